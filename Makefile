@@ -1,0 +1,55 @@
+# The two commands: `make run` (the whole local stack) and `make test`.
+# Both create .venv when missing and install the project with its dev extras.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format install browser bench-wechat bench-nlu bench-booking clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium drives the chat-simulator browser test (playwright cannot download
+# its own browser here). Installed when missing and we may use apt; otherwise that one
+# test is skipped with a reason.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian chromium for the browser test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed: the browser test will be skipped"; \
+	  else echo "chromium not found and not root: the browser test will be skipped"; fi; \
+	fi
+
+run: install
+	$(VENV)/bin/hospital-bot run
+
+test: install browser lint
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench-wechat: install
+	bash bench/wechat/run.sh
+
+bench-nlu: install
+	$(PY) bench/bench_nlu.py
+
+bench-booking: install
+	$(PY) bench/booking/run.py
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,1 @@
+"""hospital-bot: the service behind a hospital's WeChat Official Account."""

@@ -1,0 +1,52 @@
+"""The aiohttp application: one factory, every HTTP surface registered by its module."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.services import SERVICES, Services
+from bot.storage import Storage
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings, *, clock: Clock | None = None, services: Services | None = None
+) -> web.Application:
+    """Build the web app. Storage connects on start-up and closes on clean-up.
+
+    Pass `services` (tests) to share already-connected storage between apps.
+    """
+    from bot import observability
+    from bot.wechat import endpoint
+
+    app = web.Application(
+        client_max_size=settings.limits.max_body_bytes,
+        middlewares=observability.middlewares(),
+    )
+
+    async def connect(app: web.Application) -> None:
+        if services is not None:
+            app[SERVICES] = services
+            return
+        storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
+        await storage.ensure_indexes()
+        app[SERVICES] = Services.build(settings, storage, clock=clock)
+
+    async def close(app: web.Application) -> None:
+        if services is None and SERVICES in app:
+            await app[SERVICES].storage.close()
+
+    app.on_startup.append(connect)
+    app.on_cleanup.append(close)
+    observability.setup(app)
+    endpoint.setup(app)
+    if settings.use_sandbox:
+        from bot import sandbox
+
+        sandbox.setup(app)
+    return app

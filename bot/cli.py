@@ -1,0 +1,93 @@
+"""`hospital-bot` command line: run, serve, worker, scheduler, triage, nlu, seed-demo, menu, staff."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, Settings, load_settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(args.config)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hospital-bot", description=__doc__)
+    p.add_argument(
+        "--config", help="path to config.yml (default: HOSPITAL_BOT_CONFIG or ./config.yml)"
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="the whole local stack: databases, web, worker, scheduler, sandbox")
+    sub.add_parser("serve", help="the web app only (production)")
+    sub.add_parser("worker", help="a push worker (production)")
+    sub.add_parser("scheduler", help="the scheduler (production)")
+    t = sub.add_parser("triage", help="NLU + triage of TEXT as JSON")
+    t.add_argument("text", nargs="?")
+    t.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines on stdin')
+    nlu = sub.add_parser("nlu", help="train or evaluate the NLU model")
+    nsub = nlu.add_subparsers(dest="nlu_command", required=True)
+    tr = nsub.add_parser("train")
+    tr.add_argument("--out", help="artifact path (default: the shipped model file)")
+    ev = nsub.add_parser("eval")
+    ev.add_argument("file")
+    sub.add_parser("seed-demo", help="load demo hospital data when the database is empty")
+    menu = sub.add_parser("menu", help="custom menu")
+    msub = menu.add_subparsers(dest="menu_command", required=True)
+    msub.add_parser("push", help="validate and upload config.yml's menu to the WeChat API")
+    staff = sub.add_parser("staff", help="staff console accounts")
+    ssub = staff.add_subparsers(dest="staff_command", required=True)
+    sa = ssub.add_parser("add")
+    sa.add_argument("username")
+    sa.add_argument("--name", default="")
+    sa.add_argument("--role", default="nurse", choices=["nurse", "admin"])
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return dispatch(args)
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    cmd = args.command
+    if cmd == "triage":
+        from intents.cli import triage_main
+
+        return triage_main(args.text, args.jsonl, sys.stdin, sys.stdout)
+    if cmd == "nlu":
+        from intents import cli as nlu_cli
+
+        if args.nlu_command == "train":
+            return nlu_cli.train_main(args.out)
+        return nlu_cli.eval_main(args.file, sys.stdout)
+
+    from bot import runner
+
+    settings = _settings(args)
+    if cmd == "run":
+        return runner.run_all(settings)
+    if cmd == "serve":
+        return runner.serve(settings)
+    if cmd == "worker":
+        return runner.worker(settings)
+    if cmd == "scheduler":
+        return runner.scheduler(settings)
+    if cmd == "seed-demo":
+        return runner.seed_demo(settings)
+    if cmd == "menu":
+        return runner.menu_push(settings)
+    if cmd == "staff":
+        return runner.staff_add(settings, args.username, args.name, args.role)
+    raise AssertionError(cmd)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""Per-user conversation state in Redis (one JSON document per openid, with a TTL).
+
+A *form* is a slot-filling conversation (booking, binding a patient, a clarifying
+triage question). Only one form is active at a time; a menu tap or a new intent that
+belongs to another capability replaces it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import redis.asyncio as aioredis
+
+KEY = "conv:{openid}"
+
+
+@dataclass
+class Conversation:
+    openid: str
+    form: str = ""
+    slots: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # long-lived bits (e.g. last dept)
+    dirty: bool = False
+
+    def start_form(self, name: str, **slots: Any) -> None:
+        self.form, self.slots, self.dirty = name, dict(slots), True
+
+    def update(self, **slots: Any) -> None:
+        self.slots.update(slots)
+        self.dirty = True
+
+    def end_form(self) -> None:
+        if self.form or self.slots:
+            self.form, self.slots, self.dirty = "", {}, True
+
+    def remember(self, **values: Any) -> None:
+        self.data.update(values)
+        self.dirty = True
+
+
+class ConversationStore:
+    def __init__(self, redis: aioredis.Redis, ttl_seconds: int) -> None:
+        self.redis = redis
+        self.ttl = ttl_seconds
+
+    async def load(self, openid: str) -> Conversation:
+        raw = await self.redis.get(KEY.format(openid=openid))
+        if not raw:
+            return Conversation(openid)
+        try:
+            doc = json.loads(raw)
+        except ValueError:
+            return Conversation(openid)
+        return Conversation(
+            openid, form=doc.get("form", ""), slots=doc.get("slots", {}), data=doc.get("data", {})
+        )
+
+    async def save(self, conv: Conversation) -> None:
+        if not conv.dirty:
+            return
+        key = KEY.format(openid=conv.openid)
+        if not conv.form and not conv.slots and not conv.data:
+            await self.redis.delete(key)
+        else:
+            body = json.dumps(
+                {"form": conv.form, "slots": conv.slots, "data": conv.data},
+                ensure_ascii=False,
+                default=str,
+            )
+            await self.redis.set(key, body, ex=self.ttl)
+        conv.dirty = False

@@ -1,0 +1,50 @@
+"""The NLU seam used by the dialogue: the in-process model, or an external Rasa server.
+
+`intents.parse()` runs in well under a millisecond, so it is called inline. When
+RASA_URL is configured, `/model/parse` is asked first with a short timeout and the
+local model answers if Rasa is slow or down.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.dialogue.context import Context
+
+log = logging.getLogger(__name__)
+
+
+def local_parse(text: str, context: dict[str, Any] | None = None) -> dict[str, Any]:
+    import intents
+
+    return intents.parse(text, context)
+
+
+class NLU:
+    def __init__(self, rasa: Any = None) -> None:
+        self.rasa = rasa  # an object with `async parse(text) -> dict | None`
+
+    @staticmethod
+    def context_for(ctx: Context | None) -> dict[str, Any]:
+        if ctx is None:
+            return {}
+        context: dict[str, Any] = {"today": ctx.clock.now().date()}
+        context.update(ctx.conv.data.get("nlu_context", {}))
+        return context
+
+    async def parse(self, text: str, ctx: Context | None = None) -> dict[str, Any]:
+        context = self.context_for(ctx)
+        result = local_parse(text, context)
+        if self.rasa is not None:
+            remote = await self.rasa.parse(text)
+            if remote is not None:
+                # Intents from Rasa; triage and red flags always from our own rules.
+                result = {
+                    **result,
+                    "intent": remote["intent"],
+                    "intent_ranking": remote.get("intent_ranking", []),
+                    "entities": remote.get("entities") or result["entities"],
+                }
+        return result

@@ -1,0 +1,57 @@
+"""One jinja2 environment for every patient- or nurse-facing text.
+
+Templates live beside the package that renders them (`bot/templates`,
+`handlers/templates`, `push/templates`); all are found by name through one loader.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_DIRS = [
+    ROOT / "bot" / "templates",
+    ROOT / "handlers" / "templates",
+    ROOT / "push" / "templates",
+    ROOT / "intents" / "templates",
+]
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in TEMPLATE_DIRS if d.exists()]),
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+    )
+    env.filters["mask_id"] = mask_id
+    env.filters["mask_phone"] = mask_phone
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    """Render a chat reply template; surrounding whitespace is trimmed."""
+    return environment().get_template(name).render(**context).strip()
+
+
+def mask_id(value: str | None) -> str:
+    """110101199003077777 -> 110***********777X style: keep 3 + last 4."""
+    if not value:
+        return ""
+    v = str(value)
+    return v[:3] + "*" * max(len(v) - 7, 0) + v[-4:] if len(v) > 7 else "*" * len(v)
+
+
+def mask_phone(value: str | None) -> str:
+    if not value:
+        return ""
+    v = str(value)
+    return v[:3] + "****" + v[-4:] if len(v) >= 11 else "*" * len(v)

@@ -1,0 +1,88 @@
+"""The one owner of the MongoDB and Redis connections.
+
+Handlers never see a client: they get repositories (`storage.repo(SomeRepo)`), each a
+small class over one or a few collections that declares its own indexes. Indexes are
+created idempotently at start-up by `ensure_indexes()`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, ClassVar, TypeVar
+
+import redis.asyncio as aioredis
+from pymongo import AsyncMongoClient, IndexModel
+from pymongo.asynchronous.database import AsyncDatabase
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R", bound="Repository")
+
+_REGISTRY: list[type[Repository]] = []
+
+
+class Repository:
+    """Base class: subclasses set `collection` and `indexes`; registered automatically."""
+
+    collection: ClassVar[str] = ""
+    indexes: ClassVar[list[IndexModel]] = []
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+        self.db = storage.db
+        self.redis = storage.redis
+        self.col = storage.db[self.collection] if self.collection else None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.collection:
+            _REGISTRY.append(cls)
+
+
+class Storage:
+    def __init__(self, mongodb_uri: str, redis_url: str, database: str) -> None:
+        self.mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
+            mongodb_uri,
+            tz_aware=True,
+            serverSelectionTimeoutMS=5000,
+            connectTimeoutMS=3000,
+            retryWrites=True,
+            appname="hospital-bot",
+        )
+        self.db: AsyncDatabase[dict[str, Any]] = self.mongo[database]
+        self.redis: aioredis.Redis = aioredis.Redis.from_url(
+            redis_url,
+            decode_responses=False,
+            health_check_interval=15,
+            socket_connect_timeout=3,
+            retry_on_timeout=True,
+        )
+        self._repos: dict[type[Repository], Repository] = {}
+
+    def repo(self, cls: type[R]) -> R:
+        inst = self._repos.get(cls)
+        if inst is None:
+            inst = self._repos[cls] = cls(self)
+        return inst  # type: ignore[return-value]
+
+    async def ensure_indexes(self) -> None:
+        for cls in _REGISTRY:
+            if cls.indexes:
+                await self.db[cls.collection].create_indexes(cls.indexes)
+
+    async def ping(self) -> dict[str, bool]:
+        result = {"mongodb": False, "redis": False}
+        try:
+            await self.db.command("ping")
+            result["mongodb"] = True
+        except Exception as exc:  # health check reports, never raises
+            log.warning("health.mongodb_down", extra={"error": type(exc).__name__})
+        try:
+            result["redis"] = bool(await self.redis.ping())
+        except Exception as exc:
+            log.warning("health.redis_down", extra={"error": type(exc).__name__})
+        return result
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+        await self.mongo.close()

@@ -1,0 +1,1 @@
+"""Capabilities: plain business logic over storage and the HIS interface."""

@@ -1,0 +1,1 @@
+"""Everything outbound: WeChat API client, token cache, job queue and worker."""
