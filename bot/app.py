@@ -21,7 +21,7 @@ def create_app(
 
     Pass `services` (tests) to share already-connected storage between apps.
     """
-    from bot import observability
+    from bot import h5, nlu_api, observability
     from bot.wechat import endpoint
 
     app = web.Application(
@@ -45,6 +45,8 @@ def create_app(
     app.on_cleanup.append(close)
     observability.setup(app)
     endpoint.setup(app)
+    nlu_api.setup(app)
+    h5.setup(app)
     if settings.use_sandbox:
         from bot import sandbox
 

@@ -24,6 +24,7 @@ MENU_TOP_NAME_BYTES = 16  # WeChat: top-level name at most 4 Chinese characters 
 MENU_SUB_NAME_BYTES = 60  # sub-button name at most 60 bytes
 MENU_KEY_BYTES = 128
 MENU_URL_BYTES = 1024
+DEMO_STAFF_TOKEN = "demo-staff-token"  # config.yml's demo value, refused in production
 
 
 class ConfigError(ValueError):
@@ -131,6 +132,7 @@ ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "SECRET_KEY": ("server", "secret_key"),
     "HOSPITAL_BOT_DATA_DIR": ("storage", "data_dir"),
     "NLU_TOKEN": ("limits", "nlu_token"),
+    "RASA_URL": ("nlu", "rasa_url"),
 }
 
 
@@ -298,6 +300,14 @@ def parse_settings(raw: dict[str, Any], base_dir: Path = ROOT) -> Settings:
         )
     if not wechat.appid:
         raise ConfigError("wechat.appid: is required. Fix: set WECHAT_APPID.")
+
+    booking = _section(raw, "booking")
+    if wechat.secret and booking.get("staff_token") == DEMO_STAFF_TOKEN:
+        raise ConfigError(
+            "booking.staff_token: still the demo value while a real WeChat account "
+            "is configured. Fix: set a long random token, or empty to disable "
+            "the staff endpoints."
+        )
 
     srv = _section(raw, "server")
     host = _str(srv, "server", "host", "127.0.0.1")

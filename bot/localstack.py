@@ -94,11 +94,11 @@ class LocalStack:
     redis_url: str = ""
     processes: list[ManagedProcess] = field(default_factory=list)
 
-    def start(self, timeout: float = 30.0) -> LocalStack:
+    def start(self, timeout: float = 30.0, *, mongo: bool = True) -> LocalStack:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         atexit.register(self.stop)
         try:
-            if not self.mongodb_uri:
+            if mongo and not self.mongodb_uri:
                 self.mongodb_uri = self._start_mongo(timeout)
             if not self.redis_url:
                 self.redis_url = self._start_redis(timeout)

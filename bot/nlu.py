@@ -37,7 +37,9 @@ class NLU:
     async def parse(self, text: str, ctx: Context | None = None) -> dict[str, Any]:
         context = self.context_for(ctx)
         result = local_parse(text, context)
-        if self.rasa is not None:
+        # While a form is active the patient may be typing an ID number or a phone:
+        # that text never leaves this process.
+        if self.rasa is not None and not (ctx is not None and ctx.conv.form):
             remote = await self.rasa.parse(text)
             if remote is not None:
                 # Intents from Rasa; triage and red flags always from our own rules.
@@ -47,4 +49,8 @@ class NLU:
                     "intent_ranking": remote.get("intent_ranking", []),
                     "entities": remote.get("entities") or result["entities"],
                 }
+        triage = result.get("triage") or {}
+        if triage.get("emergency") and result["intent"]["name"] != "triage":
+            # Red flags are ours and cannot be overruled by any model.
+            result = {**result, "intent": {"name": "triage", "confidence": 1.0}}
         return result

@@ -216,14 +216,23 @@ def seed_demo(settings: Settings) -> int:
 
 
 def menu_push(settings: Settings) -> int:
+    """Upload the menu. Only Redis (the token cache) is needed; without REDIS_URL a
+    throwaway redis-server is used so a running `hospital-bot run` is left alone."""
+    import tempfile
+
     from push.menu import push_menu
 
-    settings, stack = prepare(settings, embedded=not settings.redis_url)
-    try:
-        return asyncio.run(push_menu(settings))
-    finally:
-        if stack:
-            stack.stop()
+    with tempfile.TemporaryDirectory(prefix="hospital-bot-menu-") as tmp:
+        stack = None
+        if not settings.redis_url:
+            stack = LocalStack(data_dir=Path(tmp)).start(mongo=False)
+            settings = settings.with_overrides(redis_url=stack.redis_url)
+        try:
+            settings, _ = prepare(settings, embedded=False)
+            return asyncio.run(push_menu(settings))
+        finally:
+            if stack:
+                stack.stop()
 
 
 def staff_add(settings: Settings, username: str, name: str, role: str) -> int:

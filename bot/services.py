@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.dialogue.state import ConversationStore
 from bot.nlu import NLU
+from bot.rasa_client import RasaClient
 from bot.storage import Storage
 from push.outbox import Outbox
 
@@ -52,6 +53,18 @@ class Services:
             dispatcher=dispatcher or default_dispatcher(),
             base_url=base,
         )
+
+
+def rasa_from_settings(settings: Settings) -> RasaClient | None:
+    section = settings.section("nlu")
+    url = str(section.get("rasa_url") or "")
+    if not url:
+        return None
+    return RasaClient(
+        url,
+        token=str(section.get("rasa_token") or ""),
+        timeout=float(section.get("rasa_timeout_seconds") or 0.8),
+    )
 
 
 SERVICES: web.AppKey[Services] = web.AppKey("services", Services)

@@ -40,7 +40,9 @@ class Repository:
 
 
 class Storage:
-    def __init__(self, mongodb_uri: str, redis_url: str, database: str) -> None:
+    def __init__(
+        self, mongodb_uri: str, redis_url: str, database: str, redis_max_connections: int = 256
+    ) -> None:
         self.mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
             mongodb_uri,
             tz_aware=True,
@@ -50,13 +52,17 @@ class Storage:
             appname="hospital-bot",
         )
         self.db: AsyncDatabase[dict[str, Any]] = self.mongo[database]
-        self.redis: aioredis.Redis = aioredis.Redis.from_url(
+        # A blocking pool: a burst of concurrent conversations waits for a connection
+        # instead of failing with "Too many connections".
+        pool = aioredis.BlockingConnectionPool.from_url(
             redis_url,
-            decode_responses=False,
+            max_connections=redis_max_connections,
+            timeout=10,
             health_check_interval=15,
             socket_connect_timeout=3,
             retry_on_timeout=True,
         )
+        self.redis: aioredis.Redis = aioredis.Redis(connection_pool=pool)
         self._repos: dict[type[Repository], Repository] = {}
 
     def repo(self, cls: type[R]) -> R:
@@ -85,4 +91,5 @@ class Storage:
 
     async def close(self) -> None:
         await self.redis.aclose()
+        await self.redis.connection_pool.disconnect()
         await self.mongo.close()

@@ -1,15 +1,24 @@
 """The HIS seam: everything the handlers need from the hospital information system.
 
-Handlers only ever talk to `HIS`. `handlers.local_his.LocalHIS` implements it over our
-own MongoDB collections (standalone hospitals and the demo); an adapter for a
-hospital's integration bus is one new module implementing the same protocol.
+Handlers only ever talk to `HIS` (obtained with `his_for(services)`).
+`handlers.local_his.LocalHIS` implements it over our own MongoDB collections
+(standalone hospitals and the demo); an adapter for a hospital's integration bus is one
+new module implementing the same protocol, named in config.yml `booking.his`.
+
+A place is taken in two steps, like real HIS "lock / confirm" APIs: `hold()` takes one
+place atomically (never overbooks) and `confirm()` turns the hold into a registration;
+`release()` gives a held or confirmed place back.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 SESSIONS = ("上午", "下午", "夜间")  # schedule sessions, in day order
 
@@ -58,6 +67,42 @@ class Schedule:
     remaining: int
     status: str = "open"  # open | stopped (停诊)
     bands: tuple[TimeBand, ...] = field(default_factory=tuple)
+    release_at: datetime | None = None  # bookable from this moment (None: already released)
+    room: str = ""
+
+    @property
+    def fee_yuan(self) -> str:
+        return f"{self.fee_cents / 100:.2f}"
+
+    def band(self, start: str) -> TimeBand | None:
+        return next((b for b in self.bands if b.start == start), None)
+
+
+@dataclass(frozen=True)
+class Hold:
+    """One place taken in the HIS; `number` is the visit order number (就诊序号)."""
+
+    hold_id: str
+    schedule_id: str
+    band_start: str
+    number: int
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "hold_id": self.hold_id,
+            "schedule_id": self.schedule_id,
+            "band_start": self.band_start,
+            "number": self.number,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Hold:
+        return cls(
+            hold_id=doc["hold_id"],
+            schedule_id=doc["schedule_id"],
+            band_start=doc["band_start"],
+            number=int(doc["number"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -69,7 +114,7 @@ class CardInfo:
 
 @dataclass(frozen=True)
 class QueueState:
-    appointment_id: str
+    schedule_id: str
     room: str
     floor: str
     ahead: int
@@ -83,7 +128,7 @@ class QueueState:
 
 
 class HISError(Exception):
-    """A business refusal from the HIS (full, closed, duplicate ...): `code` + template vars."""
+    """A business refusal (full, closed, duplicate ...): `code` + template variables."""
 
     def __init__(self, code: str, **details: object) -> None:
         super().__init__(code)
@@ -95,6 +140,8 @@ class HIS(Protocol):
     async def departments(self) -> list[DepartmentInfo]: ...
 
     async def doctors(self, department: str | None = None) -> list[Doctor]: ...
+
+    async def doctor(self, doctor_id: str) -> Doctor | None: ...
 
     async def find_doctor(self, name: str) -> list[Doctor]: ...
 
@@ -108,12 +155,40 @@ class HIS(Protocol):
 
     async def schedule(self, schedule_id: str) -> Schedule | None: ...
 
-    async def take_place(self, schedule_id: str, band_start: str | None = None) -> bool:
-        """Atomically take one place; False when none is left (never overbooks)."""
+    async def hold(self, schedule_id: str, band_start: str | None = None) -> Hold:
+        """Atomically take one place (a given band, or the earliest free one).
+
+        Raises HISError("full") when none is left and HISError("stopped") for 停诊.
+        """
         ...
 
-    async def release_place(self, schedule_id: str, band_start: str | None = None) -> None: ...
+    async def confirm(self, hold: Hold, appointment_id: str) -> None:
+        """Turn a hold into a registration (the booking record is `appointment_id`)."""
+        ...
+
+    async def release(self, hold: Hold) -> None:
+        """Give the place back. Callers guarantee at most one release per hold."""
+        ...
+
+    async def stop_session(self, schedule_id: str, reason: str) -> Schedule | None:
+        """停诊: no more bookings; returns the updated schedule."""
+        ...
 
     async def lookup_card(self, card_no: str) -> CardInfo | None: ...
 
-    async def queue_state(self, appointment_id: str) -> QueueState | None: ...
+    async def queue_state(self, schedule_id: str, number: int) -> QueueState | None: ...
+
+    async def call_next(self, schedule_id: str) -> int | None:
+        """Staff: call the next patient; returns the called number (None: nobody left)."""
+        ...
+
+
+def his_for(services: Services) -> HIS:
+    """The configured HIS adapter, one per process (`booking.his: module:Class`)."""
+    his = services.extras.get("his")
+    if his is None:
+        spec = str(services.settings.section("booking").get("his") or "handlers.local_his:LocalHIS")
+        module, _, name = spec.partition(":")
+        cls = getattr(importlib.import_module(module), name)
+        his = services.extras["his"] = cls(services)
+    return his  # type: ignore[no-any-return]

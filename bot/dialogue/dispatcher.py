@@ -73,22 +73,13 @@ class Dispatcher:
         return self.clicks.get(key)
 
     async def route_text(self, ctx: Context, text: str) -> Reply | None:
-        """Route a text as if typed (used by quick replies and menus-in-text)."""
-        handler = self.commands.get(normalize_command(text))
-        if handler:
-            ctx.conv.end_form()
-            return await handler(ctx)
-        ctx.nlu = await ctx.services.nlu.parse(text, ctx)
-        name = ctx.nlu["intent"]["name"]
-        handler = self.intents.get(name)
-        if handler:
-            reply = await handler(ctx)
-            if reply is not None:
-                return reply
-        fallback = self.intents.get("out_of_scope")
-        return await fallback(ctx) if fallback and fallback is not handler else None
-
-    async def _text(self, ctx: Context) -> Reply | None:
+        """Route a text as if typed: red flags, the active form, commands, then intents."""
+        if ctx.nlu is None or ctx.nlu.get("text") != text:
+            ctx.nlu = await ctx.services.nlu.parse(text, ctx)
+        triage = ctx.nlu.get("triage") or {}
+        if triage.get("emergency") and "triage" in self.intents:
+            ctx.conv.end_form()  # red flags first: nothing else is answered before them
+            return await self.intents["triage"](ctx)
         form = ctx.conv.form
         if form:
             handler = self.forms.get(form)
@@ -98,4 +89,17 @@ class Dispatcher:
                 reply = await handler(ctx)
                 if reply is not None:
                     return reply
+        handler = self.commands.get(normalize_command(text))
+        if handler:
+            ctx.conv.end_form()
+            return await handler(ctx)
+        handler = self.intents.get(ctx.nlu["intent"]["name"])
+        if handler:
+            reply = await handler(ctx)
+            if reply is not None:
+                return reply
+        fallback = self.intents.get("out_of_scope")
+        return await fallback(ctx) if fallback and fallback is not handler else None
+
+    async def _text(self, ctx: Context) -> Reply | None:
         return await self.route_text(ctx, ctx.msg.text)

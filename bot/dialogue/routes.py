@@ -6,6 +6,16 @@ from bot.dialogue.dispatcher import Dispatcher
 
 
 def default_dispatcher() -> Dispatcher:
-    from handlers import info
+    from handlers import appointments, booking, guide, info, patients, queue, triage
 
-    return Dispatcher([info.router])
+    return Dispatcher(
+        [
+            info.router,
+            triage.router,
+            guide.router,
+            patients.router,
+            booking.router,
+            appointments.router,
+            queue.router,
+        ]
+    )

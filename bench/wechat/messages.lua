@@ -1,0 +1,66 @@
+-- wrk load script: signed plaintext WeChat messages from 1,000 users, unique MsgIds.
+--
+-- Environment:
+--   WX_QUERIES  signed query strings ("signature=..&timestamp=..&nonce=.."), ";"-separated
+--               (plaintext mode signs only token+timestamp+nonce, so a few precomputed
+--               ones are valid for any body)
+--   WX_KIND     click | greet | symptom
+--   WX_PATH     callback path (default /wechat)
+
+local queries = {}
+for q in string.gmatch(os.getenv("WX_QUERIES") or "", "[^;]+") do
+  table.insert(queries, q)
+end
+local kind = os.getenv("WX_KIND") or "greet"
+local path = os.getenv("WX_PATH") or "/wechat"
+local texts = {
+  greet = "你好",
+  symptom = "孩子发烧两天了，还一直咳嗽，挂什么科？",
+}
+
+local threads = {}
+local thread_id = 0
+
+function setup(thread)
+  thread:set("tid", thread_id)
+  thread_id = thread_id + 1
+  table.insert(threads, thread)
+end
+
+local counter = 0
+
+function init(args)
+  counter = 0
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "text/xml"
+end
+
+local function body(n)
+  local user = string.format("obench_user_%04d", n % 1000)
+  local now = 1700000000 + n
+  local head = "<xml><ToUserName><![CDATA[gh_bench]]></ToUserName>"
+    .. "<FromUserName><![CDATA[" .. user .. "]]></FromUserName>"
+    .. "<CreateTime>" .. now .. "</CreateTime>"
+  if kind == "click" then
+    return head .. "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event>"
+      .. "<EventKey><![CDATA[HOSPITAL_INFO]]></EventKey></xml>"
+  end
+  return head .. "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
+    .. texts[kind] .. "]]></Content><MsgId>" .. n .. "</MsgId></xml>"
+end
+
+function request()
+  counter = counter + 1
+  -- unique across threads and runs: run salt + thread id + per-thread counter
+  local n = (tonumber(os.getenv("WX_SALT") or "0") * 100 + tid) * 100000000 + counter
+  local q = queries[(counter % #queries) + 1]
+  return wrk.format(nil, path .. "?" .. q, nil, body(n))
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("JSON {\"requests\": %d, \"duration_us\": %d, \"errors\": %d, "
+    .. "\"non2xx\": %d, \"p50_ms\": %.3f, \"p99_ms\": %.3f}\n",
+    summary.requests, summary.duration,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end

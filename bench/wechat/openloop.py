@@ -1,0 +1,81 @@
+"""Open-loop load at a fixed rate (wrk2 is not packaged in Debian): latencies are
+measured from each request's *scheduled* send time, so a stalled server cannot hide
+its queueing (no coordinated omission). Prints one JSON line.
+
+    python openloop.py URL QUERIES KIND RATE SECONDS SALT
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+
+import aiohttp
+
+from bot.wechat.simulate import event_xml, text_xml
+
+TEXTS = {"greet": "你好", "symptom": "孩子发烧两天了，还一直咳嗽，挂什么科？"}
+
+
+def body(kind: str, n: int) -> str:
+    user, now = f"obench_user_{n % 1000:04d}", 1700000000 + n
+    if kind == "click":
+        return event_xml("CLICK", "HOSPITAL_INFO", openid=user, to_user="gh_bench", create_time=now)
+    return text_xml(TEXTS[kind], openid=user, to_user="gh_bench", create_time=now, msg_id=n)
+
+
+async def main(
+    url: str, queries: list[str], kind: str, rate: float, seconds: float, salt: int
+) -> None:
+    total = int(rate * seconds)
+    latencies: list[float] = []
+    errors = 0
+    connector = aiohttp.TCPConnector(limit=400)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def one(i: int, scheduled: float) -> None:
+            nonlocal errors
+            n = salt * 10_000_000_000 + 9_000_000_000 + i
+            try:
+                async with session.post(
+                    f"{url}?{queries[i % len(queries)]}", data=body(kind, n).encode()
+                ) as resp:
+                    await resp.read()
+                    if resp.status != 200:
+                        errors += 1
+            except aiohttp.ClientError:
+                errors += 1
+            latencies.append(time.perf_counter() - scheduled)
+
+        start = time.perf_counter() + 0.05
+        tasks = []
+        for i in range(total):
+            scheduled = start + i / rate
+            delay = scheduled - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)  # pacing the generator, not synchronising a test
+            tasks.append(asyncio.create_task(one(i, scheduled)))
+        await asyncio.gather(*tasks)
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return round(latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000, 2)
+
+    print(
+        json.dumps(
+            {
+                "sent": total,
+                "errors": errors,
+                "p50_ms": pct(50),
+                "p99_ms": pct(99),
+                "max_ms": round(latencies[-1] * 1000, 2),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    u, q, k, r, s, salt = sys.argv[1:7]
+    asyncio.run(main(u, q.split(";"), k, float(r), float(s), int(salt)))

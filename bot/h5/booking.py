@@ -1,0 +1,211 @@
+"""H5 booking pages (7 days × sessions with remaining places), the check-in QR page,
+and LocalHIS staff endpoints (call next patient, check in, 停诊) behind a bearer token."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import date
+from typing import Any
+
+import segno
+from aiohttp import web
+
+from bot.h5.render import page
+from bot.h5.session import login_required, services_of, session_of
+from bot.render import render
+from handlers.appointments import STATUS_LABELS, check_in, checkin_token
+from handlers.booking import booking_service, patient_ref
+from handlers.catalog import day_label
+from handlers.his import SESSIONS, HISError
+
+routes = web.RouteTableDef()
+
+
+def _refusal(request: web.Request, exc: HISError) -> str:
+    services = services_of(request)
+    return render(
+        "booking/refused.j2",
+        code=exc.code,
+        details=exc.details,
+        hospital=services.settings.hospital,
+    )
+
+
+@routes.get("/h5/booking")
+@login_required
+async def departments_page(request: web.Request) -> web.Response:
+    services = services_of(request)
+    return page(request, "h5/booking/departments.html", departments=services.settings.departments)
+
+
+@routes.get("/h5/booking/dept/{code}")
+@login_required
+async def department_page(request: web.Request) -> web.Response:
+    services = services_of(request)
+    dept = services.settings.department(request.match_info["code"])
+    if dept is None:
+        raise web.HTTPNotFound()
+    svc = booking_service(services)
+    now = services.clock.now()
+    schedules = await svc.available(dept.code)
+    days = svc.rules.bookable_days(now)
+    grid: dict[date, dict[str, list[Any]]] = {d: {s: [] for s in SESSIONS} for d in days}
+    for s in schedules:
+        grid.setdefault(s.day, {x: [] for x in SESSIONS})[s.session].append(s)
+    return page(
+        request,
+        "h5/booking/department.html",
+        dept=dept,
+        grid=grid,
+        sessions=[s for s in SESSIONS if s in svc.rules.sessions],
+        label=lambda d: day_label(d, now.date()),
+    )
+
+
+async def _schedule_page(request: web.Request, error: str = "", status: int = 200) -> web.Response:
+    from handlers.patients import patient_service
+
+    services = services_of(request)
+    svc = booking_service(services)
+    s = await svc.his.schedule(request.match_info["sid"])
+    if s is None:
+        raise web.HTTPNotFound()
+    patients = await patient_service(services).list(session_of(request).openid)
+    return page(
+        request,
+        "h5/booking/schedule.html",
+        s=s,
+        patients=patients,
+        error=error,
+        idem=secrets.token_urlsafe(12),
+        dept=svc.dept_name(s.department),
+        label=day_label(s.day, services.clock.now().date()),
+        bookable=svc.open_for_booking(s, services.clock.now()),
+        status=status,
+    )
+
+
+@routes.get("/h5/booking/s/{sid}")
+@login_required
+async def schedule_page(request: web.Request) -> web.Response:
+    return await _schedule_page(request)
+
+
+@routes.post("/h5/booking/s/{sid}")
+@login_required
+async def book(request: web.Request) -> web.Response:
+    from handlers.patients import patient_service
+
+    services = services_of(request)
+    data = await request.post()
+    openid = session_of(request).openid
+    patient = await patient_service(services).get(openid, str(data.get("patient_id", "")))
+    if patient is None:
+        return await _schedule_page(
+            request,
+            render(
+                "booking/need_patient.j2",
+                base_url=services.base_url,
+                hospital=services.settings.hospital,
+            ),
+            400,
+        )
+    band = str(data.get("band", "")) or None
+    idem = str(data.get("idem", ""))[:64]
+    try:
+        appt = await booking_service(services).book(
+            patient_ref(services, patient),
+            request.match_info["sid"],
+            band_start=band,
+            idem_key=f"h5:{openid}:{idem}" if idem else None,
+            source="h5",
+        )
+    except HISError as exc:
+        return await _schedule_page(request, _refusal(request, exc), 409)
+    raise web.HTTPSeeOther(f"/h5/booking/appointments/{appt['_id']}")
+
+
+async def _own_appointment(request: web.Request) -> dict[str, Any]:
+    svc = booking_service(services_of(request))
+    appt = await svc.appts.find_one(
+        {"_id": request.match_info["aid"], "openid": session_of(request).openid}
+    )
+    if appt is None:
+        raise web.HTTPNotFound()
+    return appt
+
+
+@routes.get("/h5/booking/appointments/{aid}")
+@login_required
+async def appointment_page(request: web.Request) -> web.Response:
+    appt = await _own_appointment(request)
+    svc = booking_service(services_of(request))
+    return page(
+        request,
+        "h5/booking/appointment.html",
+        appt=appt,
+        dept=svc.dept_name(appt["department"]),
+        status_label=STATUS_LABELS.get(appt["status"], appt["status"]),
+    )
+
+
+@routes.get("/h5/booking/checkin/{aid}")
+@login_required
+async def checkin_page(request: web.Request) -> web.Response:
+    appt = await _own_appointment(request)
+    services = services_of(request)
+    svg = ""
+    if appt["status"] == "booked":
+        token = checkin_token(services, appt["_id"])
+        svg = segno.make(token, error="m").svg_inline(scale=5, border=2)
+    return page(
+        request,
+        "h5/booking/checkin.html",
+        appt=appt,
+        svg=svg,
+        dept=booking_service(services).dept_name(appt["department"]),
+    )
+
+
+# -- LocalHIS staff endpoints (token from config.yml booking.staff_token) ---------------
+
+
+def _staff(request: web.Request) -> None:
+    services = services_of(request)
+    expected = booking_service(services).rules.staff_token
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise web.HTTPUnauthorized(text="staff token required")
+
+
+@routes.post("/his/queue/{schedule_id}/next")
+async def call_next(request: web.Request) -> web.Response:
+    _staff(request)
+    svc = booking_service(services_of(request))
+    called = await svc.his.call_next(request.match_info["schedule_id"])
+    return web.json_response({"called": called})
+
+
+@routes.post("/his/checkin")
+async def staff_checkin(request: web.Request) -> web.Response:
+    _staff(request)
+    body = await request.json()
+    try:
+        appt = await check_in(services_of(request), str(body.get("token", "")))
+    except HISError as exc:
+        return web.json_response({"ok": False, "error": exc.code}, status=409)
+    return web.json_response({"ok": True, "appointment_id": appt["_id"], "number": appt["number"]})
+
+
+@routes.post("/his/schedules/{schedule_id}/stop")
+async def stop_session(request: web.Request) -> web.Response:
+    _staff(request)
+    body = await request.json() if request.can_read_body else {}
+    try:
+        n = await booking_service(services_of(request)).stop_session(
+            request.match_info["schedule_id"], str(body.get("reason", ""))[:100]
+        )
+    except HISError as exc:
+        return web.json_response({"ok": False, "error": exc.code}, status=404)
+    return web.json_response({"ok": True, "notified": n})

@@ -1,0 +1,323 @@
+"""Logs, request ids, health and metrics: what an operator needs at 3 a.m.
+
+- Structured JSON logs, one line per record, with the request id of the HTTP request
+  that caused them (a contextvar set by a middleware, so background tasks spawned by
+  the request inherit it).
+- `PIIFilter` masks resident ID numbers and mainland mobile numbers in every record:
+  the last line of defence behind "never log message contents at INFO".
+- `GET /healthz` (MongoDB + Redis) and `GET /metrics` (Prometheus text format).
+- `record_api_error(code)` for push/ to count outbound WeChat API errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import logging
+import re
+import sys
+import time
+import traceback
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    GC_COLLECTOR,
+    PLATFORM_COLLECTOR,
+    PROCESS_COLLECTOR,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
+
+log = logging.getLogger(__name__)
+
+# --------------------------------------------------------------------------- request id
+
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+_REQUEST_ID_OK = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+REQUEST_ID_HEADER = "X-Request-Id"
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def accept_request_id(value: str | None) -> str:
+    """Keep a caller's X-Request-Id when it is a sane token, else mint a new one."""
+    if value and _REQUEST_ID_OK.fullmatch(value):
+        return value
+    return new_request_id()
+
+
+# --------------------------------------------------------------------------- PII masking
+
+# 18-digit resident ID (last char may be X), and 11-digit mainland mobile numbers
+# (optionally +86 / 86 prefixed). Digit look-arounds keep longer numbers (MsgId,
+# timestamps in ms) untouched.
+_ID_NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
+_PHONE = re.compile(r"(?<![0-9])((?:\+?86[- ]?)?1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])")
+
+
+def mask_pii(text: str) -> str:
+    """Mask ID numbers (keep region + last 4) and phone numbers (keep 3 + 4)."""
+    if not any(c.isdigit() for c in text):
+        return text
+    text = _ID_NUMBER.sub(lambda m: m.group(1)[:3] + "*" * 11 + m.group(2), text)
+    return _PHONE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
+
+
+def _mask_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_pii(value)
+    if isinstance(value, dict):
+        return {k: _mask_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_mask_value(v) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 10**10:
+        masked = mask_pii(str(value))
+        return masked if masked != str(value) else value
+    return value
+
+
+_STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "request_id",
+}
+
+
+class PIIFilter(logging.Filter):
+    """Masks ID and phone numbers in the message, its arguments, extras and traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not lose the record
+            message = str(record.msg)
+        record.msg, record.args = mask_pii(message), None
+        for key, value in list(record.__dict__.items()):
+            if key not in _STANDARD_ATTRS:
+                record.__dict__[key] = _mask_value(value)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        if record.exc_text:
+            record.exc_text = mask_pii(record.exc_text)
+        return True
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        return True
+
+
+class JSONFormatter(logging.Formatter):
+    """One JSON object per line: ts, level, logger, msg, request_id, then extra fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        doc: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+            "request_id": getattr(record, "request_id", None) or request_id.get(),
+        }
+        for key, value in record.__dict__.items():
+            if key not in _STANDARD_ATTRS and not key.startswith("_"):
+                doc[key] = value
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            doc["exc"] = record.exc_text
+        # Belt and braces: mask the final line too, whatever slipped past the filter.
+        return mask_pii(json.dumps(doc, ensure_ascii=False, default=str))
+
+
+def configure_logging(level: str | int = "INFO", stream: Any = None) -> logging.Handler:
+    """Install the JSON handler (with request id and PII masking) on the root logger."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JSONFormatter())
+    handler.addFilter(RequestIdFilter())
+    handler.addFilter(PIIFilter())
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        if getattr(old, "_hospital_bot", False):
+            root.removeHandler(old)
+    handler._hospital_bot = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level if isinstance(level, int) else level.upper())
+    for noisy in ("aiohttp.access", "pymongo", "asyncio"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return handler
+
+
+# --------------------------------------------------------------------------- metrics
+
+disable_created_metrics()  # no `_created` twin series: half the scrape size
+REGISTRY = CollectorRegistry(auto_describe=True)
+for _collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
+    try:
+        REGISTRY.register(_collector)
+    except ValueError:  # pragma: no cover - already registered
+        pass
+
+HTTP_REQUESTS = Counter(
+    "hospital_bot_http_requests_total",
+    "HTTP requests by route and status",
+    ["method", "route", "status"],
+    registry=REGISTRY,
+)
+HTTP_LATENCY = Histogram(
+    "hospital_bot_http_request_seconds",
+    "HTTP request latency by route",
+    ["route"],
+    registry=REGISTRY,
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
+MESSAGES = Counter(
+    "hospital_bot_wechat_messages_total",
+    "Inbound WeChat messages by type",
+    ["kind", "event"],
+    registry=REGISTRY,
+)
+REPLY_LATENCY = Histogram(
+    "hospital_bot_wechat_reply_seconds",
+    "Time from request arrival to the passive reply",
+    ["outcome"],
+    registry=REGISTRY,
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 4, 5),
+)
+DEDUPE_HITS = Counter(
+    "hospital_bot_wechat_dedupe_hits_total",
+    "WeChat retries recognised by MsgId, by state of the first delivery",
+    ["state"],
+    registry=REGISTRY,
+)
+DEADLINE_FALLBACKS = Counter(
+    "hospital_bot_wechat_deadline_fallbacks_total",
+    "Replies that missed the budget and went out as a push",
+    registry=REGISTRY,
+)
+SIGNATURE_FAILURES = Counter(
+    "hospital_bot_wechat_signature_failures_total",
+    "Requests refused by signature, msg_signature or appid checks",
+    ["check"],
+    registry=REGISTRY,
+)
+BAD_REQUESTS = Counter(
+    "hospital_bot_wechat_bad_requests_total",
+    "Requests refused as malformed, by reason",
+    ["reason"],
+    registry=REGISTRY,
+)
+HANDLER_ERRORS = Counter(
+    "hospital_bot_wechat_handler_errors_total",
+    "Dispatches that raised (answered with the polite fallback)",
+    registry=REGISTRY,
+)
+API_ERRORS = Counter(
+    "hospital_bot_wechat_api_errors_total",
+    "Outbound WeChat API errors by errcode",
+    ["code"],
+    registry=REGISTRY,
+)
+
+
+def record_api_error(code: int | str) -> None:
+    """Count one outbound WeChat API error (called by push/ for every non-zero errcode)."""
+    API_ERRORS.labels(code=str(code)).inc()
+
+
+# --------------------------------------------------------------------------- middleware
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _route_label(request: web.Request) -> str:
+    """The matched route template (bounded cardinality), never the raw path."""
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else "unmatched"
+
+
+@web.middleware
+async def request_context(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Request id in, request id out; one access log line and HTTP metrics per request."""
+    rid = accept_request_id(request.headers.get(REQUEST_ID_HEADER))
+    token = request_id.set(rid)
+    started = time.perf_counter()
+    status = 500
+    try:
+        try:
+            response = await handler(request)
+        except web.HTTPException as exc:
+            status = exc.status
+            exc.headers[REQUEST_ID_HEADER] = rid
+            raise
+        except (asyncio.CancelledError, ConnectionResetError):
+            status = 499
+            raise
+        except Exception:
+            log.exception("http.unhandled", extra={"method": request.method, "path": request.path})
+            response = web.json_response({"error": "internal error", "request_id": rid}, status=500)
+        status = response.status
+        if not response.prepared:
+            response.headers[REQUEST_ID_HEADER] = rid
+        return response
+    finally:
+        elapsed = time.perf_counter() - started
+        route = _route_label(request)
+        HTTP_REQUESTS.labels(method=request.method, route=route, status=str(status)).inc()
+        HTTP_LATENCY.labels(route=route).observe(elapsed)
+        if log.isEnabledFor(logging.INFO) and route not in ("/metrics", "/healthz"):
+            log.info(
+                "http.request",
+                extra={
+                    "method": request.method,
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
+            )
+        request_id.reset(token)
+
+
+def middlewares() -> list[Any]:
+    return [request_context]
+
+
+# --------------------------------------------------------------------------- routes
+
+HEALTH_TIMEOUT_SECONDS = 4.0
+
+
+async def healthz(request: web.Request) -> web.Response:
+    from bot.services import SERVICES
+
+    services = request.app.get(SERVICES)
+    result: dict[str, Any] = {"mongodb": False, "redis": False}
+    if services is not None:
+        try:
+            result = await asyncio.wait_for(services.storage.ping(), HEALTH_TIMEOUT_SECONDS)
+        except TimeoutError:
+            result = {"mongodb": False, "redis": False, "error": "timeout"}
+    ok = bool(result.get("mongodb")) and bool(result.get("redis"))
+    body = {"status": "ok" if ok else "unavailable", **result}
+    return web.json_response(body, status=200 if ok else 503, headers={"Cache-Control": "no-store"})
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = generate_latest(REGISTRY)
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def setup(app: web.Application) -> None:
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)

@@ -1,0 +1,279 @@
+"""`GET|POST /wechat`: the official account's callback URL.
+
+POST path, in order, each step refusing cleanly (403/400/413, never 5xx):
+1. `signature` over (token, timestamp, nonce) — checked before the body is read.
+2. Body read with a hard size cap (also for chunked bodies).
+3. Safe/compatible mode (`encrypt_type=aes`): `msg_signature` over the Encrypt field,
+   AES decryption, appid check.
+4. DTD/entity guard, parse into a plain `Message`.
+5. Retry de-duplication (`dedupe`), dispatch under the reply budget; a dispatch that
+   misses it is answered `success` and pushed later (`deferred`).
+6. `Reply` → passive XML, encrypted when the request was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from aiohttp import ClientPayloadError, web
+from aiohttp.http_exceptions import HttpProcessingError
+
+from bot import observability as obs
+from bot.dialogue.types import Message, Reply
+from bot.render import render
+from bot.services import SERVICES, Services
+from bot.wechat import xml_in, xml_out
+from bot.wechat.crypto import MessageCrypto
+from bot.wechat.dedupe import Deduper
+from bot.wechat.deferred import Deferred
+from bot.wechat.errors import BadRequest, Forbidden, PayloadTooLarge, WeChatRequestError
+from bot.wechat.signature import verify
+
+log = logging.getLogger(__name__)
+
+ERROR_TEMPLATE = "wechat/error.j2"
+SHUTDOWN_DRAIN_SECONDS = 10.0
+XML_CONTENT_TYPE = "application/xml"
+
+KNOWN_EVENTS = frozenset(
+    {
+        "subscribe",
+        "unsubscribe",
+        "scan",
+        "location",
+        "click",
+        "view",
+        "view_miniprogram",
+        "templatesendjobfinish",
+        "masssendjobfinish",
+        "scancode_push",
+        "scancode_waitmsg",
+        "pic_sysphoto",
+        "pic_photo_or_album",
+        "pic_weixin",
+        "location_select",
+        "subscribe_msg_popup_event",
+        "subscribe_msg_change_event",
+        "subscribe_msg_sent_event",
+    }
+)
+
+
+def _success() -> web.Response:
+    return web.Response(body=xml_out.SUCCESS, content_type="text/plain")
+
+
+def _silent(msg: Message) -> bool:
+    return msg.kind == "event" and msg.event in xml_in.SILENT_EVENTS
+
+
+class WeChatEndpoint:
+    """Per-app state built once at start-up: crypto, dedupe, deferred tasks, texts."""
+
+    def __init__(self, services: Services) -> None:
+        settings = services.settings
+        self.services = services
+        self.token = settings.wechat.token
+        self.crypto = (
+            MessageCrypto(settings.wechat.token, settings.wechat.aes_key, settings.wechat.appid)
+            if settings.wechat.aes_key
+            else None
+        )
+        self.budget = settings.limits.reply_budget_seconds
+        self.max_body = settings.limits.max_body_bytes
+        self.dedupe = Deduper(services.storage.redis, settings.limits.dedupe_ttl_seconds)
+        template = settings.templates.get("wechat_error", ERROR_TEMPLATE)
+        self.error_text = render(template, hospital=settings.hospital)
+        self.deferred = Deferred(services.outbox, lambda: self.error_text)
+
+    # ------------------------------------------------------------------ GET
+
+    async def verify_url(self, request: web.Request) -> web.Response:
+        """URL verification from the MP console: echo `echostr` when signed by our token."""
+        q = request.query
+        try:
+            self._check_signature(q.get("signature"), q.get("timestamp"), q.get("nonce"))
+            echostr = q.get("echostr")
+            if echostr is None:
+                raise BadRequest("missing_echostr")
+        except WeChatRequestError as exc:
+            return self._refuse(exc)
+        return web.Response(text=echostr, content_type="text/plain")
+
+    # ------------------------------------------------------------------ POST
+
+    async def receive(self, request: web.Request) -> web.Response:
+        started = time.monotonic()
+        q = request.query
+        try:
+            encrypted = self._encrypted(q.get("encrypt_type"))
+            timestamp, nonce = q.get("timestamp", ""), q.get("nonce", "")
+            self._check_signature(q.get("signature"), timestamp, nonce)
+            body = await self._read_body(request)
+            if encrypted:
+                body = self._decrypt(body, q.get("msg_signature"), timestamp, nonce)
+            msg = xml_in.parse(body)
+        except WeChatRequestError as exc:
+            return self._refuse(exc)
+        except Exception:  # a parser surprise is still the client's input: never a 500
+            log.exception("wechat.unparseable")
+            return self._refuse(BadRequest("unparseable"))
+
+        outcome = "error"
+        try:
+            xml, outcome = await self._answer(msg, started)
+        except Exception:
+            obs.HANDLER_ERRORS.inc()
+            log.exception("wechat.answer_failed", extra={"kind": msg.kind, "event": msg.event})
+            xml = self._apology(msg)
+        finally:
+            obs.REPLY_LATENCY.labels(outcome=outcome).observe(time.monotonic() - started)
+        if not xml:
+            return _success()
+        if encrypted and self.crypto is not None:
+            stamp = str(int(self.services.clock.timestamp()))
+            xml = self.crypto.encrypt(xml, nonce, stamp)
+        return web.Response(text=xml, content_type=XML_CONTENT_TYPE)
+
+    def _encrypted(self, encrypt_type: str | None) -> bool:
+        if encrypt_type in (None, "", "raw"):
+            if self.crypto is not None:
+                # Safe mode configured: a plaintext POST would bypass the AES check.
+                raise Forbidden("plaintext_in_safe_mode")
+            return False
+        if encrypt_type != "aes":
+            raise BadRequest("encrypt_type")
+        if self.crypto is None:
+            log.warning(
+                "wechat.aes_not_configured",
+                extra={"hint": "set WECHAT_AES_KEY to the console's EncodingAESKey"},
+            )
+            raise BadRequest("aes_not_configured")
+        return True
+
+    def _check_signature(
+        self, signature: str | None, timestamp: str | None, nonce: str | None
+    ) -> None:
+        if not signature or not timestamp or not nonce:
+            raise Forbidden("missing_signature")
+        if not verify(signature, self.token, timestamp, nonce):
+            raise Forbidden("signature")
+
+    async def _read_body(self, request: web.Request) -> bytes:
+        length = request.content_length
+        if length is not None and length > self.max_body:
+            raise PayloadTooLarge("body_too_large")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in request.content.iter_any():
+                size += len(chunk)
+                if size > self.max_body:
+                    raise PayloadTooLarge("body_too_large")
+                chunks.append(chunk)
+        except web.HTTPRequestEntityTooLarge as exc:
+            raise PayloadTooLarge("body_too_large") from exc
+        except (ConnectionError, ClientPayloadError, HttpProcessingError) as exc:
+            raise BadRequest("body_unreadable") from exc
+        return b"".join(chunks)
+
+    def _decrypt(self, body: bytes, msg_signature: str | None, timestamp: str, nonce: str) -> bytes:
+        assert self.crypto is not None
+        envelope = xml_in.parse_xml(body)
+        encrypt = envelope.get("Encrypt")
+        if not isinstance(encrypt, str) or not encrypt:
+            raise BadRequest("missing_Encrypt")
+        self.crypto.verify(msg_signature, timestamp, nonce, encrypt)
+        return self.crypto.decrypt(encrypt).encode("utf-8")
+
+    def _refuse(self, exc: WeChatRequestError) -> web.Response:
+        if exc.status == 403:
+            obs.SIGNATURE_FAILURES.labels(check=exc.reason).inc()
+        else:
+            obs.BAD_REQUESTS.labels(reason=exc.reason).inc()
+        log.warning("wechat.refused", extra={"status": exc.status, "reason": exc.reason})
+        text = {400: "bad request", 403: "forbidden", 413: "payload too large"}[exc.status]
+        return web.Response(status=exc.status, text=text)
+
+    # ------------------------------------------------------------------ answering
+
+    async def _answer(self, msg: Message, started: float) -> tuple[str, str]:
+        """(plaintext reply XML or "" for `success`, outcome label for metrics)."""
+        known = msg.kind in xml_in.KNOWN_KINDS
+        if known and not await self.dedupe.claim(msg.dedupe_key):
+            found = await self.dedupe.wait(msg.dedupe_key, self._left(started))
+            obs.DEDUPE_HITS.labels(state=found.state).inc()
+            log.info("wechat.retry", extra={"state": found.state})
+            return found.xml, "retry"
+        event = msg.event if msg.event in KNOWN_EVENTS else ("other" if msg.event else "")
+        obs.MESSAGES.labels(kind=msg.kind if known else "other", event=event).inc()
+        log.info("wechat.message", extra={"kind": msg.kind, "event": msg.event})
+        if not known:
+            return "", "unknown_kind"
+
+        task = asyncio.create_task(self.services.dispatcher.dispatch(msg, self.services))
+        try:
+            done, _ = await asyncio.wait({task}, timeout=self._left(started))
+        except BaseException:
+            self.deferred.adopt(msg, task)  # our caller went away: finish anyway
+            raise
+        if not done:
+            self.deferred.adopt(msg, task)
+            log.warning("wechat.deadline_fallback", extra={"kind": msg.kind, "event": msg.event})
+            await self.dedupe.defer(msg.dedupe_key)
+            return "", "deferred"
+        try:
+            reply: Reply = task.result()
+            outcome = "reply"
+        except Exception:
+            obs.HANDLER_ERRORS.inc()
+            log.exception("wechat.dispatch_failed", extra={"kind": msg.kind, "event": msg.event})
+            reply, outcome = Reply(text=self.error_text), "error"
+        now = int(self.services.clock.timestamp())
+        xml = "" if _silent(msg) or reply.empty else xml_out.render(reply, msg, now)
+        try:
+            await self.dedupe.finish(msg.dedupe_key, xml)
+        except Exception:
+            log.exception("wechat.dedupe_store_failed")
+        return xml, outcome if xml else "success"
+
+    def _apology(self, msg: Message) -> str:
+        """The polite "please try again" reply when storage failed us (never for events
+        nobody reads)."""
+        if _silent(msg) or msg.kind not in xml_in.KNOWN_KINDS:
+            return ""
+        return xml_out.render(
+            Reply(text=self.error_text), msg, int(self.services.clock.timestamp())
+        )
+
+    def _left(self, started: float) -> float:
+        return max(0.0, self.budget - (time.monotonic() - started))
+
+
+WECHAT: web.AppKey[WeChatEndpoint] = web.AppKey("wechat_endpoint", WeChatEndpoint)
+
+
+async def _get(request: web.Request) -> web.Response:
+    return await request.app[WECHAT].verify_url(request)
+
+
+async def _post(request: web.Request) -> web.Response:
+    return await request.app[WECHAT].receive(request)
+
+
+def setup(app: web.Application) -> None:
+    """Register `/wechat`; the endpoint is built after storage connects (on start-up)."""
+
+    async def start(app: web.Application) -> None:
+        app[WECHAT] = WeChatEndpoint(app[SERVICES])
+
+    async def stop(app: web.Application) -> None:
+        if WECHAT in app:
+            await app[WECHAT].deferred.drain(SHUTDOWN_DRAIN_SECONDS)
+
+    app.on_startup.append(start)
+    app.on_shutdown.append(stop)
+    app.router.add_get("/wechat", _get)
+    app.router.add_post("/wechat", _post)

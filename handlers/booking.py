@@ -1,0 +1,805 @@
+"""Booking: the rules, the service that takes places through the HIS, and its storage.
+
+No overbooking: a place is taken by ONE conditional update in the HIS (`HIS.hold`), and
+a partial unique index allows one active appointment per real-name patient per
+department per session. A retried chat action carries an idempotency key that becomes
+the appointment id, so a double tap or a WeChat retry never books twice. When the insert
+loses on a unique index the place taken just before is given back (compensation).
+
+`BookingService` is plain business logic shared by chat, H5 and the scheduler; the chat
+router (slot-filling form "booking") is at the bottom of this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pymongo import ASCENDING, IndexModel, ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from bot.dialogue import Context, Reply, Router
+from bot.dialogue.router import normalize_command
+from bot.render import render
+from bot.storage import Repository
+from handlers import waitlist
+from handlers.catalog import day_label, parse_choice, parse_day, resolve_department
+from handlers.his import HIS, SESSIONS, HISError, Hold, Schedule, his_for
+from handlers.schedules import BookingRules, rules_for
+
+if TYPE_CHECKING:
+    from bot.services import Services
+    from handlers.patients import Patient
+
+log = logging.getLogger(__name__)
+
+ACTIVE = ("pending_payment", "booked", "checked_in")
+COUNTED = (*ACTIVE, "done", "no_show")  # toward the per-day/week/month limits
+
+
+class AppointmentRepo(Repository):
+    collection = "appointments"
+    indexes: ClassVar[list[IndexModel]] = [
+        IndexModel(
+            [
+                ("id_hash", ASCENDING),
+                ("department", ASCENDING),
+                ("day", ASCENDING),
+                ("session", ASCENDING),
+            ],
+            unique=True,
+            name="one_active_per_dept_session",
+            partialFilterExpression={"active": True},
+        ),
+        IndexModel([("openid", ASCENDING), ("starts_at", ASCENDING)], name="by_account"),
+        IndexModel([("id_hash", ASCENDING), ("day", ASCENDING)], name="by_patient_day"),
+        IndexModel([("schedule_id", ASCENDING), ("number", ASCENDING)], name="queue"),
+        IndexModel([("status", ASCENDING), ("hold_expires_at", ASCENDING)], name="holds"),
+        IndexModel([("status", ASCENDING), ("ends_at", ASCENDING)], name="by_end"),
+    ]
+
+
+class StandingRepo(Repository):
+    """No-show record and booking ban of a real-name patient, keyed by id_hash."""
+
+    collection = "patient_standing"
+
+
+class RefundRepo(Repository):
+    """Refund requests for the payments capability (one per appointment)."""
+
+    collection = "refund_requests"
+    indexes: ClassVar[list[IndexModel]] = [IndexModel([("status", ASCENDING)])]
+
+
+class NoticeRepo(Repository):
+    """Every booking notice we asked push/ to deliver (停诊, waitlist offers ...)."""
+
+    collection = "booking_notices"
+    indexes: ClassVar[list[IndexModel]] = [IndexModel([("openid", ASCENDING)])]
+
+
+@dataclass(frozen=True)
+class PatientRef:
+    """What booking needs of a patient (from handlers.patients)."""
+
+    id: str
+    openid: str
+    name: str
+    relation: str
+    id_hash: str
+    card_no: str = ""
+
+
+def patient_ref(services: Services, patient: Patient) -> PatientRef:
+    from handlers.patients import patient_service
+
+    id_hash = patient_service(services).keyring.lookup_hash(patient.id_number)
+    return PatientRef(
+        id=patient.id,
+        openid=patient.openid,
+        name=patient.name,
+        relation=patient.relation,
+        id_hash=id_hash,
+        card_no=patient.card_no,
+    )
+
+
+def appointment_id_for(idem_key: str | None) -> str:
+    if not idem_key:
+        return "ap" + uuid.uuid4().hex[:22]
+    return "ap" + hashlib.sha256(idem_key.encode()).hexdigest()[:22]
+
+
+class BookingService:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.clock = services.clock
+        self.rules: BookingRules = rules_for(services)
+        self.his: HIS = his_for(services)
+        self.appts = services.storage.repo(AppointmentRepo).col
+        self.standing = services.storage.repo(StandingRepo).col
+        self.refunds = services.storage.repo(RefundRepo).col
+        self.notices = services.storage.repo(NoticeRepo).col
+
+    # --- what can be booked ---------------------------------------------------------
+    def open_for_booking(self, s: Schedule, now: datetime) -> bool:
+        """Released, not yet started, inside the window and not stopped (full or not)."""
+        return s.status == "open" and s.day in self.rules.bookable_days(now) and now < s.starts_at
+
+    def check_time(self, s: Schedule, now: datetime) -> None:
+        if s.status != "open":
+            raise HISError("stopped", schedule=s)
+        today = now.date()
+        if s.day > today + timedelta(days=self.rules.window_days - 1):
+            raise HISError("beyond_window", days=self.rules.window_days)
+        if now < self.rules.release_at(s.day):
+            raise HISError("not_released", opens=self.rules.release_at(s.day))
+        if now >= s.starts_at:
+            raise HISError("closed", schedule=s)
+
+    async def available(
+        self,
+        department: str | None = None,
+        doctor_id: str | None = None,
+        day: date | None = None,
+        session: str | None = None,
+    ) -> list[Schedule]:
+        now = self.clock.now()
+        days = self.rules.bookable_days(now)
+        if not days:
+            return []
+        lo, hi = (day, day) if day else (days[0], days[-1])
+        found = await self.his.schedules(
+            department=department, doctor_id=doctor_id, day_from=lo, day_to=hi
+        )
+        return [
+            s
+            for s in found
+            if self.open_for_booking(s, now) and (session is None or s.session == session)
+        ]
+
+    # --- patient rules ----------------------------------------------------------------
+    async def check_patient(self, p: PatientRef, s: Schedule, now: datetime) -> None:
+        standing = await self.standing.find_one({"_id": p.id_hash}, {"banned_until": 1})
+        until = (standing or {}).get("banned_until")
+        if until is not None and until > now:
+            raise HISError(
+                "banned",
+                until=until.astimezone(self.rules.tz),
+                threshold=self.rules.no_show_threshold,
+            )
+        if s.day == now.date() and not p.card_no:
+            raise HISError("same_day_needs_card")
+        week0 = s.day - timedelta(days=s.day.weekday())
+        month0 = s.day.replace(day=1)
+        lo = min(week0, month0)
+        hi = max(week0 + timedelta(days=6), _month_end(s.day))
+        cursor = self.appts.find(
+            {
+                "id_hash": p.id_hash,
+                "status": {"$in": list(COUNTED)},
+                "day": {"$gte": lo.isoformat(), "$lt": (hi + timedelta(days=1)).isoformat()},
+            },
+            {"day": 1},
+        )
+        days = [date.fromisoformat(d["day"]) async for d in cursor]
+        if sum(d == s.day for d in days) >= self.rules.limit_per_day:
+            raise HISError("limit_day", limit=self.rules.limit_per_day)
+        if sum(week0 <= d <= week0 + timedelta(days=6) for d in days) >= self.rules.limit_per_week:
+            raise HISError("limit_week", limit=self.rules.limit_per_week)
+        if sum(d.month == s.day.month for d in days) >= self.rules.limit_per_month:
+            raise HISError("limit_month", limit=self.rules.limit_per_month)
+
+    # --- booking ------------------------------------------------------------------------
+    async def book(
+        self,
+        p: PatientRef,
+        schedule_id: str,
+        *,
+        band_start: str | None = None,
+        idem_key: str | None = None,
+        source: str = "chat",
+    ) -> dict[str, Any]:
+        """Book one place or raise HISError; a repeated idem_key returns the first booking."""
+        appt_id = appointment_id_for(idem_key)
+        try:
+            s = await self.his.schedule(schedule_id)
+            if s is None:
+                raise HISError("no_schedule")
+            now = self.clock.now()
+            self.check_time(s, now)
+            await self.check_patient(p, s, now)
+            hold = await self._hold(s, band_start)
+        except HISError:
+            # A retry of an action that already booked (maybe the last place) is not
+            # refused: it gets the first booking back.
+            existing = await self.appts.find_one({"_id": appt_id}) if idem_key else None
+            if existing is not None:
+                return existing
+            raise
+        return await self._record(p, s, hold, appt_id, source, now)
+
+    async def _hold(self, s: Schedule, band_start: str | None) -> Hold:
+        """Take a place: the asked band, else first the earliest band free in the snapshot
+        we already read (no extra round trip); if someone took it meanwhile, let the HIS
+        pick from its fresh state."""
+        if band_start:
+            return await self.his.hold(s.id, band_start)
+        free = next((b.start for b in s.bands if b.remaining > 0), None)
+        if free is not None:
+            try:
+                return await self.his.hold(s.id, free)
+            except HISError as exc:
+                if exc.code != "full":
+                    raise
+        return await self.his.hold(s.id, None)
+
+    async def _record(
+        self, p: PatientRef, s: Schedule, hold: Hold, appt_id: str, source: str, now: datetime
+    ) -> dict[str, Any]:
+        same_day = s.day == now.date()
+        band = s.band(hold.band_start)
+        doc = {
+            "_id": appt_id,
+            "openid": p.openid,
+            "patient_id": p.id,
+            "patient_name": p.name,
+            "relation": p.relation,
+            "id_hash": p.id_hash,
+            "card_no": p.card_no,
+            "kind": "card" if p.card_no else "nocard",
+            "schedule_id": s.id,
+            "department": s.department,
+            "doctor_id": s.doctor_id,
+            "doctor_name": s.doctor_name,
+            "doctor_title": s.doctor_title,
+            "day": s.day.isoformat(),
+            "session": s.session,
+            "band_start": hold.band_start,
+            "band_end": band.end if band else "",
+            "starts_at": s.starts_at,
+            "ends_at": s.ends_at,
+            "number": hold.number,
+            "hold": hold.to_doc(),
+            "fee_cents": s.fee_cents,
+            "room": s.room,
+            "status": "pending_payment" if same_day else "booked",
+            "active": True,
+            "paid": False,
+            "same_day": same_day,
+            "source": source,
+            "created_at": now,
+            "hold_expires_at": now + timedelta(minutes=self.rules.hold_minutes)
+            if same_day
+            else None,
+        }
+        try:
+            await self.appts.insert_one(doc)
+        except DuplicateKeyError as exc:
+            await self.his.release(hold)  # compensate: the place goes back
+            existing = await self.appts.find_one({"_id": appt_id})
+            if existing is not None:
+                return existing  # the same chat action, retried: no second booking
+            log.info(
+                "booking.duplicate",
+                extra={"schedule_id": s.id, "index": (exc.details or {}).get("keyPattern")},
+            )
+            raise HISError("duplicate", schedule=s) from None
+        await self.his.confirm(hold, appt_id)
+        log.info(
+            "booking.booked",
+            extra={
+                "appointment_id": appt_id,
+                "schedule_id": s.id,
+                "status": doc["status"],
+                "source": source,
+            },
+        )
+        return doc
+
+    async def book_held(
+        self, p: PatientRef, hold: Hold, idem_key: str, source: str = "waitlist"
+    ) -> dict[str, Any]:
+        """Book a place already held for this patient (a waitlist offer)."""
+        s = await self.his.schedule(hold.schedule_id)
+        if s is None or s.status != "open":
+            raise HISError("stopped")
+        now = self.clock.now()
+        if now >= s.starts_at:
+            raise HISError("closed", schedule=s)
+        return await self._record(p, s, hold, appointment_id_for(idem_key), source, now)
+
+    # --- releasing places ---------------------------------------------------------------
+    async def release(self, hold: Hold) -> None:
+        """A place came back: the first waiting patient gets it first, else the pool."""
+        if not await waitlist.offer_next(self.services, hold):
+            await self.his.release(hold)
+
+    async def cancel(self, openid: str, appointment_id: str, reason: str = "") -> dict[str, Any]:
+        doc = await self.appts.find_one({"_id": appointment_id, "openid": openid})
+        if doc is None:
+            raise HISError("not_found")
+        if not doc.get("active"):
+            raise HISError("not_active", status=doc["status"])
+        now = self.clock.now()
+        deadline = self.rules.cancel_deadline(date.fromisoformat(doc["day"]))
+        if doc["status"] != "pending_payment" and now >= deadline:
+            raise HISError("cancel_closed", deadline=deadline)
+        if doc["status"] == "checked_in":
+            raise HISError("checked_in")
+        done = await self.appts.find_one_and_update(
+            {
+                "_id": appointment_id,
+                "active": True,
+                "status": {"$in": ["pending_payment", "booked"]},
+            },
+            {
+                "$set": {
+                    "status": "cancelled",
+                    "active": False,
+                    "cancel_reason": reason[:200],
+                    "cancelled_at": now,
+                }
+            },
+            return_document=ReturnDocument.AFTER,
+        )
+        if done is None:
+            raise HISError("not_active", status="cancelled")
+        if done.get("paid"):
+            await self.request_refund(done, "cancelled")
+        await self.release(Hold.from_doc(done["hold"]))
+        log.info("booking.cancelled", extra={"appointment_id": appointment_id})
+        return done
+
+    async def request_refund(self, appt: dict[str, Any], why: str) -> None:
+        refund = {
+            "appointment_id": appt["_id"],
+            "openid": appt["openid"],
+            "amount_cents": appt["fee_cents"],
+            "reason": why,
+            "status": "requested",
+            "created_at": self.clock.now(),
+        }
+        try:
+            await self.refunds.insert_one({"_id": f"refund:{appt['_id']}", **refund})
+        except DuplicateKeyError:
+            pass  # already requested
+
+    async def expire_holds(self) -> int:
+        """Unpaid same-day holds past their time: expire them and release the place."""
+        now, n = self.clock.now(), 0
+        while True:
+            done = await self.appts.find_one_and_update(
+                {"status": "pending_payment", "hold_expires_at": {"$lte": now}},
+                {"$set": {"status": "expired", "active": False, "expired_at": now}},
+                return_document=ReturnDocument.AFTER,
+            )
+            if done is None:
+                return n
+            n += 1
+            await self.release(Hold.from_doc(done["hold"]))
+            log.info("booking.hold_expired", extra={"appointment_id": done["_id"]})
+
+    async def mark_paid(self, appointment_id: str) -> dict[str, Any] | None:
+        """For the payments capability: a paid same-day hold becomes a booking."""
+        return await self.appts.find_one_and_update(
+            {"_id": appointment_id, "status": "pending_payment"},
+            {
+                "$set": {
+                    "status": "booked",
+                    "paid": True,
+                    "hold_expires_at": None,
+                    "paid_at": self.clock.now(),
+                }
+            },
+            return_document=ReturnDocument.AFTER,
+        )
+
+    # --- no-shows -----------------------------------------------------------------------
+    async def mark_no_shows(self) -> int:
+        """Sessions that ended with the patient never checked in count as no-shows."""
+        now, n, r = self.clock.now(), 0, self.rules
+        await self.appts.update_many(
+            {"status": "checked_in", "ends_at": {"$lte": now}},
+            {"$set": {"status": "done", "active": False}},
+        )
+        while True:
+            done = await self.appts.find_one_and_update(
+                {"status": "booked", "ends_at": {"$lte": now}},
+                {"$set": {"status": "no_show", "active": False}},
+                return_document=ReturnDocument.AFTER,
+            )
+            if done is None:
+                return n
+            n += 1
+            since = now - timedelta(days=r.no_show_window_days)
+            st = await self.standing.find_one_and_update(
+                {"_id": done["id_hash"]},
+                {"$push": {"no_shows": {"$each": [now], "$slice": -50}}},
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+            )
+            recent = [t for t in st.get("no_shows", []) if t >= since]
+            if len(recent) >= r.no_show_threshold:
+                await self.standing.update_one(
+                    {"_id": done["id_hash"]},
+                    {"$set": {"banned_until": now + timedelta(days=r.ban_days), "no_shows": []}},
+                )
+
+    # --- 停诊 ----------------------------------------------------------------------------
+    async def stop_session(self, schedule_id: str, reason: str) -> int:
+        """Stop a session and tell every booked patient (re-book link, refund if paid)."""
+        s = await self.his.stop_session(schedule_id, reason)
+        if s is None:
+            raise HISError("no_schedule")
+        now, n = self.clock.now(), 0
+        await waitlist.cancel_for_schedule(self.services, schedule_id)
+        while True:
+            done = await self.appts.find_one_and_update(
+                {"schedule_id": schedule_id, "active": True},
+                {
+                    "$set": {
+                        "status": "stopped",
+                        "active": False,
+                        "cancelled_at": now,
+                        "cancel_reason": reason[:200],
+                    }
+                },
+                return_document=ReturnDocument.AFTER,
+            )
+            if done is None:
+                return n
+            n += 1
+            if done.get("paid"):
+                await self.request_refund(done, "stopped")
+            await self.notify(
+                done["openid"],
+                f"stop:{done['_id']}",
+                "booking/stopped.j2",
+                appt=done,
+                reason=reason,
+                dept=self.dept_name(s.department),
+                rebook_url=f"{self.services.base_url}/h5/booking/dept/{s.department}",
+            )
+
+    async def notify(self, openid: str, notice_id: str, template: str, **values: Any) -> None:
+        """Record the notice, then ask push/ to deliver it (job_id = notice id)."""
+        text = render(
+            template,
+            hospital=self.services.settings.hospital,
+            base_url=self.services.base_url,
+            **values,
+        )
+        try:
+            await self.notices.insert_one(
+                {
+                    "_id": notice_id,
+                    "openid": openid,
+                    "text": text,
+                    "template": template,
+                    "created_at": self.clock.now(),
+                }
+            )
+        except DuplicateKeyError:
+            return  # already sent
+        await self.services.outbox.send_text(openid, text, job_id=notice_id)
+
+    def dept_name(self, code: str) -> str:
+        d = self.services.settings.department(code)
+        return d.name if d else code
+
+    # --- reading ------------------------------------------------------------------------
+    async def appointments(self, openid: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(upcoming active, past or inactive), upcoming soonest first."""
+        now = self.clock.now()
+        docs = await self.appts.find({"openid": openid}).sort("starts_at", 1).to_list(200)
+        upcoming = [d for d in docs if d.get("active") and d["ends_at"] > now]
+        past = [d for d in docs if d not in upcoming]
+        past.reverse()
+        return upcoming, past[:10]
+
+
+def booking_service(services: Services) -> BookingService:
+    svc = services.extras.get("booking")
+    if svc is None:
+        svc = services.extras["booking"] = BookingService(services)
+    return svc  # type: ignore[no-any-return]
+
+
+def _month_end(d: date) -> date:
+    nxt = (d.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return nxt - timedelta(days=1)
+
+
+# -- chat ------------------------------------------------------------------------------
+
+router = Router("booking")
+
+FORM = "booking"
+MAX_OPTIONS = 9
+CANCEL_WORDS = frozenset({"取消", "退出", "算了", "不挂了", "返回", "不用了"})
+YES_WORDS = frozenset({"确认", "确定", "是", "好", "好的", "对", "可以", "1", "确认预约"})
+NO_WORDS = frozenset({"2", "不", "否", "不要", "不是"})
+WAIT_WORDS = frozenset({"候补", "1", "加入候补", "好", "好的", "是", "排候补"})
+
+
+def _view(ctx: Context, template: str, **values: Any) -> Reply:
+    today = ctx.clock.now().date()
+    return ctx.reply(
+        template,
+        day_label=lambda d: day_label(d, today),
+        dept_name=booking_service(ctx.services).dept_name,
+        **values,
+    )
+
+
+async def _patients(ctx: Context) -> list[Patient]:
+    from handlers.patients import patient_service
+
+    return await patient_service(ctx.services).list(ctx.openid)
+
+
+# NLU canonical relation values (intents/data/lookups.yml) -> (patient relation, sex)
+NLU_RELATIONS = {
+    "mother": ("父母", "女"),
+    "father": ("父母", "男"),
+    "elder": ("父母", None),
+    "child": ("子女", None),
+    "spouse": ("配偶", None),
+    "self": ("本人", None),
+}
+
+
+def _pick_patient(patients: list[Patient], relation: str | None) -> Patient | None:
+    from handlers.patients import RELATION_WORDS
+
+    if relation:
+        word = "".join(str(relation).split())
+        rel, sex = NLU_RELATIONS.get(word, (RELATION_WORDS.get(word, word), None))
+        matching = [p for p in patients if p.relation == rel]
+        if len(matching) > 1 and sex:
+            matching = [p for p in matching if p.sex == sex]
+        if len(matching) == 1:
+            return matching[0]
+    return patients[0] if len(patients) == 1 else None
+
+
+@router.click("BOOK")
+@router.command("挂号", "预约挂号", "我要挂号", "预约", "我要预约")
+@router.intent("book_appointment")
+async def start(ctx: Context) -> Reply:
+    """Fill what the sentence gave (department, doctor, date, session, relation), ask the rest."""
+    slots: dict[str, Any] = {"nonce": uuid.uuid4().hex[:16]}
+    svc = booking_service(ctx.services)
+    dept_text = ctx.entity("department")
+    dept = resolve_department(ctx.settings, dept_text) if dept_text else None
+    if dept:
+        slots["dept"] = dept.code
+    doctor_text = ctx.entity("doctor")
+    if doctor_text:
+        doctors = await svc.his.find_doctor(str(doctor_text))
+        if dept:
+            doctors = [d for d in doctors if d.department == dept.code]
+        if len(doctors) == 1:
+            slots["doctor_id"], slots["dept"] = doctors[0].id, doctors[0].department
+    day = parse_day(ctx.entity("date"))
+    if day:
+        slots["day"] = day.isoformat()
+    session = ctx.entity("session")
+    if session in SESSIONS:
+        slots["session"] = session
+    patients = await _patients(ctx)
+    if not patients:
+        ctx.conv.end_form()
+        return _view(ctx, "booking/need_patient.j2")
+    chosen = _pick_patient(patients, ctx.entity("relation"))
+    if chosen:
+        slots["patient_id"] = chosen.id
+    ctx.conv.start_form(FORM, **slots)
+    return await _advance(ctx, patients)
+
+
+async def _advance(ctx: Context, patients: list[Patient] | None = None) -> Reply:
+    slots = ctx.conv.slots
+    if not slots.get("patient_id"):
+        ctx.conv.update(step="patient")
+        return _view(ctx, "booking/ask_patient.j2", patients=patients or await _patients(ctx))
+    if not slots.get("dept"):
+        ctx.conv.update(step="department")
+        return _view(
+            ctx, "booking/ask_department.j2", departments=ctx.settings.departments, unknown=""
+        )
+    svc = booking_service(ctx.services)
+    day = parse_day(slots.get("day"))
+    options = await svc.available(slots["dept"], slots.get("doctor_id"), day, slots.get("session"))
+    no_match = False
+    if not options and (day or slots.get("session")):
+        no_match = True
+        options = await svc.available(slots["dept"], slots.get("doctor_id"))
+    if not options:
+        ctx.conv.end_form()
+        return _view(ctx, "booking/none_available.j2", dept=slots["dept"])
+    options = options[:MAX_OPTIONS]
+    ctx.conv.update(step="choose", options=[s.id for s in options])
+    return _view(
+        ctx,
+        "booking/choose.j2",
+        options=options,
+        no_match=no_match,
+        day=day,
+        session=slots.get("session"),
+        dept=slots["dept"],
+    )
+
+
+@router.form(FORM)
+async def step(ctx: Context) -> Reply | None:
+    text = normalize_command(ctx.msg.text)
+    slots = ctx.conv.slots
+    if text in CANCEL_WORDS:
+        ctx.conv.end_form()
+        return _view(ctx, "booking/cancelled_flow.j2")
+    current = slots.get("step")
+    if current == "patient":
+        return await _step_patient(ctx, text)
+    if current == "department":
+        dept = resolve_department(ctx.settings, text)
+        if dept is None:
+            return _view(
+                ctx,
+                "booking/ask_department.j2",
+                departments=ctx.settings.departments,
+                unknown=ctx.msg.text.strip(),
+            )
+        ctx.conv.update(dept=dept.code)
+        return await _advance(ctx)
+    if current == "choose":
+        return await _step_choose(ctx, text)
+    if current == "confirm":
+        if text in YES_WORDS:
+            return await _book(ctx)
+        if text in NO_WORDS:
+            ctx.conv.end_form()
+            return _view(ctx, "booking/cancelled_flow.j2")
+        return None
+    if current == "waitlist":
+        if text in WAIT_WORDS:
+            return await _join_waitlist(ctx)
+        ctx.conv.end_form()
+        return _view(ctx, "booking/cancelled_flow.j2")
+    return None
+
+
+async def _step_patient(ctx: Context, text: str) -> Reply | None:
+    patients = await _patients(ctx)
+    n = parse_choice(text)
+    chosen = patients[n - 1] if n and 1 <= n <= len(patients) else None
+    if chosen is None:
+        chosen = next((p for p in patients if text in (p.name, p.relation)), None) or _pick_patient(
+            patients, text
+        )
+    if chosen is None:
+        return None
+    ctx.conv.update(patient_id=chosen.id)
+    return await _advance(ctx, patients)
+
+
+async def _step_choose(ctx: Context, text: str) -> Reply | None:
+    n = parse_choice(text)
+    options = ctx.conv.slots.get("options") or []
+    if not n or not 1 <= n <= len(options):
+        return None
+    svc = booking_service(ctx.services)
+    s = await svc.his.schedule(options[n - 1])
+    if s is None or not svc.open_for_booking(s, ctx.clock.now()):
+        return await _advance(ctx)
+    patient = await _current_patient(ctx)
+    if patient is None:
+        ctx.conv.end_form()
+        return _view(ctx, "booking/need_patient.j2")
+    if s.remaining <= 0:
+        ctx.conv.update(step="waitlist", chosen=s.id)
+        return _view(ctx, "booking/full.j2", schedule=s)
+    ctx.conv.update(step="confirm", chosen=s.id)
+    return _view(
+        ctx,
+        "booking/confirm.j2",
+        schedule=s,
+        patient=patient,
+        same_day=s.day == ctx.clock.now().date(),
+        hold_minutes=svc.rules.hold_minutes,
+    )
+
+
+async def _current_patient(ctx: Context) -> Patient | None:
+    from handlers.patients import patient_service
+
+    pid = ctx.conv.slots.get("patient_id")
+    return await patient_service(ctx.services).get(ctx.openid, pid) if pid else None
+
+
+async def _book(ctx: Context) -> Reply:
+    slots = ctx.conv.slots
+    svc = booking_service(ctx.services)
+    patient = await _current_patient(ctx)
+    if patient is None:
+        ctx.conv.end_form()
+        return _view(ctx, "booking/need_patient.j2")
+    ref = patient_ref(ctx.services, patient)
+    try:
+        appt = await svc.book(ref, slots["chosen"], idem_key=f"chat:{ctx.openid}:{slots['nonce']}")
+    except HISError as exc:
+        if exc.code == "full":
+            ctx.conv.update(step="waitlist")
+            s = await svc.his.schedule(slots["chosen"])
+            return _view(ctx, "booking/full.j2", schedule=s)
+        ctx.conv.end_form()
+        return _view(ctx, "booking/refused.j2", code=exc.code, details=exc.details)
+    ctx.conv.end_form()
+    return _view(
+        ctx,
+        "booking/booked.j2",
+        appt=appt,
+        day=date.fromisoformat(appt["day"]),
+        hold_minutes=svc.rules.hold_minutes,
+    )
+
+
+async def _join_waitlist(ctx: Context) -> Reply:
+    svc = booking_service(ctx.services)
+    patient = await _current_patient(ctx)
+    s = await svc.his.schedule(ctx.conv.slots.get("chosen", ""))
+    ctx.conv.end_form()
+    if patient is None or s is None:
+        return _view(ctx, "booking/need_patient.j2")
+    try:
+        _, position = await waitlist.join(ctx.services, patient_ref(ctx.services, patient), s)
+    except HISError as exc:
+        return _view(ctx, "booking/refused.j2", code=exc.code, details=exc.details)
+    return _view(
+        ctx,
+        "booking/waitlist_joined.j2",
+        schedule=s,
+        position=position,
+        minutes=svc.rules.waitlist_offer_minutes,
+    )
+
+
+@router.command("接受候补", "确认候补", "候补确认")
+async def accept_offer(ctx: Context) -> Reply:
+    try:
+        appt = await waitlist.accept(ctx.services, ctx.openid)
+    except HISError as exc:
+        return _view(ctx, "booking/refused.j2", code=exc.code, details=exc.details)
+    svc = booking_service(ctx.services)
+    return _view(
+        ctx,
+        "booking/booked.j2",
+        appt=appt,
+        day=date.fromisoformat(appt["day"]),
+        hold_minutes=svc.rules.hold_minutes,
+    )
+
+
+@router.command("取消候补", "退出候补")
+async def leave_waitlist(ctx: Context) -> Reply:
+    n = await waitlist.leave(ctx.services, ctx.openid)
+    return _view(ctx, "booking/waitlist_left.j2", count=n)
+
+
+@router.intent("doctor_info")
+async def doctor_info(ctx: Context) -> Reply:
+    svc = booking_service(ctx.services)
+    name = ctx.entity("doctor")
+    doctors = await svc.his.find_doctor(str(name)) if name else []
+    if not doctors:
+        dept_text = ctx.entity("department")
+        dept = resolve_department(ctx.settings, dept_text) if dept_text else None
+        doctors = (await svc.his.doctors(dept.code))[:6] if dept else []
+    schedules = {d.id: (await svc.available(doctor_id=d.id))[:3] for d in doctors[:3]}
+    return _view(ctx, "booking/doctors.j2", doctors=doctors[:6], schedules=schedules)

@@ -1,0 +1,72 @@
+"""Services whose online flow is not built yet: tell the patient where to get them.
+
+Each answer is a template naming the window, phone or page; when a capability gets its
+own handler module, its intent and menu key move there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from pymongo import ASCENDING, IndexModel
+
+from bot.dialogue import Context, Reply, Router
+from bot.storage import Repository
+
+router = Router("guide")
+
+
+# intent -> (menu CLICK keys, typed commands)
+GUIDES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "pay_bill": (("PAY",), ("缴费", "门诊缴费")),
+    "query_fees": ((), ("费用查询",)),
+    "query_report": (("REPORTS",), ("报告", "查报告", "报告查询")),
+    "inpatient_info": ((), ("住院", "住院服务")),
+    "nucleic_acid": ((), ("核酸", "核酸检测")),
+    "invoice": ((), ("发票", "电子发票")),
+}
+
+
+def _guide(name: str) -> Callable[[Context], Awaitable[Reply]]:
+    async def handler(ctx: Context) -> Reply:
+        return ctx.reply(f"guide/{name}.j2")
+
+    return handler
+
+
+for _name, (_clicks, _commands) in GUIDES.items():
+    _handler = _guide(_name)
+    router.intent(_name)(_handler)
+    router.click(*_clicks)(_handler)
+    router.command(*_commands)(_handler)
+
+
+class FeedbackRepo(Repository):
+    collection = "feedback"
+    indexes: ClassVar[list[IndexModel]] = [IndexModel([("created_at", ASCENDING)])]
+
+    async def add(self, openid: str, text: str) -> None:
+        await self.col.insert_one(  # type: ignore[union-attr]
+            {
+                "openid": openid,
+                "text": text[:2000],
+                "created_at": datetime.now(UTC),
+                "status": "new",
+            }
+        )
+
+
+@router.command("意见反馈", "投诉", "建议")
+@router.intent("feedback")
+async def feedback(ctx: Context) -> Reply:
+    ctx.conv.start_form("feedback")
+    return ctx.reply("guide/feedback_ask.j2")
+
+
+@router.form("feedback")
+async def feedback_text(ctx: Context) -> Reply:
+    ctx.conv.end_form()
+    await ctx.repo(FeedbackRepo).add(ctx.openid, ctx.msg.text)
+    return ctx.reply("guide/feedback_thanks.j2")

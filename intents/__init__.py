@@ -1,0 +1,178 @@
+"""Hospital NLU: intent, entities and triage for patient messages.
+
+    import intents
+    result = intents.parse("宝宝一岁，发烧两天了", context={"today": date(2024, 3, 6)})
+
+The result has Rasa's ``/model/parse`` shape plus a ``triage`` block (null when the
+message describes no symptom).  Pipeline: normalise → entities → red flags
+(rules, cannot be overruled) → intent classifier → department ranking
+(lexicon + classifier + age/sex rules) → optional clarifying question.
+Serving needs only numpy, pyyaml and the committed artifact ``model/nlu.npz``.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .entities import extract, load_lookups
+from .knowledge import Knowledge, load_knowledge, match_lexicon
+from .model import ARTIFACT_PATH, Artifact, load_artifact
+from .normalize import normalize, normalize_text
+from .redflags import check as check_red_flags
+from .redflags import compiled as compiled_red_flags
+from .triage import EMERGENCY, build_profile, clarify, rank_departments
+
+__all__ = ["INTENTS", "load", "parse"]
+
+INTENTS = (
+    "greet",
+    "goodbye",
+    "thanks",
+    "triage",
+    "book_appointment",
+    "cancel_appointment",
+    "my_appointments",
+    "pay_bill",
+    "query_fees",
+    "query_report",
+    "queue_status",
+    "hospital_info",
+    "doctor_info",
+    "bind_patient",
+    "inpatient_info",
+    "nucleic_acid",
+    "invoice",
+    "feedback",
+    "human_agent",
+    "out_of_scope",
+)
+MAX_CHARS = 1000  # longer messages are analysed on their first 1000 characters
+_CHATTY = {"out_of_scope", "greet", "goodbye", "thanks", "human_agent", "feedback"}
+SYMPTOM_STRENGTH_FOR_TRIAGE = 15.0  # roughly one specific (weight ≥ 3) term
+
+
+@dataclass
+class _State:
+    kb: Knowledge
+    artifact: Artifact
+
+
+_state: _State | None = None
+_lock = threading.Lock()
+
+
+def load(path: str | Path | None = None) -> None:
+    """Load knowledge and the model artifact (idempotent; ~0.3 s)."""
+    global _state
+    if _state is not None and path is None:
+        return
+    with _lock:
+        if _state is not None and path is None:
+            return
+        kb = load_knowledge()
+        compiled_red_flags()
+        load_lookups()
+        _state = _State(kb=kb, artifact=load_artifact(path or ARTIFACT_PATH))
+
+
+def _intent_block(name: str, conf: float) -> dict:
+    return {"name": name, "confidence": round(float(conf), 4)}
+
+
+def parse(text: str, context: dict | None = None) -> dict:
+    """Parse one patient message. Never raises on odd input (empty, emoji, HTML...)."""
+    if _state is None:
+        load()
+    state = _state
+    assert state is not None
+    kb = state.kb
+    context = context or {}
+    raw = "" if text is None else str(text)
+    norm = normalize(raw[: MAX_CHARS * 2])
+    if len(norm.text) > MAX_CHARS:
+        norm = type(norm)(norm.text[:MAX_CHARS], norm.starts[:MAX_CHARS], norm.ends[:MAX_CHARS])
+    ntext = norm.text
+    hits = match_lexicon(ntext, kb)
+    entities = extract(norm, raw, context, kb, lexicon_hits=hits)
+
+    prior = context.get("prior_text")
+    full_text = ntext
+    all_hits = hits
+    if prior:
+        prior_norm = normalize_text(str(prior))[:MAX_CHARS]
+        full_text = prior_norm + "，" + ntext
+        all_hits = match_lexicon(full_text, kb)
+    profile_entities = entities
+    if prior:
+        prior_n = normalize(str(prior)[:MAX_CHARS])
+        profile_entities = extract(prior_n, str(prior), context, kb) + entities
+    profile = build_profile(full_text, profile_entities, context, kb)
+    flags = check_red_flags(full_text, profile.as_dict())
+
+    if ntext.strip():
+        ranking = state.artifact.intent.ranking(ntext)
+    else:
+        ranking = [("out_of_scope", 1.0)] + [(n, 0.0) for n in INTENTS if n != "out_of_scope"]
+    intent, conf = ranking[0]
+    has_symptom = any(e["entity"] == "symptom" for e in entities)
+    strength = _strength(hits, kb)
+    if flags:
+        intent, conf = "triage", max(conf if intent == "triage" else 0.0, 0.99)
+    elif intent in _CHATTY and strength >= SYMPTOM_STRENGTH_FOR_TRIAGE:
+        intent, conf = "triage", max(dict(ranking).get("triage", 0.0), 0.6)
+    elif prior and intent in _CHATTY and (has_symptom or _answers_clarify(entities, context)):
+        intent = "triage"  # the answer to a clarifying question ("3岁") continues the triage
+    if intent != ranking[0][0]:
+        ranking = [(intent, conf)] + [(n, c) for n, c in ranking if n != intent]
+
+    triage = None
+    if flags or intent == "triage" or (has_symptom and strength >= SYMPTOM_STRENGTH_FOR_TRIAGE):
+        triage = _triage_block(full_text, all_hits, entities, profile, flags, context, state)
+
+    return {
+        "text": raw,
+        "intent": _intent_block(intent, conf),
+        "intent_ranking": [_intent_block(n, c) for n, c in ranking],
+        "entities": entities,
+        "triage": triage,
+    }
+
+
+_CLARIFY_ANSWERS = {"age", "sex", "duration", "pregnancy", "temperature", "relation"}
+
+
+def _answers_clarify(entities: list[dict], context: dict) -> bool:
+    return bool(context.get("clarify_turns")) or any(
+        e["entity"] in _CLARIFY_ANSWERS for e in entities
+    )
+
+
+def _strength(hits, kb: Knowledge) -> float:
+    total = 0.0
+    for h in hits:
+        if h.negated:
+            continue
+        depts = {d: w for d, w in kb.lexicon[h.term].items() if d != EMERGENCY}
+        if depts:
+            total += max(depts.values()) ** 2 * kb.idf[h.term]
+    return total
+
+
+def _triage_block(text, hits, entities, profile, flags, context, state: _State) -> dict:
+    departments, _, _ = rank_departments(
+        text, hits, profile, flags, state.artifact.department, state.kb
+    )
+    if not any(not h.negated for h in hits) and not flags:
+        departments = []  # "不知道挂什么科": nothing to go on yet, ask first
+    emergency = bool(flags)
+    reason = None
+    if emergency:
+        reason = "；".join(dict.fromkeys(f.reason for f in flags))
+    return {
+        "departments": departments,
+        "emergency": emergency,
+        "emergency_reason": reason,
+        "clarify": clarify(departments, profile, hits, entities, context, emergency),
+    }

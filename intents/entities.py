@@ -1,0 +1,317 @@
+"""Entity extraction: regex + lookup tables + the knowledge dictionaries.
+
+Works on the normalised text (Arabic numerals, simplified characters) and maps
+spans back to the caller's original text.  Values are canonical: departments use
+catalog names, dates are ISO strings relative to an injectable ``today``,
+ages are years (float), temperatures °C (float), durations days (float).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .knowledge import Knowledge, is_negated, load_knowledge
+from .normalize import Normalized
+from .rasa_data import default_nlu_paths, load_nlu
+
+EXTRACTOR = "HospitalRegexLookupExtractor"
+
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
+for _i in range(1, 8):
+    _WEEKDAYS[str(_i)] = _i - 1
+
+_DATE_RE = re.compile(
+    r"(?P<ymd>(?P<y>20\d\d)[年/.-](?P<m1>\d{1,2})[月/.-](?P<d1>\d{1,2})(?:号|日)?)"
+    r"|(?P<md>(?P<m2>\d{1,2})月(?P<d2>\d{1,2})(?:号|日))"
+    r"|(?P<week>(?P<wp>下下|下个|下|这个|这|本|上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末1-7]))"
+    r"|(?P<rel>大后天|后天|明天|明日|今天|今日|今儿|明儿|昨天|前天)"
+    r"|(?P<dom>(?<![\d月.])(?P<d3>\d{1,2})(?:号|日)(?![\d]))"
+)
+_REL_DAYS = {
+    "今天": 0,
+    "今日": 0,
+    "今儿": 0,
+    "明天": 1,
+    "明日": 1,
+    "明儿": 1,
+    "后天": 2,
+    "大后天": 3,
+    "昨天": -1,
+    "前天": -2,
+}
+
+_TEMP_RE = re.compile(
+    r"(?P<v>\d{2}(?:\.\d{1,2})?)\s*度|(?:体温|烧到|发烧|发热|高烧|量了)(?:是|有)?(?P<v2>\d{2}(?:\.\d{1,2})?)"
+)
+_AGE_RE = re.compile(
+    r"(?P<y>\d{1,3}(?:\.\d)?)\s*(?:周岁|岁)(?P<half>半)?(?P<m>\d{1,2}个月)?"
+    r"|(?P<mo>\d{1,2}(?:\.\d)?)\s*个(?:多)?月(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝))"
+    r"|(?:出生|生下来)(?P<d>\d{1,3})\s*天|(?P<d2>\d{1,3})\s*天(?:大|的(?:宝宝|孩子|婴儿|新生儿|宝贝))"
+    r"|(?P<decade>[1-9]0)多岁"
+)
+_CHILD_MONTHS_RE = re.compile(
+    r"(?:宝宝|婴儿|孩子|小孩|宝贝|小宝|娃)(?:才|刚|刚满|满)?(?P<mo>\d{1,2})\s*个(?:多)?月"
+)
+_DURATION_RE = re.compile(
+    r"(?P<n>\d+(?:\.\d)?|半|几|好几|一两|两三|三四|三五|十几|1两|2三)\s*(?P<ge>个)?(?P<more>多)?\s*"
+    r"(?P<u>天|周|星期|礼拜|个月|月|年|小时|钟头|分钟)(?P<more2>多)?"
+)
+_UNIT_DAYS = {
+    "天": 1.0,
+    "周": 7.0,
+    "星期": 7.0,
+    "礼拜": 7.0,
+    "个月": 30.0,
+    "月": 30.0,
+    "年": 365.0,
+    "小时": 1 / 24,
+    "钟头": 1 / 24,
+    "分钟": 1 / 1440,
+}
+_FUZZY = {
+    "半": 0.5,
+    "几": 3,
+    "好几": 4,
+    "一两": 1.5,
+    "1两": 1.5,
+    "两三": 2.5,
+    "2三": 2.5,
+    "三四": 3.5,
+    "三五": 4,
+    "十几": 15,
+}
+_SEX_RE = re.compile(
+    r"(?<![妇子儿美])(?P<s>男|女)(?:性|的|士|生|孩|,|，|\d|$|\s|患者|病人)(?![儿朋科])"
+)
+_DOCTOR_TAIL = "医生|大夫|主任|教授|院长|医师|专家|护士长"
+_SESSION_RE = re.compile(r"上午|早上|早晨|清早|下午|中午|午后|夜间|晚上|夜里|傍晚")
+_DEPT_CONTEXT = re.compile(r"(挂|看|约|去|预约|到|找|转)[个了一下]{0,2}$")
+
+
+@dataclass
+class Lookups:
+    relation: dict[str, str]  # surface -> canonical relation
+    surnames: list[str]
+    session: dict[str, str]
+    pregnancy_re: re.Pattern[str]
+    doctor_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_lookups() -> Lookups:
+    data = load_nlu(default_nlu_paths())
+    relation = {w: data.synonyms.get(w, w) for w in data.lookups.get("relation", [])}
+    session = {w: data.synonyms.get(w, w) for w in data.lookups.get("session", [])}
+    surnames = sorted(data.lookups.get("surname", []), key=len, reverse=True)
+    titles = "|".join(data.lookups.get("doctor_title", [])) or _DOCTOR_TAIL
+    doctor_re = re.compile(
+        rf"(?P<name>(?:{'|'.join(surnames)})[\u4e00-\u9fff]{{0,2}}?)(?P<title>{titles})"
+    )
+    kb = load_knowledge()
+    preg = "|".join(kb.red_flags.get("pregnancy_patterns", [])) or "怀孕"
+    return Lookups(relation, surnames, session, re.compile(preg), doctor_re)
+
+
+def _today(context: dict | None) -> dt.date:
+    value = (context or {}).get("today")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()  # Asia/Shanghai
+
+
+def resolve_date(m: re.Match[str], today: dt.date) -> dt.date | None:
+    try:
+        if m.group("ymd"):
+            return dt.date(int(m.group("y")), int(m.group("m1")), int(m.group("d1")))
+        if m.group("md"):
+            d = dt.date(today.year, int(m.group("m2")), int(m.group("d2")))
+            if (today - d).days > 180:
+                d = dt.date(today.year + 1, d.month, d.day)
+            return d
+        if m.group("rel"):
+            return today + dt.timedelta(days=_REL_DAYS[m.group("rel")])
+        if m.group("week"):
+            target = _WEEKDAYS[m.group("wd")]
+            prefix = m.group("wp") or ""
+            monday = today - dt.timedelta(days=today.weekday())
+            if prefix in ("下", "下个"):
+                return monday + dt.timedelta(days=7 + target)
+            if prefix == "下下":
+                return monday + dt.timedelta(days=14 + target)
+            if prefix == "上":
+                return monday + dt.timedelta(days=target - 7)
+            d = monday + dt.timedelta(days=target)
+            if not prefix and d < today:  # bare 周三 means the next one
+                d += dt.timedelta(days=7)
+            return d
+        if m.group("dom"):
+            day = int(m.group("d3"))
+            d = dt.date(today.year, today.month, day)
+            if d < today:
+                month = today.month % 12 + 1
+                d = dt.date(today.year + (today.month == 12), month, day)
+            return d
+    except ValueError:
+        return None
+    return None
+
+
+def _duration_days(m: re.Match[str]) -> float | None:
+    raw = m.group("n")
+    n = _FUZZY.get(raw)
+    if n is None:
+        try:
+            n = float(raw)
+        except ValueError:
+            return None
+    unit = m.group("u")
+    if unit == "月" and not m.group("ge"):
+        return None  # 3月 is a month name, 3个月 a duration
+    if unit == "年" and n >= 1000:
+        return None
+    if m.group("more") or m.group("more2"):
+        n += 0.5 if n < 10 else 5
+    return round(n * _UNIT_DAYS[unit], 4)
+
+
+class _Collector:
+    def __init__(self, norm: Normalized, original: str):
+        self.norm = norm
+        self.original = original
+        self.items: list[dict] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return any(s < te and ts < e for ts, te in self.taken)
+
+    def add(
+        self, entity: str, value, s: int, e: int, conf: float = 0.9, exclusive: bool = True, **extra
+    ) -> None:
+        if exclusive:
+            if self.overlaps(s, e):
+                return
+            self.taken.append((s, e))
+        os, oe = self.norm.span(s, e)
+        item = {
+            "entity": entity,
+            "start": os,
+            "end": oe,
+            "confidence_entity": conf,
+            "value": value,
+            "extractor": EXTRACTOR,
+        }
+        item.update(extra)
+        self.items.append(item)
+
+
+def extract(
+    norm: Normalized,
+    original: str,
+    context: dict | None = None,
+    kb: Knowledge | None = None,
+    lexicon_hits=None,
+) -> list[dict]:
+    """All entities of the message, sorted by start offset."""
+    kb = kb or load_knowledge()
+    lk = load_lookups()
+    text = norm.text
+    out = _Collector(norm, original)
+    today = _today(context)
+
+    for m in _TEMP_RE.finditer(text):
+        raw = m.group("v") or m.group("v2")
+        value = float(raw)
+        if 34.0 <= value <= 43.5:
+            s = m.start("v") if m.group("v") else m.start("v2")
+            out.add("temperature", value, s, m.end(), 0.95)
+
+    for m in _AGE_RE.finditer(text):
+        if m.group("y"):
+            years = float(m.group("y"))
+            if m.group("half"):
+                years += 0.5
+            if m.group("m"):
+                years += int(m.group("m")[:-2]) / 12
+            if years > 120:
+                continue
+        elif m.group("mo"):
+            years = float(m.group("mo")) / 12
+        elif m.group("decade"):
+            years = float(m.group("decade")) + 5
+        else:
+            years = int(m.group("d") or m.group("d2")) / 365
+        out.add("age", round(years, 4), m.start(), m.end(), 0.95)
+    for m in _CHILD_MONTHS_RE.finditer(text):
+        out.add("age", round(int(m.group("mo")) / 12, 4), m.start("mo"), m.end(), 0.85)
+
+    for m in _DATE_RE.finditer(text):
+        d = resolve_date(m, today)
+        if d is not None:
+            out.add("date", d.isoformat(), m.start(), m.end(), 0.95)
+
+    for m in _DURATION_RE.finditer(text):
+        days = _duration_days(m)
+        if days is not None:
+            out.add("duration", days, m.start(), m.end(), 0.85)
+
+    for m in _SESSION_RE.finditer(text):
+        out.add("session", lk.session.get(m.group(0), m.group(0)), m.start(), m.end(), 0.9)
+
+    for m in lk.doctor_re.finditer(text):
+        name = m.group("name")
+        if len(name) > 1 and name[-1] in "的个科":
+            continue
+        out.add("doctor", name, m.start(), m.end("title"), 0.85, role=m.group("title"))
+
+    for s, e, alias, dept in kb.alias_index.find(text):
+        if not alias.endswith(("科", "门诊", "室")) and alias != dept:
+            after = text[e : e + 2]
+            if not (
+                after.startswith(("科", "号", "门诊", "的号", "挂号"))
+                or _DEPT_CONTEXT.search(text[max(0, s - 4) : s])
+            ):
+                continue
+        out.add("department", dept, s, e, 0.95)
+
+    # relation words: longest first, no overlap with each other
+    for word in sorted(lk.relation, key=len, reverse=True):
+        start = text.find(word)
+        while start != -1:
+            out.add("relation", lk.relation[word], start, start + len(word), 0.9)
+            start = text.find(word, start + len(word))
+
+    for m in _SEX_RE.finditer(text):
+        out.add(
+            "sex",
+            "M" if m.group("s") == "男" else "F",
+            m.start("s"),
+            m.end("s"),
+            0.8,
+            exclusive=False,
+        )
+
+    for m in lk.pregnancy_re.finditer(text):
+        neg = is_negated(text, m.start()) or text[m.end() : m.end() + 1] == "不"
+        out.add("pregnancy", not neg, m.start(), m.end(), 0.9, exclusive=False)
+
+    hits = lexicon_hits if lexicon_hits is not None else []
+    for h in hits:
+        if h.negated or out.overlaps(h.start, h.end):
+            continue
+        depts = kb.lexicon.get(h.term, {})
+        if max(depts.values(), default=0) < 2 or set(depts) == {"急诊科"}:
+            continue
+        out.add("symptom", h.term, h.start, h.end, 0.8, exclusive=False)
+
+    out.items.sort(key=lambda x: (x["start"], x["end"]))
+    return out.items

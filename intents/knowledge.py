@@ -1,0 +1,189 @@
+"""Medical knowledge loaded from the reviewed YAML files in ``intents/knowledge``.
+
+The YAML is the source of truth (doctors review it); this module only compiles it
+into fast structures: a longest-match term index for the symptom lexicon and the
+department aliases, with IDF-like weights so that a term shared by many
+departments (头晕) counts less than one that belongs to a single one (高血压).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .normalize import normalize_text
+
+KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
+
+# A negator right before a term (optionally followed by one filler word) cancels it:
+# 没有发烧 / 不发烧 / 无胸痛 / 没怎么咳嗽.
+NEGATION_TAIL = re.compile(
+    r"(没有|没|无|不|未|否认|并非|不是|别)(有|太|怎么|再|发生|出现|想|会|要)?$"
+)
+
+
+def is_negated(text: str, start: int) -> bool:
+    """True if the word starting at ``start`` is negated by what precedes it."""
+    window = text[max(0, start - 4) : start]
+    window = re.split(r"[,，。.!！?？;；\s、]", window)[-1]
+    return bool(window) and bool(NEGATION_TAIL.search(window))
+
+
+@dataclass
+class TermIndex:
+    """Longest-match dictionary lookup over normalised text."""
+
+    terms: dict[str, object] = field(default_factory=dict)
+    by_first: dict[str, tuple[int, ...]] = field(
+        default_factory=dict
+    )  # first char -> lengths, longest first
+
+    def add(self, term: str, payload: object) -> None:
+        self.terms[term] = payload
+
+    def freeze(self) -> None:
+        lengths: dict[str, set[int]] = {}
+        for term in self.terms:
+            lengths.setdefault(term[0], set()).add(len(term))
+        self.by_first = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
+
+    def find(self, text: str) -> list[tuple[int, int, str, object]]:
+        """Greedy left-to-right longest matches: (start, end, term, payload)."""
+        hits = []
+        i, n = 0, len(text)
+        terms, by_first = self.terms, self.by_first
+        while i < n:
+            for length in by_first.get(text[i], ()):
+                term = text[i : i + length]
+                if len(term) == length:
+                    payload = terms.get(term)
+                    if payload is not None:
+                        hits.append((i, i + length, term, payload))
+                        i += length
+                        break
+            else:
+                i += 1
+        return hits
+
+
+@dataclass
+class Knowledge:
+    departments: dict[str, dict]
+    dept_order: list[str]
+    lexicon: dict[str, dict[str, float]]  # term -> {department: weight}
+    idf: dict[str, float]
+    lexicon_index: TermIndex
+    alias_index: TermIndex  # alias -> department
+    rules: dict
+    red_flags: dict
+    digest: str
+
+    def describe(self, dept: str) -> str:
+        return self.departments.get(dept, {}).get("description", "")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that rejects duplicate keys (YAML silently keeps the last one)."""
+
+
+def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    dupes = {k for k in keys if keys.count(k) > 1}
+    if dupes:
+        raise ValueError(f"duplicate keys {sorted(map(str, dupes))} at {node.start_mark}")
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
+def _read(name: str) -> tuple[dict, bytes]:
+    raw = (KNOWLEDGE_DIR / name).read_bytes()
+    return yaml.load(raw.decode("utf-8"), Loader=_StrictLoader), raw
+
+
+def knowledge_files() -> list[Path]:
+    return sorted(KNOWLEDGE_DIR.glob("*.yml"))
+
+
+@lru_cache(maxsize=1)
+def load_knowledge() -> Knowledge:
+    """Parse and compile all knowledge YAML (cached; ~20 ms)."""
+    digest = hashlib.sha256()
+    docs = {}
+    for path in knowledge_files():
+        doc, raw = _read(path.name)
+        docs[path.name] = doc
+        digest.update(path.name.encode() + b"\0" + raw)
+    departments = docs["departments.yml"]["departments"]
+    dept_order = list(departments)
+
+    lexicon: dict[str, dict[str, float]] = {}
+    for dept, groups in docs["lexicon.yml"]["lexicon"].items():
+        if dept not in departments:
+            raise ValueError(f"lexicon.yml: unknown department {dept!r}")
+        for weight, words in (groups or {}).items():
+            for word in str(words).split():
+                term = normalize_text(word)
+                slot = lexicon.setdefault(term, {})
+                slot[dept] = max(slot.get(dept, 0.0), float(weight))
+    n_depts = len(dept_order)
+    idf = {t: math.log(1.0 + n_depts / len(d)) for t, d in lexicon.items()}
+    lex_index = TermIndex()
+    for term in lexicon:
+        lex_index.add(term, term)
+    lex_index.freeze()
+
+    alias_index = TermIndex()
+    for dept, info in departments.items():
+        alias_index.add(normalize_text(dept), dept)
+        for alias in info.get("aliases") or []:
+            alias_index.add(normalize_text(alias), dept)
+    alias_index.freeze()
+
+    return Knowledge(
+        departments=departments,
+        dept_order=dept_order,
+        lexicon=lexicon,
+        idf=idf,
+        lexicon_index=lex_index,
+        alias_index=alias_index,
+        rules=docs["rules.yml"],
+        red_flags=docs["red_flags.yml"],
+        digest=digest.hexdigest(),
+    )
+
+
+@dataclass
+class LexiconHit:
+    start: int
+    end: int
+    term: str
+    negated: bool
+
+
+def match_lexicon(text: str, kb: Knowledge | None = None) -> list[LexiconHit]:
+    kb = kb or load_knowledge()
+    return [LexiconHit(s, e, t, is_negated(text, s)) for s, e, t, _ in kb.lexicon_index.find(text)]
+
+
+def lexicon_scores(hits: list[LexiconHit], kb: Knowledge | None = None) -> dict[str, float]:
+    """IDF-weighted department votes; repeated mentions count a little more."""
+    kb = kb or load_knowledge()
+    counts: dict[str, int] = {}
+    for h in hits:
+        if not h.negated:
+            counts[h.term] = counts.get(h.term, 0) + 1
+    scores: dict[str, float] = {}
+    for term, count in counts.items():
+        boost = 1.0 + 0.5 * min(count - 1, 2)
+        idf = kb.idf[term]
+        for dept, weight in kb.lexicon[term].items():
+            scores[dept] = scores.get(dept, 0.0) + weight * weight * idf * boost
+    return scores

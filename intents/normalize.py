@@ -1,0 +1,196 @@
+"""Text normalisation shared by training and serving.
+
+Patients type (or dictate) traditional characters, full-width digits and Chinese
+numerals ("三十八度五", "两岁", "三个月大").  Every later stage works on one
+canonical form, so the training data and the live text must go through exactly
+this function.  The result keeps, for every output character, the span of the
+input it came from, so entity offsets can point into the caller's original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data"
+
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUM_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS)
+
+# A Chinese numeral is only turned into digits when a unit follows, so that
+# 一直 / 一点 / 一边 / 下周三 keep their meaning.
+_UNITS_AFTER = (
+    "周岁|岁|个|天|周|星期|礼拜|年|月|号|日|度|次|小时|分钟|斤|公斤|厘米|毫米|米|层|楼|床|"
+    "元|块|粒|片|颗|毫升|克|毫克|遍|口|杯|瓶|盒|板|根|点钟|多岁|多天|多年|多斤|多次|多度|来岁|"
+    "℃|cm|mm|kg"
+)
+_CN_NUM_RE = re.compile(
+    rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?!分)"
+)
+# 三十八度五 (read before the generic pass, which would see 五两天 as one numeral)
+_CN_TEMP_RE = re.compile(
+    r"([三四]十[一二三四五六七八九]?)度([零一二三四五六七八九])(?![十百个天岁次])"
+)
+# 38度5 / 38度五 -> 38.5度
+_TEMP_DECIMAL_RE = re.compile(
+    r"(?<![\d.])(3\d|4[0-2])度([0-9零一二三四五六七八九])(?![0-9.度个天岁次十])"
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, for each char, the [start, end) span in the original."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text back to the original."""
+        if end <= start or not self.starts:
+            return (0, 0)
+        return (self.starts[start], self.ends[end - 1])
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for line in (_DATA / "t2s.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        for pair in line.split():
+            if len(pair) == 2:
+                table[ord(pair[0])] = pair[1]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[int, str]:
+    table = dict(_t2s_table())
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII
+        table[code] = chr(code - 0xFEE0).lower()
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code).lower()
+    table[0x3000] = " "
+    table[ord("\t")] = " "
+    table[ord("\r")] = " "
+    table[ord("\n")] = " "
+    table[ord("℃")] = "度"
+    table[ord("°")] = "度"
+    return table
+
+
+def cn_to_number(s: str) -> float | None:
+    """Parse a Chinese numeral (三十八, 一百零五, 两, 三点五). None if it is not one."""
+    if not s:
+        return None
+    frac = ""
+    if "点" in s:
+        s, frac = s.split("点", 1)
+        if not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        frac = "".join(str(CN_DIGITS[c]) for c in frac)
+    total, current, prev_digit = 0, 0, False
+    for ch in s:
+        if ch in CN_DIGITS:
+            if prev_digit and current != 0:
+                return None  # 七八 / 一两: a range, not a number
+            current = CN_DIGITS[ch]
+            prev_digit = True
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current, prev_digit = 0, False
+        else:
+            return None
+    value = total + current
+    if frac:
+        return float(f"{value}.{frac}")
+    return float(value)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _rewrite(
+    text: str, starts: list[int], ends: list[int], pattern: re.Pattern[str], repl
+) -> tuple[str, list[int], list[int]]:
+    """Regex substitution that keeps the char → original-span maps in step."""
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() == m.end():
+            continue
+        replacement = repl(m)
+        if replacement is None:
+            continue
+        out.append(text[pos : m.start()])
+        new_starts.extend(starts[pos : m.start()])
+        new_ends.extend(ends[pos : m.start()])
+        s, e = starts[m.start()], ends[m.end() - 1]
+        out.append(replacement)
+        new_starts.extend([s] * len(replacement))
+        new_ends.extend([e] * len(replacement))
+        pos = m.end()
+    if not out:
+        return text, starts, ends
+    out.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(out), new_starts, new_ends
+
+
+def _num_repl(m: re.Match[str]) -> str | None:
+    value = cn_to_number(m.group(0))
+    return None if value is None else _fmt(value)
+
+
+def _cn_temp_repl(m: re.Match[str]) -> str:
+    return f"{_fmt(cn_to_number(m.group(1)) or 0)}.{CN_DIGITS[m.group(2)]}度"
+
+
+def _temp_repl(m: re.Match[str]) -> str:
+    digit = m.group(2)
+    digit = str(CN_DIGITS[digit]) if digit in CN_DIGITS else digit
+    return f"{m.group(1)}.{digit}度"
+
+
+def to_simplified(text: str) -> str:
+    """Character-level traditional → simplified (only the shipped table)."""
+    return text.translate(_t2s_table())
+
+
+def normalize(text: str) -> Normalized:
+    """Canonical form: simplified, half-width, lower-case ASCII, Arabic numerals."""
+    if not text:
+        return Normalized("", (), ())
+    mapped = text.translate(_char_table())  # every mapping is one char → one char
+    starts = list(range(len(mapped)))
+    ends = [i + 1 for i in starts]
+    out, starts, ends = _rewrite(mapped, starts, ends, _CN_TEMP_RE, _cn_temp_repl)
+    out, starts, ends = _rewrite(out, starts, ends, _CN_NUM_RE, _num_repl)
+    out, starts, ends = _rewrite(out, starts, ends, _TEMP_DECIMAL_RE, _temp_repl)
+    return Normalized(out, tuple(starts), tuple(ends))
+
+
+def normalize_text(text: str) -> str:
+    """Just the normalised string (used for training data and lexicon terms)."""
+    return normalize(text).text

@@ -1,0 +1,223 @@
+"""Train the intent and department classifiers (scikit-learn; TRAIN TIME ONLY).
+
+Inputs are only the reviewed files in ``intents/data`` and ``intents/knowledge``.
+Department training text is generated from the lexicon and templates
+(``data/triage_training.yml``) plus hand-written examples.  The exported
+artifact is deterministic: same inputs → byte-identical ``model/nlu.npz``
+(fixed seeds, single-threaded BLAS, float16 rounding, fixed zip timestamps).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from .knowledge import knowledge_files, load_knowledge
+from .model import ARTIFACT_PATH, char_ngrams, model_arrays, save_artifact
+from .normalize import normalize_text
+from .rasa_data import NluData, default_nlu_paths, load_nlu
+
+DATA_DIR = Path(__file__).parent / "data"
+SEED = 20240306
+ARTIFACT_VERSION = 1
+
+
+def input_files() -> list[Path]:
+    files = [*list(default_nlu_paths()), DATA_DIR / "triage_training.yml", DATA_DIR / "t2s.txt"]
+    return sorted(set(files)) + knowledge_files()
+
+
+def inputs_digest() -> str:
+    h = hashlib.sha256()
+    for path in input_files():
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- training data
+def department_examples(rng: random.Random) -> list[tuple[str, str]]:
+    """(text, department) pairs generated from lexicon × templates + hand-written ones."""
+    kb = load_knowledge()
+    spec = yaml.safe_load((DATA_DIR / "triage_training.yml").read_text(encoding="utf-8"))
+    templates: list[str] = spec["templates"]
+    prefixes: list[str] = spec["prefixes"]
+    by_dept: dict[str, list[tuple[str, float]]] = {d: [] for d in kb.dept_order}
+    for term, depts in sorted(kb.lexicon.items()):
+        for dept, weight in depts.items():
+            by_dept[dept].append((term, weight))
+    weak_terms = sorted(t for t, d in kb.lexicon.items() if len(d) >= 3)
+    out: list[tuple[str, str]] = []
+    for dept in kb.dept_order:
+        terms = sorted(by_dept[dept])
+        strong = [t for t, w in terms if w >= 3] or [t for t, _ in terms]
+        for term, weight in terms:
+            reps = 3 if weight >= 3 else (2 if weight >= 2 else 1)
+            for _ in range(reps):
+                tpl = rng.choice(templates)
+                t2 = rng.choice(strong)
+                if weight < 2:  # a weak term is never the only evidence
+                    term_, t2 = t2, term
+                else:
+                    term_ = term
+                text = tpl.format(p=rng.choice(prefixes), t=term_, t2=t2)
+                if rng.random() < 0.25:  # rambling questions mention unrelated mild symptoms
+                    text += rng.choice(["，还有点", "，偶尔", "，有时候", "，另外"]) + rng.choice(
+                        weak_terms
+                    )
+                out.append((text, dept))
+        for example in spec["examples"].get(dept, []):
+            out.append((example, dept))
+            for _ in range(2):
+                out.append((rng.choice(prefixes) + example, dept))
+    return out
+
+
+_DATES = ["今天", "明天", "后天", "周一", "周三", "下周二", "下周五", "星期六", "3月8号", "12号"]
+_SESSIONS = ["上午", "下午", "晚上"]
+
+
+def intent_examples(
+    nlu: NluData, rng: random.Random, dept_texts: list[str]
+) -> list[tuple[str, str]]:
+    """nlu.yml examples, entity-substituted variants, and generated triage texts."""
+    kb = load_knowledge()
+    dept_names = list(kb.dept_order)
+    aliases = [a for info in kb.departments.values() for a in info.get("aliases") or []]
+    surnames = [
+        "王",
+        "李",
+        "张",
+        "刘",
+        "陈",
+        "杨",
+        "黄",
+        "赵",
+        "周",
+        "吴",
+        "徐",
+        "孙",
+        "马",
+        "胡",
+        "林",
+        "郭",
+    ]
+    titles = ["医生", "主任", "大夫", "教授"]
+    out: list[tuple[str, str]] = []
+    for ex in nlu.examples:
+        out.append((ex.text, ex.intent))
+        swappable = [
+            e for e in ex.entities if e["entity"] in ("department", "doctor", "date", "session")
+        ]
+        if not swappable:
+            continue
+        for _ in range(3):
+            text = ex.text
+            for ent in sorted(swappable, key=lambda e: -e["start"]):
+                kind = ent["entity"]
+                if kind == "department":
+                    new = rng.choice(dept_names + aliases)
+                elif kind == "doctor":
+                    new = rng.choice(surnames) + rng.choice(titles)
+                elif kind == "date":
+                    new = rng.choice(_DATES)
+                else:
+                    new = rng.choice(_SESSIONS)
+                text = text[: ent["start"]] + new + text[ent["end"] :]
+            out.append((text, ex.intent))
+    for text in rng.sample(dept_texts, min(600, len(dept_texts))):
+        out.append((text, "triage"))
+    return out
+
+
+# ---------------------------------------------------------------- fitting
+def _fit(texts: list[str], labels: list[str], c: float, class_weight: str | None, min_df: int = 1):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    vec = TfidfVectorizer(
+        analyzer=char_ngrams,
+        sublinear_tf=True,
+        norm="l2",
+        smooth_idf=True,
+        min_df=min_df,
+        dtype=np.float64,
+    )
+    x = vec.fit_transform(texts)
+    y = np.asarray(labels)
+    classes = sorted(set(labels))
+
+    def make():
+        return LogisticRegression(
+            C=c, solver="newton-cg", max_iter=500, class_weight=class_weight, tol=1e-3
+        )
+
+    # Calibration: one temperature fitted on out-of-fold logits (keeps the model linear).
+    oof = np.zeros((len(texts), len(classes)))
+    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED % 1000)
+    for train_idx, test_idx in folds.split(x, y):
+        m = make().fit(x[train_idx], y[train_idx])
+        cols = [classes.index(k) for k in m.classes_]
+        oof[np.ix_(test_idx, cols)] = m.decision_function(x[test_idx])
+    y_idx = np.array([classes.index(k) for k in y])
+    best_t, best_nll = 1.0, float("inf")
+    for t in np.round(np.arange(0.3, 3.01, 0.05), 2):
+        z = oof / t
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        nll = -logp[np.arange(len(y_idx)), y_idx].mean()
+        if nll < best_nll - 1e-9:
+            best_t, best_nll = float(t), nll
+    model = make().fit(x, y)
+    vocab = [None] * len(vec.vocabulary_)
+    for gram, idx in vec.vocabulary_.items():
+        vocab[idx] = gram
+    return list(model.classes_), vocab, vec.idf_, model.coef_.T, model.intercept_, best_t
+
+
+def train(out_path: Path | str | None = None) -> Path:
+    """Build the artifact; returns its path."""
+    import os
+
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    from threadpoolctl import threadpool_limits
+
+    out_path = Path(out_path) if out_path else ARTIFACT_PATH
+    rng = random.Random(SEED)
+    nlu = load_nlu(default_nlu_paths())
+    dept_pairs = department_examples(rng)
+    dept_texts = [normalize_text(t) for t, _ in dept_pairs]
+    dept_labels = [d for _, d in dept_pairs]
+    intent_pairs = intent_examples(nlu, rng, [t for t, _ in dept_pairs])
+    intent_texts = [normalize_text(t) for t, _ in intent_pairs]
+    intent_labels = [i for _, i in intent_pairs]
+    with threadpool_limits(limits=1):
+        i_classes, i_vocab, i_idf, i_w, i_b, i_t = _fit(
+            intent_texts, intent_labels, c=20.0, class_weight="balanced"
+        )
+        d_classes, d_vocab, d_idf, d_w, d_b, d_t = _fit(
+            dept_texts, dept_labels, c=10.0, class_weight="balanced", min_df=2
+        )
+    arrays = {}
+    arrays.update(model_arrays("intent", i_classes, i_vocab, i_idf, i_w, i_b, i_t))
+    arrays.update(model_arrays("dept", d_classes, d_vocab, d_idf, d_w, d_b, d_t))
+    meta = {
+        "version": ARTIFACT_VERSION,
+        "inputs_sha256": inputs_digest(),
+        "intent_examples": len(intent_texts),
+        "dept_examples": len(dept_texts),
+        "intent_temperature": i_t,
+        "dept_temperature": d_t,
+    }
+    save_artifact(out_path, arrays, meta)
+    return out_path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(train())

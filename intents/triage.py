@@ -1,0 +1,313 @@
+"""Department recommendation: lexicon vote + classifier, then age/sex rules, then red flags.
+
+Order matters and is fixed:
+1. score departments by blending the IDF-weighted lexicon vote with the
+   department classifier (the lexicon dominates when it found specific terms,
+   e.g. a question about 高血压 stays with 心血管内科 even if it mentions 头晕);
+2. apply the reviewed age/sex/pregnancy rules (``knowledge/rules.yml``);
+3. red flags put 急诊科 (and the flag's departments) first — nothing overrides them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .knowledge import Knowledge, LexiconHit, lexicon_scores
+from .model import LinearTextModel
+from .redflags import RedFlagHit
+
+LEX_HALF_WEIGHT = 30.0  # lexicon strength at which lexicon and classifier weigh the same
+CLARIFY_MIN_CONFIDENCE = 0.40
+CLARIFY_MIN_MARGIN = 0.12
+MAX_CLARIFY_TURNS = 2
+EMERGENCY = "急诊科"
+
+_PAIN_ONLY = re.compile(r"^(疼|痛|疼痛|难受|不舒服)$")
+_QUESTION_TEXT = {
+    "age": "请问患者多大年纪？",
+    "sex": "请问患者是男性还是女性？",
+    "location": "请问具体是哪个部位不舒服？",
+    "duration": "这种情况持续多久了？",
+    "symptom": "请简单描述一下哪里不舒服、有什么症状？",
+    "pregnancy": "请问目前是否怀孕？",
+}
+
+
+@dataclass
+class Profile:
+    age_years: float | None = None
+    sex: str | None = None
+    pregnant: bool | None = None
+    temperature: float | None = None
+    child_hint: bool = False
+    newborn_hint: bool = False
+    age_source: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "age_years": self.age_years,
+            "sex": self.sex,
+            "pregnant": self.pregnant,
+            "temperature": self.temperature,
+        }
+
+
+_REL_SEX = {"mother": "F", "father": "M"}
+_SURFACE_SEX = {"老公": "M", "丈夫": "M", "老婆": "F", "妻子": "F", "媳妇": "F"}
+
+
+def build_profile(text: str, entities: list[dict], context: dict, kb: Knowledge) -> Profile:
+    """What we know about the patient, from the context first, then the message."""
+    rules = kb.rules
+    p = Profile()
+    p.age_years = context.get("age_years")
+    if p.age_years is not None:
+        p.age_source = "context"
+    p.sex = context.get("sex")
+    p.pregnant = context.get("pregnant")
+    for ent in entities:
+        kind, value = ent["entity"], ent["value"]
+        if kind == "age" and p.age_years is None:
+            p.age_years, p.age_source = float(value), "text"
+        elif kind == "temperature":
+            p.temperature = max(p.temperature or 0.0, float(value))
+        elif kind == "pregnancy" and p.pregnant is None:
+            p.pregnant = bool(value)
+        elif kind == "sex" and p.sex is None:
+            p.sex = value
+    if p.sex is None:
+        for ent in entities:
+            if ent["entity"] == "relation":
+                sex = _REL_SEX.get(ent["value"])
+                if sex:
+                    p.sex = sex
+                    break
+        for word, sex in _SURFACE_SEX.items():
+            if p.sex is None and word in text:
+                p.sex = sex
+    p.newborn_hint = any(w in text for w in rules["newborn"]["words"])
+    # A child word makes the child the patient only when it is the subject: near the
+    # start, or in a short message ("担心生了小孩之后会遗传" is about the parent).
+    head = text if len(text) <= 30 else text[:12]
+    p.child_hint = any(
+        w in head and not re.search(f"(要|生|怀|怀上|想要|能要){w}", head)
+        for w in rules["child"]["words"]
+    )
+    if p.age_years is None:
+        if p.newborn_hint:
+            p.age_years, p.age_source = 14 / 365, "newborn_word"
+        elif any(w in text for w in rules["elderly"]["words"]):
+            p.age_years, p.age_source = float(rules["elderly"]["default_age"]), "elderly_word"
+    if p.pregnant and p.sex is None:
+        p.sex = "F"
+    return p
+
+
+def _evidence(hits: list[LexiconHit], dept: str, kb: Knowledge, limit: int = 3) -> list[str]:
+    seen: list[str] = []
+    ranked = sorted(
+        (h for h in hits if not h.negated and dept in kb.lexicon.get(h.term, {})),
+        key=lambda h: -kb.lexicon[h.term][dept] * kb.idf[h.term],
+    )
+    for h in ranked:
+        if h.term not in seen:
+            seen.append(h.term)
+        if len(seen) >= limit:
+            break
+    return seen
+
+
+class _Ranking:
+    """Department scores (sum to 1) plus the reason each one is there."""
+
+    def __init__(self, scores: dict[str, float]):
+        total = sum(scores.values()) or 1.0
+        self.scores = {d: s / total for d, s in scores.items() if s > 0}
+        self.reasons: dict[str, str] = {}
+
+    def top(self) -> list[tuple[str, float]]:
+        return sorted(self.scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def promote(self, dept: str, reason: str, margin: float = 0.1) -> None:
+        best = max(self.scores.values(), default=0.0)
+        self.scores[dept] = max(self.scores.get(dept, 0.0), best + margin)
+        self.reasons[dept] = reason
+        self._renorm()
+
+    def second(self, dept: str, reason: str) -> None:
+        """Make sure ``dept`` is ranked right after the current first choice."""
+        ranked = self.top()
+        if len(ranked) > 1 and ranked[0][0] != dept:
+            self.scores[dept] = max(self.scores.get(dept, 0.0), ranked[1][1] + 1e-3)
+            self.scores[ranked[0][0]] = max(ranked[0][1], self.scores[dept] + 1e-3)
+            self.reasons[dept] = reason
+            self._renorm()
+
+    def drop(self, dept: str, to: str | None = None) -> None:
+        value = self.scores.pop(dept, 0.0)
+        if to and value:
+            self.scores[to] = self.scores.get(to, 0.0) + value
+        self._renorm()
+
+    def _renorm(self) -> None:
+        total = sum(self.scores.values()) or 1.0
+        self.scores = {d: s / total for d, s in self.scores.items()}
+
+
+def rank_departments(
+    text: str,
+    hits: list[LexiconHit],
+    profile: Profile,
+    flags: list[RedFlagHit],
+    model: LinearTextModel,
+    kb: Knowledge,
+) -> tuple[list[dict], float, float]:
+    """Top departments with confidence and reason; also returns (lexicon strength, lexicon share of top)."""
+    lex = lexicon_scores(hits, kb)
+    lex.pop(EMERGENCY, None)
+    strength = sum(lex.values())
+    probs = model.predict_proba(text)
+    clf = {label: float(p) for label, p in zip(model.labels, probs, strict=True)}
+    clf.pop(EMERGENCY, None)
+    alpha = strength / (strength + LEX_HALF_WEIGHT) if strength else 0.0
+    blended = {
+        d: (1 - alpha) * clf.get(d, 0.0) + alpha * (lex.get(d, 0.0) / strength if strength else 0.0)
+        for d in kb.dept_order
+    }
+    blended.pop(EMERGENCY, None)
+    ranking = _Ranking(blended)
+    top_dept = ranking.top()[0][0]
+    lex_share_top = lex.get(top_dept, 0.0) / strength if strength else 0.0
+    named = {d for h in hits if not h.negated for d, w in kb.lexicon[h.term].items() if w >= 4}
+    _apply_rules(ranking, profile, lex, strength, kb, named)
+    for flag in reversed(flags):
+        for dept in reversed(flag.departments):
+            ranking.promote(dept, flag.reason, margin=0.05)
+
+    result = []
+    for dept, conf in ranking.top()[:3]:
+        reason = ranking.reasons.get(dept)
+        if reason is None:
+            ev = _evidence(hits, dept, kb)
+            desc = kb.describe(dept)
+            reason = f"根据“{'”“'.join(ev)}”推荐：{desc}" if ev else f"根据症状描述推荐：{desc}"
+        result.append({"name": dept, "confidence": round(float(conf), 4), "reason": reason})
+    return result, strength, lex_share_top
+
+
+def _apply_rules(
+    ranking: _Ranking,
+    p: Profile,
+    lex: dict[str, float],
+    strength: float,
+    kb: Knowledge,
+    named: set[str],
+) -> None:
+    """``named``: departments for which the text names a specific disease/drug/test (weight 4)."""
+    rules = kb.rules
+    top = ranking.top()[0][0]
+    # sex: female-only departments never for men and vice versa
+    sex_rules = rules["sex"]
+    if p.sex == "M":
+        for dept in sex_rules["female_only"]:
+            ranking.drop(dept, to=sex_rules["male_redirect"].get(dept))
+    elif p.sex == "F":
+        for dept in sex_rules["male_only"]:
+            ranking.drop(dept, to=sex_rules["female_redirect"].get(dept))
+    top = ranking.top()[0][0]
+    age = p.age_years
+    newborn_days = rules["newborn"]["max_days"]
+    if (age is not None and age * 365 <= newborn_days) or (age is None and p.newborn_hint):
+        if top not in ("眼科", EMERGENCY):
+            ranking.promote(
+                rules["newborn"]["department"],
+                f"出生 {newborn_days} 天以内的新生儿，首选新生儿科。",
+            )
+        return
+    child = rules["child"]
+    is_child = (age is not None and age < child["max_years"]) or (age is None and p.child_hint)
+    if is_child:
+        share = lex.get(top, 0.0) / strength if strength else 0.0
+        clear = child.get("exempt_if_clear", {})
+        exempt = top in child["specialty_exempt"] or (top in clear and share >= clear[top])
+        clear_rule = child.get("specialty_clear") or {}
+        clear_specialty = (
+            top in named
+            and strength >= clear_rule.get("min_strength", 1e9)
+            and share >= clear_rule.get("min_share", 1.0)
+        )
+        reason = "14 岁以下儿童的身体不适首选儿科，儿科医生会按需转专科。"
+        if clear_specialty and not exempt:
+            ranking.second(child["department"], reason)
+        elif not exempt:
+            ranking.promote(child["department"], reason)
+        if age is not None:
+            ranking.drop("新生儿科")
+        for dept in ("男科", "产科", "生殖医学科"):
+            ranking.drop(dept)
+        return
+    if age is not None and age >= child["max_years"]:
+        ranking.drop("儿科")
+        ranking.drop("新生儿科")
+    if p.pregnant:
+        preg = rules["pregnancy"]
+        share = lex.get(top, 0.0) / strength if strength else 0.0
+        clear_rule = preg.get("specialty_clear") or {}
+        clear_specialty = (
+            top in named
+            and strength >= clear_rule.get("min_strength", 1e9)
+            and share >= clear_rule.get("min_share", 1.0)
+        )
+        reason = "孕期出现的不适建议先到产科评估，兼顾胎儿安全。"
+        if top in preg["specialty_exempt"]:
+            return
+        if clear_specialty and top != preg["department"]:
+            ranking.second(preg["department"], reason)
+        else:
+            ranking.promote(preg["department"], reason)
+
+
+def clarify(
+    departments: list[dict],
+    profile: Profile,
+    hits: list[LexiconHit],
+    entities: list[dict],
+    context: dict,
+    emergency: bool,
+) -> dict | None:
+    """One clarifying question when the recommendation is uncertain (max 2 turns)."""
+    if emergency or int(context.get("clarify_turns") or 0) >= MAX_CLARIFY_TURNS:
+        return None
+    valid = [h for h in hits if not h.negated]
+    if not departments or not valid:
+        return {
+            "question": "symptom",
+            "text": _QUESTION_TEXT["symptom"],
+            "options": [d["name"] for d in departments],
+        }
+    top = departments[0]["confidence"]
+    second = departments[1]["confidence"] if len(departments) > 1 else 0.0
+    if top >= CLARIFY_MIN_CONFIDENCE and top - second >= CLARIFY_MIN_MARGIN:
+        return None
+    names = {d["name"] for d in departments}
+    asked = set(context.get("asked") or [])
+    candidates = []
+    if profile.age_years is None and not profile.child_hint:
+        candidates.append("age")
+    if profile.sex is None and names & {"妇科", "男科", "泌尿外科", "产科", "乳腺外科"}:
+        candidates.append("sex")
+    if all(_PAIN_ONLY.match(h.term) for h in valid):
+        candidates.insert(0, "location")
+    if profile.pregnant is None and profile.sex == "F" and names & {"产科", "妇科"}:
+        candidates.append("pregnancy")
+    if not any(e["entity"] == "duration" for e in entities):
+        candidates.append("duration")
+    candidates.append("symptom")
+    question = next((q for q in candidates if q not in asked), "symptom")
+    return {
+        "question": question,
+        "text": _QUESTION_TEXT[question],
+        "options": [d["name"] for d in departments],
+    }

@@ -1,0 +1,128 @@
+"""Helpers shared by the booking, HIS, queue, waitlist and scheduler tests."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime
+
+from bot.clock import FrozenClock
+from bot.config import Settings
+from bot.services import Services
+from bot.storage import Storage
+from handlers.booking import PatientRef, booking_service, patient_ref
+from handlers.his import Doctor, his_for
+from handlers.local_his import DoctorRepo, LocalHIS
+from handlers.patients import Patient, PatientForm, patient_service
+
+TEST_KEY = "booking-test-secret-key-0123456789abcdef"
+# Sunday 22 November 2026, 10:00 in Shanghai.
+NOW = datetime(2026, 11, 22, 10, 0)
+TODAY = NOW.date()
+_seq = itertools.count(1)
+
+
+def with_check(first17: str) -> str:
+    total = sum(int(d) * (2 ** (17 - i) % 11) for i, d in enumerate(first17))
+    value = (12 - total % 11) % 11
+    return first17 + ("X" if value == 10 else str(value))
+
+
+def id_number(i: int) -> str:
+    """A distinct valid adult resident ID number."""
+    return with_check(f"1101051980{1 + i // 28 % 12:02d}{1 + i % 28:02d}{i % 1000:03d}")
+
+
+def frozen_services(settings: Settings, storage: Storage, at: datetime = NOW) -> Services:
+    settings = settings.with_overrides(secret_key=TEST_KEY)
+    return Services.build(settings, storage, clock=FrozenClock(at, settings.tz))
+
+
+def clock_of(services: Services) -> FrozenClock:
+    assert isinstance(services.clock, FrozenClock)
+    return services.clock
+
+
+async def add_patient(
+    services: Services,
+    openid: str,
+    name: str = "张三",
+    *,
+    relation: str = "本人",
+    card_no: str = "",
+    i: int | None = None,
+) -> Patient:
+    n = next(_seq) if i is None else i
+    svc = patient_service(services)
+    p = await svc.add(
+        openid,
+        PatientForm(name=name, id_number=id_number(n), phone="13812345678", relation=relation),
+    )
+    if card_no:
+        await svc.repo.set_card(openid, p.id, card_no, services.clock.now())
+        got = await svc.get(openid, p.id)
+        assert got is not None
+        p = got
+    return p
+
+
+async def ref(services: Services, openid: str, name: str = "张三", **kw: object) -> PatientRef:
+    return patient_ref(services, await add_patient(services, openid, name, **kw))  # type: ignore[arg-type]
+
+
+async def add_doctor(
+    services: Services, doctor_id: str = "d_eye", name: str = "李明", department: str = "eye"
+) -> Doctor:
+    doc = {
+        "_id": doctor_id,
+        "name": name,
+        "department": department,
+        "title": "主任医师",
+        "specialties": "白内障",
+        "introduction": "",
+    }
+    await services.storage.repo(DoctorRepo).col.insert_one(doc)
+    doctor = await his_for(services).doctor(doctor_id)
+    assert doctor is not None
+    return doctor
+
+
+async def make_schedule(
+    services: Services,
+    day: date,
+    session: str = "上午",
+    *,
+    capacity: int = 10,
+    department: str = "eye",
+    fee_cents: int = 3000,
+    doctor: Doctor | None = None,
+) -> str:
+    his = his_for(services)
+    assert isinstance(his, LocalHIS)
+    return await his.add_schedule(
+        doctor=doctor,
+        department=department,
+        day=day,
+        session=session,
+        capacity=capacity,
+        fee_cents=fee_cents,
+        room="3号诊室",
+    )
+
+
+async def remaining(services: Services, schedule_id: str) -> int:
+    s = await his_for(services).schedule(schedule_id)
+    assert s is not None
+    return s.remaining
+
+
+__all__ = [
+    "TODAY",
+    "add_doctor",
+    "add_patient",
+    "booking_service",
+    "clock_of",
+    "frozen_services",
+    "make_schedule",
+    "ref",
+    "remaining",
+]

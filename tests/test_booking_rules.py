@@ -1,0 +1,185 @@
+"""Booking rules with a FrozenClock: window, release time, session start, cancel cutoff,
+per-patient limits, same-day holds and their expiry, no-show ban."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from booking_support import (
+    NOW,
+    TODAY,
+    booking_service,
+    clock_of,
+    frozen_services,
+    make_schedule,
+    ref,
+    remaining,
+)
+
+from bot.config import Settings
+from bot.render import render
+from bot.services import Services
+from bot.storage import Storage
+from handlers.his import HISError
+
+
+@pytest.fixture
+def services(settings: Settings, storage: Storage) -> Services:
+    return frozen_services(settings, storage)
+
+
+async def refused(coro: object) -> HISError:
+    with pytest.raises(HISError) as info:
+        await coro  # type: ignore[misc]
+    return info.value
+
+
+async def test_session_start_closes_booking(services: Services) -> None:
+    sid = await make_schedule(services, TODAY, "下午", capacity=5)  # 13:30 today
+    p = await ref(services, "o1", card_no="A1")
+    clock_of(services).set(datetime(2026, 11, 22, 13, 29, 59))
+    await booking_service(services).book(p, sid, idem_key="a")
+    clock_of(services).set(datetime(2026, 11, 22, 13, 30))
+    q = await ref(services, "o2", "李四", card_no="A2")
+    err = await refused(booking_service(services).book(q, sid, idem_key="b"))
+    assert err.code == "closed"
+    assert await remaining(services, sid) == 4
+
+
+async def test_seven_day_window_and_release_at_seven(services: Services) -> None:
+    svc = booking_service(services)
+    p = await ref(services, "o1")
+    last = await make_schedule(services, TODAY + timedelta(days=6))
+    beyond = await make_schedule(services, TODAY + timedelta(days=7))
+    assert (await refused(svc.book(p, beyond, idem_key="x"))).code == "beyond_window"
+    await svc.book(p, last, idem_key="y")  # released at 07:00 today, now 10:00
+
+    newest = await make_schedule(services, TODAY + timedelta(days=7), "下午")
+    clock_of(services).set(datetime(2026, 11, 23, 6, 59))
+    err = await refused(svc.book(p, newest, idem_key="z"))
+    assert err.code == "not_released"
+    assert err.details["opens"].hour == 7
+    assert [s.id for s in await svc.available("eye")].count(newest) == 0
+    clock_of(services).set(datetime(2026, 11, 23, 7, 0))
+    assert newest in [s.id for s in await svc.available("eye")]
+    await svc.book(p, newest, idem_key="z")
+
+
+async def test_cancel_until_midnight_of_the_visit_day_gives_the_place_back(
+    services: Services,
+) -> None:
+    svc = booking_service(services)
+    sid = await make_schedule(services, TODAY + timedelta(days=1), capacity=3)
+    p = await ref(services, "o1")
+    a = await svc.book(p, sid, idem_key="1")
+    b = await svc.book(await ref(services, "o2", "李四"), sid, idem_key="2")
+    assert await remaining(services, sid) == 1
+    clock_of(services).set(datetime(2026, 11, 22, 23, 59, 59))
+    done = await svc.cancel("o1", a["_id"], "时间冲突")
+    assert done["status"] == "cancelled" and done["cancel_reason"] == "时间冲突"
+    assert await remaining(services, sid) == 2
+    clock_of(services).set(datetime(2026, 11, 23, 0, 0))
+    err = await refused(svc.cancel("o2", b["_id"], "病情好转"))
+    assert err.code == "cancel_closed"
+    assert await remaining(services, sid) == 2
+    # a cancelled appointment cannot be cancelled twice (no double release)
+    assert (await refused(svc.cancel("o1", a["_id"]))).code == "not_active"
+
+
+async def test_paid_cancellation_records_a_refund_request(services: Services) -> None:
+    svc = booking_service(services)
+    sid = await make_schedule(services, TODAY + timedelta(days=2))
+    a = await svc.book(await ref(services, "o1"), sid, idem_key="1")
+    await svc.appts.update_one({"_id": a["_id"]}, {"$set": {"paid": True}})
+    await svc.cancel("o1", a["_id"], "其他原因")
+    refund = await svc.refunds.find_one({"appointment_id": a["_id"]})
+    assert refund is not None and refund["amount_cents"] == 3000
+    assert refund["status"] == "requested"
+
+
+async def test_one_active_appointment_per_department_session(services: Services) -> None:
+    svc = booking_service(services)
+    day = TODAY + timedelta(days=1)
+    s1 = await make_schedule(services, day, capacity=5)
+    s2 = await make_schedule(
+        services, day, capacity=5, department="eye", doctor=await _doctor(services)
+    )
+    p = await ref(services, "o1")
+    await svc.book(p, s1, idem_key="1")
+    assert (await refused(svc.book(p, s2, idem_key="2"))).code == "duplicate"
+    assert await remaining(services, s2) == 5
+
+
+async def _doctor(services: Services):
+    from booking_support import add_doctor
+
+    return await add_doctor(services)
+
+
+async def test_per_patient_limits_per_day_week_month(services: Services) -> None:
+    svc = booking_service(services)
+    svc.rules = svc.rules.__class__(
+        **{**svc.rules.__dict__, "limit_per_day": 2, "limit_per_week": 3}
+    )
+    p = await ref(services, "o1")
+    day = TODAY + timedelta(days=1)  # Monday
+    depts = ["eye", "ent", "derm"]
+    ids = [await make_schedule(services, day, department=d) for d in depts]
+    await svc.book(p, ids[0], idem_key="1")
+    await svc.book(p, ids[1], idem_key="2")
+    err = await refused(svc.book(p, ids[2], idem_key="3"))
+    assert err.code == "limit_day" and err.details["limit"] == 2
+    other = await make_schedule(services, day + timedelta(days=1), department="derm")
+    await svc.book(p, other, idem_key="4")
+    fifth = await make_schedule(services, day + timedelta(days=2), department="peds")
+    assert (await refused(svc.book(p, fifth, idem_key="5"))).code == "limit_week"
+    text = render(
+        "booking/refused.j2",
+        code="limit_week",
+        details={"limit": 3},
+        hospital=services.settings.hospital,
+    )
+    assert "每周最多预约 3 个号" in text
+
+
+async def test_same_day_needs_a_card_and_the_unpaid_hold_expires(services: Services) -> None:
+    svc = booking_service(services)
+    sid = await make_schedule(services, TODAY, "下午", capacity=1)
+    no_card = await ref(services, "o1")
+    assert (await refused(svc.book(no_card, sid, idem_key="1"))).code == "same_day_needs_card"
+    p = await ref(services, "o2", "李四", card_no="A0002")
+    appt = await svc.book(p, sid, idem_key="2")
+    assert appt["status"] == "pending_payment"
+    assert appt["hold_expires_at"] == NOW.replace(tzinfo=services.settings.tz) + timedelta(
+        minutes=svc.rules.hold_minutes
+    )
+    assert await remaining(services, sid) == 0
+    clock_of(services).advance(minutes=svc.rules.hold_minutes - 1)
+    assert await svc.expire_holds() == 0
+    clock_of(services).advance(minutes=1)
+    assert await svc.expire_holds() == 1
+    assert (await svc.appts.find_one({"_id": appt["_id"]}))["status"] == "expired"
+    assert await remaining(services, sid) == 1
+
+
+async def test_no_shows_lead_to_a_timed_ban_with_the_reason(services: Services) -> None:
+    svc = booking_service(services)
+    p = await ref(services, "o1")
+    for i in range(svc.rules.no_show_threshold):
+        sid = await make_schedule(services, TODAY + timedelta(days=1 + i), department="eye")
+        await svc.book(p, sid, idem_key=f"n{i}")
+    clock_of(services).set(datetime(2026, 11, 26, 12, 0))  # all three sessions are over
+    assert await svc.mark_no_shows() == svc.rules.no_show_threshold
+    later = await make_schedule(services, TODAY + timedelta(days=6), department="ent")
+    err = await refused(svc.book(p, later, idem_key="after"))
+    assert err.code == "banned"
+    until = err.details["until"]
+    assert until.date() == (datetime(2026, 11, 26) + timedelta(days=svc.rules.ban_days)).date()
+    text = render(
+        "booking/refused.j2",
+        code=err.code,
+        details=err.details,
+        hospital=services.settings.hospital,
+    )
+    assert "爽约" in text and until.strftime("%Y年%m月%d日") in text

@@ -1,0 +1,118 @@
+"""config.yml loads, the environment overrides it, and bad values name their field."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.config import ConfigError, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "config.yml"
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    return yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+
+
+def _load(tmp_path: Path, raw: dict[str, Any], env: dict[str, str] | None = None) -> Any:
+    path = tmp_path / "config.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return load_settings(path, env=env or {})
+
+
+def test_shipped_config_loads() -> None:
+    s = load_settings(CONFIG, env={})
+    assert s.hospital["name"] and s.departments and 1 <= len(s.menu) <= 3
+    assert s.wechat.token == "hospitalbot" and not s.wechat.safe_mode
+    assert s.limits.reply_budget_seconds == 4.0 and s.limits.max_body_bytes == 65536
+    assert s.timezone == "Asia/Shanghai" and s.port == 8080
+    assert s.department("儿科") is not None
+
+
+def test_environment_overrides() -> None:
+    s = load_settings(
+        CONFIG,
+        env={
+            "WECHAT_TOKEN": "fromenv123",
+            "PORT": "9090",
+            "MONGODB_URI": "mongodb://db.internal:27017/?replicaSet=rs0",
+            "WECHAT_AES_KEY": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+            "REDIS_URL": "redis://cache:6379/2",
+        },
+    )
+    assert s.wechat.token == "fromenv123" and s.port == 9090
+    assert s.mongodb_uri == "mongodb://db.internal:27017/?replicaSet=rs0"
+    assert s.redis_url == "redis://cache:6379/2" and s.wechat.safe_mode
+
+
+def test_empty_environment_values_do_not_override() -> None:
+    assert load_settings(CONFIG, env={"WECHAT_TOKEN": ""}).wechat.token == "hospitalbot"
+
+
+def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def apply(raw: dict[str, Any]) -> None:
+        node: Any = raw
+        keys = path.split(".")
+        for k in keys[:-1]:
+            node = node[int(k)] if k.isdigit() else node.setdefault(k, {})
+        last = keys[-1]
+        if last.isdigit():
+            node[int(last)] = value
+        else:
+            node[last] = value
+
+    return apply
+
+
+BUTTON = {"type": "click", "name": "按钮", "key": "K"}
+
+
+@pytest.mark.parametrize(
+    ("mutate", "field"),
+    [
+        (_set("wechat.aes_key", "tooshort"), "wechat.aes_key"),
+        (_set("wechat.aes_key", "a" * 44), "wechat.aes_key"),
+        (_set("menu", [dict(BUTTON, key=f"K{i}") for i in range(4)]), "menu"),
+        (
+            _set("menu.0.sub_button", [dict(BUTTON, key=f"S{i}") for i in range(6)]),
+            "menu[0].sub_button",
+        ),
+        (_set("menu.0.sub_button.0.type", "miniprogram_dance"), "menu[0].sub_button[0].type"),
+        (_set("menu.0", {"type": "teleport", "name": "传送"}), "menu[0].type"),
+        (_set("server.port", 70000), "server.port"),
+        (_set("server.port", "eighty"), "server.port"),
+        (_set("timezone", "Mars/Olympus_Mons"), "timezone"),
+        (_set("wechat.token", "has spaces!"), "wechat.token"),
+        (_set("storage.mongodb_uri", "postgres://x"), "storage.mongodb_uri"),
+        (_set("limits.reply_budget_seconds", 6), "limits.reply_budget_seconds"),
+    ],
+)
+def test_invalid_config_names_the_field(
+    tmp_path: Path, raw: dict[str, Any], mutate: Callable[[dict[str, Any]], None], field: str
+) -> None:
+    bad = copy.deepcopy(raw)
+    mutate(bad)
+    with pytest.raises(ConfigError) as exc:
+        _load(tmp_path, bad)
+    assert str(exc.value).startswith(field), str(exc.value)
+
+
+def test_bad_port_from_environment(tmp_path: Path, raw: dict[str, Any]) -> None:
+    with pytest.raises(ConfigError, match=r"^server\.port"):
+        _load(tmp_path, raw, env={"PORT": "99999"})
+
+
+def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "nope.yml", env={})
+    broken = tmp_path / "broken.yml"
+    broken.write_text("hospital: [unclosed", encoding="utf-8")
+    with pytest.raises(ConfigError, match="YAML"):
+        load_settings(broken, env={})

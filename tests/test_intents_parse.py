@@ -1,0 +1,162 @@
+import io
+import json
+
+import pytest
+
+import intents
+from intents.cli import triage_main
+
+CATALOG = set(intents.load_knowledge().dept_order) if hasattr(intents, "load_knowledge") else None
+
+
+def top(text, **ctx):
+    t = intents.parse(text, ctx or None)["triage"]
+    return t["departments"][0]["name"] if t and t["departments"] else None
+
+
+def test_load_is_idempotent_and_fast():
+    import time
+
+    t = time.perf_counter()
+    intents.load()
+    intents.load()
+    assert time.perf_counter() - t < 2.0
+
+
+def test_result_shape():
+    r = intents.parse("宝宝一岁，发烧两天了")
+    assert set(r) == {"text", "intent", "intent_ranking", "entities", "triage"}
+    assert r["text"] == "宝宝一岁，发烧两天了"
+    assert set(r["intent"]) == {"name", "confidence"} and r["intent"]["name"] in intents.INTENTS
+    assert 0.0 <= r["intent"]["confidence"] <= 1.0
+    assert next(x["name"] for x in r["intent_ranking"]) == r["intent"]["name"]
+    assert {x["name"] for x in r["intent_ranking"]} == set(intents.INTENTS)
+    for e in r["entities"]:
+        assert {"entity", "value", "start", "end", "confidence_entity", "extractor"} <= set(e)
+    t = r["triage"]
+    assert {"departments", "emergency", "emergency_reason", "clarify"} <= set(t)
+    assert t["emergency"] is False and t["emergency_reason"] is None
+    for d in t["departments"]:
+        assert set(d) == {"name", "confidence", "reason"} and d["reason"]
+    json.dumps(r, ensure_ascii=False)  # serialisable
+
+
+def test_triage_is_null_without_symptom():
+    assert intents.parse("预约挂号")["triage"] is None
+    assert intents.parse("你好")["triage"] is None
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("你好", "greet"),
+        ("谢谢啦", "thanks"),
+        ("拜拜", "goodbye"),
+        ("我要挂明天的骨科", "book_appointment"),
+        ("取消预约", "cancel_appointment"),
+        ("门诊缴费", "pay_bill"),
+        ("报告出来了吗", "query_report"),
+        ("转人工", "human_agent"),
+        ("肚子疼好几天了", "triage"),
+        ("帮我写一首诗", "out_of_scope"),
+    ],
+)
+def test_intents(text, intent):
+    assert intents.parse(text)["intent"]["name"] == intent
+
+
+def test_departments_from_symptoms():
+    assert top("量血压160/100，头有点胀") == "心血管内科"
+    assert top("我有高血压，最近有点头晕") == "心血管内科"
+    assert top("二甲双胍吃了拉肚子正常吗，糖化血红蛋白7.5") == "内分泌科"
+    assert top("乙肝大三阳，要不要吃恩替卡韦") == "肝病科"
+    assert top("肌酐偏高，尿蛋白两个加号") == "肾内科"
+    assert top("牙疼得睡不着") == "口腔科"
+
+
+def test_age_rules():
+    assert top("出生10天的宝宝皮肤发黄") == "新生儿科"
+    assert top("孩子4岁，吃完东西就吐") == "儿科"
+    assert top("咳嗽有痰", age_years=5) == "儿科"
+    assert top("孩子眼睛红还痒") == "眼科"  # a clear specialty stays
+    assert top("咳嗽有痰", age_years=40) != "儿科"
+
+
+def test_sex_and_pregnancy_rules():
+    assert top("怀孕三个月，肚子有点疼") == "产科"
+    assert top("肚子疼", pregnant=True) == "产科"
+    assert top("早泄怎么治") == "男科"
+    assert top("白带多有异味") == "妇科"
+    assert top("下面痒", sex="M") != "妇科"
+    assert top("下体瘙痒", sex="F") != "男科"
+
+
+def test_clarify_asks_and_context_resolves():
+    first = intents.parse("肚子疼")
+    assert first["triage"]["clarify"] is not None
+    assert first["triage"]["clarify"]["question"] in {
+        "age",
+        "location",
+        "duration",
+        "symptom",
+        "sex",
+    }
+    follow = intents.parse("3岁", {"prior_text": "肚子疼", "clarify_turns": 1})
+    assert follow["intent"]["name"] == "triage"
+    assert follow["triage"]["departments"][0]["name"] == "儿科"
+    done = intents.parse("肚子疼", {"clarify_turns": 2})
+    assert done["triage"]["clarify"] is None
+
+
+def test_unknown_department_question_asks_for_symptom():
+    t = intents.parse("不知道挂什么科")["triage"]
+    assert t["departments"] == [] and t["clarify"]["question"] == "symptom"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "头疼" * 2500,
+        "😂😂😂",
+        "🐶",
+        "1234567890",
+        "hello how are you 你好",
+        "<div><b>挂号</b></div>",
+        "<?xml version='1.0'?><a/>",
+        "\x00\x01",
+        "[](){}\\",
+        None,
+    ],
+)
+def test_bad_input_never_raises(text):
+    r = intents.parse(text)
+    assert r["intent"]["name"] in intents.INTENTS
+    json.dumps(r, ensure_ascii=False)
+
+
+def test_junk_is_out_of_scope():
+    for text in ["", "😂😂😂", "1234567890", "qwerty"]:
+        assert intents.parse(text)["intent"]["name"] == "out_of_scope", text
+
+
+def test_cli_single_text():
+    out = io.StringIO()
+    assert triage_main("牙疼", jsonl=False, stdin=io.StringIO(), stdout=out) == 0
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1 and "牙疼" in lines[0]  # ensure_ascii=False
+    assert json.loads(lines[0])["triage"]["departments"][0]["name"] == "口腔科"
+
+
+def test_cli_jsonl_keeps_order_and_survives_bad_lines():
+    stdin = io.StringIO(
+        '{"text": "牙疼"}\nnot json\n{"text": "你好"}\n{"nope": 1}\n{"text": "胸口剧痛出冷汗"}\n'
+    )
+    out = io.StringIO()
+    rc = triage_main(None, jsonl=True, stdin=stdin, stdout=out)
+    rows = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert rc == 1 and len(rows) == 5
+    assert rows[0]["text"] == "牙疼" and rows[2]["intent"]["name"] == "greet"
+    assert "error" in rows[1] and rows[1]["line"] == 2 and "error" in rows[3]
+    assert rows[4]["triage"]["emergency"] is True

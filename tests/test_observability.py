@@ -1,0 +1,177 @@
+"""Health, metrics, structured logs with request ids, PII masking."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from bot import observability as obs
+from bot.app import create_app
+from bot.clock import Clock
+from bot.config import Settings
+from bot.dialogue.types import Message, Reply
+from bot.localstack import free_port
+from bot.services import Services
+from bot.storage import Storage
+from bot.wechat.simulate import signed_query, text_xml
+
+
+class EchoDispatcher:
+    async def dispatch(self, message: Message, services: Any) -> Reply:
+        logging.getLogger("tests.handler").info("handler.ran", extra={"kind": message.kind})
+        return Reply(text="好的")
+
+
+def _wx_settings(settings: Settings) -> Settings:
+    return settings.with_overrides(wechat=replace(settings.wechat, secret="test-secret"))
+
+
+@pytest.fixture
+async def client(aiohttp_client: Any, settings: Settings, storage: Storage, clock: Clock) -> Any:
+    s = _wx_settings(settings)
+    services = Services.build(s, storage, clock=clock, dispatcher=EchoDispatcher())
+    return await aiohttp_client(create_app(s, services=services))
+
+
+@pytest.fixture
+def logs() -> Iterator[io.StringIO]:
+    """The JSON log stream, as `hospital-bot` configures it."""
+    buf = io.StringIO()
+    root = logging.getLogger()
+    level = root.level
+    handler = obs.configure_logging("INFO", stream=buf)
+    yield buf
+    root.removeHandler(handler)
+    root.setLevel(level)
+
+
+def _lines(buf: io.StringIO) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in buf.getvalue().splitlines() if line.strip()]
+
+
+def _sample(text: str, name: str, **labels: str) -> float:
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                return sample.value
+    return 0.0
+
+
+async def test_healthz_ok_with_both_up(client: Any) -> None:
+    resp = await client.get("/healthz")
+    assert resp.status == 200
+    assert await resp.json() == {"status": "ok", "mongodb": True, "redis": True}
+
+
+async def test_healthz_503_when_redis_is_down(
+    aiohttp_client: Any, settings: Settings, storage: Storage, clock: Clock
+) -> None:
+    dead = Storage(settings.mongodb_uri, f"redis://127.0.0.1:{free_port()}/0", settings.database)
+    try:
+        s = _wx_settings(settings)
+        services = Services.build(s, dead, clock=clock, dispatcher=EchoDispatcher())
+        client = await aiohttp_client(create_app(s, services=services))
+        resp = await client.get("/healthz")
+        body = await resp.json()
+        assert resp.status == 503 and body["redis"] is False and body["mongodb"] is True
+    finally:
+        await dead.close()
+
+
+async def test_metrics_count_messages_and_api_errors(client: Any) -> None:
+    before = await (await client.get("/metrics")).text()
+    xml = text_xml("你好")
+    for _ in range(2):  # the second is a WeChat retry: deduped
+        resp = await client.post("/wechat", params=signed_query("hospitalbot"), data=xml)
+        assert resp.status == 200
+    forged = await client.post(
+        "/wechat", params={**signed_query("hospitalbot"), "nonce": "x"}, data=text_xml("你好")
+    )
+    assert forged.status == 403
+    obs.record_api_error(45047)
+    resp = await client.get("/metrics")
+    assert resp.status == 200 and resp.headers["Content-Type"].startswith("text/plain")
+    after = await resp.text()
+
+    def delta(name: str, **labels: str) -> float:
+        return _sample(after, name, **labels) - _sample(before, name, **labels)
+
+    assert delta("hospital_bot_wechat_messages_total", kind="text", event="") == 1
+    assert delta("hospital_bot_wechat_reply_seconds_count", outcome="reply") == 1
+    assert delta("hospital_bot_wechat_signature_failures_total", check="signature") == 1
+    assert delta("hospital_bot_wechat_api_errors_total", code="45047") == 1
+    assert delta("hospital_bot_wechat_dedupe_hits_total", state="done") == 1
+    assert (
+        delta("hospital_bot_http_requests_total", method="POST", route="/wechat", status="200") == 2
+    )
+    assert "hospital_bot_wechat_deadline_fallbacks_total " in after
+
+
+def test_log_records_mask_id_and_phone_numbers(logs: io.StringIO) -> None:
+    log = logging.getLogger("tests.pii")
+    log.warning(
+        "patient %s called from %s",
+        "11010119900307777X",
+        "13812345678",
+        extra={"contact": {"phone": "+86 13912345678", "id": "440305199912120012"}},
+    )
+    try:
+        raise ValueError("bad id 110101199003071234")
+    except ValueError:
+        log.exception("failed for 15800001111")
+    out = logs.getvalue()
+    for secret in (
+        "11010119900307777X",
+        "13812345678",
+        "13912345678",
+        "440305199912120012",
+        "110101199003071234",
+        "15800001111",
+    ):
+        assert secret not in out
+    first, second = _lines(logs)
+    assert first["msg"] == "patient 110***********777X called from 138****5678"
+    assert first["contact"]["phone"] == "+86 139****5678"
+    assert first["level"] == "WARNING" and first["logger"] == "tests.pii" and "ts" in first
+    assert "110***********1234" in second["exc"]
+
+
+def test_masking_leaves_other_numbers_alone() -> None:
+    assert obs.mask_pii("MsgId 6054768590064713728 at 1409735668") == (
+        "MsgId 6054768590064713728 at 1409735668"
+    )
+    assert obs.mask_pii("call 0571-88888888") == "call 0571-88888888"
+
+
+async def test_request_id_propagates_to_response_and_logs(client: Any, logs: io.StringIO) -> None:
+    resp = await client.post(
+        "/wechat",
+        params=signed_query("hospitalbot"),
+        data=text_xml("我的手机号是13812345678"),
+        headers={"X-Request-Id": "req-abc.123"},
+    )
+    assert resp.status == 200 and resp.headers["X-Request-Id"] == "req-abc.123"
+    lines = _lines(logs)
+    handler_line = next(x for x in lines if x["msg"] == "handler.ran")
+    assert handler_line["request_id"] == "req-abc.123"
+    assert any(x["msg"] == "http.request" and x["request_id"] == "req-abc.123" for x in lines)
+    assert "我的手机号" not in logs.getvalue()  # message contents never at INFO
+
+    bad = await client.get("/healthz", headers={"X-Request-Id": "<script> no spaces"})
+    rid = bad.headers["X-Request-Id"]
+    assert rid != "<script> no spaces" and len(rid) == 32
+
+
+async def test_unknown_route_gets_request_id_and_bounded_metric_label(client: Any) -> None:
+    resp = await client.get("/no/such/page/12345")
+    assert resp.status == 404 and len(resp.headers["X-Request-Id"]) == 32
+    text = await (await client.get("/metrics")).text()
+    assert "/no/such/page" not in text
+    assert _sample(text, "hospital_bot_http_requests_total", route="unmatched", status="404") >= 1

@@ -1,0 +1,99 @@
+"""Waitlist: a released place is offered to the first waiting patient, then the next on
+timeout (the scheduler job), and goes back to the pool when nobody is left."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from booking_support import (
+    TODAY,
+    booking_service,
+    clock_of,
+    frozen_services,
+    make_schedule,
+    ref,
+    remaining,
+)
+
+from bot.config import Settings
+from bot.services import Services
+from bot.storage import Storage
+from handlers import waitlist
+from handlers.his import HISError, his_for
+from push.outbox import STREAM
+
+
+@pytest.fixture
+def services(settings: Settings, storage: Storage) -> Services:
+    return frozen_services(settings, storage)
+
+
+async def pushed(services: Services) -> list[dict[str, str]]:
+    entries = await services.storage.redis.xrange(STREAM)
+    return [{k.decode(): v.decode() for k, v in fields.items()} for _, fields in entries]
+
+
+async def test_offer_accept_and_timeout_moves_to_the_next_patient(services: Services) -> None:
+    svc = booking_service(services)
+    sid = await make_schedule(services, TODAY + timedelta(days=1), capacity=1)
+    holder = await ref(services, "o_holder", "周甲")
+    appt = await svc.book(holder, sid, idem_key="h")
+    s = await his_for(services).schedule(sid)
+    assert s is not None and s.remaining == 0
+    first, second = await ref(services, "o_first", "吴乙"), await ref(services, "o_second", "郑丙")
+    _, pos1 = await waitlist.join(services, first, s)
+    clock_of(services).advance(seconds=1)
+    _, pos2 = await waitlist.join(services, second, s)
+    assert (pos1, pos2) == (1, 2)
+
+    await svc.cancel("o_holder", appt["_id"], "时间冲突")
+    assert await remaining(services, sid) == 0  # held for the first waiting patient
+    jobs = await pushed(services)
+    assert [j["openid"] for j in jobs] == ["o_first"]
+    assert "接受候补" in json.loads(jobs[0]["payload"])["content"]
+
+    # someone else cannot take the held place
+    with pytest.raises(HISError) as info:
+        await svc.book(await ref(services, "o_x", "王丁"), sid, idem_key="x")
+    assert info.value.code == "full"
+
+    # the first patient lets the window pass: the scheduler job offers it to the next
+    clock_of(services).advance(minutes=svc.rules.waitlist_offer_minutes - 1)
+    assert await waitlist.expire_offers(services) == 0
+    clock_of(services).advance(minutes=1)
+    assert await waitlist.expire_offers(services) == 1
+    with pytest.raises(HISError):
+        await waitlist.accept(services, "o_first")
+    assert [j["openid"] for j in await pushed(services)] == ["o_first", "o_second"]
+
+    booked = await waitlist.accept(services, "o_second")
+    assert booked["status"] == "booked" and booked["patient_name"] == "郑丙"
+    assert booked["number"] == appt["number"]  # the same place changed hands
+    assert await svc.appts.count_documents({"schedule_id": sid, "active": True}) == 1
+    assert await remaining(services, sid) == 0
+
+
+async def test_expiry_with_nobody_waiting_returns_the_place_to_the_pool(services: Services) -> None:
+    svc = booking_service(services)
+    sid = await make_schedule(services, TODAY + timedelta(days=1), capacity=1)
+    s = await his_for(services).schedule(sid)
+    assert s is not None
+    await svc.book(await ref(services, "o1", "周甲"), sid, idem_key="1")
+    only = await ref(services, "o2", "吴乙")
+    await waitlist.join(services, only, s)
+    await svc.cancel("o1", (await svc.appts.find_one({"openid": "o1"}))["_id"])
+    clock_of(services).advance(minutes=svc.rules.waitlist_offer_minutes)
+    assert await waitlist.expire_offers(services) == 1
+    assert await remaining(services, sid) == 1
+
+
+async def test_a_patient_joins_a_waitlist_once(services: Services) -> None:
+    sid = await make_schedule(services, TODAY + timedelta(days=1), capacity=1)
+    s = await his_for(services).schedule(sid)
+    assert s is not None
+    p = await ref(services, "o1")
+    e1, _ = await waitlist.join(services, p, s)
+    e2, _ = await waitlist.join(services, p, s)
+    assert e1["_id"] == e2["_id"]

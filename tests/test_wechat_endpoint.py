@@ -1,0 +1,530 @@
+"""`/wechat` end to end: real app, real Redis and MongoDB, WeChat's side simulated."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+import xmltodict
+from aiohttp.test_utils import TestClient
+
+from bot.app import create_app
+from bot.clock import Clock
+from bot.config import Settings
+from bot.dialogue.types import Article, Message, Reply
+from bot.observability import REGISTRY
+from bot.services import Services
+from bot.storage import Storage
+from bot.wechat.crypto import MessageCrypto
+from bot.wechat.signature import sign
+from bot.wechat.simulate import encrypted_request, event_xml, message_xml, signed_query, text_xml
+from push.outbox import STREAM
+
+TOKEN = "spamtest"
+AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+APPID = "wx2c2769f8efd9abc2"
+# Tencent's official WXBizMsgCrypt sample request.
+TX_QUERY = {
+    "signature": "16120ec1b8dbb870f510d87ce6bc2463eae6ca1a",
+    "timestamp": "1409735669",
+    "nonce": "1320562132",
+    "encrypt_type": "aes",
+    "msg_signature": "5d197aaffba7e9b25a30732f161a50dee96bd5fa",
+}
+TX_BODY = (
+    "<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA["
+    "hyzAe4OzmOMbd6TvGdIOO6uBmdJoD0Fk53REIHvxYtJlE2B655HuD0m8KUePWB3+LrPXo87wzQ1QLvbeUgmBM4x6F8"
+    "PGHQHFVAFmOD2LdJF9FrXpbUAh0B5GIItb52sn896wVsMSHGuPE328HnRGBcrS7C41IzDWyWNlZkyyXwon8T332jis"
+    "a+h6tEDYsVticbSnyU8dKOIbgU6ux5VTjg3yt+WGzjlpKn6NPhRjpA912xMezR4kw6KWwMrCVKSVCZciVGCgavjIQ6X"
+    "8tCOp3yZbGpy0VxpAe+77TszTfRd5RJSVO/HTnifJpXgCSUdUue1v6h0EIBYYI1BD1DlD+C0CR8e6OewpusjZ4uBl9F"
+    "yJvnhvQl+q5rv1ixrcpCumEPo5MJSgM9ehVsNPfUM669WuMyVWQLCzpu9GhglF2PE="
+    "]]></Encrypt></xml>"
+)
+
+
+OK = Reply(text="好的")
+
+
+class RecordingDispatcher:
+    """Counts business-logic runs; answers `reply` (a Reply or a callable of the message).
+
+    `gate` (an asyncio.Event) holds every dispatch until it is set; `started` is set
+    when the first dispatch begins.
+    """
+
+    def __init__(
+        self,
+        reply: Reply | Callable[[Message], Reply] = OK,
+        gate: asyncio.Event | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        self.reply = reply
+        self.gate = gate
+        self.error = error
+        self.messages: list[Message] = []
+        self.started = asyncio.Event()
+        self.finished = asyncio.Event()
+
+    async def dispatch(self, message: Message, services: Any) -> Reply:
+        self.messages.append(message)
+        self.started.set()
+        try:
+            if self.gate is not None:
+                await self.gate.wait()
+            if self.error is not None:
+                raise self.error
+            return self.reply(message) if callable(self.reply) else self.reply
+        finally:
+            self.finished.set()
+
+
+Make = Callable[..., Awaitable[tuple[TestClient, Services]]]
+
+
+@pytest.fixture
+def make_client(aiohttp_client: Any, settings: Settings, storage: Storage, clock: Clock) -> Make:
+    async def make(
+        *,
+        dispatcher: Any = None,
+        aes_key: str = "",
+        token: str = TOKEN,
+        appid: str = APPID,
+        budget: float | None = None,
+    ) -> tuple[TestClient, Services]:
+        wechat = replace(
+            settings.wechat, secret="test-secret", token=token, aes_key=aes_key, appid=appid
+        )
+        limits = (
+            settings.limits
+            if budget is None
+            else replace(settings.limits, reply_budget_seconds=budget)
+        )
+        s = settings.with_overrides(wechat=wechat, limits=limits)
+        services = Services.build(s, storage, clock=clock, dispatcher=dispatcher)
+        client = await aiohttp_client(create_app(s, services=services))
+        return client, services
+
+    return make
+
+
+def parse(xml: str) -> dict[str, Any]:
+    return xmltodict.parse(xml)["xml"]
+
+
+async def post(
+    client: TestClient, body: str | bytes, query: dict[str, str] | None = None, token: str = TOKEN
+) -> tuple[int, str]:
+    resp = await client.post(
+        "/wechat", params=signed_query(token) if query is None else query, data=body
+    )
+    return resp.status, await resp.text()
+
+
+# ----------------------------------------------------------------------------- GET
+
+
+async def test_get_verification_echoes_echostr(make_client: Make) -> None:
+    client, _ = await make_client()
+    resp = await client.get("/wechat", params={**TX_QUERY_PLAIN, "echostr": "shr5ch"})
+    assert resp.status == 200 and await resp.text() == "shr5ch"
+
+
+TX_QUERY_PLAIN = {k: TX_QUERY[k] for k in ("signature", "timestamp", "nonce")}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {**TX_QUERY_PLAIN, "signature": "0" * 40},
+        {**TX_QUERY_PLAIN, "nonce": "1"},
+        {"timestamp": "1409735669", "nonce": "1320562132"},
+        {},
+    ],
+)
+async def test_get_verification_refuses_bad_signature(
+    make_client: Make, query: dict[str, str]
+) -> None:
+    client, _ = await make_client()
+    resp = await client.get("/wechat", params={**query, "echostr": "shr5ch"})
+    assert resp.status == 403 and "shr5ch" not in await resp.text()
+
+
+# ----------------------------------------------------------------------------- plaintext
+
+
+async def test_plaintext_round_trip(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher(lambda m: Reply(text=f"收到：{m.text}"))
+    client, _ = await make_client(dispatcher=dispatcher)
+    status, body = await post(client, text_xml("头疼", openid="o_p", to_user="gh_h"))
+    assert status == 200
+    out = parse(body)
+    assert out["MsgType"] == "text" and out["Content"] == "收到：头疼"
+    assert (out["ToUserName"], out["FromUserName"]) == ("o_p", "gh_h")
+    assert [m.text for m in dispatcher.messages] == ["头疼"]
+
+
+async def test_news_reply(make_client: Make) -> None:
+    reply = Reply(articles=(Article("预约挂号", "点击预约", "http://h/booking", "http://h/p.png"),))
+    client, _ = await make_client(dispatcher=RecordingDispatcher(reply))
+    status, body = await post(client, event_xml("CLICK", "BOOK"))
+    out = parse(body)
+    assert status == 200 and out["MsgType"] == "news" and out["ArticleCount"] == "1"
+    assert out["Articles"]["item"]["Url"] == "http://h/booking"
+
+
+async def test_real_dispatcher_menu_click(make_client: Make, settings: Settings) -> None:
+    client, _ = await make_client()  # the default routers (handlers.info)
+    status, body = await post(client, event_xml("CLICK", "HOSPITAL_INFO"))
+    assert status == 200
+    assert settings.hospital["phone"] in parse(body)["Content"]
+
+
+async def test_empty_reply_answers_success(make_client: Make) -> None:
+    client, _ = await make_client(dispatcher=RecordingDispatcher(Reply()))
+    assert await post(client, event_xml("CLICK", "NOTHING")) == (200, "success")
+
+
+async def test_unknown_msg_type_answers_success_without_dispatch(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher)
+    assert await post(client, message_xml("hologram", Foo="bar")) == (200, "success")
+    assert dispatcher.messages == []
+
+
+async def test_unknown_event_answers_success(make_client: Make) -> None:
+    client, _ = await make_client()  # real dispatcher: no route for this event
+    assert await post(client, event_xml("brand_new_event", "x")) == (200, "success")
+
+
+async def test_silent_events_answer_success(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher(Reply(text="不会送达"))
+    client, _ = await make_client(dispatcher=dispatcher)
+    for event in ("unsubscribe", "TEMPLATESENDJOBFINISH", "MASSSENDJOBFINISH"):
+        assert await post(client, event_xml(event, create_time=1)) == (200, "success")
+    assert [m.event for m in dispatcher.messages] == [
+        "unsubscribe",
+        "templatesendjobfinish",
+        "masssendjobfinish",
+    ]
+
+
+async def test_handler_exception_answers_polite_fallback(
+    make_client: Make, settings: Settings
+) -> None:
+    dispatcher = RecordingDispatcher(error=RuntimeError("boom"))
+    client, _ = await make_client(dispatcher=dispatcher)
+    status, body = await post(client, text_xml("挂号"))
+    assert status == 200
+    assert settings.hospital["phone"] in parse(body)["Content"]
+
+
+# ----------------------------------------------------------------------------- AES
+
+
+async def test_official_sample_in_safe_mode(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher(Reply(text="您好"))
+    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY)
+    status, body = await post(client, TX_BODY, TX_QUERY)
+    assert status == 200
+    [msg] = dispatcher.messages
+    assert (msg.openid, msg.text, msg.msg_id) == (
+        "oyORnuP8q7ou2gfYjqLzSIWZf0rs",
+        "abcdteT",
+        "6054768590064713728",
+    )
+    envelope = parse(body)
+    assert "Content" not in envelope  # the reply is encrypted, not plaintext
+    crypto = MessageCrypto(TOKEN, AES_KEY, APPID)
+    assert envelope["MsgSignature"] == sign(
+        TOKEN, envelope["TimeStamp"], envelope["Nonce"], envelope["Encrypt"]
+    )
+    assert envelope["Nonce"] == TX_QUERY["nonce"]
+    reply = parse(crypto.decrypt(envelope["Encrypt"]))
+    assert reply["Content"] == "您好" and reply["ToUserName"] == "oyORnuP8q7ou2gfYjqLzSIWZf0rs"
+
+
+async def test_compatible_mode_uses_the_encrypted_part(make_client: Make) -> None:
+    """Compatible mode carries plaintext fields too; only the authenticated part counts."""
+    dispatcher = RecordingDispatcher(lambda m: Reply(text=m.text))
+    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY)
+    crypto = MessageCrypto(TOKEN, AES_KEY, APPID)
+    query, envelope = encrypted_request(crypto, text_xml("真的内容"))
+    forged_plain = text_xml("伪造的明文")
+    body = forged_plain.replace("</xml>", envelope.removeprefix("<xml>"))
+    status, out = await post(client, body, query)
+    assert status == 200 and [m.text for m in dispatcher.messages] == ["真的内容"]
+    assert parse(crypto.decrypt(parse(out)["Encrypt"]))["Content"] == "真的内容"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "status"),
+    [
+        (lambda q, b: ({**q, "msg_signature": "0" * 40}, b), 403),
+        (lambda q, b: ({k: v for k, v in q.items() if k != "msg_signature"}, b), 403),
+        (lambda q, b: ({**q, "signature": "0" * 40}, b), 403),
+        (lambda q, b: ({**q, "encrypt_type": "rot13"}, b), 400),
+        (lambda q, b: (q, "<xml><ToUserName>gh</ToUserName></xml>"), 400),
+        (lambda q, b: (q, "<xml><Encrypt><![CDATA[]]></Encrypt></xml>"), 400),
+    ],
+)
+async def test_safe_mode_refusals(
+    make_client: Make, mutate: Callable[..., Any], status: int
+) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY)
+    query, body = mutate(dict(TX_QUERY), TX_BODY)
+    assert (await post(client, body, query))[0] == status
+    assert dispatcher.messages == []
+
+
+async def test_safe_mode_wrong_appid_is_forbidden(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(
+        dispatcher=dispatcher, aes_key=AES_KEY, appid="wx0000000000000001"
+    )
+    assert (await post(client, TX_BODY, TX_QUERY))[0] == 403
+    assert dispatcher.messages == []
+
+
+async def test_safe_mode_corrupted_ciphertext_is_bad_request(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY)
+    for encrypt in ("@@not-base64@@", "QUJD", "A" * 64):
+        query = signed_query(TOKEN)
+        query.update(
+            encrypt_type="aes",
+            msg_signature=sign(TOKEN, query["timestamp"], query["nonce"], encrypt),
+        )
+        body = f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
+        assert (await post(client, body, query))[0] == 400, encrypt
+    assert dispatcher.messages == []
+
+
+async def test_safe_mode_refuses_plaintext_posts(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY)
+    assert (await post(client, text_xml("明文")))[0] == 403
+    assert dispatcher.messages == []
+
+
+async def test_aes_request_without_configured_key_is_bad_request(make_client: Make) -> None:
+    client, _ = await make_client(dispatcher=RecordingDispatcher())
+    assert (await post(client, TX_BODY, TX_QUERY))[0] == 400
+
+
+# ----------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"timestamp": "1", "nonce": "2"},
+        {"signature": "0" * 40, "timestamp": "1", "nonce": "2"},
+        {**signed_query(TOKEN), "nonce": "tampered"},
+        signed_query("anothertoken"),
+    ],
+)
+async def test_forged_or_missing_signature_is_forbidden_and_not_processed(
+    make_client: Make, query: dict[str, str]
+) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher)
+    status, _ = await post(client, text_xml("hi"), query)
+    assert status == 403 and dispatcher.messages == []
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>'
+    "<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime>"
+    "<MsgType>text</MsgType><Content>&lol2;</Content><MsgId>1</MsgId></xml>"
+)
+XXE = (
+    '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    "<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime>"
+    "<MsgType>text</MsgType><Content>&xxe;</Content><MsgId>1</MsgId></xml>"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"not xml at all",
+        b"<xml><MsgType>text",
+        b"<xml></xml>",
+        BILLION_LAUGHS,
+        XXE,
+        b"\x00\x01\x02",
+        b"<xml><MsgType><![CDATA[text]]></MsgType></xml>",
+    ],
+)
+async def test_bad_bodies_are_400(make_client: Make, body: str | bytes) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher)
+    assert (await post(client, body))[0] == 400
+    assert dispatcher.messages == []
+
+
+async def test_oversized_body_is_413(make_client: Make, settings: Settings) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher)
+    limit = settings.limits.max_body_bytes
+    assert (await post(client, b"x" * (limit + 1)))[0] == 413
+    assert (await post(client, b"x" * limit))[0] == 400  # at the limit: read, then refused
+
+    async def chunked() -> Any:  # no Content-Length: the cap applies while reading
+        for _ in range(limit // 4096 + 2):
+            yield b"y" * 4096
+
+    resp = await client.post("/wechat", params=signed_query(TOKEN), data=chunked())
+    assert resp.status == 413 and dispatcher.messages == []
+
+
+# ----------------------------------------------------------------------------- retries
+
+
+async def test_retry_after_done_gets_the_same_reply_without_running_again(
+    make_client: Make,
+) -> None:
+    dispatcher = RecordingDispatcher(lambda m: Reply(text=f"第{len(dispatcher.messages)}次"))
+    client, _ = await make_client(dispatcher=dispatcher)
+    xml = text_xml("挂号", msg_id=424242)
+    first = await post(client, xml)
+    again = await post(client, xml)
+    assert first == again and parse(first[1])["Content"] == "第1次"
+    assert len(dispatcher.messages) == 1
+
+
+async def test_event_retries_dedupe_on_sender_and_time(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher)
+    await post(client, event_xml("CLICK", "X", create_time=1700000100))
+    await post(client, event_xml("CLICK", "X", create_time=1700000100))
+    await post(client, event_xml("CLICK", "X", create_time=1700000101))
+    assert len(dispatcher.messages) == 2
+
+
+async def test_retry_while_in_flight_waits_for_the_first_reply(make_client: Make) -> None:
+    gate = asyncio.Event()
+    dispatcher = RecordingDispatcher(Reply(text="唯一答复"), gate=gate)
+    client, services = await make_client(dispatcher=dispatcher)
+    xml = text_xml("我要挂号", msg_id=777)
+    first = asyncio.create_task(post(client, xml))
+    await dispatcher.started.wait()
+    retry = asyncio.create_task(post(client, xml))
+    retry2 = asyncio.create_task(post(client, xml))
+    # Both retries are parked on the first delivery's completion channel.
+    await _until(lambda: _subscribers(services, "wx:msg:done:777"), 2)
+    assert len(dispatcher.messages) == 1
+    gate.set()
+    results = await asyncio.gather(first, retry, retry2)
+    assert len(dispatcher.messages) == 1
+    assert results[0][0] == 200 and parse(results[0][1])["Content"] == "唯一答复"
+    assert results[1] == results[0] and results[2] == results[0]
+
+
+async def test_retry_in_flight_past_its_budget_answers_success(make_client: Make) -> None:
+    gate = asyncio.Event()
+    dispatcher = RecordingDispatcher(Reply(text="迟到的答复"), gate=gate)
+    client, services = await make_client(dispatcher=dispatcher, budget=0.2)
+    xml = text_xml("挂号", msg_id=888, openid="o_slow")
+    assert await post(client, xml) == (200, "success")  # deadline fallback
+    assert await post(client, xml) == (200, "success")  # retry: the push is on its way
+    gate.set()
+    job = await _next_job(services)
+    assert job["openid"] == "o_slow" and len(dispatcher.messages) == 1
+
+
+# ----------------------------------------------------------------------------- deadline
+
+
+async def test_deadline_fallback_pushes_the_reply(make_client: Make) -> None:
+    gate = asyncio.Event()
+    dispatcher = RecordingDispatcher(Reply(text="您的挂号已受理"), gate=gate)
+    client, services = await make_client(dispatcher=dispatcher, budget=0.2)
+    fallbacks = REGISTRY.get_sample_value("hospital_bot_wechat_deadline_fallbacks_total") or 0
+    status, body = await post(client, text_xml("帮我挂号", openid="o_late", msg_id=99))
+    assert (status, body) == (200, "success")
+    assert not dispatcher.finished.is_set()  # still running, not cancelled
+    after = REGISTRY.get_sample_value("hospital_bot_wechat_deadline_fallbacks_total")
+    assert after == fallbacks + 1
+    gate.set()
+    job = await _next_job(services)
+    assert job["kind"] == "custom_text" and job["openid"] == "o_late"
+    assert json.loads(job["payload"]) == {"content": "您的挂号已受理"}
+    assert job["job_id"] == "wx:99"
+
+
+async def test_deadline_fallback_for_a_slow_handler_really_sleeping(make_client: Make) -> None:
+    class Sleepy(RecordingDispatcher):
+        async def dispatch(self, message: Message, services: Any) -> Reply:
+            self.messages.append(message)
+            await asyncio.sleep(0.6)  # the slow handler under test, not synchronisation
+            return Reply(text="慢慢来")
+
+    client, services = await make_client(dispatcher=Sleepy(), budget=0.2)
+    assert await post(client, text_xml("慢", openid="o_sleepy")) == (200, "success")
+    job = await _next_job(services)
+    assert json.loads(job["payload"])["content"] == "慢慢来"
+
+
+async def test_deferred_failure_pushes_the_polite_fallback(
+    make_client: Make, settings: Settings
+) -> None:
+    gate = asyncio.Event()
+    dispatcher = RecordingDispatcher(gate=gate, error=RuntimeError("HIS down"))
+    client, services = await make_client(dispatcher=dispatcher, budget=0.2)
+    assert await post(client, text_xml("查报告", openid="o_err")) == (200, "success")
+    gate.set()
+    job = await _next_job(services)
+    assert settings.hospital["phone"] in json.loads(job["payload"])["content"]
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+async def _next_job(services: Services, wait_ms: int = 5000) -> dict[str, str]:
+    """Block on the push stream (XREAD BLOCK) until the first job appears."""
+    result = await services.storage.redis.xread({STREAM: "0-0"}, count=1, block=wait_ms)
+    assert result, "no push job appeared"
+    [(_, [(_, fields)])] = result
+    return {k.decode(): v.decode() for k, v in fields.items()}
+
+
+async def _subscribers(services: Services, channel: str) -> int:
+    [(_, count)] = await services.storage.redis.pubsub_numsub(channel)
+    return int(count)
+
+
+async def _until(probe: Callable[[], Awaitable[int]], at_least: int, limit: float = 5.0) -> None:
+    """Wait until `probe()` reaches `at_least` (bounded so a bug fails, not hangs)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + limit
+    while await probe() < at_least:
+        assert loop.time() < end, "condition never became true"
+
+
+async def test_redis_outage_answers_the_apology_never_500(
+    aiohttp_client: Any, settings: Settings, clock: Clock
+) -> None:
+    from bot.localstack import free_port
+
+    dead = Storage(settings.mongodb_uri, f"redis://127.0.0.1:{free_port()}/0", settings.database)
+    try:
+        s = settings.with_overrides(wechat=replace(settings.wechat, secret="x", token=TOKEN))
+        dispatcher = RecordingDispatcher()
+        services = Services.build(s, dead, clock=clock, dispatcher=dispatcher)
+        client = await aiohttp_client(create_app(s, services=services))
+        status, body = await post(client, text_xml("挂号"))
+        assert status == 200 and settings.hospital["phone"] in parse(body)["Content"]
+        assert await post(client, event_xml("unsubscribe")) == (200, "success")
+        assert dispatcher.messages == []
+    finally:
+        await dead.close()

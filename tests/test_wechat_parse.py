@@ -1,0 +1,209 @@
+"""Every message and event type WeChat sends, parsed into a plain `Message`."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.types import Article, Message, Reply
+from bot.wechat import xml_in, xml_out
+from bot.wechat.errors import BadRequest
+from bot.wechat.simulate import event_xml, message_xml, text_xml
+
+
+def test_text() -> None:
+    msg = xml_in.parse(text_xml("孩子发烧两天了", openid="o_a", msg_id=1234567890123456))
+    assert (msg.kind, msg.openid, msg.text, msg.msg_id) == (
+        "text",
+        "o_a",
+        "孩子发烧两天了",
+        "1234567890123456",
+    )
+    assert msg.to_user == "gh_hospital" and msg.create_time == 1700000000
+    assert msg.dedupe_key == "1234567890123456"
+
+
+def test_voice_uses_recognition_as_text() -> None:
+    xml = message_xml("voice", MediaId="m1", Format="amr", Recognition="我要挂号")
+    msg = xml_in.parse(xml)
+    assert (msg.kind, msg.text) == ("voice", "我要挂号")
+    assert msg.extra == {"MediaId": "m1", "Format": "amr"}
+
+
+@pytest.mark.parametrize(
+    ("msg_type", "fields"),
+    [
+        ("image", {"PicUrl": "http://x/p.jpg", "MediaId": "m"}),
+        ("video", {"MediaId": "m", "ThumbMediaId": "t"}),
+        ("shortvideo", {"MediaId": "m", "ThumbMediaId": "t"}),
+        (
+            "location",
+            {"Location_X": "30.27", "Location_Y": "120.15", "Scale": "15", "Label": "健康路1号"},
+        ),
+        ("link", {"Title": "t", "Description": "d", "Url": "http://x"}),
+        (
+            "file",
+            {
+                "Title": "a.pdf",
+                "Description": "",
+                "FileKey": "k",
+                "FileMd5": "m",
+                "FileTotalLen": "10",
+            },
+        ),
+        (
+            "miniprogrampage",
+            {"Title": "t", "AppId": "wx1", "PagePath": "p", "ThumbUrl": "u", "ThumbMediaId": "m"},
+        ),
+    ],
+)
+def test_media_kinds_keep_their_fields_in_extra(msg_type: str, fields: dict[str, str]) -> None:
+    msg = xml_in.parse(message_xml(msg_type, **fields))
+    assert msg.kind == msg_type and msg.text == "" and msg.msg_id
+    for key, value in fields.items():
+        assert msg.extra[key] == (value or None)
+
+
+def test_subscribe_with_qrscene_strips_prefix() -> None:
+    msg = xml_in.parse(
+        event_xml("subscribe", "qrscene_checkin:dept=peds", fields={"Ticket": "TICKET"})
+    )
+    assert (msg.kind, msg.event, msg.event_key) == ("event", "subscribe", "checkin:dept=peds")
+    assert msg.extra["Ticket"] == "TICKET"
+    assert msg.msg_id == "" and msg.dedupe_key == "o_patient_1:1700000000:subscribe"
+
+
+def test_plain_subscribe_and_unsubscribe() -> None:
+    assert xml_in.parse(event_xml("subscribe")).event == "subscribe"
+    assert xml_in.parse(event_xml("subscribe", "")).event_key == ""
+    assert xml_in.parse(event_xml("unsubscribe")).event == "unsubscribe"
+
+
+@pytest.mark.parametrize(
+    ("event", "key", "expected_key"),
+    [
+        ("SCAN", "checkin", "checkin"),
+        ("CLICK", "HOSPITAL_INFO", "HOSPITAL_INFO"),
+        ("VIEW", "https://h.example/h5/booking", "https://h.example/h5/booking"),
+        ("scancode_push", "SCAN_KEY", "SCAN_KEY"),
+        ("scancode_waitmsg", "SCAN_KEY", "SCAN_KEY"),
+        ("pic_sysphoto", "PIC", "PIC"),
+        ("pic_photo_or_album", "PIC", "PIC"),
+        ("pic_weixin", "PIC", "PIC"),
+        ("location_select", "LOC", "LOC"),
+        ("view_miniprogram", "pages/index", "pages/index"),
+    ],
+)
+def test_key_events(event: str, key: str, expected_key: str) -> None:
+    msg = xml_in.parse(event_xml(event, key))
+    assert (msg.kind, msg.event, msg.event_key) == ("event", event.lower(), expected_key)
+
+
+def test_location_event() -> None:
+    msg = xml_in.parse(
+        event_xml("LOCATION", fields={"Latitude": "30.1", "Longitude": "120.2", "Precision": "65"})
+    )
+    assert msg.event == "location" and msg.extra["Latitude"] == "30.1"
+
+
+def test_job_finish_events_keep_msgid_in_extra() -> None:
+    msg = xml_in.parse(
+        event_xml("TEMPLATESENDJOBFINISH", fields={"MsgID": 200163836, "Status": "success"})
+    )
+    assert msg.event == "templatesendjobfinish" and msg.extra["MsgID"] == "200163836"
+    assert msg.msg_id == ""  # events dedupe on FromUserName + CreateTime
+    mass = xml_in.parse(event_xml("MASSSENDJOBFINISH", fields={"MsgID": 1, "TotalCount": 5}))
+    assert mass.event == "masssendjobfinish" and mass.extra["TotalCount"] == "5"
+
+
+def test_scancode_nested_fields() -> None:
+    xml = event_xml(
+        "scancode_waitmsg", "K", fields={"ScanCodeInfo": {"ScanType": "qrcode", "ScanResult": "1"}}
+    )
+    msg = xml_in.parse(xml)
+    assert msg.extra["ScanCodeInfo"] == {"ScanType": "qrcode", "ScanResult": "1"}
+
+
+def test_unknown_type_and_event_still_parse() -> None:
+    assert xml_in.parse(message_xml("hologram", Foo="bar")).kind == "hologram"
+    msg = xml_in.parse(event_xml("brand_new_event", "k"))
+    assert (msg.kind, msg.event) == ("event", "brand_new_event")
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"hello, not xml", "malformed_xml"),
+        (b"<xml><MsgType>text</MsgType>", "malformed_xml"),
+        (b"<xml></xml>", "missing_MsgType"),
+        (b"<xml><MsgType>text</MsgType><CreateTime>1</CreateTime></xml>", "missing_FromUserName"),
+        (
+            b"<xml><MsgType>text</MsgType><FromUserName>a</FromUserName><CreateTime>x</CreateTime>"
+            b"</xml>",
+            "bad_CreateTime",
+        ),
+        (b"<xml><MsgType>text</MsgType><MsgType>image</MsgType></xml>", "missing_MsgType"),
+        (b"\xff\xfe<\x00x\x00", "malformed_xml"),
+        (
+            b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            b"<xml><Content>&lol2;</Content></xml>",
+            "doctype",
+        ),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            b"<xml><Content>&xxe;</Content></xml>",
+            "doctype",
+        ),
+        (b"<!doctype xml><xml/>", "doctype"),
+        (b'<xml><!ENTITY x "y"></xml>', "doctype"),
+    ],
+)
+def test_bad_input_is_bad_request(body: bytes, reason: str) -> None:
+    with pytest.raises(BadRequest) as exc:
+        xml_in.parse(body)
+    assert exc.value.reason == reason and exc.value.status == 400
+
+
+def test_doctype_text_inside_cdata_is_fine() -> None:
+    msg = xml_in.parse(text_xml("<!DOCTYPE html> 是什么"))
+    assert msg.text == "<!DOCTYPE html> 是什么"
+
+
+# ----------------------------------------------------------------------------- replies
+
+
+def _msg(kind: str = "text") -> Message:
+    return Message(
+        openid="o_a",
+        kind=kind,
+        create_time=1,
+        to_user="gh_h",
+        event="click" if kind == "event" else "",
+    )
+
+
+def test_text_reply_xml() -> None:
+    out = xml_in.parse_xml(xml_out.render(Reply(text="您好]]>再见"), _msg(), 1700000001).encode())
+    assert out["MsgType"] == "text" and out["Content"] == "您好]]>再见"
+    assert (out["ToUserName"], out["FromUserName"], out["CreateTime"]) == (
+        "o_a",
+        "gh_h",
+        "1700000001",
+    )
+
+
+def test_news_reply_one_article_for_messages_eight_for_events() -> None:
+    articles = tuple(Article(title=f"t{i}", url=f"http://x/{i}") for i in range(10))
+    out = xml_in.parse_xml(xml_out.render(Reply(articles=articles), _msg(), 1).encode())
+    assert out["MsgType"] == "news" and out["ArticleCount"] == "1"
+    assert out["Articles"]["item"]["Title"] == "t0"
+    out = xml_in.parse_xml(xml_out.render(Reply(articles=articles), _msg("event"), 1).encode())
+    assert out["ArticleCount"] == "8" and len(out["Articles"]["item"]) == 8
+
+
+def test_empty_reply_renders_nothing() -> None:
+    assert xml_out.render(Reply(), _msg(), 1) == ""
+    assert xml_out.as_text(Reply(articles=(Article("标题", "说明", "http://x"),))) == (
+        "标题\n说明\nhttp://x"
+    )
