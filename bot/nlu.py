@@ -34,8 +34,9 @@ class NLU:
         context.update(ctx.conv.data.get("nlu_context", {}))
         return context
 
-    async def parse(self, text: str, ctx: Context | None = None) -> dict[str, Any]:
-        context = self.context_for(ctx)
+    async def parse(self, text: str, ctx: Context | None = None, **extra: Any) -> dict[str, Any]:
+        """`extra` adds to the model's context (prior_text, clarify_turns, asked ...)."""
+        context = {**self.context_for(ctx), **extra}
         result = local_parse(text, context)
         # While a form is active the patient may be typing an ID number or a phone:
         # that text never leaves this process.

@@ -58,7 +58,10 @@ def _answer(ctx: Context, result: dict[str, Any], *, prior: str, turns: int) -> 
     clarify = result.get("clarify") or None
     question = clarify.get("question") if isinstance(clarify, dict) else None
     if question in QUESTIONS and turns < _max_turns(ctx):
-        ctx.conv.start_form(FORM, text=prior, turns=turns + 1, question=question)
+        asked = (
+            [*ctx.conv.slots.get("asked", []), question] if ctx.conv.form == FORM else [question]
+        )
+        ctx.conv.start_form(FORM, text=prior, turns=turns + 1, asked=asked)
         return ctx.reply(f"triage/clarify_{question}.j2")
     ctx.conv.end_form()
     departments = result["departments"][:3]
@@ -87,10 +90,17 @@ async def follow_up(ctx: Context) -> Reply | None:
     if intent not in (None, "triage", "out_of_scope") and not _triage(ctx):
         return None  # a new request ("我要缴费"): let the router take it
     prior = str(ctx.conv.slots.get("text", ""))
+    turns = int(ctx.conv.slots.get("turns", 0))
+    if prior:
+        ctx.nlu = await ctx.services.nlu.parse(
+            ctx.msg.text,
+            ctx,
+            prior_text=prior,
+            clarify_turns=turns,
+            asked=list(ctx.conv.slots.get("asked", [])),
+        )
     combined = f"{prior}，{ctx.msg.text}" if prior else ctx.msg.text
-    parsed = await ctx.services.nlu.parse(combined, ctx)
-    ctx.nlu = parsed
-    result = parsed.get("triage") or {}
+    result = _triage(ctx)
     if result.get("emergency"):
         ctx.conv.end_form()
         return ctx.reply(
@@ -98,7 +108,6 @@ async def follow_up(ctx: Context) -> Reply | None:
             reason=result.get("emergency_reason") or "",
             departments=result.get("departments") or [],
         )
-    turns = int(ctx.conv.slots.get("turns", 0))
     if not result.get("departments"):
         if turns >= _max_turns(ctx):
             ctx.conv.end_form()

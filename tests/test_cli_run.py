@@ -1,0 +1,95 @@
+"""`hospital-bot run` end to end: one command brings the whole stack up, Ctrl-C takes
+it all down, and the data (demo seed) survives to the next run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bot.localstack import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with open(task / "children") as f:
+            out += [int(c) for c in f.read().split()]
+    return out
+
+
+def _alive(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().split()[2] != "Z"
+
+
+def _start(data: Path, port: int) -> tuple[subprocess.Popen[str], list[str]]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("MONGODB_URI", "REDIS_URL", "WECHAT_SECRET", "PUBLIC_BASE_URL")
+    }
+    env.update(HOSPITAL_BOT_DATA_DIR=str(data), PORT=str(port), LOG_LEVEL="WARNING")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    for line in proc.stdout:  # the banner ends with the Ctrl-C hint
+        lines.append(line.rstrip())
+        if line.startswith("Press Ctrl-C"):
+            break
+    return proc, lines
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        return resp.status, resp.read()
+
+
+def _stop(proc: subprocess.Popen[str]) -> list[int]:
+    children = _children(proc.pid)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(60) == 0
+    deadline = time.monotonic() + 15
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [c for c in children if _alive(c)]
+
+
+def test_run_starts_everything_and_stops_cleanly(tmp_path: Path) -> None:
+    port = free_port()
+    proc, banner = _start(tmp_path, port)
+    try:
+        text = "\n".join(banner)
+        assert "demo data loaded" in text
+        assert f"http://127.0.0.1:{port}/sandbox/chat" in text
+        status, body = _get(f"http://127.0.0.1:{port}/healthz")
+        assert status == 200 and json.loads(body)["mongodb"] is True
+        status, page = _get(f"http://127.0.0.1:{port}/sandbox/chat")
+        assert status == 200 and "预约挂号".encode() in page  # the configured menu
+        assert len(_children(proc.pid)) >= 2  # embedded MongoDB and Redis
+    finally:
+        leftovers = _stop(proc)
+    assert leftovers == []
+
+    # Second run on the same data: the database is not empty, so no re-seed.
+    proc, banner = _start(tmp_path, port)
+    try:
+        assert "demo data loaded" not in "\n".join(banner)
+        status, _ = _get(f"http://127.0.0.1:{port}/healthz")
+        assert status == 200
+    finally:
+        assert _stop(proc) == []
