@@ -11,13 +11,13 @@ from bot.sandbox.rasa import FAKE_RASA, create_fake_rasa
 pytestmark = pytest.mark.asyncio
 
 
-async def _client(aiohttp_server, **kwargs) -> tuple[RasaClient, dict]:  # noqa: ANN001
+async def _client(aiohttp_server, **kwargs) -> tuple[RasaClient, dict]:
     app = create_fake_rasa({"我想问问医保": "insurance_question", "你好": "greet"}, **kwargs)
     server = await aiohttp_server(app)
     return RasaClient(str(server.make_url("/")), timeout=0.3), app[FAKE_RASA]
 
 
-async def test_rasa_intent_is_used(aiohttp_server) -> None:  # noqa: ANN001
+async def test_rasa_intent_is_used(aiohttp_server) -> None:
     rasa, state = await _client(aiohttp_server)
     result = await NLU(rasa).parse("我想问问医保")
     assert result["intent"]["name"] == "insurance_question"
@@ -27,7 +27,7 @@ async def test_rasa_intent_is_used(aiohttp_server) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("mode", ["error", "garbage", "slow"])
-async def test_rasa_failure_falls_back_to_local_model(aiohttp_server, mode: str) -> None:  # noqa: ANN001
+async def test_rasa_failure_falls_back_to_local_model(aiohttp_server, mode: str) -> None:
     rasa, state = await _client(aiohttp_server, mode=mode, delay=5.0)
     local = await NLU(None).parse("你好")
     result = await NLU(rasa).parse("你好")
@@ -43,7 +43,7 @@ async def test_rasa_down_falls_back(unused_tcp_port: int) -> None:
     await rasa.close()
 
 
-async def test_red_flags_overrule_rasa(aiohttp_server) -> None:  # noqa: ANN001
+async def test_red_flags_overrule_rasa(aiohttp_server) -> None:
     text = "胸口剧痛，左边胳膊也疼，出冷汗"
     app = create_fake_rasa({text: "greet"})
     server = await aiohttp_server(app)

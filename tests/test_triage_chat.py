@@ -1,0 +1,87 @@
+"""Triage in chat, through `/wechat`: red flags first, clarifying questions, a
+department with a reason and an offer to book, top 3 when unsure, a human on request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from chat_support import Chat
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.services import Services
+from bot.storage import Storage
+
+DISCLAIMER = "不能代替医生诊断"
+
+
+@pytest.fixture
+async def chat(aiohttp_client: Any, settings: Settings, storage: Storage) -> Chat:
+    services = Services.build(settings, storage)
+    await services.nlu.parse("你好")  # load the model before the first reply
+    client = await aiohttp_client(create_app(settings, services=services))
+    return Chat(client, services, "o_triage_1")
+
+
+async def test_clear_symptom_names_department_reason_and_offers_booking(chat: Chat) -> None:
+    reply = await chat.say("最近老是咳嗽有痰，晚上更厉害")
+    assert "【呼吸内科】" in reply
+    assert "理由：" in reply
+    assert "预约呼吸内科" in reply  # the quick reply that books it
+    assert "/h5/booking?dept=resp" in reply
+    assert DISCLAIMER in reply
+    conv = await chat.services.conversations.load(chat.openid)
+    assert conv.data["triage_department"] == "呼吸内科"
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("胸口剧痛，左边胳膊也疼，出冷汗", "120"),
+        ("我不想活了，想自杀", "12356"),
+        ("老公突然口角歪斜，一边手脚没劲", "120"),
+    ],
+)
+async def test_red_flags_come_before_anything_else(chat: Chat, text: str, marker: str) -> None:
+    await chat.click("BOOK")  # even in the middle of another conversation
+    reply = await chat.say(text)
+    assert reply.startswith("⚠️")
+    assert marker in reply and "急诊" in reply
+    assert (await chat.state())[0] == ""  # the booking form was abandoned
+
+
+async def test_unclear_symptom_asks_then_answers_within_two_turns(chat: Chat) -> None:
+    first = await chat.say("肚子疼")
+    form, slots = await chat.state()
+    assert form == "triage" and slots["turns"] == 1
+    assert "？" in first and DISCLAIMER not in first  # a question, not yet an answer
+    second = await chat.say("35岁，女")
+    third = second if DISCLAIMER in second else await chat.say("三天了")
+    assert DISCLAIMER in third  # at most two questions, then departments
+    assert "预约" in third
+    assert (await chat.state())[0] == ""
+
+
+async def test_a_new_request_leaves_the_triage_questions(chat: Chat) -> None:
+    await chat.say("肚子疼")
+    assert (await chat.state())[0] == "triage"
+    reply = await chat.say("医院地址在哪")
+    assert chat.services.settings.hospital["address"] in reply
+
+
+async def test_human_agent_and_menu_triage(chat: Chat) -> None:
+    assert chat.services.settings.hospital["phone"] in await chat.say("转人工")
+    start = await chat.click("TRIAGE")
+    assert "描述" in start
+    assert (await chat.state())[0] == "triage"
+    reply = await chat.say("眼睛红肿发痒，一直流眼泪")
+    assert "眼科" in reply
+
+
+@pytest.mark.parametrize(
+    "text", ["😀😀😀", "1234567890", "<xml><a>1</a></xml>", "hello 我想 book 一个号", "x" * 5000]
+)
+async def test_odd_input_gets_a_helpful_reply(chat: Chat, text: str) -> None:
+    reply = await chat.say(text)
+    assert len(reply.strip()) > 10
