@@ -18,11 +18,15 @@ from aiohttp import web
 from bot.app import create_app
 from bot.clock import Clock
 from bot.config import Settings
+from bot.dialogue.types import Message, Reply
 from bot.sandbox import sandbox_settings
-from bot.sandbox.platform import UserAction, inbound_xml, signed_request
+from bot.sandbox.platform import UserAction, request_for
 from bot.sandbox.state import SandboxState
 from bot.services import Services
 from bot.storage import Storage
+from bot.wechat import xml_out
+from bot.wechat.crypto import MessageCrypto
+from bot.wechat.simulate import BadReply, decode_reply
 from push.client import WeChatClient
 
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
@@ -114,12 +118,12 @@ async def test_forged_signature_is_what_the_endpoint_refuses(
     """The relay's signing is the real thing: the same request with a bad signature fails."""
     async with simulator(settings, storage, clock) as (_, http, _services):
         action = UserAction("o_forger", "text", content="你好")
-        xml = inbound_xml(action, to_user="gh_sandbox00001", create_time=1700000000, msg_id=1)
-        params, body = signed_request(
+        params, body = request_for(
             settings,
-            xml,
-            openid="o_forger",
-            to_user="gh_x",
+            action,
+            to_user="gh_sandbox00001",
+            create_time=1700000000,
+            msg_id=1,
             timestamp=int(clock.timestamp()),
             nonce="123",
         )
@@ -144,3 +148,30 @@ async def test_chat_page_renders_the_configured_menu(
         assert f"{base}/h5/booking" in html  # VIEW link with {base} expanded
         async with http.get("/sandbox/static/chat.js") as resp:
             assert resp.status == 200
+
+
+def test_safe_mode_reply_is_checked_like_wechat() -> None:
+    """The relay reads a safe-mode reply only when its msg_signature and appid are ours."""
+    token, appid, account, openid = "hospitalbot", "wx0000000000demo", "gh_sandbox00001", "o_me"
+    ours = MessageCrypto(token, AES_KEY, appid)
+    msg = Message(openid=openid, kind="text", create_time=1700000000, to_user=account)
+    xml = xml_out.render(Reply(text="好的"), msg, 1700000001)
+
+    def sealed(crypto: MessageCrypto, plain: str = xml) -> bytes:
+        return crypto.encrypt(plain, "123", "1700000001").encode()
+
+    def read(body: bytes, to: str = openid) -> dict[str, Any]:
+        return decode_reply(body, openid=to, to_user=account, crypto=ours)
+
+    assert read(sealed(ours)) == {"type": "text", "content": "好的"}
+    assert read(b"success") == {"type": "none"}
+    with pytest.raises(BadReply, match="signature or appid"):
+        read(sealed(MessageCrypto("another-token", AES_KEY, appid)))
+    with pytest.raises(BadReply, match="signature or appid"):
+        read(sealed(MessageCrypto(token, AES_KEY, "wx_another_app")))
+    with pytest.raises(BadReply, match="not encrypted"):
+        read(xml.encode())
+    with pytest.raises(BadReply, match="wrong user"):
+        read(sealed(ours), to="o_someone_else")
+    with pytest.raises(BadReply, match="not XML"):
+        read(b"<html>oops")
