@@ -7,8 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-import xmltodict
-from aiohttp.test_utils import TestClient
+from chat_support import Chat
 
 from bot.app import create_app
 from bot.clock import FrozenClock
@@ -16,7 +15,6 @@ from bot.config import Settings
 from bot.dialogue.state import KEY
 from bot.services import Services
 from bot.storage import Storage
-from bot.wechat.simulate import event_xml, signed_query, text_xml
 from handlers.patients import patient_service
 
 TEST_KEY = "test-only-secret-key-0123456789abcdef"
@@ -27,34 +25,13 @@ CHILD = "110105201506011238"  # 10 years old on 2025-06-15
 PARENT = "110105198001010112"
 
 
-class Chat:
-    def __init__(self, client: TestClient, services: Services, openid: str = OPENID) -> None:
-        self.client, self.services, self.openid = client, services, openid
-
-    async def _post(self, xml: str) -> str:
-        token = self.services.settings.wechat.token
-        resp = await self.client.post("/wechat", params=signed_query(token), data=xml)
-        assert resp.status == 200
-        body = await resp.text()
-        assert body not in ("", "success"), "expected a passive reply within the budget"
-        reply = xmltodict.parse(body)["xml"]
-        assert reply["ToUserName"] == self.openid
-        return str(reply["Content"])
-
-    async def say(self, text: str) -> str:
-        return await self._post(text_xml(text, openid=self.openid))
-
-    async def click(self, key: str) -> str:
-        return await self._post(event_xml("CLICK", key, openid=self.openid))
-
-
 @pytest.fixture
 async def chat(aiohttp_client: Any, settings: Settings, storage: Storage) -> Chat:
     s = settings.with_overrides(secret_key=TEST_KEY)
     services = Services.build(s, storage, clock=FrozenClock(datetime(2025, 6, 15, 10, 0), s.tz))
     await services.nlu.parse("你好")  # load the model before the first timed reply
     client = await aiohttp_client(create_app(s, services=services))
-    return Chat(client, services)
+    return Chat(client, services, OPENID)
 
 
 async def test_add_a_patient_through_the_chat_form(
