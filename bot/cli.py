@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `hospital-bot nlu eval ... | head`
+        sys.stderr.close()
+        return 0
 
 
 def dispatch(args: argparse.Namespace) -> int:

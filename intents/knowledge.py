@@ -28,6 +28,41 @@ NEGATION_TAIL = re.compile(
 )
 
 
+# The sentence that asks the question ("…高血压应该怎么治疗？") says what the patient
+# wants to know; terms in it count more than the background story before it.
+_CLAUSE_END = re.compile(r"[，,。！？!?；;]+")
+_ASK_MARKER = re.compile(r"想问|请问|想咨询|咨询一下|想知道|想了解|问一下|问问")
+_QUESTION_CUE = re.compile(
+    r"吗|么|呢|怎样|怎么|什么|如何|哪|能否|是否|要不要|会不会|能不能|可不可以|有没有|多久|多少|咋|\?|？"
+)
+QUESTION_FOCUS = 2.0
+
+
+def question_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of the part that asks: from the last ask marker (想问/请问…) to the
+    end, else the last clause with a question cue; None when that is the whole text."""
+    marker = None
+    for m in _ASK_MARKER.finditer(text):
+        marker = m
+    if marker is not None:
+        start = marker.start()
+    else:
+        bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
+        start = None
+        for a in reversed(bounds):
+            if a < len(text) and _QUESTION_CUE.search(text[a : _clause_end(text, a)]):
+                start = a
+                break
+        if start is None:
+            return None
+    return (start, len(text)) if start > 0 else None
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = _CLAUSE_END.search(text, start)
+    return m.start() if m else len(text)
+
+
 def is_negated(text: str, start: int) -> bool:
     """True if the word starting at ``start`` is negated by what precedes it."""
     window = text[max(0, start - 4) : start]
@@ -79,6 +114,7 @@ class Knowledge:
     lexicon: dict[str, dict[str, float]]  # term -> {department: weight}
     idf: dict[str, float]
     lexicon_index: TermIndex
+    ignore: frozenset[str]  # whole words that hide a shorter term (奶奶 is not 奶)
     alias_index: TermIndex  # alias -> department
     rules: dict
     red_flags: dict
@@ -135,8 +171,11 @@ def load_knowledge() -> Knowledge:
                 slot[dept] = max(slot.get(dept, 0.0), float(weight))
     n_depts = len(dept_order)
     idf = {t: math.log(1.0 + n_depts / len(d)) for t, d in lexicon.items()}
+    ignore = frozenset(
+        normalize_text(w) for w in str(docs["lexicon.yml"].get("ignore") or "").split()
+    ) - set(lexicon)
     lex_index = TermIndex()
-    for term in lexicon:
+    for term in (*lexicon, *sorted(ignore)):
         lex_index.add(term, term)
     lex_index.freeze()
 
@@ -153,6 +192,7 @@ def load_knowledge() -> Knowledge:
         lexicon=lexicon,
         idf=idf,
         lexicon_index=lex_index,
+        ignore=ignore,
         alias_index=alias_index,
         rules=docs["rules.yml"],
         red_flags=docs["red_flags.yml"],
@@ -166,23 +206,42 @@ class LexiconHit:
     end: int
     term: str
     negated: bool
+    focus: float = 1.0  # QUESTION_FOCUS inside the question sentence
 
 
 def match_lexicon(text: str, kb: Knowledge | None = None) -> list[LexiconHit]:
     kb = kb or load_knowledge()
-    return [LexiconHit(s, e, t, is_negated(text, s)) for s, e, t, _ in kb.lexicon_index.find(text)]
+    ignore = kb.ignore
+    span = question_span(text)
+    lo, hi = span if span else (0, 0)
+    return [
+        LexiconHit(s, e, t, is_negated(text, s), QUESTION_FOCUS if lo <= s < hi else 1.0)
+        for s, e, t, _ in kb.lexicon_index.find(text)
+        if t not in ignore and not _inside_latin_word(text, s, e)
+    ]
+
+
+def _inside_latin_word(text: str, start: int, end: int) -> bool:
+    """An abbreviation (HP, NT, ANA) inside a longer Latin word or number is not that term."""
+    if not (text[start].isascii() and text[start].isalnum()):
+        return False
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return bool((before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()))
 
 
 def lexicon_scores(hits: list[LexiconHit], kb: Knowledge | None = None) -> dict[str, float]:
     """IDF-weighted department votes; repeated mentions count a little more."""
     kb = kb or load_knowledge()
     counts: dict[str, int] = {}
+    focus: dict[str, float] = {}
     for h in hits:
         if not h.negated:
             counts[h.term] = counts.get(h.term, 0) + 1
+            focus[h.term] = max(focus.get(h.term, 1.0), h.focus)
     scores: dict[str, float] = {}
     for term, count in counts.items():
-        boost = 1.0 + 0.5 * min(count - 1, 2)
+        boost = (1.0 + 0.5 * min(count - 1, 2)) * focus[term]
         idf = kb.idf[term]
         for dept, weight in kb.lexicon[term].items():
             scores[dept] = scores.get(dept, 0.0) + weight * weight * idf * boost

@@ -70,10 +70,45 @@ def department_examples(rng: random.Random) -> list[tuple[str, str]]:
                         weak_terms
                     )
                 out.append((text, dept))
+        out.extend(_long_examples(spec, rng, dept, terms, strong, weak_terms))
         for example in spec["examples"].get(dept, []):
             out.append((example, dept))
             for _ in range(2):
                 out.append((rng.choice(prefixes) + example, dept))
+    return out
+
+
+def _long_examples(
+    spec: dict,
+    rng: random.Random,
+    dept: str,
+    terms: list[tuple[str, float]],
+    strong: list[str],
+    weak_terms: list[str],
+) -> list[tuple[str, str]]:
+    """Long rambling questions: background, family members, generic symptoms, a question.
+
+    Only terms with weight >= 3 (specific diseases, drugs, tests) carry the label, so the
+    classifier learns that they, not the generic 头晕/乏力 around them, decide.
+    """
+    out = []
+    templates = spec.get("long_templates") or []
+    if not templates:
+        return out
+    weak = list(spec["weak"]) + weak_terms
+    for term, weight in terms:
+        if weight < 3:
+            continue
+        for _ in range(int(spec.get("long_per_term", 1))):
+            text = rng.choice(templates).format(
+                f=rng.choice(spec["family"]),
+                b=rng.choice(spec["background"]),
+                w=rng.choice(weak),
+                q=rng.choice(spec["questions"]),
+                t=term,
+                t2=rng.choice(strong),
+            )
+            out.append((text, dept))
     return out
 
 

@@ -24,14 +24,6 @@ MAX_CLARIFY_TURNS = 2
 EMERGENCY = "急诊科"
 
 _PAIN_ONLY = re.compile(r"^(疼|痛|疼痛|难受|不舒服)$")
-_QUESTION_TEXT = {
-    "age": "请问患者多大年纪？",
-    "sex": "请问患者是男性还是女性？",
-    "location": "请问具体是哪个部位不舒服？",
-    "duration": "这种情况持续多久了？",
-    "symptom": "请简单描述一下哪里不舒服、有什么症状？",
-    "pregnancy": "请问目前是否怀孕？",
-}
 
 
 @dataclass
@@ -42,6 +34,7 @@ class Profile:
     temperature: float | None = None
     child_hint: bool = False
     newborn_hint: bool = False
+    nursing_parent: bool = False  # 哺乳期: the patient is the mother; ages are the baby's
     age_source: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -91,9 +84,15 @@ def build_profile(text: str, entities: list[dict], context: dict, kb: Knowledge)
     # A child word makes the child the patient only when it is the subject: near the
     # start, or in a short message ("担心生了小孩之后会遗传" is about the parent).
     head = text if len(text) <= 30 else text[:12]
-    p.child_hint = any(
-        w in head and not re.search(f"(要|生|怀|怀上|想要|能要){w}", head)
-        for w in rules["child"]["words"]
+    p.nursing_parent = any(w in text for w in rules["child"].get("parent_words") or ())
+    # In a pregnant woman's message, 孩子/宝宝 is the baby she carries.
+    p.child_hint = (
+        not p.nursing_parent
+        and not p.pregnant
+        and any(
+            w in head and not re.search(f"(要|生|怀|怀上|想要|能要){w}", head)
+            for w in rules["child"]["words"]
+        )
     )
     if p.age_years is None:
         if p.newborn_hint:
@@ -130,11 +129,24 @@ class _Ranking:
     def top(self) -> list[tuple[str, float]]:
         return sorted(self.scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    def promote(self, dept: str, reason: str, margin: float = 0.1) -> None:
+    def promote(self, dept: str, reason: str | None = None, margin: float = 0.1) -> None:
         best = max(self.scores.values(), default=0.0)
         self.scores[dept] = max(self.scores.get(dept, 0.0), best + margin)
+        if reason:
+            self.reasons[dept] = reason
+        self._renorm()
+
+    def decide(self, dept: str, reason: str, share: float) -> None:
+        """A reviewed rule decides: ``dept`` first with at least ``share`` of the total."""
+        others = sum(v for d, v in self.scores.items() if d != dept)
+        self.scores[dept] = max(self.scores.get(dept, 0.0), share / (1 - share) * others)
         self.reasons[dept] = reason
         self._renorm()
+
+    def scale(self, dept: str, factor: float) -> None:
+        if dept in self.scores:
+            self.scores[dept] *= factor
+            self._renorm()
 
     def second(self, dept: str, reason: str) -> None:
         """Make sure ``dept`` is ranked right after the current first choice."""
@@ -216,15 +228,19 @@ def _apply_rules(
     elif p.sex == "F":
         for dept in sex_rules["male_only"]:
             ranking.drop(dept, to=sex_rules["female_redirect"].get(dept))
+    elif not p.pregnant:
+        for dept in (*sex_rules["female_only"], *sex_rules["male_only"]):
+            if dept not in named:
+                ranking.scale(dept, sex_rules.get("unknown_sex_factor", 1.0))
+    decided = float(rules.get("rule_confidence", 0.0))
     top = ranking.top()[0][0]
-    age = p.age_years
+    # Red flags still see the baby's age (an infant's fever stays an emergency); only the
+    # department rules skip the child/newborn rules when the nursing mother is the patient.
+    age = None if p.nursing_parent and p.age_source == "text" else p.age_years
     newborn_days = rules["newborn"]["max_days"]
     if (age is not None and age * 365 <= newborn_days) or (age is None and p.newborn_hint):
         if top not in ("眼科", EMERGENCY):
-            ranking.promote(
-                rules["newborn"]["department"],
-                f"出生 {newborn_days} 天以内的新生儿，首选新生儿科。",
-            )
+            ranking.decide(rules["newborn"]["department"], rules["newborn"]["reason"], decided)
         return
     child = rules["child"]
     is_child = (age is not None and age < child["max_years"]) or (age is None and p.child_hint)
@@ -232,17 +248,15 @@ def _apply_rules(
         share = lex.get(top, 0.0) / strength if strength else 0.0
         clear = child.get("exempt_if_clear", {})
         exempt = top in child["specialty_exempt"] or (top in clear and share >= clear[top])
-        clear_rule = child.get("specialty_clear") or {}
-        clear_specialty = (
-            top in named
-            and strength >= clear_rule.get("min_strength", 1e9)
-            and share >= clear_rule.get("min_share", 1.0)
-        )
-        reason = "14 岁以下儿童的身体不适首选儿科，儿科医生会按需转专科。"
-        if clear_specialty and not exempt:
+        specialty = _clear_specialty(lex, strength, named, child.get("specialty_clear"), ())
+        if specialty in (child.get("pediatric_core") or ()):
+            specialty = None
+        reason = child["reason"]
+        if specialty and not exempt:
+            ranking.promote(specialty)
             ranking.second(child["department"], reason)
         elif not exempt:
-            ranking.promote(child["department"], reason)
+            ranking.decide(child["department"], reason, decided)
         if age is not None:
             ranking.drop("新生儿科")
         for dept in ("男科", "产科", "生殖医学科"):
@@ -253,20 +267,40 @@ def _apply_rules(
         ranking.drop("新生儿科")
     if p.pregnant:
         preg = rules["pregnancy"]
-        share = lex.get(top, 0.0) / strength if strength else 0.0
-        clear_rule = preg.get("specialty_clear") or {}
-        clear_specialty = (
-            top in named
-            and strength >= clear_rule.get("min_strength", 1e9)
-            and share >= clear_rule.get("min_share", 1.0)
-        )
-        reason = "孕期出现的不适建议先到产科评估，兼顾胎儿安全。"
+        reason = preg["reason"]
         if top in preg["specialty_exempt"]:
             return
-        if clear_specialty and top != preg["department"]:
+        # Pregnancy words always vote for 产科, so the specialty is judged on the rest.
+        specialty = _clear_specialty(
+            lex, strength, named, preg.get("specialty_clear"), (preg["department"],)
+        )
+        if specialty:
+            ranking.promote(specialty)
             ranking.second(preg["department"], reason)
         else:
-            ranking.promote(preg["department"], reason)
+            ranking.decide(preg["department"], reason, decided)
+
+
+def _clear_specialty(
+    lex: dict[str, float],
+    strength: float,
+    named: set[str],
+    rule: dict | None,
+    exclude: tuple[str, ...],
+) -> str | None:
+    """The department whose named disease/drug/test clearly dominates the lexicon vote.
+
+    ``exclude``: departments left out of the comparison (and of the total), e.g. 产科
+    for a pregnant patient, whose pregnancy words always vote for it.
+    """
+    if not rule:
+        return None
+    rest = strength - sum(lex.get(d, 0.0) for d in exclude)
+    candidates = [d for d in named if d not in exclude and lex.get(d, 0.0) > 0]
+    if not candidates or rest < rule.get("min_strength", 1e9):
+        return None
+    best = max(candidates, key=lambda d: (lex[d], d))
+    return best if lex[best] / rest >= rule.get("min_share", 1.0) else None
 
 
 def clarify(
@@ -277,22 +311,26 @@ def clarify(
     context: dict,
     emergency: bool,
 ) -> dict | None:
-    """One clarifying question when the recommendation is uncertain (max 2 turns)."""
+    """One clarifying question when the recommendation is uncertain (max 2 turns).
+
+    Returns the question's key (age, sex, location, duration, pregnancy, symptom) and
+    the candidate departments; the wording a patient reads lives in the dialogue's
+    templates (``handlers/templates/triage/clarify_{question}.j2``), not here.
+    """
     if emergency or int(context.get("clarify_turns") or 0) >= MAX_CLARIFY_TURNS:
         return None
     valid = [h for h in hits if not h.negated]
     if not departments or not valid:
-        return {
-            "question": "symptom",
-            "text": _QUESTION_TEXT["symptom"],
-            "options": [d["name"] for d in departments],
-        }
+        return {"question": "symptom", "options": [d["name"] for d in departments]}
+    asked = set(context.get("asked") or [])
+    if all(_PAIN_ONLY.match(h.term) for h in valid) and "location" not in asked:
+        # "疼" alone says nothing about where: ask before guessing a department.
+        return {"question": "location", "options": [d["name"] for d in departments]}
     top = departments[0]["confidence"]
     second = departments[1]["confidence"] if len(departments) > 1 else 0.0
     if top >= CLARIFY_MIN_CONFIDENCE and top - second >= CLARIFY_MIN_MARGIN:
         return None
     names = {d["name"] for d in departments}
-    asked = set(context.get("asked") or [])
     candidates = []
     if profile.age_years is None and not profile.child_hint:
         candidates.append("age")
@@ -306,8 +344,4 @@ def clarify(
         candidates.append("duration")
     candidates.append("symptom")
     question = next((q for q in candidates if q not in asked), "symptom")
-    return {
-        "question": question,
-        "text": _QUESTION_TEXT[question],
-        "options": [d["name"] for d in departments],
-    }
+    return {"question": question, "options": [d["name"] for d in departments]}

@@ -92,7 +92,7 @@ def test_sex_and_pregnancy_rules():
 
 
 def test_clarify_asks_and_context_resolves():
-    first = intents.parse("肚子疼")
+    first = intents.parse("头晕")
     assert first["triage"]["clarify"] is not None
     assert first["triage"]["clarify"]["question"] in {
         "age",
@@ -101,7 +101,7 @@ def test_clarify_asks_and_context_resolves():
         "symptom",
         "sex",
     }
-    follow = intents.parse("3岁", {"prior_text": "肚子疼", "clarify_turns": 1})
+    follow = intents.parse("3岁", {"prior_text": "头晕", "clarify_turns": 1})
     assert follow["intent"]["name"] == "triage"
     assert follow["triage"]["departments"][0]["name"] == "儿科"
     done = intents.parse("肚子疼", {"clarify_turns": 2})
@@ -160,3 +160,21 @@ def test_cli_jsonl_keeps_order_and_survives_bad_lines():
     assert rows[0]["text"] == "牙疼" and rows[2]["intent"]["name"] == "greet"
     assert "error" in rows[1] and rows[1]["line"] == 2 and "error" in rows[3]
     assert rows[4]["triage"]["emergency"] is True
+
+
+def test_a_rule_decision_is_confident_and_needs_no_question():
+    t = intents.parse("宝宝两岁发烧38度5还咳嗽")["triage"]
+    assert t["departments"][0]["name"] == "儿科"
+    assert t["departments"][0]["confidence"] >= 0.7
+    assert t["clarify"] is None
+
+
+def test_unknown_sex_does_not_put_a_gendered_department_first_on_a_generic_symptom():
+    assert top("肚子疼") != "妇科"
+    assert top("子宫肌瘤怎么办") == "妇科"  # a named gynaecological disease still does
+
+
+def test_pain_without_a_place_asks_where():
+    assert intents.parse("疼")["triage"]["clarify"]["question"] == "location"
+    again = intents.parse("疼", {"asked": ["location"], "clarify_turns": 1})["triage"]
+    assert (again["clarify"] or {}).get("question") != "location"
