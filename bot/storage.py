@@ -41,8 +41,14 @@ class Repository:
 
 class Storage:
     def __init__(
-        self, mongodb_uri: str, redis_url: str, database: str, redis_max_connections: int = 256
+        self,
+        mongodb_uri: str,
+        redis_url: str,
+        database: str,
+        redis_max_connections: int = 256,
+        event_listeners: list[Any] | None = None,
     ) -> None:
+        # event_listeners: pymongo monitoring listeners (tests and benches count commands).
         self.mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
             mongodb_uri,
             tz_aware=True,
@@ -50,6 +56,7 @@ class Storage:
             connectTimeoutMS=3000,
             retryWrites=True,
             appname="hospital-bot",
+            event_listeners=event_listeners or [],
         )
         self.db: AsyncDatabase[dict[str, Any]] = self.mongo[database]
         # A blocking pool: a burst of concurrent conversations waits for a connection

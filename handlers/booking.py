@@ -8,6 +8,15 @@ loses on a unique index the place taken just before is given back (compensation)
 
 `BookingService` is plain business logic shared by chat, H5 and the scheduler; the chat
 router (slot-filling form "booking") is at the bottom of this module.
+
+Round trips (a release at 07:00 is a burst; `tests/test_booking_roundtrips.py` counts
+them): a chat booking is 2 + 1 + 3. The first message reads the account's patients and
+the department's whole booking window (one query); choosing reads the schedule; the
+confirmation reads the patient, ban record and limit counts in ONE aggregate, takes the
+place with ONE conditional update and inserts the appointment. The schedule read at the
+choice is carried in the conversation for the confirmation: only fields that never
+change (day, times, doctor, fee) are taken from it; status and places are enforced by
+the conditional update itself.
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -28,7 +38,7 @@ from bot.render import render
 from bot.storage import Repository
 from handlers import waitlist
 from handlers.catalog import day_label, parse_choice, parse_day, resolve_department
-from handlers.his import HIS, SESSIONS, HISError, Hold, Schedule, his_for
+from handlers.his import HIS, SESSIONS, HISError, Hold, Schedule, TimeBand, his_for
 from handlers.schedules import BookingRules, rules_for
 
 if TYPE_CHECKING:
@@ -109,6 +119,65 @@ def patient_ref(services: Services, patient: Patient) -> PatientRef:
     )
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What the patient rules need of a patient's record: ban and counted booking days."""
+
+    banned_until: datetime | None
+    days: tuple[date, ...]
+
+
+def schedule_to_slot(s: Schedule) -> dict[str, Any]:
+    """A schedule as JSON for the conversation state (see `schedule_from_slot`)."""
+    return {
+        "id": s.id,
+        "department": s.department,
+        "doctor_id": s.doctor_id,
+        "doctor_name": s.doctor_name,
+        "doctor_title": s.doctor_title,
+        "day": s.day.isoformat(),
+        "session": s.session,
+        "starts_at": s.starts_at.isoformat(),
+        "ends_at": s.ends_at.isoformat(),
+        "fee_cents": s.fee_cents,
+        "capacity": s.capacity,
+        "remaining": s.remaining,
+        "status": s.status,
+        "bands": [[b.start, b.end, b.capacity, b.remaining] for b in s.bands],
+        "release_at": s.release_at.isoformat() if s.release_at else None,
+        "room": s.room,
+    }
+
+
+def schedule_from_slot(value: object) -> Schedule | None:
+    """The schedule a conversation saved earlier; None if absent or unreadable."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        return Schedule(
+            id=str(value["id"]),
+            department=str(value["department"]),
+            doctor_id=str(value["doctor_id"]),
+            doctor_name=str(value["doctor_name"]),
+            doctor_title=str(value["doctor_title"]),
+            day=date.fromisoformat(value["day"]),
+            session=str(value["session"]),
+            starts_at=datetime.fromisoformat(value["starts_at"]),
+            ends_at=datetime.fromisoformat(value["ends_at"]),
+            fee_cents=int(value["fee_cents"]),
+            capacity=int(value["capacity"]),
+            remaining=int(value["remaining"]),
+            status=str(value["status"]),
+            bands=tuple(TimeBand(str(a), str(b), int(c), int(r)) for a, b, c, r in value["bands"]),
+            release_at=datetime.fromisoformat(value["release_at"])
+            if value.get("release_at")
+            else None,
+            room=str(value.get("room", "")),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def appointment_id_for(idem_key: str | None) -> str:
     if not idem_key:
         return "ap" + uuid.uuid4().hex[:22]
@@ -125,6 +194,9 @@ class BookingService:
         self.standing = services.storage.repo(StandingRepo).col
         self.refunds = services.storage.repo(RefundRepo).col
         self.notices = services.storage.repo(NoticeRepo).col
+        from handlers.patients import PatientRepo
+
+        self.patients_col = services.storage.repo(PatientRepo).col
 
     # --- what can be booked ---------------------------------------------------------
     def open_for_booking(self, s: Schedule, now: datetime) -> bool:
@@ -164,9 +236,93 @@ class BookingService:
         ]
 
     # --- patient rules ----------------------------------------------------------------
+    async def patient_standing(
+        self, openid: str, patient_id: str, day: date
+    ) -> tuple[dict[str, Any] | None, Standing | None]:
+        """The patient document with its ban record and the bookings counted toward the
+        limits around `day`, in ONE aggregate: `$lookup`s from the patient on its stored
+        `id_hash` (index-backed; SecantusDB scans `$unionWith` sub-pipelines, so not
+        those). The standing is None when the patient is unknown or has no id_hash."""
+        from handlers.patients import PatientRepo
+
+        match = PatientRepo.match(openid, patient_id)
+        if match is None:
+            return None, None
+        lo, hi = _limit_window(day)
+        counted = {
+            "$and": [
+                {"$in": ["$$this.status", list(COUNTED)]},
+                {"$gte": ["$$this.day", lo]},
+                {"$lt": ["$$this.day", hi]},
+            ]
+        }
+        pipeline: list[dict[str, Any]] = [
+            {"$match": match},
+            {"$limit": 1},
+            {
+                "$lookup": {
+                    "from": StandingRepo.collection,
+                    "localField": "id_hash",
+                    "foreignField": "_id",
+                    "as": "_standing",
+                }
+            },
+            {
+                "$lookup": {
+                    "from": AppointmentRepo.collection,
+                    "localField": "id_hash",
+                    "foreignField": "id_hash",
+                    "as": "_counted",
+                }
+            },
+            {
+                "$set": {
+                    "_standing": {"$map": {"input": "$_standing", "in": "$$this.banned_until"}},
+                    "_counted": {
+                        "$map": {
+                            "input": {"$filter": {"input": "$_counted", "cond": counted}},
+                            "in": "$$this.day",
+                        }
+                    },
+                }
+            },
+        ]
+        docs = await (await self.patients_col.aggregate(pipeline)).to_list(1)
+        if not docs:
+            return None, None
+        doc = docs[0]
+        bans, days = doc.pop("_standing", []), doc.pop("_counted", [])
+        if not doc.get("id_hash"):
+            return doc, None
+        until = next((b for b in bans if b is not None), None)
+        return doc, Standing(until, tuple(date.fromisoformat(d) for d in days))
+
+    async def standing_of(self, id_hash: str, day: date) -> Standing:
+        """Ban record and counted bookings by id_hash alone (two indexed reads): for a
+        patient whose document is gone or carries another key's hash."""
+        standing = await self.standing.find_one({"_id": id_hash}, {"banned_until": 1})
+        lo, hi = _limit_window(day)
+        cursor = self.appts.find(
+            {
+                "id_hash": id_hash,
+                "status": {"$in": list(COUNTED)},
+                # `$lt` the day after, never `$lte` (SecantusDB quirk, see LocalHIS.schedules)
+                "day": {"$gte": lo, "$lt": hi},
+            },
+            {"day": 1},
+        )
+        days = tuple([date.fromisoformat(d["day"]) async for d in cursor])
+        return Standing((standing or {}).get("banned_until"), days)
+
     async def check_patient(self, p: PatientRef, s: Schedule, now: datetime) -> None:
-        standing = await self.standing.find_one({"_id": p.id_hash}, {"banned_until": 1})
-        until = (standing or {}).get("banned_until")
+        doc, standing = await self.patient_standing(p.openid, p.id, s.day)
+        if standing is None or doc is None or doc.get("id_hash") != p.id_hash:
+            standing = await self.standing_of(p.id_hash, s.day)
+        self.check_standing(p, s, now, standing)
+
+    def check_standing(self, p: PatientRef, s: Schedule, now: datetime, st: Standing) -> None:
+        """Ban, same-day card and the per-day/week/month limits; raises HISError."""
+        until = st.banned_until
         if until is not None and until > now:
             raise HISError(
                 "banned",
@@ -176,18 +332,7 @@ class BookingService:
         if s.day == now.date() and not p.card_no:
             raise HISError("same_day_needs_card")
         week0 = s.day - timedelta(days=s.day.weekday())
-        month0 = s.day.replace(day=1)
-        lo = min(week0, month0)
-        hi = max(week0 + timedelta(days=6), _month_end(s.day))
-        cursor = self.appts.find(
-            {
-                "id_hash": p.id_hash,
-                "status": {"$in": list(COUNTED)},
-                "day": {"$gte": lo.isoformat(), "$lt": (hi + timedelta(days=1)).isoformat()},
-            },
-            {"day": 1},
-        )
-        days = [date.fromisoformat(d["day"]) async for d in cursor]
+        days = st.days
         if sum(d == s.day for d in days) >= self.rules.limit_per_day:
             raise HISError("limit_day", limit=self.rules.limit_per_day)
         if sum(week0 <= d <= week0 + timedelta(days=6) for d in days) >= self.rules.limit_per_week:
@@ -204,17 +349,68 @@ class BookingService:
         band_start: str | None = None,
         idem_key: str | None = None,
         source: str = "chat",
+        schedule: Schedule | None = None,
     ) -> dict[str, Any]:
-        """Book one place or raise HISError; a repeated idem_key returns the first booking."""
+        """Book one place or raise HISError; a repeated idem_key returns the first booking.
+
+        `schedule`: a snapshot of `schedule_id` the caller read earlier (saves a read);
+        only its fixed fields are used, the place is taken by the HIS's conditional update.
+        """
+
+        async def checked(s: Schedule, now: datetime) -> PatientRef:
+            await self.check_patient(p, s, now)
+            return p
+
+        return await self._book(schedule_id, schedule, band_start, idem_key, source, checked)
+
+    async def book_for_account(
+        self,
+        openid: str,
+        patient_id: str,
+        schedule_id: str,
+        *,
+        idem_key: str,
+        schedule: Schedule | None = None,
+        source: str = "chat",
+    ) -> dict[str, Any]:
+        """`book` for a patient of `openid` known by id: the patient is read fresh, in
+        the same round trip as the ban and limits. HISError("no_patient") when the
+        patient was removed meanwhile."""
+        from handlers.patients import patient_service
+
+        async def checked(s: Schedule, now: datetime) -> PatientRef:
+            doc, standing = await self.patient_standing(openid, patient_id, s.day)
+            if doc is None:
+                raise HISError("no_patient")
+            p = patient_ref(self.services, patient_service(self.services).from_doc(doc))
+            if standing is None or doc.get("id_hash") != p.id_hash:  # keys rotated
+                standing = await self.standing_of(p.id_hash, s.day)
+            self.check_standing(p, s, now, standing)
+            return p
+
+        return await self._book(schedule_id, schedule, None, idem_key, source, checked)
+
+    async def _book(
+        self,
+        schedule_id: str,
+        schedule: Schedule | None,
+        band_start: str | None,
+        idem_key: str | None,
+        source: str,
+        checked: Callable[[Schedule, datetime], Awaitable[PatientRef]],
+    ) -> dict[str, Any]:
         appt_id = appointment_id_for(idem_key)
         try:
-            s = await self.his.schedule(schedule_id)
+            s = schedule if schedule is not None and schedule.id == schedule_id else None
+            if s is None:
+                s = await self.his.schedule(schedule_id)
             if s is None:
                 raise HISError("no_schedule")
             now = self.clock.now()
             self.check_time(s, now)
-            await self.check_patient(p, s, now)
-            hold = await self._hold(s, band_start)
+            p = await checked(s, now)
+            # ONE conditional update; without a band the HIS takes the earliest free one.
+            hold = await self.his.hold(s.id, band_start)
         except HISError:
             # A retry of an action that already booked (maybe the last place) is not
             # refused: it gets the first booking back.
@@ -223,21 +419,6 @@ class BookingService:
                 return existing
             raise
         return await self._record(p, s, hold, appt_id, source, now)
-
-    async def _hold(self, s: Schedule, band_start: str | None) -> Hold:
-        """Take a place: the asked band, else first the earliest band free in the snapshot
-        we already read (no extra round trip); if someone took it meanwhile, let the HIS
-        pick from its fresh state."""
-        if band_start:
-            return await self.his.hold(s.id, band_start)
-        free = next((b.start for b in s.bands if b.remaining > 0), None)
-        if free is not None:
-            try:
-                return await self.his.hold(s.id, free)
-            except HISError as exc:
-                if exc.code != "full":
-                    raise
-        return await self.his.hold(s.id, None)
 
     async def _record(
         self, p: PatientRef, s: Schedule, hold: Hold, appt_id: str, source: str, now: datetime
@@ -511,6 +692,14 @@ def booking_service(services: Services) -> BookingService:
     return svc  # type: ignore[no-any-return]
 
 
+def _limit_window(day: date) -> tuple[str, str]:
+    """[first, after-last) ISO days covering the week and the month of `day`."""
+    week0 = day - timedelta(days=day.weekday())
+    lo = min(week0, day.replace(day=1))
+    hi = max(week0 + timedelta(days=6), _month_end(day)) + timedelta(days=1)
+    return lo.isoformat(), hi.isoformat()
+
+
 def _month_end(d: date) -> date:
     nxt = (d.replace(day=28) + timedelta(days=4)).replace(day=1)
     return nxt - timedelta(days=1)
@@ -599,9 +788,19 @@ async def start(ctx: Context) -> Reply:
         return _view(ctx, "booking/need_patient.j2")
     chosen = _pick_patient(patients, ctx.entity("relation"))
     if chosen:
-        slots["patient_id"] = chosen.id
+        slots.update(_patient_slots(chosen))
     ctx.conv.start_form(FORM, **slots)
     return await _advance(ctx, patients)
+
+
+def _patient_slots(patient: Patient) -> dict[str, Any]:
+    """The chosen patient and what the confirmation shows of it, so the choice step
+    need not read it again (the booking itself reads it fresh)."""
+    return {
+        "patient_id": patient.id,
+        "patient_name": patient.name,
+        "patient_relation": patient.relation,
+    }
 
 
 async def _advance(ctx: Context, patients: list[Patient] | None = None) -> Reply:
@@ -616,11 +815,19 @@ async def _advance(ctx: Context, patients: list[Patient] | None = None) -> Reply
         )
     svc = booking_service(ctx.services)
     day = parse_day(slots.get("day"))
-    options = await svc.available(slots["dept"], slots.get("doctor_id"), day, slots.get("session"))
+    session = slots.get("session")
+    # The whole window in one query; the asked day/session is picked here, and the
+    # window is the fallback when nothing matches.
+    window = await svc.available(slots["dept"], slots.get("doctor_id"))
+    options = [
+        s
+        for s in window
+        if (day is None or s.day == day) and (session is None or s.session == session)
+    ]
     no_match = False
-    if not options and (day or slots.get("session")):
+    if not options and (day or session):
         no_match = True
-        options = await svc.available(slots["dept"], slots.get("doctor_id"))
+        options = window
     if not options:
         ctx.conv.end_form()
         return _view(ctx, "booking/none_available.j2", dept=slots["dept"])
@@ -685,7 +892,7 @@ async def _step_patient(ctx: Context, text: str) -> Reply | None:
         )
     if chosen is None:
         return None
-    ctx.conv.update(patient_id=chosen.id)
+    ctx.conv.update(**_patient_slots(chosen))
     return await _advance(ctx, patients)
 
 
@@ -695,17 +902,24 @@ async def _step_choose(ctx: Context, text: str) -> Reply | None:
     if not n or not 1 <= n <= len(options):
         return None
     svc = booking_service(ctx.services)
-    s = await svc.his.schedule(options[n - 1])
+    s = await svc.his.schedule(options[n - 1])  # fresh: places and 停诊 may have changed
     if s is None or not svc.open_for_booking(s, ctx.clock.now()):
         return await _advance(ctx)
-    patient = await _current_patient(ctx)
+    slots = ctx.conv.slots
+    patient: Patient | dict[str, str] | None
+    if slots.get("patient_name"):
+        patient = {"name": slots["patient_name"], "relation": slots.get("patient_relation", "")}
+    else:  # a conversation saved by an older release
+        patient = await _current_patient(ctx)
+        if patient is not None:
+            ctx.conv.update(**_patient_slots(patient))
     if patient is None:
         ctx.conv.end_form()
         return _view(ctx, "booking/need_patient.j2")
     if s.remaining <= 0:
-        ctx.conv.update(step="waitlist", chosen=s.id)
+        ctx.conv.update(step="waitlist", chosen=s.id, chosen_schedule=schedule_to_slot(s))
         return _view(ctx, "booking/full.j2", schedule=s)
-    ctx.conv.update(step="confirm", chosen=s.id)
+    ctx.conv.update(step="confirm", chosen=s.id, chosen_schedule=schedule_to_slot(s))
     return _view(
         ctx,
         "booking/confirm.j2",
@@ -723,20 +937,34 @@ async def _current_patient(ctx: Context) -> Patient | None:
     return await patient_service(ctx.services).get(ctx.openid, pid) if pid else None
 
 
+def _chosen_schedule(ctx: Context) -> Schedule | None:
+    """The schedule read when it was chosen (fixed fields only are relied on)."""
+    s = schedule_from_slot(ctx.conv.slots.get("chosen_schedule"))
+    return s if s is not None and s.id == ctx.conv.slots.get("chosen") else None
+
+
 async def _book(ctx: Context) -> Reply:
     slots = ctx.conv.slots
     svc = booking_service(ctx.services)
-    patient = await _current_patient(ctx)
-    if patient is None:
+    if not slots.get("patient_id"):
         ctx.conv.end_form()
         return _view(ctx, "booking/need_patient.j2")
-    ref = patient_ref(ctx.services, patient)
+    chosen = _chosen_schedule(ctx)
     try:
-        appt = await svc.book(ref, slots["chosen"], idem_key=f"chat:{ctx.openid}:{slots['nonce']}")
+        appt = await svc.book_for_account(
+            ctx.openid,
+            slots["patient_id"],
+            slots["chosen"],
+            idem_key=f"chat:{ctx.openid}:{slots['nonce']}",
+            schedule=chosen,
+        )
     except HISError as exc:
+        if exc.code == "no_patient":
+            ctx.conv.end_form()
+            return _view(ctx, "booking/need_patient.j2")
         if exc.code == "full":
             ctx.conv.update(step="waitlist")
-            s = await svc.his.schedule(slots["chosen"])
+            s = chosen or await svc.his.schedule(slots["chosen"])
             return _view(ctx, "booking/full.j2", schedule=s)
         ctx.conv.end_form()
         return _view(ctx, "booking/refused.j2", code=exc.code, details=exc.details)
@@ -753,7 +981,7 @@ async def _book(ctx: Context) -> Reply:
 async def _join_waitlist(ctx: Context) -> Reply:
     svc = booking_service(ctx.services)
     patient = await _current_patient(ctx)
-    s = await svc.his.schedule(ctx.conv.slots.get("chosen", ""))
+    s = _chosen_schedule(ctx) or await svc.his.schedule(ctx.conv.slots.get("chosen", ""))
     ctx.conv.end_form()
     if patient is None or s is None:
         return _view(ctx, "booking/need_patient.j2")

@@ -5,11 +5,17 @@ Places are counted on the schedule document: `remaining` for the session and
 `find_one_and_update`, so two patients can never take the same last place. In a
 standalone deployment the `appointments` collection is the hospital's register, so the
 queue is computed from it.
+
+Round trips matter (a release at 07:00 is a burst): taking a place is one
+`findAndModify` whether or not the band is given (the earliest free band is picked
+inside the update, by an update pipeline), and the doctor list, which changes rarely,
+is cached in process for `DOCTOR_CACHE_SECONDS`.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -32,6 +38,62 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 QUEUED = ["booked", "checked_in"]  # appointment states that wait in the queue
+DOCTOR_CACHE_SECONDS = 60.0  # a doctor added or renamed is seen within this time
+
+# The key of the earliest band with a place left ("t0800" < "t0830" < "t1330": keys
+# sort like times), or null. Computed inside the update so the choice and the
+# decrement are one atomic step on the schedule document.
+_FIRST_FREE_BAND: dict[str, Any] = {
+    "$reduce": {
+        "input": {"$objectToArray": "$bands"},
+        "initialValue": None,
+        "in": {
+            "$cond": [
+                {
+                    "$and": [
+                        {"$gt": ["$$this.v.remaining", 0]},
+                        {"$or": [{"$eq": ["$$value", None]}, {"$lt": ["$$this.k", "$$value"]}]},
+                    ]
+                },
+                "$$this.k",
+                "$$value",
+            ]
+        },
+    }
+}
+# Takes one place in the band `_FIRST_FREE_BAND` picked and records the pick in
+# `last_band`, which the caller reads back from the updated document.
+_TAKE_FIRST_FREE: list[dict[str, Any]] = [
+    {"$set": {"last_band": _FIRST_FREE_BAND}},
+    {
+        "$set": {
+            "bands": {
+                "$arrayToObject": {
+                    "$map": {
+                        "input": {"$objectToArray": "$bands"},
+                        "in": {
+                            "$cond": [
+                                {"$eq": ["$$this.k", "$last_band"]},
+                                {
+                                    "k": "$$this.k",
+                                    "v": {
+                                        "$mergeObjects": [
+                                            "$$this.v",
+                                            {"remaining": {"$subtract": ["$$this.v.remaining", 1]}},
+                                        ]
+                                    },
+                                },
+                                "$$this",
+                            ]
+                        },
+                    }
+                }
+            },
+            "remaining": {"$subtract": ["$remaining", 1]},
+            "issued": {"$add": ["$issued", 1]},
+        }
+    },
+]
 
 
 def band_key(start: str) -> str:
@@ -109,6 +171,7 @@ class LocalHIS:
         self.schedules_col = storage.repo(ScheduleRepo).col
         self.cards_col = storage.repo(CardRepo).col
         self.appointments_col = storage.db["appointments"]
+        self._doctors: tuple[float, list[Doctor]] | None = None  # (expires, all doctors)
 
     # --- catalog ----------------------------------------------------------------
     async def departments(self) -> list[DepartmentInfo]:
@@ -117,18 +180,32 @@ class LocalHIS:
             for d in self.settings.departments
         ]
 
+    async def _all_doctors(self) -> list[Doctor]:
+        """Every doctor, sorted by id; one query per DOCTOR_CACHE_SECONDS per process."""
+        now = time.monotonic()
+        if self._doctors is None or self._doctors[0] <= now:
+            found = [doctor_from_doc(d) async for d in self.doctors_col.find({}).sort("_id", 1)]
+            self._doctors = (now + DOCTOR_CACHE_SECONDS, found)
+        return self._doctors[1]
+
     async def doctors(self, department: str | None = None) -> list[Doctor]:
-        query = {"department": department} if department else {}
-        return [doctor_from_doc(d) async for d in self.doctors_col.find(query).sort("_id", 1)]
+        return [
+            d for d in await self._all_doctors() if not department or d.department == department
+        ]
 
     async def doctor(self, doctor_id: str) -> Doctor | None:
-        doc = await self.doctors_col.find_one({"_id": doctor_id})
+        cached = next((d for d in await self._all_doctors() if d.id == doctor_id), None)
+        if cached is not None:
+            return cached
+        doc = await self.doctors_col.find_one({"_id": doctor_id})  # newer than the cache
+        if doc is not None:
+            self._doctors = None
         return doctor_from_doc(doc) if doc else None
 
     async def find_doctor(self, name: str) -> list[Doctor]:
         name = name.strip().removesuffix("医生").removesuffix("大夫") or name
-        query = {"name": {"$regex": re.escape(name)}}
-        return [doctor_from_doc(d) async for d in self.doctors_col.find(query).limit(10)]
+        pattern = re.compile(re.escape(name))
+        return [d for d in await self._all_doctors() if pattern.search(d.name)][:10]
 
     async def schedules(
         self,
@@ -159,34 +236,37 @@ class LocalHIS:
 
     # --- places -----------------------------------------------------------------
     async def hold(self, schedule_id: str, band_start: str | None = None) -> Hold:
+        """One conditional findAndModify takes the place (no read before it); only a
+        refusal costs a second round trip, to tell 停诊 from full."""
+        took = {"_id": schedule_id, "status": "open", "remaining": {"$gt": 0}}
         if band_start:
-            candidates = [band_start]
-        else:
-            doc = await self.schedules_col.find_one(
-                {"_id": schedule_id}, {"bands": 1, "status": 1, "remaining": 1}
-            )
-            if doc is None:
-                raise HISError("no_schedule")
-            if doc.get("status") != "open":
-                raise HISError("stopped")
-            candidates = [b["start"] for b in doc["bands"].values() if b["remaining"] > 0]
-        for start in candidates:
-            key = f"bands.{band_key(start)}.remaining"
+            key = f"bands.{band_key(band_start)}.remaining"
             got = await self.schedules_col.find_one_and_update(
-                {"_id": schedule_id, "status": "open", "remaining": {"$gt": 0}, key: {"$gt": 0}},
+                {**took, key: {"$gt": 0}},
                 {"$inc": {"remaining": -1, key: -1, "issued": 1}},
                 projection={"issued": 1},
                 return_document=ReturnDocument.AFTER,
             )
-            if got is not None:
-                number = int(got["issued"])
-                return Hold(
-                    hold_id=f"{schedule_id}#{number}",
-                    schedule_id=schedule_id,
-                    band_start=start,
-                    number=number,
-                )
+            start = band_start
+        else:
+            got = await self.schedules_col.find_one_and_update(
+                {**took, "$expr": {"$ne": [_FIRST_FREE_BAND, None]}},
+                _TAKE_FIRST_FREE,
+                projection={"issued": 1, "last_band": 1, "bands": 1},
+                return_document=ReturnDocument.AFTER,
+            )
+            start = got["bands"][got["last_band"]]["start"] if got is not None else ""
+        if got is not None:
+            number = int(got["issued"])
+            return Hold(
+                hold_id=f"{schedule_id}#{number}",
+                schedule_id=schedule_id,
+                band_start=start,
+                number=number,
+            )
         doc = await self.schedules_col.find_one({"_id": schedule_id}, {"status": 1})
+        if doc is None and not band_start:
+            raise HISError("no_schedule")
         if doc is not None and doc.get("status") != "open":
             raise HISError("stopped")
         raise HISError("full")

@@ -281,8 +281,15 @@ class PatientRepo(Repository):
         return await cursor.to_list(None)
 
     async def doc(self, openid: str, patient_id: str) -> dict[str, Any] | None:
+        query = self.match(openid, patient_id)
+        return await self.col.find_one(query) if query else None
+
+    @staticmethod
+    def match(openid: str, patient_id: str) -> dict[str, Any] | None:
+        """The filter for one patient of an account (None: not a patient id); lets another
+        capability read the patient inside its own query (one round trip)."""
         oid = _oid(patient_id)
-        return await self.col.find_one({"_id": oid, "openid": openid}) if oid else None
+        return {"_id": oid, "openid": openid} if oid else None
 
     async def insert(self, doc: dict[str, Any], max_slots: int) -> dict[str, Any]:
         """Insert into the lowest free slot; PatientError('limit') when none is free."""
@@ -385,6 +392,10 @@ class PatientService:
             ),
             created_at=doc.get("created_at"),
         )
+
+    def from_doc(self, doc: dict[str, Any]) -> Patient:
+        """A patient from a document read elsewhere (see `PatientRepo.match`)."""
+        return self._patient(doc)
 
     async def list(self, openid: str) -> list[Patient]:
         """In the order they were added: the numbers shown in chat ("删除就诊人 2")."""

@@ -4,7 +4,8 @@ Every user has a real-name patient and, the moment the day is released, sends th
 messages of a booking ("帮我约<day>上午的眼科", "1", "确认") through the real dispatcher
 (NLU, Redis conversation state, MongoDB through LocalHIS). Reports latency of each
 user's booking conversation, places booked (must equal the capacity) and MongoDB round
-trips (pymongo CommandListener) per booking.
+trips (pymongo CommandListener) per booking and per conversation (a ContextVar names the
+user whose task sent each command).
 
     .venv/bin/python -m bench.booking.run [--users 1000] [--places 100]
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextvars
 import json
 import statistics
 import tempfile
@@ -34,15 +36,19 @@ from handlers.booking import booking_service
 from handlers.his import Doctor, his_for
 from handlers.patients import PatientForm, patient_service
 
+CURRENT_USER: contextvars.ContextVar[int] = contextvars.ContextVar("bench_user", default=-1)
+
 
 class Commands(monitoring.CommandListener):
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
+        self.per_user: Counter[int] = Counter()
         self.on = False
 
     def started(self, event: monitoring.CommandStartedEvent) -> None:
         if self.on:
             self.counts[event.command_name] += 1
+            self.per_user[CURRENT_USER.get()] += 1
 
     def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
         pass
@@ -123,6 +129,7 @@ async def bench(users: int, places: int, mongodb_uri: str, redis_url: str) -> di
             return (await services.dispatcher.dispatch(msg, services)).text
 
         async def user(i: int) -> tuple[float, bool]:
+            CURRENT_USER.set(i)  # this task's copy of the context: its commands are i's
             openid = f"o_{i}"
             t0 = time.perf_counter()
             reply = await say(openid, sentence, 1)
@@ -145,6 +152,8 @@ async def bench(users: int, places: int, mongodb_uri: str, redis_url: str) -> di
         lat = [t * 1000 for t, _ in results]
         lat_ok = [t * 1000 for t, ok in results if ok]
         total = sum(listener.counts.values())
+        won = [listener.per_user[i] for i, (_, ok) in enumerate(results) if ok]
+        lost = [listener.per_user[i] for i, (_, ok) in enumerate(results) if not ok]
         return {
             "users": users,
             "places": places,
@@ -168,6 +177,19 @@ async def bench(users: int, places: int, mongodb_uri: str, redis_url: str) -> di
             "mongo_commands_total": total,
             "mongo_round_trips_per_booking": round(total / max(booked, 1), 1),
             "mongo_round_trips_per_user": round(total / users, 2),
+            "mongo_round_trips_per_winning_conversation": {
+                "mean": round(statistics.mean(won), 2),
+                "max": max(won),
+            }
+            if won
+            else None,
+            "mongo_round_trips_per_losing_conversation": {
+                "mean": round(statistics.mean(lost), 2),
+                "max": max(lost),
+            }
+            if lost
+            else None,
+            "mongo_commands_outside_conversations": listener.per_user[-1],
             "mongo_commands_by_name": dict(listener.counts.most_common()),
         }
     finally:
