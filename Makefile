@@ -43,7 +43,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench-wechat: install
-	bash bench/wechat/run.sh
+	$(PY) bench/wechat/run.py
 
 bench-nlu: install
 	$(PY) bench/bench_nlu.py

@@ -133,6 +133,7 @@ ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "HOSPITAL_BOT_DATA_DIR": ("storage", "data_dir"),
     "NLU_TOKEN": ("limits", "nlu_token"),
     "RASA_URL": ("nlu", "rasa_url"),
+    "HIS_STAFF_TOKEN": ("booking", "staff_token"),
 }
 
 

@@ -10,6 +10,7 @@ import secrets
 import signal
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 from aiohttp import web
 
@@ -19,6 +20,7 @@ from bot.services import Services
 from bot.storage import Storage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def ensure_secret_key(settings: Settings) -> Settings:
@@ -60,6 +62,17 @@ def prepare(settings: Settings, *, embedded: bool = True) -> tuple[Settings, Loc
 
         settings = sandbox_settings(settings, base)
     return settings, stack
+
+
+def run_loop(main: Awaitable[T]) -> T:
+    """asyncio.run on uvloop when it is installed (it is, on Linux): a faster event loop
+    for the same code."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)  # type: ignore[arg-type]
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)  # type: ignore[arg-type]
 
 
 def _display_host(host: str) -> str:
@@ -149,7 +162,7 @@ def run_all(settings: Settings) -> int:
     settings, stack = prepare(settings)
     try:
         asyncio.run(seed_demo_async(settings, quiet=True))
-        asyncio.run(
+        run_loop(
             _serve_until_stopped(
                 settings,
                 web_app=True,
@@ -166,7 +179,7 @@ def run_all(settings: Settings) -> int:
 def _single(settings: Settings, *, web_app: bool, pieces: list[Piece], what: str) -> int:
     settings, stack = prepare(settings)
     try:
-        asyncio.run(
+        run_loop(
             _serve_until_stopped(
                 settings,
                 web_app=web_app,

@@ -169,6 +169,7 @@ def main() -> int:
             "MONGODB_URI": stack.mongodb_uri,
             "REDIS_URL": stack.redis_url,
             "WECHAT_SECRET": "bench-secret",
+            "HIS_STAFF_TOKEN": "bench-staff-token",
             "WECHAT_TOKEN": TOKEN,
             "WECHAT_AES_KEY": "",
             "HOST": "127.0.0.1",
