@@ -24,7 +24,7 @@ from bot.wechat.simulate import signed_query, text_xml
 
 
 class EchoDispatcher:
-    async def dispatch(self, message: Message, services: Any) -> Reply:
+    async def dispatch(self, message: Message, services: Any, conv: Any = None) -> Reply:
         logging.getLogger("tests.handler").info("handler.ran", extra={"kind": message.kind})
         return Reply(text="好的")
 

@@ -69,7 +69,7 @@ class RecordingDispatcher:
         self.started = asyncio.Event()
         self.finished = asyncio.Event()
 
-    async def dispatch(self, message: Message, services: Any) -> Reply:
+    async def dispatch(self, message: Message, services: Any, conv: Any = None) -> Reply:
         self.messages.append(message)
         self.started.set()
         try:
@@ -464,7 +464,7 @@ async def test_deadline_fallback_pushes_the_reply(make_client: Make) -> None:
 
 async def test_deadline_fallback_for_a_slow_handler_really_sleeping(make_client: Make) -> None:
     class Sleepy(RecordingDispatcher):
-        async def dispatch(self, message: Message, services: Any) -> Reply:
+        async def dispatch(self, message: Message, services: Any, conv: Any = None) -> Reply:
             self.messages.append(message)
             await asyncio.sleep(0.6)  # the slow handler under test, not synchronisation
             return Reply(text="慢慢来")

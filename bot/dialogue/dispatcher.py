@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.dialogue.context import Context
 from bot.dialogue.router import Handler, Router, normalize_command
+from bot.dialogue.state import Conversation
 from bot.dialogue.types import NO_REPLY, Message, Reply
 
 if TYPE_CHECKING:
@@ -34,8 +35,13 @@ class Dispatcher:
                     raise ValueError(f"router {r.name}: {table} {sorted(clash)} already routed")
                 mine.update(theirs)
 
-    async def dispatch(self, msg: Message, services: Services) -> Reply:
-        conv = await services.conversations.load(msg.openid)
+    async def dispatch(
+        self, msg: Message, services: Services, conv: Conversation | None = None
+    ) -> Reply:
+        """Route `msg`. `conv` may be passed already loaded (the WeChat endpoint reads it
+        in the same Redis round trip as its retry claim)."""
+        if conv is None:
+            conv = await services.conversations.load(msg.openid)
         ctx = Context(msg=msg, conv=conv, services=services)
         try:
             reply = await self.route(ctx)

@@ -45,8 +45,17 @@ class ConversationStore:
         self.redis = redis
         self.ttl = ttl_seconds
 
+    @staticmethod
+    def key(openid: str) -> str:
+        return KEY.format(openid=openid)
+
     async def load(self, openid: str) -> Conversation:
-        raw = await self.redis.get(KEY.format(openid=openid))
+        return self.decode(openid, await self.redis.get(self.key(openid)))
+
+    @staticmethod
+    def decode(openid: str, raw: bytes | None) -> Conversation:
+        """A stored conversation (or a fresh one): `load` without the round trip, for a
+        caller that fetched the key in a pipeline of its own."""
         if not raw:
             return Conversation(openid)
         try:

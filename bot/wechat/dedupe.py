@@ -51,6 +51,15 @@ class Deduper:
         """True for the first delivery of this message (one round trip)."""
         return bool(await self.redis.set(PREFIX + key, PENDING, nx=True, ex=self.ttl))
 
+    async def claim_and_read(self, key: str, other: str) -> tuple[bool, bytes | None]:
+        """`claim` plus a GET of `other` in the same round trip (the hot path reads the
+        sender's conversation state this way)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.set(PREFIX + key, PENDING, nx=True, ex=self.ttl)
+            pipe.get(other)
+            claimed, value = await pipe.execute()
+        return bool(claimed), value
+
     async def finish(self, key: str, xml: str) -> None:
         await self._store(key, DONE + xml.encode("utf-8"))
 

@@ -202,7 +202,13 @@ class WeChatEndpoint:
     async def _answer(self, msg: Message, started: float) -> tuple[str, str]:
         """(plaintext reply XML or "" for `success`, outcome label for metrics)."""
         known = msg.kind in xml_in.KNOWN_KINDS
-        if known and not await self.dedupe.claim(msg.dedupe_key):
+        conversations = self.services.conversations
+        claimed, state = (
+            await self.dedupe.claim_and_read(msg.dedupe_key, conversations.key(msg.openid))
+            if known
+            else (True, None)
+        )
+        if not claimed:
             found = await self.dedupe.wait(msg.dedupe_key, self._left(started))
             obs.DEDUPE_HITS.labels(state=found.state).inc()
             log.info("wechat.retry", extra={"state": found.state})
@@ -213,7 +219,8 @@ class WeChatEndpoint:
         if not known:
             return "", "unknown_kind"
 
-        task = asyncio.create_task(self.services.dispatcher.dispatch(msg, self.services))
+        conv = conversations.decode(msg.openid, state)
+        task = asyncio.create_task(self.services.dispatcher.dispatch(msg, self.services, conv))
         try:
             done, _ = await asyncio.wait({task}, timeout=self._left(started))
         except BaseException:
