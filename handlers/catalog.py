@@ -10,7 +10,8 @@ from bot.config import Department, Settings
 
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_NUMERALS = {
+# Chinese numerals a patient types for a choice ("选二"), shared by every numbered list.
+NUMERALS = {
     "一": 1,
     "二": 2,
     "两": 2,
@@ -48,7 +49,7 @@ def parse_choice(text: str) -> int | None:
     if not m:
         return None
     token = m.group(1)
-    return int(token) if token.isdigit() else _NUMERALS[token]
+    return int(token) if token.isdigit() else NUMERALS[token]
 
 
 def day_label(day: date, today: date) -> str:

@@ -32,6 +32,7 @@ from bot.pii import Keyring, PIIError, keyring_for
 from bot.render import mask_id, mask_phone
 from bot.storage import Repository
 from handlers import idcard
+from handlers.catalog import NUMERALS
 from handlers.idcard import IdDocument, IdError
 
 if TYPE_CHECKING:
@@ -540,19 +541,7 @@ router = Router("patients")
 FORM_ADD = "patient_add"
 FORM_CARD = "patient_card"
 CANCEL_WORDS = frozenset({"取消", "退出", "算了", "不加了", "返回"})
-_NUMERALS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_NUMBERED = tuple(str(n) for n in range(1, 10)) + tuple(_NUMERALS)
+_NUMBERED = tuple(str(n) for n in range(1, 10)) + tuple(NUMERALS)
 _TRAILING_NUMBER = re.compile(r"(\d+|[一二两三四五六七八九])$")
 
 
@@ -561,7 +550,7 @@ def _number_in(text: str) -> int | None:
     if not m:
         return None
     token = m.group(1)
-    return int(token) if token.isdigit() else _NUMERALS[token]
+    return int(token) if token.isdigit() else NUMERALS[token]
 
 
 def _error(ctx: Context, exc: PatientError, **extra: Any) -> Reply:

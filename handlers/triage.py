@@ -33,16 +33,21 @@ async def start(ctx: Context) -> Reply:
     return ctx.reply("triage/start.j2")
 
 
+def _emergency(ctx: Context, result: dict[str, Any]) -> Reply:
+    """Call 120 / go to the emergency department now: ends whatever was going on."""
+    ctx.conv.end_form()
+    return ctx.reply(
+        "triage/emergency.j2",
+        reason=result.get("emergency_reason") or "",
+        departments=result.get("departments") or [],
+    )
+
+
 @router.intent("triage")
 async def triage(ctx: Context) -> Reply:
     result = _triage(ctx)
     if result.get("emergency"):
-        ctx.conv.end_form()
-        return ctx.reply(
-            "triage/emergency.j2",
-            reason=result.get("emergency_reason") or "",
-            departments=result.get("departments") or [],
-        )
+        return _emergency(ctx, result)
     if not result.get("departments"):
         ctx.conv.start_form(FORM, text=ctx.msg.text, turns=0)
         return ctx.reply("triage/ask_symptom.j2")
@@ -102,12 +107,7 @@ async def follow_up(ctx: Context) -> Reply | None:
     combined = f"{prior}，{ctx.msg.text}" if prior else ctx.msg.text
     result = _triage(ctx)
     if result.get("emergency"):
-        ctx.conv.end_form()
-        return ctx.reply(
-            "triage/emergency.j2",
-            reason=result.get("emergency_reason") or "",
-            departments=result.get("departments") or [],
-        )
+        return _emergency(ctx, result)
     if not result.get("departments"):
         if turns >= _max_turns(ctx):
             ctx.conv.end_form()
