@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
+from live_app import live_app
 
-from bot.app import create_app
 from bot.clock import Clock
 from bot.config import Settings
-from bot.sandbox import sandbox_settings
 from bot.services import Services
 from bot.storage import Storage
 from push.client import WeChatClient
@@ -49,16 +46,8 @@ pytestmark = [
 async def server(
     settings: Settings, storage: Storage, clock: Clock
 ) -> AsyncIterator[tuple[str, Services]]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    settings = sandbox_settings(settings, base)
-    services = Services.build(settings, storage, clock=clock)
-    runner = web.AppRunner(create_app(settings, services=services), access_log=None)
-    await runner.setup()
-    await web.SockSite(runner, sock).start()
-    yield base, services
-    await runner.cleanup()
+    async with live_app(settings, storage, clock) as (base, services):
+        yield base, services
 
 
 async def test_chat_simulator_in_a_real_browser(server: tuple[str, Services]) -> None:

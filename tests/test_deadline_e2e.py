@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
+from live_app import live_app
 
-from bot.app import create_app
 from bot.clock import Clock
 from bot.config import Settings
 from bot.dialogue.context import Context
@@ -26,7 +24,6 @@ from bot.dialogue.dispatcher import Dispatcher
 from bot.dialogue.router import Router
 from bot.dialogue.routes import default_dispatcher
 from bot.dialogue.types import Reply
-from bot.sandbox import sandbox_settings
 from bot.sandbox.platform import UserAction, request_for
 from bot.services import Services
 from bot.storage import Storage
@@ -56,20 +53,12 @@ async def served(
     settings: Settings, storage: Storage, clock: Clock
 ) -> AsyncIterator[tuple[aiohttp.ClientSession, Services]]:
     """`create_app` on a real loopback socket, the sandbox pointed at that same server."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    settings = sandbox_settings(settings, base)
     dispatcher = Dispatcher([*default_dispatcher().routers, slow])
-    services = Services.build(settings, storage, clock=clock, dispatcher=dispatcher)
-    runner = web.AppRunner(create_app(settings, services=services), access_log=None)
-    await runner.setup()
-    await web.SockSite(runner, sock).start()
-    try:
-        async with aiohttp.ClientSession(base_url=base) as http:
-            yield http, services
-    finally:
-        await runner.cleanup()
+    async with (
+        live_app(settings, storage, clock, dispatcher=dispatcher) as (base, services),
+        aiohttp.ClientSession(base_url=base) as http,
+    ):
+        yield http, services
 
 
 async def sandbox_outbox(http: aiohttp.ClientSession, openid: str) -> list[dict[str, Any]]:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 
 import aiohttp
 import pytest
-from aiohttp import web
+from live_app import live_app
 
-from bot.app import create_app
 from bot.clock import FrozenClock
 from bot.config import Settings
-from bot.sandbox import sandbox_settings
 from bot.sandbox.state import SandboxState
 from bot.services import Services
 from bot.storage import Storage
@@ -50,23 +47,13 @@ async def environment(
     settings: Settings, storage: Storage, **sandbox: object
 ) -> AsyncIterator[Env]:
     clock = FrozenClock(datetime(2025, 3, 3, 9, 0, 0))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    settings = sandbox_settings(
-        settings.with_overrides(sandbox={**settings.sandbox, **sandbox}), base
-    )
-    services = Services.build(settings, storage, clock=clock)
-    runner = web.AppRunner(create_app(settings, services=services), access_log=None)
-    await runner.setup()
-    await web.SockSite(runner, sock).start()
-    try:
-        async with aiohttp.ClientSession() as http:
-            state = SandboxState(storage.redis, settings, clock)
-            await state.subscribe("o_patient", "张三")
-            yield Env(services, state, http, clock)
-    finally:
-        await runner.cleanup()
+    async with (
+        live_app(settings, storage, clock, **sandbox) as (_, services),
+        aiohttp.ClientSession() as http,
+    ):
+        state = SandboxState(storage.redis, services.settings, clock)
+        await state.subscribe("o_patient", "张三")
+        yield Env(services, state, http, clock)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,12 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import aiohttp
 import pytest
-from aiohttp import web
+from live_app import live_app
 
-from bot.app import create_app
 from bot.clock import Clock, FrozenClock
 from bot.config import Settings
-from bot.sandbox import oauth_authorize_url, sandbox_settings
+from bot.sandbox import oauth_authorize_url
 from bot.sandbox.state import SandboxError, SandboxState
 from bot.services import Services
 from bot.storage import Storage
@@ -50,22 +48,12 @@ async def running(
     settings: Settings, storage: Storage, clock: Clock, **sandbox: Any
 ) -> AsyncIterator[Sandbox]:
     """Serve the real app on 127.0.0.1 with the sandbox pointed at itself."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    settings = sandbox_settings(
-        settings.with_overrides(sandbox={**settings.sandbox, **sandbox}), base
-    )
-    services = Services.build(settings, storage, clock=clock)
-    runner = web.AppRunner(create_app(settings, services=services), access_log=None)
-    await runner.setup()
-    await web.SockSite(runner, sock).start()
-    try:
-        async with aiohttp.ClientSession() as http:
-            state = SandboxState(storage.redis, settings, clock)
-            yield Sandbox(base, settings, services, state, http)
-    finally:
-        await runner.cleanup()
+    async with (
+        live_app(settings, storage, clock, **sandbox) as (base, services),
+        aiohttp.ClientSession() as http,
+    ):
+        state = SandboxState(storage.redis, services.settings, clock)
+        yield Sandbox(base, services.settings, services, state, http)
 
 
 @pytest.fixture

@@ -6,20 +6,17 @@ Plaintext and safe (AES) mode, over real HTTP, through `bot.app.create_app`.
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
+from live_app import live_app
 
-from bot.app import create_app
 from bot.clock import Clock
 from bot.config import Settings
 from bot.dialogue.types import Message, Reply
-from bot.sandbox import sandbox_settings
 from bot.sandbox.platform import UserAction, request_for
 from bot.sandbox.state import SandboxState
 from bot.services import Services
@@ -36,19 +33,11 @@ AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 async def simulator(
     settings: Settings, storage: Storage, clock: Clock
 ) -> AsyncIterator[tuple[str, aiohttp.ClientSession, Services]]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    settings = sandbox_settings(settings, base)
-    services = Services.build(settings, storage, clock=clock)
-    runner = web.AppRunner(create_app(settings, services=services), access_log=None)
-    await runner.setup()
-    await web.SockSite(runner, sock).start()
-    try:
-        async with aiohttp.ClientSession(base_url=base) as http:
-            yield base, http, services
-    finally:
-        await runner.cleanup()
+    async with (
+        live_app(settings, storage, clock) as (base, services),
+        aiohttp.ClientSession(base_url=base) as http,
+    ):
+        yield base, http, services
 
 
 async def post(http: aiohttp.ClientSession, path: str, body: dict[str, Any]) -> dict[str, Any]:
