@@ -1,7 +1,8 @@
-"""One jinja2 environment for every patient- or nurse-facing text.
+"""One jinja2 environment for every patient- or nurse-facing text and page.
 
 Templates live beside the package that renders them (`bot/templates`,
-`handlers/templates`, `push/templates`); all are found by name through one loader.
+`handlers/templates`, `bot/h5/templates/h5`, `bot/sandbox/templates/sandbox` ...); all
+are found by name through one loader. `.html` templates are autoescaped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ TEMPLATE_DIRS = [
     ROOT / "handlers" / "templates",
     ROOT / "push" / "templates",
     ROOT / "intents" / "templates",
+    ROOT / "bot" / "h5" / "templates",  # h5/... pages
+    ROOT / "bot" / "sandbox" / "templates",  # sandbox/... pages
 ]
 
 
@@ -40,6 +43,11 @@ def environment() -> jinja2.Environment:
 def render(name: str, **context: Any) -> str:
     """Render a chat reply template; surrounding whitespace is trimmed."""
     return environment().get_template(name).render(**context).strip()
+
+
+def render_page(name: str, **context: Any) -> str:
+    """Render an HTML page template (autoescaped by its .html name)."""
+    return environment().get_template(name).render(**context)
 
 
 def mask_id(value: str | None) -> str:

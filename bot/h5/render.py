@@ -1,17 +1,13 @@
-"""Rendering H5 pages: one autoescaping jinja2 environment for `bot/h5/templates`."""
+"""Rendering H5 pages (templates under `bot/h5/templates/h5`) with security headers."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from aiohttp import web
 
-from bot.render import mask_id, mask_phone
+from bot.render import render_page
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",  # pages show personal data
     "X-Frame-Options": "DENY",
@@ -22,37 +18,19 @@ SECURITY_HEADERS = {
 }
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        auto_reload=False,
-    )
-    env.filters["mask_id"] = mask_id
-    env.filters["mask_phone"] = mask_phone
-    return env
-
-
 def page(request: web.Request, template: str, *, status: int = 200, **values: Any) -> web.Response:
     """Render `template` with the hospital, base URL and (inside a session) the CSRF token."""
     from bot.h5.session import _REQUEST_KEY, csrf_token, services_of
 
     services = services_of(request)
     csrf = csrf_token(request) if _REQUEST_KEY in request else ""
-    html = (
-        environment()
-        .get_template(template)
-        .render(
-            hospital=services.settings.hospital,
-            base_url=services.base_url,
-            csrf=csrf,
-            request_path=request.path,
-            **values,
-        )
+    html = render_page(
+        template,
+        hospital=services.settings.hospital,
+        base_url=services.base_url,
+        csrf=csrf,
+        request_path=request.path,
+        **values,
     )
     return web.Response(
         text=html,

@@ -230,14 +230,14 @@ async def authorize(request: web.Request) -> web.StreamResponse:
     elif q.get("scope") not in ("snsapi_base", "snsapi_userinfo"):
         problem = "scope"
     if problem:
-        return page("oauth_error.html", status=400, problem=problem)
+        return page("sandbox/oauth_error.html", status=400, problem=problem)
     openid = q.get("sandbox_openid") or request.cookies.get("sandbox_openid", "")
     if not openid:
         users = await state.users()
         choices = [
             (u, f"{request.path}?{urlencode({**q, 'sandbox_openid': u.openid})}") for u in users
         ]
-        return page("oauth_pick.html", choices=choices)
+        return page("sandbox/oauth_pick.html", choices=choices)
     code = await state.new_oauth_code(appid, openid, q["scope"])
     parts = urlsplit(redirect_uri)
     extra = urlencode({"code": code, "state": q.get("state", "")})

@@ -84,7 +84,7 @@ async def relay(request: web.Request, action: UserAction) -> dict[str, Any]:
 async def chat_page(request: web.Request) -> web.Response:
     settings = request.app[SERVICES].settings
     return page(
-        "chat.html",
+        "sandbox/chat.html",
         hospital=settings.hospital,
         menu=_menu_view(settings.menu, _origin(request)),
         safe_mode=settings.wechat.safe_mode,
