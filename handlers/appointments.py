@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.dialogue import Context, Reply, Router
-from bot.dialogue.router import normalize_command
+from bot.dialogue.router import EXIT_WORDS, normalize_command
 from bot.pii import secret_key
 from handlers.booking import booking_service
 from handlers.catalog import day_label, parse_choice
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 router = Router("appointments")
 
 FORM_CANCEL = "cancel_appointment"
+# Leaving the cancel form keeps the appointment; here "取消" is the request, not an exit.
+KEEP_WORDS = (EXIT_WORDS - {"取消"}) | {"不取消了"}
 REASONS = ("时间冲突", "病情好转", "挂错科室", "其他原因")
 STATUS_LABELS = {
     "pending_payment": "待支付",
@@ -131,7 +133,7 @@ async def cancel_step(ctx: Context) -> Reply | None:
     text = normalize_command(ctx.msg.text)
     slots = ctx.conv.slots
     svc = booking_service(ctx.services)
-    if text in ("退出", "算了", "不取消了", "返回"):
+    if text in KEEP_WORDS:
         ctx.conv.end_form()
         return _view(ctx, "booking/cancel_kept.j2")
     n = parse_choice(text)

@@ -33,7 +33,7 @@ from pymongo import ASCENDING, IndexModel, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from bot.dialogue import Context, Reply, Router
-from bot.dialogue.router import normalize_command
+from bot.dialogue.router import EXIT_WORDS, normalize_command
 from bot.render import render
 from bot.storage import Repository
 from handlers import waitlist
@@ -711,7 +711,7 @@ router = Router("booking")
 
 FORM = "booking"
 MAX_OPTIONS = 9
-CANCEL_WORDS = frozenset({"取消", "退出", "算了", "不挂了", "返回", "不用了"})
+CANCEL_WORDS = EXIT_WORDS | {"不挂了"}
 YES_WORDS = frozenset({"确认", "确定", "是", "好", "好的", "对", "可以", "1", "确认预约"})
 NO_WORDS = frozenset({"2", "不", "否", "不要", "不是"})
 WAIT_WORDS = frozenset({"候补", "1", "加入候补", "好", "好的", "是", "排候补"})

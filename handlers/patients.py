@@ -27,7 +27,7 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
 from bot.dialogue import Context, Reply, Router
-from bot.dialogue.router import normalize_command
+from bot.dialogue.router import EXIT_WORDS, normalize_command
 from bot.pii import Keyring, PIIError, keyring_for
 from bot.render import mask_id, mask_phone
 from bot.storage import Repository
@@ -540,7 +540,7 @@ router = Router("patients")
 
 FORM_ADD = "patient_add"
 FORM_CARD = "patient_card"
-CANCEL_WORDS = frozenset({"取消", "退出", "算了", "不加了", "返回"})
+CANCEL_WORDS = EXIT_WORDS | {"不加了"}
 _NUMBERED = tuple(str(n) for n in range(1, 10)) + tuple(NUMERALS)
 _TRAILING_NUMBER = re.compile(r"(\d+|[一二两三四五六七八九])$")
 
@@ -610,8 +610,6 @@ async def add_step(ctx: Context) -> Reply | None:
     if normalize_command(text) in CANCEL_WORDS:
         ctx.conv.end_form()
         return ctx.reply("patients/cancelled.j2")
-    if normalize_command(text) in ctx.services.dispatcher.commands:
-        return None  # another command: let it through (the dispatcher ends this form)
     svc = patient_service(ctx.services)
     slots, k, today = ctx.conv.slots, svc.keyring, svc.today()
     step = slots.get("step", "name")
@@ -765,8 +763,6 @@ async def card_step(ctx: Context) -> Reply | None:
     if normalize_command(text) in CANCEL_WORDS:
         ctx.conv.end_form()
         return ctx.reply("patients/cancelled.j2")
-    if normalize_command(text) in ctx.services.dispatcher.commands:
-        return None
     svc = patient_service(ctx.services)
     if ctx.conv.slots.get("step") == "which":
         number = _number_in(text)

@@ -115,3 +115,13 @@ async def test_non_text_kinds_get_a_helpful_answer(services: Services) -> None:
 
 def test_default_dispatcher_builds() -> None:
     assert "subscribe" in default_dispatcher().events
+
+
+async def test_a_typed_command_wins_over_an_active_form(services: Services) -> None:
+    await services.dispatcher.dispatch(text("意见反馈"), services)
+    assert (await services.conversations.load("o_user1")).form == "feedback"
+    # Without command precedence the feedback form would file this as feedback.
+    reply = await services.dispatcher.dispatch(text("医院介绍"), services)
+    assert services.settings.hospital["address"] in reply.text
+    assert (await services.conversations.load("o_user1")).form == ""
+    assert await services.storage.db.feedback.count_documents({}) == 0

@@ -79,13 +79,18 @@ class Dispatcher:
         return self.clicks.get(key)
 
     async def route_text(self, ctx: Context, text: str) -> Reply | None:
-        """Route a text as if typed: red flags, the active form, commands, then intents."""
+        """Route a text as if typed: red flags, commands, the active form, then intents."""
         if ctx.nlu is None or ctx.nlu.get("text") != text:
             ctx.nlu = await ctx.services.nlu.parse(text, ctx)
         triage = ctx.nlu.get("triage") or {}
         if triage.get("emergency") and "triage" in self.intents:
             ctx.conv.end_form()  # red flags first: nothing else is answered before them
             return await self.intents["triage"](ctx)
+        # A typed menu command ("我的预约", "缴费") always wins, even inside a form.
+        handler = self.commands.get(normalize_command(text))
+        if handler:
+            ctx.conv.end_form()
+            return await handler(ctx)
         form = ctx.conv.form
         if form:
             handler = self.forms.get(form)
@@ -95,10 +100,6 @@ class Dispatcher:
                 reply = await handler(ctx)
                 if reply is not None:
                     return reply
-        handler = self.commands.get(normalize_command(text))
-        if handler:
-            ctx.conv.end_form()
-            return await handler(ctx)
         handler = self.intents.get(ctx.nlu["intent"]["name"])
         if handler:
             reply = await handler(ctx)

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 Handler = Callable[["Context"], Awaitable["Reply | None"]]
 
 
+# Words that leave any slot-filling form (each form answers them with its own text).
+EXIT_WORDS = frozenset({"取消", "退出", "算了", "返回", "不用了"})
+
+
 def normalize_command(text: str) -> str:
     return "".join(text.split()).strip("。.!！?？~～").lower()
 
