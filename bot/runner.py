@@ -94,6 +94,7 @@ async def _serve_until_stopped(
     web_app: bool,
     pieces: list[Piece],
     banner: Callable[[Settings], None] | None = None,
+    seed: bool = False,
 ) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -103,6 +104,8 @@ async def _serve_until_stopped(
     runner: web.AppRunner | None = None
     tasks: list[asyncio.Task[None]] = []
     try:
+        if seed:
+            await _seed(services, quiet=True)
         if web_app:
             from bot.app import create_app
 
@@ -161,13 +164,13 @@ def _print_banner(settings: Settings) -> None:
 def run_all(settings: Settings) -> int:
     settings, stack = prepare(settings)
     try:
-        asyncio.run(seed_demo_async(settings, quiet=True))
         run_loop(
             _serve_until_stopped(
                 settings,
                 web_app=True,
                 pieces=[_worker_piece, _scheduler_piece],
                 banner=_print_banner,
+                seed=True,
             )
         )
     finally:
@@ -205,23 +208,28 @@ def scheduler(settings: Settings) -> int:
     return _single(settings, web_app=False, pieces=[_scheduler_piece], what="scheduler")
 
 
-async def seed_demo_async(settings: Settings, *, quiet: bool = False) -> bool:
-    from handlers.demo import seed_demo as seed
+async def _seed(services: Services, *, quiet: bool = False) -> bool:
+    """Load the demo hospital when the database is empty."""
+    from handlers.demo import seed_demo
 
-    services = await connect(settings)
-    try:
-        seeded = await seed(services)
-    finally:
-        await services.storage.close()
+    seeded = await seed_demo(services)
     if not quiet or seeded:
         print("demo data loaded" if seeded else "database not empty: demo data not loaded")
     return seeded
 
 
+async def _seed_once(settings: Settings) -> bool:
+    services = await connect(settings)
+    try:
+        return await _seed(services)
+    finally:
+        await services.storage.close()
+
+
 def seed_demo(settings: Settings) -> int:
     settings, stack = prepare(settings)
     try:
-        asyncio.run(seed_demo_async(settings))
+        asyncio.run(_seed_once(settings))
     finally:
         if stack:
             stack.stop()
