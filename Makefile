@@ -6,15 +6,28 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install browser bench-wechat bench-nlu bench-booking clean
+.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking clean
 
-$(STAMP): pyproject.toml
+LOCK   := requirements.lock
+
+# Every dependency, direct and transitive, comes from the lock (exact versions and
+# hashes); the project itself is then installed on top without resolving anything.
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-resolve the lock from pyproject.toml (newest versions that fit its ranges).
+# Upgrade one package only: make lock UPGRADE="--upgrade-package aiohttp"
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra train \
+	  --python-version 3.11 --generate-hashes --no-header --quiet $(UPGRADE) -o $(LOCK)
+	@rm -f $(STAMP)
+	$(MAKE) install
 
 # Debian's Chromium drives the chat-simulator browser test (playwright cannot download
 # its own browser here). Installed when missing and we may use apt; otherwise that one

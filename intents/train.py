@@ -215,6 +215,16 @@ def _fit(texts: list[str], labels: list[str], c: float, class_weight: str | None
     return list(model.classes_), vocab, vec.idf_, model.coef_.T, model.intercept_, best_t
 
 
+def library_versions() -> dict[str, str]:
+    """What produced the artifact: retraining with other versions may move the floats a
+    little (the reproducibility test compares predictions to a tolerance, not bytes)."""
+    import platform
+    from importlib.metadata import version
+
+    libs = {name: version(name) for name in ("numpy", "scipy", "scikit-learn")}
+    return {"python": platform.python_version(), **libs}
+
+
 def train(out_path: Path | str | None = None) -> Path:
     """Build the artifact; returns its path."""
     import os
@@ -244,6 +254,7 @@ def train(out_path: Path | str | None = None) -> Path:
     arrays.update(model_arrays("dept", d_classes, d_vocab, d_idf, d_w, d_b, d_t))
     meta = {
         "version": ARTIFACT_VERSION,
+        "trained_with": library_versions(),
         "inputs_sha256": inputs_digest(),
         "intent_examples": len(intent_texts),
         "dept_examples": len(dept_texts),
