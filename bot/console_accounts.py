@@ -1,11 +1,21 @@
 """Staff accounts for the console (`hospital-bot staff add`).
 
-Passwords are stored as scrypt hashes; the password is read from STAFF_PASSWORD or
+Passwords are stored as scrypt hashes with OWASP's parameters (N=2^15, r=8, p=3: 32 MiB,
+a few hundred milliseconds), written as `scrypt$n=...,r=...,p=...$salt$digest` so the
+parameters travel with each hash: hashes made with older, weaker parameters still
+verify and are replaced at the account's next successful login. The KDF runs in a
+thread so a login does not stall the event loop.
+
+`authenticate` takes untrusted input: anything but two strings of sane length is
+refused without touching the database, and an unknown (or disabled) username costs
+the same KDF work as a known one (verified against a fixed dummy hash), so response
+times do not reveal which usernames exist. The password is read from STAFF_PASSWORD or
 asked for on the terminal, never taken from the command line (shell history).
 """
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import hashlib
 import hmac
@@ -21,25 +31,66 @@ from pymongo.errors import DuplicateKeyError
 from bot.config import Settings
 from bot.storage import Repository, Storage
 
-SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+SCRYPT = {"n": 2**15, "r": 8, "p": 3}
+LEGACY_SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # `scrypt$salt$digest`, before parameters were stored
+DKLEN = 32
+MAXMEM = 64 * 1024 * 1024  # 128 * r * n = 32 MiB, above OpenSSL's default ceiling
 MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+MAX_USERNAME = 64
+# Random salt and digest, no known password: what unknown usernames are checked against.
+DUMMY_HASH = (
+    "scrypt$n=32768,r=8,p=3$491259774add372b63449e72c7885414"
+    "$143129a922bdb95d22c066f1ee46c8cd92fd62582487370eab6ffe2a961a8ad9"
+)
+
+
+def _kdf(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=DKLEN, maxmem=MAXMEM)
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, **SCRYPT)
-    return f"scrypt${salt.hex()}${digest.hex()}"
+    digest = _kdf(password, salt, **SCRYPT)
+    params = ",".join(f"{k}={v}" for k, v in SCRYPT.items())
+    return f"scrypt${params}${salt.hex()}${digest.hex()}"
+
+
+def _parse(stored: str) -> tuple[dict[str, int], bytes, str] | None:
+    """(parameters, salt, digest hex) of a stored hash, None when it is not one of ours."""
+    parts = stored.split("$") if isinstance(stored, str) else []
+    if len(parts) == 3 and parts[0] == "scrypt":
+        params, salt_hex, digest_hex = dict(LEGACY_SCRYPT), parts[1], parts[2]
+    elif len(parts) == 4 and parts[0] == "scrypt":
+        try:
+            params = {k: int(v) for k, v in (kv.split("=") for kv in parts[1].split(","))}
+        except ValueError:
+            return None
+        salt_hex, digest_hex = parts[2], parts[3]
+        if set(params) != set(SCRYPT) or not 1 <= params["r"] <= 32 or not 1 <= params["p"] <= 16:
+            return None
+        if not 2 <= params["n"] <= 2**20 or params["n"] & (params["n"] - 1):
+            return None
+    else:
+        return None
+    try:
+        return params, bytes.fromhex(salt_hex), digest_hex
+    except ValueError:
+        return None
 
 
 def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, salt_hex, digest_hex = stored.split("$")
-    except ValueError:
+    parsed = _parse(stored)
+    if parsed is None:
         return False
-    if scheme != "scrypt":
-        return False
-    digest = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt_hex), **SCRYPT)
-    return hmac.compare_digest(digest.hex(), digest_hex)
+    params, salt, digest_hex = parsed
+    return hmac.compare_digest(_kdf(password, salt, **params).hex(), digest_hex)
+
+
+def needs_rehash(stored: str) -> bool:
+    """True for a hash made with other parameters than today's (rehash at next login)."""
+    parsed = _parse(stored)
+    return parsed is None or parsed[0] != SCRYPT
 
 
 class StaffRepo(Repository):
@@ -61,17 +112,33 @@ class StaffRepo(Repository):
             return False
         return True
 
-    async def authenticate(self, username: str, password: str) -> dict[str, Any] | None:
+    async def authenticate(self, username: object, password: object) -> dict[str, Any] | None:
+        """The active staff account for these credentials, else None (never raises on input)."""
+        if not isinstance(username, str) or not isinstance(password, str):
+            return None  # e.g. {"$ne": ""} from a JSON body: never a query operator
+        if not 0 < len(username) <= MAX_USERNAME or not 0 < len(password) <= MAX_PASSWORD:
+            return None
         doc = await self.col.find_one({"username": username, "active": True})  # type: ignore[union-attr]
-        if doc and verify_password(password, doc["password"]):
-            return doc
-        return None
+        stored = str(doc.get("password", "")) if doc else DUMMY_HASH
+        ok = await asyncio.to_thread(verify_password, password, stored)
+        if doc is None or not ok:
+            return None
+        if needs_rehash(stored):
+            fresh = await asyncio.to_thread(hash_password, password)
+            await self.col.update_one(  # type: ignore[union-attr]
+                {"_id": doc["_id"], "password": stored}, {"$set": {"password": fresh}}
+            )
+            doc["password"] = fresh
+        return doc
 
 
 async def add_staff(settings: Settings, username: str, name: str, role: str) -> int:
+    if not 0 < len(username) <= MAX_USERNAME:
+        print(f"username must have 1-{MAX_USERNAME} characters", file=sys.stderr)
+        return 2
     password = os.environ.get("STAFF_PASSWORD") or getpass.getpass("password: ")
-    if len(password) < MIN_PASSWORD:
-        print(f"password must have at least {MIN_PASSWORD} characters", file=sys.stderr)
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        print(f"password must have {MIN_PASSWORD}-{MAX_PASSWORD} characters", file=sys.stderr)
         return 2
     storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
     try:

@@ -1,4 +1,5 @@
-"""`POST /nlu/parse`: the Rasa-compatible parse endpoint, behind a bearer token."""
+"""`POST /nlu/parse`: the Rasa-compatible parse endpoint, behind a bearer token and a
+per-client-IP rate limit (`rate_limits.nlu_parse_per_minute`)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import json
 
 from aiohttp import web
 
+from bot import ratelimit
+from bot.ratelimit import rate_limited
 from bot.services import SERVICES
 
 MAX_TEXT = 5000
 
 
+@rate_limited("nlu_parse")  # counted before the token check: guessing costs too
 async def parse(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     token = services.settings.limits.nlu_token
@@ -32,4 +36,5 @@ async def parse(request: web.Request) -> web.Response:
 
 
 def setup(app: web.Application) -> None:
+    ratelimit.setup(app)
     app.router.add_post("/nlu/parse", parse)

@@ -4,24 +4,19 @@ cookie, CSRF, and the add / default / delete / bind-card forms."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient
+from h5_support import csrf_of, h5_client, local, login
 
-from bot.app import create_app
-from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.h5.session import COOKIE
-from bot.localstack import free_port
-from bot.sandbox import SANDBOX_AUTHORIZE_PATH, sandbox_settings
+from bot.sandbox import SANDBOX_AUTHORIZE_PATH
 from bot.services import Services
 from bot.storage import Storage
 from handlers.patients import PatientForm, patient_service
 
-TEST_KEY = "test-only-secret-key-0123456789abcdef"
 OPENID = "o_h5_patient"
 ID = "11010519491231002X"
 PHONE = "13812345678"
@@ -31,50 +26,7 @@ PHONE = "13812345678"
 async def h5(
     aiohttp_client: Any, settings: Settings, storage: Storage
 ) -> tuple[TestClient, Services]:
-    """The whole app on a known port, WeChat played by the sandbox on the same server."""
-    port = free_port()
-    s = sandbox_settings(settings.with_overrides(secret_key=TEST_KEY), f"http://127.0.0.1:{port}")
-    clock = FrozenClock(datetime(2025, 6, 15, 10, 0), s.tz)
-    services = Services.build(s, storage, clock=clock)
-    client = await aiohttp_client(create_app(s, services=services), server_kwargs={"port": port})
-    return client, services
-
-
-def local(url: str) -> str:
-    """Path + query of an absolute URL on our test server (fragment dropped)."""
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-async def login(client: TestClient, page: str = "/h5/patients", openid: str = OPENID) -> str:
-    """Walk the OAuth dance like WeChat's browser; returns the final page's HTML."""
-    resp = await client.get(page, allow_redirects=False)
-    assert resp.status == 302
-    authorize = resp.headers["Location"]
-    parts = urlsplit(authorize)
-    assert parts.path == SANDBOX_AUTHORIZE_PATH and parts.fragment == "wechat_redirect"
-    query = parse_qs(parts.query)
-    assert query["scope"] == ["snsapi_base"] and query["response_type"] == ["code"]
-    assert query["redirect_uri"][0].endswith("/h5/oauth/callback")
-    # the sandbox asks which test user is "on the phone"; pick ours
-    resp = await client.get(local(authorize) + f"&sandbox_openid={openid}", allow_redirects=False)
-    assert resp.status == 302
-    callback = resp.headers["Location"]
-    assert urlsplit(callback).path == "/h5/oauth/callback" and "code=" in callback
-    resp = await client.get(local(callback), allow_redirects=False)
-    assert resp.status == 302 and resp.headers["Location"] == page
-    set_cookie = resp.headers["Set-Cookie"]
-    assert set_cookie.startswith(f"{COOKIE}=") and "HttpOnly" in set_cookie
-    assert "SameSite=Lax" in set_cookie and "Path=/h5" in set_cookie
-    resp = await client.get(page, allow_redirects=False)
-    assert resp.status == 200
-    return await resp.text()
-
-
-def csrf_of(html: str) -> str:
-    m = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert m, "page has no CSRF field"
-    return m.group(1)
+    return await h5_client(aiohttp_client, settings, storage)
 
 
 async def test_oauth_flow_lists_the_patients_masked(h5: tuple[TestClient, Services]) -> None:
@@ -99,7 +51,7 @@ async def test_state_is_single_use_and_next_is_kept(h5: tuple[TestClient, Servic
     again = await client.get(callback, allow_redirects=False)
     assert again.status == 400 and "授权链接已过期" in await again.text()
     forged = await client.get("/h5/oauth/callback?code=x&state=forged", allow_redirects=False)
-    assert forged.status == 400
+    assert forged.status == 403  # not a state this browser started (tests/test_h5_oauth.py)
 
 
 async def test_tampered_or_expired_cookie_starts_over(h5: tuple[TestClient, Services]) -> None:
@@ -232,11 +184,3 @@ async def test_default_delete_and_card_from_the_list(h5: tuple[TestClient, Servi
     assert resp.status == 404 and await svc.get("o_someone_else", other.id) is not None
     html = await (await client.get("/h5/patients?done=removed")).text()
     assert "已删除就诊人" in html and "李四" in html and "张三" not in html
-
-
-def test_callback_only_returns_to_our_own_pages() -> None:
-    from bot.h5.oauth import _safe_next
-
-    assert _safe_next("/h5/patients/new?x=1") == "/h5/patients/new?x=1"
-    for bad in ("https://evil.example/h5/", "//evil.example/h5/", "/h5/oauth/callback", "/x"):
-        assert _safe_next(bad) == "/h5/patients"

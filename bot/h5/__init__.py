@@ -3,7 +3,8 @@
 Each page module has `routes = web.RouteTableDef()`; list it in PAGES (one line) and
 `setup(app)` registers it. Page handlers use `bot.h5.session.login_required` and
 render with `bot.h5.render.page(request, "h5/...html", **values)`; templates live in
-`bot/h5/templates/h5/` and extend `h5/base.html`.
+`bot/h5/templates/h5/` and extend `h5/base.html`. `/h5/` itself is the home page
+(where a login goes when the page it started from is not a safe return path).
 """
 
 from __future__ import annotations
@@ -12,13 +13,26 @@ import importlib
 
 from aiohttp import web
 
+from bot import ratelimit
+
 PAGES = [
     "bot.h5.oauth",
     "bot.h5.patients",
     "bot.h5.booking",
 ]
 
+HOME_TARGET = "/h5/booking"
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/h5/")
+async def home(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound(HOME_TARGET)
+
 
 def setup(app: web.Application) -> None:
+    ratelimit.setup(app)  # the OAuth pages and the /his staff endpoints are rate-limited
+    app.router.add_routes(routes)
     for name in PAGES:
         app.router.add_routes(importlib.import_module(name).routes)

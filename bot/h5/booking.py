@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.h5.render import page
 from bot.h5.session import login_required, services_of, session_of
+from bot.ratelimit import rate_limited
 from bot.render import render
 from handlers.appointments import STATUS_LABELS, check_in, checkin_token
 from handlers.booking import booking_service, patient_ref
@@ -180,6 +181,7 @@ def _staff(request: web.Request) -> None:
 
 
 @routes.post("/his/queue/{schedule_id}/next")
+@rate_limited("his")
 async def call_next(request: web.Request) -> web.Response:
     _staff(request)
     svc = booking_service(services_of(request))
@@ -188,6 +190,7 @@ async def call_next(request: web.Request) -> web.Response:
 
 
 @routes.post("/his/checkin")
+@rate_limited("his")
 async def staff_checkin(request: web.Request) -> web.Response:
     _staff(request)
     body = await request.json()
@@ -199,6 +202,7 @@ async def staff_checkin(request: web.Request) -> web.Response:
 
 
 @routes.post("/his/schedules/{schedule_id}/stop")
+@rate_limited("his")
 async def stop_session(request: web.Request) -> web.Response:
     _staff(request)
     body = await request.json() if request.can_read_body else {}

@@ -62,6 +62,7 @@ class Signer:
 
         self._cookie_key = derive(b"session-cookie:v1")
         self._csrf_key = derive(b"csrf:v1")
+        self._state_key = derive(b"oauth-state:v1")
 
     def dumps(self, session: Session) -> str:
         body = json.dumps(
@@ -83,6 +84,12 @@ class Signer:
 
     def csrf_token(self, session: Session) -> str:
         return _b64(hmac.new(self._csrf_key, session.nonce.encode(), hashlib.sha256).digest())
+
+    def oauth_state_mac(self, nonce: str, request_id: str) -> str:
+        """Binds an OAuth `state` to the browser's pre-auth cookie (hex: WeChat allows
+        only letters and digits in `state`)."""
+        msg = f"{nonce}:{request_id}".encode()
+        return hmac.new(self._state_key, msg, hashlib.sha256).hexdigest()[:32]
 
     def _mac(self, payload: str) -> str:
         return _b64(hmac.new(self._cookie_key, payload.encode(), hashlib.sha256).digest())
@@ -116,15 +123,24 @@ def new_session(services: Services, openid: str) -> Session:
     return Session(openid=openid, expires=expires, nonce=secrets.token_urlsafe(16))
 
 
-def set_cookie(response: web.StreamResponse, services: Services, session: Session) -> None:
+def set_h5_cookie(
+    response: web.StreamResponse, services: Services, name: str, value: str, max_age: int
+) -> None:
+    """Every H5 cookie: HttpOnly, SameSite=Lax, Path=/h5, Secure when served over https."""
     response.set_cookie(
-        COOKIE,
-        signer_for(services).dumps(session),
-        max_age=ttl_seconds(services),
+        name,
+        value,
+        max_age=max_age,
         path="/h5",
         httponly=True,
         samesite="Lax",
         secure=services.base_url.startswith("https://"),
+    )
+
+
+def set_cookie(response: web.StreamResponse, services: Services, session: Session) -> None:
+    set_h5_cookie(
+        response, services, COOKIE, signer_for(services).dumps(session), ttl_seconds(services)
     )
 
 
