@@ -43,11 +43,11 @@ def create_app(
 
     app.on_startup.append(connect)
     app.on_cleanup.append(close)
-    observability.setup(app)
+    observability.setup(app, metrics_token=settings.metrics_token)
     endpoint.setup(app)
     nlu_api.setup(app)
     h5.setup(app)
-    if settings.use_sandbox:
+    if settings.use_sandbox:  # explicit setting only; bot/production.py guards it
         from bot import sandbox
 
         sandbox.setup(app)

@@ -7,10 +7,26 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.localstack import DataDirInUse
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings(args.config)
+    """config.yml + environment, then the command's own defaults and flags: `run` is
+    the local demo (sandbox on unless a real WECHAT_SECRET is set) and `menu push`
+    talks to its sandbox then; `serve` never mounts it unless told to."""
+    return load_settings(
+        args.config,
+        sandbox_default=args.command in ("run", "menu"),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+    )
+
+
+def _add_listen_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", help="address to listen on (overrides HOST and config.yml)")
+    parser.add_argument(
+        "--port", type=int, help="port to listen on (overrides PORT and config.yml)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,8 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", help="path to config.yml (default: HOSPITAL_BOT_CONFIG or ./config.yml)"
     )
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="the whole local stack: databases, web, worker, scheduler, sandbox")
-    sub.add_parser("serve", help="the web app only (production)")
+    run = sub.add_parser(
+        "run", help="the whole local stack: databases, web, worker, scheduler, sandbox"
+    )
+    _add_listen_flags(run)
+    _add_listen_flags(sub.add_parser("serve", help="the web app only (production)"))
     sub.add_parser("worker", help="a push worker (production)")
     sub.add_parser("scheduler", help="the scheduler (production)")
     t = sub.add_parser("triage", help="NLU + triage of TEXT as JSON")
@@ -50,7 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(args)
     except ConfigError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():
+            print(f"configuration error: {line}", file=sys.stderr)
+        return 2
+    except DataDirInUse as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -24,7 +24,9 @@ MENU_TOP_NAME_BYTES = 16  # WeChat: top-level name at most 4 Chinese characters 
 MENU_SUB_NAME_BYTES = 60  # sub-button name at most 60 bytes
 MENU_KEY_BYTES = 128
 MENU_URL_BYTES = 1024
-DEMO_STAFF_TOKEN = "demo-staff-token"  # config.yml's demo value, refused in production
+DEMO_STAFF_TOKEN = "demo-staff-token"  # supplied by the sandbox; refused outside it
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
 
 
 class ConfigError(ValueError):
@@ -88,6 +90,9 @@ class Settings:
     timezone: str
     templates: dict[str, str]
     sandbox: dict[str, Any]
+    sandbox_enabled: bool = False  # mount /sandbox (local demo and tests only)
+    sandbox_public: bool = False  # allow the sandbox on a non-loopback HOST
+    metrics_token: str = field(repr=False, default="")
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
     @property
@@ -96,8 +101,8 @@ class Settings:
 
     @property
     def use_sandbox(self) -> bool:
-        """No real WeChat credentials: the local sandbox stands in for WeChat."""
-        return not self.wechat.secret
+        """The local sandbox stands in for WeChat (only ever by explicit setting)."""
+        return self.sandbox_enabled
 
     def department(self, name_or_code: str) -> Department | None:
         for d in self.departments:
@@ -134,13 +139,26 @@ ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "NLU_TOKEN": ("limits", "nlu_token"),
     "RASA_URL": ("nlu", "rasa_url"),
     "HIS_STAFF_TOKEN": ("booking", "staff_token"),
+    "METRICS_TOKEN": ("server", "metrics_token"),
+    "HOSPITAL_BOT_SANDBOX": ("sandbox", "enabled"),
+    "HOSPITAL_BOT_SANDBOX_PUBLIC": ("sandbox", "allow_public"),
 }
 
 
 def load_settings(
-    path: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None
+    path: str | os.PathLike[str] | None = None,
+    env: dict[str, str] | None = None,
+    *,
+    sandbox_default: bool = False,
+    host: str | None = None,
+    port: int | None = None,
 ) -> Settings:
-    """Read config.yml (or HOSPITAL_BOT_CONFIG), apply environment overrides, validate."""
+    """Read config.yml (or HOSPITAL_BOT_CONFIG), apply environment overrides, validate.
+
+    `sandbox_default` is what `sandbox.enabled: auto` means for this command (`run`: on
+    when no WECHAT_SECRET is set; everything else: off). `host` / `port` come from the
+    command line and win over the environment and the file.
+    """
     env = dict(os.environ if env is None else env)
     cfg_path = Path(path or env.get("HOSPITAL_BOT_CONFIG") or DEFAULT_CONFIG)
     try:
@@ -156,14 +174,22 @@ def load_settings(
         raise ConfigError(f"{cfg_path}: must be a mapping at the top level.")
     for var, (section, key) in ENV_OVERRIDES.items():
         if env.get(var) not in (None, ""):
-            raw.setdefault(section, {})
-            if not isinstance(raw[section], dict):
-                raise ConfigError(f"{section}: must be a mapping.")
-            raw[section][key] = env[var]
+            _override(raw, section, key, env[var])
     for var, value in env.items():
         if var.startswith("WECHATPAY_") and value:
             raw.setdefault("wechatpay", {})[var.removeprefix("WECHATPAY_").lower()] = value
-    return parse_settings(raw, base_dir=cfg_path.resolve().parent)
+    for key, flag in (("host", host), ("port", port)):
+        if flag is not None:
+            _override(raw, "server", key, flag)
+    return parse_settings(raw, base_dir=cfg_path.resolve().parent, sandbox_default=sandbox_default)
+
+
+def _override(raw: dict[str, Any], section: str, key: str, value: Any) -> None:
+    if raw.get(section) is None:
+        raw[section] = {}
+    if not isinstance(raw[section], dict):
+        raise ConfigError(f"{section}: must be a mapping.")
+    raw[section][key] = value
 
 
 def _section(raw: dict[str, Any], name: str) -> dict[str, Any]:
@@ -180,6 +206,18 @@ def _str(sec: dict[str, Any], where: str, key: str, default: str = "") -> str:
     if not isinstance(value, (str, int, float)):
         raise ConfigError(f"{where}.{key}: must be a string, got {type(value).__name__}.")
     return str(value)
+
+
+def _bool(sec: dict[str, Any], where: str, key: str, default: bool) -> bool:
+    value = sec.get(key)
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ConfigError(f"{where}.{key}: {value!r} is not a yes/no value. Fix: use true or false.")
 
 
 def _number(
@@ -249,7 +287,9 @@ def _menu_button(b: Any, where: str, *, top: bool) -> MenuButton:
     raise ConfigError(f"{where}.type: {kind!r} is not supported. Fix: use click or view.")
 
 
-def parse_settings(raw: dict[str, Any], base_dir: Path = ROOT) -> Settings:
+def parse_settings(
+    raw: dict[str, Any], base_dir: Path = ROOT, *, sandbox_default: bool = False
+) -> Settings:
     hospital = _section(raw, "hospital")
     for key in ("name", "phone", "address"):
         if not _str(hospital, "hospital", key):
@@ -302,13 +342,12 @@ def parse_settings(raw: dict[str, Any], base_dir: Path = ROOT) -> Settings:
     if not wechat.appid:
         raise ConfigError("wechat.appid: is required. Fix: set WECHAT_APPID.")
 
-    booking = _section(raw, "booking")
-    if wechat.secret and booking.get("staff_token") == DEMO_STAFF_TOKEN:
-        raise ConfigError(
-            "booking.staff_token: still the demo value while a real WeChat account "
-            "is configured. Fix: set a long random token, or empty to disable "
-            "the staff endpoints."
-        )
+    sandbox = _section(raw, "sandbox")
+    auto = sandbox_default and not wechat.secret
+    if str(sandbox.get("enabled")).strip().lower() == "auto":
+        sandbox_enabled = auto
+    else:
+        sandbox_enabled = _bool(sandbox, "sandbox", "enabled", auto)
 
     srv = _section(raw, "server")
     host = _str(srv, "server", "host", "127.0.0.1")
@@ -372,6 +411,9 @@ def parse_settings(raw: dict[str, Any], base_dir: Path = ROOT) -> Settings:
         limits=limits,
         timezone=tz,
         templates={str(k): str(v) for k, v in templates.items()},
-        sandbox=_section(raw, "sandbox"),
+        sandbox=sandbox,
+        sandbox_enabled=sandbox_enabled,
+        sandbox_public=_bool(sandbox, "sandbox", "allow_public", False),
+        metrics_token=_str(srv, "server", "metrics_token"),
         raw=raw,
     )

@@ -5,12 +5,18 @@ Each server gets a free loopback port and a data folder under `var/`, is waited 
 until it answers, and is stopped on exit (atexit, SIGTERM, SIGINT) so no process is
 left behind. Data survives a restart because both servers persist to disk (WiredTiger
 for SecantusDB, append-only file for Redis).
+
+A data folder serves one stack at a time: `var/mongo.lock` / `var/redis.lock` carry an
+exclusive flock, taken before the server starts and shared with the server process,
+so the lock lasts until both are gone. A second stack on the same folder stops with
+`DataDirInUse` (one line, with the fix) instead of a WiredTiger traceback.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import fcntl
 import logging
 import os
 import shutil
@@ -27,6 +33,30 @@ log = logging.getLogger(__name__)
 
 class LocalStackError(RuntimeError):
     pass
+
+
+class DataDirInUse(LocalStackError):
+    """Another process holds the data folder of an embedded server."""
+
+
+def lock_data_dir(path: Path) -> int:
+    """An open descriptor holding an exclusive flock on `<path>.lock`; raises
+    DataDirInUse at once (no waiting) when another stack holds it."""
+    lock_path = path.with_name(path.name + ".lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 32).decode(errors="replace").strip()
+        os.close(fd)
+        who = f"another process (pid {holder})" if holder.isdigit() else "another process"
+        raise DataDirInUse(
+            f"{path} is in use by {who}. Fix: stop the other `hospital-bot run`, "
+            "or set HOSPITAL_BOT_DATA_DIR to another directory."
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
+    return fd
 
 
 def free_port() -> int:
@@ -93,14 +123,22 @@ class LocalStack:
     mongodb_uri: str = ""
     redis_url: str = ""
     processes: list[ManagedProcess] = field(default_factory=list)
+    locks: dict[str, int] = field(default_factory=dict)
 
     def start(self, timeout: float = 30.0, *, mongo: bool = True) -> LocalStack:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         atexit.register(self.stop)
         try:
-            if mongo and not self.mongodb_uri:
+            # Both folders are claimed before either server starts.
+            for name, wanted in (
+                ("mongo", mongo and not self.mongodb_uri),
+                ("redis", not self.redis_url),
+            ):
+                if wanted:
+                    self.locks[name] = lock_data_dir(self.data_dir / name)
+            if "mongo" in self.locks:
                 self.mongodb_uri = self._start_mongo(timeout)
-            if not self.redis_url:
+            if "redis" in self.locks:
                 self.redis_url = self._start_redis(timeout)
         except BaseException:
             self.stop()
@@ -115,6 +153,7 @@ class LocalStack:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
+                pass_fds=(self.locks[name],),  # the folder stays locked while it runs
                 # Die with us even on SIGKILL of the parent (Linux only).
                 preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
@@ -193,6 +232,8 @@ class LocalStack:
     def stop(self) -> None:
         while self.processes:
             self.processes.pop().stop()
+        while self.locks:
+            os.close(self.locks.popitem()[1])
 
     def pids(self) -> list[int]:
         return [p.proc.pid for p in self.processes]

@@ -5,7 +5,8 @@
   the request inherit it).
 - `PIIFilter` masks resident ID numbers and mainland mobile numbers in every record:
   the last line of defence behind "never log message contents at INFO".
-- `GET /healthz` (MongoDB + Redis) and `GET /metrics` (Prometheus text format).
+- `GET /healthz` (MongoDB + Redis) and `GET /metrics` (Prometheus text format,
+  behind a bearer token when METRICS_TOKEN is set).
 - `record_api_error(code)` for push/ to count outbound WeChat API errors.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import hmac
 import json
 import logging
 import re
@@ -318,6 +320,26 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
-def setup(app: web.Application) -> None:
+def bearer_protected(handler: Handler, token: str) -> Handler:
+    """`handler` behind `Authorization: Bearer <token>` (constant-time comparison)."""
+    expected = f"Bearer {token}".encode()
+
+    async def protected(request: web.Request) -> web.StreamResponse:
+        given = request.headers.get("Authorization", "").encode()
+        if not hmac.compare_digest(given, expected):
+            raise web.HTTPUnauthorized(
+                text="bearer token required (METRICS_TOKEN)",
+                headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+            )
+        return await handler(request)
+
+    return protected
+
+
+def setup(app: web.Application, *, metrics_token: str = "") -> None:
+    """`/healthz` for the load balancer; `/metrics` for Prometheus, behind a bearer
+    token when one is configured (METRICS_TOKEN)."""
     app.router.add_get("/healthz", healthz)
-    app.router.add_get("/metrics", metrics)
+    app.router.add_get(
+        "/metrics", bearer_protected(metrics, metrics_token) if metrics_token else metrics
+    )

@@ -14,8 +14,12 @@ from typing import TypeVar
 
 from aiohttp import web
 
-from bot.config import Settings
+from bot import production
+from bot.config import ConfigError, Settings
 from bot.localstack import LocalStack
+from bot.observability import configure_logging
+from bot.production import Role
+from bot.sandbox import sandbox_settings
 from bot.services import Services
 from bot.storage import Storage
 
@@ -26,9 +30,13 @@ T = TypeVar("T")
 def ensure_secret_key(settings: Settings) -> Settings:
     """SECRET_KEY signs sessions and derives the PII key. Without one configured, a
     random key is generated once per data directory (fine for one host; set
-    SECRET_KEY explicitly when several hosts share the databases)."""
+    SECRET_KEY explicitly when several hosts share the databases). Never with a real
+    WeChat account: production keys do not live beside the data they protect."""
     if settings.secret_key:
         return settings
+    problem = production.secret_key_problem(settings)
+    if problem:
+        raise ConfigError(problem)
     path = Path(settings.data_dir) / "secret_key"
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
@@ -38,28 +46,28 @@ def ensure_secret_key(settings: Settings) -> Settings:
     return settings.with_overrides(secret_key=path.read_text().strip())
 
 
-def prepare(settings: Settings, *, embedded: bool = True) -> tuple[Settings, LocalStack | None]:
-    """Start the embedded databases for whatever is not configured."""
-    from bot.observability import configure_logging
-
+def prepare(
+    settings: Settings, *, role: Role = "tool", embedded: bool = True
+) -> tuple[Settings, LocalStack | None]:
+    """Refuse unsafe production settings, then start the embedded databases for
+    whatever is not configured."""
     configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
+    production.check(settings, role)
     stack = None
     if embedded and (not settings.mongodb_uri or not settings.redis_url):
-        log.warning(
-            "localstack.embedded", extra={"hint": "set MONGODB_URI and REDIS_URL in production"}
-        )
         stack = LocalStack(
             data_dir=settings.data_dir,
             mongodb_uri=settings.mongodb_uri,
             redis_url=settings.redis_url,
         ).start()
+        log.warning(
+            "localstack.embedded", extra={"hint": "set MONGODB_URI and REDIS_URL in production"}
+        )
         settings = settings.with_overrides(mongodb_uri=stack.mongodb_uri, redis_url=stack.redis_url)
     settings = ensure_secret_key(settings)
     base = settings.public_base_url or f"http://{_display_host(settings.host)}:{settings.port}"
     settings = settings.with_overrides(public_base_url=base)
     if settings.use_sandbox:
-        from bot.sandbox import sandbox_settings
-
         settings = sandbox_settings(settings, base)
     return settings, stack
 
@@ -150,6 +158,12 @@ def _print_banner(settings: Settings) -> None:
     lines = [
         f"hospital-bot is running for {settings.hospital['name']}",
         f"  chat simulator   {base}/sandbox/chat" if settings.use_sandbox else "",
+        (
+            f"  WARNING          the sandbox is public on {settings.host}: anyone who can "
+            "reach it can sign in as any patient (demo data only)"
+            if settings.use_sandbox and not production.is_loopback(settings.host)
+            else ""
+        ),
         f"  WeChat callback  {base}/wechat",
         f"  patient pages    {base}/h5/",
         f"  health           {base}/healthz",
@@ -162,7 +176,7 @@ def _print_banner(settings: Settings) -> None:
 
 
 def run_all(settings: Settings) -> int:
-    settings, stack = prepare(settings)
+    settings, stack = prepare(settings, role="web")
     try:
         run_loop(
             _serve_until_stopped(
@@ -180,7 +194,7 @@ def run_all(settings: Settings) -> int:
 
 
 def _single(settings: Settings, *, web_app: bool, pieces: list[Piece], what: str) -> int:
-    settings, stack = prepare(settings)
+    settings, stack = prepare(settings, role="web" if web_app else "background")
     try:
         run_loop(
             _serve_until_stopped(

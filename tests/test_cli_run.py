@@ -36,9 +36,10 @@ def _start(data: Path, port: int) -> tuple[subprocess.Popen[str], list[str]]:
         for k, v in os.environ.items()
         if k not in ("MONGODB_URI", "REDIS_URL", "WECHAT_SECRET", "PUBLIC_BASE_URL")
     }
-    env.update(HOSPITAL_BOT_DATA_DIR=str(data), PORT=str(port), LOG_LEVEL="WARNING")
+    # PORT says one thing, --port another: the flag wins.
+    env.update(HOSPITAL_BOT_DATA_DIR=str(data), PORT=str(port + 1), LOG_LEVEL="WARNING")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
+        [sys.executable, "-m", "bot.cli", "run", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

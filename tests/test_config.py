@@ -92,6 +92,8 @@ BUTTON = {"type": "click", "name": "按钮", "key": "K"}
         (_set("wechat.token", "has spaces!"), "wechat.token"),
         (_set("storage.mongodb_uri", "postgres://x"), "storage.mongodb_uri"),
         (_set("limits.reply_budget_seconds", 6), "limits.reply_budget_seconds"),
+        (_set("sandbox.enabled", "maybe"), "sandbox.enabled"),
+        (_set("sandbox.allow_public", "perhaps"), "sandbox.allow_public"),
     ],
 )
 def test_invalid_config_names_the_field(

@@ -29,14 +29,19 @@ from bot.services import Services
 from bot.storage import Storage
 from handlers.appointments import checkin_token, verify_checkin_token
 
-STAFF = "Bearer demo-staff-token"
+STAFF_TOKEN = "queue-test-staff-token-0123456789abcdef"
+STAFF = f"Bearer {STAFF_TOKEN}"
 
 
 @pytest.fixture
 async def app(
     aiohttp_client: Any, settings: Settings, storage: Storage
 ) -> tuple[TestClient, Services]:
-    s = settings.with_overrides(wechat=replace(settings.wechat, secret="test-secret"))
+    booking = {**settings.section("booking"), "staff_token": STAFF_TOKEN}
+    s = settings.with_overrides(
+        wechat=replace(settings.wechat, secret="test-secret"),
+        raw={**settings.raw, "booking": booking},
+    )
     services = frozen_services(s, storage, at=datetime(2026, 11, 22, 7, 30))
     client = await aiohttp_client(create_app(services.settings, services=services))
     return client, services

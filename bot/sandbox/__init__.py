@@ -1,4 +1,7 @@
-"""The local stand-in for the WeChat platform, used when no real WeChat secret is set.
+"""The local stand-in for the WeChat platform, for `hospital-bot run` and the tests.
+
+Mounted only when `sandbox.enabled` (HOSPITAL_BOT_SANDBOX) is on, never together
+with a real WECHAT_SECRET and never on a public HOST unless forced (bot/production.py).
 
 Two halves, both plain HTTP:
 - `api`: the WeChat API endpoints this project calls (`/sandbox/api/...`), answering
@@ -16,7 +19,7 @@ from urllib.parse import quote, urlencode
 
 from aiohttp import web
 
-from bot.config import Settings
+from bot.config import DEMO_STAFF_TOKEN, Settings
 
 API_PREFIX = "/sandbox/api"
 REAL_AUTHORIZE_URL = "https://open.weixin.qq.com/connect/oauth2/authorize"
@@ -32,11 +35,17 @@ def setup(app: web.Application) -> None:
 
 
 def sandbox_settings(settings: Settings, base_url: str) -> Settings:
-    """Point the WeChat API base at this server's sandbox (for `hospital-bot run`)."""
+    """Turn the sandbox on and point the WeChat API base at this server's sandbox
+    (`hospital-bot run`, tests). The LocalHIS staff endpoints get the demo token when
+    none is configured; that token is refused anywhere the sandbox is off."""
     base = base_url.rstrip("/")
+    booking = dict(settings.section("booking"))
+    booking["staff_token"] = booking.get("staff_token") or DEMO_STAFF_TOKEN
     return settings.with_overrides(
         wechat=replace(settings.wechat, api_base=base + API_PREFIX),
         public_base_url=settings.public_base_url or base,
+        sandbox_enabled=True,
+        raw={**settings.raw, "booking": booking},
     )
 
 
