@@ -205,6 +205,9 @@ def test_every_markup_declaration_is_refused(body: str) -> None:
     with pytest.raises(BadRequest) as exc:
         xml_in.parse(body.encode())
     assert exc.value.reason == "doctype"
+    with pytest.raises(BadRequest) as exc:
+        xml_in.guard(body.encode())  # by the byte scan alone, before any parser
+    assert exc.value.reason == "doctype"
 
 
 @pytest.mark.parametrize(
