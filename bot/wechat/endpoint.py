@@ -120,12 +120,12 @@ class WeChatEndpoint:
             encrypted = self._encrypted(q.get("encrypt_type"))
             timestamp, nonce = q.get("timestamp", ""), q.get("nonce", "")
             self._check_signature(q.get("signature"), timestamp, nonce)
-            stamped = self.freshness.check(timestamp)
+            sent_at = self.freshness.check(timestamp)
             body = await self._read_body(request)
             if encrypted:
                 body = self._decrypt(body, q.get("msg_signature"), timestamp, nonce)
             msg = xml_in.parse(body)
-            stamp = self.freshness.stamp(stamped, nonce, body)
+            stamp = self.freshness.stamp(sent_at, nonce, body)
         except WeChatRequestError as exc:
             return self._refuse(exc)
         except Exception:  # a parser surprise is still the client's input: never a 500

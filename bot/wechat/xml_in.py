@@ -71,7 +71,10 @@ _CONSUMED = frozenset(
     }
 )
 _DECLARATION = re.compile(rb"<!(?!\[CDATA\[)")  # DOCTYPE, ENTITY, comments, ...
-_ENCODING = re.compile(rb"""<\?xml\b[^>]*?\bencoding\s*=\s*["']?([^"'\s?>]*)""", re.IGNORECASE)
+# The XML declaration, only valid at the very start (expat refuses it anywhere else);
+# bounded, so a body of unterminated `<?xml` costs one short scan.
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\s([^>]{0,256})>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']?([^"'\s?]*)""", re.IGNORECASE)
 _UTF8 = frozenset({b"utf-8", b"utf8"})
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and the UTF-32 LE prefix)
 QRSCENE = "qrscene_"
@@ -83,7 +86,8 @@ def guard(body: bytes) -> None:
         raise BadRequest("empty")
     if b"\x00" in body or body.startswith(_WIDE_BOMS):
         raise BadRequest("encoding")
-    declared = _ENCODING.search(body)
+    prolog = _PROLOG.match(body)
+    declared = _ENCODING.search(prolog.group(1)) if prolog else None
     if declared is not None and declared.group(1).lower() not in _UTF8:
         raise BadRequest("encoding")
     if _DECLARATION.search(body):
