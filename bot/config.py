@@ -67,6 +67,7 @@ class Limits:
     reply_budget_seconds: float = 4.0
     max_body_bytes: int = 65536
     dedupe_ttl_seconds: int = 300
+    timestamp_window_seconds: int = 300  # /wechat: refuse a `timestamp` further from now
     state_ttl_seconds: int = 1800
     nlu_token: str = ""
 
@@ -379,6 +380,9 @@ def parse_settings(
         ),
         dedupe_ttl_seconds=_number(
             lim, "limits", "dedupe_ttl_seconds", 300, lo=30, hi=86400, integer=True
+        ),
+        timestamp_window_seconds=_number(
+            lim, "limits", "timestamp_window_seconds", 300, lo=60, hi=3600, integer=True
         ),
         state_ttl_seconds=_number(
             lim, "limits", "state_ttl_seconds", 1800, lo=60, hi=7 * 86400, integer=True

@@ -17,7 +17,8 @@ class Chat:
 
     async def _post(self, xml: str) -> str:
         token = self.services.settings.wechat.token
-        resp = await self.client.post("/wechat", params=signed_query(token), data=xml)
+        query = signed_query(token, self.services.clock.timestamp())  # fresh for the app's clock
+        resp = await self.client.post("/wechat", params=query, data=xml)
         assert resp.status == 200
         body = await resp.text()
         assert body not in ("", "success"), "expected a passive reply within the budget"

@@ -23,7 +23,7 @@ from booking_support import (
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.services import Services
+from bot.services import SERVICES, Services
 from bot.storage import Storage
 from bot.wechat.simulate import event_xml, signed_query, text_xml
 
@@ -44,7 +44,7 @@ async def say(client: TestClient, openid: str, text: str = "", *, click: str = "
     xml = event_xml("CLICK", click, openid=openid) if click else text_xml(text, openid=openid)
     resp = await client.post(
         "/wechat",
-        params=signed_query(TOKEN),
+        params=signed_query(TOKEN, client.app[SERVICES].clock.timestamp()),
         data=xml.encode(),
         headers={"Content-Type": "text/xml"},
     )

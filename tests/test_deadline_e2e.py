@@ -103,7 +103,7 @@ async def test_slow_handler_reply_arrives_as_customer_service_message(
         assert len(jobs) == 1
         assert jobs[0][b"openid"].decode() == OPENID
         job_key = jobs[0][b"job_id"].decode()
-        assert job_key == f"wx:{MSG_ID}"
+        assert job_key == f"wx:{OPENID}:{MSG_ID}"  # retry keys are scoped to the sender
 
         # The push worker delivers it through the sandbox's customer-service API.
         deliveries = storage.repo(PushDeliveries)

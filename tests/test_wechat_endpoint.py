@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+import redis.asyncio as aioredis
 import xmltodict
+import yaml
 from aiohttp.test_utils import TestClient
+from test_wechat_parse import BYPASS_SHAPES
 
 from bot.app import create_app
-from bot.clock import Clock
-from bot.config import Settings
+from bot.clock import SHANGHAI, Clock, FrozenClock
+from bot.config import ConfigError, Settings, load_settings
 from bot.dialogue.types import Article, Message, Reply
 from bot.observability import REGISTRY
 from bot.services import Services
@@ -47,6 +52,13 @@ TX_BODY = (
 
 
 OK = Reply(text="好的")
+NOW = datetime(2026, 3, 2, 9, 30, 0, tzinfo=SHANGHAI)
+WINDOW = 300  # limits.timestamp_window_seconds in config.yml
+
+
+def at_sample_time() -> FrozenClock:
+    """The official samples were signed in 2014: replay them at their own timestamp."""
+    return FrozenClock(datetime.fromtimestamp(int(TX_QUERY["timestamp"]), SHANGHAI))
 
 
 class RecordingDispatcher:
@@ -94,6 +106,8 @@ def make_client(aiohttp_client: Any, settings: Settings, storage: Storage, clock
         token: str = TOKEN,
         appid: str = APPID,
         budget: float | None = None,
+        at: Clock | None = None,
+        store: Storage | None = None,
     ) -> tuple[TestClient, Services]:
         wechat = replace(
             settings.wechat, secret="test-secret", token=token, aes_key=aes_key, appid=appid
@@ -104,7 +118,7 @@ def make_client(aiohttp_client: Any, settings: Settings, storage: Storage, clock
             else replace(settings.limits, reply_budget_seconds=budget)
         )
         s = settings.with_overrides(wechat=wechat, limits=limits)
-        services = Services.build(s, storage, clock=clock, dispatcher=dispatcher)
+        services = Services.build(s, store or storage, clock=at or clock, dispatcher=dispatcher)
         client = await aiohttp_client(create_app(s, services=services))
         return client, services
 
@@ -128,7 +142,7 @@ async def post(
 
 
 async def test_get_verification_echoes_echostr(make_client: Make) -> None:
-    client, _ = await make_client()
+    client, _ = await make_client(at=at_sample_time())
     resp = await client.get("/wechat", params={**TX_QUERY_PLAIN, "echostr": "shr5ch"})
     assert resp.status == 200 and await resp.text() == "shr5ch"
 
@@ -227,7 +241,7 @@ async def test_handler_exception_answers_polite_fallback(
 
 async def test_official_sample_in_safe_mode(make_client: Make) -> None:
     dispatcher = RecordingDispatcher(Reply(text="您好"))
-    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY)
+    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY, at=at_sample_time())
     status, body = await post(client, TX_BODY, TX_QUERY)
     assert status == 200
     [msg] = dispatcher.messages
@@ -275,7 +289,7 @@ async def test_safe_mode_refusals(
     make_client: Make, mutate: Callable[..., Any], status: int
 ) -> None:
     dispatcher = RecordingDispatcher()
-    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY)
+    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY, at=at_sample_time())
     query, body = mutate(dict(TX_QUERY), TX_BODY)
     assert (await post(client, body, query))[0] == status
     assert dispatcher.messages == []
@@ -284,7 +298,7 @@ async def test_safe_mode_refusals(
 async def test_safe_mode_wrong_appid_is_forbidden(make_client: Make) -> None:
     dispatcher = RecordingDispatcher()
     client, _ = await make_client(
-        dispatcher=dispatcher, aes_key=AES_KEY, appid="wx0000000000000001"
+        dispatcher=dispatcher, aes_key=AES_KEY, appid="wx0000000000000001", at=at_sample_time()
     )
     assert (await post(client, TX_BODY, TX_QUERY))[0] == 403
     assert dispatcher.messages == []
@@ -312,7 +326,7 @@ async def test_safe_mode_refuses_plaintext_posts(make_client: Make) -> None:
 
 
 async def test_aes_request_without_configured_key_is_bad_request(make_client: Make) -> None:
-    client, _ = await make_client(dispatcher=RecordingDispatcher())
+    client, _ = await make_client(dispatcher=RecordingDispatcher(), at=at_sample_time())
     assert (await post(client, TX_BODY, TX_QUERY))[0] == 400
 
 
@@ -412,16 +426,17 @@ async def test_event_retries_dedupe_on_sender_and_time(make_client: Make) -> Non
 
 
 async def test_retry_while_in_flight_waits_for_the_first_reply(make_client: Make) -> None:
+    """WeChat's retries are the identical request (same timestamp, nonce and body)."""
     gate = asyncio.Event()
     dispatcher = RecordingDispatcher(Reply(text="唯一答复"), gate=gate)
     client, services = await make_client(dispatcher=dispatcher)
-    xml = text_xml("我要挂号", msg_id=777)
-    first = asyncio.create_task(post(client, xml))
+    xml, query = text_xml("我要挂号", msg_id=777, openid="o_wait"), signed_query(TOKEN)
+    first = asyncio.create_task(post(client, xml, query))
     await dispatcher.started.wait()
-    retry = asyncio.create_task(post(client, xml))
-    retry2 = asyncio.create_task(post(client, xml))
+    retry = asyncio.create_task(post(client, xml, query))
+    retry2 = asyncio.create_task(post(client, xml, query))
     # Both retries are parked on the first delivery's completion channel.
-    await _until(lambda: _subscribers(services, "wx:msg:done:777"), 2)
+    await _until(lambda: _subscribers(services, "wx:msg:done:o_wait:777"), 2)
     assert len(dispatcher.messages) == 1
     gate.set()
     results = await asyncio.gather(first, retry, retry2)
@@ -459,7 +474,7 @@ async def test_deadline_fallback_pushes_the_reply(make_client: Make) -> None:
     job = await _next_job(services)
     assert job["kind"] == "custom_text" and job["openid"] == "o_late"
     assert json.loads(job["payload"]) == {"content": "您的挂号已受理"}
-    assert job["job_id"] == "wx:99"
+    assert job["job_id"] == "wx:o_late:99"
 
 
 async def test_deadline_fallback_for_a_slow_handler_really_sleeping(make_client: Make) -> None:
@@ -485,6 +500,240 @@ async def test_deferred_failure_pushes_the_polite_fallback(
     gate.set()
     job = await _next_job(services)
     assert settings.hospital["phone"] in json.loads(job["payload"])["content"]
+
+
+# ----------------------------------------------------------------------------- freshness
+
+
+def refusals(check: str) -> float:
+    return (
+        REGISTRY.get_sample_value("hospital_bot_wechat_signature_failures_total", {"check": check})
+        or 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("offset", "status"),
+    [(-WINDOW - 1, 403), (WINDOW + 1, 403), (-WINDOW, 200), (WINDOW, 200), (0, 200)],
+    ids=["past", "future", "just inside, past", "just inside, future", "now"],
+)
+async def test_timestamp_outside_the_window_is_refused(
+    make_client: Make, offset: int, status: int
+) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher, at=FrozenClock(NOW))
+    before = refusals("timestamp_stale")
+    query = signed_query(TOKEN, NOW.timestamp() + offset)
+    assert (await post(client, text_xml("挂号"), query))[0] == status
+    assert len(dispatcher.messages) == (status == 200)
+    assert refusals("timestamp_stale") == before + (status == 403)
+
+
+@pytest.mark.parametrize("timestamp", ["17e8", "-1700000000", "１７００００００００", "", "1" * 13])
+async def test_a_timestamp_that_is_not_plain_seconds_is_refused(
+    make_client: Make, timestamp: str
+) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher)
+    query = {**signed_query(TOKEN), "timestamp": timestamp}
+    query["signature"] = sign(TOKEN, timestamp, query["nonce"])  # correctly signed
+    assert (await post(client, text_xml("挂号"), query))[0] == 403
+    assert dispatcher.messages == []
+
+
+async def test_url_verification_needs_a_fresh_timestamp(make_client: Make) -> None:
+    client, _ = await make_client(at=FrozenClock(NOW))
+    fresh = {**signed_query(TOKEN, NOW.timestamp() - WINDOW), "echostr": "e1"}
+    stale = {**signed_query(TOKEN, NOW.timestamp() - WINDOW - 1), "echostr": "e2"}
+    resp = await client.get("/wechat", params=fresh)
+    assert resp.status == 200 and await resp.text() == "e1"
+    resp = await client.get("/wechat", params=stale)
+    assert resp.status == 403 and "e2" not in await resp.text()
+
+
+def test_the_window_is_configurable_and_validated(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    raw = yaml.safe_load((root / "config.yml").read_text(encoding="utf-8"))
+    raw["limits"]["timestamp_window_seconds"] = 120
+    good = tmp_path / "good.yml"
+    good.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert load_settings(good, env={}).limits.timestamp_window_seconds == 120
+    raw["limits"]["timestamp_window_seconds"] = 5
+    bad = tmp_path / "bad.yml"
+    bad.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_settings(bad, env={})
+    assert "limits.timestamp_window_seconds" in str(exc.value) and "Fix:" in str(exc.value)
+
+
+# ----------------------------------------------------------------------------- replay
+
+
+async def test_a_pair_replayed_with_another_message_is_refused(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher(lambda m: Reply(text=f"收到：{m.text}"))
+    client, _ = await make_client(dispatcher=dispatcher)
+    query = signed_query(TOKEN)
+    status, body = await post(client, text_xml("我要挂号", openid="o_real", msg_id=1), query)
+    assert status == 200 and parse(body)["Content"] == "收到：我要挂号"
+    before = refusals("nonce_replayed")
+    # The captured query string with a forged body (plaintext signatures cover no body).
+    forged = text_xml("取消我的预约", openid="o_real", msg_id=2)
+    assert await post(client, forged, query) == (403, "forbidden")
+    assert refusals("nonce_replayed") == before + 1
+    assert [m.text for m in dispatcher.messages] == ["我要挂号"]
+    # The refused request did not keep the retry key of the message it forged: when that
+    # message really comes, with its own pair, it is answered.
+    status, body = await post(client, forged)
+    assert status == 200 and parse(body)["Content"] == "收到：取消我的预约"
+
+
+async def test_an_identical_resend_is_a_retry_not_a_replay(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher(lambda m: Reply(text=f"第{len(dispatcher.messages)}次"))
+    client, _ = await make_client(dispatcher=dispatcher)
+    xml, query = text_xml("挂号", openid="o_retry", msg_id=31), signed_query(TOKEN)
+    first = await post(client, xml, query)
+    assert first[0] == 200 and parse(first[1])["Content"] == "第1次"
+    assert await post(client, xml, query) == first
+    assert await post(client, xml, query) == first
+    assert len(dispatcher.messages) == 1
+
+
+async def test_an_identical_resend_in_safe_mode_is_a_retry(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher(lambda m: Reply(text=f"第{len(dispatcher.messages)}次"))
+    client, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY)
+    crypto = MessageCrypto(TOKEN, AES_KEY, APPID)
+    query, body = encrypted_request(crypto, text_xml("挂号", openid="o_aes", msg_id=41))
+    replies = []
+    for _ in range(3):
+        status, out = await post(client, body, query)
+        assert status == 200
+        replies.append(parse(crypto.decrypt(parse(out)["Encrypt"]))["Content"])
+    assert replies == ["第1次"] * 3 and len(dispatcher.messages) == 1
+    # The same pair around another message, correctly encrypted and signed: refused.
+    forged = encrypted_request(
+        crypto, text_xml("别的", openid="o_aes", msg_id=42), query["timestamp"], query["nonce"]
+    )
+    assert (await post(client, forged[1], forged[0]))[0] == 403
+    assert len(dispatcher.messages) == 1
+
+
+async def test_a_pair_is_remembered_until_its_timestamp_leaves_the_window(
+    make_client: Make, storage: Storage
+) -> None:
+    clock = FrozenClock(NOW)
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher, at=clock)
+    ahead = int(NOW.timestamp()) + 200  # a sender clock 200 s ahead of ours
+    query = signed_query(TOKEN, ahead, nonce="4242")
+    assert (await post(client, event_xml("CLICK", "A"), query))[0] == 200
+    ttl = await storage.redis.ttl(f"wx:nonce:{ahead}:4242")
+    assert ahead + WINDOW - NOW.timestamp() <= ttl <= ahead + WINDOW - NOW.timestamp() + 1
+    clock.advance(seconds=WINDOW + 201)  # the pair has left the window: stale, whatever Redis holds
+    assert (await post(client, event_xml("CLICK", "B"), query))[0] == 403
+    assert len(dispatcher.messages) == 1
+
+
+# ----------------------------------------------------------------------------- isolation
+
+
+async def test_another_user_reusing_a_msgid_never_gets_that_users_reply(
+    make_client: Make,
+) -> None:
+    dispatcher = RecordingDispatcher(lambda m: Reply(text=f"{m.openid} 的答复：{m.text}"))
+    client, _ = await make_client(dispatcher=dispatcher)
+    status, a_body = await post(client, text_xml("我的检查报告", openid="o_user_a", msg_id=5150))
+    assert status == 200 and parse(a_body)["Content"] == "o_user_a 的答复：我的检查报告"
+    status, b_body = await post(client, text_xml("你好", openid="o_user_b", msg_id=5150))
+    assert status == 200
+    assert parse(b_body)["Content"] == "o_user_b 的答复：你好"
+    assert "检查报告" not in b_body and "o_user_a" not in b_body
+    assert [m.openid for m in dispatcher.messages] == ["o_user_a", "o_user_b"]
+
+
+async def test_another_users_event_at_the_same_second_is_answered_for_itself(
+    make_client: Make,
+) -> None:
+    dispatcher = RecordingDispatcher(lambda m: Reply(text=f"{m.openid}:{m.event_key}"))
+    client, _ = await make_client(dispatcher=dispatcher)
+    at = 1700000500
+    a = await post(client, event_xml("CLICK", "MY_REPORTS", openid="o_user_a", create_time=at))
+    b = await post(client, event_xml("CLICK", "INFO", openid="o_user_b", create_time=at))
+    assert parse(a[1])["Content"] == "o_user_a:MY_REPORTS"
+    assert parse(b[1])["Content"] == "o_user_b:INFO" and "MY_REPORTS" not in b[1]
+    assert len(dispatcher.messages) == 2
+
+
+# ----------------------------------------------------------------------------- markup
+
+
+@pytest.mark.parametrize("body", BYPASS_SHAPES.values(), ids=BYPASS_SHAPES.keys())
+async def test_markup_declarations_are_400_and_never_dispatched(
+    make_client: Make, body: str
+) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher)
+    assert (await post(client, body))[0] == 400
+    # the same inside an encrypted message
+    safe, _ = await make_client(dispatcher=dispatcher, aes_key=AES_KEY)
+    query, envelope = encrypted_request(MessageCrypto(TOKEN, AES_KEY, APPID), body)
+    assert (await post(safe, envelope, query))[0] == 400
+    assert dispatcher.messages == []
+
+
+async def test_a_utf16_body_is_400(make_client: Make) -> None:
+    dispatcher = RecordingDispatcher()
+    client, _ = await make_client(dispatcher=dispatcher)
+    body = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x>' + text_xml("hi")).encode("utf-16")
+    assert (await post(client, body))[0] == 400 and dispatcher.messages == []
+
+
+# ----------------------------------------------------------------------------- round trips
+
+
+class RoundTrips:
+    """A Storage whose Redis connections count their writes: one per command, one per
+    pipeline (redis-py sends a pipeline in one packed write)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.sent = 0
+        counter = self
+
+        class Counting(aioredis.Connection):
+            async def send_packed_command(self, command: Any, check_health: bool = True) -> None:
+                counter.sent += 1
+                await super().send_packed_command(command, check_health)
+
+        self.storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
+        self.storage.redis.connection_pool.connection_class = Counting
+
+
+@pytest.fixture
+async def round_trips(settings: Settings, storage: Storage) -> AsyncIterator[RoundTrips]:
+    counted = RoundTrips(settings)
+    await counted.storage.redis.ping()  # connect (HELLO, SELECT ...) before counting
+    yield counted
+    await counted.storage.close()
+
+
+async def test_one_message_costs_two_redis_round_trips(
+    make_client: Make, round_trips: RoundTrips
+) -> None:
+    client, _ = await make_client(dispatcher=RecordingDispatcher(), store=round_trips.storage)
+
+    async def cost(body: str, query: dict[str, str] | None = None) -> int:
+        before = round_trips.sent
+        assert (await post(client, body, query))[0] == 200
+        return round_trips.sent - before
+
+    query = signed_query(TOKEN)
+    xml = text_xml("你好", openid="o_rt", msg_id=61)
+    # stamp + claim + conversation in one pipeline, then reply + publish in another
+    assert await cost(xml, query) == 2
+    assert await cost(event_xml("CLICK", "X", openid="o_rt")) == 2
+    # a retry: the same pipeline, then one GET of the stored reply
+    assert await cost(xml, query) == 2
+    # a message kind nobody answers: its stamp only
+    assert await cost(message_xml("hologram", openid="o_rt")) == 1
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -19,7 +19,7 @@ def test_text() -> None:
         "1234567890123456",
     )
     assert msg.to_user == "gh_hospital" and msg.create_time == 1700000000
-    assert msg.dedupe_key == "1234567890123456"
+    assert msg.dedupe_key == "o_a:1234567890123456"  # scoped to the sender
 
 
 def test_voice_uses_recognition_as_text() -> None:
@@ -137,14 +137,16 @@ def test_unknown_type_and_event_still_parse() -> None:
         (b"hello, not xml", "malformed_xml"),
         (b"<xml><MsgType>text</MsgType>", "malformed_xml"),
         (b"<xml></xml>", "missing_MsgType"),
+        (b"<other><MsgType>text</MsgType></other>", "no_xml_root"),
         (b"<xml><MsgType>text</MsgType><CreateTime>1</CreateTime></xml>", "missing_FromUserName"),
         (
             b"<xml><MsgType>text</MsgType><FromUserName>a</FromUserName><CreateTime>x</CreateTime>"
             b"</xml>",
             "bad_CreateTime",
         ),
-        (b"<xml><MsgType>text</MsgType><MsgType>image</MsgType></xml>", "missing_MsgType"),
-        (b"\xff\xfe<\x00x\x00", "malformed_xml"),
+        (b"<xml><MsgType>text</MsgType><MsgType>image</MsgType></xml>", "bad_MsgType"),
+        (b"\xff\xfe<\x00x\x00", "encoding"),
+        (b"<xml><Content>\xc3\x28</Content></xml>", "malformed_xml"),  # not UTF-8
         (
             b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
             b"<xml><Content>&lol2;</Content></xml>",
@@ -165,9 +167,90 @@ def test_bad_input_is_bad_request(body: bytes, reason: str) -> None:
     assert exc.value.reason == reason and exc.value.status == 400
 
 
-def test_doctype_text_inside_cdata_is_fine() -> None:
-    msg = xml_in.parse(text_xml("<!DOCTYPE html> 是什么"))
-    assert msg.text == "<!DOCTYPE html> 是什么"
+# Shapes that slipped past (or could slip past) a DTD check that strips CDATA or
+# comments first, or that reads the body in another encoding than the parser does.
+_TAIL = (
+    "<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime>"
+    "<MsgType>text</MsgType><Content>&x;</Content><MsgId>1</MsgId></xml>"
+)
+BYPASS_SHAPES = {
+    "comment then doctype": f'<!-- --><!DOCTYPE xml [<!ENTITY x "y">]>{_TAIL}',
+    "cdata opener inside a comment": (
+        f'<!--<![CDATA[--><!DOCTYPE xml [<!ENTITY x "y">]><!--]]>-->{_TAIL}'
+    ),
+    "cdata opener inside a processing instruction": (
+        f'<?pi <![CDATA[ ?><!DOCTYPE xml [<!ENTITY x "y">]><?pi ]]> ?>{_TAIL}'
+    ),
+    # these two reached the parser with a DOCTYPE before (the old scan skipped from the
+    # hidden CDATA opener to the next `]]>`)
+    "external dtd behind a comment": (
+        '<!--<![CDATA[--><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/x.dtd"><!--]]>-->'
+        + _TAIL.replace("&x;", "hi")
+    ),
+    "external dtd behind a processing instruction": (
+        '<?pi <![CDATA[ ?><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/x.dtd"><?pi ]]> ?>'
+        + _TAIL.replace("&x;", "hi")
+    ),
+    "doctype inside cdata": _TAIL.replace("&x;", '<![CDATA[<!DOCTYPE a [<!ENTITY x "y">]>]]>'),
+    "mixed case": f'<!DocType xml [<!EnTiTy x "y">]>{_TAIL}',
+    "whitespace after <!": f'<! DOCTYPE xml [<!\tENTITY x "y">]>{_TAIL}',
+    "entity alone in the body": _TAIL.replace("<MsgId>", '<!ENTITY x "y"><MsgId>'),
+    "comment alone": _TAIL.replace("&x;", "hi<!-- c -->"),
+    "lower-case cdata opener": _TAIL.replace("&x;", "<![cdata[x]]>"),
+}
+
+
+@pytest.mark.parametrize("body", BYPASS_SHAPES.values(), ids=BYPASS_SHAPES.keys())
+def test_every_markup_declaration_is_refused(body: str) -> None:
+    with pytest.raises(BadRequest) as exc:
+        xml_in.parse(body.encode())
+    assert exc.value.reason == "doctype"
+    with pytest.raises(BadRequest) as exc:
+        xml_in.guard(body.encode())  # by the byte scan alone, before any parser
+    assert exc.value.reason == "doctype"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]>' + _TAIL).encode(
+            "utf-16"  # with its byte-order mark
+        ),
+        ('<!DOCTYPE x [<!ENTITY a "b">]>' + _TAIL).encode("utf-16-le"),  # no mark
+        ('<!DOCTYPE x [<!ENTITY a "b">]>' + _TAIL).encode("utf-32"),
+        ('<?xml version="1.0" encoding="ISO-8859-1"?>' + _TAIL.replace("&x;", "x")).encode(),
+        ("<?xml version='1.0' encoding='utf-7'?>" + _TAIL.replace("&x;", "x")).encode(),
+    ],
+    ids=["utf-16 with bom", "utf-16 without bom", "utf-32", "latin-1 declared", "utf-7"],
+)
+def test_bodies_not_in_utf8_are_refused(body: bytes) -> None:
+    with pytest.raises(BadRequest) as exc:
+        xml_in.parse(body)
+    assert exc.value.reason == "encoding"
+
+
+def test_utf8_declaration_and_bom_are_fine() -> None:
+    xml = text_xml("你好")
+    for body in (
+        '<?xml version="1.0" encoding="UTF-8"?>' + xml,
+        "\ufeff" + xml,
+    ):
+        assert xml_in.parse(body.encode()).text == "你好"
+
+
+def test_the_parser_refuses_a_dtd_on_its_own() -> None:
+    """Second line: should the byte guard ever miss one, expat stops at the DTD."""
+    with pytest.raises(BadRequest) as exc:
+        xml_in._tree(b'<!DOCTYPE x [<!ENTITY a "b">]><xml>&a;</xml>')  # past the guard
+    assert exc.value.reason == "doctype"
+
+
+def test_doctype_typed_by_a_patient_is_refused_too() -> None:
+    """WeChat puts the text in CDATA unescaped; we refuse `<!` there as well, so no
+    lexer has to decide what is CDATA. The cost: such a message gets no answer."""
+    with pytest.raises(BadRequest):
+        xml_in.parse(text_xml("<!DOCTYPE html> 是什么"))
+    assert xml_in.parse(text_xml("a <b> & ]]> c!")).text == "a <b> & ]]> c!"
 
 
 # ----------------------------------------------------------------------------- replies

@@ -1,14 +1,16 @@
 -- wrk load script: signed plaintext WeChat messages from 1,000 users, unique MsgIds.
 --
 -- Environment:
---   WX_QUERIES  signed query strings ("signature=..&timestamp=..&nonce=.."), ";"-separated
---               (plaintext mode signs only token+timestamp+nonce, so a few precomputed
---               ones are valid for any body)
---   WX_KIND     click | greet | symptom
---   WX_PATH     callback path (default /wechat)
+--   WX_QUERIES_FILE  signed query strings ("signature=..&timestamp=..&nonce=.."), one a
+--                    line, each used once: /wechat refuses a (timestamp, nonce) pair
+--                    reused for another message, and a timestamp older than the window
+--                    (run.py writes a fresh file for each case, more lines than requests)
+--   WX_KIND          click | greet | symptom
+--   WX_PATH          callback path (default /wechat)
+-- One wrk thread (-t1): a second thread would reuse the same lines.
 
 local queries = {}
-for q in string.gmatch(os.getenv("WX_QUERIES") or "", "[^;]+") do
+for q in io.lines(os.getenv("WX_QUERIES_FILE")) do
   table.insert(queries, q)
 end
 local kind = os.getenv("WX_KIND") or "greet"
@@ -53,7 +55,7 @@ function request()
   counter = counter + 1
   -- unique across threads and runs: run salt + thread id + per-thread counter
   local n = (tonumber(os.getenv("WX_SALT") or "0") * 100 + tid) * 100000000 + counter
-  local q = queries[(counter % #queries) + 1]
+  local q = queries[((counter - 1) % #queries) + 1]  -- wraps (and is refused) only when short
   return wrk.format(nil, path .. "?" .. q, nil, body(n))
 end
 

@@ -1,8 +1,10 @@
 """Open-loop load at a fixed rate (wrk2 is not packaged in Debian): latencies are
 measured from each request's *scheduled* send time, so a stalled server cannot hide
-its queueing (no coordinated omission). Prints one JSON line.
+its queueing (no coordinated omission). Each request is signed as WeChat signs it: the
+current timestamp and a nonce of its own (`/wechat` refuses stale timestamps and a
+(timestamp, nonce) pair reused for another message). Prints one JSON line.
 
-    python openloop.py URL QUERIES KIND RATE SECONDS SALT
+    python openloop.py URL TOKEN KIND RATE SECONDS SALT
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 
 import aiohttp
 
-from bot.wechat.simulate import event_xml, text_xml
+from bot.wechat.simulate import event_xml, signed_query, text_xml
 
 TEXTS = {"greet": "你好", "symptom": "孩子发烧两天了，还一直咳嗽，挂什么科？"}
 
@@ -26,9 +28,7 @@ def body(kind: str, n: int) -> str:
     return text_xml(TEXTS[kind], openid=user, to_user="gh_bench", create_time=now, msg_id=n)
 
 
-async def main(
-    url: str, queries: list[str], kind: str, rate: float, seconds: float, salt: int
-) -> None:
+async def main(url: str, token: str, kind: str, rate: float, seconds: float, salt: int) -> None:
     total = int(rate * seconds)
     latencies: list[float] = []
     errors = 0
@@ -39,9 +39,8 @@ async def main(
             nonlocal errors
             n = salt * 10_000_000_000 + 9_000_000_000 + i
             try:
-                async with session.post(
-                    f"{url}?{queries[i % len(queries)]}", data=body(kind, n).encode()
-                ) as resp:
+                query = signed_query(token, nonce=f"o{salt}.{i}")
+                async with session.post(url, params=query, data=body(kind, n).encode()) as resp:
                     await resp.read()
                     if resp.status != 200:
                         errors += 1
@@ -77,5 +76,5 @@ async def main(
 
 
 if __name__ == "__main__":
-    u, q, k, r, s, salt = sys.argv[1:7]
-    asyncio.run(main(u, q.split(";"), k, float(r), float(s), int(salt)))
+    u, t, k, r, s, salt = sys.argv[1:7]
+    asyncio.run(main(u, t, k, float(r), float(s), int(salt)))

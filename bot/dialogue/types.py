@@ -22,8 +22,12 @@ class Message:
 
     @property
     def dedupe_key(self) -> str:
-        """WeChat's retry identity: MsgId, or FromUserName + CreateTime for events."""
-        return self.msg_id or f"{self.openid}:{self.create_time}:{self.event}"
+        """WeChat's retry identity, always scoped to the sender: FromUserName + MsgId, or
+        FromUserName + CreateTime + Event for events (which carry no MsgId). A MsgId
+        alone would hand one user's stored reply to anyone who sends the same MsgId."""
+        if self.msg_id:
+            return f"{self.openid}:{self.msg_id}"
+        return f"{self.openid}:{self.create_time}:{self.event}"
 
 
 @dataclass(frozen=True)

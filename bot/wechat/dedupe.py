@@ -1,11 +1,14 @@
 """WeChat retry de-duplication in Redis.
 
 WeChat retries a message three times when it gets no answer within 5 s, with the same
-MsgId (events: FromUserName + CreateTime). The first delivery claims the key with one
-`SET NX EX`; when it has answered it stores the plaintext reply XML (one pipelined
-`SET` + `PUBLISH`). A retry never runs the business logic again: it answers the stored
-reply, or — while the first is still in flight — waits for it (pub/sub, so it works
-across `serve` processes) until its own budget runs out and then answers `success`.
+MsgId (events: the same CreateTime); the key is always scoped to the sender
+(`Message.dedupe_key`). The first delivery claims the key with `SET NX EX`, in the same
+pipeline that records the request's (timestamp, nonce) stamp (`replay`) and reads the
+sender's conversation; when it has answered it stores the plaintext reply XML (one
+pipelined `SET` + `PUBLISH`). A retry never runs the business logic again: it answers
+the stored reply, or — while the first is still in flight — waits for it (pub/sub, so
+it works across `serve` processes) until its own budget runs out and then answers
+`success`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ import time
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
+from redis.asyncio.client import Pipeline
+
+from bot.wechat.errors import Forbidden
+from bot.wechat.replay import Stamp
 
 PREFIX = "wx:msg:"
 CHANNEL = "wx:msg:done:"
@@ -42,23 +49,47 @@ def _outcome(value: bytes | None) -> Outcome | None:
     return None  # still pending
 
 
+def _record(pipe: Pipeline, stamp: Stamp) -> None:
+    """Queue `SET NX` of the stamp and a `GET` of what it holds now (Redis 6.2 has no
+    `SET NX GET`): ours when first, the earlier request's digest otherwise."""
+    pipe.set(stamp.key, stamp.digest, nx=True, ex=stamp.ttl)
+    pipe.get(stamp.key)
+
+
+def _replayed(seen: bytes | None, stamp: Stamp) -> bool:
+    """The pair came before with a different message (an identical one is a retry)."""
+    return seen is not None and seen != stamp.digest
+
+
 class Deduper:
     def __init__(self, redis: aioredis.Redis, ttl_seconds: int) -> None:
         self.redis = redis
         self.ttl = ttl_seconds
 
-    async def claim(self, key: str) -> bool:
-        """True for the first delivery of this message (one round trip)."""
-        return bool(await self.redis.set(PREFIX + key, PENDING, nx=True, ex=self.ttl))
+    async def claim_and_read(self, key: str, other: str, stamp: Stamp) -> tuple[bool, bytes | None]:
+        """Record `stamp`, claim `key` (True for the first delivery) and GET `other` (the
+        sender's conversation state), all in one round trip.
 
-    async def claim_and_read(self, key: str, other: str) -> tuple[bool, bytes | None]:
-        """`claim` plus a GET of `other` in the same round trip (the hot path reads the
-        sender's conversation state this way)."""
+        Forbidden when the stamp was seen with another message; the claim such a request
+        may have made is released so it cannot hold back the real message's delivery."""
         async with self.redis.pipeline(transaction=False) as pipe:
+            _record(pipe, stamp)
             pipe.set(PREFIX + key, PENDING, nx=True, ex=self.ttl)
             pipe.get(other)
-            claimed, value = await pipe.execute()
+            _, seen, claimed, value = await pipe.execute()
+        if _replayed(seen, stamp):
+            if claimed:
+                await self.redis.delete(PREFIX + key)
+            raise Forbidden("nonce_replayed")
         return bool(claimed), value
+
+    async def record(self, stamp: Stamp) -> None:
+        """Record `stamp` alone (messages nobody answers); Forbidden as above."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            _record(pipe, stamp)
+            _, seen = await pipe.execute()
+        if _replayed(seen, stamp):
+            raise Forbidden("nonce_replayed")
 
     async def finish(self, key: str, xml: str) -> None:
         await self._store(key, DONE + xml.encode("utf-8"))

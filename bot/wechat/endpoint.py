@@ -1,14 +1,19 @@
 """`GET|POST /wechat`: the official account's callback URL.
 
 POST path, in order, each step refusing cleanly (403/400/413, never 5xx):
-1. `signature` over (token, timestamp, nonce) — checked before the body is read.
+1. `signature` over (token, timestamp, nonce), then the timestamp's freshness
+   (`replay`) — both before the body is read.
 2. Body read with a hard size cap (also for chunked bodies).
 3. Safe/compatible mode (`encrypt_type=aes`): `msg_signature` over the Encrypt field,
    AES decryption, appid check.
-4. DTD/entity guard, parse into a plain `Message`.
-5. Retry de-duplication (`dedupe`), dispatch under the reply budget; a dispatch that
-   misses it is answered `success` and pushed later (`deferred`).
+4. DTD/entity/encoding guard, parse into a plain `Message`.
+5. One Redis round trip: the (timestamp, nonce) pair recorded with the message's digest
+   (the same pair with another message is refused), the retry key claimed (`dedupe`)
+   and the conversation read. Dispatch under the reply budget; a dispatch that misses
+   it is answered `success` and pushed later (`deferred`).
 6. `Reply` → passive XML, encrypted when the request was.
+
+GET (URL verification from the MP console) checks the signature and the freshness.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from bot.wechat.crypto import MessageCrypto
 from bot.wechat.dedupe import Deduper
 from bot.wechat.deferred import Deferred
 from bot.wechat.errors import BadRequest, Forbidden, PayloadTooLarge, WeChatRequestError
+from bot.wechat.replay import Freshness, Stamp
 from bot.wechat.signature import verify
 
 log = logging.getLogger(__name__)
@@ -84,6 +90,7 @@ class WeChatEndpoint:
         self.budget = settings.limits.reply_budget_seconds
         self.max_body = settings.limits.max_body_bytes
         self.dedupe = Deduper(services.storage.redis, settings.limits.dedupe_ttl_seconds)
+        self.freshness = Freshness(services.clock, settings.limits.timestamp_window_seconds)
         template = settings.templates.get("wechat_error", ERROR_TEMPLATE)
         self.error_text = render(template, hospital=settings.hospital)
         self.deferred = Deferred(services.outbox, lambda: self.error_text)
@@ -91,10 +98,12 @@ class WeChatEndpoint:
     # ------------------------------------------------------------------ GET
 
     async def verify_url(self, request: web.Request) -> web.Response:
-        """URL verification from the MP console: echo `echostr` when signed by our token."""
+        """URL verification from the MP console: echo `echostr` when signed by our token
+        with a fresh timestamp."""
         q = request.query
         try:
             self._check_signature(q.get("signature"), q.get("timestamp"), q.get("nonce"))
+            self.freshness.check(q.get("timestamp", ""))
             echostr = q.get("echostr")
             if echostr is None:
                 raise BadRequest("missing_echostr")
@@ -111,10 +120,12 @@ class WeChatEndpoint:
             encrypted = self._encrypted(q.get("encrypt_type"))
             timestamp, nonce = q.get("timestamp", ""), q.get("nonce", "")
             self._check_signature(q.get("signature"), timestamp, nonce)
+            sent_at = self.freshness.check(timestamp)
             body = await self._read_body(request)
             if encrypted:
                 body = self._decrypt(body, q.get("msg_signature"), timestamp, nonce)
             msg = xml_in.parse(body)
+            stamp = self.freshness.stamp(sent_at, nonce, body)
         except WeChatRequestError as exc:
             return self._refuse(exc)
         except Exception:  # a parser surprise is still the client's input: never a 500
@@ -123,7 +134,10 @@ class WeChatEndpoint:
 
         outcome = "error"
         try:
-            xml, outcome = await self._answer(msg, started)
+            xml, outcome = await self._answer(msg, stamp, started)
+        except WeChatRequestError as exc:  # a replayed nonce, known once Redis answered
+            outcome = "refused"
+            return self._refuse(exc)
         except Exception:
             obs.HANDLER_ERRORS.inc()
             log.exception("wechat.answer_failed", extra={"kind": msg.kind, "event": msg.event})
@@ -199,15 +213,16 @@ class WeChatEndpoint:
 
     # ------------------------------------------------------------------ answering
 
-    async def _answer(self, msg: Message, started: float) -> tuple[str, str]:
+    async def _answer(self, msg: Message, stamp: Stamp, started: float) -> tuple[str, str]:
         """(plaintext reply XML or "" for `success`, outcome label for metrics)."""
         known = msg.kind in xml_in.KNOWN_KINDS
         conversations = self.services.conversations
-        claimed, state = (
-            await self.dedupe.claim_and_read(msg.dedupe_key, conversations.key(msg.openid))
-            if known
-            else (True, None)
-        )
+        if known:
+            key = conversations.key(msg.openid)
+            claimed, state = await self.dedupe.claim_and_read(msg.dedupe_key, key, stamp)
+        else:
+            await self.dedupe.record(stamp)
+            claimed, state = True, None
         if not claimed:
             found = await self.dedupe.wait(msg.dedupe_key, self._left(started))
             obs.DEDUPE_HITS.labels(state=found.state).inc()

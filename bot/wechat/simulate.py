@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import secrets
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,11 +21,15 @@ _msg_ids = itertools.count(7_000_000_000_000_000_000)
 
 
 def signed_query(
-    token: str, timestamp: str | int = 1700000000, nonce: str = "", openid: str = ""
+    token: str, timestamp: str | float | None = None, nonce: str = "", openid: str = ""
 ) -> dict[str, str]:
-    """`signature`, `timestamp`, `nonce` (and `openid`) as WeChat puts them on the URL."""
-    nonce = nonce or str(secrets.randbelow(10**9))
-    ts = str(timestamp)
+    """`signature`, `timestamp`, `nonce` (and `openid`) as WeChat puts them on the URL.
+
+    Like WeChat, a fresh pair each time: `timestamp` defaults to now (pass the app's
+    clock when it is not the wall clock) and `nonce` to a random number; `/wechat`
+    refuses a stale timestamp and a pair reused for another message."""
+    nonce = nonce or str(secrets.randbelow(10**10))
+    ts = str(int(time.time() if timestamp is None else float(timestamp)))
     query = {"signature": sign(token, ts, nonce), "timestamp": ts, "nonce": nonce}
     if openid:
         query["openid"] = openid
@@ -78,7 +83,7 @@ def event_xml(event: str, event_key: str | None = None, **kw: Any) -> str:
 def encrypted_request(
     crypto: MessageCrypto,
     xml: str,
-    timestamp: str | int = 1700000000,
+    timestamp: str | float | None = None,
     nonce: str = "",
     to_user: str = "gh_hospital",
     openid: str = "",

@@ -1,18 +1,26 @@
 """Inbound XML → plain `Message`, safely.
 
-Any `<!DOCTYPE` or `<!ENTITY` outside CDATA is refused before a parser sees the body
-(billion laughs, external entities); everything else goes through wechatpy's
-`parse_message` and is mapped onto `bot.dialogue.types.Message`.
+WeChat's XML never carries a DTD, a comment or any encoding but UTF-8, so before a
+parser sees the body (`guard`) we refuse:
+- any `<!` that does not open a CDATA section, anywhere, CDATA content included: a
+  scan with no notion of context cannot be fooled by comments, processing
+  instructions or CDATA openers hidden in either (billion laughs, external entities);
+- NUL bytes, UTF-16/32 byte-order marks and a prolog declaring another encoding, so
+  the bytes scanned are the characters parsed.
+The parser itself (expat through xmltodict, pinned in requirements.lock) then reads
+the body as UTF-8 whatever it declares and refuses a DTD or an entity declaration on
+its own, should anything ever slip past the scan. The result is mapped onto
+`bot.dialogue.types.Message`.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+from xml.parsers import expat
 from xml.parsers.expat import ExpatError
 
 import xmltodict
-from wechatpy import parse_message
 
 from bot.dialogue.types import Message
 from bot.wechat.errors import BadRequest
@@ -62,28 +70,66 @@ _CONSUMED = frozenset(
         "Recognition",
     }
 )
-_DANGER = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_DANGER_HINT = re.compile(rb"<!\s*[DdEe]")
-_CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.DOTALL)
+_DECLARATION = re.compile(rb"<!(?!\[CDATA\[)")  # DOCTYPE, ENTITY, comments, ...
+# The XML declaration, only valid at the very start (expat refuses it anywhere else);
+# bounded, so a body of unterminated `<?xml` costs one short scan.
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\s([^>]{0,256})>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']?([^"'\s?]*)""", re.IGNORECASE)
+_UTF8 = frozenset({b"utf-8", b"utf8"})
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and the UTF-32 LE prefix)
 QRSCENE = "qrscene_"
 
 
 def guard(body: bytes) -> None:
-    """Refuse empty bodies and any DTD or entity declaration outside CDATA."""
+    """Refuse empty bodies, any `<!` but a CDATA opener, and anything not UTF-8."""
     if not body or not body.strip():
         raise BadRequest("empty")
-    if _DANGER_HINT.search(body) and _DANGER.search(_CDATA.sub(b"", body)):
+    if b"\x00" in body or body.startswith(_WIDE_BOMS):
+        raise BadRequest("encoding")
+    prolog = _PROLOG.match(body)
+    declared = _ENCODING.search(prolog.group(1)) if prolog else None
+    if declared is not None and declared.group(1).lower() not in _UTF8:
+        raise BadRequest("encoding")
+    if _DECLARATION.search(body):
         raise BadRequest("doctype")
 
 
-def parse_xml(body: bytes) -> dict[str, Any]:
-    """The `<xml>` root as a dict (used for the AES envelope)."""
-    guard(body)
+def _refuse_dtd(*_: Any) -> None:
+    raise BadRequest("doctype")
+
+
+class _StrictExpat:
+    """`pyexpat` as xmltodict uses it (`ParserCreate`), with two settings of our own:
+    the input is UTF-8 whatever it declares, and a DTD stops the parse."""
+
+    @staticmethod
+    def ParserCreate(  # the pyexpat name xmltodict calls
+        encoding: str | None = None, namespace_separator: str | None = None
+    ) -> Any:
+        parser = expat.ParserCreate("utf-8", namespace_separator)
+        parser.StartDoctypeDeclHandler = _refuse_dtd
+        parser.EntityDeclHandler = _refuse_dtd  # xmltodict installs its own refusal too
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        return parser
+
+
+def _tree(body: bytes) -> Any:
+    """xmltodict's parse with the strict parser; call `guard` first."""
     try:
-        doc = xmltodict.parse(body, disable_entities=True)
+        return xmltodict.parse(body, expat=_StrictExpat, disable_entities=True)
     except (ExpatError, ValueError, UnicodeDecodeError) as exc:
         raise BadRequest("malformed_xml") from exc
-    root = doc.get("xml") if isinstance(doc, dict) else None
+
+
+def parse_xml(body: bytes) -> dict[str, Any]:
+    """The `<xml>` root as a dict (`{}` when empty)."""
+    guard(body)
+    doc = _tree(body)
+    if not isinstance(doc, dict) or "xml" not in doc:
+        raise BadRequest("no_xml_root")
+    root = doc["xml"]
+    if root is None:
+        return {}
     if not isinstance(root, dict):
         raise BadRequest("no_xml_root")
     return root
@@ -102,18 +148,7 @@ def _scalar(data: dict[str, Any], key: str, *, required: bool = False) -> str:
 
 def parse(body: bytes | str) -> Message:
     """Parse a (plaintext) WeChat message or event into a `Message`."""
-    raw = body.encode() if isinstance(body, str) else body
-    guard(raw)
-    try:
-        text = raw.decode("utf-8")
-        wx = parse_message(text)
-    except (ExpatError, ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest("malformed_xml") from exc
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise BadRequest("missing_MsgType") from exc
-    data: dict[str, Any] = wx._data  # wechatpy keeps the parsed fields here
-    if not isinstance(data, dict):
-        raise BadRequest("no_xml_root")
+    data = parse_xml(body.encode() if isinstance(body, str) else body)
     kind = _scalar(data, "MsgType", required=True).lower()
     openid = _scalar(data, "FromUserName", required=True)
     try:
@@ -122,8 +157,6 @@ def parse(body: bytes | str) -> Message:
         raise BadRequest("bad_CreateTime") from exc
     event = _scalar(data, "Event").lower() if kind == "event" else ""
     event_key = _scalar(data, "EventKey")
-    if event in ("subscribe_scan", "subscribe_scan_product"):
-        event = "subscribe"  # wechatpy's names for subscribe-by-QR; we keep WeChat's
     if event_key.startswith(QRSCENE) and event in ("subscribe", "scan"):
         event_key = event_key[len(QRSCENE) :]
     if kind == "voice":
