@@ -1,20 +1,34 @@
 """The access_token cache shared by every process, with single-flight refresh.
 
-WeChat allows a limited number of token requests a day, and asking for a new token
-can invalidate the one other processes still hold. So one token per appid lives in
-Redis; when it is missing, exactly one caller (a Redis lock across processes, one
-in-flight task within a process) asks WeChat, and everyone else waits for the value.
+Tokens come from `POST /cgi-bin/stable_token`. In its normal mode WeChat hands out the
+same token while it is valid (and a new one during its last 5 minutes, both working
+meanwhile), so processes cannot knock each other's token out. One token per appid
+lives in Redis; when it is missing, exactly one caller (a Redis lock across
+processes, one in-flight task within a process) asks WeChat, and everyone else waits
+for the value.
+
+When WeChat rejects a token (40001/42001/40014) and the normal mode still returns that
+same token, only `force_refresh: true` gets a new one, and WeChat allows that 20 times
+a day, 30 s apart. So forced refreshes are rationed across all processes (one per
+`min_interval_seconds`, `per_day` a day, counted in Redis against the injected clock);
+without a ration left the token WeChat gave is kept, the call fails with the token
+outcome, and the worker tries again later.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections.abc import Awaitable, Callable
 
 import redis.asyncio as aioredis
 
+from bot.clock import Clock
 from bot.config import Settings
+from push.settings import ForceRefreshRation
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SANDBOX_SECRET = "sandboxsecret"
 
@@ -22,6 +36,19 @@ DEFAULT_SANDBOX_SECRET = "sandboxsecret"
 _COMPARE_AND_DELETE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
+"""
+
+# KEYS last-force timestamp, today's force count; ARGV now, min interval, per day.
+# 1: granted; 0: too soon after the last one; -1: none left today.
+_FORCE_RATION = """
+local now = tonumber(ARGV[1])
+local last = tonumber(redis.call('GET', KEYS[1]) or '')
+if last ~= nil and now - last < tonumber(ARGV[2]) then return 0 end
+if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then return -1 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', 172800)
+redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], 172800)
+return 1
 """
 
 Fetch = Callable[[bool], Awaitable[tuple[str, int]]]
@@ -50,19 +77,25 @@ class TokenManager:
         redis: aioredis.Redis,
         appid: str,
         fetch: Fetch,
+        clock: Clock,
         *,
+        ration: ForceRefreshRation | None = None,
         margin_seconds: int = 300,
         lock_seconds: float = 10.0,
         wait_seconds: float = 15.0,
     ) -> None:
         self.redis = redis
+        self.appid = appid
         self.key = f"wechat:access_token:{appid}"
         self.lock_key = f"wechat:access_token:lock:{appid}"
         self.fetch = fetch
+        self.clock = clock
+        self.ration = ration or ForceRefreshRation()
         self.margin = margin_seconds
         self.lock_ms = int(lock_seconds * 1000)
         self.wait_seconds = wait_seconds
         self._inflight: dict[str | None, asyncio.Task[str]] = {}
+        self._force_ration = redis.register_script(_FORCE_RATION)
 
     async def get(self) -> str:
         cached = await self.redis.get(self.key)
@@ -71,7 +104,10 @@ class TokenManager:
         return await self._single_flight(stale=None)
 
     async def refresh_after(self, stale: str) -> str:
-        """WeChat rejected `stale` (40001/42001/40014): drop it and get a fresh one."""
+        """WeChat rejected `stale` (40001/42001/40014): drop it and get a fresh one.
+
+        Returns `stale` itself when WeChat still insists on it and no forced refresh is
+        left in the ration; the caller's retry then fails with the token outcome."""
         await self.redis.eval(_COMPARE_AND_DELETE, 1, self.key, stale)
         return await self._single_flight(stale=stale)
 
@@ -120,8 +156,26 @@ class TokenManager:
             return cached
         token, expires_in = await self.fetch(False)
         if stale is not None and token == stale:
-            # WeChat still hands out the token it just rejected: force a new one.
-            token, expires_in = await self.fetch(True)
+            # WeChat still hands out the token it just rejected: only a forced refresh
+            # replaces it, and those are rationed.
+            granted = await self.take_force_ration()
+            if granted:
+                token, expires_in = await self.fetch(True)
+            else:
+                log.warning("wechat.force_refresh_rationed", extra={"appid": self.appid})
         ttl = expires_in - self.margin if expires_in > 2 * self.margin else max(expires_in // 2, 1)
         await self.redis.set(self.key, token, ex=ttl)
         return token
+
+    async def take_force_ration(self) -> bool:
+        """One forced refresh from the ration shared by every process, if one is left."""
+        now = self.clock.timestamp()
+        day = self.clock.now().strftime("%Y%m%d")
+        granted = await self._force_ration(
+            keys=[
+                f"wechat:force_refresh:last:{self.appid}",
+                f"wechat:force_refresh:count:{self.appid}:{day}",
+            ],
+            args=[repr(now), repr(self.ration.min_interval_seconds), self.ration.per_day],
+        )
+        return int(granted) == 1

@@ -140,7 +140,7 @@ async def test_transient_error_is_retried_with_backoff(
         await env.services.outbox.send_text("o_patient", "二", job_id="j2")
         assert await drain_once(env.services) == 2
         retry = await env.delivery("j2", "o_patient")
-        assert retry["status"] == "retry" and retry["errcode"] == 45009
+        assert retry["status"] == "retry" and retry["errcode"] == 45011
         assert await env.pending() == 1  # kept for a later attempt
 
         env.clock.advance(seconds=2)  # backoff (5 s) not over: claimed but not sent

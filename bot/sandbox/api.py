@@ -2,8 +2,9 @@
 
 Answers follow WeChat: HTTP 200 with a JSON body, `errcode`/`errmsg` on failure.
 Also: the web-OAuth authorize page (open.weixin.qq.com) and a few `/sandbox/admin`
-endpoints that let tests and demos move the platform's state (expire tokens,
-backdate a user's last message, register template ids).
+endpoints that let tests and demos move the platform's state (expire or reject tokens,
+backdate a user's last message, register template ids, record subscription consent,
+inject errors: a 45009 storm for N calls, -1 for N calls, 45015 for one user ...).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from aiohttp import web
 from bot.sandbox import API_PREFIX, SANDBOX_AUTHORIZE_PATH
 from bot.sandbox.menu_rules import check_menu, selfmenu_info
 from bot.sandbox.pages import page
-from bot.sandbox.state import SandboxError, SandboxState
+from bot.sandbox.state import ERRMSG, MESSAGE_APIS, SandboxError, SandboxState
 from bot.services import SERVICES
 from push.token import credentials
 
@@ -65,8 +66,18 @@ async def _body(request: web.Request) -> dict[str, Any]:
     return data
 
 
+async def _touser(request: web.Request) -> str:
+    """The recipient of a message API call, for per-user injected errors."""
+    try:
+        data = json.loads(await request.read() or b"{}")
+    except ValueError:
+        return ""
+    return str(data.get("touser") or "") if isinstance(data, dict) else ""
+
+
 def wechat_api(api: str, *, auth: bool = True) -> Callable[[Handler], Route]:
-    """Count the call, check access_token and the per-minute rate, map errors to JSON."""
+    """Count the call, check access_token and the call rates, answer injected errors,
+    map errors to JSON."""
 
     def wrap(fn: Handler) -> Route:
         @functools.wraps(fn)
@@ -78,7 +89,14 @@ def wechat_api(api: str, *, auth: bool = True) -> Callable[[Handler], Route]:
                 if auth:
                     appid = await state.check_token(request.query.get("access_token", ""))
                     await state.check_rate(appid, api)
-                return json_response(await fn(request, state, appid))
+                openid = await _touser(request) if api in MESSAGE_APIS else ""
+                injected = await state.injected(api, openid)
+                if injected and not injected.delivered:
+                    raise SandboxError.of(injected.errcode)
+                result = await fn(request, state, appid)
+                if injected:  # delivered, but the answer says otherwise (a lost answer)
+                    raise SandboxError.of(injected.errcode)
+                return json_response(result)
             except SandboxError as exc:
                 return json_response(exc.body())
 
@@ -118,6 +136,11 @@ async def stable_token(request: web.Request, state: SandboxState, _: str) -> dic
     await state.check_rate(appid, "token")
     _check_app(state, appid, secret)
     force = body.get("force_refresh") in (True, "true", 1)
+    if force:
+        await state.count("token_force_asked")
+        force = await state.allow_force_refresh(appid)  # False: too soon, not refreshed
+        if force:
+            await state.count("token_force")
     access_token, expires_in = await state.issue_token(appid, "stable", force=force)
     return {"access_token": access_token, "expires_in": expires_in}
 
@@ -141,6 +164,7 @@ async def custom_send(request: web.Request, state: SandboxState, _: str) -> dict
         if len(articles) > 1:
             raise SandboxError(45008, "article size out of limit")
     await state.reachable(openid, custom=True)
+    await state.take_custom_slot(openid)
     await state.record(openid, "custom", body)
     return {"errcode": 0, "errmsg": "ok"}
 
@@ -163,6 +187,32 @@ async def template_send(request: web.Request, state: SandboxState, _: str) -> di
     msgid = await state.record(openid, "template", body)
     if client_msg_id:
         await state.remember_client_msg_id(openid, client_msg_id, msgid)
+    return {"errcode": 0, "errmsg": "ok", "msgid": msgid}
+
+
+SUBSCRIBE_THING_MAX = 20  # thing.DATA: at most 20 characters
+
+
+@wechat_api("subscribe_send")
+async def subscribe_bizsend(request: web.Request, state: SandboxState, _: str) -> dict[str, Any]:
+    """订阅通知: needs the user's consent for the template; one-time consent is used up."""
+    body = await _body(request)
+    openid = str(body.get("touser") or "")
+    template_id = str(body.get("template_id") or "")
+    if not template_id:
+        raise SandboxError(40037, "invalid template_id")
+    data = body.get("data")
+    if not isinstance(data, dict) or not data:
+        raise SandboxError(47003, "argument invalid! data is empty")
+    for key, field in data.items():
+        value = field.get("value") if isinstance(field, dict) else None
+        if not isinstance(value, (str, int, float)) or str(value) == "":
+            raise SandboxError(47003, f"argument invalid! data.{key}.value invalid")
+        if str(key).startswith("thing") and len(str(value)) > SUBSCRIBE_THING_MAX:
+            raise SandboxError(47003, f"argument invalid! data.{key}.value exceeds limit")
+    await state.reachable(openid, custom=False)
+    await state.take_consent(openid, template_id)
+    msgid = await state.record(openid, "subscribe", body)
     return {"errcode": 0, "errmsg": "ok", "msgid": msgid}
 
 
@@ -256,11 +306,12 @@ async def outbox(request: web.Request) -> web.Response:
 
 
 async def admin_expire_tokens(request: web.Request) -> web.Response:
-    """`{"mode": "expire"}` (42001 from now on) or `{"mode": "invalidate"}` (40001)."""
-    body = await request.json() if request.can_read_body else {}
+    """`{"mode": "expire"}` (42001 from now on), `{"mode": "invalidate"}` (40001) or
+    `{"mode": "reject"}` (40001 while stable_token keeps returning it: force_refresh)."""
+    body = await _admin_body(request)
     mode = body.get("mode", "expire")
-    if mode not in ("expire", "invalidate"):
-        raise web.HTTPBadRequest(text="mode must be expire or invalidate")
+    if mode not in ("expire", "invalidate", "reject"):
+        raise web.HTTPBadRequest(text="mode must be expire, invalidate or reject")
     count = await state_for(request.app).expire_tokens(mode)
     return json_response({"ok": True, "tokens": count, "mode": mode})
 
@@ -287,6 +338,65 @@ async def admin_templates(request: web.Request) -> web.Response:
     return json_response({"ok": True})
 
 
+async def admin_consent(request: web.Request) -> web.Response:
+    """`{"openid", "template_id", "status": accept|reject, "kind": one_time|long_term}`:
+    what the user chose in the subscription popup, as WeChat's platform remembers it."""
+    body = await _admin_body(request)
+    status, kind = body.get("status", "accept"), body.get("kind", "one_time")
+    openid, template_id = str(body.get("openid") or ""), str(body.get("template_id") or "")
+    if not openid or not template_id:
+        raise web.HTTPBadRequest(text="openid and template_id are required")
+    if status not in ("accept", "reject") or kind not in ("one_time", "long_term"):
+        raise web.HTTPBadRequest(text="status: accept|reject, kind: one_time|long_term")
+    state = state_for(request.app)
+    await state.set_consent(openid, template_id, status, kind)
+    return json_response({"ok": True, "consent": await state.consent(openid, template_id)})
+
+
+async def admin_inject(request: web.Request) -> web.Response:
+    """Answer an error instead of the real result:
+    `{"errcode": 45009, "calls": 5}` the next 5 message API calls (a quota storm);
+    `{"errcode": -1, "calls": 3, "api": "template_send"}` one API only;
+    `{"errcode": 45015, "openid": "o_x"}` every message to one user until cleared;
+    `"delivered": true` records the message first (WeChat sent it, the answer was lost);
+    `{"clear": true}` removes every injected error."""
+    body = await _admin_body(request)
+    state = state_for(request.app)
+    if body.get("clear"):
+        await state.clear_injections()
+        return json_response({"ok": True, "cleared": True})
+    try:
+        errcode = int(body["errcode"])
+        openid = str(body.get("openid") or "")
+        calls = int(body.get("calls", -1 if openid else 1))
+    except (KeyError, TypeError, ValueError):
+        raise web.HTTPBadRequest(
+            text="errcode (a number) is required; calls must be a number"
+        ) from None
+    if errcode not in ERRMSG or errcode in (0, 40001, 42001):
+        raise web.HTTPBadRequest(
+            text=f"errcode must be one of {sorted(set(ERRMSG) - {40001, 42001})}; "
+            "for token errors use /sandbox/admin/expire_tokens"
+        )
+    if calls == 0 or calls < -1:
+        raise web.HTTPBadRequest(text="calls must be positive (or -1: until cleared)")
+    api = str(body.get("api") or "*")
+    await state.inject(
+        errcode, calls=calls, api=api, openid=openid, delivered=bool(body.get("delivered"))
+    )
+    return json_response({"ok": True, "errcode": errcode, "calls": calls, "api": api})
+
+
+async def _admin_body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json() if request.can_read_body else {}
+    except ValueError:
+        raise web.HTTPBadRequest(text="the body must be JSON") from None
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text="the body must be a JSON object")
+    return body
+
+
 async def admin_stats(request: web.Request) -> web.Response:
     return json_response({"calls": await state_for(request.app).calls()})
 
@@ -297,6 +407,7 @@ def setup(app: web.Application) -> None:
     r.add_post(API_PREFIX + "/cgi-bin/stable_token", stable_token)
     r.add_post(API_PREFIX + "/cgi-bin/message/custom/send", custom_send)
     r.add_post(API_PREFIX + "/cgi-bin/message/template/send", template_send)
+    r.add_post(API_PREFIX + "/cgi-bin/message/subscribe/bizsend", subscribe_bizsend)
     r.add_post(API_PREFIX + "/cgi-bin/menu/create", menu_create)
     r.add_get(API_PREFIX + "/cgi-bin/menu/get", menu_get)
     r.add_get(API_PREFIX + "/cgi-bin/get_current_selfmenu_info", selfmenu)
@@ -307,4 +418,6 @@ def setup(app: web.Application) -> None:
     r.add_post("/sandbox/admin/backdate", admin_backdate)
     r.add_post("/sandbox/admin/users", admin_users)
     r.add_post("/sandbox/admin/templates", admin_templates)
+    r.add_post("/sandbox/admin/consent", admin_consent)
+    r.add_post("/sandbox/admin/inject", admin_inject)
     r.add_get("/sandbox/admin/stats", admin_stats)
