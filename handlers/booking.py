@@ -17,12 +17,23 @@ place with ONE conditional update and inserts the appointment. The schedule read
 choice is carried in the conversation for the confirmation: only fields that never
 change (day, times, doctor, fee) are taken from it; status and places are enforced by
 the conditional update itself.
+
+Limits cannot be raced: every appointment carries numbered slots (`slot_day`,
+`slot_week`, `slot_month` for its patient's per-ID limits, `slot_account` for its
+account's active cap), each under a unique partial index, so N parallel bookings can
+take at most `limit` distinct numbers however the checks interleave. The numbers are
+chosen from the same aggregate read as before (no extra round trip); a lost race is a
+duplicate-key error on a `quota_*` index, answered by re-reading the slots and trying
+the next free number, or refusing with the limit's reason. A slot is given back when
+its appointment stops counting (`counted: False` on cancel, expiry and 停诊; `active:
+False` for the account cap), by the database itself, so nothing can leak or drift.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -49,6 +60,9 @@ log = logging.getLogger(__name__)
 
 ACTIVE = ("pending_payment", "booked", "checked_in")
 COUNTED = (*ACTIVE, "done", "no_show")  # toward the per-day/week/month limits
+QUOTA_INDEXES = frozenset({"quota_day", "quota_week", "quota_month", "quota_account"})
+SLOT_TRIES = 16  # re-reads after lost slot races before answering "busy"
+_DUP_INDEX = re.compile(r"index: (\S+) dup key")
 
 
 class AppointmentRepo(Repository):
@@ -65,12 +79,45 @@ class AppointmentRepo(Repository):
             name="one_active_per_dept_session",
             partialFilterExpression={"active": True},
         ),
+        # One number per slot: the per-ID limits and the per-account active cap.
+        IndexModel(
+            [("id_hash", ASCENDING), ("day", ASCENDING), ("slot_day", ASCENDING)],
+            unique=True,
+            name="quota_day",
+            partialFilterExpression={"counted": True},
+        ),
+        IndexModel(
+            [("id_hash", ASCENDING), ("week", ASCENDING), ("slot_week", ASCENDING)],
+            unique=True,
+            name="quota_week",
+            partialFilterExpression={"counted": True},
+        ),
+        IndexModel(
+            [("id_hash", ASCENDING), ("month", ASCENDING), ("slot_month", ASCENDING)],
+            unique=True,
+            name="quota_month",
+            partialFilterExpression={"counted": True},
+        ),
+        IndexModel(
+            [("openid", ASCENDING), ("slot_account", ASCENDING)],
+            unique=True,
+            name="quota_account",
+            partialFilterExpression={"active": True},
+        ),
         IndexModel([("openid", ASCENDING), ("starts_at", ASCENDING)], name="by_account"),
         IndexModel([("id_hash", ASCENDING), ("day", ASCENDING)], name="by_patient_day"),
         IndexModel([("schedule_id", ASCENDING), ("number", ASCENDING)], name="queue"),
         IndexModel([("status", ASCENDING), ("hold_expires_at", ASCENDING)], name="holds"),
         IndexModel([("status", ASCENDING), ("ends_at", ASCENDING)], name="by_end"),
     ]
+
+    async def active_of_patient(self, openid: str, patient_id: str) -> list[dict[str, Any]]:
+        """The patient's active appointments (a patient with any cannot be removed)."""
+        cursor = self.col.find(
+            {"openid": openid, "patient_id": patient_id, "active": True},
+            {"day": 1, "session": 1, "department": 1, "status": 1},
+        ).sort("starts_at", 1)
+        return await cursor.to_list(50)
 
 
 class StandingRepo(Repository):
@@ -103,6 +150,7 @@ class PatientRef:
     relation: str
     id_hash: str
     card_no: str = ""
+    needs_card: bool = False  # an ID that cannot be verified: books only with a card
 
 
 def patient_ref(services: Services, patient: Patient) -> PatientRef:
@@ -116,15 +164,91 @@ def patient_ref(services: Services, patient: Patient) -> PatientRef:
         relation=patient.relation,
         id_hash=id_hash,
         card_no=patient.card_no,
+        needs_card=patient.needs_card_to_book,
     )
 
 
 @dataclass(frozen=True)
+class Counted:
+    """One of the patient's bookings that counts toward the limits, with its slots."""
+
+    day: date
+    slot_day: int | None = None  # None: booked before slots existed
+    slot_week: int | None = None
+    slot_month: int | None = None
+
+
+@dataclass(frozen=True)
 class Standing:
-    """What the patient rules need of a patient's record: ban and counted booking days."""
+    """What the patient rules need: the ban, the patient's counted bookings around the
+    day, and the slots of the account's active appointments."""
 
     banned_until: datetime | None
-    days: tuple[date, ...]
+    counted: tuple[Counted, ...]
+    account: tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class Slots:
+    """The numbers a new appointment takes under the `quota_*` unique indexes."""
+
+    day: int
+    week: int
+    month: int
+    account: int
+
+    def to_doc(self) -> dict[str, int]:
+        return {
+            "slot_day": self.day,
+            "slot_week": self.week,
+            "slot_month": self.month,
+            "slot_account": self.account,
+        }
+
+
+def _slot(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _free_slot(used: list[int | None], limit: int, code: str) -> int:
+    """The lowest number in 1..limit not taken; HISError(code) when `limit` are counted."""
+    taken = {u for u in used if u is not None}
+    free = next((n for n in range(1, limit + 1) if n not in taken), None)
+    if len(used) >= limit or free is None:
+        raise HISError(code, limit=limit)
+    return free
+
+
+def _dup_index(exc: DuplicateKeyError) -> str:
+    """The name of the unique index an insert ran into."""
+    found = _DUP_INDEX.search(str((exc.details or {}).get("errmsg", "")) or str(exc))
+    return found.group(1) if found else ""
+
+
+# A counted booking as the aggregate returns it (see `_counted`).
+_COUNTED_FIELDS = {
+    "day": "$$this.day",
+    "slot_day": "$$this.slot_day",
+    "slot_week": "$$this.slot_week",
+    "slot_month": "$$this.slot_month",
+}
+
+
+def _counted(doc: dict[str, Any]) -> Counted:
+    return Counted(
+        day=date.fromisoformat(doc["day"]),
+        slot_day=_slot(doc.get("slot_day")),
+        slot_week=_slot(doc.get("slot_week")),
+        slot_month=_slot(doc.get("slot_month")),
+    )
+
+
+def _week_key(day: date) -> str:
+    return (day - timedelta(days=day.weekday())).isoformat()
+
+
+def _month_key(day: date) -> str:
+    return day.isoformat()[:7]
 
 
 def schedule_to_slot(s: Schedule) -> dict[str, Any]:
@@ -239,10 +363,11 @@ class BookingService:
     async def patient_standing(
         self, openid: str, patient_id: str, day: date
     ) -> tuple[dict[str, Any] | None, Standing | None]:
-        """The patient document with its ban record and the bookings counted toward the
-        limits around `day`, in ONE aggregate: `$lookup`s from the patient on its stored
-        `id_hash` (index-backed; SecantusDB scans `$unionWith` sub-pipelines, so not
-        those). The standing is None when the patient is unknown or has no id_hash."""
+        """The patient document with its ban record, the bookings counted toward the
+        limits around `day` and the account's active appointments, in ONE aggregate:
+        `$lookup`s from the patient on its stored `id_hash` and `openid` (index-backed;
+        SecantusDB scans `$unionWith` sub-pipelines, so not those). The standing is None
+        when the patient is unknown or has no id_hash."""
         from handlers.patients import PatientRepo
 
         match = PatientRepo.match(openid, patient_id)
@@ -276,12 +401,31 @@ class BookingService:
                 }
             },
             {
+                "$lookup": {
+                    "from": AppointmentRepo.collection,
+                    "localField": "openid",
+                    "foreignField": "openid",
+                    "as": "_account",
+                }
+            },
+            {
                 "$set": {
                     "_standing": {"$map": {"input": "$_standing", "in": "$$this.banned_until"}},
                     "_counted": {
                         "$map": {
                             "input": {"$filter": {"input": "$_counted", "cond": counted}},
-                            "in": "$$this.day",
+                            "in": _COUNTED_FIELDS,
+                        }
+                    },
+                    "_account": {
+                        "$map": {
+                            "input": {
+                                "$filter": {
+                                    "input": "$_account",
+                                    "cond": {"$eq": ["$$this.active", True]},
+                                }
+                            },
+                            "in": {"a": "$$this.slot_account"},
                         }
                     },
                 }
@@ -291,15 +435,21 @@ class BookingService:
         if not docs:
             return None, None
         doc = docs[0]
-        bans, days = doc.pop("_standing", []), doc.pop("_counted", [])
+        bans, counted_docs = doc.pop("_standing", []), doc.pop("_counted", [])
+        account = doc.pop("_account", [])
         if not doc.get("id_hash"):
             return doc, None
         until = next((b for b in bans if b is not None), None)
-        return doc, Standing(until, tuple(date.fromisoformat(d) for d in days))
+        return doc, Standing(
+            until,
+            tuple(_counted(c) for c in counted_docs),
+            tuple(_slot(a.get("a")) for a in account),
+        )
 
-    async def standing_of(self, id_hash: str, day: date) -> Standing:
-        """Ban record and counted bookings by id_hash alone (two indexed reads): for a
-        patient whose document is gone or carries another key's hash."""
+    async def standing_of(self, id_hash: str, openid: str, day: date) -> Standing:
+        """Ban record, counted bookings and the account's active slots by id_hash and
+        openid alone (three indexed reads): for a patient whose document is gone or
+        carries another key's hash, and after a lost slot race."""
         standing = await self.standing.find_one({"_id": id_hash}, {"banned_until": 1})
         lo, hi = _limit_window(day)
         cursor = self.appts.find(
@@ -309,19 +459,40 @@ class BookingService:
                 # `$lt` the day after, never `$lte` (SecantusDB quirk, see LocalHIS.schedules)
                 "day": {"$gte": lo, "$lt": hi},
             },
-            {"day": 1},
+            {"day": 1, "slot_day": 1, "slot_week": 1, "slot_month": 1},
         )
-        days = tuple([date.fromisoformat(d["day"]) async for d in cursor])
-        return Standing((standing or {}).get("banned_until"), days)
+        counted = tuple([_counted(d) async for d in cursor])
+        active = self.appts.find({"openid": openid, "active": True}, {"slot_account": 1})
+        account = tuple([_slot(d.get("slot_account")) async for d in active])
+        return Standing((standing or {}).get("banned_until"), counted, account)
 
-    async def check_patient(self, p: PatientRef, s: Schedule, now: datetime) -> None:
+    async def check_patient(self, p: PatientRef, s: Schedule, now: datetime) -> Slots:
+        """The rules of `check_standing` for a patient known by reference."""
         doc, standing = await self.patient_standing(p.openid, p.id, s.day)
         if standing is None or doc is None or doc.get("id_hash") != p.id_hash:
-            standing = await self.standing_of(p.id_hash, s.day)
-        self.check_standing(p, s, now, standing)
+            standing = await self.standing_of(p.id_hash, p.openid, s.day)
+        return self.check_standing(p, s, now, standing)
 
-    def check_standing(self, p: PatientRef, s: Schedule, now: datetime, st: Standing) -> None:
-        """Ban, same-day card and the per-day/week/month limits; raises HISError."""
+    async def admit(
+        self, openid: str, patient_id: str, s: Schedule, now: datetime
+    ) -> tuple[PatientRef, Slots]:
+        """The patient of `openid` read fresh, in the same round trip as the ban, limits
+        and account cap, and checked by `check_standing`. HISError("no_patient") when the
+        patient was removed meanwhile."""
+        from handlers.patients import patient_service
+
+        doc, standing = await self.patient_standing(openid, patient_id, s.day)
+        if doc is None:
+            raise HISError("no_patient")
+        p = patient_ref(self.services, patient_service(self.services).from_doc(doc))
+        if standing is None or doc.get("id_hash") != p.id_hash:  # keys rotated
+            standing = await self.standing_of(p.id_hash, openid, s.day)
+        return p, self.check_standing(p, s, now, standing)
+
+    def check_standing(self, p: PatientRef, s: Schedule, now: datetime, st: Standing) -> Slots:
+        """THE patient rules, for booking and the waitlist alike: ban, unverified ID
+        without a card, same-day card, per-ID day/week/month limits, active appointments
+        per account. Returns the slots the new appointment takes; raises HISError."""
         until = st.banned_until
         if until is not None and until > now:
             raise HISError(
@@ -329,16 +500,28 @@ class BookingService:
                 until=until.astimezone(self.rules.tz),
                 threshold=self.rules.no_show_threshold,
             )
+        if p.needs_card and not p.card_no:
+            raise HISError("unverified_id_needs_card", name=p.name)
         if s.day == now.date() and not p.card_no:
             raise HISError("same_day_needs_card")
-        week0 = s.day - timedelta(days=s.day.weekday())
-        days = st.days
-        if sum(d == s.day for d in days) >= self.rules.limit_per_day:
-            raise HISError("limit_day", limit=self.rules.limit_per_day)
-        if sum(week0 <= d <= week0 + timedelta(days=6) for d in days) >= self.rules.limit_per_week:
-            raise HISError("limit_week", limit=self.rules.limit_per_week)
-        if sum(d.month == s.day.month for d in days) >= self.rules.limit_per_month:
-            raise HISError("limit_month", limit=self.rules.limit_per_month)
+        week, month = _week_key(s.day), _month_key(s.day)
+        r = self.rules
+        return Slots(
+            day=_free_slot(
+                [c.slot_day for c in st.counted if c.day == s.day], r.limit_per_day, "limit_day"
+            ),
+            week=_free_slot(
+                [c.slot_week for c in st.counted if _week_key(c.day) == week],
+                r.limit_per_week,
+                "limit_week",
+            ),
+            month=_free_slot(
+                [c.slot_month for c in st.counted if _month_key(c.day) == month],
+                r.limit_per_month,
+                "limit_month",
+            ),
+            account=_free_slot(list(st.account), r.max_active_per_account, "limit_account"),
+        )
 
     # --- booking ------------------------------------------------------------------------
     async def book(
@@ -357,9 +540,8 @@ class BookingService:
         only its fixed fields are used, the place is taken by the HIS's conditional update.
         """
 
-        async def checked(s: Schedule, now: datetime) -> PatientRef:
-            await self.check_patient(p, s, now)
-            return p
+        async def checked(s: Schedule, now: datetime) -> tuple[PatientRef, Slots]:
+            return p, await self.check_patient(p, s, now)
 
         return await self._book(schedule_id, schedule, band_start, idem_key, source, checked)
 
@@ -373,20 +555,10 @@ class BookingService:
         schedule: Schedule | None = None,
         source: str = "chat",
     ) -> dict[str, Any]:
-        """`book` for a patient of `openid` known by id: the patient is read fresh, in
-        the same round trip as the ban and limits. HISError("no_patient") when the
-        patient was removed meanwhile."""
-        from handlers.patients import patient_service
+        """`book` for a patient of `openid` known by id (see `admit`)."""
 
-        async def checked(s: Schedule, now: datetime) -> PatientRef:
-            doc, standing = await self.patient_standing(openid, patient_id, s.day)
-            if doc is None:
-                raise HISError("no_patient")
-            p = patient_ref(self.services, patient_service(self.services).from_doc(doc))
-            if standing is None or doc.get("id_hash") != p.id_hash:  # keys rotated
-                standing = await self.standing_of(p.id_hash, s.day)
-            self.check_standing(p, s, now, standing)
-            return p
+        async def checked(s: Schedule, now: datetime) -> tuple[PatientRef, Slots]:
+            return await self.admit(openid, patient_id, s, now)
 
         return await self._book(schedule_id, schedule, None, idem_key, source, checked)
 
@@ -397,7 +569,7 @@ class BookingService:
         band_start: str | None,
         idem_key: str | None,
         source: str,
-        checked: Callable[[Schedule, datetime], Awaitable[PatientRef]],
+        checked: Callable[[Schedule, datetime], Awaitable[tuple[PatientRef, Slots]]],
     ) -> dict[str, Any]:
         appt_id = appointment_id_for(idem_key)
         try:
@@ -408,21 +580,44 @@ class BookingService:
                 raise HISError("no_schedule")
             now = self.clock.now()
             self.check_time(s, now)
-            p = await checked(s, now)
+            p, slots = await checked(s, now)
             # ONE conditional update; without a band the HIS takes the earliest free one.
             hold = await self.his.hold(s.id, band_start)
         except HISError:
-            # A retry of an action that already booked (maybe the last place) is not
-            # refused: it gets the first booking back.
-            existing = await self.appts.find_one({"_id": appt_id}) if idem_key else None
-            if existing is not None:
-                return existing
+            # A retry of an action that already booked (maybe the last place, or up to
+            # a limit) is not refused: it gets the first booking back.
+            if (earlier := await self._earlier(appt_id, idem_key)) is not None:
+                return earlier
             raise
-        return await self._record(p, s, hold, appt_id, source, now)
+        try:
+            doc, took_hold = await self._record(p, s, hold, appt_id, source, now, slots)
+        except HISError:
+            await self.his.release(hold)  # compensate: the place goes back
+            if (earlier := await self._earlier(appt_id, idem_key)) is not None:
+                return earlier
+            raise
+        if not took_hold:
+            await self.his.release(hold)  # the same action booked before: one booking
+        return doc
+
+    async def _earlier(self, appt_id: str, idem_key: str | None) -> dict[str, Any] | None:
+        """The booking a retried action already made (its id comes from the idem key)."""
+        return await self.appts.find_one({"_id": appt_id}) if idem_key else None
 
     async def _record(
-        self, p: PatientRef, s: Schedule, hold: Hold, appt_id: str, source: str, now: datetime
-    ) -> dict[str, Any]:
+        self,
+        p: PatientRef,
+        s: Schedule,
+        hold: Hold,
+        appt_id: str,
+        source: str,
+        now: datetime,
+        slots: Slots,
+    ) -> tuple[dict[str, Any], bool]:
+        """Insert the appointment for `hold`: (the appointment, True), or (the earlier
+        appointment with this id, False) for a retried action. Raises HISError on
+        refusal; the caller still owns the hold then. A lost slot race re-reads the
+        slots and tries the next free numbers (or refuses with the limit's reason)."""
         same_day = s.day == now.date()
         band = s.band(hold.band_start)
         doc = {
@@ -440,6 +635,8 @@ class BookingService:
             "doctor_name": s.doctor_name,
             "doctor_title": s.doctor_title,
             "day": s.day.isoformat(),
+            "week": _week_key(s.day),
+            "month": _month_key(s.day),
             "session": s.session,
             "band_start": hold.band_start,
             "band_end": band.end if band else "",
@@ -451,6 +648,7 @@ class BookingService:
             "room": s.room,
             "status": "pending_payment" if same_day else "booked",
             "active": True,
+            "counted": True,
             "paid": False,
             "same_day": same_day,
             "source": source,
@@ -459,18 +657,25 @@ class BookingService:
             if same_day
             else None,
         }
-        try:
-            await self.appts.insert_one(doc)
-        except DuplicateKeyError as exc:
-            await self.his.release(hold)  # compensate: the place goes back
-            existing = await self.appts.find_one({"_id": appt_id})
-            if existing is not None:
-                return existing  # the same chat action, retried: no second booking
-            log.info(
-                "booking.duplicate",
-                extra={"schedule_id": s.id, "index": (exc.details or {}).get("keyPattern")},
-            )
-            raise HISError("duplicate", schedule=s) from None
+        for _ in range(SLOT_TRIES):
+            doc.update(slots.to_doc())
+            try:
+                await self.appts.insert_one(doc)
+                break
+            except DuplicateKeyError as exc:
+                index = _dup_index(exc)
+                if index in QUOTA_INDEXES:
+                    log.info("booking.slot_race", extra={"index": index})
+                    standing = await self.standing_of(p.id_hash, p.openid, s.day)
+                    slots = self.check_standing(p, s, now, standing)
+                    continue
+                existing = await self.appts.find_one({"_id": appt_id})
+                if existing is not None:
+                    return existing, False  # the same action, retried: no second booking
+                log.info("booking.duplicate", extra={"schedule_id": s.id, "index": index})
+                raise HISError("duplicate", schedule=s) from None
+        else:
+            raise HISError("busy")
         await self.his.confirm(hold, appt_id)
         log.info(
             "booking.booked",
@@ -481,19 +686,35 @@ class BookingService:
                 "source": source,
             },
         )
-        return doc
+        return doc, True
 
     async def book_held(
-        self, p: PatientRef, hold: Hold, idem_key: str, source: str = "waitlist"
+        self,
+        openid: str,
+        patient_id: str,
+        hold: Hold,
+        idem_key: str,
+        source: str = "waitlist",
     ) -> dict[str, Any]:
-        """Book a place already held for this patient (a waitlist offer)."""
+        """Book a place already held for this patient (a waitlist offer), under the same
+        rules as any booking (`admit`). On HISError the caller still owns the hold."""
         s = await self.his.schedule(hold.schedule_id)
         if s is None or s.status != "open":
             raise HISError("stopped")
         now = self.clock.now()
         if now >= s.starts_at:
             raise HISError("closed", schedule=s)
-        return await self._record(p, s, hold, appointment_id_for(idem_key), source, now)
+        p, slots = await self.admit(openid, patient_id, s, now)
+        doc, _ = await self._record(p, s, hold, appointment_id_for(idem_key), source, now, slots)
+        return doc
+
+    async def join_waitlist(self, p: PatientRef, s: Schedule) -> tuple[dict[str, Any], int]:
+        """Wait for a full session: the same time and patient rules as booking, so a
+        banned patient or one at a limit does not queue for a place they cannot take."""
+        now = self.clock.now()
+        self.check_time(s, now)
+        await self.check_patient(p, s, now)
+        return await waitlist.join(self.services, p, s)
 
     # --- releasing places ---------------------------------------------------------------
     async def release(self, hold: Hold) -> None:
@@ -523,6 +744,7 @@ class BookingService:
                 "$set": {
                     "status": "cancelled",
                     "active": False,
+                    "counted": False,
                     "cancel_reason": reason[:200],
                     "cancelled_at": now,
                 }
@@ -557,7 +779,14 @@ class BookingService:
         while True:
             done = await self.appts.find_one_and_update(
                 {"status": "pending_payment", "hold_expires_at": {"$lte": now}},
-                {"$set": {"status": "expired", "active": False, "expired_at": now}},
+                {
+                    "$set": {
+                        "status": "expired",
+                        "active": False,
+                        "counted": False,
+                        "expired_at": now,
+                    }
+                },
                 return_document=ReturnDocument.AFTER,
             )
             if done is None:
@@ -627,6 +856,7 @@ class BookingService:
                     "$set": {
                         "status": "stopped",
                         "active": False,
+                        "counted": False,
                         "cancelled_at": now,
                         "cancel_reason": reason[:200],
                     }
@@ -787,10 +1017,21 @@ async def start(ctx: Context) -> Reply:
         ctx.conv.end_form()
         return _view(ctx, "booking/need_patient.j2")
     chosen = _pick_patient(patients, ctx.entity("relation"))
+    if chosen and not chosen.can_book:
+        return _needs_card(ctx, chosen)
     if chosen:
         slots.update(_patient_slots(chosen))
     ctx.conv.start_form(FORM, **slots)
     return await _advance(ctx, patients)
+
+
+def _needs_card(ctx: Context, patient: Patient) -> Reply:
+    """Said as soon as such a patient is chosen, not after the whole form (the booking
+    itself refuses the same way: `check_standing`)."""
+    ctx.conv.end_form()
+    return _view(
+        ctx, "booking/refused.j2", code="unverified_id_needs_card", details={"name": patient.name}
+    )
 
 
 def _patient_slots(patient: Patient) -> dict[str, Any]:
@@ -892,6 +1133,8 @@ async def _step_patient(ctx: Context, text: str) -> Reply | None:
         )
     if chosen is None:
         return None
+    if not chosen.can_book:
+        return _needs_card(ctx, chosen)
     ctx.conv.update(**_patient_slots(chosen))
     return await _advance(ctx, patients)
 
@@ -986,7 +1229,7 @@ async def _join_waitlist(ctx: Context) -> Reply:
     if patient is None or s is None:
         return _view(ctx, "booking/need_patient.j2")
     try:
-        _, position = await waitlist.join(ctx.services, patient_ref(ctx.services, patient), s)
+        _, position = await svc.join_waitlist(patient_ref(ctx.services, patient), s)
     except HISError as exc:
         return _view(ctx, "booking/refused.j2", code=exc.code, details=exc.details)
     return _view(

@@ -137,6 +137,10 @@ class HISError(Exception):
 
 
 class HIS(Protocol):
+    # Capability: may one hospital card be bound by several WeChat accounts (family
+    # sharing)? When False a card binds to one account only, enforced by a unique index.
+    shares_cards: bool
+
     async def departments(self) -> list[DepartmentInfo]: ...
 
     async def doctors(self, department: str | None = None) -> list[Doctor]: ...

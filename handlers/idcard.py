@@ -15,6 +15,11 @@ Formats:
 - Foreign permanent residence ID (外国人永久居留身份证): 2017 version, 3 letters + 12
   digits; 2023 version, 18 characters starting with 9, birth date in positions 7-14 and
   the same MOD 11-2 check character.
+
+Only the 18-character numbers carry a check character. Travel permits and the 15-character
+foreign permanent-residence card can be made up by anyone who knows the format
+(`checksum_verified` is False for them), so booking treats them as unverified until the
+HIS confirms the person (a bound hospital card).
 """
 
 from __future__ import annotations
@@ -112,6 +117,19 @@ class IdDocument:
 
     def age_on(self, today: date) -> int | None:
         return age_on(self.birth_date, today) if self.birth_date else None
+
+    @property
+    def checksum_verified(self) -> bool:
+        return checksum_verified(self.kind, self.number)
+
+
+def checksum_verified(kind: str, number: str) -> bool:
+    """True for documents whose number carries a GB 11643 check character (resident ID,
+    HK/MO/TW residence permit, 18-character foreign permanent-residence card); False for
+    travel permits and the 15-character foreign card, which only have a format."""
+    if kind in (RESIDENT, PERMIT_HMT):
+        return True
+    return kind == FOREIGN_PR and len(normalize(number)) == 18
 
 
 def normalize(number: str) -> str:

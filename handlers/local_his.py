@@ -163,6 +163,8 @@ def doctor_from_doc(doc: dict[str, Any]) -> Doctor:
 
 
 class LocalHIS:
+    shares_cards = False  # one card, one WeChat account
+
     def __init__(self, services: Services) -> None:
         self.services = services
         self.settings = services.settings

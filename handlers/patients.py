@@ -4,7 +4,15 @@ One WeChat user (openid) manages up to `patients.max_per_account` patients. ID a
 phone numbers are encrypted at rest (`bot.pii`); a keyed hash makes "one patient per
 document per account" a unique index. Minors need a guardian. A hospital card
 (就诊卡) verified through the HIS unlocks every online service; without one a patient
-can only book.
+can only book, and a patient whose document cannot be verified (travel permits, the
+15-character foreign card: `idcard.checksum_verified`) cannot even book.
+
+Against hoarding places with throw-away patients: an account adds at most
+`patients.max_additions_per_day` patients a day (counted durably; removing one does not
+give the addition back), a patient with active appointments cannot be removed, and card
+binding allows `patients.card_attempts_per_day` HIS lookups a day with one answer for
+"no such card" and "not this person" (no oracle). A card binds to one account unless
+the HIS allows family sharing (`HIS.shares_cards`), enforced by a unique index.
 
 Other capabilities use `patient_service(services)`:
 
@@ -18,7 +26,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from bson import ObjectId
@@ -26,12 +34,14 @@ from bson.errors import InvalidId
 from pymongo import ASCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
+from bot.config import ConfigError
 from bot.dialogue import Context, Reply, Router
 from bot.dialogue.router import EXIT_WORDS, normalize_command
 from bot.pii import Keyring, PIIError, keyring_for
 from bot.render import mask_id, mask_phone
 from bot.storage import Repository
 from handlers import idcard
+from handlers.booking import AppointmentRepo
 from handlers.catalog import NUMERALS
 from handlers.idcard import IdDocument, IdError
 
@@ -99,19 +109,35 @@ class PatientError(ValueError):
 class PatientRules:
     max_per_account: int = 5
     minor_age: int = 16
+    max_additions_per_day: int = 3
+    card_attempts_per_day: int = 5
+    unverified_ids_need_card: bool = True
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PatientRules:
         sec = settings.section("patients")
-        rules = cls(
-            max_per_account=int(sec.get("max_per_account", 5)),
-            minor_age=int(sec.get("minor_age", 16)),
-        )
-        if not 1 <= rules.max_per_account <= 20 or not 0 <= rules.minor_age <= 18:
-            from bot.config import ConfigError
 
-            raise ConfigError("patients: max_per_account must be 1-20 and minor_age 0-18.")
-        return rules
+        def num(key: str, default: int, lo: int, hi: int) -> int:
+            value = sec.get(key, default)
+            if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+                raise ConfigError(
+                    f"patients.{key}: {value!r} is not allowed. Fix: a whole number {lo}-{hi}."
+                )
+            return value
+
+        need_card = sec.get("unverified_ids_need_card", True)
+        if not isinstance(need_card, bool):
+            raise ConfigError(
+                f"patients.unverified_ids_need_card: {need_card!r} is not allowed. "
+                "Fix: true or false."
+            )
+        return cls(
+            max_per_account=num("max_per_account", 5, 1, 20),
+            minor_age=num("minor_age", 16, 0, 18),
+            max_additions_per_day=num("max_additions_per_day", 3, 1, 50),
+            card_attempts_per_day=num("card_attempts_per_day", 5, 1, 100),
+            unverified_ids_need_card=need_card,
+        )
 
 
 @dataclass(frozen=True)
@@ -132,10 +158,14 @@ class Patient:
     guardian_name: str = ""
     guardian_id_number: str = field(default="", repr=False)
     created_at: datetime | None = None
+    # The document cannot be verified (patients.unverified_ids_need_card): a hospital
+    # card, whose holder the HIS has identified, is needed even to book.
+    needs_card_to_book: bool = False
 
     @property
     def can_book(self) -> bool:
-        return True  # a verified identity is enough to book
+        """A verified document, or a card the HIS confirmed, is enough to book."""
+        return not self.needs_card_to_book or bool(self.card_no)
 
     @property
     def can_use_online_services(self) -> bool:
@@ -275,6 +305,13 @@ class PatientRepo(Repository):
         ),
         IndexModel([("openid", ASCENDING), ("created_at", ASCENDING)], name="by_account"),
         IndexModel([("card_no", ASCENDING)], name="by_card"),
+        # A card bound where the HIS does not share cards belongs to one account only.
+        IndexModel(
+            [("card_no", ASCENDING)],
+            unique=True,
+            name="one_account_per_card",
+            partialFilterExpression={"card_exclusive": True},
+        ),
     ]
 
     async def docs(self, openid: str) -> list[dict[str, Any]]:
@@ -342,11 +379,50 @@ class PatientRepo(Repository):
                 continue
         raise PatientError("busy")
 
-    async def set_card(self, openid: str, patient_id: str, card_no: str, now: datetime) -> None:
-        await self.col.update_one(
-            {"_id": _oid(patient_id), "openid": openid},
-            {"$set": {"card_no": card_no, "card_bound_at": now}},
-        )
+    async def set_card(
+        self, openid: str, patient_id: str, card_no: str, now: datetime, *, exclusive: bool = True
+    ) -> None:
+        """Bind the card; PatientError('card_taken_elsewhere') when `exclusive` and another
+        account holds it (the unique index `one_account_per_card` decides)."""
+        try:
+            await self.col.update_one(
+                {"_id": _oid(patient_id), "openid": openid},
+                {"$set": {"card_no": card_no, "card_bound_at": now, "card_exclusive": exclusive}},
+            )
+        except DuplicateKeyError:
+            raise PatientError("card_taken_elsewhere") from None
+
+
+class DailyQuotaRepo(Repository):
+    """Per-account daily counters (patient additions, card lookups), one document per
+    account, purpose and day. Taken with one conditional update, so parallel requests
+    cannot exceed the limit; nothing but a failed action gives a unit back."""
+
+    collection: ClassVar[str] = "patient_quotas"
+    indexes: ClassVar[list[IndexModel]] = [
+        IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0, name="expiry")
+    ]
+
+    async def take(self, key: str, limit: int, expires_at: datetime) -> bool:
+        """One unit of `key` if fewer than `limit` are used; False when none is left."""
+        query = {"_id": key, "n": {"$lt": limit}}
+        try:
+            await self.col.update_one(
+                query, {"$inc": {"n": 1}, "$setOnInsert": {"expires_at": expires_at}}, upsert=True
+            )
+            return True
+        except DuplicateKeyError:
+            # The day's document exists and is at the limit, or a parallel first take
+            # created it: try again on the existing document.
+            result = await self.col.update_one(query, {"$inc": {"n": 1}})
+            return result.modified_count == 1
+
+    async def give_back(self, key: str) -> None:
+        await self.col.update_one({"_id": key, "n": {"$gt": 0}}, {"$inc": {"n": -1}})
+
+    async def used(self, key: str) -> int:
+        doc = await self.col.find_one({"_id": key}, {"n": 1})
+        return int((doc or {}).get("n", 0))
 
 
 def _oid(value: str) -> ObjectId | None:
@@ -367,20 +443,31 @@ class PatientService:
         self.keyring = keyring
         self.clock = clock
         self.rules = rules
+        self.quotas = repo.storage.repo(DailyQuotaRepo)
+        self.appointments = repo.storage.repo(AppointmentRepo)
 
     def today(self) -> date:
         return self.clock.now().date()
+
+    def _quota_key(self, what: str, openid: str) -> tuple[str, datetime]:
+        """The counter of `what` for `openid` today, and when it may be forgotten."""
+        return f"{what}:{openid}:{self.today().isoformat()}", self.clock.now() + timedelta(days=2)
+
+    async def additions_left(self, openid: str) -> int:
+        key, _ = self._quota_key("add", openid)
+        return max(0, self.rules.max_additions_per_day - await self.quotas.used(key))
 
     def _patient(self, doc: dict[str, Any]) -> Patient:
         k = self.keyring
         guardian = doc.get("guardian") or {}
         birth = doc.get("birth_date")
+        id_number = k.decrypt(doc["id_enc"], "patient.id")
         return Patient(
             id=str(doc["_id"]),
             openid=doc["openid"],
             name=doc["name"],
             id_kind=doc["id_kind"],
-            id_number=k.decrypt(doc["id_enc"], "patient.id"),
+            id_number=id_number,
             phone=k.decrypt(doc["phone_enc"], "patient.phone"),
             relation=doc.get("relation", "本人"),
             sex=doc.get("sex"),
@@ -392,6 +479,8 @@ class PatientService:
                 k.decrypt(guardian["id_enc"], "guardian.id") if guardian.get("id_enc") else ""
             ),
             created_at=doc.get("created_at"),
+            needs_card_to_book=self.rules.unverified_ids_need_card
+            and not idcard.checksum_verified(doc["id_kind"], id_number),
         )
 
     def from_doc(self, doc: dict[str, Any]) -> Patient:
@@ -455,7 +544,14 @@ class PatientService:
                 "id_enc": k.encrypt(valid.guardian.number, "guardian.id"),
                 "id_hash": k.lookup_hash(valid.guardian.number),
             }
-        saved = await self.repo.insert(doc, self.rules.max_per_account)
+        quota, forget_at = self._quota_key("add", openid)
+        if not await self.quotas.take(quota, self.rules.max_additions_per_day, forget_at):
+            raise PatientError("additions_limit", max=self.rules.max_additions_per_day)
+        try:
+            saved = await self.repo.insert(doc, self.rules.max_per_account)
+        except PatientError:
+            await self.quotas.give_back(quota)  # nothing was added
+            raise
         log.info(
             "patient.added",
             extra={
@@ -467,6 +563,11 @@ class PatientService:
         return self._patient(saved)
 
     async def remove(self, openid: str, patient_id: str) -> Patient | None:
+        """Remove a patient of `openid` (None: not theirs). PatientError('has_appointments')
+        while the patient has active appointments: they must be cancelled first."""
+        active = await self.appointments.active_of_patient(openid, patient_id)
+        if active:
+            raise PatientError("has_appointments", count=len(active))
         removed = await self.repo.remove(openid, patient_id)
         if removed:
             log.info("patient.removed", extra={"patient_id": patient_id})
@@ -478,7 +579,11 @@ class PatientService:
         return await self.get(openid, patient_id)
 
     async def bind_card(self, openid: str, patient_id: str, card_no: str, his: HIS) -> Patient:
-        """Bind a hospital card after the HIS confirms it is this patient's (name + ID)."""
+        """Bind a hospital card after the HIS confirms it is this patient's (name + ID).
+
+        Each HIS lookup uses one of the account's `card_attempts_per_day`; an unknown
+        card and a card of someone else get the same answer ('card_no_match'), so the
+        form cannot be used to find out which card numbers exist."""
         card_no = "".join((card_no or "").split())
         if not _CARD.fullmatch(card_no):
             raise PatientError("card_invalid")
@@ -487,14 +592,23 @@ class PatientService:
             raise PatientError("not_found")
         if any(p.card_no == card_no for p in await self.list(openid) if p.id != patient.id):
             raise PatientError("card_taken")
+        quota, forget_at = self._quota_key("card", openid)
+        if not await self.quotas.take(quota, self.rules.card_attempts_per_day, forget_at):
+            raise PatientError("card_attempts", max=self.rules.card_attempts_per_day)
         card = await his.lookup_card(card_no)
-        if card is None:
-            raise PatientError("card_not_found")
-        same_name = card.name.strip() == patient.name
-        if not same_name or not self.keyring.matches(patient.id_number, card.id_hash):
-            log.info("patient.card_mismatch", extra={"patient_id": patient.id})
-            raise PatientError("card_mismatch")
-        await self.repo.set_card(openid, patient.id, card_no, self.clock.now())
+        if (
+            card is None
+            or card.name.strip() != patient.name
+            or not self.keyring.matches(patient.id_number, card.id_hash)
+        ):
+            log.info(
+                "patient.card_no_match",
+                extra={"patient_id": patient.id, "card_known": card is not None},
+            )
+            raise PatientError("card_no_match")
+        await self.repo.set_card(
+            openid, patient.id, card_no, self.clock.now(), exclusive=not his.shares_cards
+        )
         log.info("patient.card_bound", extra={"patient_id": patient.id})
         bound = await self.get(openid, patient.id)
         assert bound is not None
@@ -598,6 +712,8 @@ async def start_add(ctx: Context) -> Reply:
     svc = patient_service(ctx.services)
     if await svc.count(ctx.openid) >= svc.rules.max_per_account:
         return _error(ctx, PatientError("limit", max=svc.rules.max_per_account))
+    if not await svc.additions_left(ctx.openid):
+        return _error(ctx, PatientError("additions_limit", max=svc.rules.max_additions_per_day))
     entity = str(ctx.entity("relation") or "")
     relation = RELATION_ENTITIES.get(entity) or RELATION_WORDS.get(entity, "")
     ctx.conv.start_form(FORM_ADD, step="name", relation=relation)
@@ -717,7 +833,10 @@ async def remove_patient(ctx: Context) -> Reply:
     patient = await svc.by_number(ctx.openid, number) if number else None
     if patient is None:
         return await _list_reply(ctx, notice="which_remove")
-    await svc.remove(ctx.openid, patient.id)
+    try:
+        await svc.remove(ctx.openid, patient.id)
+    except PatientError as exc:
+        return _error(ctx, exc, patient=patient)
     return ctx.reply("patients/removed.j2", patient=patient)
 
 

@@ -42,6 +42,7 @@ class BookingRules:
     limit_per_day: int = 3
     limit_per_week: int = 6
     limit_per_month: int = 12
+    max_active_per_account: int = 6
     cancel_until: time = time(0, 0)
     hold_minutes: int = 15
     no_show_threshold: int = 3
@@ -115,6 +116,7 @@ def parse_rules(section: dict[str, Any], tz: ZoneInfo) -> BookingRules:
         limit_per_day=num("limit_per_day", 3, 1, 50),
         limit_per_week=num("limit_per_week", 6, 1, 100),
         limit_per_month=num("limit_per_month", 12, 1, 300),
+        max_active_per_account=num("max_active_per_account", 6, 1, 100),
         cancel_until=_hhmm(section.get("cancel_until", "00:00"), "cancel_until"),
         hold_minutes=num("hold_minutes", 15, 1, 24 * 60),
         no_show_threshold=num("no_show_threshold", 3, 1, 100),

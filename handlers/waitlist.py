@@ -4,6 +4,10 @@ A released place is not put back into the pool while someone waits: it stays hel
 is offered to the first waiting patient, who has `waitlist_offer_minutes` to accept
 ("接受候补"). On timeout the scheduler passes the same held place to the next one; when
 nobody is left it goes back to the pool.
+
+Joining and accepting follow the booking rules (ban, cards, limits, account cap): join
+through `BookingService.join_waitlist`, accept books through `BookingService.book_held`,
+both of which run `BookingService.check_standing`; this module only keeps the queue.
 """
 
 from __future__ import annotations
@@ -50,7 +54,8 @@ def _col(services: Services) -> Any:
 
 
 async def join(services: Services, p: PatientRef, s: Schedule) -> tuple[dict[str, Any], int]:
-    """Add the patient to a session's waitlist; returns (entry, position)."""
+    """Add the patient to a session's waitlist; returns (entry, position). The rules are
+    checked by the caller (`BookingService.join_waitlist`)."""
     col = _col(services)
     now = services.clock.now()
     entry = {
@@ -120,8 +125,9 @@ async def offer_next(services: Services, hold: Hold) -> bool:
 
 
 async def accept(services: Services, openid: str) -> dict[str, Any]:
-    """The patient takes the offered place: book it with the held place."""
-    from handlers.booking import PatientRef, booking_service
+    """The patient takes the offered place: book it with the held place, the patient read
+    fresh and checked like any booking."""
+    from handlers.booking import booking_service
 
     col = _col(services)
     now = services.clock.now()
@@ -133,17 +139,11 @@ async def accept(services: Services, openid: str) -> dict[str, Any]:
     if entry is None:
         raise HISError("no_offer")
     hold = Hold.from_doc(entry["hold"])
-    p = PatientRef(
-        id=entry["patient_id"],
-        openid=openid,
-        name=entry["patient_name"],
-        relation=entry["relation"],
-        id_hash=entry["id_hash"],
-        card_no=entry.get("card_no", ""),
-    )
     svc = booking_service(services)
     try:
-        appt = await svc.book_held(p, hold, idem_key=f"waitlist:{entry['_id']}")
+        appt = await svc.book_held(
+            openid, entry["patient_id"], hold, idem_key=f"waitlist:{entry['_id']}"
+        )
     except HISError:
         await col.update_one({"_id": entry["_id"]}, {"$set": {"status": "failed", "open": False}})
         if not await offer_next(services, hold):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime
+from typing import Any
 
 from bot.clock import FrozenClock
 from bot.config import Settings
+from bot.dialogue import Message
 from bot.services import Services
 from bot.storage import Storage
 from handlers.booking import PatientRef, booking_service, patient_ref
@@ -32,9 +34,27 @@ def id_number(i: int) -> str:
     return with_check(f"1101051980{1 + i // 28 % 12:02d}{1 + i % 28:02d}{i % 1000:03d}")
 
 
-def frozen_services(settings: Settings, storage: Storage, at: datetime = NOW) -> Services:
-    settings = settings.with_overrides(secret_key=TEST_KEY)
+def frozen_services(
+    settings: Settings,
+    storage: Storage,
+    at: datetime = NOW,
+    *,
+    booking: dict[str, Any] | None = None,
+    patients: dict[str, Any] | None = None,
+) -> Services:
+    """Services on a FrozenClock; `booking` / `patients` override those config.yml sections."""
+    raw = dict(settings.raw)
+    for name, changes in (("booking", booking), ("patients", patients)):
+        if changes:
+            raw[name] = {**(raw.get(name) or {}), **changes}
+    settings = settings.with_overrides(secret_key=TEST_KEY, raw=raw)
     return Services.build(settings, storage, clock=FrozenClock(at, settings.tz))
+
+
+async def say(services: Services, openid: str, text: str) -> str:
+    """One chat message through the real dispatcher (NLU, Redis state, MongoDB)."""
+    msg = Message(openid=openid, kind="text", create_time=next(_seq), text=text)
+    return (await services.dispatcher.dispatch(msg, services)).text
 
 
 def clock_of(services: Services) -> FrozenClock:
@@ -125,4 +145,5 @@ __all__ = [
     "make_schedule",
     "ref",
     "remaining",
+    "say",
 ]

@@ -17,11 +17,12 @@ from booking_support import (
     remaining,
 )
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.render import render
 from bot.services import Services
 from bot.storage import Storage
 from handlers.his import HISError
+from handlers.schedules import parse_rules
 
 
 @pytest.fixture
@@ -183,3 +184,10 @@ async def test_no_shows_lead_to_a_timed_ban_with_the_reason(services: Services) 
         hospital=services.settings.hospital,
     )
     assert "爽约" in text and until.strftime("%Y年%m月%d日") in text
+
+
+def test_the_account_cap_is_configured_and_validated(services: Services) -> None:
+    assert booking_service(services).rules.max_active_per_account == 6  # config.yml
+    with pytest.raises(ConfigError) as info:
+        parse_rules({"max_active_per_account": 0}, services.settings.tz)
+    assert "booking.max_active_per_account" in str(info.value) and "Fix:" in str(info.value)

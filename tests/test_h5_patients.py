@@ -161,7 +161,7 @@ async def test_default_delete_and_card_from_the_list(h5: tuple[TestClient, Servi
         data={"csrf": token, "card_no": "20250002"},
         allow_redirects=False,
     )
-    assert resp.status == 400 and "没有查到这张就诊卡" in await resp.text()
+    assert resp.status == 400 and "无法绑定" in await resp.text()
     resp = await client.post(
         f"/h5/patients/{a.id}/card",
         data={"csrf": token, "card_no": "20250001"},

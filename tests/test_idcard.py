@@ -160,3 +160,19 @@ def test_parse_typed_birth_date() -> None:
         idcard.parse_birth("去年", TODAY)
     with pytest.raises(IdError):
         idcard.parse_birth("2030-01-01", TODAY)
+
+
+def test_only_numbers_with_a_check_character_count_as_verified() -> None:
+    verified = [
+        validate(idcard.RESIDENT, "11010519491231002X", today=TODAY),
+        validate(idcard.PERMIT_HMT, with_check("81000019900101123"), today=TODAY),
+        validate(idcard.FOREIGN_PR, with_check("93384019850601012"), today=TODAY),
+    ]
+    format_only = [
+        validate(idcard.HK_MACAU_PASS, "H12345678", today=TODAY),
+        validate(idcard.TAIWAN_PASS, "12345678", today=TODAY),
+        validate(idcard.FOREIGN_PR, "usa110085060123", today=TODAY),  # 15 characters
+    ]
+    assert [d.checksum_verified for d in verified] == [True, True, True]
+    assert [d.checksum_verified for d in format_only] == [False, False, False]
+    assert idcard.checksum_verified(idcard.FOREIGN_PR, "USA 1100 8506 0123") is False

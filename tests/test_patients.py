@@ -3,17 +3,25 @@ card binding through the HIS."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 import pytest
 
 from bot.clock import FrozenClock
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.pii import Keyring
 from bot.services import Services
 from bot.storage import Storage
 from handlers.his import CardInfo, his_for
-from handlers.patients import PatientError, PatientForm, PatientService, patient_service
+from handlers.local_his import LocalHIS
+from handlers.patients import (
+    PatientError,
+    PatientForm,
+    PatientRules,
+    PatientService,
+    patient_service,
+)
 
 TEST_KEY = "test-only-secret-key-0123456789abcdef"
 OPENID = "o_family"
@@ -46,6 +54,11 @@ def pservices(psettings: Settings, storage: Storage) -> Services:
 @pytest.fixture
 def svc(pservices: Services) -> PatientService:
     return patient_service(pservices)
+
+
+def clock_of(services: Services) -> FrozenClock:
+    assert isinstance(services.clock, FrozenClock)
+    return services.clock
 
 
 def form(**kw: str) -> PatientForm:
@@ -175,9 +188,11 @@ async def test_minor_age_boundary_and_config(
 # -- limit, default, removal ----------------------------------------------------------
 
 
-async def test_limit_of_five_per_account(svc: PatientService) -> None:
+async def test_limit_of_five_per_account(svc: PatientService, pservices: Services) -> None:
     assert svc.rules.max_per_account == 5
     for i in range(5):
+        if i == svc.rules.max_additions_per_day:
+            clock_of(pservices).advance(days=1)  # at most 3 additions a day
         await svc.add(
             OPENID, form(name=f"家人{'一二三四五'[i]}", id_number=adult(i), relation="其他")
         )
@@ -259,12 +274,109 @@ async def test_mismatching_card_is_refused(svc: PatientService, pservices: Servi
     await add_card(pservices, "C0ID", "张三", adult(1))  # other ID number
     await add_card(pservices, "C0OK", "张三", ADULT)
     his = his_for(pservices)
-    assert (await refused(svc.bind_card(OPENID, p.id, "C0NAME", his))).code == "card_mismatch"
-    assert (await refused(svc.bind_card(OPENID, p.id, "C0IDX", his))).code == "card_not_found"
-    assert (await refused(svc.bind_card(OPENID, p.id, "C0ID", his))).code == "card_mismatch"
+    # unknown card, other name, other ID number: one answer, no oracle
+    assert (await refused(svc.bind_card(OPENID, p.id, "C0NAME", his))).code == "card_no_match"
+    assert (await refused(svc.bind_card(OPENID, p.id, "C0IDX", his))).code == "card_no_match"
+    assert (await refused(svc.bind_card(OPENID, p.id, "C0ID", his))).code == "card_no_match"
     assert (await refused(svc.bind_card(OPENID, p.id, "!!", his))).code == "card_invalid"
     assert (await refused(svc.bind_card(OPENID, "nope", "C0OK", his))).code == "not_found"
     assert not (await svc.get(OPENID, p.id)).can_use_online_services  # type: ignore[union-attr]
     await svc.bind_card(OPENID, p.id, "C0OK", his)
     err = await refused(svc.bind_card(OPENID, other.id, "C0OK", his))
     assert err.code == "card_taken"
+
+
+async def test_card_lookups_are_limited_per_account_per_day(
+    svc: PatientService, pservices: Services
+) -> None:
+    assert svc.rules.card_attempts_per_day == 5
+    p = await svc.add(OPENID, form())
+    await add_card(pservices, "C0OK", "张三", ADULT)
+    his = his_for(pservices)
+    for i in range(5):  # guessing card numbers
+        assert (
+            await refused(svc.bind_card(OPENID, p.id, f"GUESS{i}", his))
+        ).code == "card_no_match"
+    err = await refused(svc.bind_card(OPENID, p.id, "C0OK", his))  # even the right one
+    assert err.code == "card_attempts" and err.details["max"] == 5
+    from bot.render import render
+
+    text = render(
+        "patients/error.j2",
+        code=err.code,
+        details=err.details,
+        hospital=pservices.settings.hospital,
+    )
+    assert "今天绑定就诊卡已尝试 5 次，请明天再试" in text and "门诊服务台" in text
+    assert not (await svc.get(OPENID, p.id)).can_use_online_services  # type: ignore[union-attr]
+    # a format error never reaches the HIS and costs nothing; tomorrow there are 5 again
+    assert (await refused(svc.bind_card(OPENID, p.id, "!!", his))).code == "card_invalid"
+    clock_of(pservices).advance(days=1)
+    assert (await svc.bind_card(OPENID, p.id, "C0OK", his)).card_no == "C0OK"
+
+
+async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: Services) -> None:
+    his = his_for(pservices)
+    assert his.shares_cards is False  # LocalHIS
+    await add_card(pservices, "C0FAM", "张三", ADULT)
+    mine = await svc.add(OPENID, form())
+    theirs = await svc.add("o_relative", form(relation="父母"))  # the same person
+    await svc.bind_card(OPENID, mine.id, "C0FAM", his)
+    err = await refused(svc.bind_card("o_relative", theirs.id, "C0FAM", his))
+    assert err.code == "card_taken_elsewhere"
+    from bot.render import render
+
+    text = render(
+        "patients/error.j2",
+        code=err.code,
+        details=err.details,
+        hospital=pservices.settings.hospital,
+    )
+    assert "已被其他微信账号绑定" in text and "门诊服务台" in text
+    assert not (await svc.get("o_relative", theirs.id)).card_no  # type: ignore[union-attr]
+
+
+async def test_two_accounts_binding_one_card_at_once_bind_it_once(
+    svc: PatientService, pservices: Services
+) -> None:
+    his = his_for(pservices)
+    await add_card(pservices, "C0RACE", "张三", ADULT)
+    pa = await svc.add("o_a", form())
+    pb = await svc.add("o_b", form())
+
+    async def bind(openid: str, pid: str) -> str:
+        try:
+            await svc.bind_card(openid, pid, "C0RACE", his)
+        except PatientError as exc:
+            return exc.code
+        return "bound"
+
+    results = await asyncio.gather(bind("o_a", pa.id), bind("o_b", pb.id))
+    assert sorted(results) == ["bound", "card_taken_elsewhere"]
+
+
+async def test_a_his_that_shares_cards_lets_a_family_bind_one_card(
+    svc: PatientService, pservices: Services
+) -> None:
+    class SharingHIS(LocalHIS):
+        shares_cards = True
+
+    his = SharingHIS(pservices)
+    await add_card(pservices, "C0SHARE", "张三", ADULT)
+    mine = await svc.add(OPENID, form())
+    theirs = await svc.add("o_relative", form(relation="父母"))
+    await svc.bind_card(OPENID, mine.id, "C0SHARE", his)
+    bound = await svc.bind_card("o_relative", theirs.id, "C0SHARE", his)
+    assert bound.card_no == "C0SHARE"
+
+
+def test_patient_rules_are_validated_with_a_fix(psettings: Settings) -> None:
+    for key, bad in (
+        ("max_additions_per_day", 0),
+        ("card_attempts_per_day", "many"),
+        ("unverified_ids_need_card", "yes"),
+    ):
+        raw = {**psettings.raw, "patients": {**psettings.raw["patients"], key: bad}}
+        with pytest.raises(ConfigError) as info:
+            PatientRules.from_settings(psettings.with_overrides(raw=raw))
+        assert f"patients.{key}" in str(info.value) and "Fix:" in str(info.value)

@@ -119,7 +119,7 @@ async def test_default_remove_and_bind_card_by_chat(chat: Chat) -> None:
     assert zhang.can_use_online_services and not li.can_use_online_services
 
 
-@pytest.mark.parametrize("card, expected", [("20250001", "绑定成功"), ("20259999", "没有查到")])
+@pytest.mark.parametrize("card, expected", [("20250001", "绑定成功"), ("20259999", "无法绑定")])
 async def test_bind_card_by_chat(chat: Chat, card: str, expected: str) -> None:
     svc = patient_service(chat.services)
     await chat.say("添加就诊人")
@@ -159,3 +159,28 @@ async def test_free_text_request_prefills_the_relation(chat: Chat) -> None:
     await chat.say(PARENT)
     reply = await chat.say(PHONE)  # no relation question: it came with the request
     assert "已添加就诊人：王秀英（父母）" in reply
+
+
+async def test_unknown_and_mismatching_cards_get_the_same_reply(chat: Chat) -> None:
+    svc = patient_service(chat.services)
+    await chat.say("添加就诊人")
+    await chat.say("张三")
+    await chat.say(ID)
+    await chat.say(PHONE)
+    await chat.say("本人")
+    from handlers.local_his import CardRepo
+
+    await chat.services.storage.repo(CardRepo).col.insert_many(
+        [  # someone else's card, and a card in 张三's name with another ID number
+            {"_id": "20250007", "name": "李四", "id_hash": svc.keyring.lookup_hash(PARENT)},
+            {"_id": "20250008", "name": "张三", "id_hash": svc.keyring.lookup_hash(PARENT)},
+        ]
+    )
+    replies = []
+    for card in ("20259999", "20250007", "20250008"):
+        assert "就诊卡号" in await chat.say("绑定就诊卡")
+        replies.append(await chat.say(card))
+    assert replies[0] == replies[1] == replies[2], replies
+    assert "无法绑定" in replies[0] and "门诊服务台" in replies[0]
+    [p] = await svc.list(OPENID)
+    assert not p.can_use_online_services

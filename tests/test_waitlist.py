@@ -15,13 +15,16 @@ from booking_support import (
     make_schedule,
     ref,
     remaining,
+    say,
 )
 
 from bot.config import Settings
 from bot.services import Services
 from bot.storage import Storage
 from handlers import waitlist
-from handlers.his import HISError, his_for
+from handlers.booking import PatientRef
+from handlers.his import HISError, Schedule, his_for
+from handlers.waitlist import WaitlistRepo
 from push.outbox import STREAM
 
 
@@ -97,3 +100,91 @@ async def test_a_patient_joins_a_waitlist_once(services: Services) -> None:
     e1, _ = await waitlist.join(services, p, s)
     e2, _ = await waitlist.join(services, p, s)
     assert e1["_id"] == e2["_id"]
+
+
+# -- the booking rules apply to the waitlist (BookingService.check_standing) --------------
+
+
+async def ban(services: Services, p: PatientRef) -> None:
+    """A ban on record, as mark_no_shows leaves it (tested in test_booking_rules)."""
+    until = services.clock.now() + timedelta(days=30)
+    await booking_service(services).standing.update_one(
+        {"_id": p.id_hash}, {"$set": {"banned_until": until}}, upsert=True
+    )
+
+
+async def full_session(services: Services, capacity: int = 1) -> tuple[str, Schedule]:
+    """A session for tomorrow that someone else has filled."""
+    svc = booking_service(services)
+    sid = await make_schedule(services, TODAY + timedelta(days=1), capacity=capacity)
+    for i in range(capacity):
+        await svc.book(await ref(services, f"o_fill{i}", "周甲"), sid, idem_key=f"fill{i}")
+    s = await his_for(services).schedule(sid)
+    assert s is not None and s.remaining == 0
+    return sid, s
+
+
+async def free_the_place(services: Services, sid: str) -> None:
+    svc = booking_service(services)
+    holder = await svc.appts.find_one({"schedule_id": sid, "active": True})
+    await svc.cancel(holder["openid"], holder["_id"])
+
+
+async def test_a_banned_patient_cannot_join_a_waitlist(services: Services) -> None:
+    _, s = await full_session(services)
+    p = await ref(services, "o_banned", "吴乙")
+    await ban(services, p)
+    with pytest.raises(HISError) as info:
+        await booking_service(services).join_waitlist(p, s)
+    assert info.value.code == "banned"
+    assert await services.storage.repo(WaitlistRepo).col.count_documents({}) == 0
+
+
+async def test_a_patient_banned_while_waiting_cannot_accept_and_the_place_moves_on(
+    services: Services,
+) -> None:
+    sid, s = await full_session(services)
+    svc = booking_service(services)
+    first, second = await ref(services, "o_w1", "吴乙"), await ref(services, "o_w2", "郑丙")
+    await svc.join_waitlist(first, s)
+    clock_of(services).advance(seconds=1)
+    await svc.join_waitlist(second, s)
+    await ban(services, first)
+    await free_the_place(services, sid)
+
+    reply = await say(services, "o_w1", "接受候补")
+    assert "爽约" in reply and "暂停网上预约" in reply and "预约成功" not in reply
+    assert await svc.appts.count_documents({"openid": "o_w1"}) == 0
+    booked = await waitlist.accept(services, "o_w2")  # the place went to the next one
+    assert booked["patient_name"] == "郑丙"
+    assert await remaining(services, sid) == 0
+
+
+async def test_a_patient_at_the_day_limit_cannot_accept_an_offer(services: Services) -> None:
+    sid, s = await full_session(services)
+    svc = booking_service(services)
+    p = await ref(services, "o_lim", "吴乙")
+    await svc.join_waitlist(p, s)
+    for dept in ("ent", "derm", "dental"):  # meanwhile: three other bookings that day
+        other = await make_schedule(services, s.day, department=dept)
+        await svc.book(p, other, idem_key=dept)
+    await free_the_place(services, sid)
+
+    with pytest.raises(HISError) as info:
+        await waitlist.accept(services, "o_lim")
+    assert info.value.code == "limit_day"
+    assert await svc.appts.count_documents({"schedule_id": sid, "active": True}) == 0
+    assert await remaining(services, sid) == 1  # nobody else waits: back to the pool
+    entry = await services.storage.repo(WaitlistRepo).col.find_one({"openid": "o_lim"})
+    assert entry["status"] == "failed"
+
+
+async def test_a_patient_at_the_limit_cannot_join_either(services: Services) -> None:
+    _, s = await full_session(services)
+    svc = booking_service(services)
+    p = await ref(services, "o_lim2", "吴乙")
+    for dept in ("ent", "derm", "dental"):
+        await svc.book(p, await make_schedule(services, s.day, department=dept), idem_key=dept)
+    with pytest.raises(HISError) as info:
+        await svc.join_waitlist(p, s)
+    assert info.value.code == "limit_day"

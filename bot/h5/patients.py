@@ -27,7 +27,7 @@ _KEEP = (
 )  # re-filled after an error; numbers are never echoed back
 
 
-def _message(request: web.Request, exc: PatientError) -> str:
+def _message(request: web.Request, exc: PatientError, **extra: Any) -> str:
     services = services_of(request)
     return render(
         "patients/error.j2",
@@ -35,6 +35,7 @@ def _message(request: web.Request, exc: PatientError) -> str:
         details=exc.details,
         hospital=services.settings.hospital,
         channel="h5",
+        **extra,
     )
 
 
@@ -53,25 +54,36 @@ def _form_page(
     )
 
 
-@routes.get("/h5/patients")
-@login_required
-async def list_page(request: web.Request) -> web.Response:
+async def _list_page(request: web.Request, error: str = "", status: int = 200) -> web.Response:
     svc = patient_service(services_of(request))
     patients = await svc.list(session_of(request).openid)
     notice = request.query.get("done", "")
     return page(
         request,
         "h5/patients/list.html",
+        status=status,
         patients=patients,
         rules=svc.rules,
-        notice=notice if notice in NOTICES else "",
+        notice=notice if notice in NOTICES and not error else "",
+        error=error,
     )
+
+
+@routes.get("/h5/patients")
+@login_required
+async def list_page(request: web.Request) -> web.Response:
+    return await _list_page(request)
 
 
 @routes.get("/h5/patients/new")
 @login_required
 async def new_page(request: web.Request) -> web.Response:
-    return _form_page(request, {"id_kind": idcard.RESIDENT, "relation": "本人"})
+    svc = patient_service(services_of(request))
+    error = ""
+    if not await svc.additions_left(session_of(request).openid):
+        limit = PatientError("additions_limit", max=svc.rules.max_additions_per_day)
+        error = _message(request, limit)
+    return _form_page(request, {"id_kind": idcard.RESIDENT, "relation": "本人"}, error)
 
 
 @routes.post("/h5/patients")
@@ -103,7 +115,13 @@ async def create(request: web.Request) -> web.Response:
 @login_required
 async def delete(request: web.Request) -> web.Response:
     svc = patient_service(services_of(request))
-    if await svc.remove(session_of(request).openid, request.match_info["pid"]) is None:
+    openid, pid = session_of(request).openid, request.match_info["pid"]
+    try:
+        removed = await svc.remove(openid, pid)
+    except PatientError as exc:
+        patient = await svc.get(openid, pid)
+        return await _list_page(request, _message(request, exc, patient=patient), 409)
+    if removed is None:
         raise web.HTTPNotFound()
     raise web.HTTPSeeOther("/h5/patients?done=removed")
 
