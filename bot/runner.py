@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.localstack import LocalStack
 from bot.services import Services
 from bot.storage import Storage
+from bot.wechatpay.config import parse_wechatpay
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,6 +62,7 @@ def prepare(settings: Settings, *, embedded: bool = True) -> tuple[Settings, Loc
         from bot.sandbox import sandbox_settings
 
         settings = sandbox_settings(settings, base)
+    parse_wechatpay(settings)  # a half-configured WeChat Pay merchant refuses to start
     return settings, stack
 
 

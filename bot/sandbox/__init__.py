@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 from aiohttp import web
 
 from bot.config import Settings
+from bot.sandbox import pay, pay_keys
 
 API_PREFIX = "/sandbox/api"
 REAL_AUTHORIZE_URL = "https://open.weixin.qq.com/connect/oauth2/authorize"
@@ -29,15 +30,17 @@ def setup(app: web.Application) -> None:
 
     api.setup(app)
     chat.setup(app)
+    pay.setup(app)  # WeChat Pay emulator (/sandbox/pay/...)
 
 
 def sandbox_settings(settings: Settings, base_url: str) -> Settings:
     """Point the WeChat API base at this server's sandbox (for `hospital-bot run`)."""
     base = base_url.rstrip("/")
-    return settings.with_overrides(
+    settings = settings.with_overrides(
         wechat=replace(settings.wechat, api_base=base + API_PREFIX),
         public_base_url=settings.public_base_url or base,
     )
+    return pay_keys.with_sandbox_merchant(settings, base)  # WeChat Pay: the sandbox merchant
 
 
 def oauth_authorize_url(
