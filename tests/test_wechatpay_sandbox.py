@@ -449,6 +449,14 @@ async def test_refund_completes_later_with_a_notification(pay: PaySandbox) -> No
     assert notice.success_time == START + timedelta(seconds=5)
     done = await pay.client.query_refund("R0303020")
     assert (done.status, done.success_time) == ("SUCCESS", START + timedelta(seconds=5))
+    by_txn = await pay.client.refund(
+        transaction_id=txn, out_refund_no="R0303020B", total=2550, refund=1550
+    )
+    assert (by_txn.out_trade_no, by_txn.refund) == ("BILL0303020", 1550)  # 2550 in all
+    err = await _error(
+        pay.client.refund(transaction_id=txn, out_refund_no="R0303020C", total=2550, refund=1)
+    )
+    assert (err.status, err.code) == (400, "INVALID_REQUEST")
 
 
 async def test_refund_limits_and_outcomes(pay: PaySandbox) -> None:
