@@ -22,6 +22,7 @@ from bot.production import Role
 from bot.sandbox import sandbox_settings
 from bot.services import Services
 from bot.storage import Storage
+from bot.wechatpay.config import parse_wechatpay
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,6 +70,7 @@ def prepare(
     settings = settings.with_overrides(public_base_url=base)
     if settings.use_sandbox:
         settings = sandbox_settings(settings, base)
+    parse_wechatpay(settings)  # a half-configured WeChat Pay merchant refuses to start
     return settings, stack
 
 

@@ -9,6 +9,7 @@ Redis database.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from bot.clock import Clock
 from bot.config import Settings, load_settings
 from bot.localstack import LocalStack
+from bot.sandbox.pay_keys import ensure_keys, key_dir
 from bot.services import Services
 from bot.storage import Storage
 
@@ -36,9 +38,16 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
     s.stop()
 
 
+@pytest.fixture(scope="session")
+def sandbox_pay_keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One set of WeChat Pay sandbox keys (three RSA keys, ~0.5 s) for the session."""
+    return ensure_keys(tmp_path_factory.mktemp("paykeys")).directory
+
+
 @pytest.fixture
-def settings(stack: LocalStack, tmp_path: Path) -> Settings:
+def settings(stack: LocalStack, tmp_path: Path, sandbox_pay_keys: Path) -> Settings:
     """config.yml with the test stack, a per-test database and sandbox WeChat."""
+    shutil.copytree(sandbox_pay_keys, key_dir(tmp_path))  # not generated again per test
     env = {k: v for k, v in os.environ.items() if not k.startswith(("WECHAT", "PUBLIC_BASE"))}
     base = load_settings(ROOT / "config.yml", env=env)
     return base.with_overrides(

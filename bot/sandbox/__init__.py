@@ -20,6 +20,7 @@ from urllib.parse import quote, urlencode
 from aiohttp import web
 
 from bot.config import DEMO_STAFF_TOKEN, Settings
+from bot.sandbox import pay, pay_keys
 
 API_PREFIX = "/sandbox/api"
 REAL_AUTHORIZE_URL = "https://open.weixin.qq.com/connect/oauth2/authorize"
@@ -32,6 +33,7 @@ def setup(app: web.Application) -> None:
 
     api.setup(app)
     chat.setup(app)
+    pay.setup(app)  # WeChat Pay emulator (/sandbox/pay/...)
 
 
 def sandbox_settings(settings: Settings, base_url: str) -> Settings:
@@ -41,12 +43,13 @@ def sandbox_settings(settings: Settings, base_url: str) -> Settings:
     base = base_url.rstrip("/")
     booking = dict(settings.section("booking"))
     booking["staff_token"] = booking.get("staff_token") or DEMO_STAFF_TOKEN
-    return settings.with_overrides(
+    settings = settings.with_overrides(
         wechat=replace(settings.wechat, api_base=base + API_PREFIX),
         public_base_url=settings.public_base_url or base,
         sandbox_enabled=True,
         raw={**settings.raw, "booking": booking},
     )
+    return pay_keys.with_sandbox_merchant(settings, base)  # WeChat Pay: the sandbox merchant
 
 
 def oauth_authorize_url(
