@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -69,6 +69,7 @@ class Limits:
     dedupe_ttl_seconds: int = 300
     timestamp_window_seconds: int = 300  # /wechat: refuse a `timestamp` further from now
     state_ttl_seconds: int = 1800
+    conversation_lock_seconds: float = 60.0  # longest one message may hold its conversation
     nlu_token: str = ""
 
 
@@ -119,8 +120,6 @@ class Settings:
         return value
 
     def with_overrides(self, **changes: Any) -> Settings:
-        from dataclasses import replace
-
         return replace(self, **changes)
 
 
@@ -386,6 +385,9 @@ def parse_settings(
         ),
         state_ttl_seconds=_number(
             lim, "limits", "state_ttl_seconds", 1800, lo=60, hi=7 * 86400, integer=True
+        ),
+        conversation_lock_seconds=_number(
+            lim, "limits", "conversation_lock_seconds", 60, lo=5, hi=600
         ),
         nlu_token=_str(lim, "limits", "nlu_token"),
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import Clock
+from bot.compose import build_services
 from bot.config import Settings, load_settings
 from bot.localstack import LocalStack
 from bot.services import Services
@@ -66,4 +67,4 @@ def clock(settings: Settings) -> Clock:
 
 @pytest.fixture
 def services(settings: Settings, storage: Storage, clock: Clock) -> Services:
-    return Services.build(settings, storage, clock=clock)
+    return build_services(settings, storage, clock=clock)

@@ -9,7 +9,6 @@ import pytest
 from booking_support import (
     NOW,
     TODAY,
-    booking_service,
     clock_of,
     frozen_services,
     make_schedule,
@@ -21,8 +20,8 @@ from bot.config import ConfigError, Settings
 from bot.render import render
 from bot.services import Services
 from bot.storage import Storage
+from handlers.booking.rules import parse_rules
 from handlers.his import HISError
-from handlers.schedules import parse_rules
 
 
 @pytest.fixture
@@ -40,16 +39,16 @@ async def test_session_start_closes_booking(services: Services) -> None:
     sid = await make_schedule(services, TODAY, "下午", capacity=5)  # 13:30 today
     p = await ref(services, "o1", card_no="A1")
     clock_of(services).set(datetime(2026, 11, 22, 13, 29, 59))
-    await booking_service(services).book(p, sid, idem_key="a")
+    await services.booking.book(p, sid, idem_key="a")
     clock_of(services).set(datetime(2026, 11, 22, 13, 30))
     q = await ref(services, "o2", "李四", card_no="A2")
-    err = await refused(booking_service(services).book(q, sid, idem_key="b"))
+    err = await refused(services.booking.book(q, sid, idem_key="b"))
     assert err.code == "closed"
     assert await remaining(services, sid) == 4
 
 
 async def test_seven_day_window_and_release_at_seven(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     p = await ref(services, "o1")
     last = await make_schedule(services, TODAY + timedelta(days=6))
     beyond = await make_schedule(services, TODAY + timedelta(days=7))
@@ -70,7 +69,7 @@ async def test_seven_day_window_and_release_at_seven(services: Services) -> None
 async def test_cancel_until_midnight_of_the_visit_day_gives_the_place_back(
     services: Services,
 ) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY + timedelta(days=1), capacity=3)
     p = await ref(services, "o1")
     a = await svc.book(p, sid, idem_key="1")
@@ -89,7 +88,7 @@ async def test_cancel_until_midnight_of_the_visit_day_gives_the_place_back(
 
 
 async def test_paid_cancellation_records_a_refund_request(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY + timedelta(days=2))
     a = await svc.book(await ref(services, "o1"), sid, idem_key="1")
     await svc.appts.update_one({"_id": a["_id"]}, {"$set": {"paid": True}})
@@ -100,7 +99,7 @@ async def test_paid_cancellation_records_a_refund_request(services: Services) ->
 
 
 async def test_one_active_appointment_per_department_session(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     day = TODAY + timedelta(days=1)
     s1 = await make_schedule(services, day, capacity=5)
     s2 = await make_schedule(
@@ -119,7 +118,7 @@ async def _doctor(services: Services):
 
 
 async def test_per_patient_limits_per_day_week_month(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     svc.rules = svc.rules.__class__(
         **{**svc.rules.__dict__, "limit_per_day": 2, "limit_per_week": 3}
     )
@@ -145,7 +144,7 @@ async def test_per_patient_limits_per_day_week_month(services: Services) -> None
 
 
 async def test_same_day_needs_a_card_and_the_unpaid_hold_expires(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY, "下午", capacity=1)
     no_card = await ref(services, "o1")
     assert (await refused(svc.book(no_card, sid, idem_key="1"))).code == "same_day_needs_card"
@@ -165,7 +164,7 @@ async def test_same_day_needs_a_card_and_the_unpaid_hold_expires(services: Servi
 
 
 async def test_no_shows_lead_to_a_timed_ban_with_the_reason(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     p = await ref(services, "o1")
     for i in range(svc.rules.no_show_threshold):
         sid = await make_schedule(services, TODAY + timedelta(days=1 + i), department="eye")
@@ -187,7 +186,7 @@ async def test_no_shows_lead_to_a_timed_ban_with_the_reason(services: Services) 
 
 
 def test_the_account_cap_is_configured_and_validated(services: Services) -> None:
-    assert booking_service(services).rules.max_active_per_account == 6  # config.yml
+    assert services.booking.rules.max_active_per_account == 6  # config.yml
     with pytest.raises(ConfigError) as info:
         parse_rules({"max_active_per_account": 0}, services.settings.tz)
     assert "booking.max_active_per_account" in str(info.value) and "Fix:" in str(info.value)

@@ -7,7 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from booking_support import TODAY, booking_service, frozen_services, make_schedule, ref
+from booking_support import TODAY, frozen_services, make_schedule, ref
 
 from bot.config import Settings
 from bot.storage import Storage
@@ -19,7 +19,7 @@ async def test_stop_notifies_every_booked_patient_once(
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY + timedelta(days=2), capacity=5)
     other = await make_schedule(services, TODAY + timedelta(days=3), capacity=5)
     a = await svc.book(await ref(services, "o_a", "周甲"), sid, idem_key="a")

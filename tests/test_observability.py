@@ -15,10 +15,10 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot import observability as obs
 from bot.app import create_app
 from bot.clock import Clock
+from bot.compose import build_services
 from bot.config import Settings
 from bot.dialogue.types import Message, Reply
 from bot.localstack import free_port
-from bot.services import Services
 from bot.storage import Storage
 from bot.wechat.simulate import signed_query, text_xml
 
@@ -36,7 +36,7 @@ def _wx_settings(settings: Settings) -> Settings:
 @pytest.fixture
 async def client(aiohttp_client: Any, settings: Settings, storage: Storage, clock: Clock) -> Any:
     s = _wx_settings(settings)
-    services = Services.build(s, storage, clock=clock, dispatcher=EchoDispatcher())
+    services = build_services(s, storage, clock=clock, dispatcher=EchoDispatcher())
     return await aiohttp_client(create_app(s, services=services))
 
 
@@ -76,7 +76,7 @@ async def test_healthz_503_when_redis_is_down(
     dead = Storage(settings.mongodb_uri, f"redis://127.0.0.1:{free_port()}/0", settings.database)
     try:
         s = _wx_settings(settings)
-        services = Services.build(s, dead, clock=clock, dispatcher=EchoDispatcher())
+        services = build_services(s, dead, clock=clock, dispatcher=EchoDispatcher())
         client = await aiohttp_client(create_app(s, services=services))
         resp = await client.get("/healthz")
         body = await resp.json()

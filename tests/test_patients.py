@@ -9,18 +9,18 @@ from datetime import datetime
 import pytest
 
 from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import ConfigError, Settings
 from bot.pii import Keyring
 from bot.services import Services
 from bot.storage import Storage
-from handlers.his import CardInfo, his_for
-from handlers.local_his import LocalHIS
+from handlers.his import CardInfo
+from handlers.his.local import LocalHIS
 from handlers.patients import (
     PatientError,
     PatientForm,
     PatientRules,
     PatientService,
-    patient_service,
 )
 
 TEST_KEY = "test-only-secret-key-0123456789abcdef"
@@ -48,12 +48,12 @@ def psettings(settings: Settings) -> Settings:
 @pytest.fixture
 def pservices(psettings: Settings, storage: Storage) -> Services:
     clock = FrozenClock(datetime(2025, 6, 15, 10, 0), psettings.tz)
-    return Services.build(psettings, storage, clock=clock)
+    return build_services(psettings, storage, clock=clock)
 
 
 @pytest.fixture
 def svc(pservices: Services) -> PatientService:
-    return patient_service(pservices)
+    return pservices.patients
 
 
 def clock_of(services: Services) -> FrozenClock:
@@ -178,8 +178,8 @@ async def test_minor_age_boundary_and_config(
     assert err.code == "guardian_required"
     # a hospital that sets minor_age: 14 lets the 14-year-old in alone
     raw = {**psettings.raw, "patients": {"max_per_account": 5, "minor_age": 14}}
-    other = Services.build(psettings.with_overrides(raw=raw), storage, clock=pservices.clock)
-    p = await patient_service(other).add(
+    other = build_services(psettings.with_overrides(raw=raw), storage, clock=pservices.clock)
+    p = await other.patients.add(
         "o_other", form(name="小王", id_number=TEEN_15, relation="子女")
     )
     assert p.guardian_name == ""
@@ -244,9 +244,9 @@ async def test_remove_promotes_a_new_default(svc: PatientService) -> None:
 
 async def add_card(pservices: Services, card_no: str, name: str, id_number: str) -> None:
     """Register a card in the LocalHIS card collection (what seed-demo does)."""
-    from handlers.local_his import CardRepo
+    from handlers.his.local import CardRepo
 
-    keyring: Keyring = patient_service(pservices).keyring
+    keyring: Keyring = pservices.patients.keyring
     await pservices.storage.repo(CardRepo).col.insert_one(
         {"_id": card_no, "name": name, "id_hash": keyring.lookup_hash(id_number)}
     )
@@ -258,7 +258,7 @@ async def test_matching_card_binds_and_unlocks_online_services(
     p = await svc.add(OPENID, form())
     assert p.can_book and not p.can_use_online_services
     await add_card(pservices, "20250001", "张三", ADULT)
-    his = his_for(pservices)
+    his = pservices.his
     assert await his.lookup_card("20250001") == CardInfo(
         "20250001", "张三", svc.keyring.lookup_hash(ADULT)
     )
@@ -273,7 +273,7 @@ async def test_mismatching_card_is_refused(svc: PatientService, pservices: Servi
     await add_card(pservices, "C0NAME", "王五", ADULT)  # other name
     await add_card(pservices, "C0ID", "张三", adult(1))  # other ID number
     await add_card(pservices, "C0OK", "张三", ADULT)
-    his = his_for(pservices)
+    his = pservices.his
     # unknown card, other name, other ID number: one answer, no oracle
     assert (await refused(svc.bind_card(OPENID, p.id, "C0NAME", his))).code == "card_no_match"
     assert (await refused(svc.bind_card(OPENID, p.id, "C0IDX", his))).code == "card_no_match"
@@ -292,7 +292,7 @@ async def test_card_lookups_are_limited_per_account_per_day(
     assert svc.rules.card_attempts_per_day == 5
     p = await svc.add(OPENID, form())
     await add_card(pservices, "C0OK", "张三", ADULT)
-    his = his_for(pservices)
+    his = pservices.his
     for i in range(5):  # guessing card numbers
         assert (
             await refused(svc.bind_card(OPENID, p.id, f"GUESS{i}", his))
@@ -316,7 +316,7 @@ async def test_card_lookups_are_limited_per_account_per_day(
 
 
 async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: Services) -> None:
-    his = his_for(pservices)
+    his = pservices.his
     assert his.shares_cards is False  # LocalHIS
     await add_card(pservices, "C0FAM", "张三", ADULT)
     mine = await svc.add(OPENID, form())
@@ -339,7 +339,7 @@ async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: 
 async def test_two_accounts_binding_one_card_at_once_bind_it_once(
     svc: PatientService, pservices: Services
 ) -> None:
-    his = his_for(pservices)
+    his = pservices.his
     await add_card(pservices, "C0RACE", "张三", ADULT)
     pa = await svc.add("o_a", form())
     pb = await svc.add("o_b", form())

@@ -13,7 +13,6 @@ from aiohttp.test_utils import TestClient
 from booking_support import (
     TODAY,
     add_patient,
-    booking_service,
     clock_of,
     frozen_services,
     make_schedule,
@@ -27,7 +26,6 @@ from bot.dialogue import Message
 from bot.h5.session import COOKIE, new_session, signer_for
 from bot.services import Services
 from bot.storage import Storage
-from handlers.appointments import checkin_token, verify_checkin_token
 
 STAFF_TOKEN = "queue-test-staff-token-0123456789abcdef"
 STAFF = f"Bearer {STAFF_TOKEN}"
@@ -49,7 +47,7 @@ async def app(
 
 async def chat(services: Services, openid: str, text: str) -> str:
     msg = Message(openid=openid, kind="text", create_time=0, text=text, msg_id=text)
-    return (await services.dispatcher.dispatch(msg, services)).text
+    return (await services.dispatcher.dispatch(msg)).text
 
 
 def login(client: TestClient, services: Services, openid: str) -> str:
@@ -62,7 +60,7 @@ async def test_queue_status_moves_when_staff_call_the_next_patient(
     app: tuple[TestClient, Services],
 ) -> None:
     client, services = app
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY, "上午", capacity=10)
     for i, name in enumerate(["周一一", "吴二二", "郑三三"]):
         p = await ref(services, f"o{i}", name, card_no=f"C{i}")
@@ -85,20 +83,20 @@ async def test_queue_status_moves_when_staff_call_the_next_patient(
 
 async def test_checkin_token_is_signed_and_expires(app: tuple[TestClient, Services]) -> None:
     _, services = app
-    token = checkin_token(services, "ap123")
-    assert verify_checkin_token(services, token) == "ap123"
-    assert verify_checkin_token(services, token.replace("ap123", "ap124")) is None
+    token = services.checkin.issue("ap123")
+    assert verify_services.checkin.issue(token) == "ap123"
+    assert verify_services.checkin.issue(token.replace("ap123", "ap124")) is None
     clock_of(services).advance(
-        minutes=booking_service(services).rules.checkin_token_minutes, seconds=1
+        minutes=services.booking.rules.checkin_token_minutes, seconds=1
     )
-    assert verify_checkin_token(services, token) is None
+    assert verify_services.checkin.issue(token) is None
 
 
 async def test_checkin_page_shows_a_qr_that_staff_can_scan(
     app: tuple[TestClient, Services],
 ) -> None:
     client, services = app
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY + timedelta(days=1), "上午", capacity=3)
     appt = await svc.book(await ref(services, "o_qr", "张三"), sid, idem_key="q")
     login(client, services, "o_qr")
@@ -110,7 +108,7 @@ async def test_checkin_page_shows_a_qr_that_staff_can_scan(
     assert resp.status == 404
 
     clock_of(services).set(datetime(2026, 11, 23, 7, 50))  # visit day
-    token = checkin_token(services, appt["_id"])
+    token = services.checkin.issue(appt["_id"])
     resp = await client.post(
         "/his/checkin", json={"token": token}, headers={"Authorization": STAFF}
     )
@@ -138,7 +136,7 @@ async def test_h5_lists_seven_days_and_books_a_band(app: tuple[TestClient, Servi
     again = await client.post(f"/h5/booking/s/{sid}", data=form, allow_redirects=False)
     assert again.status == 303 and again.headers["Location"] == resp.headers["Location"]
     assert await remaining(services, sid) == 7
-    appt = await booking_service(services).appts.find_one({"openid": "o_h5"})
+    appt = await services.booking.appts.find_one({"openid": "o_h5"})
     assert appt["band_start"] == "14:00" and appt["band_end"] == "14:30"
     detail = await (await client.get(resp.headers["Location"])).text()
     assert "14:00-14:30" in detail and "已预约" in detail

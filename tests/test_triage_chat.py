@@ -9,8 +9,8 @@ import pytest
 from chat_support import Chat
 
 from bot.app import create_app
+from bot.compose import build_services
 from bot.config import Settings
-from bot.services import Services
 from bot.storage import Storage
 
 DISCLAIMER = "不能代替医生诊断"
@@ -18,7 +18,7 @@ DISCLAIMER = "不能代替医生诊断"
 
 @pytest.fixture
 async def chat(aiohttp_client: Any, settings: Settings, storage: Storage) -> Chat:
-    services = Services.build(settings, storage)
+    services = build_services(settings, storage)
     await services.nlu.parse("你好")  # load the model before the first reply
     client = await aiohttp_client(create_app(settings, services=services))
     return Chat(client, services, "o_triage_1")

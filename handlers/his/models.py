@@ -1,24 +1,10 @@
-"""The HIS seam: everything the handlers need from the hospital information system.
-
-Handlers only ever talk to `HIS` (obtained with `his_for(services)`).
-`handlers.local_his.LocalHIS` implements it over our own MongoDB collections
-(standalone hospitals and the demo); an adapter for a hospital's integration bus is one
-new module implementing the same protocol, named in config.yml `booking.his`.
-
-A place is taken in two steps, like real HIS "lock / confirm" APIs: `hold()` takes one
-place atomically (never overbooks) and `confirm()` turns the hold into a registration;
-`release()` gives a held or confirmed place back.
-"""
+"""What the HIS speaks in: departments, doctors, schedules, holds, cards, queues."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
-
-if TYPE_CHECKING:
-    from bot.services import Services
+from typing import Any
 
 SESSIONS = ("上午", "下午", "夜间")  # schedule sessions, in day order
 
@@ -121,6 +107,7 @@ class QueueState:
     called_number: int | None
     your_number: int
     minutes_per_patient: float
+    started: bool = True  # the session has begun (before that nobody is "next")
 
     @property
     def wait_minutes(self) -> int:
@@ -136,63 +123,3 @@ class HISError(Exception):
         self.details = details
 
 
-class HIS(Protocol):
-    # Capability: may one hospital card be bound by several WeChat accounts (family
-    # sharing)? When False a card binds to one account only, enforced by a unique index.
-    shares_cards: bool
-
-    async def departments(self) -> list[DepartmentInfo]: ...
-
-    async def doctors(self, department: str | None = None) -> list[Doctor]: ...
-
-    async def doctor(self, doctor_id: str) -> Doctor | None: ...
-
-    async def find_doctor(self, name: str) -> list[Doctor]: ...
-
-    async def schedules(
-        self,
-        department: str | None = None,
-        doctor_id: str | None = None,
-        day_from: date | None = None,
-        day_to: date | None = None,
-    ) -> list[Schedule]: ...
-
-    async def schedule(self, schedule_id: str) -> Schedule | None: ...
-
-    async def hold(self, schedule_id: str, band_start: str | None = None) -> Hold:
-        """Atomically take one place (a given band, or the earliest free one).
-
-        Raises HISError("full") when none is left and HISError("stopped") for 停诊.
-        """
-        ...
-
-    async def confirm(self, hold: Hold, appointment_id: str) -> None:
-        """Turn a hold into a registration (the booking record is `appointment_id`)."""
-        ...
-
-    async def release(self, hold: Hold) -> None:
-        """Give the place back. Callers guarantee at most one release per hold."""
-        ...
-
-    async def stop_session(self, schedule_id: str, reason: str) -> Schedule | None:
-        """停诊: no more bookings; returns the updated schedule."""
-        ...
-
-    async def lookup_card(self, card_no: str) -> CardInfo | None: ...
-
-    async def queue_state(self, schedule_id: str, number: int) -> QueueState | None: ...
-
-    async def call_next(self, schedule_id: str) -> int | None:
-        """Staff: call the next patient; returns the called number (None: nobody left)."""
-        ...
-
-
-def his_for(services: Services) -> HIS:
-    """The configured HIS adapter, one per process (`booking.his: module:Class`)."""
-    his = services.extras.get("his")
-    if his is None:
-        spec = str(services.settings.section("booking").get("his") or "handlers.local_his:LocalHIS")
-        module, _, name = spec.partition(":")
-        cls = getattr(importlib.import_module(module), name)
-        his = services.extras["his"] = cls(services)
-    return his  # type: ignore[no-any-return]
