@@ -96,8 +96,8 @@ def _answer(
 @router.state(TriageFlow.clarify, AnyText())
 async def follow_up(ctx: Context, nlu: NLU, clarify_max_turns: int, text: str) -> Reply | None:
     """The patient answers our question (or first describes the symptom)."""
-    nlu = ctx.nlu or {}
-    intent = nlu.get("intent", {}).get("name")
+    parsed = ctx.nlu or {}
+    intent = parsed.get("intent", {}).get("name")
     if intent not in (None, "triage", "out_of_scope") and not _triage(ctx):
         return None  # a new request ("我要缴费"): let the router take it
     prior = str(ctx.conv.slots.get("text", ""))

@@ -33,7 +33,10 @@ TOKEN = "booktest"
 async def chat(
     aiohttp_client: Any, settings: Settings, storage: Storage
 ) -> tuple[TestClient, Services]:
-    s = settings.with_overrides(wechat=replace(settings.wechat, secret="test-secret", token=TOKEN))
+    s = settings.with_overrides(
+        wechat=replace(settings.wechat, secret="test-secret", token=TOKEN),
+        secret_key="test-only-secret-key-0123456789abcdef",
+    )
     services = frozen_services(s, storage)
     client = await aiohttp_client(create_app(services.settings, services=services))
     return client, services
@@ -76,9 +79,12 @@ async def test_book_from_a_sentence_see_it_cancel_it_and_the_place_comes_back(
     reply = await say(client, "o_e2e", "取消预约")
     assert "取消原因" in reply
     reply = await say(client, "o_e2e", "1")
+    assert "请确认取消" in reply and "确认取消" in reply
+    assert await remaining(services, sid) == 4  # nothing cancelled without confirmation
+    reply = await say(client, "o_e2e", "确认取消")
     assert "已取消" in reply
     assert await remaining(services, sid) == 5
-    appt = await services.booking.appts.find_one({"openid": "o_e2e"})
+    appt = await services.booking.appointments.col.find_one({"openid": "o_e2e"})
     assert appt["status"] == "cancelled" and appt["cancel_reason"] == "时间冲突"
     reply = await say(client, "o_e2e", "我的预约")
     assert "【历史记录】" in reply and "已取消" in reply
@@ -107,8 +113,8 @@ async def test_menu_tap_asks_which_patient_and_which_department(
     replies = await asyncio.gather(say(client, "o_fam", "确认"), say(client, "o_fam", "确认"))
     assert any("预约成功" in r for r in replies)
     svc = services.booking
-    assert await svc.appts.count_documents({"openid": "o_fam"}) == 1
-    appt = await svc.appts.find_one({"openid": "o_fam"})
+    assert await svc.appointments.col.count_documents({"openid": "o_fam"}) == 1
+    appt = await svc.appointments.col.find_one({"openid": "o_fam"})
     assert appt["patient_name"] == "张母"
     assert await remaining(services, sid) == 1
 
@@ -145,4 +151,4 @@ async def test_full_session_offers_the_waitlist_in_chat(chat: tuple[TestClient, 
 async def test_without_a_patient_booking_asks_to_add_one(chat: tuple[TestClient, Services]) -> None:
     client, _ = chat
     reply = await say(client, "o_new", "挂号")
-    assert "请先添加就诊人" in reply and "/h5/patients/new" in reply
+    assert "需要先添加就诊人" in reply and '<a href="' in reply and "/h5/patients/new" in reply

@@ -31,7 +31,7 @@ async def test_200_concurrent_attempts_at_the_last_place_book_exactly_one(
     results = await asyncio.gather(*(attempt(i) for i in range(200)))
     assert results.count("booked") == 1
     assert set(results) == {"booked", "full"}
-    assert await svc.appts.count_documents({"schedule_id": sid, "active": True}) == 1
+    assert await svc.appointments.col.count_documents({"schedule_id": sid, "active": True}) == 1
     assert await remaining(services, sid) == 0
 
 
@@ -52,7 +52,7 @@ async def test_50_concurrent_attempts_by_one_patient_book_once_and_give_places_b
 
     results = await asyncio.gather(*(attempt(i) for i in range(50)))
     assert results.count("booked") == 1
-    assert await svc.appts.count_documents({"id_hash": p.id_hash, "active": True}) == 1
+    assert await svc.appointments.col.count_documents({"id_hash": p.id_hash, "active": True}) == 1
     assert await remaining(services, sid) == 59  # every losing attempt released its place
 
 
@@ -66,6 +66,6 @@ async def test_a_retried_chat_action_returns_the_first_booking(
     first, second = await asyncio.gather(
         svc.book(p, sid, idem_key="chat:o_retry:n1"), svc.book(p, sid, idem_key="chat:o_retry:n1")
     )
-    assert first["_id"] == second["_id"]
-    assert await svc.appts.count_documents({"schedule_id": sid}) == 1
+    assert first.id == second.id
+    assert await svc.appointments.col.count_documents({"schedule_id": sid}) == 1
     assert await remaining(services, sid) == 4

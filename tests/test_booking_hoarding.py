@@ -74,7 +74,7 @@ async def test_20_parallel_h5_bookings_of_one_person_on_one_day_book_exactly_the
     assert results.count("booked") == 3, results
     assert results.count("limit_day") == 17, results
     id_hash = services.booking.ref(first).id_hash
-    booked = await svc.appts.find({"id_hash": id_hash, "active": True}).to_list(None)
+    booked = await svc.appointments.col.find({"id_hash": id_hash, "active": True}).to_list(None)
     assert len(booked) == 3
     assert sorted(a["slot_day"] for a in booked) == [1, 2, 3]
     # every refused attempt gave its place back
@@ -115,7 +115,7 @@ async def test_20_parallel_bookings_of_one_account_book_exactly_the_account_cap(
     )
     assert results.count("booked") == 3, results
     assert results.count("limit_account") == 17, results
-    assert await svc.appts.count_documents({"openid": "o_family", "active": True}) == 3
+    assert await svc.appointments.col.count_documents({"openid": "o_family", "active": True}) == 3
 
 
 # -- the per-account cap -------------------------------------------------------------------
@@ -138,7 +138,7 @@ async def test_the_seventh_active_appointment_of_an_account_is_refused_until_one
             sid = await make_schedule(services, TODAY + timedelta(days=1 + k), department=dept)
             appt = await svc.book(services.booking.ref(patient), sid, idem_key=f"{n}{k}")
             first = first or appt
-    assert await svc.appts.count_documents({"openid": "o_cap", "active": True}) == 6
+    assert await svc.appointments.col.count_documents({"openid": "o_cap", "active": True}) == 6
 
     await make_schedule(services, TOMORROW, "上午", department="eye")
     await say(services, "o_cap", "帮我约明天上午的眼科")
@@ -148,7 +148,7 @@ async def test_the_seventh_active_appointment_of_an_account_is_refused_until_one
     assert "每个微信账号最多同时保留 6 个未就诊的预约" in reply and "预约成功" not in reply
 
     assert first is not None
-    await svc.cancel("o_cap", first["_id"], "时间冲突")  # gives the account's slot back
+    await svc.cancel("o_cap", first.id, "时间冲突")  # gives the account's slot back
     await say(services, "o_cap", "帮我约明天上午的眼科")
     await say(services, "o_cap", "1")
     await say(services, "o_cap", "1")
@@ -164,9 +164,13 @@ async def test_a_cancelled_appointment_gives_its_day_slot_back(
     sids = [await make_schedule(services, TOMORROW, department=d) for d in departments(services, 5)]
     booked = [await svc.book(p, sids[i], idem_key=str(i)) for i in range(3)]
     assert (await attempt(svc.book(p, sids[3], idem_key="3"))) == "limit_day"
-    await svc.cancel("o_back", booked[1]["_id"])
+    await svc.cancel("o_back", booked[1].id)
     again = await svc.book(p, sids[3], idem_key="3b")
-    assert again["slot_day"] == booked[1]["slot_day"]  # the freed number is reused
+    slots = {
+        d["_id"]: d["slot_day"]
+        async for d in svc.appointments.col.find({"_id": {"$in": [again.id, booked[1].id]}})
+    }
+    assert slots[again.id] == slots[booked[1].id]  # the freed number is reused
     assert (await attempt(svc.book(p, sids[4], idem_key="4"))) == "limit_day"
 
 
@@ -193,7 +197,7 @@ async def test_a_patient_with_active_appointments_cannot_be_removed(
     else:
         raise AssertionError("removed a patient with an active appointment")
 
-    await svc.cancel("o_rm", appt["_id"])
+    await svc.cancel("o_rm", appt.id)
     assert "已删除就诊人张三" in await say(services, "o_rm", "删除就诊人 1")
     assert await services.patients.get("o_rm", patient.id) is None
 
@@ -304,7 +308,7 @@ async def test_an_unverified_id_books_only_after_a_card_is_bound(
     patients = services.patients
     await patients.repo.set_card("o_tw", pid, "TW0001", services.clock.now())
     appt = await svc.book_for_account("o_tw", pid, sid, idem_key="y")
-    assert appt["patient_name"] == "林小明" and appt["kind"] == "card"
+    assert appt.patient_name == "林小明" and appt.verified
 
 
 async def test_a_hospital_may_let_unverified_ids_book(settings: Settings, storage: Storage) -> None:
@@ -312,4 +316,4 @@ async def test_a_hospital_may_let_unverified_ids_book(settings: Settings, storag
     pid = await add_permit_holder(services, "o_tw2")
     sid = await make_schedule(services, TOMORROW, "上午")
     appt = await services.booking.book_for_account("o_tw2", pid, sid, idem_key="z")
-    assert appt["kind"] == "nocard"
+    assert not appt.verified

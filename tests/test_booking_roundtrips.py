@@ -79,7 +79,7 @@ class Chat:
         self.listener.seen.clear()
         self.listener.on = True
         try:
-            reply = await self.services.dispatcher.dispatch(msg, self.services)
+            reply = await self.services.dispatcher.dispatch(msg)
         finally:
             self.listener.on = False
         return reply.text, list(self.listener.seen)
@@ -115,7 +115,7 @@ async def test_a_chat_booking_costs_at_most_six_round_trips(
         ("insert", "appointments"),
     ]
     assert await remaining(services, sid) == 4
-    appts = services.booking.appts
+    appts = services.booking.appointments.col
     assert await appts.count_documents({"schedule_id": sid, "active": True}) == 1
 
 
@@ -170,7 +170,7 @@ async def test_a_session_stopped_after_the_choice_is_not_booked(
     await services.booking.stop_session(sid, "医生临时出差")
     reply, _ = await chat.say("确认")
     assert "已停诊" in reply and "预约成功" not in reply
-    assert await services.booking.appts.count_documents({"schedule_id": sid}) == 0
+    assert await services.booking.appointments.col.count_documents({"schedule_id": sid}) == 0
 
 
 async def test_a_session_filled_after_the_choice_offers_the_waitlist(
@@ -188,7 +188,7 @@ async def test_a_session_filled_after_the_choice_offers_the_waitlist(
     reply, _ = await chat.say("确认")
     assert "已约满" in reply and "候补" in reply
     assert await remaining(services, sid) == 0
-    assert await services.booking.appts.count_documents({"schedule_id": sid}) == 1
+    assert await services.booking.appointments.col.count_documents({"schedule_id": sid}) == 1
 
 
 async def test_a_patient_removed_after_the_choice_is_not_booked(
@@ -204,5 +204,5 @@ async def test_a_patient_removed_after_the_choice_is_not_booked(
 
     await services.patients.remove("o_gone", patient.id)
     reply, _ = await chat.say("确认")
-    assert "请先添加就诊人" in reply
+    assert "没有找到这位就诊人" in reply
     assert await remaining(services, sid) == 3

@@ -76,24 +76,24 @@ async def test_cancel_until_midnight_of_the_visit_day_gives_the_place_back(
     b = await svc.book(await ref(services, "o2", "李四"), sid, idem_key="2")
     assert await remaining(services, sid) == 1
     clock_of(services).set(datetime(2026, 11, 22, 23, 59, 59))
-    done = await svc.cancel("o1", a["_id"], "时间冲突")
-    assert done["status"] == "cancelled" and done["cancel_reason"] == "时间冲突"
+    done = await svc.cancel("o1", a.id, "时间冲突")
+    assert done.status == "cancelled" and done.cancel_reason == "时间冲突"
     assert await remaining(services, sid) == 2
     clock_of(services).set(datetime(2026, 11, 23, 0, 0))
-    err = await refused(svc.cancel("o2", b["_id"], "病情好转"))
+    err = await refused(svc.cancel("o2", b.id, "病情好转"))
     assert err.code == "cancel_closed"
     assert await remaining(services, sid) == 2
     # a cancelled appointment cannot be cancelled twice (no double release)
-    assert (await refused(svc.cancel("o1", a["_id"]))).code == "not_active"
+    assert (await refused(svc.cancel("o1", a.id))).code == "not_active"
 
 
 async def test_paid_cancellation_records_a_refund_request(services: Services) -> None:
     svc = services.booking
     sid = await make_schedule(services, TODAY + timedelta(days=2))
     a = await svc.book(await ref(services, "o1"), sid, idem_key="1")
-    await svc.appts.update_one({"_id": a["_id"]}, {"$set": {"paid": True}})
-    await svc.cancel("o1", a["_id"], "其他原因")
-    refund = await svc.refunds.find_one({"appointment_id": a["_id"]})
+    await svc.appointments.col.update_one({"_id": a.id}, {"$set": {"paid": True}})
+    await svc.cancel("o1", a.id, "其他原因")
+    refund = await svc.refunds.col.find_one({"appointment_id": a.id})
     assert refund is not None and refund["amount_cents"] == 3000
     assert refund["status"] == "requested"
 
@@ -150,8 +150,8 @@ async def test_same_day_needs_a_card_and_the_unpaid_hold_expires(services: Servi
     assert (await refused(svc.book(no_card, sid, idem_key="1"))).code == "same_day_needs_card"
     p = await ref(services, "o2", "李四", card_no="A0002")
     appt = await svc.book(p, sid, idem_key="2")
-    assert appt["status"] == "pending_payment"
-    assert appt["hold_expires_at"] == NOW.replace(tzinfo=services.settings.tz) + timedelta(
+    assert appt.status == "pending_payment"
+    assert appt.hold_expires_at == NOW.replace(tzinfo=services.settings.tz) + timedelta(
         minutes=svc.rules.hold_minutes
     )
     assert await remaining(services, sid) == 0
@@ -159,7 +159,7 @@ async def test_same_day_needs_a_card_and_the_unpaid_hold_expires(services: Servi
     assert await svc.expire_holds() == 0
     clock_of(services).advance(minutes=1)
     assert await svc.expire_holds() == 1
-    assert (await svc.appts.find_one({"_id": appt["_id"]}))["status"] == "expired"
+    assert (await svc.appointments.col.find_one({"_id": appt.id}))["status"] == "expired"
     assert await remaining(services, sid) == 1
 
 

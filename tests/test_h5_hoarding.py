@@ -86,7 +86,7 @@ async def test_20_parallel_h5_posts_from_two_accounts_book_the_day_limit_of_3(
         if status == 409:
             assert "同一就诊人每天最多预约 3 个号" in body
     id_hash = services.booking.ref(pa).id_hash
-    assert await svc.appts.count_documents({"id_hash": id_hash, "active": True}) == 3
+    assert await svc.appointments.col.count_documents({"id_hash": id_hash, "active": True}) == 3
 
 
 async def test_h5_refuses_to_remove_a_patient_with_an_appointment(

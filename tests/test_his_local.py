@@ -41,7 +41,10 @@ async def test_band_places_are_taken_and_released_atomically(
 
 async def test_demo_seed_builds_a_hospital_once(settings: Settings, storage: Storage) -> None:
     services = frozen_services(settings, storage)
-    assert await seed_demo(services) is True
+    assert (
+        await seed_demo(services.storage, services.patients.keyring, services.his, services.clock)
+        is True
+    )
     his = services.his
     assert isinstance(his, LocalHIS)
     members = [n for n in vars(HIS) if not n.startswith("_")]
@@ -58,4 +61,7 @@ async def test_demo_seed_builds_a_hospital_once(settings: Settings, storage: Sto
     card = await his.lookup_card(card_no)
     assert card is not None and card.name == name
     assert services.patients.keyring.matches(number, card.id_hash)
-    assert await seed_demo(services) is False  # not on a database with data
+    assert (
+        await seed_demo(services.storage, services.patients.keyring, services.his, services.clock)
+        is False
+    )  # not on a database with data

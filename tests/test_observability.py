@@ -24,13 +24,16 @@ from bot.wechat.simulate import signed_query, text_xml
 
 
 class EchoDispatcher:
-    async def dispatch(self, message: Message, services: Any, conv: Any = None) -> Reply:
+    async def route(self, message: Message, conv: Any) -> Reply:
         logging.getLogger("tests.handler").info("handler.ran", extra={"kind": message.kind})
         return Reply(text="好的")
 
 
 def _wx_settings(settings: Settings) -> Settings:
-    return settings.with_overrides(wechat=replace(settings.wechat, secret="test-secret"))
+    return settings.with_overrides(
+        wechat=replace(settings.wechat, secret="test-secret"),
+        secret_key="test-only-secret-key-0123456789abcdef",
+    )
 
 
 @pytest.fixture

@@ -179,9 +179,7 @@ async def test_minor_age_boundary_and_config(
     # a hospital that sets minor_age: 14 lets the 14-year-old in alone
     raw = {**psettings.raw, "patients": {"max_per_account": 5, "minor_age": 14}}
     other = build_services(psettings.with_overrides(raw=raw), storage, clock=pservices.clock)
-    p = await other.patients.add(
-        "o_other", form(name="小王", id_number=TEEN_15, relation="子女")
-    )
+    p = await other.patients.add("o_other", form(name="小王", id_number=TEEN_15, relation="子女"))
     assert p.guardian_name == ""
 
 
@@ -262,7 +260,7 @@ async def test_matching_card_binds_and_unlocks_online_services(
     assert await his.lookup_card("20250001") == CardInfo(
         "20250001", "张三", svc.keyring.lookup_hash(ADULT)
     )
-    bound = await svc.bind_card(OPENID, p.id, " 2025 0001 ", his)
+    bound = await svc.bind_card(OPENID, p.id, " 2025 0001 ")
     assert bound.card_no == "20250001" and bound.can_use_online_services
     assert (await svc.get(OPENID, p.id)).can_use_online_services  # type: ignore[union-attr]
 
@@ -275,14 +273,14 @@ async def test_mismatching_card_is_refused(svc: PatientService, pservices: Servi
     await add_card(pservices, "C0OK", "张三", ADULT)
     his = pservices.his
     # unknown card, other name, other ID number: one answer, no oracle
-    assert (await refused(svc.bind_card(OPENID, p.id, "C0NAME", his))).code == "card_no_match"
-    assert (await refused(svc.bind_card(OPENID, p.id, "C0IDX", his))).code == "card_no_match"
-    assert (await refused(svc.bind_card(OPENID, p.id, "C0ID", his))).code == "card_no_match"
-    assert (await refused(svc.bind_card(OPENID, p.id, "!!", his))).code == "card_invalid"
-    assert (await refused(svc.bind_card(OPENID, "nope", "C0OK", his))).code == "not_found"
+    assert (await refused(svc.bind_card(OPENID, p.id, "C0NAME"))).code == "card_no_match"
+    assert (await refused(svc.bind_card(OPENID, p.id, "C0IDX"))).code == "card_no_match"
+    assert (await refused(svc.bind_card(OPENID, p.id, "C0ID"))).code == "card_no_match"
+    assert (await refused(svc.bind_card(OPENID, p.id, "!!"))).code == "card_invalid"
+    assert (await refused(svc.bind_card(OPENID, "nope", "C0OK"))).code == "not_found"
     assert not (await svc.get(OPENID, p.id)).can_use_online_services  # type: ignore[union-attr]
-    await svc.bind_card(OPENID, p.id, "C0OK", his)
-    err = await refused(svc.bind_card(OPENID, other.id, "C0OK", his))
+    await svc.bind_card(OPENID, p.id, "C0OK")
+    err = await refused(svc.bind_card(OPENID, other.id, "C0OK"))
     assert err.code == "card_taken"
 
 
@@ -294,10 +292,8 @@ async def test_card_lookups_are_limited_per_account_per_day(
     await add_card(pservices, "C0OK", "张三", ADULT)
     his = pservices.his
     for i in range(5):  # guessing card numbers
-        assert (
-            await refused(svc.bind_card(OPENID, p.id, f"GUESS{i}", his))
-        ).code == "card_no_match"
-    err = await refused(svc.bind_card(OPENID, p.id, "C0OK", his))  # even the right one
+        assert (await refused(svc.bind_card(OPENID, p.id, f"GUESS{i}"))).code == "card_no_match"
+    err = await refused(svc.bind_card(OPENID, p.id, "C0OK"))  # even the right one
     assert err.code == "card_attempts" and err.details["max"] == 5
     from bot.render import render
 
@@ -310,9 +306,9 @@ async def test_card_lookups_are_limited_per_account_per_day(
     assert "今天绑定就诊卡已尝试 5 次，请明天再试" in text and "门诊服务台" in text
     assert not (await svc.get(OPENID, p.id)).can_use_online_services  # type: ignore[union-attr]
     # a format error never reaches the HIS and costs nothing; tomorrow there are 5 again
-    assert (await refused(svc.bind_card(OPENID, p.id, "!!", his))).code == "card_invalid"
+    assert (await refused(svc.bind_card(OPENID, p.id, "!!"))).code == "card_invalid"
     clock_of(pservices).advance(days=1)
-    assert (await svc.bind_card(OPENID, p.id, "C0OK", his)).card_no == "C0OK"
+    assert (await svc.bind_card(OPENID, p.id, "C0OK")).card_no == "C0OK"
 
 
 async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: Services) -> None:
@@ -321,8 +317,8 @@ async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: 
     await add_card(pservices, "C0FAM", "张三", ADULT)
     mine = await svc.add(OPENID, form())
     theirs = await svc.add("o_relative", form(relation="父母"))  # the same person
-    await svc.bind_card(OPENID, mine.id, "C0FAM", his)
-    err = await refused(svc.bind_card("o_relative", theirs.id, "C0FAM", his))
+    await svc.bind_card(OPENID, mine.id, "C0FAM")
+    err = await refused(svc.bind_card("o_relative", theirs.id, "C0FAM"))
     assert err.code == "card_taken_elsewhere"
     from bot.render import render
 
@@ -346,7 +342,7 @@ async def test_two_accounts_binding_one_card_at_once_bind_it_once(
 
     async def bind(openid: str, pid: str) -> str:
         try:
-            await svc.bind_card(openid, pid, "C0RACE", his)
+            await svc.bind_card(openid, pid, "C0RACE")
         except PatientError as exc:
             return exc.code
         return "bound"
@@ -361,12 +357,13 @@ async def test_a_his_that_shares_cards_lets_a_family_bind_one_card(
     class SharingHIS(LocalHIS):
         shares_cards = True
 
-    his = SharingHIS(pservices)
+    assert isinstance(pservices.his, LocalHIS)
+    svc.his = SharingHIS(pservices.his.deps)  # a HIS adapter that allows family sharing
     await add_card(pservices, "C0SHARE", "张三", ADULT)
     mine = await svc.add(OPENID, form())
     theirs = await svc.add("o_relative", form(relation="父母"))
-    await svc.bind_card(OPENID, mine.id, "C0SHARE", his)
-    bound = await svc.bind_card("o_relative", theirs.id, "C0SHARE", his)
+    await svc.bind_card(OPENID, mine.id, "C0SHARE")
+    bound = await svc.bind_card("o_relative", theirs.id, "C0SHARE")
     assert bound.card_no == "C0SHARE"
 
 

@@ -87,7 +87,7 @@ async def test_cancel_ends_the_form_without_saving(chat: Chat, storage: Storage)
     await chat.say("添加就诊人")
     await chat.say("张三")
     await chat.say(ID)
-    assert "已取消" in await chat.say("取消")
+    assert "已退出「添加就诊人」" in await chat.say("取消")
     assert await storage.redis.get(ConversationStore.key(OPENID)) is None
     assert await chat.services.patients.list(OPENID) == []
 

@@ -144,7 +144,15 @@ async def test_rekey_after_rotation(pii_services: Services, storage: Storage) ->
     raw = await storage.db["patients"].find_one({"openid": "o_rot"})
     assert raw is not None and raw["key_id"] == rotated.keyring.current.kid
     assert raw["id_hash"] == rotated.keyring.lookup_hash(ID)
-    fresh = PatientService(svc.repo, Keyring("brand new key"), svc.clock, svc.rules)
+    fresh = PatientService(
+        svc.repo,
+        svc.quotas,
+        Keyring("brand new key"),
+        svc.clock,
+        svc.rules,
+        svc.his,
+        svc.active_appointments,
+    )
     assert (await fresh.get("o_rot", p.id)).phone == PHONE  # type: ignore[union-attr]
 
 

@@ -38,6 +38,7 @@ async def app(
     booking = {**settings.section("booking"), "staff_token": STAFF_TOKEN}
     s = settings.with_overrides(
         wechat=replace(settings.wechat, secret="test-secret"),
+        secret_key="test-only-secret-key-0123456789abcdef",
         raw={**settings.raw, "booking": booking},
     )
     services = frozen_services(s, storage, at=datetime(2026, 11, 22, 7, 30))
@@ -65,10 +66,14 @@ async def test_queue_status_moves_when_staff_call_the_next_patient(
     for i, name in enumerate(["周一一", "吴二二", "郑三三"]):
         p = await ref(services, f"o{i}", name, card_no=f"C{i}")
         appt = await svc.book(p, sid, idem_key=str(i))
-        await svc.mark_paid(appt["_id"])  # same-day: paid online
+        await svc.mark_paid(appt.id)  # same-day: paid online
 
+    # 07:30, the session starts at 08:00 and nobody has been called: the first in line
+    # is told when it starts, never "马上就到您了".
+    first = await chat(services, "o0", "排队")
+    assert "马上就到您了" not in first and "08:00 开始" in first and "前面有 0 人" in first
     reply = await chat(services, "o2", "排队")
-    assert "前面还有 2 人" in reply and "预计等待 16 分钟" in reply
+    assert "08:00 开始" in reply and "前面有 2 人" in reply
     assert "门诊楼 2 层" in reply and "3号诊室" in reply
 
     resp = await client.post(f"/his/queue/{sid}/next")
@@ -76,7 +81,7 @@ async def test_queue_status_moves_when_staff_call_the_next_patient(
     resp = await client.post(f"/his/queue/{sid}/next", headers={"Authorization": STAFF})
     assert (await resp.json())["called"] == 1
     reply = await chat(services, "o2", "排队")
-    assert "当前叫到第 1 号" in reply and "前面还有 1 人" in reply
+    assert "当前叫到第 1 号" in reply and "前面还有 1 人" in reply and "预计等待 8 分钟" in reply
     await client.post(f"/his/queue/{sid}/next", headers={"Authorization": STAFF})
     assert "马上就到您了" in await chat(services, "o2", "排队")
 
@@ -84,12 +89,10 @@ async def test_queue_status_moves_when_staff_call_the_next_patient(
 async def test_checkin_token_is_signed_and_expires(app: tuple[TestClient, Services]) -> None:
     _, services = app
     token = services.checkin.issue("ap123")
-    assert verify_services.checkin.issue(token) == "ap123"
-    assert verify_services.checkin.issue(token.replace("ap123", "ap124")) is None
-    clock_of(services).advance(
-        minutes=services.booking.rules.checkin_token_minutes, seconds=1
-    )
-    assert verify_services.checkin.issue(token) is None
+    assert services.checkin.verify(token) == "ap123"
+    assert services.checkin.verify(token.replace("ap123", "ap124")) is None
+    clock_of(services).advance(minutes=services.booking.rules.checkin_token_minutes, seconds=1)
+    assert services.checkin.verify(token) is None
 
 
 async def test_checkin_page_shows_a_qr_that_staff_can_scan(
@@ -100,24 +103,34 @@ async def test_checkin_page_shows_a_qr_that_staff_can_scan(
     sid = await make_schedule(services, TODAY + timedelta(days=1), "上午", capacity=3)
     appt = await svc.book(await ref(services, "o_qr", "张三"), sid, idem_key="q")
     login(client, services, "o_qr")
-    resp = await client.get(f"/h5/booking/checkin/{appt['_id']}", allow_redirects=False)
+    resp = await client.get(f"/h5/booking/checkin/{appt.id}", allow_redirects=False)
     html = await resp.text()
     assert resp.status == 200 and "<svg" in html and "第 1 号" in html
     login(client, services, "o_someone_else")
-    resp = await client.get(f"/h5/booking/checkin/{appt['_id']}", allow_redirects=False)
+    resp = await client.get(f"/h5/booking/checkin/{appt.id}", allow_redirects=False)
     assert resp.status == 404
 
     clock_of(services).set(datetime(2026, 11, 23, 7, 50))  # visit day
-    token = services.checkin.issue(appt["_id"])
+    token = services.checkin.issue(appt.id)
     resp = await client.post(
         "/his/checkin", json={"token": token}, headers={"Authorization": STAFF}
     )
     assert (await resp.json())["ok"] is True
-    assert (await svc.appts.find_one({"_id": appt["_id"]}))["status"] == "checked_in"
+    assert (await svc.appointments.col.find_one({"_id": appt.id}))["status"] == "checked_in"
+    # The same (valid) token again: the appointment is already checked in.
     resp = await client.post(
-        "/his/checkin", json={"token": token + "0"}, headers={"Authorization": STAFF}
+        "/his/checkin", json={"token": token}, headers={"Authorization": STAFF}
     )
-    assert resp.status == 409
+    assert (resp.status, (await resp.json())["error"]) == (409, "not_checkable")
+    # A tampered token is refused as such, before any lookup: not the "already" answer.
+    other = await svc.book(await ref(services, "o_qr2", "李四", card_no="C9"), sid, idem_key="q2")
+    forged = services.checkin.issue(appt.id).replace(appt.id, other.id)
+    for bad in (token + "0", forged, "ap.1.x", ""):
+        resp = await client.post(
+            "/his/checkin", json={"token": bad}, headers={"Authorization": STAFF}
+        )
+        assert (resp.status, (await resp.json())["error"]) == (403, "bad_token"), bad
+    assert (await svc.appointments.col.find_one({"_id": other.id}))["status"] == other.status
 
 
 async def test_h5_lists_seven_days_and_books_a_band(app: tuple[TestClient, Services]) -> None:
@@ -125,6 +138,9 @@ async def test_h5_lists_seven_days_and_books_a_band(app: tuple[TestClient, Servi
     await add_patient(services, "o_h5", "张三")
     sid = await make_schedule(services, TODAY + timedelta(days=3), "下午", capacity=8)
     csrf = login(client, services, "o_h5")
+    # The triage reply links to /h5/booking?dept=CODE: it opens that department.
+    resp = await client.get("/h5/booking?dept=eye", allow_redirects=False)
+    assert resp.status == 302 and resp.headers["Location"] == "/h5/booking/dept/eye"
     html = await (await client.get("/h5/booking/dept/eye")).text()
     assert html.count('class="card day"') == 7 and f"/h5/booking/s/{sid}" in html
     page = await (await client.get(f"/h5/booking/s/{sid}")).text()
@@ -136,7 +152,7 @@ async def test_h5_lists_seven_days_and_books_a_band(app: tuple[TestClient, Servi
     again = await client.post(f"/h5/booking/s/{sid}", data=form, allow_redirects=False)
     assert again.status == 303 and again.headers["Location"] == resp.headers["Location"]
     assert await remaining(services, sid) == 7
-    appt = await services.booking.appts.find_one({"openid": "o_h5"})
+    appt = await services.booking.appointments.col.find_one({"openid": "o_h5"})
     assert appt["band_start"] == "14:00" and appt["band_end"] == "14:30"
     detail = await (await client.get(resp.headers["Location"])).text()
     assert "14:00-14:30" in detail and "已预约" in detail

@@ -49,7 +49,7 @@ async def test_offer_accept_and_timeout_moves_to_the_next_patient(services: Serv
     _, pos2 = await services.booking.waitlist.join(second, s, services.clock.now())
     assert (pos1, pos2) == (1, 2)
 
-    await svc.cancel("o_holder", appt["_id"], "时间冲突")
+    await svc.cancel("o_holder", appt.id, "时间冲突")
     assert await remaining(services, sid) == 0  # held for the first waiting patient
     jobs = await pushed(services)
     assert [j["openid"] for j in jobs] == ["o_first"]
@@ -70,9 +70,9 @@ async def test_offer_accept_and_timeout_moves_to_the_next_patient(services: Serv
     assert [j["openid"] for j in await pushed(services)] == ["o_first", "o_second"]
 
     booked = await services.booking.accept_offer("o_second")
-    assert booked["status"] == "booked" and booked["patient_name"] == "郑丙"
-    assert booked["number"] == appt["number"]  # the same place changed hands
-    assert await svc.appts.count_documents({"schedule_id": sid, "active": True}) == 1
+    assert booked.status == "booked" and booked.patient_name == "郑丙"
+    assert booked.number == appt.number  # the same place changed hands
+    assert await svc.appointments.col.count_documents({"schedule_id": sid, "active": True}) == 1
     assert await remaining(services, sid) == 0
 
 
@@ -84,7 +84,7 @@ async def test_expiry_with_nobody_waiting_returns_the_place_to_the_pool(services
     await svc.book(await ref(services, "o1", "周甲"), sid, idem_key="1")
     only = await ref(services, "o2", "吴乙")
     await services.booking.waitlist.join(only, s, services.clock.now())
-    await svc.cancel("o1", (await svc.appts.find_one({"openid": "o1"}))["_id"])
+    await svc.cancel("o1", (await svc.appointments.col.find_one({"openid": "o1"}))["_id"])
     clock_of(services).advance(minutes=svc.rules.waitlist_offer_minutes)
     assert await services.booking.expire_offers() == 1
     assert await remaining(services, sid) == 1
@@ -106,7 +106,7 @@ async def test_a_patient_joins_a_waitlist_once(services: Services) -> None:
 async def ban(services: Services, p: PatientRef) -> None:
     """A ban on record, as mark_no_shows leaves it (tested in test_booking_rules)."""
     until = services.clock.now() + timedelta(days=30)
-    await services.booking.standing.update_one(
+    await services.booking.standing_repo.col.update_one(
         {"_id": p.id_hash}, {"$set": {"banned_until": until}}, upsert=True
     )
 
@@ -124,7 +124,7 @@ async def full_session(services: Services, capacity: int = 1) -> tuple[str, Sche
 
 async def free_the_place(services: Services, sid: str) -> None:
     svc = services.booking
-    holder = await svc.appts.find_one({"schedule_id": sid, "active": True})
+    holder = await svc.appointments.col.find_one({"schedule_id": sid, "active": True})
     await svc.cancel(holder["openid"], holder["_id"])
 
 
@@ -152,9 +152,9 @@ async def test_a_patient_banned_while_waiting_cannot_accept_and_the_place_moves_
 
     reply = await say(services, "o_w1", "接受候补")
     assert "爽约" in reply and "暂停网上预约" in reply and "预约成功" not in reply
-    assert await svc.appts.count_documents({"openid": "o_w1"}) == 0
+    assert await svc.appointments.col.count_documents({"openid": "o_w1"}) == 0
     booked = await services.booking.accept_offer("o_w2")  # the place went to the next one
-    assert booked["patient_name"] == "郑丙"
+    assert booked.patient_name == "郑丙"
     assert await remaining(services, sid) == 0
 
 
@@ -171,7 +171,7 @@ async def test_a_patient_at_the_day_limit_cannot_accept_an_offer(services: Servi
     with pytest.raises(HISError) as info:
         await services.booking.accept_offer("o_lim")
     assert info.value.code == "limit_day"
-    assert await svc.appts.count_documents({"schedule_id": sid, "active": True}) == 0
+    assert await svc.appointments.col.count_documents({"schedule_id": sid, "active": True}) == 0
     assert await remaining(services, sid) == 1  # nobody else waits: back to the pool
     entry = await services.storage.repo(WaitlistRepo).col.find_one({"openid": "o_lim"})
     assert entry["status"] == "failed"

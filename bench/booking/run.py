@@ -145,7 +145,7 @@ async def bench(users: int, places: int, mongodb_uri: str, redis_url: str) -> di
         listener.on = False
         booked = sum(ok for _, ok in results)
         s = await his.schedule(sid)
-        active = await services.booking.appts.count_documents(
+        active = await services.booking.appointments.col.count_documents(
             {"schedule_id": sid, "active": True}
         )
         lat = [t * 1000 for t, _ in results]

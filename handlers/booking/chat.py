@@ -105,7 +105,7 @@ async def start(ctx: Context, booking: BookingService, patients: PatientService)
         # A prerequisite: add the patient first, then come back to this booking.
         relation = resolve_relation(ctx.entity("relation"))
         ctx.conv.interrupt(
-            AddPatient.name, relation=relation.relation if relation and relation.certain else ""
+            AddPatient.ask_name, relation=relation.relation if relation and relation.certain else ""
         )
         return view(
             ctx, booking, "booking/need_patient.j2", max_patients=patients.rules.max_per_account

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import AnyText, Choice, Context, Reply, Router, State, StatesGroup, Words
+from bot.dialogue.filters import parse_choice
 from handlers.booking.models import Appointment, Status
 from handlers.booking.service import BookingService
 from handlers.his.models import HISError
@@ -69,14 +70,11 @@ async def which(ctx: Context, booking: BookingService, n: int) -> Reply | None:
     return ask_reason(ctx, booking, appt)
 
 
-@router.state(CancelFlow.reason, Choice())
 @router.state(CancelFlow.reason, AnyText())
-async def reason(
-    ctx: Context, booking: BookingService, n: int | None = None, text: str = ""
-) -> Reply | None:
+async def reason(ctx: Context, booking: BookingService, text: str) -> Reply | None:
+    """A numbered reason, or the patient's own words."""
+    n = parse_choice(text)
     chosen = REASONS[n - 1] if n and 1 <= n <= len(REASONS) else text[:100]
-    if not chosen:
-        return None
     appt = await booking.appointments.get(ctx.conv.slots.get("appointment_id", ""), ctx.openid)
     if appt is None:
         ctx.conv.finish()

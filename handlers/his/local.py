@@ -121,6 +121,7 @@ class LocalHIS:
     shares_cards = False  # one card, one WeChat account
 
     def __init__(self, deps: HISDeps) -> None:
+        self.deps = deps
         self.settings = deps.settings
         self.clock = deps.clock
         self.rules: BookingRules = deps.rules
@@ -276,7 +277,8 @@ class LocalHIS:
             called_number=called or None,
             your_number=number,
             minutes_per_patient=self.rules.minutes_per_patient,
-            started=self.clock.now() >= doc["starts_at"],
+            # Before the session (and before staff call anyone) nobody is "next" yet.
+            started=bool(called) or self.clock.now() >= doc["starts_at"],
         )
 
     async def call_next(self, schedule_id: str) -> int | None:
