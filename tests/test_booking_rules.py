@@ -21,6 +21,7 @@ from bot.render import render
 from bot.services import Services
 from bot.storage import Storage
 from handlers.booking.rules import parse_rules
+from handlers.booking.models import PatientRef
 from handlers.his import HISError
 
 
@@ -190,3 +191,42 @@ def test_the_account_cap_is_configured_and_validated(services: Services) -> None
     with pytest.raises(ConfigError) as info:
         parse_rules({"max_active_per_account": 0}, services.settings.tz)
     assert "booking.max_active_per_account" in str(info.value) and "Fix:" in str(info.value)
+
+
+async def _no_shows(services: Services, p: PatientRef, days: int) -> None:
+    """`days` bookings from tomorrow on, every one missed."""
+    svc = services.booking
+    for i in range(days):
+        sid = await make_schedule(services, TODAY + timedelta(days=1 + i), department="eye")
+        await svc.book(p, sid, idem_key=f"{p.openid}:{i}")
+    clock_of(services).set(datetime(2026, 11, 26, 12, 0))  # those sessions are over
+    assert await svc.mark_no_shows() == days
+
+
+async def test_unverified_no_shows_ban_the_booking_account_not_the_id(
+    services: Services,
+) -> None:
+    """Knowing someone's ID number is not enough to get them banned: no-shows of
+    bookings made without a card the HIS confirmed count against the booking account."""
+    svc, threshold = services.booking, services.booking_rules.no_show_threshold
+    stolen = await ref(services, "o_attacker", "王五", i=4242)  # the victim's ID, no card
+    await _no_shows(services, stolen, threshold)
+    later = await make_schedule(services, TODAY + timedelta(days=6), department="ent")
+    victim = await ref(services, "o_victim", "王五", i=4242)  # the same ID, own account
+    assert (await svc.book(victim, later, idem_key="victim")).status == "booked"
+    assert (await refused(svc.book(stolen, later, idem_key="again"))).code == "banned"
+    # ... and the attacker's account books for nobody else either
+    other = await ref(services, "o_attacker", "赵六", relation="子女")
+    assert (await refused(svc.book(other, later, idem_key="other"))).code == "banned"
+
+
+async def test_verified_no_shows_ban_the_id_on_every_account(services: Services) -> None:
+    svc, threshold = services.booking, services.booking_rules.no_show_threshold
+    carded = await ref(services, "o_owner", "钱七", i=5151, card_no="C5151")
+    await _no_shows(services, carded, threshold)
+    later = await make_schedule(services, TODAY + timedelta(days=6), department="ent")
+    elsewhere = await ref(services, "o_family", "钱七", i=5151)  # the same ID elsewhere
+    assert (await refused(svc.book(elsewhere, later, idem_key="fam"))).code == "banned"
+    # the account itself is not banned for its other patients
+    child = await ref(services, "o_owner", "钱小七", relation="子女")
+    assert (await svc.book(child, later, idem_key="child")).status == "booked"
