@@ -20,8 +20,8 @@ from bot.config import ConfigError, Settings
 from bot.render import render
 from bot.services import Services
 from bot.storage import Storage
-from handlers.booking.rules import parse_rules
 from handlers.booking.models import PatientRef
+from handlers.booking.rules import parse_rules
 from handlers.his import HISError
 
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import aiohttp
 import pytest
-from bot.compose import ROUTERS
 from live_app import live_app
 
 from bot.clock import Clock
+from bot.compose import ROUTERS
 from bot.config import Settings
 from bot.dialogue.context import Context
 from bot.dialogue.router import Router

@@ -271,7 +271,7 @@ async def test_mismatching_card_is_refused(svc: PatientService, pservices: Servi
     await add_card(pservices, "C0NAME", "王五", ADULT)  # other name
     await add_card(pservices, "C0ID", "张三", adult(1))  # other ID number
     await add_card(pservices, "C0OK", "张三", ADULT)
-    his = pservices.his
+
     # unknown card, other name, other ID number: one answer, no oracle
     assert (await refused(svc.bind_card(OPENID, p.id, "C0NAME"))).code == "card_no_match"
     assert (await refused(svc.bind_card(OPENID, p.id, "C0IDX"))).code == "card_no_match"
@@ -290,7 +290,7 @@ async def test_card_lookups_are_limited_per_account_per_day(
     assert svc.rules.card_attempts_per_day == 5
     p = await svc.add(OPENID, form())
     await add_card(pservices, "C0OK", "张三", ADULT)
-    his = pservices.his
+
     for i in range(5):  # guessing card numbers
         assert (await refused(svc.bind_card(OPENID, p.id, f"GUESS{i}"))).code == "card_no_match"
     err = await refused(svc.bind_card(OPENID, p.id, "C0OK"))  # even the right one
@@ -335,7 +335,7 @@ async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: 
 async def test_two_accounts_binding_one_card_at_once_bind_it_once(
     svc: PatientService, pservices: Services
 ) -> None:
-    his = pservices.his
+
     await add_card(pservices, "C0RACE", "张三", ADULT)
     pa = await svc.add("o_a", form())
     pb = await svc.add("o_b", form())

@@ -11,7 +11,6 @@ from booking_support import TODAY, clock_of, frozen_services, make_schedule, ref
 
 from bot.config import Settings
 from bot.scheduler import Job, Scheduler
-from bot.services import Services
 from bot.storage import Storage
 from push.outbox import STREAM
 

@@ -16,12 +16,12 @@ from booking_support import (
     remaining,
     say,
 )
-from handlers.booking.waitlist import WaitlistRepo
 
 from bot.config import Settings
 from bot.services import Services
 from bot.storage import Storage
 from handlers.booking import PatientRef
+from handlers.booking.waitlist import WaitlistRepo
 from handlers.his import HISError, Schedule
 from push.outbox import STREAM
 

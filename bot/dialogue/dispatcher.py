@@ -36,7 +36,9 @@ log = logging.getLogger(__name__)
 
 TEXT_KINDS = ("text", "voice")
 # Words that leave any flow; said outside one they leave nothing (see module doc).
-EXIT_WORDS = Words("取消", "退出", "算了", "返回", "不用了", "不挂了", "不加了", "不办了", "不取消了")
+EXIT_WORDS = Words(
+    "取消", "退出", "算了", "返回", "不用了", "不挂了", "不加了", "不办了", "不取消了"
+)
 
 
 class ResumeFlow(StatesGroup, flow="resume"):

@@ -20,7 +20,18 @@ if TYPE_CHECKING:
     from bot.dialogue.context import Context
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 NUMBER = r"\d{1,2}|十|十[一二三四五六七八九]|[一二两三四五六七八九]"
 _CHOICE = re.compile(rf"^(?:第|选|选择)?({NUMBER})(?:个|号|项|位)?$")
 

@@ -299,9 +299,7 @@ async def decline(ctx: Context) -> Reply:
 
 
 @router.state(BookingFlow.waitlist, WAIT)
-async def join_waitlist(
-    ctx: Context, booking: BookingService, patients: PatientService
-) -> Reply:
+async def join_waitlist(ctx: Context, booking: BookingService, patients: PatientService) -> Reply:
     pid = ctx.conv.slots.get("patient_id", "")
     patient = await patients.get(ctx.openid, pid) if pid else None
     s = chosen_schedule(ctx) or await booking.his.schedule(ctx.conv.slots.get("chosen", ""))

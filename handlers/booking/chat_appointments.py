@@ -109,10 +109,12 @@ async def checkin_code(ctx: Context, booking: BookingService) -> Reply:
 @router.command("排队", "候诊", "排队情况", "候诊排队", "排到几号了")
 @router.intent("queue_status")
 async def queue_status(ctx: Context, booking: BookingService) -> Reply:
-    """"前面还有 N 人，预计等待 M 分钟", room and floor, from the HIS."""
+    """ "前面还有 N 人，预计等待 M 分钟", room and floor, from the HIS."""
     upcoming, _ = await booking.upcoming_and_past(ctx.openid)
     today = ctx.clock.now().date()
-    todays = [a for a in upcoming if a.day == today and a.status in (Status.BOOKED, Status.CHECKED_IN)]
+    todays = [
+        a for a in upcoming if a.day == today and a.status in (Status.BOOKED, Status.CHECKED_IN)
+    ]
     states = []
     for appt in todays:
         state = await booking.his.queue_state(appt.schedule_id, appt.number)

@@ -183,7 +183,9 @@ def takes_same_day(p: PatientRef) -> bool:
     return bool(p.card_no)
 
 
-def check_standing(r: BookingRules, p: PatientRef, s: Schedule, now: datetime, st: Standing) -> Slots:
+def check_standing(
+    r: BookingRules, p: PatientRef, s: Schedule, now: datetime, st: Standing
+) -> Slots:
     """THE patient rules, for booking and the waitlist alike: bans, unverified ID without
     a card, same-day card, per-ID day/week/month limits, active appointments per account.
     Returns the slots the new appointment takes; raises HISError."""

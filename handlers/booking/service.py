@@ -348,9 +348,7 @@ class BookingService:
         if now >= s.starts_at:
             raise HISError("closed", schedule=s)
         p, slots = await self.admit(openid, patient_id, s, now)
-        appt, _ = await self._record(
-            p, s, hold, R.appointment_id_for(idem_key), source, now, slots
-        )
+        appt, _ = await self._record(p, s, hold, R.appointment_id_for(idem_key), source, now, slots)
         return appt
 
     # --- the waitlist -------------------------------------------------------------------
@@ -469,7 +467,10 @@ class BookingService:
             n += 1
             key = done.id_hash if done.verified else account_key(done.openid)
             openid = None if done.verified else done.openid
-            if await self.standing_repo.record_no_show(key, openid, now, since) >= r.no_show_threshold:
+            if (
+                await self.standing_repo.record_no_show(key, openid, now, since)
+                >= r.no_show_threshold
+            ):
                 await self.standing_repo.ban(key, now + timedelta(days=r.ban_days))
                 log.info("booking.banned", extra={"scope": "id" if done.verified else "account"})
         return n

@@ -60,7 +60,9 @@ class WaitlistRepo(Repository):
         try:
             await self.col.insert_one(entry)
         except DuplicateKeyError:
-            found = await self.col.find_one({"schedule_id": s.id, "id_hash": p.id_hash, "open": True})
+            found = await self.col.find_one(
+                {"schedule_id": s.id, "id_hash": p.id_hash, "open": True}
+            )
             if found is None:
                 raise HISError("waitlist_retry") from None
             entry = found

@@ -108,7 +108,6 @@ class HIS(Protocol):
         ...
 
 
-
 def load_adapter(spec: str, deps: HISDeps) -> HIS:
     """Build the adapter named by `booking.his` (`module:Class`), at start-up."""
     module, _, name = (spec or DEFAULT_ADAPTER).partition(":")

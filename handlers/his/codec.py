@@ -13,7 +13,7 @@ from handlers.his.models import Doctor, Schedule, TimeBand
 
 
 def band_key(start: str) -> str:
-    """"08:30" -> "t0830": keys sort like times."""
+    """ "08:30" -> "t0830": keys sort like times."""
     return "t" + start.replace(":", "")
 
 

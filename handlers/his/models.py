@@ -121,5 +121,3 @@ class HISError(Exception):
         super().__init__(code)
         self.code = code
         self.details = details
-
-

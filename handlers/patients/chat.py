@@ -239,9 +239,7 @@ async def remove_patient(ctx: Context, patients: PatientService, n: int | None =
     return ctx.reply("patients/removed.j2", patient=patient)
 
 
-@router.command(
-    "设为默认{n}", "设为默认就诊人{n}", "默认就诊人{n}", "设为默认", "切换就诊人"
-)
+@router.command("设为默认{n}", "设为默认就诊人{n}", "默认就诊人{n}", "设为默认", "切换就诊人")
 async def choose_default(ctx: Context, patients: PatientService, n: int | None = None) -> Reply:
     patient = await patients.by_number(ctx.openid, n) if n else None
     if patient is None:

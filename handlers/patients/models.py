@@ -81,5 +81,3 @@ class PatientForm:
     guardian_name: str = ""
     guardian_id_number: str = field(default="", repr=False)
     guardian_id_kind: str = ""
-
-

@@ -82,6 +82,8 @@ def resolve_relation(word: object) -> Relation | None:
     if rel is None:
         return None
     return Relation(rel, _SEX_OF_WORD.get(w), w != "老人")
+
+
 ADULT_AGE = 18  # a guardian must be an adult
 _NAME = re.compile(r"[\u3400-\u9fffA-Za-z][\u3400-\u9fffA-Za-z·•. \-]{0,38}[\u3400-\u9fffA-Za-z]")
 _PHONE = re.compile(r"1[3-9]\d{9}")
@@ -201,5 +203,3 @@ def validate_form(form: PatientForm, today: date, rules: PatientRules) -> ValidP
             raise PatientError("guardian_minor", adult_age=ADULT_AGE)
         return ValidPatient(name, doc, phone, relation, guardian_name, guardian)
     return ValidPatient(name, doc, phone, relation)
-
-

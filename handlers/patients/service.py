@@ -252,5 +252,3 @@ class PatientService:
             await self.repo.col.update_one({"_id": doc["_id"]}, {"$set": update})
             n += 1
         return n
-
-
