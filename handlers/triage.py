@@ -123,9 +123,21 @@ async def follow_up(ctx: Context, nlu: NLU, clarify_max_turns: int, text: str) -
     return _answer(ctx, result, prior=combined, turns=turns, max_turns=clarify_max_turns)
 
 
+HUMAN_WORDS = ("人工", "客服", "真人", "转接", "电话")
+
+
+@router.intent("human_agent")
+async def maybe_human(ctx: Context) -> Reply:
+    """Only a request that names a person is handed over; "我不舒服" alone is a patient
+    who has not said what is wrong yet: ask, as a triage nurse would."""
+    if any(w in ctx.msg.text for w in HUMAN_WORDS):
+        return await human_agent(ctx)
+    ctx.conv.start(FORM, text="", turns=0)
+    return ctx.reply("triage/ask_symptom.j2")
+
+
 @router.click("HUMAN")
 @router.command("人工", "人工客服", "转人工", "客服")
-@router.intent("human_agent")
 async def human_agent(ctx: Context) -> Reply:
     ctx.conv.finish()
     return ctx.reply("triage/human_agent.j2")
