@@ -36,7 +36,7 @@ async def test_stop_notifies_every_booked_patient_once(
     assert "停诊" in texts["o_a"] and "专家外出会诊" in texts["o_a"]
     assert "/h5/booking/dept/eye" in texts["o_a"]
     assert "原路退回" in texts["o_b"] and "原路退回" not in texts["o_a"]
-    assert await svc.notices.count_documents({}) == 2
+    assert await svc.notices.repo.col.count_documents({}) == 2
     assert await svc.refunds.col.count_documents({"appointment_id": b.id}) == 1
     assert {d["status"] async for d in svc.appointments.col.find({"schedule_id": sid})} == {
         "stopped"
