@@ -6,10 +6,13 @@ import logging
 
 from aiohttp import web
 
+from bot import h5, nlu_api, observability, sandbox
 from bot.clock import Clock
+from bot.compose import H5_PAGES, build_services
 from bot.config import Settings
 from bot.services import SERVICES, Services
 from bot.storage import Storage
+from bot.wechat import endpoint
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +24,6 @@ def create_app(
 
     Pass `services` (tests) to share already-connected storage between apps.
     """
-    from bot import h5, nlu_api, observability
-    from bot.wechat import endpoint
-
     app = web.Application(
         client_max_size=settings.limits.max_body_bytes,
         middlewares=observability.middlewares(),
@@ -35,7 +35,7 @@ def create_app(
             return
         storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
         await storage.ensure_indexes()
-        app[SERVICES] = Services.build(settings, storage, clock=clock)
+        app[SERVICES] = build_services(settings, storage, clock=clock)
 
     async def close(app: web.Application) -> None:
         if services is None and SERVICES in app:
@@ -46,9 +46,7 @@ def create_app(
     observability.setup(app, metrics_token=settings.metrics_token)
     endpoint.setup(app)
     nlu_api.setup(app)
-    h5.setup(app)
+    h5.setup(app, H5_PAGES)
     if settings.use_sandbox:  # explicit setting only; bot/production.py guards it
-        from bot import sandbox
-
         sandbox.setup(app)
     return app

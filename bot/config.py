@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -69,6 +69,7 @@ class Limits:
     dedupe_ttl_seconds: int = 300
     timestamp_window_seconds: int = 300  # /wechat: refuse a `timestamp` further from now
     state_ttl_seconds: int = 1800
+    conversation_lock_seconds: float = 60.0  # longest one message may hold its conversation
     nlu_token: str = ""
 
 
@@ -119,8 +120,6 @@ class Settings:
         return value
 
     def with_overrides(self, **changes: Any) -> Settings:
-        from dataclasses import replace
-
         return replace(self, **changes)
 
 
@@ -172,7 +171,9 @@ def load_settings(
     except yaml.YAMLError as exc:
         raise ConfigError(f"{cfg_path}: not valid YAML ({exc}). Fix: correct the syntax.") from exc
     if not isinstance(raw, dict):
-        raise ConfigError(f"{cfg_path}: must be a mapping at the top level.")
+        raise ConfigError(
+            f"{cfg_path}: must be a mapping at the top level. Fix: start from the repository's config.yml."
+        )
     for var, (section, key) in ENV_OVERRIDES.items():
         if env.get(var) not in (None, ""):
             _override(raw, section, key, env[var])
@@ -189,7 +190,7 @@ def _override(raw: dict[str, Any], section: str, key: str, value: Any) -> None:
     if raw.get(section) is None:
         raw[section] = {}
     if not isinstance(raw[section], dict):
-        raise ConfigError(f"{section}: must be a mapping.")
+        raise ConfigError(f"{section}: must be a mapping. Fix: write it as `{section}:` with keys.")
     raw[section][key] = value
 
 
@@ -205,7 +206,9 @@ def _str(sec: dict[str, Any], where: str, key: str, default: str = "") -> str:
     if value is None:
         return default
     if not isinstance(value, (str, int, float)):
-        raise ConfigError(f"{where}.{key}: must be a string, got {type(value).__name__}.")
+        raise ConfigError(
+            f"{where}.{key}: must be a string, got {type(value).__name__}. Fix: quote the value."
+        )
     return str(value)
 
 
@@ -235,7 +238,9 @@ def _number(
     try:
         num = int(value) if integer else float(value)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{where}.{key}: must be a number, got {value!r}.") from exc
+        raise ConfigError(
+            f"{where}.{key}: must be a number, got {value!r}. Fix: write a plain number."
+        ) from exc
     if not lo <= num <= hi:
         raise ConfigError(f"{where}.{key}: {num} is out of range. Fix: use {lo}..{hi}.")
     return num
@@ -244,7 +249,9 @@ def _number(
 def validate_menu(buttons: Any) -> tuple[MenuButton, ...]:
     """Check a menu against WeChat's limits (3 × 5 buttons, byte lengths, types)."""
     if not isinstance(buttons, list) or not buttons:
-        raise ConfigError("menu: must be a list of 1-3 top-level buttons.")
+        raise ConfigError(
+            "menu: must be a list of 1-3 top-level buttons. Fix: see config.yml's menu."
+        )
     if len(buttons) > MENU_MAX_TOP:
         raise ConfigError(
             f"menu: {len(buttons)} top-level buttons; WeChat allows at most 3. "
@@ -255,7 +262,9 @@ def validate_menu(buttons: Any) -> tuple[MenuButton, ...]:
 
 def _menu_button(b: Any, where: str, *, top: bool) -> MenuButton:
     if not isinstance(b, dict):
-        raise ConfigError(f"{where}: must be a mapping with name and type.")
+        raise ConfigError(
+            f"{where}: must be a mapping with name and type. Fix: e.g. {{type: click, name: 挂号, key: BOOK}}."
+        )
     name = _str(b, where, "name")
     limit = MENU_TOP_NAME_BYTES if top else MENU_SUB_NAME_BYTES
     if not name or len(name.encode()) > limit:
@@ -265,9 +274,13 @@ def _menu_button(b: Any, where: str, *, top: bool) -> MenuButton:
     subs = b.get("sub_button")
     if subs is not None:
         if not top:
-            raise ConfigError(f"{where}.sub_button: only top-level buttons may have sub-buttons.")
+            raise ConfigError(
+                f"{where}.sub_button: only top-level buttons may have sub-buttons. Fix: move them up a level."
+            )
         if not isinstance(subs, list) or not 1 <= len(subs) <= MENU_MAX_SUB:
-            raise ConfigError(f"{where}.sub_button: must list 1-5 buttons.")
+            raise ConfigError(
+                f"{where}.sub_button: must list 1-5 buttons. Fix: remove some or split them."
+            )
         return MenuButton(
             name=name,
             sub_button=tuple(
@@ -278,12 +291,16 @@ def _menu_button(b: Any, where: str, *, top: bool) -> MenuButton:
     if kind == "click":
         key = _str(b, where, "key")
         if not key or len(key.encode()) > MENU_KEY_BYTES:
-            raise ConfigError(f"{where}.key: a click button needs a key of 1-128 bytes.")
+            raise ConfigError(
+                f"{where}.key: a click button needs a key of 1-128 bytes. Fix: set key, e.g. BOOK."
+            )
         return MenuButton(name=name, type="click", key=key)
     if kind == "view":
         url = _str(b, where, "url")
         if not url or len(url.encode()) > MENU_URL_BYTES:
-            raise ConfigError(f"{where}.url: a view button needs a url of 1-1024 bytes.")
+            raise ConfigError(
+                f"{where}.url: a view button needs a url of 1-1024 bytes. Fix: set url."
+            )
         return MenuButton(name=name, type="view", url=url)
     raise ConfigError(f"{where}.type: {kind!r} is not supported. Fix: use click or view.")
 
@@ -298,29 +315,39 @@ def parse_settings(
 
     depts_raw = raw.get("departments")
     if not isinstance(depts_raw, list) or not depts_raw:
-        raise ConfigError("departments: must be a non-empty list of {code, name}.")
+        raise ConfigError(
+            "departments: must be a non-empty list of {code, name}. Fix: see config.yml."
+        )
     departments: list[Department] = []
     seen: set[str] = set()
     for i, d in enumerate(depts_raw):
         if not isinstance(d, dict):
-            raise ConfigError(f"departments[{i}]: must be a mapping with code and name.")
+            raise ConfigError(
+                f"departments[{i}]: must be a mapping with code and name. Fix: e.g. {{code: eye, name: 眼科}}."
+            )
         code, name = _str(d, f"departments[{i}]", "code"), _str(d, f"departments[{i}]", "name")
         if not re.fullmatch(r"[a-z][a-z0-9_-]{0,31}", code):
             raise ConfigError(
                 f"departments[{i}].code: {code!r} must be lower-case letters, "
-                "digits, - or _ (max 32)."
+                "digits, - or _ (max 32). Fix: e.g. eye."
             )
         if not name:
-            raise ConfigError(f"departments[{i}].name: is required.")
+            raise ConfigError(
+                f"departments[{i}].name: is required. Fix: give the department its name."
+            )
         if code in seen or name in seen:
-            raise ConfigError(f"departments[{i}]: duplicate code or name {code!r}/{name!r}.")
+            raise ConfigError(
+                f"departments[{i}]: duplicate code or name {code!r}/{name!r}. Fix: keep one."
+            )
         seen.update((code, name))
         departments.append(Department(code=code, name=name, floor=_str(d, "", "floor")))
 
     menu = validate_menu(raw.get("menu"))
     scenes = raw.get("scenes") or {}
     if not isinstance(scenes, dict):
-        raise ConfigError("scenes: must map a QR scene value to a handler key.")
+        raise ConfigError(
+            "scenes: must map a QR scene value to a handler key. Fix: e.g. checkin: CHECKIN."
+        )
 
     wx = _section(raw, "wechat")
     wechat = WeChatSettings(
@@ -387,6 +414,9 @@ def parse_settings(
         state_ttl_seconds=_number(
             lim, "limits", "state_ttl_seconds", 1800, lo=60, hi=7 * 86400, integer=True
         ),
+        conversation_lock_seconds=_number(
+            lim, "limits", "conversation_lock_seconds", 60, lo=5, hi=600
+        ),
         nlu_token=_str(lim, "limits", "nlu_token"),
     )
     tz = str(raw.get("timezone") or "Asia/Shanghai")
@@ -396,7 +426,9 @@ def parse_settings(
         raise ConfigError(f"timezone: {tz!r} is unknown. Fix: use e.g. Asia/Shanghai.") from exc
     templates = raw.get("templates") or {}
     if not isinstance(templates, dict):
-        raise ConfigError("templates: must map a reply name to a template path.")
+        raise ConfigError(
+            "templates: must map a reply name to a template path. Fix: e.g. welcome: replies/welcome.j2."
+        )
 
     return Settings(
         hospital=hospital,

@@ -10,20 +10,36 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import intents
+from bot.config import ConfigError, Settings
+from intents.triage import MAX_CLARIFY_TURNS
+
 if TYPE_CHECKING:
     from bot.dialogue.context import Context
+    from bot.rasa_client import RasaClient
 
 log = logging.getLogger(__name__)
 
 
-def local_parse(text: str, context: dict[str, Any] | None = None) -> dict[str, Any]:
-    import intents
+def clarify_max_turns(settings: Settings) -> int:
+    """`nlu.clarify_max_turns`: clarifying triage questions before the top 3 departments
+    and a human contact. The NLU asks at most MAX_CLARIFY_TURNS; a larger value would be
+    capped silently, so it is refused at start-up."""
+    value = settings.section("nlu").get("clarify_max_turns", MAX_CLARIFY_TURNS)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CLARIFY_TURNS:
+        raise ConfigError(
+            f"nlu.clarify_max_turns: {value!r} is not allowed. Fix: a whole number "
+            f"0-{MAX_CLARIFY_TURNS} (the NLU asks at most {MAX_CLARIFY_TURNS} questions)."
+        )
+    return value
 
+
+def local_parse(text: str, context: dict[str, Any] | None = None) -> dict[str, Any]:
     return intents.parse(text, context)
 
 
 class NLU:
-    def __init__(self, rasa: Any = None) -> None:
+    def __init__(self, rasa: RasaClient | Any = None) -> None:
         self.rasa = rasa  # an object with `async parse(text) -> dict | None`
 
     @staticmethod
@@ -40,7 +56,7 @@ class NLU:
         result = local_parse(text, context)
         # While a form is active the patient may be typing an ID number or a phone:
         # that text never leaves this process.
-        if self.rasa is not None and not (ctx is not None and ctx.conv.form):
+        if self.rasa is not None and not (ctx is not None and ctx.conv.state):
             remote = await self.rasa.parse(text)
             if remote is not None:
                 # Intents from Rasa; triage and red flags always from our own rules.

@@ -18,16 +18,17 @@ import base64
 import hashlib
 import hmac
 import os
+import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-if TYPE_CHECKING:
-    from bot.config import Settings
+from bot import production
+from bot.config import ConfigError, Settings
 
 PREFIX = "pii1"
 NONCE_BYTES = 12
@@ -115,12 +116,27 @@ def _hash(key: _Key, value: str, field: str) -> str:
     return f"{key.kid}:{hmac.new(key.mac_key, msg, hashlib.sha256).hexdigest()}"
 
 
-def secret_key(settings: Settings) -> str:
-    """`settings.secret_key`, or the per-data-directory key the runner generates."""
+def ensure_secret_key(settings: Settings) -> Settings:
+    """SECRET_KEY signs sessions and derives the PII key. Without one configured, a
+    random key is generated once per data directory (fine for one host; set
+    SECRET_KEY explicitly when several hosts share the databases). Never with a real
+    WeChat account: production keys do not live beside the data they protect."""
     if settings.secret_key:
-        return settings.secret_key
-    from bot.runner import ensure_secret_key
+        return settings
+    problem = production.secret_key_problem(settings)
+    if problem:
+        raise ConfigError(problem)
+    path = Path(settings.data_dir) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48))
+    return settings.with_overrides(secret_key=path.read_text().strip())
 
+
+def secret_key(settings: Settings) -> str:
+    """`settings.secret_key`, or the per-data-directory key (`ensure_secret_key`)."""
     return ensure_secret_key(settings).secret_key
 
 

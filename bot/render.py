@@ -13,6 +13,8 @@ from typing import Any
 
 import jinja2
 
+from bot.config import ConfigError
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS = [
     ROOT / "bot" / "templates",
@@ -38,6 +40,34 @@ def environment() -> jinja2.Environment:
     env.filters["mask_id"] = mask_id
     env.filters["mask_phone"] = mask_phone
     return env
+
+
+class Texts:
+    """Every patient-facing text goes through here: config.yml `templates:` may point any
+    template (by its path, or by a short name such as `welcome`) at a hospital's own,
+    and every render gets the hospital profile and the public base URL."""
+
+    def __init__(self, overrides: dict[str, str], hospital: dict[str, Any], base_url: str):
+        self.overrides = dict(overrides)
+        self.globals = {"hospital": hospital, "base_url": base_url}
+
+    def name(self, template: str) -> str:
+        return self.overrides.get(template, template)
+
+    def render(self, template: str, **values: Any) -> str:
+        return render(self.name(template), **{**self.globals, **values})
+
+    def check(self) -> None:
+        """Every override names a template that exists (checked at start-up)."""
+        env = environment()
+        for key, target in self.overrides.items():
+            try:
+                env.get_template(target)
+            except jinja2.TemplateNotFound as exc:
+                raise ConfigError(
+                    f"templates.{key}: {target!r} does not exist. Fix: put the template "
+                    "under bot/templates or handlers/templates, or remove the override."
+                ) from exc
 
 
 def render(name: str, **context: Any) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
-import secrets
 import signal
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
@@ -15,56 +16,83 @@ from typing import TypeVar
 from aiohttp import web
 
 from bot import production
-from bot.config import ConfigError, Settings
-from bot.localstack import LocalStack
+from bot.app import create_app
+from bot.compose import build_services
+from bot.config import Settings
+from bot.console_accounts import add_staff
+from bot.localstack import DataDirInUse, LocalStack
 from bot.observability import configure_logging
+from bot.pii import ensure_secret_key
 from bot.production import Role
 from bot.sandbox import sandbox_settings
+from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.storage import Storage
 from bot.wechatpay.config import parse_wechatpay
+from handlers.demo import seed_demo as load_demo
+from push.menu import push_menu
+from push.worker import run_worker
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def ensure_secret_key(settings: Settings) -> Settings:
-    """SECRET_KEY signs sessions and derives the PII key. Without one configured, a
-    random key is generated once per data directory (fine for one host; set
-    SECRET_KEY explicitly when several hosts share the databases). Never with a real
-    WeChat account: production keys do not live beside the data they protect."""
-    if settings.secret_key:
-        return settings
-    problem = production.secret_key_problem(settings)
-    if problem:
-        raise ConfigError(problem)
-    path = Path(settings.data_dir) / "secret_key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_urlsafe(48))
-    return settings.with_overrides(secret_key=path.read_text().strip())
+STACK_FILE = "stack.json"  # in the data folder: where the running embedded stack listens
+
+
+def _publish(data_dir: Path, stack: LocalStack) -> None:
+    """Tell admin commands (`staff add`, `seed-demo`) where this stack listens."""
+    path = Path(data_dir) / STACK_FILE
+    body = {"pid": os.getpid(), "mongodb_uri": stack.mongodb_uri, "redis_url": stack.redis_url}
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(body, f)
+
+
+def _running_stack(settings: Settings) -> Settings | None:
+    """The settings of the `hospital-bot run` that holds this data folder, if any."""
+    try:
+        doc = json.loads((Path(settings.data_dir) / STACK_FILE).read_text())
+        os.kill(int(doc["pid"]), 0)  # still alive?
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return settings.with_overrides(
+        mongodb_uri=settings.mongodb_uri or str(doc["mongodb_uri"]),
+        redis_url=settings.redis_url or str(doc["redis_url"]),
+    )
 
 
 def prepare(
-    settings: Settings, *, role: Role = "tool", embedded: bool = True
+    settings: Settings, *, role: Role = "tool", embedded: bool = True, attach: bool = False
 ) -> tuple[Settings, LocalStack | None]:
     """Refuse unsafe production settings, then start the embedded databases for
-    whatever is not configured."""
+    whatever is not configured. `attach` (admin commands): when a running `hospital-bot
+    run` holds the data folder, connect to its databases instead."""
     configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
     production.check(settings, role)
     stack = None
     if embedded and (not settings.mongodb_uri or not settings.redis_url):
-        stack = LocalStack(
-            data_dir=settings.data_dir,
-            mongodb_uri=settings.mongodb_uri,
-            redis_url=settings.redis_url,
-        ).start()
-        log.warning(
-            "localstack.embedded", extra={"hint": "set MONGODB_URI and REDIS_URL in production"}
-        )
-        settings = settings.with_overrides(mongodb_uri=stack.mongodb_uri, redis_url=stack.redis_url)
+        try:
+            stack = LocalStack(
+                data_dir=settings.data_dir,
+                mongodb_uri=settings.mongodb_uri,
+                redis_url=settings.redis_url,
+            ).start()
+        except DataDirInUse:
+            running = _running_stack(settings) if attach else None
+            if running is None:
+                raise
+            settings = running
+            log.info("localstack.attached", extra={"data_dir": str(settings.data_dir)})
+        else:
+            log.warning(
+                "localstack.embedded",
+                extra={"hint": "set MONGODB_URI and REDIS_URL in production"},
+            )
+            _publish(settings.data_dir, stack)
+            settings = settings.with_overrides(
+                mongodb_uri=stack.mongodb_uri, redis_url=stack.redis_url
+            )
     settings = ensure_secret_key(settings)
     base = settings.public_base_url or f"http://{_display_host(settings.host)}:{settings.port}"
     settings = settings.with_overrides(public_base_url=base)
@@ -90,9 +118,15 @@ def _display_host(host: str) -> str:
 
 
 async def connect(settings: Settings) -> Services:
+    """Storage, then every service (`bot.compose.build_services`), for this process."""
     storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
-    await storage.ensure_indexes()
-    return Services.build(settings, storage)
+    try:
+        services = build_services(settings, storage)
+        await storage.ensure_indexes()
+    except BaseException:
+        await storage.close()
+        raise
+    return services
 
 
 Piece = Callable[[Services, asyncio.Event], Awaitable[None]]
@@ -117,8 +151,6 @@ async def _serve_until_stopped(
         if seed:
             await _seed(services, quiet=True)
         if web_app:
-            from bot.app import create_app
-
             runner = web.AppRunner(
                 create_app(settings, services=services), access_log=None, handle_signals=False
             )
@@ -144,15 +176,11 @@ async def _serve_until_stopped(
 
 
 def _worker_piece(services: Services, stop: asyncio.Event) -> Awaitable[None]:
-    from push.worker import run_worker
-
     return run_worker(services, stop)
 
 
 def _scheduler_piece(services: Services, stop: asyncio.Event) -> Awaitable[None]:
-    from bot.scheduler import run_scheduler
-
-    return run_scheduler(services, stop)
+    return Scheduler(services.storage, services.clock, services.jobs).run(stop)
 
 
 def _print_banner(settings: Settings) -> None:
@@ -226,9 +254,9 @@ def scheduler(settings: Settings) -> int:
 
 async def _seed(services: Services, *, quiet: bool = False) -> bool:
     """Load the demo hospital when the database is empty."""
-    from handlers.demo import seed_demo
-
-    seeded = await seed_demo(services)
+    seeded = await load_demo(
+        services.storage, services.patients.keyring, services.his, services.clock
+    )
     if not quiet or seeded:
         print("demo data loaded" if seeded else "database not empty: demo data not loaded")
     return seeded
@@ -243,7 +271,7 @@ async def _seed_once(settings: Settings) -> bool:
 
 
 def seed_demo(settings: Settings) -> int:
-    settings, stack = prepare(settings)
+    settings, stack = prepare(settings, attach=True)
     try:
         asyncio.run(_seed_once(settings))
     finally:
@@ -255,10 +283,6 @@ def seed_demo(settings: Settings) -> int:
 def menu_push(settings: Settings) -> int:
     """Upload the menu. Only Redis (the token cache) is needed; without REDIS_URL a
     throwaway redis-server is used so a running `hospital-bot run` is left alone."""
-    import tempfile
-
-    from push.menu import push_menu
-
     with tempfile.TemporaryDirectory(prefix="hospital-bot-menu-") as tmp:
         stack = None
         if not settings.redis_url:
@@ -273,9 +297,7 @@ def menu_push(settings: Settings) -> int:
 
 
 def staff_add(settings: Settings, username: str, name: str, role: str) -> int:
-    from bot.console_accounts import add_staff
-
-    settings, stack = prepare(settings)
+    settings, stack = prepare(settings, attach=True)
     try:
         return asyncio.run(add_staff(settings, username, name, role))
     finally:

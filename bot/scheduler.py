@@ -3,7 +3,11 @@
 Each job has one lease document `{_id: name, next_run}`. A scheduler fires a job only
 if it wins ONE conditional upsert — `next_run <= now` moves it to `now + interval` —
 so however many schedulers run, each due run happens exactly once. Time comes from
-`services.clock`, so tests drive it with a FrozenClock.
+the injected clock, so tests drive it with a FrozenClock.
+
+The jobs are a plain list of named `Job`s built once by the composition root from each
+capability's `jobs` module (`handlers/booking/jobs.py` ...): nothing registers itself
+at import time. One failing job is logged and the others still run.
 """
 
 from __future__ import annotations
@@ -17,92 +21,46 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pymongo.errors import DuplicateKeyError
 
-from bot.storage import Repository
-
-if TYPE_CHECKING:
-    from bot.services import Services
+from bot.clock import Clock
+from bot.storage import Repository, Storage
 
 log = logging.getLogger(__name__)
-
-JobFn = Callable[["Services"], Awaitable[Any]]
 
 
 @dataclass(frozen=True)
 class Job:
     name: str
     interval_seconds: float
-    fn: JobFn
+    fn: Callable[[], Awaitable[Any]]
 
 
 class LeaseRepo(Repository):
     collection = "scheduler_leases"
 
 
-_EXTRA_JOBS: list[Job] = []
-
-
-def register(job: Job) -> None:
-    """Capabilities add their periodic jobs here (at import time)."""
-    if all(j.name != job.name for j in _EXTRA_JOBS):
-        _EXTRA_JOBS.append(job)
-
-
-async def _expire_holds(services: Services) -> int:
-    from handlers.booking import booking_service
-
-    return await booking_service(services).expire_holds()
-
-
-async def _waitlist_offers(services: Services) -> int:
-    from handlers import waitlist
-
-    return await waitlist.expire_offers(services)
-
-
-async def _no_shows(services: Services) -> int:
-    from handlers.booking import booking_service
-
-    return await booking_service(services).mark_no_shows()
-
-
-async def _extend_roster(services: Services) -> int:
-    """LocalHIS: create the sessions of the day entering the booking window."""
-    from handlers.his import his_for
-    from handlers.local_his import LocalHIS
-
-    his = his_for(services)
-    if not isinstance(his, LocalHIS):
-        return 0
-    return await his.extend_roster(services.clock.now().date())
-
-
-def default_jobs() -> list[Job]:
-    return [
-        Job("booking.expire_holds", 30, _expire_holds),
-        Job("booking.waitlist_offers", 30, _waitlist_offers),
-        Job("booking.no_shows", 300, _no_shows),
-        Job("booking.extend_roster", 3600, _extend_roster),
-        *_EXTRA_JOBS,
-    ]
-
-
 class Scheduler:
     def __init__(
-        self, services: Services, jobs: list[Job], *, owner: str = "", tick_seconds: float = 1.0
+        self,
+        storage: Storage,
+        clock: Clock,
+        jobs: list[Job],
+        *,
+        owner: str = "",
+        tick_seconds: float = 1.0,
     ) -> None:
-        self.services = services
+        self.clock = clock
         self.jobs = jobs
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.tick = tick_seconds
-        self.leases = services.storage.repo(LeaseRepo).col
+        self.leases = storage.repo(LeaseRepo).col
 
     async def claim(self, job: Job) -> bool:
         """Win this run of `job`, or learn another scheduler has it."""
-        now = self.services.clock.now()
+        now = self.clock.now()
         try:
             await self.leases.find_one_and_update(
                 {"_id": job.name, "next_run": {"$lte": now}},
@@ -127,7 +85,7 @@ class Scheduler:
                 continue
             fired.append(job.name)
             try:
-                result = await job.fn(self.services)
+                result = await job.fn()
                 log.info("scheduler.fired", extra={"job": job.name, "result": str(result)})
             except Exception:
                 log.exception("scheduler.job_failed", extra={"job": job.name})
@@ -141,7 +99,3 @@ class Scheduler:
                 log.exception("scheduler.tick_failed")
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), self.tick)
-
-
-async def run_scheduler(services: Services, stop: asyncio.Event) -> None:
-    await Scheduler(services, default_jobs()).run(stop)

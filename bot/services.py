@@ -1,22 +1,34 @@
-"""The services a handler can reach, built once per process."""
+"""The services of one process, typed: what `bot.compose.build_services` built at start-up.
+
+Web handlers reach them through `request.app[SERVICES]`; chat handlers never see this
+object: the dispatcher injects the one service each handler names (`booking`, ...).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.clock import Clock
-from bot.config import Settings
-from bot.dialogue.state import ConversationStore
-from bot.nlu import NLU
-from bot.rasa_client import RasaClient
-from bot.storage import Storage
-from push.outbox import Outbox
-
 if TYPE_CHECKING:
+    from bot.clock import Clock
+    from bot.config import Settings
     from bot.dialogue.dispatcher import Dispatcher
+    from bot.dialogue.state import ConversationStore
+    from bot.h5.session import Signer
+    from bot.nlu import NLU
+    from bot.render import Texts
+    from bot.scheduler import Job
+    from bot.storage import Storage
+    from handlers.booking.checkin import CheckinTokens
+    from handlers.booking.rules import BookingRules
+    from handlers.booking.service import BookingService
+    from handlers.his.adapter import HIS
+    from handlers.patients.rules import PatientRules
+    from handlers.patients.service import PatientService
+    from push.client import WeChatClient
+    from push.outbox import Outbox
 
 
 @dataclass
@@ -24,47 +36,23 @@ class Services:
     settings: Settings
     storage: Storage
     clock: Clock
+    base_url: str
+    texts: Texts
     conversations: ConversationStore
     outbox: Outbox
     nlu: NLU
+    his: HIS
+    booking_rules: BookingRules
+    patient_rules: PatientRules
+    patients: PatientService
+    booking: BookingService
+    checkin: CheckinTokens
     dispatcher: Dispatcher
-    base_url: str
-    extras: dict[str, Any] = field(default_factory=dict)  # capability-owned singletons
-
-    @classmethod
-    def build(
-        cls,
-        settings: Settings,
-        storage: Storage,
-        clock: Clock | None = None,
-        dispatcher: Dispatcher | None = None,
-        nlu: NLU | None = None,
-    ) -> Services:
-        from bot.dialogue.routes import default_dispatcher
-
-        base = settings.public_base_url or f"http://{settings.host}:{settings.port}"
-        return cls(
-            settings=settings,
-            storage=storage,
-            clock=clock or Clock(settings.tz),
-            conversations=ConversationStore(storage.redis, settings.limits.state_ttl_seconds),
-            outbox=Outbox(storage.redis),
-            nlu=nlu or NLU(),
-            dispatcher=dispatcher or default_dispatcher(),
-            base_url=base,
-        )
-
-
-def rasa_from_settings(settings: Settings) -> RasaClient | None:
-    section = settings.section("nlu")
-    url = str(section.get("rasa_url") or "")
-    if not url:
-        return None
-    return RasaClient(
-        url,
-        token=str(section.get("rasa_token") or ""),
-        timeout=float(section.get("rasa_timeout_seconds") or 0.8),
-    )
+    jobs: list[Job]
+    signer: Signer  # H5 sessions, CSRF and OAuth state
+    # The WeChat API client for OAuth code exchanges; None: one per exchange (tests set
+    # a sandbox client here).
+    wechat_client: WeChatClient | None = None
 
 
 SERVICES: web.AppKey[Services] = web.AppKey("services", Services)

@@ -4,13 +4,13 @@ rosters, 7 days of schedules and a few hospital cards. Only on an empty database
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from handlers.his import his_for
-from handlers.local_his import CardRepo, DoctorRepo, LocalHIS
-
-if TYPE_CHECKING:
-    from bot.services import Services
+from bot.clock import Clock
+from bot.pii import Keyring
+from bot.storage import Storage
+from handlers.his.adapter import HIS
+from handlers.his.local import CardRepo, DoctorRepo
 
 log = logging.getLogger(__name__)
 
@@ -105,22 +105,19 @@ def _doctors() -> list[dict[str, Any]]:
     return docs
 
 
-async def seed_demo(services: Services) -> bool:
+async def seed_demo(storage: Storage, keyring: Keyring, his: HIS, clock: Clock) -> bool:
     """Load the demo hospital when no doctor exists yet; False if the database has data."""
-    from bot.pii import keyring_for
-
-    doctors = services.storage.repo(DoctorRepo).col
+    doctors = storage.repo(DoctorRepo).col
     if await doctors.count_documents({}, limit=1):
         return False
     await doctors.insert_many(_doctors())
-    keyring = keyring_for(services.settings)
     cards = [
         {"_id": no, "name": name, "id_hash": keyring.lookup_hash(number)}
         for no, name, number in DEMO_CARDS
     ]
-    await services.storage.repo(CardRepo).col.insert_many(cards)
-    his = his_for(services)
-    if isinstance(his, LocalHIS):
-        created = await his.extend_roster(services.clock.now().date())
+    await storage.repo(CardRepo).col.insert_many(cards)
+    extend = getattr(his, "extend_roster", None)  # a HIS that generates its own sessions
+    if extend is not None:
+        created = await extend(clock.now().date())
         log.info("demo.seeded", extra={"doctors": len(SPECIALTIES) * 3, "schedules": created})
     return True

@@ -1,4 +1,5 @@
-"""Services whose online flow is not built yet: tell the patient where to get them.
+"""Services whose online flow is not built yet: tell the patient where to get them
+(the counter, the self-service machine, the phone), never that they "will open soon".
 
 Each answer is a template naming the window, phone or page; when a capability gets its
 own handler module, its intent and menu key move there.
@@ -7,12 +8,12 @@ own handler module, its intent and menu key move there.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import ClassVar
 
 from pymongo import ASCENDING, IndexModel
 
-from bot.dialogue import Context, Reply, Router
+from bot.dialogue import AnyText, Context, Reply, Router, State, StatesGroup
 from bot.storage import Repository
 
 router = Router("guide")
@@ -47,26 +48,26 @@ class FeedbackRepo(Repository):
     collection = "feedback"
     indexes: ClassVar[list[IndexModel]] = [IndexModel([("created_at", ASCENDING)])]
 
-    async def add(self, openid: str, text: str) -> None:
-        await self.col.insert_one(  # type: ignore[union-attr]
-            {
-                "openid": openid,
-                "text": text[:2000],
-                "created_at": datetime.now(UTC),
-                "status": "new",
-            }
+    async def add(self, openid: str, text: str, now: datetime) -> None:
+        await self.col.insert_one(
+            {"openid": openid, "text": text[:2000], "created_at": now, "status": "new"}
         )
+
+
+class FeedbackFlow(StatesGroup, flow="feedback"):
+    text = State()
 
 
 @router.command("意见反馈", "投诉", "建议")
 @router.intent("feedback")
 async def feedback(ctx: Context) -> Reply:
-    ctx.conv.start_form("feedback")
+    ctx.conv.start(FeedbackFlow.text)
     return ctx.reply("guide/feedback_ask.j2")
 
 
-@router.form("feedback")
-async def feedback_text(ctx: Context) -> Reply:
-    ctx.conv.end_form()
-    await ctx.repo(FeedbackRepo).add(ctx.openid, ctx.msg.text)
+@router.state(FeedbackFlow.text, AnyText())
+async def feedback_text(ctx: Context, feedback: FeedbackRepo, text: str) -> Reply:
+    """The next message is the feedback ("取消" leaves instead: the exit handler)."""
+    ctx.conv.finish()
+    await feedback.add(ctx.openid, text, ctx.clock.now())
     return ctx.reply("guide/feedback_thanks.j2")

@@ -23,20 +23,29 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import aiohttp
 from pymongo import IndexModel, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from bot.services import Services
-from bot.storage import Repository
+from bot.clock import Clock
+from bot.config import Settings
+from bot.storage import Repository, Storage
 from push.client import WeChatAPIError, WeChatClient
 from push.outbox import STREAM
 
 log = logging.getLogger(__name__)
 
 GROUP = "push-workers"
+
+
+class WorkerDeps(Protocol):
+    """What a worker is built with (the composition root's services fit)."""
+
+    settings: Settings
+    storage: Storage
+    clock: Clock
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,7 @@ def _decode(entry_id: bytes | str, fields: dict[Any, Any]) -> Job:
 class PushWorker:
     def __init__(
         self,
-        services: Services,
+        services: WorkerDeps,
         client: WeChatClient,
         config: WorkerConfig | None = None,
         consumer: str = "",
@@ -291,7 +300,7 @@ class PushWorker:
 
 
 async def run_worker(
-    services: Services, stop: asyncio.Event, *, config: WorkerConfig | None = None
+    services: WorkerDeps, stop: asyncio.Event, *, config: WorkerConfig | None = None
 ) -> None:
     """Deliver push jobs until `stop` is set (`hospital-bot worker`, or in-process)."""
     async with aiohttp.ClientSession() as session:
@@ -300,7 +309,7 @@ async def run_worker(
 
 
 async def drain_once(
-    services: Services,
+    services: WorkerDeps,
     *,
     client: WeChatClient | None = None,
     config: WorkerConfig | None = None,

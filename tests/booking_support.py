@@ -7,14 +7,15 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import Settings
 from bot.dialogue import Message
 from bot.services import Services
 from bot.storage import Storage
-from handlers.booking import PatientRef, booking_service, patient_ref
-from handlers.his import Doctor, his_for
-from handlers.local_his import DoctorRepo, LocalHIS
-from handlers.patients import Patient, PatientForm, patient_service
+from handlers.booking import PatientRef
+from handlers.his import Doctor
+from handlers.his.local import DoctorRepo, LocalHIS
+from handlers.patients import Patient, PatientForm
 
 TEST_KEY = "booking-test-secret-key-0123456789abcdef"
 # Sunday 22 November 2026, 10:00 in Shanghai.
@@ -48,13 +49,13 @@ def frozen_services(
         if changes:
             raw[name] = {**(raw.get(name) or {}), **changes}
     settings = settings.with_overrides(secret_key=TEST_KEY, raw=raw)
-    return Services.build(settings, storage, clock=FrozenClock(at, settings.tz))
+    return build_services(settings, storage, clock=FrozenClock(at, settings.tz))
 
 
 async def say(services: Services, openid: str, text: str) -> str:
     """One chat message through the real dispatcher (NLU, Redis state, MongoDB)."""
     msg = Message(openid=openid, kind="text", create_time=next(_seq), text=text)
-    return (await services.dispatcher.dispatch(msg, services)).text
+    return (await services.dispatcher.dispatch(msg)).text
 
 
 def clock_of(services: Services) -> FrozenClock:
@@ -72,7 +73,7 @@ async def add_patient(
     i: int | None = None,
 ) -> Patient:
     n = next(_seq) if i is None else i
-    svc = patient_service(services)
+    svc = services.patients
     p = await svc.add(
         openid,
         PatientForm(name=name, id_number=id_number(n), phone="13812345678", relation=relation),
@@ -86,7 +87,7 @@ async def add_patient(
 
 
 async def ref(services: Services, openid: str, name: str = "张三", **kw: object) -> PatientRef:
-    return patient_ref(services, await add_patient(services, openid, name, **kw))  # type: ignore[arg-type]
+    return services.booking.ref(await add_patient(services, openid, name, **kw))  # type: ignore[arg-type]
 
 
 async def add_doctor(
@@ -101,7 +102,7 @@ async def add_doctor(
         "introduction": "",
     }
     await services.storage.repo(DoctorRepo).col.insert_one(doc)
-    doctor = await his_for(services).doctor(doctor_id)
+    doctor = await services.his.doctor(doctor_id)
     assert doctor is not None
     return doctor
 
@@ -116,7 +117,7 @@ async def make_schedule(
     fee_cents: int = 3000,
     doctor: Doctor | None = None,
 ) -> str:
-    his = his_for(services)
+    his = services.his
     assert isinstance(his, LocalHIS)
     return await his.add_schedule(
         doctor=doctor,
@@ -130,7 +131,7 @@ async def make_schedule(
 
 
 async def remaining(services: Services, schedule_id: str) -> int:
-    s = await his_for(services).schedule(schedule_id)
+    s = await services.his.schedule(schedule_id)
     assert s is not None
     return s.remaining
 
@@ -139,7 +140,6 @@ __all__ = [
     "TODAY",
     "add_doctor",
     "add_patient",
-    "booking_service",
     "clock_of",
     "frozen_services",
     "make_schedule",

@@ -34,4 +34,4 @@ class Chat:
 
     async def state(self) -> tuple[str, dict]:
         conv = await self.services.conversations.load(self.openid)
-        return conv.form, conv.slots
+        return conv.state, conv.slots

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import Clock
+from bot.compose import build_services
 from bot.config import Settings, load_settings
 from bot.localstack import LocalStack
 from bot.sandbox.pay_keys import ensure_keys, key_dir
@@ -75,4 +76,4 @@ def clock(settings: Settings) -> Clock:
 
 @pytest.fixture
 def services(settings: Settings, storage: Storage, clock: Clock) -> Services:
-    return Services.build(settings, storage, clock=clock)
+    return build_services(settings, storage, clock=clock)

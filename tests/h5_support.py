@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.app import create_app
 from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import Settings
 from bot.h5.session import COOKIE
 from bot.localstack import free_port
@@ -31,7 +32,7 @@ async def h5_client(
     s = settings.with_overrides(secret_key=TEST_KEY, **overrides)
     s = sandbox_settings(s, f"http://127.0.0.1:{port}")
     clock = FrozenClock(datetime(2025, 6, 15, 10, 0), s.tz)
-    services = Services.build(s, storage, clock=clock)
+    services = build_services(s, storage, clock=clock)
     client = await aiohttp_client(create_app(s, services=services), server_kwargs={"port": port})
     return client, services
 

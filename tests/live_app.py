@@ -11,8 +11,9 @@ from aiohttp import web
 
 from bot.app import create_app
 from bot.clock import Clock
+from bot.compose import build_services
 from bot.config import Settings
-from bot.dialogue.dispatcher import Dispatcher
+from bot.dialogue.router import Router
 from bot.sandbox import sandbox_settings
 from bot.services import Services
 from bot.storage import Storage
@@ -24,7 +25,7 @@ async def live_app(
     storage: Storage,
     clock: Clock,
     *,
-    dispatcher: Dispatcher | None = None,
+    routers: list[Router] | None = None,
     **sandbox: Any,
 ) -> AsyncIterator[tuple[str, Services]]:
     """Yield (base URL, services); `sandbox` overrides config.yml's sandbox section."""
@@ -34,7 +35,7 @@ async def live_app(
     if sandbox:
         settings = settings.with_overrides(sandbox={**settings.sandbox, **sandbox})
     settings = sandbox_settings(settings, base)
-    services = Services.build(settings, storage, clock=clock, dispatcher=dispatcher)
+    services = build_services(settings, storage, clock=clock, routers=routers)
     runner = web.AppRunner(create_app(settings, services=services), access_log=None)
     await runner.setup()
     await web.SockSite(runner, sock).start()

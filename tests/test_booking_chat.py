@@ -15,7 +15,6 @@ from booking_support import (
     TODAY,
     add_doctor,
     add_patient,
-    booking_service,
     frozen_services,
     make_schedule,
     remaining,
@@ -34,7 +33,10 @@ TOKEN = "booktest"
 async def chat(
     aiohttp_client: Any, settings: Settings, storage: Storage
 ) -> tuple[TestClient, Services]:
-    s = settings.with_overrides(wechat=replace(settings.wechat, secret="test-secret", token=TOKEN))
+    s = settings.with_overrides(
+        wechat=replace(settings.wechat, secret="test-secret", token=TOKEN),
+        secret_key="test-only-secret-key-0123456789abcdef",
+    )
     services = frozen_services(s, storage)
     client = await aiohttp_client(create_app(services.settings, services=services))
     return client, services
@@ -77,9 +79,12 @@ async def test_book_from_a_sentence_see_it_cancel_it_and_the_place_comes_back(
     reply = await say(client, "o_e2e", "取消预约")
     assert "取消原因" in reply
     reply = await say(client, "o_e2e", "1")
+    assert "请确认取消" in reply and "确认取消" in reply
+    assert await remaining(services, sid) == 4  # nothing cancelled without confirmation
+    reply = await say(client, "o_e2e", "确认取消")
     assert "已取消" in reply
     assert await remaining(services, sid) == 5
-    appt = await booking_service(services).appts.find_one({"openid": "o_e2e"})
+    appt = await services.booking.appointments.col.find_one({"openid": "o_e2e"})
     assert appt["status"] == "cancelled" and appt["cancel_reason"] == "时间冲突"
     reply = await say(client, "o_e2e", "我的预约")
     assert "【历史记录】" in reply and "已取消" in reply
@@ -107,9 +112,9 @@ async def test_menu_tap_asks_which_patient_and_which_department(
     # a double tap: two confirmations racing on the same chat step book once
     replies = await asyncio.gather(say(client, "o_fam", "确认"), say(client, "o_fam", "确认"))
     assert any("预约成功" in r for r in replies)
-    svc = booking_service(services)
-    assert await svc.appts.count_documents({"openid": "o_fam"}) == 1
-    appt = await svc.appts.find_one({"openid": "o_fam"})
+    svc = services.booking
+    assert await svc.appointments.col.count_documents({"openid": "o_fam"}) == 1
+    appt = await svc.appointments.col.find_one({"openid": "o_fam"})
     assert appt["patient_name"] == "张母"
     assert await remaining(services, sid) == 1
 
@@ -133,9 +138,8 @@ async def test_full_session_offers_the_waitlist_in_chat(chat: tuple[TestClient, 
     await add_patient(services, "o_full", "张三")
     sid = await make_schedule(services, TODAY + timedelta(days=1), "上午", capacity=1)
     other = await add_patient(services, "o_other", "李四")
-    from handlers.booking import patient_ref
 
-    await booking_service(services).book(patient_ref(services, other), sid, idem_key="x")
+    await services.booking.book(services.booking.ref(other), sid, idem_key="x")
     reply = await say(client, "o_full", "帮我约明天上午的眼科")
     assert "已满（可候补）" in reply
     reply = await say(client, "o_full", "1")
@@ -147,4 +151,4 @@ async def test_full_session_offers_the_waitlist_in_chat(chat: tuple[TestClient, 
 async def test_without_a_patient_booking_asks_to_add_one(chat: tuple[TestClient, Services]) -> None:
     client, _ = chat
     reply = await say(client, "o_new", "挂号")
-    assert "请先添加就诊人" in reply and "/h5/patients/new" in reply
+    assert "需要先添加就诊人" in reply and '<a href="' in reply and "/h5/patients/new" in reply

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from booking_support import TODAY, booking_service, frozen_services, make_schedule, ref, remaining
+from booking_support import TODAY, frozen_services, make_schedule, ref, remaining
 
 from bot.config import Settings
 from bot.storage import Storage
@@ -19,7 +19,7 @@ async def test_200_concurrent_attempts_at_the_last_place_book_exactly_one(
     services = frozen_services(settings, storage)
     sid = await make_schedule(services, TODAY + timedelta(days=1), capacity=1)
     patients = [await ref(services, f"o_{i}", f"病人{chr(0x4E00 + i)}", i=i) for i in range(200)]
-    svc = booking_service(services)
+    svc = services.booking
 
     async def attempt(i: int) -> str:
         try:
@@ -31,7 +31,7 @@ async def test_200_concurrent_attempts_at_the_last_place_book_exactly_one(
     results = await asyncio.gather(*(attempt(i) for i in range(200)))
     assert results.count("booked") == 1
     assert set(results) == {"booked", "full"}
-    assert await svc.appts.count_documents({"schedule_id": sid, "active": True}) == 1
+    assert await svc.appointments.col.count_documents({"schedule_id": sid, "active": True}) == 1
     assert await remaining(services, sid) == 0
 
 
@@ -41,7 +41,7 @@ async def test_50_concurrent_attempts_by_one_patient_book_once_and_give_places_b
     services = frozen_services(settings, storage)
     sid = await make_schedule(services, TODAY + timedelta(days=2), capacity=60)
     p = await ref(services, "o_same", "王五")
-    svc = booking_service(services)
+    svc = services.booking
 
     async def attempt(i: int) -> str:
         try:
@@ -52,7 +52,7 @@ async def test_50_concurrent_attempts_by_one_patient_book_once_and_give_places_b
 
     results = await asyncio.gather(*(attempt(i) for i in range(50)))
     assert results.count("booked") == 1
-    assert await svc.appts.count_documents({"id_hash": p.id_hash, "active": True}) == 1
+    assert await svc.appointments.col.count_documents({"id_hash": p.id_hash, "active": True}) == 1
     assert await remaining(services, sid) == 59  # every losing attempt released its place
 
 
@@ -62,10 +62,10 @@ async def test_a_retried_chat_action_returns_the_first_booking(
     services = frozen_services(settings, storage)
     sid = await make_schedule(services, TODAY + timedelta(days=2), capacity=5)
     p = await ref(services, "o_retry", "赵六")
-    svc = booking_service(services)
+    svc = services.booking
     first, second = await asyncio.gather(
         svc.book(p, sid, idem_key="chat:o_retry:n1"), svc.book(p, sid, idem_key="chat:o_retry:n1")
     )
-    assert first["_id"] == second["_id"]
-    assert await svc.appts.count_documents({"schedule_id": sid}) == 1
+    assert first.id == second.id
+    assert await svc.appointments.col.count_documents({"schedule_id": sid}) == 1
     assert await remaining(services, sid) == 4

@@ -12,7 +12,6 @@ from datetime import timedelta
 from booking_support import (
     TODAY,
     add_patient,
-    booking_service,
     clock_of,
     frozen_services,
     make_schedule,
@@ -24,9 +23,8 @@ from booking_support import (
 from bot.config import Settings
 from bot.services import Services
 from bot.storage import Storage
-from handlers.booking import patient_ref
 from handlers.his import HISError
-from handlers.patients import PatientError, PatientForm, patient_service
+from handlers.patients import PatientError, PatientForm
 
 TOMORROW = TODAY + timedelta(days=1)  # Monday 23 November 2026
 
@@ -52,7 +50,7 @@ async def test_20_parallel_h5_bookings_of_one_person_on_one_day_book_exactly_the
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = booking_service(services)
+    svc = services.booking
     assert svc.rules.limit_per_day == 3
     # the same person on two accounts: the limit is the person's, not the account's
     first = await add_patient(services, "o_h5_a", "张三", i=7)
@@ -65,7 +63,7 @@ async def test_20_parallel_h5_bookings_of_one_person_on_one_day_book_exactly_the
     def h5_booking(i: int) -> object:  # what POST /h5/booking/s/{sid} calls
         patient = first if i % 2 else second
         return svc.book(
-            patient_ref(services, patient),
+            services.booking.ref(patient),
             sids[i],
             band_start=None,
             idem_key=f"h5:{patient.openid}:form{i}",
@@ -75,8 +73,8 @@ async def test_20_parallel_h5_bookings_of_one_person_on_one_day_book_exactly_the
     results = await asyncio.gather(*(attempt(h5_booking(i)) for i in range(20)))
     assert results.count("booked") == 3, results
     assert results.count("limit_day") == 17, results
-    id_hash = patient_ref(services, first).id_hash
-    booked = await svc.appts.find({"id_hash": id_hash, "active": True}).to_list(None)
+    id_hash = services.booking.ref(first).id_hash
+    booked = await svc.appointments.col.find({"id_hash": id_hash, "active": True}).to_list(None)
     assert len(booked) == 3
     assert sorted(a["slot_day"] for a in booked) == [1, 2, 3]
     # every refused attempt gave its place back
@@ -96,7 +94,7 @@ async def test_20_parallel_bookings_of_one_account_book_exactly_the_account_cap(
             "limit_per_month": 300,
         },
     )
-    svc = booking_service(services)
+    svc = services.booking
     family = [
         await add_patient(services, "o_family", name, relation=rel)
         for name, rel in (("张三", "本人"), ("张母", "母亲"), ("张小", "子女"))
@@ -117,7 +115,7 @@ async def test_20_parallel_bookings_of_one_account_book_exactly_the_account_cap(
     )
     assert results.count("booked") == 3, results
     assert results.count("limit_account") == 17, results
-    assert await svc.appts.count_documents({"openid": "o_family", "active": True}) == 3
+    assert await svc.appointments.col.count_documents({"openid": "o_family", "active": True}) == 3
 
 
 # -- the per-account cap -------------------------------------------------------------------
@@ -127,7 +125,7 @@ async def test_the_seventh_active_appointment_of_an_account_is_refused_until_one
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = booking_service(services)
+    svc = services.booking
     assert svc.rules.max_active_per_account == 6
     family = [
         await add_patient(services, "o_cap", name, relation=rel)
@@ -138,9 +136,9 @@ async def test_the_seventh_active_appointment_of_an_account_is_refused_until_one
     for n, patient in enumerate(family):
         for k, dept in enumerate(depts[:2]):
             sid = await make_schedule(services, TODAY + timedelta(days=1 + k), department=dept)
-            appt = await svc.book(patient_ref(services, patient), sid, idem_key=f"{n}{k}")
+            appt = await svc.book(services.booking.ref(patient), sid, idem_key=f"{n}{k}")
             first = first or appt
-    assert await svc.appts.count_documents({"openid": "o_cap", "active": True}) == 6
+    assert await svc.appointments.col.count_documents({"openid": "o_cap", "active": True}) == 6
 
     await make_schedule(services, TOMORROW, "上午", department="eye")
     await say(services, "o_cap", "帮我约明天上午的眼科")
@@ -150,7 +148,7 @@ async def test_the_seventh_active_appointment_of_an_account_is_refused_until_one
     assert "每个微信账号最多同时保留 6 个未就诊的预约" in reply and "预约成功" not in reply
 
     assert first is not None
-    await svc.cancel("o_cap", first["_id"], "时间冲突")  # gives the account's slot back
+    await svc.cancel("o_cap", first.id, "时间冲突")  # gives the account's slot back
     await say(services, "o_cap", "帮我约明天上午的眼科")
     await say(services, "o_cap", "1")
     await say(services, "o_cap", "1")
@@ -161,14 +159,18 @@ async def test_a_cancelled_appointment_gives_its_day_slot_back(
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = booking_service(services)
+    svc = services.booking
     p = await ref(services, "o_back")
     sids = [await make_schedule(services, TOMORROW, department=d) for d in departments(services, 5)]
     booked = [await svc.book(p, sids[i], idem_key=str(i)) for i in range(3)]
     assert (await attempt(svc.book(p, sids[3], idem_key="3"))) == "limit_day"
-    await svc.cancel("o_back", booked[1]["_id"])
+    await svc.cancel("o_back", booked[1].id)
     again = await svc.book(p, sids[3], idem_key="3b")
-    assert again["slot_day"] == booked[1]["slot_day"]  # the freed number is reused
+    slots = {
+        d["_id"]: d["slot_day"]
+        async for d in svc.appointments.col.find({"_id": {"$in": [again.id, booked[1].id]}})
+    }
+    assert slots[again.id] == slots[booked[1].id]  # the freed number is reused
     assert (await attempt(svc.book(p, sids[4], idem_key="4"))) == "limit_day"
 
 
@@ -179,25 +181,25 @@ async def test_a_patient_with_active_appointments_cannot_be_removed(
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = booking_service(services)
+    svc = services.booking
     patient = await add_patient(services, "o_rm", "张三")
     sid = await make_schedule(services, TOMORROW)
-    appt = await svc.book(patient_ref(services, patient), sid, idem_key="rm")
+    appt = await svc.book(services.booking.ref(patient), sid, idem_key="rm")
 
     reply = await say(services, "o_rm", "删除就诊人 1")
     assert "张三还有 1 个未就诊的预约，暂时不能删除" in reply
     assert "回复“取消预约”" in reply
-    assert await patient_service(services).get("o_rm", patient.id) is not None
+    assert await services.patients.get("o_rm", patient.id) is not None
     try:
-        await patient_service(services).remove("o_rm", patient.id)
+        await services.patients.remove("o_rm", patient.id)
     except PatientError as exc:
         assert exc.code == "has_appointments" and exc.details["count"] == 1
     else:
         raise AssertionError("removed a patient with an active appointment")
 
-    await svc.cancel("o_rm", appt["_id"])
+    await svc.cancel("o_rm", appt.id)
     assert "已删除就诊人张三" in await say(services, "o_rm", "删除就诊人 1")
-    assert await patient_service(services).get("o_rm", patient.id) is None
+    assert await services.patients.get("o_rm", patient.id) is None
 
 
 # -- additions per day ---------------------------------------------------------------------
@@ -213,7 +215,7 @@ async def test_additions_per_day_are_not_given_back_by_removing_a_patient(
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = patient_service(services)
+    svc = services.patients
     assert svc.rules.max_additions_per_day == 3
     added = [await svc.add("o_add", person(100 + i)) for i in range(3)]
     await svc.remove("o_add", added[0].id)
@@ -237,7 +239,7 @@ async def test_parallel_additions_cannot_exceed_the_day_limit(
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = patient_service(services)
+    svc = services.patients
 
     async def add(i: int) -> str:
         try:
@@ -256,7 +258,7 @@ async def test_a_refused_addition_does_not_use_up_the_day(
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = patient_service(services)
+    svc = services.patients
     await svc.add("o_dup", person(300))
     for _ in range(3):  # already added: refused before anything is counted
         try:
@@ -272,7 +274,7 @@ TAIWAN_PASS = "12345678"  # format only: anyone can make one up
 
 
 async def add_permit_holder(services: Services, openid: str) -> str:
-    p = await patient_service(services).add(
+    p = await services.patients.add(
         openid,
         PatientForm(
             name="林小明",
@@ -290,7 +292,7 @@ async def test_an_unverified_id_books_only_after_a_card_is_bound(
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = booking_service(services)
+    svc = services.booking
     pid = await add_permit_holder(services, "o_tw")
     sid = await make_schedule(services, TOMORROW, "上午")
 
@@ -303,15 +305,15 @@ async def test_an_unverified_id_books_only_after_a_card_is_bound(
     assert "/h5/patients" in await say(services, "o_tw", "就诊人")  # the list still works
     assert "绑定就诊卡后才能预约" in await say(services, "o_tw", "就诊人")
 
-    patients = patient_service(services)
+    patients = services.patients
     await patients.repo.set_card("o_tw", pid, "TW0001", services.clock.now())
     appt = await svc.book_for_account("o_tw", pid, sid, idem_key="y")
-    assert appt["patient_name"] == "林小明" and appt["kind"] == "card"
+    assert appt.patient_name == "林小明" and appt.verified
 
 
 async def test_a_hospital_may_let_unverified_ids_book(settings: Settings, storage: Storage) -> None:
     services = frozen_services(settings, storage, patients={"unverified_ids_need_card": False})
     pid = await add_permit_holder(services, "o_tw2")
     sid = await make_schedule(services, TOMORROW, "上午")
-    appt = await booking_service(services).book_for_account("o_tw2", pid, sid, idem_key="z")
-    assert appt["kind"] == "nocard"
+    appt = await services.booking.book_for_account("o_tw2", pid, sid, idem_key="z")
+    assert not appt.verified

@@ -18,7 +18,6 @@ from booking_support import (
     TODAY,
     add_doctor,
     add_patient,
-    booking_service,
     frozen_services,
     make_schedule,
     ref,
@@ -30,7 +29,6 @@ from bot.config import Settings
 from bot.dialogue import Message
 from bot.services import Services
 from bot.storage import Storage
-from handlers.patients import patient_service
 
 
 class Commands(monitoring.CommandListener):
@@ -81,7 +79,7 @@ class Chat:
         self.listener.seen.clear()
         self.listener.on = True
         try:
-            reply = await self.services.dispatcher.dispatch(msg, self.services)
+            reply = await self.services.dispatcher.dispatch(msg)
         finally:
             self.listener.on = False
         return reply.text, list(self.listener.seen)
@@ -117,7 +115,7 @@ async def test_a_chat_booking_costs_at_most_six_round_trips(
         ("insert", "appointments"),
     ]
     assert await remaining(services, sid) == 4
-    appts = booking_service(services).appts
+    appts = services.booking.appointments.col
     assert await appts.count_documents({"schedule_id": sid, "active": True}) == 1
 
 
@@ -169,10 +167,10 @@ async def test_a_session_stopped_after_the_choice_is_not_booked(
     reply, _ = await chat.say("1")
     assert "请确认预约信息" in reply
 
-    await booking_service(services).stop_session(sid, "医生临时出差")
+    await services.booking.stop_session(sid, "医生临时出差")
     reply, _ = await chat.say("确认")
     assert "已停诊" in reply and "预约成功" not in reply
-    assert await booking_service(services).appts.count_documents({"schedule_id": sid}) == 0
+    assert await services.booking.appointments.col.count_documents({"schedule_id": sid}) == 0
 
 
 async def test_a_session_filled_after_the_choice_offers_the_waitlist(
@@ -186,11 +184,11 @@ async def test_a_session_filled_after_the_choice_offers_the_waitlist(
     reply, _ = await chat.say("1")
     assert "请确认预约信息" in reply
 
-    await booking_service(services).book(await ref(services, "o_fast", "李四"), sid, idem_key="f")
+    await services.booking.book(await ref(services, "o_fast", "李四"), sid, idem_key="f")
     reply, _ = await chat.say("确认")
     assert "已约满" in reply and "候补" in reply
     assert await remaining(services, sid) == 0
-    assert await booking_service(services).appts.count_documents({"schedule_id": sid}) == 1
+    assert await services.booking.appointments.col.count_documents({"schedule_id": sid}) == 1
 
 
 async def test_a_patient_removed_after_the_choice_is_not_booked(
@@ -204,7 +202,7 @@ async def test_a_patient_removed_after_the_choice_is_not_booked(
     reply, _ = await chat.say("1")
     assert "请确认预约信息" in reply
 
-    await patient_service(services).remove("o_gone", patient.id)
+    await services.patients.remove("o_gone", patient.id)
     reply, _ = await chat.say("确认")
-    assert "请先添加就诊人" in reply
+    assert "没有找到这位就诊人" in reply
     assert await remaining(services, sid) == 3

@@ -9,7 +9,6 @@ import pytest
 from booking_support import (
     NOW,
     TODAY,
-    booking_service,
     clock_of,
     frozen_services,
     make_schedule,
@@ -21,8 +20,9 @@ from bot.config import ConfigError, Settings
 from bot.render import render
 from bot.services import Services
 from bot.storage import Storage
+from handlers.booking.models import PatientRef
+from handlers.booking.rules import parse_rules
 from handlers.his import HISError
-from handlers.schedules import parse_rules
 
 
 @pytest.fixture
@@ -40,16 +40,16 @@ async def test_session_start_closes_booking(services: Services) -> None:
     sid = await make_schedule(services, TODAY, "下午", capacity=5)  # 13:30 today
     p = await ref(services, "o1", card_no="A1")
     clock_of(services).set(datetime(2026, 11, 22, 13, 29, 59))
-    await booking_service(services).book(p, sid, idem_key="a")
+    await services.booking.book(p, sid, idem_key="a")
     clock_of(services).set(datetime(2026, 11, 22, 13, 30))
     q = await ref(services, "o2", "李四", card_no="A2")
-    err = await refused(booking_service(services).book(q, sid, idem_key="b"))
+    err = await refused(services.booking.book(q, sid, idem_key="b"))
     assert err.code == "closed"
     assert await remaining(services, sid) == 4
 
 
 async def test_seven_day_window_and_release_at_seven(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     p = await ref(services, "o1")
     last = await make_schedule(services, TODAY + timedelta(days=6))
     beyond = await make_schedule(services, TODAY + timedelta(days=7))
@@ -70,37 +70,37 @@ async def test_seven_day_window_and_release_at_seven(services: Services) -> None
 async def test_cancel_until_midnight_of_the_visit_day_gives_the_place_back(
     services: Services,
 ) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY + timedelta(days=1), capacity=3)
     p = await ref(services, "o1")
     a = await svc.book(p, sid, idem_key="1")
     b = await svc.book(await ref(services, "o2", "李四"), sid, idem_key="2")
     assert await remaining(services, sid) == 1
     clock_of(services).set(datetime(2026, 11, 22, 23, 59, 59))
-    done = await svc.cancel("o1", a["_id"], "时间冲突")
-    assert done["status"] == "cancelled" and done["cancel_reason"] == "时间冲突"
+    done = await svc.cancel("o1", a.id, "时间冲突")
+    assert done.status == "cancelled" and done.cancel_reason == "时间冲突"
     assert await remaining(services, sid) == 2
     clock_of(services).set(datetime(2026, 11, 23, 0, 0))
-    err = await refused(svc.cancel("o2", b["_id"], "病情好转"))
+    err = await refused(svc.cancel("o2", b.id, "病情好转"))
     assert err.code == "cancel_closed"
     assert await remaining(services, sid) == 2
     # a cancelled appointment cannot be cancelled twice (no double release)
-    assert (await refused(svc.cancel("o1", a["_id"]))).code == "not_active"
+    assert (await refused(svc.cancel("o1", a.id))).code == "not_active"
 
 
 async def test_paid_cancellation_records_a_refund_request(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY + timedelta(days=2))
     a = await svc.book(await ref(services, "o1"), sid, idem_key="1")
-    await svc.appts.update_one({"_id": a["_id"]}, {"$set": {"paid": True}})
-    await svc.cancel("o1", a["_id"], "其他原因")
-    refund = await svc.refunds.find_one({"appointment_id": a["_id"]})
+    await svc.appointments.col.update_one({"_id": a.id}, {"$set": {"paid": True}})
+    await svc.cancel("o1", a.id, "其他原因")
+    refund = await svc.refunds.col.find_one({"appointment_id": a.id})
     assert refund is not None and refund["amount_cents"] == 3000
     assert refund["status"] == "requested"
 
 
 async def test_one_active_appointment_per_department_session(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     day = TODAY + timedelta(days=1)
     s1 = await make_schedule(services, day, capacity=5)
     s2 = await make_schedule(
@@ -119,7 +119,7 @@ async def _doctor(services: Services):
 
 
 async def test_per_patient_limits_per_day_week_month(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     svc.rules = svc.rules.__class__(
         **{**svc.rules.__dict__, "limit_per_day": 2, "limit_per_week": 3}
     )
@@ -145,14 +145,14 @@ async def test_per_patient_limits_per_day_week_month(services: Services) -> None
 
 
 async def test_same_day_needs_a_card_and_the_unpaid_hold_expires(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY, "下午", capacity=1)
     no_card = await ref(services, "o1")
     assert (await refused(svc.book(no_card, sid, idem_key="1"))).code == "same_day_needs_card"
     p = await ref(services, "o2", "李四", card_no="A0002")
     appt = await svc.book(p, sid, idem_key="2")
-    assert appt["status"] == "pending_payment"
-    assert appt["hold_expires_at"] == NOW.replace(tzinfo=services.settings.tz) + timedelta(
+    assert appt.status == "pending_payment"
+    assert appt.hold_expires_at == NOW.replace(tzinfo=services.settings.tz) + timedelta(
         minutes=svc.rules.hold_minutes
     )
     assert await remaining(services, sid) == 0
@@ -160,12 +160,12 @@ async def test_same_day_needs_a_card_and_the_unpaid_hold_expires(services: Servi
     assert await svc.expire_holds() == 0
     clock_of(services).advance(minutes=1)
     assert await svc.expire_holds() == 1
-    assert (await svc.appts.find_one({"_id": appt["_id"]}))["status"] == "expired"
+    assert (await svc.appointments.col.find_one({"_id": appt.id}))["status"] == "expired"
     assert await remaining(services, sid) == 1
 
 
 async def test_no_shows_lead_to_a_timed_ban_with_the_reason(services: Services) -> None:
-    svc = booking_service(services)
+    svc = services.booking
     p = await ref(services, "o1")
     for i in range(svc.rules.no_show_threshold):
         sid = await make_schedule(services, TODAY + timedelta(days=1 + i), department="eye")
@@ -187,7 +187,46 @@ async def test_no_shows_lead_to_a_timed_ban_with_the_reason(services: Services) 
 
 
 def test_the_account_cap_is_configured_and_validated(services: Services) -> None:
-    assert booking_service(services).rules.max_active_per_account == 6  # config.yml
+    assert services.booking.rules.max_active_per_account == 6  # config.yml
     with pytest.raises(ConfigError) as info:
         parse_rules({"max_active_per_account": 0}, services.settings.tz)
     assert "booking.max_active_per_account" in str(info.value) and "Fix:" in str(info.value)
+
+
+async def _no_shows(services: Services, p: PatientRef, days: int) -> None:
+    """`days` bookings from tomorrow on, every one missed."""
+    svc = services.booking
+    for i in range(days):
+        sid = await make_schedule(services, TODAY + timedelta(days=1 + i), department="eye")
+        await svc.book(p, sid, idem_key=f"{p.openid}:{i}")
+    clock_of(services).set(datetime(2026, 11, 26, 12, 0))  # those sessions are over
+    assert await svc.mark_no_shows() == days
+
+
+async def test_unverified_no_shows_ban_the_booking_account_not_the_id(
+    services: Services,
+) -> None:
+    """Knowing someone's ID number is not enough to get them banned: no-shows of
+    bookings made without a card the HIS confirmed count against the booking account."""
+    svc, threshold = services.booking, services.booking_rules.no_show_threshold
+    stolen = await ref(services, "o_attacker", "王五", i=4242)  # the victim's ID, no card
+    await _no_shows(services, stolen, threshold)
+    later = await make_schedule(services, TODAY + timedelta(days=6), department="ent")
+    victim = await ref(services, "o_victim", "王五", i=4242)  # the same ID, own account
+    assert (await svc.book(victim, later, idem_key="victim")).status == "booked"
+    assert (await refused(svc.book(stolen, later, idem_key="again"))).code == "banned"
+    # ... and the attacker's account books for nobody else either
+    other = await ref(services, "o_attacker", "赵六", relation="子女")
+    assert (await refused(svc.book(other, later, idem_key="other"))).code == "banned"
+
+
+async def test_verified_no_shows_ban_the_id_on_every_account(services: Services) -> None:
+    svc, threshold = services.booking, services.booking_rules.no_show_threshold
+    carded = await ref(services, "o_owner", "钱七", i=5151, card_no="C5151")
+    await _no_shows(services, carded, threshold)
+    later = await make_schedule(services, TODAY + timedelta(days=6), department="ent")
+    elsewhere = await ref(services, "o_family", "钱七", i=5151)  # the same ID elsewhere
+    assert (await refused(svc.book(elsewhere, later, idem_key="fam"))).code == "banned"
+    # the account itself is not banned for its other patients
+    child = await ref(services, "o_owner", "钱小七", relation="子女")
+    assert (await svc.book(child, later, idem_key="child")).status == "booked"

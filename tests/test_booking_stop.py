@@ -7,7 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from booking_support import TODAY, booking_service, frozen_services, make_schedule, ref
+from booking_support import TODAY, frozen_services, make_schedule, ref
 
 from bot.config import Settings
 from bot.storage import Storage
@@ -19,26 +19,28 @@ async def test_stop_notifies_every_booked_patient_once(
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY + timedelta(days=2), capacity=5)
     other = await make_schedule(services, TODAY + timedelta(days=3), capacity=5)
     a = await svc.book(await ref(services, "o_a", "周甲"), sid, idem_key="a")
     b = await svc.book(await ref(services, "o_b", "吴乙"), sid, idem_key="b")
     await svc.book(await ref(services, "o_c", "郑丙"), other, idem_key="c")
-    await svc.appts.update_one({"_id": b["_id"]}, {"$set": {"paid": True}})
+    await svc.appointments.col.update_one({"_id": b.id}, {"$set": {"paid": True}})
 
     assert await svc.stop_session(sid, "专家外出会诊") == 2
     entries = await storage.redis.xrange(STREAM)
     jobs = [{k.decode(): v.decode() for k, v in f.items()} for _, f in entries]
     assert sorted(j["openid"] for j in jobs) == ["o_a", "o_b"]
-    assert {j["job_id"] for j in jobs} == {f"stop:{a['_id']}", f"stop:{b['_id']}"}
+    assert {j["job_id"] for j in jobs} == {f"stop:{a.id}", f"stop:{b.id}"}
     texts = {j["openid"]: json.loads(j["payload"])["content"] for j in jobs}
     assert "停诊" in texts["o_a"] and "专家外出会诊" in texts["o_a"]
     assert "/h5/booking/dept/eye" in texts["o_a"]
     assert "原路退回" in texts["o_b"] and "原路退回" not in texts["o_a"]
-    assert await svc.notices.count_documents({}) == 2
-    assert await svc.refunds.count_documents({"appointment_id": b["_id"]}) == 1
-    assert {d["status"] async for d in svc.appts.find({"schedule_id": sid})} == {"stopped"}
+    assert await svc.notices.repo.col.count_documents({}) == 2
+    assert await svc.refunds.col.count_documents({"appointment_id": b.id}) == 1
+    assert {d["status"] async for d in svc.appointments.col.find({"schedule_id": sid})} == {
+        "stopped"
+    }
 
     assert await svc.stop_session(sid, "专家外出会诊") == 0  # nothing sent twice
     assert await storage.redis.xlen(STREAM) == 2

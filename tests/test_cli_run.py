@@ -9,8 +9,11 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from bot.localstack import free_port
 
@@ -92,5 +95,30 @@ def test_run_starts_everything_and_stops_cleanly(tmp_path: Path) -> None:
         assert "demo data loaded" not in "\n".join(banner)
         status, _ = _get(f"http://127.0.0.1:{port}/healthz")
         assert status == 200
+        # The banner's patient-pages link answers (a redirect into the login), not 404.
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/h5/")
+        opener = urllib.request.build_opener(_NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            opener.open(req, timeout=10)
+        assert redirect.value.code == 302
+        # An admin command while `run` holds the data folder: it connects to the
+        # running stack instead of starting a second one.
+        env = {k: v for k, v in os.environ.items() if k not in ("MONGODB_URI", "REDIS_URL")}
+        env.update(HOSPITAL_BOT_DATA_DIR=str(tmp_path), STAFF_PASSWORD="a-long-demo-password")
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "staff", "add", "nurse1", "--name", "张护士"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "staff nurse1 added" in done.stdout and "Traceback" not in done.stderr
     finally:
         assert _stop(proc) == []
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None

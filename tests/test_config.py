@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.config import ConfigError, load_settings
+from bot.compose import build_services
+from bot.config import ConfigError, Settings, load_settings, parse_settings
+from bot.storage import Storage
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "config.yml"
@@ -118,3 +120,34 @@ def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
     broken.write_text("hospital: [unclosed", encoding="utf-8")
     with pytest.raises(ConfigError, match="YAML"):
         load_settings(broken, env={})
+
+
+@pytest.mark.parametrize(
+    ("section", "value"),
+    [
+        ("menu", "not a list"),
+        ("menu", [{"name": "x", "type": "click"}]),
+        ("departments", []),
+        ("departments", [{"code": "Bad Code", "name": "眼科"}]),
+        ("scenes", ["x"]),
+        ("templates", ["x"]),
+        ("limits", {"reply_budget_seconds": "soon"}),
+        ("limits", {"conversation_lock_seconds": 1}),
+        ("booking", {"his": "nowhere:Nothing"}),
+        ("booking", {"window_days": 0}),
+        ("patients", {"max_per_account": 0}),
+        ("nlu", {"clarify_max_turns": 9}),
+        ("nlu", {"rasa_url": "rasa:5005"}),
+        ("templates", {"welcome": "replies/missing.j2"}),
+    ],
+)
+def test_every_config_error_names_the_field_and_the_fix(
+    section: str, value: object, settings: Settings, storage: Storage
+) -> None:
+    """Checked when the process starts (load + the composition root), before any message."""
+    raw = {**settings.raw, section: value}
+    with pytest.raises(ConfigError) as info:
+        loaded = parse_settings(raw)
+        build_services(loaded.with_overrides(data_dir=settings.data_dir), storage)
+    message = str(info.value)
+    assert message.startswith(section) and "Fix:" in message, message

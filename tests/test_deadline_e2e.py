@@ -18,11 +18,10 @@ import pytest
 from live_app import live_app
 
 from bot.clock import Clock
+from bot.compose import ROUTERS
 from bot.config import Settings
 from bot.dialogue.context import Context
-from bot.dialogue.dispatcher import Dispatcher
 from bot.dialogue.router import Router
-from bot.dialogue.routes import default_dispatcher
 from bot.dialogue.types import Reply
 from bot.sandbox.platform import UserAction, request_for
 from bot.services import Services
@@ -53,9 +52,8 @@ async def served(
     settings: Settings, storage: Storage, clock: Clock
 ) -> AsyncIterator[tuple[aiohttp.ClientSession, Services]]:
     """`create_app` on a real loopback socket, the sandbox pointed at that same server."""
-    dispatcher = Dispatcher([*default_dispatcher().routers, slow])
     async with (
-        live_app(settings, storage, clock, dispatcher=dispatcher) as (base, services),
+        live_app(settings, storage, clock, routers=[*ROUTERS, slow]) as (base, services),
         aiohttp.ClientSession(base_url=base) as http,
     ):
         yield http, services

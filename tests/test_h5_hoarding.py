@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient
-from booking_support import TODAY, add_patient, booking_service, frozen_services, make_schedule
+from booking_support import TODAY, add_patient, frozen_services, make_schedule
 
 from bot.app import create_app
 from bot.config import Settings
@@ -21,8 +21,6 @@ from bot.localstack import free_port
 from bot.sandbox import sandbox_settings
 from bot.services import Services
 from bot.storage import Storage
-from handlers.booking import patient_ref
-from handlers.patients import patient_service
 
 
 @pytest.fixture
@@ -58,7 +56,7 @@ async def test_20_parallel_h5_posts_from_two_accounts_book_the_day_limit_of_3(
     h5: tuple[TestClient, Services],
 ) -> None:
     client, services = h5
-    svc = booking_service(services)
+    svc = services.booking
     day = TODAY + timedelta(days=1)
     codes = [d.code for d in services.settings.departments][:20]
     sids = [await make_schedule(services, day, "上午", capacity=5, department=c) for c in codes]
@@ -87,8 +85,8 @@ async def test_20_parallel_h5_posts_from_two_accounts_book_the_day_limit_of_3(
     for status, body in results:
         if status == 409:
             assert "同一就诊人每天最多预约 3 个号" in body
-    id_hash = patient_ref(services, pa).id_hash
-    assert await svc.appts.count_documents({"id_hash": id_hash, "active": True}) == 3
+    id_hash = services.booking.ref(pa).id_hash
+    assert await svc.appointments.col.count_documents({"id_hash": id_hash, "active": True}) == 3
 
 
 async def test_h5_refuses_to_remove_a_patient_with_an_appointment(
@@ -97,7 +95,7 @@ async def test_h5_refuses_to_remove_a_patient_with_an_appointment(
     client, services = h5
     patient = await add_patient(services, "o_h5rm", "张三")
     sid = await make_schedule(services, TODAY + timedelta(days=2))
-    await booking_service(services).book(patient_ref(services, patient), sid, idem_key="x")
+    await services.booking.book(services.booking.ref(patient), sid, idem_key="x")
     cookie, csrf = await session_for(client, "o_h5rm", "/h5/patients")
     resp = await client.post(
         f"/h5/patients/{patient.id}/delete",
@@ -110,7 +108,7 @@ async def test_h5_refuses_to_remove_a_patient_with_an_appointment(
     m = re.search(r'<div class="error" role="alert">(.*?)</div>', body, re.S)
     assert m and "张三还有 1 个未就诊的预约，暂时不能删除" in m.group(1)
     assert "取消预约" in m.group(1)
-    assert await patient_service(services).get("o_h5rm", patient.id) is not None
+    assert await services.patients.get("o_h5rm", patient.id) is not None
 
 
 async def test_h5_add_form_says_when_the_day_s_additions_are_used(

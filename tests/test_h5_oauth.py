@@ -126,7 +126,7 @@ async def test_the_return_path_survives_login_and_is_checked_again(
     h5: tuple[TestClient, Services],
 ) -> None:
     client, services = h5
-    await login(client, "/h5/booking?dept=peds", openid=VICTIM)
+    await login(client, "/h5/booking/dept/peds?from=triage", openid=VICTIM)
     client.session.cookie_jar.clear()
     link = await callback_link(client, VICTIM)
     # whatever Redis holds (a record from an older version, a tampered one) is re-checked

@@ -15,7 +15,7 @@ from bot.h5.session import COOKIE
 from bot.sandbox import SANDBOX_AUTHORIZE_PATH
 from bot.services import Services
 from bot.storage import Storage
-from handlers.patients import PatientForm, patient_service
+from handlers.patients import PatientForm
 
 OPENID = "o_h5_patient"
 ID = "11010519491231002X"
@@ -31,7 +31,7 @@ async def h5(
 
 async def test_oauth_flow_lists_the_patients_masked(h5: tuple[TestClient, Services]) -> None:
     client, services = h5
-    await patient_service(services).add(
+    await services.patients.add(
         OPENID, PatientForm(name="张三", id_number=ID, phone=PHONE, relation="本人")
     )
     html = await login(client)
@@ -86,12 +86,12 @@ async def test_post_without_csrf_is_forbidden(h5: tuple[TestClient, Services]) -
     assert resp.status == 403
     resp = await client.post("/h5/patients", data={**form, "csrf": "forged"}, allow_redirects=False)
     assert resp.status == 403
-    assert await patient_service(services).list(OPENID) == []
+    assert await services.patients.list(OPENID) == []
     resp = await client.post(
         "/h5/patients", data={**form, "csrf": csrf_of(html)}, allow_redirects=False
     )
     assert resp.status == 303 and resp.headers["Location"] == "/h5/patients?done=added"
-    [patient] = await patient_service(services).list(OPENID)
+    [patient] = await services.patients.list(OPENID)
     assert patient.name == "张三" and patient.id_number == ID
 
 
@@ -129,12 +129,12 @@ async def test_add_form_errors_do_not_echo_numbers(h5: tuple[TestClient, Service
     )
     m = re.search(r'<div class="error" role="alert">(.*?)</div>', await resp.text(), re.S)
     assert resp.status == 400 and m and "校验不通过" in m.group(1)
-    assert await patient_service(services).list(OPENID) == []
+    assert await services.patients.list(OPENID) == []
 
 
 async def test_default_delete_and_card_from_the_list(h5: tuple[TestClient, Services]) -> None:
     client, services = h5
-    svc = patient_service(services)
+    svc = services.patients
     a = await svc.add(OPENID, PatientForm(name="张三", id_number=ID, phone=PHONE, relation="本人"))
     b = await svc.add(
         OPENID,
@@ -149,7 +149,7 @@ async def test_default_delete_and_card_from_the_list(h5: tuple[TestClient, Servi
     assert resp.status == 303
     assert (await svc.default(OPENID)).id == b.id  # type: ignore[union-attr]
     # bind a card registered in the HIS for 张三
-    from handlers.local_his import CardRepo
+    from handlers.his.local import CardRepo
 
     await services.storage.repo(CardRepo).col.insert_one(
         {"_id": "20250001", "name": "张三", "id_hash": svc.keyring.lookup_hash(ID)}

@@ -10,16 +10,15 @@ from booking_support import TODAY, frozen_services, make_schedule
 from bot.config import Settings
 from bot.storage import Storage
 from handlers.demo import DEMO_CARDS, seed_demo
-from handlers.his import HIS, HISError, his_for
-from handlers.local_his import LocalHIS
-from handlers.patients import patient_service
+from handlers.his import HIS, HISError
+from handlers.his.local import LocalHIS
 
 
 async def test_band_places_are_taken_and_released_atomically(
     settings: Settings, storage: Storage
 ) -> None:
     services = frozen_services(settings, storage)
-    his = his_for(services)
+    his = services.his
     sid = await make_schedule(services, TODAY + timedelta(days=1), "上午", capacity=8)
     s = await his.schedule(sid)
     assert s is not None and len(s.bands) == 8 and s.bands[0].capacity == 1
@@ -42,8 +41,11 @@ async def test_band_places_are_taken_and_released_atomically(
 
 async def test_demo_seed_builds_a_hospital_once(settings: Settings, storage: Storage) -> None:
     services = frozen_services(settings, storage)
-    assert await seed_demo(services) is True
-    his = his_for(services)
+    assert (
+        await seed_demo(services.storage, services.patients.keyring, services.his, services.clock)
+        is True
+    )
+    his = services.his
     assert isinstance(his, LocalHIS)
     members = [n for n in vars(HIS) if not n.startswith("_")]
     assert "hold" in members and all(callable(getattr(his, n)) for n in members)
@@ -58,5 +60,8 @@ async def test_demo_seed_builds_a_hospital_once(settings: Settings, storage: Sto
     card_no, name, number = DEMO_CARDS[0]
     card = await his.lookup_card(card_no)
     assert card is not None and card.name == name
-    assert patient_service(services).keyring.matches(number, card.id_hash)
-    assert await seed_demo(services) is False  # not on a database with data
+    assert services.patients.keyring.matches(number, card.id_hash)
+    assert (
+        await seed_demo(services.storage, services.patients.keyring, services.his, services.clock)
+        is False
+    )  # not on a database with data

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from handlers import idcard
-from handlers.idcard import IdError, validate, validate_any
+from handlers.patients import idcard
+from handlers.patients.idcard import IdError, validate, validate_any
 
 TODAY = date(2025, 6, 15)
 

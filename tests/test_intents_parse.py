@@ -14,13 +14,12 @@ def top(text, **ctx):
     return t["departments"][0]["name"] if t and t["departments"] else None
 
 
-def test_load_is_idempotent_and_fast():
-    import time
-
-    t = time.perf_counter()
+def test_load_is_idempotent():
+    """Loading twice changes nothing (how fast it loads is measured in bench/)."""
+    before = intents.parse("宝宝发烧")
     intents.load()
     intents.load()
-    assert time.perf_counter() - t < 2.0
+    assert intents.parse("宝宝发烧") == before
 
 
 def test_result_shape():

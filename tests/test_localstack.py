@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import redis
@@ -45,8 +46,15 @@ def test_stack_survives_restart_with_data(tmp_path: Path) -> None:
         MongoClient(stack.mongodb_uri).demo.things.insert_one({"_id": 1, "v": "kept"})
         r = redis.Redis.from_url(stack.redis_url)
         r.set("kept", "yes")
-        # appendfsync everysec: force the write out before stopping.
+        # appendfsync everysec: force the write out before stopping, and wait for it.
         r.execute_command("BGREWRITEAOF")
+        deadline = time.monotonic() + 30
+        while True:
+            info = r.info("persistence")
+            if not info["aof_rewrite_in_progress"] and not info["aof_rewrite_scheduled"]:
+                break
+            assert time.monotonic() < deadline, "the AOF rewrite never finished"
+        assert r.info("persistence")["aof_last_bgrewrite_status"] == "ok"
         r.close()
     finally:
         stack.stop()

@@ -6,14 +6,14 @@ from dataclasses import replace
 from typing import Any
 
 from bot.app import create_app
+from bot.compose import build_services
 from bot.config import Settings
-from bot.services import Services
 from bot.storage import Storage
 
 
 async def _client(aiohttp_client: Any, settings: Settings, storage: Storage, token: str) -> Any:
     s = settings.with_overrides(limits=replace(settings.limits, nlu_token=token))
-    return await aiohttp_client(create_app(s, services=Services.build(s, storage)))
+    return await aiohttp_client(create_app(s, services=build_services(s, storage)))
 
 
 async def test_parse_returns_the_documented_shape(

@@ -11,10 +11,16 @@ from bot.sandbox.rasa import FAKE_RASA, create_fake_rasa
 pytestmark = pytest.mark.asyncio
 
 
-async def _client(aiohttp_server, **kwargs) -> tuple[RasaClient, dict]:
+# Answers must never hit the timeout on a busy machine; a "slow" server sleeps far past
+# the short one its test uses. No assertion is about time.
+ANSWERING = 30.0
+SHORT = 0.3
+
+
+async def _client(aiohttp_server, wait: float = ANSWERING, **kwargs) -> tuple[RasaClient, dict]:
     app = create_fake_rasa({"我想问问医保": "insurance_question", "你好": "greet"}, **kwargs)
     server = await aiohttp_server(app)
-    return RasaClient(str(server.make_url("/")), timeout=0.3), app[FAKE_RASA]
+    return RasaClient(str(server.make_url("/")), timeout=wait), app[FAKE_RASA]
 
 
 async def test_rasa_intent_is_used(aiohttp_server) -> None:
@@ -28,7 +34,7 @@ async def test_rasa_intent_is_used(aiohttp_server) -> None:
 
 @pytest.mark.parametrize("mode", ["error", "garbage", "slow"])
 async def test_rasa_failure_falls_back_to_local_model(aiohttp_server, mode: str) -> None:
-    rasa, state = await _client(aiohttp_server, mode=mode, delay=5.0)
+    rasa, state = await _client(aiohttp_server, SHORT, mode=mode, delay=5.0)
     local = await NLU(None).parse("你好")
     result = await NLU(rasa).parse("你好")
     assert state["calls"] == 1
@@ -37,7 +43,7 @@ async def test_rasa_failure_falls_back_to_local_model(aiohttp_server, mode: str)
 
 
 async def test_rasa_down_falls_back(unused_tcp_port: int) -> None:
-    rasa = RasaClient(f"http://127.0.0.1:{unused_tcp_port}", timeout=0.3)
+    rasa = RasaClient(f"http://127.0.0.1:{unused_tcp_port}", timeout=ANSWERING)
     result = await NLU(rasa).parse("你好")
     assert result["intent"] == (await NLU(None).parse("你好"))["intent"]
     await rasa.close()
@@ -47,7 +53,7 @@ async def test_red_flags_overrule_rasa(aiohttp_server) -> None:
     text = "胸口剧痛，左边胳膊也疼，出冷汗"
     app = create_fake_rasa({text: "greet"})
     server = await aiohttp_server(app)
-    rasa = RasaClient(str(server.make_url("/")), timeout=0.3)
+    rasa = RasaClient(str(server.make_url("/")), timeout=ANSWERING)
     result = await NLU(rasa).parse(text)
     assert result["triage"]["emergency"] is True
     assert result["intent"]["name"] == "triage"

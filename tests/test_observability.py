@@ -15,28 +15,31 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot import observability as obs
 from bot.app import create_app
 from bot.clock import Clock
+from bot.compose import build_services
 from bot.config import Settings
 from bot.dialogue.types import Message, Reply
 from bot.localstack import free_port
-from bot.services import Services
 from bot.storage import Storage
 from bot.wechat.simulate import signed_query, text_xml
 
 
 class EchoDispatcher:
-    async def dispatch(self, message: Message, services: Any, conv: Any = None) -> Reply:
+    async def route(self, message: Message, conv: Any) -> Reply:
         logging.getLogger("tests.handler").info("handler.ran", extra={"kind": message.kind})
         return Reply(text="好的")
 
 
 def _wx_settings(settings: Settings) -> Settings:
-    return settings.with_overrides(wechat=replace(settings.wechat, secret="test-secret"))
+    return settings.with_overrides(
+        wechat=replace(settings.wechat, secret="test-secret"),
+        secret_key="test-only-secret-key-0123456789abcdef",
+    )
 
 
 @pytest.fixture
 async def client(aiohttp_client: Any, settings: Settings, storage: Storage, clock: Clock) -> Any:
     s = _wx_settings(settings)
-    services = Services.build(s, storage, clock=clock, dispatcher=EchoDispatcher())
+    services = build_services(s, storage, clock=clock, dispatcher=EchoDispatcher())
     return await aiohttp_client(create_app(s, services=services))
 
 
@@ -76,7 +79,7 @@ async def test_healthz_503_when_redis_is_down(
     dead = Storage(settings.mongodb_uri, f"redis://127.0.0.1:{free_port()}/0", settings.database)
     try:
         s = _wx_settings(settings)
-        services = Services.build(s, dead, clock=clock, dispatcher=EchoDispatcher())
+        services = build_services(s, dead, clock=clock, dispatcher=EchoDispatcher())
         client = await aiohttp_client(create_app(s, services=services))
         resp = await client.get("/healthz")
         body = await resp.json()

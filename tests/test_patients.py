@@ -9,18 +9,18 @@ from datetime import datetime
 import pytest
 
 from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import ConfigError, Settings
 from bot.pii import Keyring
 from bot.services import Services
 from bot.storage import Storage
-from handlers.his import CardInfo, his_for
-from handlers.local_his import LocalHIS
+from handlers.his import CardInfo
+from handlers.his.local import LocalHIS
 from handlers.patients import (
     PatientError,
     PatientForm,
     PatientRules,
     PatientService,
-    patient_service,
 )
 
 TEST_KEY = "test-only-secret-key-0123456789abcdef"
@@ -48,12 +48,12 @@ def psettings(settings: Settings) -> Settings:
 @pytest.fixture
 def pservices(psettings: Settings, storage: Storage) -> Services:
     clock = FrozenClock(datetime(2025, 6, 15, 10, 0), psettings.tz)
-    return Services.build(psettings, storage, clock=clock)
+    return build_services(psettings, storage, clock=clock)
 
 
 @pytest.fixture
 def svc(pservices: Services) -> PatientService:
-    return patient_service(pservices)
+    return pservices.patients
 
 
 def clock_of(services: Services) -> FrozenClock:
@@ -178,10 +178,8 @@ async def test_minor_age_boundary_and_config(
     assert err.code == "guardian_required"
     # a hospital that sets minor_age: 14 lets the 14-year-old in alone
     raw = {**psettings.raw, "patients": {"max_per_account": 5, "minor_age": 14}}
-    other = Services.build(psettings.with_overrides(raw=raw), storage, clock=pservices.clock)
-    p = await patient_service(other).add(
-        "o_other", form(name="小王", id_number=TEEN_15, relation="子女")
-    )
+    other = build_services(psettings.with_overrides(raw=raw), storage, clock=pservices.clock)
+    p = await other.patients.add("o_other", form(name="小王", id_number=TEEN_15, relation="子女"))
     assert p.guardian_name == ""
 
 
@@ -244,9 +242,9 @@ async def test_remove_promotes_a_new_default(svc: PatientService) -> None:
 
 async def add_card(pservices: Services, card_no: str, name: str, id_number: str) -> None:
     """Register a card in the LocalHIS card collection (what seed-demo does)."""
-    from handlers.local_his import CardRepo
+    from handlers.his.local import CardRepo
 
-    keyring: Keyring = patient_service(pservices).keyring
+    keyring: Keyring = pservices.patients.keyring
     await pservices.storage.repo(CardRepo).col.insert_one(
         {"_id": card_no, "name": name, "id_hash": keyring.lookup_hash(id_number)}
     )
@@ -258,11 +256,11 @@ async def test_matching_card_binds_and_unlocks_online_services(
     p = await svc.add(OPENID, form())
     assert p.can_book and not p.can_use_online_services
     await add_card(pservices, "20250001", "张三", ADULT)
-    his = his_for(pservices)
+    his = pservices.his
     assert await his.lookup_card("20250001") == CardInfo(
         "20250001", "张三", svc.keyring.lookup_hash(ADULT)
     )
-    bound = await svc.bind_card(OPENID, p.id, " 2025 0001 ", his)
+    bound = await svc.bind_card(OPENID, p.id, " 2025 0001 ")
     assert bound.card_no == "20250001" and bound.can_use_online_services
     assert (await svc.get(OPENID, p.id)).can_use_online_services  # type: ignore[union-attr]
 
@@ -273,16 +271,16 @@ async def test_mismatching_card_is_refused(svc: PatientService, pservices: Servi
     await add_card(pservices, "C0NAME", "王五", ADULT)  # other name
     await add_card(pservices, "C0ID", "张三", adult(1))  # other ID number
     await add_card(pservices, "C0OK", "张三", ADULT)
-    his = his_for(pservices)
+
     # unknown card, other name, other ID number: one answer, no oracle
-    assert (await refused(svc.bind_card(OPENID, p.id, "C0NAME", his))).code == "card_no_match"
-    assert (await refused(svc.bind_card(OPENID, p.id, "C0IDX", his))).code == "card_no_match"
-    assert (await refused(svc.bind_card(OPENID, p.id, "C0ID", his))).code == "card_no_match"
-    assert (await refused(svc.bind_card(OPENID, p.id, "!!", his))).code == "card_invalid"
-    assert (await refused(svc.bind_card(OPENID, "nope", "C0OK", his))).code == "not_found"
+    assert (await refused(svc.bind_card(OPENID, p.id, "C0NAME"))).code == "card_no_match"
+    assert (await refused(svc.bind_card(OPENID, p.id, "C0IDX"))).code == "card_no_match"
+    assert (await refused(svc.bind_card(OPENID, p.id, "C0ID"))).code == "card_no_match"
+    assert (await refused(svc.bind_card(OPENID, p.id, "!!"))).code == "card_invalid"
+    assert (await refused(svc.bind_card(OPENID, "nope", "C0OK"))).code == "not_found"
     assert not (await svc.get(OPENID, p.id)).can_use_online_services  # type: ignore[union-attr]
-    await svc.bind_card(OPENID, p.id, "C0OK", his)
-    err = await refused(svc.bind_card(OPENID, other.id, "C0OK", his))
+    await svc.bind_card(OPENID, p.id, "C0OK")
+    err = await refused(svc.bind_card(OPENID, other.id, "C0OK"))
     assert err.code == "card_taken"
 
 
@@ -292,12 +290,10 @@ async def test_card_lookups_are_limited_per_account_per_day(
     assert svc.rules.card_attempts_per_day == 5
     p = await svc.add(OPENID, form())
     await add_card(pservices, "C0OK", "张三", ADULT)
-    his = his_for(pservices)
+
     for i in range(5):  # guessing card numbers
-        assert (
-            await refused(svc.bind_card(OPENID, p.id, f"GUESS{i}", his))
-        ).code == "card_no_match"
-    err = await refused(svc.bind_card(OPENID, p.id, "C0OK", his))  # even the right one
+        assert (await refused(svc.bind_card(OPENID, p.id, f"GUESS{i}"))).code == "card_no_match"
+    err = await refused(svc.bind_card(OPENID, p.id, "C0OK"))  # even the right one
     assert err.code == "card_attempts" and err.details["max"] == 5
     from bot.render import render
 
@@ -310,19 +306,19 @@ async def test_card_lookups_are_limited_per_account_per_day(
     assert "今天绑定就诊卡已尝试 5 次，请明天再试" in text and "门诊服务台" in text
     assert not (await svc.get(OPENID, p.id)).can_use_online_services  # type: ignore[union-attr]
     # a format error never reaches the HIS and costs nothing; tomorrow there are 5 again
-    assert (await refused(svc.bind_card(OPENID, p.id, "!!", his))).code == "card_invalid"
+    assert (await refused(svc.bind_card(OPENID, p.id, "!!"))).code == "card_invalid"
     clock_of(pservices).advance(days=1)
-    assert (await svc.bind_card(OPENID, p.id, "C0OK", his)).card_no == "C0OK"
+    assert (await svc.bind_card(OPENID, p.id, "C0OK")).card_no == "C0OK"
 
 
 async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: Services) -> None:
-    his = his_for(pservices)
+    his = pservices.his
     assert his.shares_cards is False  # LocalHIS
     await add_card(pservices, "C0FAM", "张三", ADULT)
     mine = await svc.add(OPENID, form())
     theirs = await svc.add("o_relative", form(relation="父母"))  # the same person
-    await svc.bind_card(OPENID, mine.id, "C0FAM", his)
-    err = await refused(svc.bind_card("o_relative", theirs.id, "C0FAM", his))
+    await svc.bind_card(OPENID, mine.id, "C0FAM")
+    err = await refused(svc.bind_card("o_relative", theirs.id, "C0FAM"))
     assert err.code == "card_taken_elsewhere"
     from bot.render import render
 
@@ -339,14 +335,14 @@ async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: 
 async def test_two_accounts_binding_one_card_at_once_bind_it_once(
     svc: PatientService, pservices: Services
 ) -> None:
-    his = his_for(pservices)
+
     await add_card(pservices, "C0RACE", "张三", ADULT)
     pa = await svc.add("o_a", form())
     pb = await svc.add("o_b", form())
 
     async def bind(openid: str, pid: str) -> str:
         try:
-            await svc.bind_card(openid, pid, "C0RACE", his)
+            await svc.bind_card(openid, pid, "C0RACE")
         except PatientError as exc:
             return exc.code
         return "bound"
@@ -361,12 +357,13 @@ async def test_a_his_that_shares_cards_lets_a_family_bind_one_card(
     class SharingHIS(LocalHIS):
         shares_cards = True
 
-    his = SharingHIS(pservices)
+    assert isinstance(pservices.his, LocalHIS)
+    svc.his = SharingHIS(pservices.his.deps)  # a HIS adapter that allows family sharing
     await add_card(pservices, "C0SHARE", "张三", ADULT)
     mine = await svc.add(OPENID, form())
     theirs = await svc.add("o_relative", form(relation="父母"))
-    await svc.bind_card(OPENID, mine.id, "C0SHARE", his)
-    bound = await svc.bind_card("o_relative", theirs.id, "C0SHARE", his)
+    await svc.bind_card(OPENID, mine.id, "C0SHARE")
+    bound = await svc.bind_card("o_relative", theirs.id, "C0SHARE")
     assert bound.card_no == "C0SHARE"
 
 

@@ -11,11 +11,10 @@ from chat_support import Chat
 
 from bot.app import create_app
 from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import Settings
-from bot.dialogue.state import KEY
-from bot.services import Services
+from bot.dialogue.state import ConversationStore
 from bot.storage import Storage
-from handlers.patients import patient_service
 
 TEST_KEY = "test-only-secret-key-0123456789abcdef"
 OPENID = "o_chat_patient"
@@ -28,7 +27,7 @@ PARENT = "110105198001010112"
 @pytest.fixture
 async def chat(aiohttp_client: Any, settings: Settings, storage: Storage) -> Chat:
     s = settings.with_overrides(secret_key=TEST_KEY)
-    services = Services.build(s, storage, clock=FrozenClock(datetime(2025, 6, 15, 10, 0), s.tz))
+    services = build_services(s, storage, clock=FrozenClock(datetime(2025, 6, 15, 10, 0), s.tz))
     await services.nlu.parse("你好")  # load the model before the first timed reply
     client = await aiohttp_client(create_app(s, services=services))
     return Chat(client, services, OPENID)
@@ -46,7 +45,7 @@ async def test_add_a_patient_through_the_chat_form(
     assert "校验不通过" in reply and "重新输入" in reply
     reply = await chat.say(ID.lower())
     assert "手机号" in reply and "居民身份证" in reply
-    raw_state = await storage.redis.get(KEY.format(openid=OPENID))
+    raw_state = await storage.redis.get(ConversationStore.key(OPENID))
     assert raw_state and ID.encode() not in raw_state and ID.lower().encode() not in raw_state
     assert "手机号格式不对" in await chat.say("12345")
     assert "关系" in await chat.say("138 1234 5678")
@@ -54,8 +53,8 @@ async def test_add_a_patient_through_the_chat_form(
     assert "已添加就诊人：张三（本人）" in reply and "默认" in reply
     assert "110***********002X" in reply and "138****5678" in reply
     assert ID not in reply and PHONE not in reply
-    assert await storage.redis.get(KEY.format(openid=OPENID)) is None  # form over, state gone
-    [patient] = await patient_service(chat.services).list(OPENID)
+    assert await storage.redis.get(ConversationStore.key(OPENID)) is None  # form over, state gone
+    [patient] = await chat.services.patients.list(OPENID)
     assert patient.id_number == ID and patient.phone == PHONE and patient.relation == "本人"
     reply = await chat.say("就诊人")
     assert "1. 张三（本人）【默认】" in reply and "/h5/patients" in reply
@@ -80,7 +79,7 @@ async def test_minor_needs_a_guardian_in_chat(chat: Chat) -> None:
     assert "不能是就诊人本人" in await chat.say(CHILD)
     reply = await chat.say(PARENT)
     assert "已添加就诊人：小明（子女）" in reply
-    [kid] = await patient_service(chat.services).list(OPENID)
+    [kid] = await chat.services.patients.list(OPENID)
     assert kid.guardian_name == "张三" and kid.guardian_id_number == PARENT
 
 
@@ -88,13 +87,13 @@ async def test_cancel_ends_the_form_without_saving(chat: Chat, storage: Storage)
     await chat.say("添加就诊人")
     await chat.say("张三")
     await chat.say(ID)
-    assert "已取消" in await chat.say("取消")
-    assert await storage.redis.get(KEY.format(openid=OPENID)) is None
-    assert await patient_service(chat.services).list(OPENID) == []
+    assert "已退出「添加就诊人」" in await chat.say("取消")
+    assert await storage.redis.get(ConversationStore.key(OPENID)) is None
+    assert await chat.services.patients.list(OPENID) == []
 
 
 async def test_default_remove_and_bind_card_by_chat(chat: Chat) -> None:
-    svc = patient_service(chat.services)
+    svc = chat.services.patients
     for name, number, rel in (("张三", ID, "本人"), ("李四", PARENT, "配偶")):
         await chat.say("添加就诊人")
         await chat.say(name)
@@ -104,7 +103,7 @@ async def test_default_remove_and_bind_card_by_chat(chat: Chat) -> None:
     assert "已将李四设为默认就诊人" in await chat.say("设为默认 2")
     assert (await svc.default(OPENID)).name == "李四"  # type: ignore[union-attr]
 
-    from handlers.local_his import CardRepo
+    from handlers.his.local import CardRepo
 
     await chat.services.storage.repo(CardRepo).col.insert_one(
         {"_id": "20250001", "name": "张三", "id_hash": svc.keyring.lookup_hash(ID)}
@@ -121,13 +120,13 @@ async def test_default_remove_and_bind_card_by_chat(chat: Chat) -> None:
 
 @pytest.mark.parametrize("card, expected", [("20250001", "绑定成功"), ("20259999", "无法绑定")])
 async def test_bind_card_by_chat(chat: Chat, card: str, expected: str) -> None:
-    svc = patient_service(chat.services)
+    svc = chat.services.patients
     await chat.say("添加就诊人")
     await chat.say("张三")
     await chat.say(ID)
     await chat.say(PHONE)
     await chat.say("本人")
-    from handlers.local_his import CardRepo
+    from handlers.his.local import CardRepo
 
     await chat.services.storage.repo(CardRepo).col.insert_one(
         {"_id": "20250001", "name": "张三", "id_hash": svc.keyring.lookup_hash(ID)}
@@ -139,7 +138,7 @@ async def test_bind_card_by_chat(chat: Chat, card: str, expected: str) -> None:
 
 
 async def test_remove_by_number(chat: Chat) -> None:
-    svc = patient_service(chat.services)
+    svc = chat.services.patients
     for name, number, rel in (("张三", ID, "本人"), ("李四", PARENT, "配偶")):
         await chat.say("添加就诊人")
         await chat.say(name)
@@ -162,13 +161,13 @@ async def test_free_text_request_prefills_the_relation(chat: Chat) -> None:
 
 
 async def test_unknown_and_mismatching_cards_get_the_same_reply(chat: Chat) -> None:
-    svc = patient_service(chat.services)
+    svc = chat.services.patients
     await chat.say("添加就诊人")
     await chat.say("张三")
     await chat.say(ID)
     await chat.say(PHONE)
     await chat.say("本人")
-    from handlers.local_his import CardRepo
+    from handlers.his.local import CardRepo
 
     await chat.services.storage.repo(CardRepo).col.insert_many(
         [  # someone else's card, and a card in 张三's name with another ID number

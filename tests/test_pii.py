@@ -10,14 +10,15 @@ import pytest
 from pymongo.errors import DuplicateKeyError
 
 from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import Settings
 from bot.dialogue import Message
-from bot.dialogue.state import KEY
+from bot.dialogue.state import ConversationStore
 from bot.pii import Keyring, PIIError, keyring_for
 from bot.render import mask_id, mask_phone
 from bot.services import Services
 from bot.storage import Storage
-from handlers.patients import PatientError, PatientForm, PatientService, patient_service
+from handlers.patients import PatientError, PatientForm, PatientService
 
 TEST_KEY = "test-only-secret-key-0123456789abcdef"
 ID = "11010519491231002X"
@@ -27,12 +28,12 @@ PHONE = "13812345678"
 @pytest.fixture
 def pii_services(settings: Settings, storage: Storage) -> Services:
     clock = FrozenClock(datetime(2025, 6, 15, 10, 0), settings.tz)
-    return Services.build(settings.with_overrides(secret_key=TEST_KEY), storage, clock=clock)
+    return build_services(settings.with_overrides(secret_key=TEST_KEY), storage, clock=clock)
 
 
 @pytest.fixture
 def svc(pii_services: Services) -> PatientService:
-    return patient_service(pii_services)
+    return pii_services.patients
 
 
 def form(**kw: str) -> PatientForm:
@@ -126,10 +127,16 @@ async def test_uniqueness_through_the_lookup_hash(svc: PatientService, storage: 
 
 
 async def test_rekey_after_rotation(pii_services: Services, storage: Storage) -> None:
-    svc = patient_service(pii_services)
+    svc = pii_services.patients
     p = await svc.add("o_rot", form())
     rotated = PatientService(
-        svc.repo, Keyring("brand new key", previous=(TEST_KEY,)), svc.clock, svc.rules
+        svc.repo,
+        svc.quotas,
+        Keyring("brand new key", previous=(TEST_KEY,)),
+        svc.clock,
+        svc.rules,
+        svc.his,
+        svc.active_appointments,
     )
     assert (await rotated.get("o_rot", p.id)).id_number == ID  # type: ignore[union-attr]
     assert await rotated.has_document("o_rot", ID)  # old hash still found
@@ -137,7 +144,15 @@ async def test_rekey_after_rotation(pii_services: Services, storage: Storage) ->
     raw = await storage.db["patients"].find_one({"openid": "o_rot"})
     assert raw is not None and raw["key_id"] == rotated.keyring.current.kid
     assert raw["id_hash"] == rotated.keyring.lookup_hash(ID)
-    fresh = PatientService(svc.repo, Keyring("brand new key"), svc.clock, svc.rules)
+    fresh = PatientService(
+        svc.repo,
+        svc.quotas,
+        Keyring("brand new key"),
+        svc.clock,
+        svc.rules,
+        svc.his,
+        svc.active_appointments,
+    )
     assert (await fresh.get("o_rot", p.id)).phone == PHONE  # type: ignore[union-attr]
 
 
@@ -151,21 +166,21 @@ async def test_logs_and_conversation_state_never_hold_the_numbers(
         msg = Message(
             openid=openid, kind="text", create_time=1700000000, text=text, msg_id=str(hash(text))
         )
-        return (await pii_services.dispatcher.dispatch(msg, pii_services)).text
+        return (await pii_services.dispatcher.dispatch(msg)).text
 
     await say("添加就诊人")
     await say("张三")
     await say(ID.lower())
-    state = await storage.redis.get(KEY.format(openid=openid))
+    state = await storage.redis.get(ConversationStore.key(openid))
     assert state and ID.encode() not in state and ID.lower().encode() not in state
     await say(PHONE)
-    state = await storage.redis.get(KEY.format(openid=openid))
+    state = await storage.redis.get(ConversationStore.key(openid))
     assert state and PHONE.encode() not in state
     reply = await say("本人")
     assert "已添加就诊人" in reply and "110***********002X" in reply and ID not in reply
     assert "138****5678" in reply and PHONE not in reply
     # a direct add through the service, too
-    await patient_service(pii_services).add("o_logs2", form())
+    await pii_services.patients.add("o_logs2", form())
     everything = caplog.text + "".join(repr(r.__dict__) for r in caplog.records)
     assert caplog.records, "expected some log records to inspect"
     for secret in (ID, ID.lower(), PHONE):

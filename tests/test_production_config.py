@@ -19,11 +19,11 @@ from pymongo import MongoClient
 from bot import production
 from bot.app import create_app
 from bot.cli import _settings, build_parser
+from bot.compose import build_services
 from bot.config import ConfigError, Settings, load_settings
 from bot.localstack import DataDirInUse, LocalStack, free_port
-from bot.runner import ensure_secret_key
+from bot.pii import ensure_secret_key
 from bot.sandbox import sandbox_settings
-from bot.services import Services
 from bot.storage import Storage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,7 +246,7 @@ SANDBOX_PATHS = [
 
 
 async def _client(aiohttp_client: Any, settings: Settings, storage: Storage) -> Any:
-    return await aiohttp_client(create_app(settings, services=Services.build(settings, storage)))
+    return await aiohttp_client(create_app(settings, services=build_services(settings, storage)))
 
 
 def _on_test_stack(loaded: Settings, settings: Settings) -> Settings:

@@ -13,7 +13,6 @@ from aiohttp.test_utils import TestClient
 from booking_support import (
     TODAY,
     add_patient,
-    booking_service,
     clock_of,
     frozen_services,
     make_schedule,
@@ -27,7 +26,6 @@ from bot.dialogue import Message
 from bot.h5.session import COOKIE, new_session, signer_for
 from bot.services import Services
 from bot.storage import Storage
-from handlers.appointments import checkin_token, verify_checkin_token
 
 STAFF_TOKEN = "queue-test-staff-token-0123456789abcdef"
 STAFF = f"Bearer {STAFF_TOKEN}"
@@ -40,6 +38,7 @@ async def app(
     booking = {**settings.section("booking"), "staff_token": STAFF_TOKEN}
     s = settings.with_overrides(
         wechat=replace(settings.wechat, secret="test-secret"),
+        secret_key="test-only-secret-key-0123456789abcdef",
         raw={**settings.raw, "booking": booking},
     )
     services = frozen_services(s, storage, at=datetime(2026, 11, 22, 7, 30))
@@ -49,7 +48,7 @@ async def app(
 
 async def chat(services: Services, openid: str, text: str) -> str:
     msg = Message(openid=openid, kind="text", create_time=0, text=text, msg_id=text)
-    return (await services.dispatcher.dispatch(msg, services)).text
+    return (await services.dispatcher.dispatch(msg)).text
 
 
 def login(client: TestClient, services: Services, openid: str) -> str:
@@ -62,15 +61,19 @@ async def test_queue_status_moves_when_staff_call_the_next_patient(
     app: tuple[TestClient, Services],
 ) -> None:
     client, services = app
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY, "上午", capacity=10)
     for i, name in enumerate(["周一一", "吴二二", "郑三三"]):
         p = await ref(services, f"o{i}", name, card_no=f"C{i}")
         appt = await svc.book(p, sid, idem_key=str(i))
-        await svc.mark_paid(appt["_id"])  # same-day: paid online
+        await svc.mark_paid(appt.id)  # same-day: paid online
 
+    # 07:30, the session starts at 08:00 and nobody has been called: the first in line
+    # is told when it starts, never "马上就到您了".
+    first = await chat(services, "o0", "排队")
+    assert "马上就到您了" not in first and "08:00 开始" in first and "前面有 0 人" in first
     reply = await chat(services, "o2", "排队")
-    assert "前面还有 2 人" in reply and "预计等待 16 分钟" in reply
+    assert "08:00 开始" in reply and "前面有 2 人" in reply
     assert "门诊楼 2 层" in reply and "3号诊室" in reply
 
     resp = await client.post(f"/his/queue/{sid}/next")
@@ -78,48 +81,56 @@ async def test_queue_status_moves_when_staff_call_the_next_patient(
     resp = await client.post(f"/his/queue/{sid}/next", headers={"Authorization": STAFF})
     assert (await resp.json())["called"] == 1
     reply = await chat(services, "o2", "排队")
-    assert "当前叫到第 1 号" in reply and "前面还有 1 人" in reply
+    assert "当前叫到第 1 号" in reply and "前面还有 1 人" in reply and "预计等待 8 分钟" in reply
     await client.post(f"/his/queue/{sid}/next", headers={"Authorization": STAFF})
     assert "马上就到您了" in await chat(services, "o2", "排队")
 
 
 async def test_checkin_token_is_signed_and_expires(app: tuple[TestClient, Services]) -> None:
     _, services = app
-    token = checkin_token(services, "ap123")
-    assert verify_checkin_token(services, token) == "ap123"
-    assert verify_checkin_token(services, token.replace("ap123", "ap124")) is None
-    clock_of(services).advance(
-        minutes=booking_service(services).rules.checkin_token_minutes, seconds=1
-    )
-    assert verify_checkin_token(services, token) is None
+    token = services.checkin.issue("ap123")
+    assert services.checkin.verify(token) == "ap123"
+    assert services.checkin.verify(token.replace("ap123", "ap124")) is None
+    clock_of(services).advance(minutes=services.booking.rules.checkin_token_minutes, seconds=1)
+    assert services.checkin.verify(token) is None
 
 
 async def test_checkin_page_shows_a_qr_that_staff_can_scan(
     app: tuple[TestClient, Services],
 ) -> None:
     client, services = app
-    svc = booking_service(services)
+    svc = services.booking
     sid = await make_schedule(services, TODAY + timedelta(days=1), "上午", capacity=3)
     appt = await svc.book(await ref(services, "o_qr", "张三"), sid, idem_key="q")
     login(client, services, "o_qr")
-    resp = await client.get(f"/h5/booking/checkin/{appt['_id']}", allow_redirects=False)
+    resp = await client.get(f"/h5/booking/checkin/{appt.id}", allow_redirects=False)
     html = await resp.text()
     assert resp.status == 200 and "<svg" in html and "第 1 号" in html
     login(client, services, "o_someone_else")
-    resp = await client.get(f"/h5/booking/checkin/{appt['_id']}", allow_redirects=False)
+    resp = await client.get(f"/h5/booking/checkin/{appt.id}", allow_redirects=False)
     assert resp.status == 404
 
     clock_of(services).set(datetime(2026, 11, 23, 7, 50))  # visit day
-    token = checkin_token(services, appt["_id"])
+    token = services.checkin.issue(appt.id)
     resp = await client.post(
         "/his/checkin", json={"token": token}, headers={"Authorization": STAFF}
     )
     assert (await resp.json())["ok"] is True
-    assert (await svc.appts.find_one({"_id": appt["_id"]}))["status"] == "checked_in"
+    assert (await svc.appointments.col.find_one({"_id": appt.id}))["status"] == "checked_in"
+    # The same (valid) token again: the appointment is already checked in.
     resp = await client.post(
-        "/his/checkin", json={"token": token + "0"}, headers={"Authorization": STAFF}
+        "/his/checkin", json={"token": token}, headers={"Authorization": STAFF}
     )
-    assert resp.status == 409
+    assert (resp.status, (await resp.json())["error"]) == (409, "not_checkable")
+    # A tampered token is refused as such, before any lookup: not the "already" answer.
+    other = await svc.book(await ref(services, "o_qr2", "李四", card_no="C9"), sid, idem_key="q2")
+    forged = services.checkin.issue(appt.id).replace(appt.id, other.id)
+    for bad in (token + "0", forged, "ap.1.x", ""):
+        resp = await client.post(
+            "/his/checkin", json={"token": bad}, headers={"Authorization": STAFF}
+        )
+        assert (resp.status, (await resp.json())["error"]) == (403, "bad_token"), bad
+    assert (await svc.appointments.col.find_one({"_id": other.id}))["status"] == other.status
 
 
 async def test_h5_lists_seven_days_and_books_a_band(app: tuple[TestClient, Services]) -> None:
@@ -127,6 +138,9 @@ async def test_h5_lists_seven_days_and_books_a_band(app: tuple[TestClient, Servi
     await add_patient(services, "o_h5", "张三")
     sid = await make_schedule(services, TODAY + timedelta(days=3), "下午", capacity=8)
     csrf = login(client, services, "o_h5")
+    # The triage reply links to /h5/booking?dept=CODE: it opens that department.
+    resp = await client.get("/h5/booking?dept=eye", allow_redirects=False)
+    assert resp.status == 302 and resp.headers["Location"] == "/h5/booking/dept/eye"
     html = await (await client.get("/h5/booking/dept/eye")).text()
     assert html.count('class="card day"') == 7 and f"/h5/booking/s/{sid}" in html
     page = await (await client.get(f"/h5/booking/s/{sid}")).text()
@@ -138,7 +152,7 @@ async def test_h5_lists_seven_days_and_books_a_band(app: tuple[TestClient, Servi
     again = await client.post(f"/h5/booking/s/{sid}", data=form, allow_redirects=False)
     assert again.status == 303 and again.headers["Location"] == resp.headers["Location"]
     assert await remaining(services, sid) == 7
-    appt = await booking_service(services).appts.find_one({"openid": "o_h5"})
+    appt = await services.booking.appointments.col.find_one({"openid": "o_h5"})
     assert appt["band_start"] == "14:00" and appt["band_end"] == "14:30"
     detail = await (await client.get(resp.headers["Location"])).text()
     assert "14:00-14:30" in detail and "已预约" in detail

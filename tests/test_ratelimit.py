@@ -16,10 +16,11 @@ from h5_support import h5_client
 
 from bot.app import create_app
 from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import ConfigError, Settings
 from bot.localstack import free_port
 from bot.ratelimit import RateLimiter, parse_rate_limits
-from bot.services import SERVICES, Services
+from bot.services import SERVICES
 from bot.storage import Storage
 
 NLU = {"Authorization": "Bearer t0ken"}
@@ -36,7 +37,7 @@ def limited(settings: Settings, **section: Any) -> Settings:
 
 async def app_client(aiohttp_client: Any, settings: Settings, storage: Storage) -> TestClient:
     """One app process; several of them on the same Redis are several `serve` processes."""
-    services = Services.build(settings, storage, clock=FrozenClock(AT, settings.tz))
+    services = build_services(settings, storage, clock=FrozenClock(AT, settings.tz))
     return await aiohttp_client(create_app(settings, services=services))
 
 

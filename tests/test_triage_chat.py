@@ -9,8 +9,8 @@ import pytest
 from chat_support import Chat
 
 from bot.app import create_app
+from bot.compose import build_services
 from bot.config import Settings
-from bot.services import Services
 from bot.storage import Storage
 
 DISCLAIMER = "不能代替医生诊断"
@@ -18,7 +18,7 @@ DISCLAIMER = "不能代替医生诊断"
 
 @pytest.fixture
 async def chat(aiohttp_client: Any, settings: Settings, storage: Storage) -> Chat:
-    services = Services.build(settings, storage)
+    services = build_services(settings, storage)
     await services.nlu.parse("你好")  # load the model before the first reply
     client = await aiohttp_client(create_app(settings, services=services))
     return Chat(client, services, "o_triage_1")
@@ -54,7 +54,7 @@ async def test_red_flags_come_before_anything_else(chat: Chat, text: str, marker
 async def test_unclear_symptom_asks_then_answers_within_two_turns(chat: Chat) -> None:
     first = await chat.say("疼")
     form, slots = await chat.state()
-    assert form == "triage" and slots["turns"] == 1
+    assert form == "triage:clarify" and slots["turns"] == 1
     assert "部位" in first and DISCLAIMER not in first  # where does it hurt?
     second = await chat.say("肚子")
     third = second if DISCLAIMER in second else await chat.say("三天了")
@@ -65,7 +65,7 @@ async def test_unclear_symptom_asks_then_answers_within_two_turns(chat: Chat) ->
 
 async def test_a_new_request_leaves_the_triage_questions(chat: Chat) -> None:
     await chat.say("疼")
-    assert (await chat.state())[0] == "triage"
+    assert (await chat.state())[0] == "triage:clarify"
     reply = await chat.say("医院地址在哪")
     assert chat.services.settings.hospital["address"] in reply
 
@@ -74,7 +74,7 @@ async def test_human_agent_and_menu_triage(chat: Chat) -> None:
     assert chat.services.settings.hospital["phone"] in await chat.say("转人工")
     start = await chat.click("TRIAGE")
     assert "描述" in start
-    assert (await chat.state())[0] == "triage"
+    assert (await chat.state())[0] == "triage:clarify"
     reply = await chat.say("眼睛红肿发痒，一直流眼泪")
     assert "眼科" in reply
 

@@ -19,6 +19,7 @@ from test_wechat_parse import BYPASS_SHAPES
 
 from bot.app import create_app
 from bot.clock import SHANGHAI, Clock, FrozenClock
+from bot.compose import build_services
 from bot.config import ConfigError, Settings, load_settings
 from bot.dialogue.types import Article, Message, Reply
 from bot.observability import REGISTRY
@@ -51,6 +52,7 @@ TX_BODY = (
 )
 
 
+SECRET = "endpoint-test-secret-key-0123456789abcdef"  # a real account needs one
 OK = Reply(text="好的")
 NOW = datetime(2026, 3, 2, 9, 30, 0, tzinfo=SHANGHAI)
 WINDOW = 300  # limits.timestamp_window_seconds in config.yml
@@ -81,7 +83,7 @@ class RecordingDispatcher:
         self.started = asyncio.Event()
         self.finished = asyncio.Event()
 
-    async def dispatch(self, message: Message, services: Any, conv: Any = None) -> Reply:
+    async def route(self, message: Message, conv: Any) -> Reply:
         self.messages.append(message)
         self.started.set()
         try:
@@ -117,8 +119,8 @@ def make_client(aiohttp_client: Any, settings: Settings, storage: Storage, clock
             if budget is None
             else replace(settings.limits, reply_budget_seconds=budget)
         )
-        s = settings.with_overrides(wechat=wechat, limits=limits)
-        services = Services.build(s, store or storage, clock=at or clock, dispatcher=dispatcher)
+        s = settings.with_overrides(wechat=wechat, limits=limits, secret_key=SECRET)
+        services = build_services(s, store or storage, clock=at or clock, dispatcher=dispatcher)
         client = await aiohttp_client(create_app(s, services=services))
         return client, services
 
@@ -479,7 +481,7 @@ async def test_deadline_fallback_pushes_the_reply(make_client: Make) -> None:
 
 async def test_deadline_fallback_for_a_slow_handler_really_sleeping(make_client: Make) -> None:
     class Sleepy(RecordingDispatcher):
-        async def dispatch(self, message: Message, services: Any, conv: Any = None) -> Reply:
+        async def route(self, message: Message, conv: Any) -> Reply:
             self.messages.append(message)
             await asyncio.sleep(0.6)  # the slow handler under test, not synchronisation
             return Reply(text="慢慢来")
@@ -715,10 +717,20 @@ async def round_trips(settings: Settings, storage: Storage) -> AsyncIterator[Rou
     await counted.storage.close()
 
 
+class Counting(RecordingDispatcher):
+    """Keeps a counter in the conversation: read, wait at the gate (if any), write."""
+
+    async def route(self, message: Message, conv: Any) -> Reply:
+        seen = int(conv.data.get("n", 0))
+        reply = await super().route(message, conv)
+        conv.remember(n=seen + 1, last=message.text)
+        return reply
+
+
 async def test_one_message_costs_two_redis_round_trips(
     make_client: Make, round_trips: RoundTrips
 ) -> None:
-    client, _ = await make_client(dispatcher=RecordingDispatcher(), store=round_trips.storage)
+    client, _ = await make_client(dispatcher=Counting(), store=round_trips.storage)
 
     async def cost(body: str, query: dict[str, str] | None = None) -> int:
         before = round_trips.sent
@@ -727,13 +739,80 @@ async def test_one_message_costs_two_redis_round_trips(
 
     query = signed_query(TOKEN)
     xml = text_xml("你好", openid="o_rt", msg_id=61)
-    # stamp + claim + conversation in one pipeline, then reply + publish in another
+    # stamp + retry claim + conversation lock + state read in one pipeline; then the
+    # state saved, the lock released and the reply stored in another (before the lock
+    # existed a changed state cost a third round trip: now it never does).
     assert await cost(xml, query) == 2
     assert await cost(event_xml("CLICK", "X", openid="o_rt")) == 2
-    # a retry: the same pipeline, then one GET of the stored reply
+    # a retry: the same pipeline, then the lock it took released with the GET of the reply
     assert await cost(xml, query) == 2
     # a message kind nobody answers: its stamp only
     assert await cost(message_xml("hologram", openid="o_rt")) == 1
+
+
+async def _blocked_clients(services: Services) -> int:
+    """Redis connections blocked in BLPOP: messages waiting for a conversation lock."""
+    return int((await services.storage.redis.info("clients"))["blocked_clients"])
+
+
+async def test_two_messages_from_one_user_never_overwrite_each_others_state(
+    make_client: Make,
+) -> None:
+    gate = asyncio.Event()
+    dispatcher = Counting(gate=gate)
+    client, services = await make_client(dispatcher=dispatcher)
+    first = asyncio.create_task(post(client, text_xml("一", openid="o_iso", msg_id=1)))
+    await dispatcher.started.wait()
+    second = asyncio.create_task(post(client, text_xml("二", openid="o_iso", msg_id=2)))
+    # The second message waits for the lock instead of reading the state mid-change.
+    await _until(lambda: _blocked_clients(services), 1)
+    assert [m.text for m in dispatcher.messages] == ["一"]
+    gate.set()
+    assert [r[0] for r in await asyncio.gather(first, second)] == [200, 200]
+    assert [m.text for m in dispatcher.messages] == ["一", "二"]
+    conv = await services.conversations.load("o_iso")
+    assert conv.data == {"n": 2, "last": "二"}  # without the lock: n == 1, one write lost
+    assert await services.storage.redis.exists(services.conversations.lock_key("o_iso")) == 0
+
+
+async def test_a_deferred_dispatch_keeps_the_lock_until_its_state_is_saved(
+    make_client: Make,
+) -> None:
+    gate = asyncio.Event()
+    dispatcher = Counting(gate=gate)
+    client, services = await make_client(dispatcher=dispatcher, budget=0.2)
+    # The first message misses the budget: answered `success`, still running.
+    assert await post(client, text_xml("一", openid="o_def", msg_id=1)) == (200, "success")
+    assert not dispatcher.finished.is_set()
+    second = asyncio.create_task(post(client, text_xml("二", openid="o_def", msg_id=2)))
+    await _until(lambda: _blocked_clients(services), 1)
+    assert await second == (200, "success")  # queued behind the first, not lost
+    assert [m.text for m in dispatcher.messages] == ["一"]
+    gate.set()
+    jobs = await _jobs(services, 2)
+    assert [j["job_id"] for j in jobs] == ["wx:o_def:1", "wx:o_def:2"]
+    assert (await services.conversations.load("o_def")).data == {"n": 2, "last": "二"}
+
+
+async def test_two_app_instances_answer_one_msgid_in_flight_once(
+    make_client: Make, storage: Storage
+) -> None:
+    """Two `serve` processes behind nginx share Redis: WeChat's retry reaching the other
+    one waits for the first dispatch's reply instead of running the message again."""
+    gate = asyncio.Event()
+    first_app = RecordingDispatcher(Reply(text="只答一次"), gate=gate)
+    other_app = RecordingDispatcher(Reply(text="不该出现"))
+    client1, _ = await make_client(dispatcher=first_app)
+    client2, services2 = await make_client(dispatcher=other_app)
+    xml, query = text_xml("查排队", openid="o_two", msg_id=4242), signed_query(TOKEN)
+    first = asyncio.create_task(post(client1, xml, query))
+    await first_app.started.wait()
+    retry = asyncio.create_task(post(client2, xml, query))
+    await _until(lambda: _subscribers(services2, "wx:msg:done:o_two:4242"), 1)
+    gate.set()
+    one, two = await asyncio.gather(first, retry)
+    assert one == two and parse(one[1])["Content"] == "只答一次"
+    assert len(first_app.messages) == 1 and other_app.messages == []
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -745,6 +824,20 @@ async def _next_job(services: Services, wait_ms: int = 5000) -> dict[str, str]:
     assert result, "no push job appeared"
     [(_, [(_, fields)])] = result
     return {k.decode(): v.decode() for k, v in fields.items()}
+
+
+async def _jobs(services: Services, count: int, wait_ms: int = 5000) -> list[dict[str, str]]:
+    """The first `count` push jobs, blocking (XREAD BLOCK) until they are there."""
+    found: list[dict[str, str]] = []
+    last = "0-0"
+    while len(found) < count:
+        result = await services.storage.redis.xread({STREAM: last}, count=count, block=wait_ms)
+        assert result, f"only {len(found)} of {count} push jobs appeared"
+        [(_, entries)] = result
+        for entry_id, fields in entries:
+            last = entry_id
+            found.append({k.decode(): v.decode() for k, v in fields.items()})
+    return found
 
 
 async def _subscribers(services: Services, channel: str) -> int:
@@ -767,9 +860,11 @@ async def test_redis_outage_answers_the_apology_never_500(
 
     dead = Storage(settings.mongodb_uri, f"redis://127.0.0.1:{free_port()}/0", settings.database)
     try:
-        s = settings.with_overrides(wechat=replace(settings.wechat, secret="x", token=TOKEN))
+        s = settings.with_overrides(
+            wechat=replace(settings.wechat, secret="x", token=TOKEN), secret_key=SECRET
+        )
         dispatcher = RecordingDispatcher()
-        services = Services.build(s, dead, clock=clock, dispatcher=dispatcher)
+        services = build_services(s, dead, clock=clock, dispatcher=dispatcher)
         client = await aiohttp_client(create_app(s, services=services))
         status, body = await post(client, text_xml("挂号"))
         assert status == 200 and settings.hospital["phone"] in parse(body)["Content"]

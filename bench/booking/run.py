@@ -27,14 +27,13 @@ import redis.asyncio as aioredis
 from pymongo import AsyncMongoClient, monitoring
 
 from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import load_settings
 from bot.dialogue import Message
 from bot.localstack import LocalStack
-from bot.services import Services
 from bot.storage import Storage
-from handlers.booking import booking_service
-from handlers.his import Doctor, his_for
-from handlers.patients import PatientForm, patient_service
+from handlers.his import Doctor
+from handlers.patients import PatientForm
 
 CURRENT_USER: contextvars.ContextVar[int] = contextvars.ContextVar("bench_user", default=-1)
 
@@ -94,9 +93,9 @@ async def bench(users: int, places: int, mongodb_uri: str, redis_url: str) -> di
     await storage.redis.flushdb()
     await storage.ensure_indexes()
     clock = FrozenClock(datetime(2026, 11, 23, 6, 59), settings.tz)
-    services = Services.build(settings, storage, clock=clock)
+    services = build_services(settings, storage, clock=clock)
     try:
-        his = his_for(services)
+        his = services.his
         day = clock.now().date() + timedelta(days=6)  # opens today at 07:00
         doctor = Doctor(id="d_bench", name="李明", department="eye", title="主任医师")
         sid = await his.add_schedule(
@@ -108,7 +107,7 @@ async def bench(users: int, places: int, mongodb_uri: str, redis_url: str) -> di
             fee_cents=5000,
             room="1号诊室",
         )
-        svc = patient_service(services)
+        svc = services.patients
         for i in range(users):
             await svc.add(
                 f"o_{i}",
@@ -126,7 +125,7 @@ async def bench(users: int, places: int, mongodb_uri: str, redis_url: str) -> di
             msg = Message(
                 openid=openid, kind="text", create_time=n, text=text, msg_id=f"{openid}:{n}"
             )
-            return (await services.dispatcher.dispatch(msg, services)).text
+            return (await services.dispatcher.dispatch(msg)).text
 
         async def user(i: int) -> tuple[float, bool]:
             CURRENT_USER.set(i)  # this task's copy of the context: its commands are i's
@@ -146,7 +145,7 @@ async def bench(users: int, places: int, mongodb_uri: str, redis_url: str) -> di
         listener.on = False
         booked = sum(ok for _, ok in results)
         s = await his.schedule(sid)
-        active = await booking_service(services).appts.count_documents(
+        active = await services.booking.appointments.col.count_documents(
             {"schedule_id": sid, "active": True}
         )
         lat = [t * 1000 for t, _ in results]

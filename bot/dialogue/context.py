@@ -1,56 +1,49 @@
-"""What a handler receives: the message, the conversation and the services."""
+"""What a handler receives first: the message, the conversation and how to answer.
+
+Services are not reached through the context: a handler names what it needs as a
+parameter and the dispatcher injects it (see `bot.dialogue.router`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from bot.dialogue.filters import normalize_command
 from bot.dialogue.state import Conversation
 from bot.dialogue.types import Message, Reply
-from bot.render import render
 
 if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.config import Settings
-    from bot.services import Services
-    from bot.storage import Repository
-
-R = TypeVar("R", bound="Repository")
+    from bot.render import Texts
 
 
 @dataclass
 class Context:
     msg: Message
     conv: Conversation
-    services: Services
+    settings: Settings
+    clock: Clock
+    texts: Texts
     nlu: dict[str, Any] | None = None  # intents.parse() result, when the text was parsed
+    _command: str | None = field(default=None, repr=False)
 
     @property
     def openid(self) -> str:
         return self.msg.openid
 
     @property
-    def settings(self) -> Settings:
-        return self.services.settings
-
-    @property
-    def clock(self) -> Clock:
-        return self.services.clock
-
-    def repo(self, cls: type[R]) -> R:
-        return self.services.storage.repo(cls)
-
-    def template_name(self, name: str) -> str:
-        """config.yml `templates:` may point a reply at a hospital's own template."""
-        return self.settings.templates.get(name, name)
+    def command(self) -> str:
+        """The text as commands and word lists compare it (`normalize_command`)."""
+        if self._command is None:
+            self._command = normalize_command(self.msg.text)
+        return self._command
 
     def reply(self, template: str, *, quick_replies: tuple[str, ...] = (), **values: Any) -> Reply:
-        text = render(
-            self.template_name(template),
-            hospital=self.settings.hospital,
-            base_url=self.services.base_url,
-            quick_replies=quick_replies,
-            **values,
+        """Render a reply template (config.yml `templates:` may point it elsewhere)."""
+        text = self.texts.render(
+            template, today=self.clock.now().date(), quick_replies=quick_replies, **values
         )
         return Reply(text=text, quick_replies=quick_replies)
 

@@ -2,15 +2,22 @@
 
     router = Router("booking")
 
-    @router.click("BOOK")            # menu CLICK key (also scene keys from QR codes)
-    @router.command("挂号", "预约挂号")  # a typed menu-like command (exact, after trimming)
-    @router.intent("book_appointment")
-    async def start(ctx: Context) -> Reply | None: ...
+    @router.click("BOOK")                    # menu CLICK key (also QR scene keys)
+    @router.command("挂号", "预约挂号")        # a typed command (exact, after normalising)
+    @router.command("删除就诊人{n}")           # ... with a number parameter → n
+    @router.intent("book_appointment")       # an NLU intent
+    async def start(ctx: Context, booking: BookingService) -> Reply | None: ...
 
-    @router.form("booking")          # the active slot-filling form
-    async def step(ctx: Context) -> Reply | None: ...
+    @router.state(BookingFlow.choose, Choice())   # a step of a declared flow
+    async def choose(ctx: Context, booking: BookingService, n: int) -> Reply | None: ...
 
-A handler returns a `Reply`, or None to let the next route try (a form that does not
+    @router.resume(BookingFlow)              # continue a flow a prerequisite interrupted
+    async def resume(ctx: Context, ...) -> Reply: ...
+
+Handlers take the `Context` first; every other parameter is injected by name: a
+service from the composition root (`booking`, `patients`, `his` ...) or a value a
+filter matched (`n`, `text`). The dispatcher checks every name at start-up.
+A handler returns a `Reply`, or None to let the next route try (a step that does not
 understand the message lets the NLU route it instead).
 """
 
@@ -18,41 +25,41 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from bot.dialogue.filters import FilterLike, Pattern, normalize_command
+from bot.dialogue.states import StatesGroup
 
 if TYPE_CHECKING:
-    from bot.dialogue.context import Context
     from bot.dialogue.types import Reply
 
-Handler = Callable[["Context"], Awaitable["Reply | None"]]
+Handler = Callable[..., Awaitable["Reply | None"]]
 
 
-# Words that leave any slot-filling form (each form answers them with its own text).
-EXIT_WORDS = frozenset({"取消", "退出", "算了", "返回", "不用了"})
-
-
-def normalize_command(text: str) -> str:
-    return "".join(text.split()).strip("。.!！?？~～").lower()
+@dataclass(frozen=True)
+class Route:
+    handler: Handler
+    filters: tuple[FilterLike, ...] = ()
 
 
 @dataclass
 class Router:
     name: str
-    events: dict[str, Handler] = field(default_factory=dict)
-    clicks: dict[str, Handler] = field(default_factory=dict)
-    commands: dict[str, Handler] = field(default_factory=dict)
-    intents: dict[str, Handler] = field(default_factory=dict)
-    forms: dict[str, Handler] = field(default_factory=dict)
-    kinds: dict[str, Handler] = field(default_factory=dict)
+    events: dict[str, Route] = field(default_factory=dict)
+    clicks: dict[str, Route] = field(default_factory=dict)
+    commands: dict[str, Route] = field(default_factory=dict)
+    patterns: list[Route] = field(default_factory=list)
+    intents: dict[str, Route] = field(default_factory=dict)
+    states: dict[str, list[Route]] = field(default_factory=dict)
+    resumes: dict[str, Route] = field(default_factory=dict)
+    kinds: dict[str, Route] = field(default_factory=dict)
 
-    def _add(
-        self, table: dict[str, Handler], keys: tuple[str, ...]
-    ) -> Callable[[Handler], Handler]:
+    def _add(self, table: dict[str, Route], keys: tuple[str, ...]) -> Callable[[Handler], Handler]:
         def deco(fn: Handler) -> Handler:
             for k in keys:
                 if k in table:
                     raise ValueError(f"router {self.name}: {k!r} registered twice")
-                table[k] = fn
+                table[k] = Route(fn)
             return fn
 
         return deco
@@ -64,13 +71,32 @@ class Router:
         return self._add(self.clicks, keys)
 
     def command(self, *texts: str) -> Callable[[Handler], Handler]:
-        return self._add(self.commands, tuple(normalize_command(t) for t in texts))
+        """Exact commands; a text with `{n}` is a pattern that passes the number as `n`."""
+        exact = tuple(normalize_command(t) for t in texts if "{n}" not in t)
+        patterns = [Pattern(t) for t in texts if "{n}" in t]
+
+        def deco(fn: Handler) -> Handler:
+            self._add(self.commands, exact)(fn)
+            self.patterns.extend(Route(fn, (p,)) for p in patterns)
+            return fn
+
+        return deco
 
     def intent(self, *names: str) -> Callable[[Handler], Handler]:
         return self._add(self.intents, names)
 
-    def form(self, *names: str) -> Callable[[Handler], Handler]:
-        return self._add(self.forms, names)
+    def state(self, state: Any, *filters: FilterLike) -> Callable[[Handler], Handler]:
+        """A step of a flow (a `State`, or `NO_STATE`: no flow active), tried in order of
+        declaration with its filters; all filters must match."""
+
+        def deco(fn: Handler) -> Handler:
+            self.states.setdefault(str(state), []).append(Route(fn, filters))
+            return fn
+
+        return deco
+
+    def resume(self, flow: type[StatesGroup]) -> Callable[[Handler], Handler]:
+        return self._add(self.resumes, (flow.flow,))
 
     def kind(self, *kinds: str) -> Callable[[Handler], Handler]:
         """Non-text message kinds: image, location, link, video, file ..."""

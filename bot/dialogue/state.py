@@ -1,82 +1,249 @@
-"""Per-user conversation state in Redis (one JSON document per openid, with a TTL).
+"""Per-user conversation state in Redis, isolated per openid (aiogram's event isolation).
 
-A *form* is a slot-filling conversation (booking, binding a patient, a clarifying
-triage question). Only one form is active at a time; a menu tap or a new intent that
-belongs to another capability replaces it.
+One JSON document per openid (`conv:{openid}`, with a TTL) holds the active step of a
+flow (`state`, see `bot.dialogue.states`), its slots, long-lived `data`, and the `stack`
+of flows a prerequisite interrupted ("预约儿科" → "请先添加就诊人" → back to booking).
+
+Isolation: a lock per openid (`conv:{openid}:lock`, a random token with a TTL) is taken
+*before* the state is read, in the same Redis round trip (`queue_acquire`; the WeChat
+endpoint adds it to the pipeline that claims the retry key), and released by the same
+script that saves the state (`queue_commit`, one round trip, together with the stored
+reply). A dispatch that misses the reply budget keeps the lock until its deferred tail
+has saved. A second message from the same user waits for the lock: the release pushes a
+token onto `conv:{openid}:wake` and waiters block on it (`BLPOP`), so the next message
+runs as soon as the first has saved, in arrival order, in any `serve` process.
+
+The save is conditional on still holding the lock: a dispatch that outlived the lock's
+TTL (`limits.conversation_lock_seconds`) never overwrites what a later message saved.
+The keys share the `{openid}` hash tag, so the script also runs on Redis Cluster.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import secrets
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import redis.asyncio as aioredis
+from redis.asyncio.client import Pipeline
 
-KEY = "conv:{openid}"
+log = logging.getLogger(__name__)
+
+MAX_STACK = 2  # interrupted flows kept (a prerequisite of a prerequisite at most)
+WAKE_POLL_SECONDS = 1.0  # a waiter looks again this often (a holder may have crashed)
+
+# KEYS: state, lock, wake. ARGV: token, mode ("" keep, "set", "del"), body, ttl, lock ms.
+# Saves only while holding the lock; always wakes the next waiter when it releases.
+_COMMIT = """
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+if ARGV[2] == 'set' then redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[4])
+elseif ARGV[2] == 'del' then redis.call('DEL', KEYS[1]) end
+redis.call('DEL', KEYS[2])
+redis.call('RPUSH', KEYS[3], 1)
+redis.call('LTRIM', KEYS[3], -1, -1)
+redis.call('PEXPIRE', KEYS[3], ARGV[5])
+return 1
+"""
+# KEYS: lock, wake. ARGV: token, lock ms. Release without saving (a retry that took it).
+_RELEASE = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('RPUSH', KEYS[2], 1)
+redis.call('LTRIM', KEYS[2], -1, -1)
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1
+"""
+
+
+class LockTimeout(RuntimeError):
+    """The conversation stayed locked longer than a message may wait."""
 
 
 @dataclass
 class Conversation:
     openid: str
-    form: str = ""
+    state: str = ""  # "flow:step" of the active flow, "" when none
     slots: dict[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)  # long-lived bits (e.g. last dept)
+    stack: list[dict[str, Any]] = field(default_factory=list)  # interrupted flows
     dirty: bool = False
 
-    def start_form(self, name: str, **slots: Any) -> None:
-        self.form, self.slots, self.dirty = name, dict(slots), True
+    @property
+    def flow(self) -> str:
+        return self.state.partition(":")[0]
+
+    def start(self, state: Any, **slots: Any) -> None:
+        """Begin a flow at `state` (a `State` or its name) with fresh slots."""
+        self.state, self.slots, self.dirty = str(state), dict(slots), True
+
+    def goto(self, state: Any, **slots: Any) -> None:
+        """Move to another step of the current flow, keeping (and adding to) its slots."""
+        self.state = str(state)
+        self.slots.update(slots)
+        self.dirty = True
 
     def update(self, **slots: Any) -> None:
         self.slots.update(slots)
         self.dirty = True
 
-    def end_form(self) -> None:
-        if self.form or self.slots:
-            self.form, self.slots, self.dirty = "", {}, True
+    def finish(self) -> None:
+        """The flow is done (or abandoned by its own handler); an interrupted flow below
+        it is offered again by the dispatcher."""
+        if self.state or self.slots:
+            self.state, self.slots, self.dirty = "", {}, True
+
+    def reset(self) -> None:
+        """Start afresh: no flow, nothing interrupted (menu taps, commands, red flags)."""
+        self.finish()
+        if self.stack:
+            self.stack, self.dirty = [], True
+
+    def interrupt(self, state: Any, **slots: Any) -> None:
+        """A prerequisite first: keep the current flow on the stack, start `state`."""
+        if self.state:
+            self.stack = [*self.stack, {"state": self.state, "slots": self.slots}][-MAX_STACK:]
+        self.start(state, **slots)
+
+    def pop(self) -> bool:
+        """Resume the most recently interrupted flow; False when there is none."""
+        if not self.stack:
+            return False
+        top = self.stack.pop()
+        self.state, self.slots, self.dirty = str(top["state"]), dict(top["slots"]), True
+        return True
 
     def remember(self, **values: Any) -> None:
         self.data.update(values)
         self.dirty = True
 
 
+@dataclass(frozen=True)
+class Lease:
+    """Proof of holding one conversation's lock (its random token)."""
+
+    openid: str
+    token: str
+
+
 class ConversationStore:
-    def __init__(self, redis: aioredis.Redis, ttl_seconds: int) -> None:
+    def __init__(self, redis: aioredis.Redis, ttl_seconds: int, lock_seconds: float = 60.0):
         self.redis = redis
         self.ttl = ttl_seconds
+        self.lock_ms = int(lock_seconds * 1000)
 
     @staticmethod
     def key(openid: str) -> str:
-        return KEY.format(openid=openid)
+        return f"conv:{{{openid}}}"
 
+    @staticmethod
+    def lock_key(openid: str) -> str:
+        return f"conv:{{{openid}}}:lock"
+
+    @staticmethod
+    def wake_key(openid: str) -> str:
+        return f"conv:{{{openid}}}:wake"
+
+    # --- acquiring ---------------------------------------------------------------
+    def queue_acquire(self, pipe: Pipeline, openid: str) -> Lease:
+        """Queue `SET lock NX PX` and `GET state` (two replies, read by `acquired`)."""
+        lease = Lease(openid, secrets.token_hex(8))
+        pipe.set(self.lock_key(openid), lease.token, nx=True, px=self.lock_ms)
+        pipe.get(self.key(openid))
+        return lease
+
+    def acquired(
+        self, lease: Lease, locked: Any, raw: bytes | None
+    ) -> tuple[Conversation, Lease] | None:
+        """The conversation read under the lock, or None when another message holds it
+        (then the state read is stale and must not be used)."""
+        return (self.decode(lease.openid, raw), lease) if locked else None
+
+    async def acquire(
+        self, openid: str, wait_seconds: float | None = None
+    ) -> tuple[Conversation, Lease]:
+        """Take the lock and read the state (one round trip when free); otherwise wait for
+        the holder's release. LockTimeout after `wait_seconds` (default: twice the lock
+        TTL, by which time a crashed holder's lock has expired)."""
+        limit = 2 * self.lock_ms / 1000 if wait_seconds is None else wait_seconds
+        deadline = time.monotonic() + limit
+        while True:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                lease = self.queue_acquire(pipe, openid)
+                locked, raw = await pipe.execute()
+            got = self.acquired(lease, locked, raw)
+            if got is not None:
+                return got
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise LockTimeout(openid)
+            await self.redis.blpop([self.wake_key(openid)], timeout=min(left, WAKE_POLL_SECONDS))
+
+    # --- releasing ---------------------------------------------------------------
+    def queue_commit(self, pipe: Pipeline, conv: Conversation, lease: Lease) -> None:
+        """Queue the script that saves `conv` (when changed) and releases the lock."""
+        mode, body = "", ""
+        if conv.dirty:
+            if conv.state or conv.slots or conv.data or conv.stack:
+                mode, body = "set", self.encode(conv)
+            else:
+                mode = "del"
+        o = conv.openid
+        keys = (self.key(o), self.lock_key(o), self.wake_key(o))
+        pipe.eval(_COMMIT, 3, *keys, lease.token, mode, body, self.ttl, self.lock_ms)
+
+    def queue_release(self, pipe: Pipeline, lease: Lease) -> None:
+        o = lease.openid
+        pipe.eval(_RELEASE, 2, self.lock_key(o), self.wake_key(o), lease.token, self.lock_ms)
+
+    async def commit(self, conv: Conversation, lease: Lease) -> bool:
+        """Save and release in one round trip; False (and nothing saved) when the lock
+        had expired meanwhile."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            self.queue_commit(pipe, conv, lease)
+            (saved,) = await pipe.execute()
+        return self.committed(conv, saved)
+
+    def committed(self, conv: Conversation, result: Any) -> bool:
+        if not result:
+            log.warning("dialogue.lock_lost", extra={"state": conv.state})
+            return False
+        conv.dirty = False
+        return True
+
+    async def release(self, lease: Lease) -> None:
+        async with self.redis.pipeline(transaction=False) as pipe:
+            self.queue_release(pipe, lease)
+            await pipe.execute()
+
+    # --- reading (tests, tools) --------------------------------------------------
     async def load(self, openid: str) -> Conversation:
+        """The saved state, without the lock (for inspection, not for a dispatch)."""
         return self.decode(openid, await self.redis.get(self.key(openid)))
 
     @staticmethod
+    def encode(conv: Conversation) -> str:
+        doc: dict[str, Any] = {"state": conv.state, "slots": conv.slots, "data": conv.data}
+        if conv.stack:
+            doc["stack"] = conv.stack
+        return json.dumps(doc, ensure_ascii=False, default=str)
+
+    @staticmethod
     def decode(openid: str, raw: bytes | None) -> Conversation:
-        """A stored conversation (or a fresh one): `load` without the round trip, for a
-        caller that fetched the key in a pipeline of its own."""
         if not raw:
             return Conversation(openid)
         try:
             doc = json.loads(raw)
         except ValueError:
             return Conversation(openid)
+        if not isinstance(doc, dict):
+            return Conversation(openid)
         return Conversation(
-            openid, form=doc.get("form", ""), slots=doc.get("slots", {}), data=doc.get("data", {})
+            openid,
+            state=str(doc.get("state") or ""),
+            slots=doc.get("slots") or {},
+            data=doc.get("data") or {},
+            stack=[f for f in doc.get("stack") or [] if isinstance(f, dict) and "state" in f],
         )
-
-    async def save(self, conv: Conversation) -> None:
-        if not conv.dirty:
-            return
-        key = KEY.format(openid=conv.openid)
-        if not conv.form and not conv.slots and not conv.data:
-            await self.redis.delete(key)
-        else:
-            body = json.dumps(
-                {"form": conv.form, "slots": conv.slots, "data": conv.data},
-                ensure_ascii=False,
-                default=str,
-            )
-            await self.redis.set(key, body, ex=self.ttl)
-        conv.dirty = False

@@ -1,7 +1,7 @@
 """Patient H5 pages under /h5/: WeChat web OAuth, signed sessions, CSRF, templates.
 
-Each page module has `routes = web.RouteTableDef()`; list it in PAGES (one line) and
-`setup(app)` registers it. Page handlers use `bot.h5.session.login_required` and
+Each page module has `routes = web.RouteTableDef()`; list it in `bot.compose.H5_PAGES`
+(one line) and `setup(app, pages)` registers it. Page handlers use `bot.h5.session.login_required` and
 render with `bot.h5.render.page(request, "h5/...html", **values)`; templates live in
 `bot/h5/templates/h5/` and extend `h5/base.html`. `/h5/` itself is the home page
 (where a login goes when the page it started from is not a safe return path).
@@ -9,17 +9,9 @@ render with `bot.h5.render.page(request, "h5/...html", **values)`; templates liv
 
 from __future__ import annotations
 
-import importlib
-
 from aiohttp import web
 
 from bot import ratelimit
-
-PAGES = [
-    "bot.h5.oauth",
-    "bot.h5.patients",
-    "bot.h5.booking",
-]
 
 HOME_TARGET = "/h5/booking"
 
@@ -31,8 +23,8 @@ async def home(request: web.Request) -> web.StreamResponse:
     raise web.HTTPFound(HOME_TARGET)
 
 
-def setup(app: web.Application) -> None:
+def setup(app: web.Application, pages: list[web.RouteTableDef]) -> None:
     ratelimit.setup(app)  # the OAuth pages and the /his staff endpoints are rate-limited
     app.router.add_routes(routes)
-    for name in PAGES:
-        app.router.add_routes(importlib.import_module(name).routes)
+    for table in pages:
+        app.router.add_routes(table)

@@ -14,29 +14,26 @@ from aiohttp import web
 from bot.h5.render import page
 from bot.h5.session import login_required, services_of, session_of
 from bot.ratelimit import rate_limited
-from bot.render import render
-from handlers.appointments import STATUS_LABELS, check_in, checkin_token
-from handlers.booking import booking_service, patient_ref
-from handlers.catalog import day_label
-from handlers.his import SESSIONS, HISError
+from handlers.booking.models import Appointment, Status
+from handlers.his.models import SESSIONS, HISError
 
 routes = web.RouteTableDef()
 
 
 def _refusal(request: web.Request, exc: HISError) -> str:
-    services = services_of(request)
-    return render(
-        "booking/refused.j2",
-        code=exc.code,
-        details=exc.details,
-        hospital=services.settings.hospital,
+    return services_of(request).texts.render(
+        "booking/refused.j2", code=exc.code, details=exc.details
     )
 
 
 @routes.get("/h5/booking")
 @login_required
-async def departments_page(request: web.Request) -> web.Response:
+async def departments_page(request: web.Request) -> web.StreamResponse:
+    """The departments; `?dept=eye` (the triage reply's link) opens that department."""
     services = services_of(request)
+    wanted = services.settings.department(request.query.get("dept", ""))
+    if wanted is not None:
+        raise web.HTTPFound(f"/h5/booking/dept/{wanted.code}")
     return page(request, "h5/booking/departments.html", departments=services.settings.departments)
 
 
@@ -47,7 +44,7 @@ async def department_page(request: web.Request) -> web.Response:
     dept = services.settings.department(request.match_info["code"])
     if dept is None:
         raise web.HTTPNotFound()
-    svc = booking_service(services)
+    svc = services.booking
     now = services.clock.now()
     schedules = await svc.available(dept.code)
     days = svc.rules.bookable_days(now)
@@ -60,19 +57,17 @@ async def department_page(request: web.Request) -> web.Response:
         dept=dept,
         grid=grid,
         sessions=[s for s in SESSIONS if s in svc.rules.sessions],
-        label=lambda d: day_label(d, now.date()),
+        today=now.date(),
     )
 
 
 async def _schedule_page(request: web.Request, error: str = "", status: int = 200) -> web.Response:
-    from handlers.patients import patient_service
-
     services = services_of(request)
-    svc = booking_service(services)
+    svc = services.booking
     s = await svc.his.schedule(request.match_info["sid"])
     if s is None:
         raise web.HTTPNotFound()
-    patients = await patient_service(services).list(session_of(request).openid)
+    patients = await services.patients.list(session_of(request).openid)
     return page(
         request,
         "h5/booking/schedule.html",
@@ -81,7 +76,7 @@ async def _schedule_page(request: web.Request, error: str = "", status: int = 20
         error=error,
         idem=secrets.token_urlsafe(12),
         dept=svc.dept_name(s.department),
-        label=day_label(s.day, services.clock.now().date()),
+        today=services.clock.now().date(),
         bookable=svc.open_for_booking(s, services.clock.now()),
         status=status,
     )
@@ -96,27 +91,18 @@ async def schedule_page(request: web.Request) -> web.Response:
 @routes.post("/h5/booking/s/{sid}")
 @login_required
 async def book(request: web.Request) -> web.Response:
-    from handlers.patients import patient_service
-
     services = services_of(request)
     data = await request.post()
     openid = session_of(request).openid
-    patient = await patient_service(services).get(openid, str(data.get("patient_id", "")))
+    patient = await services.patients.get(openid, str(data.get("patient_id", "")))
     if patient is None:
-        return await _schedule_page(
-            request,
-            render(
-                "booking/need_patient.j2",
-                base_url=services.base_url,
-                hospital=services.settings.hospital,
-            ),
-            400,
-        )
+        refusal = HISError("no_patient")
+        return await _schedule_page(request, _refusal(request, refusal), 400)
     band = str(data.get("band", "")) or None
     idem = str(data.get("idem", ""))[:64]
     try:
-        appt = await booking_service(services).book(
-            patient_ref(services, patient),
+        appt = await services.booking.book(
+            services.booking.ref(patient),
             request.match_info["sid"],
             band_start=band,
             idem_key=f"h5:{openid}:{idem}" if idem else None,
@@ -124,13 +110,12 @@ async def book(request: web.Request) -> web.Response:
         )
     except HISError as exc:
         return await _schedule_page(request, _refusal(request, exc), 409)
-    raise web.HTTPSeeOther(f"/h5/booking/appointments/{appt['_id']}")
+    raise web.HTTPSeeOther(f"/h5/booking/appointments/{appt.id}")
 
 
-async def _own_appointment(request: web.Request) -> dict[str, Any]:
-    svc = booking_service(services_of(request))
-    appt = await svc.appts.find_one(
-        {"_id": request.match_info["aid"], "openid": session_of(request).openid}
+async def _own_appointment(request: web.Request) -> Appointment:
+    appt = await services_of(request).booking.appointments.get(
+        request.match_info["aid"], session_of(request).openid
     )
     if appt is None:
         raise web.HTTPNotFound()
@@ -141,13 +126,11 @@ async def _own_appointment(request: web.Request) -> dict[str, Any]:
 @login_required
 async def appointment_page(request: web.Request) -> web.Response:
     appt = await _own_appointment(request)
-    svc = booking_service(services_of(request))
     return page(
         request,
         "h5/booking/appointment.html",
         appt=appt,
-        dept=svc.dept_name(appt["department"]),
-        status_label=STATUS_LABELS.get(appt["status"], appt["status"]),
+        dept=services_of(request).booking.dept_name(appt.department),
     )
 
 
@@ -157,15 +140,15 @@ async def checkin_page(request: web.Request) -> web.Response:
     appt = await _own_appointment(request)
     services = services_of(request)
     svg = ""
-    if appt["status"] == "booked":
-        token = checkin_token(services, appt["_id"])
+    if appt.status == Status.BOOKED:
+        token = services.checkin.issue(appt.id)
         svg = segno.make(token, error="m").svg_inline(scale=5, border=2)
     return page(
         request,
         "h5/booking/checkin.html",
         appt=appt,
         svg=svg,
-        dept=booking_service(services).dept_name(appt["department"]),
+        dept=services.booking.dept_name(appt.department),
     )
 
 
@@ -174,7 +157,7 @@ async def checkin_page(request: web.Request) -> web.Response:
 
 def _staff(request: web.Request) -> None:
     services = services_of(request)
-    expected = booking_service(services).rules.staff_token
+    expected = services.booking_rules.staff_token
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
         raise web.HTTPUnauthorized(text="staff token required")
@@ -184,8 +167,7 @@ def _staff(request: web.Request) -> None:
 @rate_limited("his")
 async def call_next(request: web.Request) -> web.Response:
     _staff(request)
-    svc = booking_service(services_of(request))
-    called = await svc.his.call_next(request.match_info["schedule_id"])
+    called = await services_of(request).his.call_next(request.match_info["schedule_id"])
     return web.json_response({"called": called})
 
 
@@ -195,10 +177,13 @@ async def staff_checkin(request: web.Request) -> web.Response:
     _staff(request)
     body = await request.json()
     try:
-        appt = await check_in(services_of(request), str(body.get("token", "")))
+        appt = await services_of(request).checkin.check_in(str(body.get("token", "")))
     except HISError as exc:
-        return web.json_response({"ok": False, "error": exc.code}, status=409)
-    return web.json_response({"ok": True, "appointment_id": appt["_id"], "number": appt["number"]})
+        # A forged, tampered or expired token is refused as such (403); a real token of
+        # an appointment that cannot check in (already in, another day) is a conflict.
+        status = 403 if exc.code == "bad_token" else 409
+        return web.json_response({"ok": False, "error": exc.code}, status=status)
+    return web.json_response({"ok": True, "appointment_id": appt.id, "number": appt.number})
 
 
 @routes.post("/his/schedules/{schedule_id}/stop")
@@ -207,7 +192,7 @@ async def stop_session(request: web.Request) -> web.Response:
     _staff(request)
     body = await request.json() if request.can_read_body else {}
     try:
-        n = await booking_service(services_of(request)).stop_session(
+        n = await services_of(request).booking.stop_session(
             request.match_info["schedule_id"], str(body.get("reason", ""))[:100]
         )
     except HISError as exc:

@@ -31,6 +31,7 @@ from bot.h5.render import error_page
 from bot.h5.session import new_session, services_of, set_cookie, set_h5_cookie, signer_for
 from bot.ratelimit import over_limit, rate_limited
 from bot.services import Services
+from push.client import WeChatClient
 
 log = logging.getLogger(__name__)
 
@@ -134,13 +135,11 @@ async def start(request: web.Request) -> web.StreamResponse:
 
 async def exchange_code(services: Services, code: str) -> str:
     """The visitor's openid for an authorization code (WeChat or the sandbox)."""
-    client = services.extras.get("wechat_client")
+    client = services.wechat_client
     try:
         if client is not None:
             result: dict[str, Any] = await client.oauth_exchange(code)
         else:
-            from push.client import WeChatClient
-
             async with aiohttp.ClientSession() as http:
                 result = await WeChatClient(
                     services.settings, services.storage.redis, http

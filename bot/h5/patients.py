@@ -8,10 +8,9 @@ from aiohttp import web
 
 from bot.h5.render import page
 from bot.h5.session import login_required, services_of, session_of
-from bot.render import render
-from handlers import idcard
-from handlers.his import his_for
-from handlers.patients import RELATIONS, PatientError, PatientForm, patient_service
+from handlers.patients import idcard
+from handlers.patients.models import PatientError, PatientForm
+from handlers.patients.rules import RELATIONS
 
 routes = web.RouteTableDef()
 
@@ -28,14 +27,8 @@ _KEEP = (
 
 
 def _message(request: web.Request, exc: PatientError, **extra: Any) -> str:
-    services = services_of(request)
-    return render(
-        "patients/error.j2",
-        code=exc.code,
-        details=exc.details,
-        hospital=services.settings.hospital,
-        channel="h5",
-        **extra,
+    return services_of(request).texts.render(
+        "patients/error.j2", code=exc.code, details=exc.details, channel="h5", **extra
     )
 
 
@@ -50,12 +43,12 @@ def _form_page(
         error=error,
         kinds=idcard.KINDS,
         relations=RELATIONS,
-        minor_age=patient_service(services_of(request)).rules.minor_age,
+        minor_age=services_of(request).patients.rules.minor_age,
     )
 
 
 async def _list_page(request: web.Request, error: str = "", status: int = 200) -> web.Response:
-    svc = patient_service(services_of(request))
+    svc = services_of(request).patients
     patients = await svc.list(session_of(request).openid)
     notice = request.query.get("done", "")
     return page(
@@ -78,7 +71,7 @@ async def list_page(request: web.Request) -> web.Response:
 @routes.get("/h5/patients/new")
 @login_required
 async def new_page(request: web.Request) -> web.Response:
-    svc = patient_service(services_of(request))
+    svc = services_of(request).patients
     error = ""
     if not await svc.additions_left(session_of(request).openid):
         limit = PatientError("additions_limit", max=svc.rules.max_additions_per_day)
@@ -103,7 +96,7 @@ async def create(request: web.Request) -> web.Response:
         guardian_id_kind=get("guardian_id_kind"),
         guardian_id_number=get("guardian_id_number"),
     )
-    svc = patient_service(services_of(request))
+    svc = services_of(request).patients
     try:
         await svc.add(session_of(request).openid, form)
     except PatientError as exc:
@@ -114,7 +107,7 @@ async def create(request: web.Request) -> web.Response:
 @routes.post("/h5/patients/{pid}/delete")
 @login_required
 async def delete(request: web.Request) -> web.Response:
-    svc = patient_service(services_of(request))
+    svc = services_of(request).patients
     openid, pid = session_of(request).openid, request.match_info["pid"]
     try:
         removed = await svc.remove(openid, pid)
@@ -129,7 +122,7 @@ async def delete(request: web.Request) -> web.Response:
 @routes.post("/h5/patients/{pid}/default")
 @login_required
 async def make_default(request: web.Request) -> web.Response:
-    svc = patient_service(services_of(request))
+    svc = services_of(request).patients
     if await svc.set_default(session_of(request).openid, request.match_info["pid"]) is None:
         raise web.HTTPNotFound()
     raise web.HTTPSeeOther("/h5/patients?done=default")
@@ -138,7 +131,7 @@ async def make_default(request: web.Request) -> web.Response:
 @routes.get("/h5/patients/{pid}/card")
 @login_required
 async def card_page(request: web.Request) -> web.Response:
-    svc = patient_service(services_of(request))
+    svc = services_of(request).patients
     patient = await svc.get(session_of(request).openid, request.match_info["pid"])
     if patient is None:
         raise web.HTTPNotFound()
@@ -149,14 +142,14 @@ async def card_page(request: web.Request) -> web.Response:
 @login_required
 async def bind_card(request: web.Request) -> web.Response:
     services = services_of(request)
-    svc = patient_service(services)
+    svc = services.patients
     openid, pid = session_of(request).openid, request.match_info["pid"]
     patient = await svc.get(openid, pid)
     if patient is None:
         raise web.HTTPNotFound()
     card_no = str((await request.post()).get("card_no", ""))
     try:
-        await svc.bind_card(openid, pid, card_no, his_for(services))
+        await svc.bind_card(openid, pid, card_no)
     except PatientError as exc:
         return page(
             request,

@@ -30,7 +30,7 @@ def page(request: web.Request, template: str, *, status: int = 200, **values: An
         base_url=services.base_url,
         csrf=csrf,
         request_path=request.path,
-        **values,
+        **{"today": services.clock.now().date(), **values},
     )
     return web.Response(
         text=html,

@@ -33,7 +33,6 @@ from aiohttp import web
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bot.pii import secret_key
 from bot.services import SERVICES, Services
 
 COOKIE = "h5_session"
@@ -108,10 +107,7 @@ def services_of(request: web.Request) -> Services:
 
 
 def signer_for(services: Services) -> Signer:
-    signer = services.extras.get("h5_signer")
-    if signer is None:
-        signer = services.extras["h5_signer"] = Signer(secret_key(services.settings))
-    return signer  # type: ignore[no-any-return]
+    return services.signer
 
 
 def ttl_seconds(services: Services) -> int:

@@ -3,9 +3,10 @@
 WeChat retries a message three times when it gets no answer within 5 s, with the same
 MsgId (events: the same CreateTime); the key is always scoped to the sender
 (`Message.dedupe_key`). The first delivery claims the key with `SET NX EX`, in the same
-pipeline that records the request's (timestamp, nonce) stamp (`replay`) and reads the
-sender's conversation; when it has answered it stores the plaintext reply XML (one
-pipelined `SET` + `PUBLISH`). A retry never runs the business logic again: it answers
+pipeline that records the request's (timestamp, nonce) stamp (`replay`), takes the
+sender's conversation lock and reads the conversation (`ConversationStore.queue_acquire`);
+when it has answered it stores the plaintext reply XML (`SET` + `PUBLISH`) in the
+pipeline that saves the conversation and releases the lock. A retry never runs the business logic again: it answers
 the stored reply, or — while the first is still in flight — waits for it (pub/sub, so
 it works across `serve` processes) until its own budget runs out and then answers
 `success`.
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 import redis.asyncio as aioredis
 from redis.asyncio.client import Pipeline
 
+from bot.dialogue.state import Conversation, ConversationStore, Lease
 from bot.wechat.errors import Forbidden
 from bot.wechat.replay import Stamp
 
@@ -66,22 +68,31 @@ class Deduper:
         self.redis = redis
         self.ttl = ttl_seconds
 
-    async def claim_and_read(self, key: str, other: str, stamp: Stamp) -> tuple[bool, bytes | None]:
-        """Record `stamp`, claim `key` (True for the first delivery) and GET `other` (the
-        sender's conversation state), all in one round trip.
+    async def claim_and_lock(
+        self, key: str, stamp: Stamp, conversations: ConversationStore, openid: str
+    ) -> tuple[bool, tuple[Conversation, Lease] | None]:
+        """Record `stamp`, claim `key` (True for the first delivery), take the sender's
+        conversation lock and read the conversation, all in one round trip. The second
+        value is the locked conversation, or None when another message holds the lock
+        (or this is a retry: the lock it took is released with `wait`).
 
-        Forbidden when the stamp was seen with another message; the claim such a request
-        may have made is released so it cannot hold back the real message's delivery."""
+        Forbidden when the stamp was seen with another message; the claim and lock such
+        a request may have made are released so it cannot hold back the real message."""
         async with self.redis.pipeline(transaction=False) as pipe:
             _record(pipe, stamp)
             pipe.set(PREFIX + key, PENDING, nx=True, ex=self.ttl)
-            pipe.get(other)
-            _, seen, claimed, value = await pipe.execute()
+            lease = conversations.queue_acquire(pipe, openid)
+            _, seen, claimed, locked, raw = await pipe.execute()
+        got = conversations.acquired(lease, locked, raw)
         if _replayed(seen, stamp):
-            if claimed:
-                await self.redis.delete(PREFIX + key)
+            async with self.redis.pipeline(transaction=False) as pipe:
+                if claimed:
+                    pipe.delete(PREFIX + key)
+                if got is not None:
+                    conversations.queue_release(pipe, lease)
+                await pipe.execute()
             raise Forbidden("nonce_replayed")
-        return bool(claimed), value
+        return bool(claimed), got
 
     async def record(self, stamp: Stamp) -> None:
         """Record `stamp` alone (messages nobody answers); Forbidden as above."""
@@ -91,21 +102,34 @@ class Deduper:
         if _replayed(seen, stamp):
             raise Forbidden("nonce_replayed")
 
-    async def finish(self, key: str, xml: str) -> None:
-        await self._store(key, DONE + xml.encode("utf-8"))
+    def queue_finish(self, pipe: Pipeline, key: str, xml: str) -> None:
+        """Queue storing the reply (and telling waiting retries), in the caller's pipeline."""
+        self._queue_store(pipe, key, DONE + xml.encode("utf-8"))
 
     async def defer(self, key: str) -> None:
-        await self._store(key, DEFERRED)
-
-    async def _store(self, key: str, value: bytes) -> None:
         async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.set(PREFIX + key, value, ex=self.ttl)
-            pipe.publish(CHANNEL + key, value)
+            self._queue_store(pipe, key, DEFERRED)
             await pipe.execute()
 
-    async def wait(self, key: str, within: float) -> Outcome:
-        """The first delivery's outcome, waiting at most `within` seconds for it."""
-        found = _outcome(await self.redis.get(PREFIX + key))
+    def _queue_store(self, pipe: Pipeline, key: str, value: bytes) -> None:
+        pipe.set(PREFIX + key, value, ex=self.ttl)
+        pipe.publish(CHANNEL + key, value)
+
+    async def wait(
+        self,
+        key: str,
+        within: float,
+        release: tuple[ConversationStore, Lease] | None = None,
+    ) -> Outcome:
+        """The first delivery's outcome, waiting at most `within` seconds for it.
+        `release`: a conversation lock this retry took, given back in the same round
+        trip as the first look."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            if release is not None:
+                release[0].queue_release(pipe, release[1])
+            pipe.get(PREFIX + key)
+            *_, value = await pipe.execute()
+        found = _outcome(value)
         if found is not None or within <= 0:
             return found or Outcome("pending")
         deadline = time.monotonic() + within

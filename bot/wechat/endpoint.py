@@ -8,9 +8,12 @@ POST path, in order, each step refusing cleanly (403/400/413, never 5xx):
    AES decryption, appid check.
 4. DTD/entity/encoding guard, parse into a plain `Message`.
 5. One Redis round trip: the (timestamp, nonce) pair recorded with the message's digest
-   (the same pair with another message is refused), the retry key claimed (`dedupe`)
-   and the conversation read. Dispatch under the reply budget; a dispatch that misses
-   it is answered `success` and pushed later (`deferred`).
+   (the same pair with another message is refused), the retry key claimed (`dedupe`),
+   the sender's conversation locked and read. Dispatch under the reply budget; a
+   dispatch that misses it is answered `success` and pushed later (`deferred`). When
+   another message of the same sender holds the lock, this one waits for it inside
+   the dispatch (so within the budget, or deferred: never lost, never interleaved).
+   One more round trip saves the conversation, releases the lock and stores the reply.
 6. `Reply` → passive XML, encrypted when the request was.
 
 GET (URL verification from the MP console) checks the signature and the freshness.
@@ -21,11 +24,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from dataclasses import dataclass
 
 from aiohttp import ClientPayloadError, web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from bot import observability as obs
+from bot.dialogue.state import Conversation, Lease
 from bot.dialogue.types import Message, Reply
 from bot.render import render
 from bot.services import SERVICES, Services
@@ -65,6 +70,15 @@ KNOWN_EVENTS = frozenset(
         "subscribe_msg_sent_event",
     }
 )
+
+
+@dataclass
+class _Answer:
+    """What one dispatch produced, and whether the endpoint gave up waiting for it."""
+
+    xml: str = ""
+    failed: bool = False
+    deferred: bool = False  # answered `success`: the reply goes out as a push
 
 
 def _success() -> web.Response:
@@ -217,14 +231,17 @@ class WeChatEndpoint:
         """(plaintext reply XML or "" for `success`, outcome label for metrics)."""
         known = msg.kind in xml_in.KNOWN_KINDS
         conversations = self.services.conversations
+        got: tuple[Conversation, Lease] | None = None
         if known:
-            key = conversations.key(msg.openid)
-            claimed, state = await self.dedupe.claim_and_read(msg.dedupe_key, key, stamp)
+            claimed, got = await self.dedupe.claim_and_lock(
+                msg.dedupe_key, stamp, conversations, msg.openid
+            )
         else:
             await self.dedupe.record(stamp)
-            claimed, state = True, None
+            claimed = True
         if not claimed:
-            found = await self.dedupe.wait(msg.dedupe_key, self._left(started))
+            release = (conversations, got[1]) if got is not None else None
+            found = await self.dedupe.wait(msg.dedupe_key, self._left(started), release)
             obs.DEDUPE_HITS.labels(state=found.state).inc()
             log.info("wechat.retry", extra={"state": found.state})
             return found.xml, "retry"
@@ -234,32 +251,47 @@ class WeChatEndpoint:
         if not known:
             return "", "unknown_kind"
 
-        conv = conversations.decode(msg.openid, state)
-        task = asyncio.create_task(self.services.dispatcher.dispatch(msg, self.services, conv))
+        answer = _Answer()
+        task = asyncio.create_task(self._dispatch(msg, got, answer))
         try:
             done, _ = await asyncio.wait({task}, timeout=self._left(started))
         except BaseException:
+            answer.deferred = True
             self.deferred.adopt(msg, task)  # our caller went away: finish anyway
             raise
         if not done:
+            answer.deferred = True
             self.deferred.adopt(msg, task)
             log.warning("wechat.deadline_fallback", extra={"kind": msg.kind, "event": msg.event})
             await self.dedupe.defer(msg.dedupe_key)
             return "", "deferred"
+        task.result()  # storage errors surface here (answered with the apology)
+        outcome = "error" if answer.failed else "reply"
+        return answer.xml, outcome if answer.xml else "success"
+
+    async def _dispatch(
+        self, msg: Message, got: tuple[Conversation, Lease] | None, answer: _Answer
+    ) -> Reply:
+        """Route under the conversation's lock (waiting for it when another message of
+        this sender holds it), then save, release and store the reply in one round trip.
+        Runs to the end even when the endpoint has already answered `success`."""
+        conversations = self.services.conversations
+        conv, lease = got if got is not None else await conversations.acquire(msg.openid)
         try:
-            reply: Reply = task.result()
-            outcome = "reply"
+            reply = await self.services.dispatcher.route(msg, conv)
         except Exception:
             obs.HANDLER_ERRORS.inc()
             log.exception("wechat.dispatch_failed", extra={"kind": msg.kind, "event": msg.event})
-            reply, outcome = Reply(text=self.error_text), "error"
-        now = int(self.services.clock.timestamp())
-        xml = "" if _silent(msg) or reply.empty else xml_out.render(reply, msg, now)
-        try:
-            await self.dedupe.finish(msg.dedupe_key, xml)
-        except Exception:
-            log.exception("wechat.dedupe_store_failed")
-        return xml, outcome if xml else "success"
+            reply, answer.failed = Reply(text=self.error_text), True
+        if not answer.deferred and not _silent(msg) and not reply.empty:
+            answer.xml = xml_out.render(reply, msg, int(self.services.clock.timestamp()))
+        async with self.services.storage.redis.pipeline(transaction=False) as pipe:
+            conversations.queue_commit(pipe, conv, lease)
+            if not answer.deferred:
+                self.dedupe.queue_finish(pipe, msg.dedupe_key, answer.xml)
+            saved, *_ = await pipe.execute()
+        conversations.committed(conv, saved)
+        return reply
 
     def _apology(self, msg: Message) -> str:
         """The polite "please try again" reply when storage failed us (never for events

@@ -1,21 +1,20 @@
-"""Schedule rules: config.yml `booking:` validated once, session times, bands, release.
-
-Every time computation takes `now` from `services.clock`, so tests move time with a
-FrozenClock and production follows the wall clock in the hospital's zone.
+"""Booking rules, pure: config.yml `booking:` validated once at start-up, session times,
+bands, release, and THE patient rules (`check_standing`) shared by booking and the
+waitlist. Nothing here touches storage or the clock: `now` is always passed in.
 """
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import ConfigError
-from handlers.his import SESSIONS
-
-if TYPE_CHECKING:
-    from bot.services import Services
+from handlers.booking.models import PatientRef, Slots, Standing
+from handlers.his.models import SESSIONS, HISError, Schedule
 
 DEFAULT_SESSIONS = {
     "上午": ("08:00", "12:00"),
@@ -129,10 +128,88 @@ def parse_rules(section: dict[str, Any], tz: ZoneInfo) -> BookingRules:
     )
 
 
-def rules_for(services: Services) -> BookingRules:
-    rules = services.extras.get("booking_rules")
-    if rules is None:
-        rules = services.extras["booking_rules"] = parse_rules(
-            services.settings.section("booking"), services.settings.tz
-        )
-    return rules  # type: ignore[no-any-return]
+def week_key(day: date) -> str:
+    return (day - timedelta(days=day.weekday())).isoformat()
+
+
+def month_key(day: date) -> str:
+    return day.isoformat()[:7]
+
+
+def limit_window(day: date) -> tuple[str, str]:
+    """[first, after-last) ISO days covering the week and the month of `day`."""
+    week0 = day - timedelta(days=day.weekday())
+    lo = min(week0, day.replace(day=1))
+    nxt = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    hi = max(week0 + timedelta(days=6), nxt - timedelta(days=1)) + timedelta(days=1)
+    return lo.isoformat(), hi.isoformat()
+
+
+def free_slot(used: list[int | None], limit: int, code: str) -> int:
+    """The lowest number in 1..limit not taken; HISError(code) when `limit` are counted."""
+    taken = {u for u in used if u is not None}
+    free = next((n for n in range(1, limit + 1) if n not in taken), None)
+    if len(used) >= limit or free is None:
+        raise HISError(code, limit=limit)
+    return free
+
+
+def appointment_id_for(idem_key: str | None) -> str:
+    """A retried action (same idempotency key) gets the same appointment id."""
+    if not idem_key:
+        return "ap" + uuid.uuid4().hex[:22]
+    return "ap" + hashlib.sha256(idem_key.encode()).hexdigest()[:22]
+
+
+def check_time(r: BookingRules, s: Schedule, now: datetime) -> None:
+    """Released, inside the window, not started, not stopped; else HISError."""
+    if s.status != "open":
+        raise HISError("stopped", schedule=s)
+    if s.day > now.date() + timedelta(days=r.window_days - 1):
+        raise HISError("beyond_window", days=r.window_days)
+    if now < r.release_at(s.day):
+        raise HISError("not_released", opens=r.release_at(s.day))
+    if now >= s.starts_at:
+        raise HISError("closed", schedule=s)
+
+
+def open_for_booking(r: BookingRules, s: Schedule, now: datetime) -> bool:
+    """Released, not yet started, inside the window and not stopped (full or not)."""
+    return s.status == "open" and s.day in r.bookable_days(now) and now < s.starts_at
+
+
+def takes_same_day(p: PatientRef) -> bool:
+    """Same-day places are paid online at once: only with a bound hospital card."""
+    return bool(p.card_no)
+
+
+def check_standing(
+    r: BookingRules, p: PatientRef, s: Schedule, now: datetime, st: Standing
+) -> Slots:
+    """THE patient rules, for booking and the waitlist alike: bans, unverified ID without
+    a card, same-day card, per-ID day/week/month limits, active appointments per account.
+    Returns the slots the new appointment takes; raises HISError."""
+    for until in (st.banned_until, st.account_banned_until):
+        if until is not None and until > now:
+            raise HISError("banned", until=until.astimezone(r.tz), threshold=r.no_show_threshold)
+    if p.needs_card and not p.card_no:
+        raise HISError("unverified_id_needs_card", name=p.name)
+    if s.day == now.date() and not takes_same_day(p):
+        raise HISError("same_day_needs_card")
+    week, month = week_key(s.day), month_key(s.day)
+    return Slots(
+        day=free_slot(
+            [c.slot_day for c in st.counted if c.day == s.day], r.limit_per_day, "limit_day"
+        ),
+        week=free_slot(
+            [c.slot_week for c in st.counted if week_key(c.day) == week],
+            r.limit_per_week,
+            "limit_week",
+        ),
+        month=free_slot(
+            [c.slot_month for c in st.counted if month_key(c.day) == month],
+            r.limit_per_month,
+            "limit_month",
+        ),
+        account=free_slot(list(st.account), r.max_active_per_account, "limit_account"),
+    )

@@ -3,8 +3,8 @@
 Places are counted on the schedule document: `remaining` for the session and
 `bands.<key>.remaining` for each 30-minute band, both changed by ONE conditional
 `find_one_and_update`, so two patients can never take the same last place. In a
-standalone deployment the `appointments` collection is the hospital's register, so the
-queue is computed from it.
+standalone deployment booking's appointments are the hospital's register, so the queue
+is computed from them through the `QueueRegister` the composition root hands in.
 
 Round trips matter (a release at 07:00 is a burst): taking a place is one
 `findAndModify` whether or not the band is given (the earliest free band is picked
@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
 
 from bot.storage import Repository
-from handlers.his import (
+from handlers.his.adapter import HISDeps
+from handlers.his.codec import band_key, doctor_from_doc, schedule_from_doc, schedule_to_doc
+from handlers.his.models import (
     CardInfo,
     DepartmentInfo,
     Doctor,
@@ -32,12 +34,10 @@ from handlers.his import (
     Schedule,
     TimeBand,
 )
-from handlers.schedules import rules_for
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from handlers.booking.rules import BookingRules
 
-QUEUED = ["booked", "checked_in"]  # appointment states that wait in the queue
 DOCTOR_CACHE_SECONDS = 60.0  # a doctor added or renamed is seen within this time
 
 # The key of the earliest band with a place left ("t0800" < "t0830" < "t1330": keys
@@ -96,10 +96,6 @@ _TAKE_FIRST_FREE: list[dict[str, Any]] = [
 ]
 
 
-def band_key(start: str) -> str:
-    return "t" + start.replace(":", "")
-
-
 class DoctorRepo(Repository):
     collection = "his_doctors"
     indexes: ClassVar[list[IndexModel]] = [
@@ -121,58 +117,18 @@ class CardRepo(Repository):
     indexes: ClassVar[list[IndexModel]] = [IndexModel([("id_hash", ASCENDING)])]
 
 
-def schedule_from_doc(doc: dict[str, Any]) -> Schedule:
-    bands = tuple(
-        TimeBand(
-            start=b["start"],
-            end=b["end"],
-            capacity=int(b["capacity"]),
-            remaining=int(b["remaining"]),
-        )
-        for b in doc.get("bands", {}).values()
-    )
-    return Schedule(
-        id=doc["_id"],
-        department=doc["department"],
-        doctor_id=doc.get("doctor_id", ""),
-        doctor_name=doc.get("doctor_name", ""),
-        doctor_title=doc.get("doctor_title", ""),
-        day=date.fromisoformat(doc["day"]),
-        session=doc["session"],
-        starts_at=doc["starts_at"],
-        ends_at=doc["ends_at"],
-        fee_cents=int(doc["fee_cents"]),
-        capacity=int(doc["capacity"]),
-        remaining=int(doc["remaining"]),
-        status=doc.get("status", "open"),
-        bands=bands,
-        release_at=doc.get("release_at"),
-        room=doc.get("room", ""),
-    )
-
-
-def doctor_from_doc(doc: dict[str, Any]) -> Doctor:
-    return Doctor(
-        id=doc["_id"],
-        name=doc["name"],
-        department=doc["department"],
-        title=doc.get("title", ""),
-        specialties=doc.get("specialties", ""),
-        introduction=doc.get("introduction", ""),
-    )
-
-
 class LocalHIS:
     shares_cards = False  # one card, one WeChat account
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.settings = services.settings
-        storage = services.storage
-        self.doctors_col = storage.repo(DoctorRepo).col
-        self.schedules_col = storage.repo(ScheduleRepo).col
-        self.cards_col = storage.repo(CardRepo).col
-        self.appointments_col = storage.db["appointments"]
+    def __init__(self, deps: HISDeps) -> None:
+        self.deps = deps
+        self.settings = deps.settings
+        self.clock = deps.clock
+        self.rules: BookingRules = deps.rules
+        self.register = deps.register
+        self.doctors_col = deps.storage.repo(DoctorRepo).col
+        self.schedules_col = deps.storage.repo(ScheduleRepo).col
+        self.cards_col = deps.storage.repo(CardRepo).col
         self._doctors: tuple[float, list[Doctor]] | None = None  # (expires, all doctors)
 
     # --- catalog ----------------------------------------------------------------
@@ -306,18 +262,12 @@ class LocalHIS:
 
     async def queue_state(self, schedule_id: str, number: int) -> QueueState | None:
         doc = await self.schedules_col.find_one(
-            {"_id": schedule_id}, {"called": 1, "room": 1, "department": 1}
+            {"_id": schedule_id}, {"called": 1, "room": 1, "department": 1, "starts_at": 1}
         )
         if doc is None:
             return None
         called = int(doc.get("called") or 0)
-        ahead = await self.appointments_col.count_documents(
-            {
-                "schedule_id": schedule_id,
-                "status": {"$in": QUEUED},
-                "number": {"$gt": called, "$lt": number},
-            }
-        )
+        ahead = await self.register.waiting_before(schedule_id, called, number)
         dept = self.settings.department(doc["department"])
         return QueueState(
             schedule_id=schedule_id,
@@ -326,7 +276,9 @@ class LocalHIS:
             ahead=ahead,
             called_number=called or None,
             your_number=number,
-            minutes_per_patient=rules_for(self.services).minutes_per_patient,
+            minutes_per_patient=self.rules.minutes_per_patient,
+            # Before the session (and before staff call anyone) nobody is "next" yet.
+            started=bool(called) or self.clock.now() >= doc["starts_at"],
         )
 
     async def call_next(self, schedule_id: str) -> int | None:
@@ -334,21 +286,15 @@ class LocalHIS:
         if doc is None:
             return None
         called = int(doc.get("called") or 0)
-        nxt = await self.appointments_col.find_one(
-            {"schedule_id": schedule_id, "status": {"$in": QUEUED}, "number": {"$gt": called}},
-            {"number": 1},
-            sort=[("number", 1)],
-        )
+        nxt = await self.register.next_waiting(schedule_id, called)
         if nxt is None:
             return None
+        appointment_id, number = nxt
         await self.schedules_col.update_one(
-            {"_id": schedule_id, "called": {"$lt": nxt["number"]}},
-            {"$set": {"called": nxt["number"]}},
+            {"_id": schedule_id, "called": {"$lt": number}}, {"$set": {"called": number}}
         )
-        await self.appointments_col.update_one(
-            {"_id": nxt["_id"]}, {"$set": {"called_at": self.services.clock.now()}}
-        )
-        return int(nxt["number"])
+        await self.register.mark_called(appointment_id, self.clock.now())
+        return number
 
     # --- LocalHIS only: schedule generation (demo roster, daily release) ------------
     async def add_schedule(
@@ -369,7 +315,7 @@ class LocalHIS:
 
     async def extend_roster(self, today: date) -> int:
         """Create the sessions of every rostered doctor up to the end of the window."""
-        rules = rules_for(self.services)
+        rules = self.rules
         ops = []
         async for d in self.doctors_col.find({"roster": {"$exists": True}}):
             doctor = doctor_from_doc(d)
@@ -402,40 +348,31 @@ class LocalHIS:
         fee_cents: int,
         room: str,
     ) -> tuple[str, dict[str, Any]]:
-        rules = rules_for(self.services)
+        rules = self.rules
         starts, ends = rules.session_bounds(day, session)
         spec = rules.band_starts(session)
         per, extra = divmod(capacity, len(spec))
-        bands = {}
-        for i, (b_start, b_end) in enumerate(spec):
-            cap = per + (1 if i < extra else 0)
-            bands[band_key(b_start)] = {
-                "start": b_start,
-                "end": b_end,
-                "capacity": cap,
-                "remaining": cap,
-            }
+        caps = [per + (1 if i < extra else 0) for i in range(len(spec))]
         owner = doctor.id if doctor else f"{department}-general"
-        sid = f"{owner}-{day.isoformat()}-{session_code(session)}"
-        return sid, {
-            "department": department,
-            "doctor_id": doctor.id if doctor else "",
-            "doctor_name": doctor.name if doctor else "",
-            "doctor_title": doctor.title if doctor else "普通门诊",
-            "day": day.isoformat(),
-            "session": session,
-            "starts_at": starts,
-            "ends_at": ends,
-            "release_at": rules.release_at(day),
-            "fee_cents": fee_cents,
-            "capacity": capacity,
-            "remaining": capacity,
-            "issued": 0,
-            "called": 0,
-            "status": "open",
-            "room": room,
-            "bands": bands,
-        }
+        s = Schedule(
+            id=f"{owner}-{day.isoformat()}-{session_code(session)}",
+            department=department,
+            doctor_id=doctor.id if doctor else "",
+            doctor_name=doctor.name if doctor else "",
+            doctor_title=doctor.title if doctor else "",  # "" = the general clinic
+            day=day,
+            session=session,
+            starts_at=starts,
+            ends_at=ends,
+            fee_cents=fee_cents,
+            capacity=capacity,
+            remaining=capacity,
+            bands=tuple(TimeBand(b, e, c, c) for (b, e), c in zip(spec, caps, strict=True)),
+            release_at=rules.release_at(day),
+            room=room,
+        )
+        doc = schedule_to_doc(s)
+        return doc.pop("_id"), {**doc, "issued": 0, "called": 0}
 
 
 def session_code(session: str) -> str:

@@ -1,0 +1,175 @@
+"""The composition root: every service of a process, built eagerly and typed, once.
+
+    storage → texts, keys → HIS adapter (booking.his) → rules → patients, booking
+    (with its waitlist and notices), check-in tokens → NLU (+ Rasa when RASA_URL is
+    set) → dispatcher (every router, services injected by name) → timed jobs
+
+`serve`, `worker`, `scheduler`, `run` and the tests all call `build_services`, so every
+config section is validated before the first message. A new capability registers here:
+its services in `build_services`, its chat router in `ROUTERS`, its timed jobs in
+`jobs`, its H5 pages in `H5_PAGES` (other HTTP surfaces: `bot/app.py`).
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.clock import Clock
+from bot.config import ConfigError, Settings
+from bot.dialogue.dispatcher import Dispatcher
+from bot.dialogue.router import Router
+from bot.dialogue.state import ConversationStore
+from bot.h5 import booking as h5_booking
+from bot.h5 import oauth as h5_oauth
+from bot.h5 import patients as h5_patients
+from bot.h5.session import Signer
+from bot.nlu import NLU, clarify_max_turns
+from bot.pii import ensure_secret_key, keyring_for
+from bot.rasa_client import RasaClient
+from bot.render import Texts
+from bot.scheduler import Job
+from bot.services import Services
+from bot.storage import Storage
+from handlers import guide, info, triage
+from handlers.booking import chat as booking_chat
+from handlers.booking import chat_appointments
+from handlers.booking import jobs as booking_jobs
+from handlers.booking.checkin import CheckinTokens
+from handlers.booking.repo import AppointmentRepo, NoticeRepo, RefundRepo, StandingRepo
+from handlers.booking.rules import parse_rules
+from handlers.booking.service import BookingService, Notices
+from handlers.booking.waitlist import WaitlistRepo
+from handlers.his.adapter import HISDeps, load_adapter
+from handlers.patients import chat as patients_chat
+from handlers.patients.repo import DailyQuotaRepo, PatientRepo
+from handlers.patients.rules import PatientRules
+from handlers.patients.service import PatientService
+from push.outbox import Outbox
+
+# Chat routers in priority order (an event or command is routed by the first match).
+ROUTERS: list[Router] = [
+    info.router,
+    triage.router,
+    guide.router,
+    patients_chat.router,
+    booking_chat.router,
+    chat_appointments.router,
+]
+# Patient pages under /h5/ (each module's `routes`).
+H5_PAGES: list[web.RouteTableDef] = [h5_oauth.routes, h5_patients.routes, h5_booking.routes]
+
+
+def rasa_client(settings: Settings) -> RasaClient | None:
+    """The external Rasa server of `nlu.rasa_url` / RASA_URL, when one is set."""
+    section = settings.section("nlu")
+    url = str(section.get("rasa_url") or "")
+    if not url:
+        return None
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"nlu.rasa_url: {url!r} is not an http(s) URL. Fix: e.g. http://rasa:5005, "
+            "or leave RASA_URL empty to use the built-in model only."
+        )
+    try:
+        timeout = float(section.get("rasa_timeout_seconds") or 0.8)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError("nlu.rasa_timeout_seconds: must be a number. Fix: e.g. 0.8.") from exc
+    return RasaClient(url, token=str(section.get("rasa_token") or ""), timeout=timeout)
+
+
+def jobs(services: Services) -> list[Job]:
+    """Every timed job, by name (the scheduler runs them; `hospital-bot scheduler`)."""
+    return [*booking_jobs.jobs(services.booking, services.his, services.clock)]
+
+
+def build_services(
+    settings: Settings,
+    storage: Storage,
+    *,
+    clock: Clock | None = None,
+    dispatcher: Dispatcher | None = None,
+    routers: list[Router] | None = None,
+    nlu: NLU | None = None,
+) -> Services:
+    """Build every service of this process. ConfigError names the field and the fix."""
+    settings = ensure_secret_key(settings)
+    clock = clock or Clock(settings.tz)
+    base_url = settings.public_base_url or f"http://{settings.host}:{settings.port}"
+    texts = Texts(settings.templates, settings.hospital, base_url)
+    texts.check()
+    keyring = keyring_for(settings)
+    booking_rules = parse_rules(settings.section("booking"), settings.tz)
+    patient_rules = PatientRules.from_settings(settings)
+    appointments = storage.repo(AppointmentRepo)
+    his = load_adapter(
+        str(settings.section("booking").get("his") or ""),
+        HISDeps(settings, storage, clock, booking_rules, appointments),
+    )
+    patients = PatientService(
+        storage.repo(PatientRepo),
+        storage.repo(DailyQuotaRepo),
+        keyring,
+        clock,
+        patient_rules,
+        his,
+        appointments.active_of_patient,
+    )
+    outbox = Outbox(storage.redis)
+    booking = BookingService(
+        settings=settings,
+        clock=clock,
+        rules=booking_rules,
+        his=his,
+        patients=patients,
+        appointments=appointments,
+        standing_repo=storage.repo(StandingRepo),
+        refunds=storage.repo(RefundRepo),
+        waitlist=storage.repo(WaitlistRepo),
+        notices=Notices(storage.repo(NoticeRepo), outbox, texts, clock),
+    )
+    checkin = CheckinTokens(
+        settings.secret_key, clock, booking_rules.checkin_token_minutes, appointments
+    )
+    nlu = nlu or NLU(rasa_client(settings))
+    conversations = ConversationStore(
+        storage.redis, settings.limits.state_ttl_seconds, settings.limits.conversation_lock_seconds
+    )
+    injected = {
+        "booking": booking,
+        "patients": patients,
+        "his": his,
+        "checkin": checkin,
+        "nlu": nlu,
+        "feedback": storage.repo(guide.FeedbackRepo),
+        "clarify_max_turns": clarify_max_turns(settings),
+    }
+    dispatcher = dispatcher or Dispatcher(
+        ROUTERS if routers is None else routers,
+        injected,
+        conversations=conversations,
+        nlu=nlu,
+        settings=settings,
+        clock=clock,
+        texts=texts,
+    )
+    services = Services(
+        settings=settings,
+        storage=storage,
+        clock=clock,
+        base_url=base_url,
+        texts=texts,
+        conversations=conversations,
+        outbox=outbox,
+        nlu=nlu,
+        his=his,
+        booking_rules=booking_rules,
+        patient_rules=patient_rules,
+        patients=patients,
+        booking=booking,
+        checkin=checkin,
+        dispatcher=dispatcher,
+        jobs=[],
+        signer=Signer(settings.secret_key),
+    )
+    services.jobs = jobs(services)
+    return services
