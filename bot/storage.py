@@ -8,15 +8,18 @@ created idempotently at start-up by `ensure_indexes()`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
 
 import redis.asyncio as aioredis
 from pymongo import AsyncMongoClient, IndexModel
+from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 log = logging.getLogger(__name__)
 
 R = TypeVar("R", bound="Repository")
+T = TypeVar("T")
 
 _REGISTRY: list[type[Repository]] = []
 
@@ -82,6 +85,13 @@ class Storage:
         for cls in _REGISTRY:
             if cls.indexes:
                 await self.db[cls.collection].create_indexes(cls.indexes)
+
+    async def transaction(self, fn: Callable[[AsyncClientSession], Awaitable[T]]) -> T:
+        """Run `fn(session)` in one multi-document transaction, retried as a whole on
+        transient errors (write conflicts, elections). `fn` must only write through the
+        session it is given and must be safe to run again."""
+        async with self.mongo.start_session() as session:
+            return await session.with_transaction(fn)
 
     async def ping(self) -> dict[str, bool]:
         result = {"mongodb": False, "redis": False}

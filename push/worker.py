@@ -33,7 +33,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.storage import Repository, Storage
 from push.client import WeChatAPIError, WeChatClient
-from push.outbox import STREAM
+from push.outbox import STREAM, Outbox, OutboxRepo, relay
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,8 @@ class PushWorker:
         self.config = config or WorkerConfig.from_settings(services.settings.section("push"))
         self.consumer = consumer or f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.deliveries = services.storage.repo(PushDeliveries)
+        self.owed = services.storage.repo(OutboxRepo)
+        self.stream = Outbox(self.redis)
 
     async def start(self) -> None:
         """Create the consumer group and indexes (both idempotent)."""
@@ -142,6 +144,7 @@ class PushWorker:
                 if loop.time() >= next_claim:
                     await self.claim_stale()
                     next_claim = loop.time() + max(self.config.claim_idle_seconds / 4, 1.0)
+                await self.relay()
                 await self.read_new(self.config.block_ms)
             except Exception as exc:  # Redis/MongoDB hiccup: back off, keep the worker alive
                 log.warning("push.worker_error", extra={"error": type(exc).__name__})
@@ -151,8 +154,13 @@ class PushWorker:
     async def drain_once(self, *, claim_idle_seconds: float | None = None) -> int:
         """Handle stale pending entries, then whatever is new, without blocking."""
         await self.start()
+        await self.relay()
         handled = await self.claim_stale(claim_idle_seconds)
         return handled + await self.read_new(None)
+
+    async def relay(self) -> int:
+        """Notices owed in the transactional outbox → the stream."""
+        return await relay(self.owed, self.stream, self.services.clock.now(), self.config.batch)
 
     async def read_new(self, block_ms: int | None) -> int:
         reply = await self.redis.xreadgroup(
