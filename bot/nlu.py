@@ -3,11 +3,21 @@
 `intents.parse()` runs in well under a millisecond, so it is called inline. When
 RASA_URL is configured, `/model/parse` is asked first with a short timeout and the
 local model answers if Rasa is slow or down.
+
+Many patients type the same words ("你好", "挂号", "缴费"), so the local parse of a text
+is remembered for a short while (`ParseCache`): `intents.parse` is a pure function of
+(text, context) once its model is loaded — no clock when the context gives `today`, no
+I/O, no randomness — so an identical call may be answered from memory. Each answer is
+a fresh copy: a caller that changes it changes nothing for the next one.
 """
 
 from __future__ import annotations
 
 import logging
+import pickle
+import time
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 import intents
@@ -38,9 +48,58 @@ def local_parse(text: str, context: dict[str, Any] | None = None) -> dict[str, A
     return intents.parse(text, context)
 
 
+def _frozen(value: Any) -> Hashable:
+    """A hashable stand-in for a context value (lists and dicts from the conversation);
+    TypeError for anything else that is not hashable."""
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *(_frozen(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *sorted((str(k), _frozen(v)) for k, v in value.items()))
+    hash(value)
+    return (type(value).__name__, value)
+
+
+class ParseCache:
+    """`local_parse` answers for identical (text, context), for `ttl` seconds.
+
+    Only contexts that name `today` are cached (without it the model reads the wall
+    clock for relative dates). Entries are stored pickled: every hit returns new
+    objects. Bounded: the least recently used entry goes first."""
+
+    def __init__(self, size: int = 4096, ttl: float = 60.0, parse: Any = local_parse) -> None:
+        self.size, self.ttl, self.parse = size, ttl, parse
+        self.entries: OrderedDict[Hashable, tuple[float, bytes]] = OrderedDict()
+
+    def __call__(self, text: str, context: dict[str, Any]) -> dict[str, Any]:
+        key = self._key(text, context)
+        if key is None:
+            return self.parse(text, context)
+        now = time.monotonic()
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] > now:
+            self.entries.move_to_end(key)
+            return pickle.loads(hit[1])
+        result = self.parse(text, context)
+        self.entries[key] = (now + self.ttl, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        self.entries.move_to_end(key)
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return result
+
+    @staticmethod
+    def _key(text: str, context: dict[str, Any]) -> Hashable | None:
+        if "today" not in context or not isinstance(text, str):
+            return None
+        try:
+            return (text, _frozen(context))
+        except TypeError:
+            return None
+
+
 class NLU:
-    def __init__(self, rasa: RasaClient | Any = None) -> None:
+    def __init__(self, rasa: RasaClient | Any = None, cache: ParseCache | None = None) -> None:
         self.rasa = rasa  # an object with `async parse(text) -> dict | None`
+        self.local = cache if cache is not None else ParseCache()
 
     @staticmethod
     def context_for(ctx: Context | None) -> dict[str, Any]:
@@ -53,7 +112,7 @@ class NLU:
     async def parse(self, text: str, ctx: Context | None = None, **extra: Any) -> dict[str, Any]:
         """`extra` adds to the model's context (prior_text, clarify_turns, asked ...)."""
         context = {**self.context_for(ctx), **extra}
-        result = local_parse(text, context)
+        result = self.local(text, context)
         # While a form is active the patient may be typing an ID number or a phone:
         # that text never leaves this process.
         if self.rasa is not None and not (ctx is not None and ctx.conv.state):
