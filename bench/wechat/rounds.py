@@ -81,6 +81,45 @@ def settle(max_load: float, limit: float) -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def _frame(raw: str) -> str:
+    """py-spy's "func (path/to/file.py:123)" as "func (file.py)"."""
+    func, _, where = raw.partition(" (")
+    return f"{func} ({where.rpartition('/')[2].rpartition(':')[0] or where.rstrip(')')})"
+
+
+def profile(py_spy: str, pid: int, port: int, tmp: Path, seconds: int, salt: int) -> None:
+    """py-spy (sampling, 200 Hz, idle excluded) on the serve process while wrk runs the
+    mix; prints self and inclusive shares of the busiest functions."""
+    raw = tmp / "profile.txt"
+    spy = subprocess.Popen(
+        [py_spy, "record", "-p", str(pid), "-d", str(seconds + 1), "-r", "200"]
+        + ["-f", "raw", "-o", str(raw), "--nonblocking"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    queries = signed_queries(tmp, seconds * WRK_MAX_RATE, salt)
+    sat = run_wrk(f"http://127.0.0.1:{port}", "mix", queries, seconds, salt, CONNECTIONS, USERS)
+    spy.wait(60)
+    own: dict[str, int] = {}
+    incl: dict[str, int] = {}
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not stack:
+            continue
+        count = int(n)
+        total += count
+        frames = [_frame(f) for f in stack.split(";")]
+        own[frames[-1]] = own.get(frames[-1], 0) + count
+        for f in set(frames):
+            incl[f] = incl.get(f, 0) + count
+    print(f"{sat['rps']} msg/s while sampled; {total} samples; raw: {raw}")
+    for title, table in (("self", own), ("inclusive", incl)):
+        print(f"--- {title}")
+        for f, c in sorted(table.items(), key=lambda kv: -kv[1])[:40]:
+            print(f"{100 * c / total:5.1f}% {f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
@@ -93,6 +132,12 @@ def main() -> int:
     ap.add_argument("--settle", type=float, default=90.0)
     ap.add_argument(
         "--keep", action="store_true", help="only start the servers, until SIGINT/SIGTERM"
+    )
+    ap.add_argument(
+        "--profile",
+        metavar="PY_SPY",
+        help="instead of the rounds: sample the first target with this py-spy binary "
+        "during one wrk run, and print the top functions",
     )
     args = ap.parse_args()
     if not shutil.which("wrk"):
@@ -155,6 +200,11 @@ def main() -> int:
             stop = {signal.SIGINT, signal.SIGTERM}
             signal.pthread_sigmask(signal.SIG_BLOCK, stop)
             signal.sigwait(stop)  # until Ctrl-C or kill, then clean up below
+            return 0
+
+        if args.profile:
+            name, port = targets[0]
+            profile(args.profile, pids[name], port, tmp, args.seconds, salt)
             return 0
 
         rounds: list[dict[str, Any]] = []
