@@ -91,9 +91,10 @@ def profile(py_spy: str, pid: int, port: int, tmp: Path, seconds: int, salt: int
     """py-spy (sampling, 200 Hz, idle excluded) on the serve process while wrk runs the
     mix; prints self and inclusive shares of the busiest functions."""
     raw = tmp / "profile.txt"
+    cmd = [py_spy, "record", "-p", str(pid), "-d", str(seconds + 1), "-r", "200"]
+    cmd += ["-f", "raw", "-o", str(raw), "--nonblocking"]
     spy = subprocess.Popen(
-        [py_spy, "record", "-p", str(pid), "-d", str(seconds + 1), "-r", "200"]
-        + ["-f", "raw", "-o", str(raw), "--nonblocking"],
+        cmd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

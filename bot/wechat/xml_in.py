@@ -101,7 +101,7 @@ class _Builder:
     stripped; None when empty), children by name (a list when repeated), attributes as
     "@name", text beside children or attributes as "#text"."""
 
-    __slots__ = ("stack", "root")
+    __slots__ = ("root", "stack")
 
     def __init__(self) -> None:
         self.stack: list[tuple[str, dict[str, Any], list[str]]] = []
