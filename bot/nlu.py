@@ -17,7 +17,7 @@ import logging
 import pickle
 import time
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
 import intents
@@ -66,15 +66,21 @@ class ParseCache:
     clock for relative dates). Entries are stored pickled: every hit returns new
     objects. Bounded: the least recently used entry goes first."""
 
-    def __init__(self, size: int = 4096, ttl: float = 60.0, parse: Any = local_parse) -> None:
-        self.size, self.ttl, self.parse = size, ttl, parse
+    def __init__(
+        self,
+        size: int = 4096,
+        ttl: float = 60.0,
+        parse: Callable[[str, dict[str, Any]], dict[str, Any]] = local_parse,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.size, self.ttl, self.parse, self.clock = size, ttl, parse, clock
         self.entries: OrderedDict[Hashable, tuple[float, bytes]] = OrderedDict()
 
     def __call__(self, text: str, context: dict[str, Any]) -> dict[str, Any]:
         key = self._key(text, context)
         if key is None:
             return self.parse(text, context)
-        now = time.monotonic()
+        now = self.clock()
         hit = self.entries.get(key)
         if hit is not None and hit[0] > now:
             self.entries.move_to_end(key)

@@ -27,7 +27,7 @@ import hiredis
 import redis.asyncio as aioredis
 from redis.asyncio.connection import parse_url
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import ResponseError
+from redis.exceptions import NoScriptError, ResponseError
 
 Arg = str | bytes | int | float
 
@@ -81,7 +81,10 @@ class Batch:
 
 
 def _noscript(reply: Any) -> bool:
-    return isinstance(reply, ResponseError) and str(reply).startswith("NOSCRIPT")
+    """NOSCRIPT, as hiredis gives it (the raw error line) or as redis-py maps it."""
+    return isinstance(reply, NoScriptError) or (
+        isinstance(reply, ResponseError) and str(reply).startswith("NOSCRIPT")
+    )
 
 
 def _eval(script: Script, command: tuple[Arg, ...]) -> tuple[Arg, ...]:
