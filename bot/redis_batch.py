@@ -32,23 +32,9 @@ from redis.exceptions import NoScriptError, ResponseError
 Arg = str | bytes | int | float
 
 
-def _bytes(value: Arg) -> bytes:
-    if isinstance(value, bytes):
-        return value
-    if isinstance(value, str):
-        return value.encode("utf-8")
-    if isinstance(value, bool):  # not a Redis type: refuse rather than send "True"
-        raise TypeError("bool is not a Redis argument")
-    return repr(value).encode("ascii") if isinstance(value, float) else str(value).encode()
-
-
 def pack(args: Sequence[Arg]) -> bytes:
-    """One command in RESP."""
-    out = [b"*%d\r\n" % len(args)]
-    for a in args:
-        b = _bytes(a)
-        out.append(b"$%d\r\n%s\r\n" % (len(b), b))
-    return b"".join(out)
+    """One command in RESP (hiredis' C packer; str, bytes, int and float only)."""
+    return hiredis.pack_command(tuple(args))  # type: ignore[no-any-return]
 
 
 class Script:
