@@ -87,7 +87,9 @@ def _frame(raw: str) -> str:
     return f"{func} ({where.rpartition('/')[2].rpartition(':')[0] or where.rstrip(')')})"
 
 
-def profile(py_spy: str, pid: int, port: int, tmp: Path, seconds: int, salt: int) -> None:
+def profile(
+    py_spy: str, pid: int, port: int, tmp: Path, seconds: int, salt: int, kind: str
+) -> None:
     """py-spy (sampling, 200 Hz, idle excluded) on the serve process while wrk runs the
     mix; prints self and inclusive shares of the busiest functions."""
     raw = tmp / "profile.txt"
@@ -99,7 +101,7 @@ def profile(py_spy: str, pid: int, port: int, tmp: Path, seconds: int, salt: int
         stderr=subprocess.DEVNULL,
     )
     queries = signed_queries(tmp, seconds * WRK_MAX_RATE, salt)
-    sat = run_wrk(f"http://127.0.0.1:{port}", "mix", queries, seconds, salt, CONNECTIONS, USERS)
+    sat = run_wrk(f"http://127.0.0.1:{port}", kind, queries, seconds, salt, CONNECTIONS, USERS)
     spy.wait(60)
     own: dict[str, int] = {}
     incl: dict[str, int] = {}
@@ -127,6 +129,9 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=10, help="wrk duration per measurement")
     ap.add_argument("--workers", type=int, nargs="+", default=[1], help="serve --workers N")
     ap.add_argument("--no-werobot", action="store_true", help="hospital-bot only")
+    ap.add_argument(
+        "--kind", default="mix", choices=["mix", "click", "greet", "symptom"], help="messages"
+    )
     ap.add_argument("--rate", type=int, default=200, help="open-loop messages per second")
     ap.add_argument("--open-seconds", type=int, default=15)
     ap.add_argument("--max-load", type=float, default=1.0)
@@ -205,7 +210,7 @@ def main() -> int:
 
         if args.profile:
             name, port = targets[0]
-            profile(args.profile, pids[name], port, tmp, args.seconds, salt)
+            profile(args.profile, pids[name], port, tmp, args.seconds, salt, args.kind)
             return 0
 
         rounds: list[dict[str, Any]] = []
@@ -217,7 +222,7 @@ def main() -> int:
                 queries = signed_queries(tmp, args.seconds * WRK_MAX_RATE, salt)
                 url = f"http://127.0.0.1:{port}"
                 cpu = cpu_seconds(pids[name])
-                sat = run_wrk(url, "mix", queries, args.seconds, salt, CONNECTIONS, USERS)
+                sat = run_wrk(url, args.kind, queries, args.seconds, salt, CONNECTIONS, USERS)
                 cpu = cpu_seconds(pids[name]) - cpu
                 salt += 1
                 row[name] = {"rps": sat["rps"], "load": load, "errors": sat["errors"]}
@@ -231,7 +236,7 @@ def main() -> int:
         load = settle(args.max_load, args.settle)
         before = counters.snapshot()
         fixed = run_openloop(
-            f"http://127.0.0.1:{port}", "mix", args.rate, args.open_seconds, salt, USERS
+            f"http://127.0.0.1:{port}", args.kind, args.rate, args.open_seconds, salt, USERS
         )
         after = counters.snapshot()
         fixed["load"] = load
