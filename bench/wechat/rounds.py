@@ -222,12 +222,16 @@ def main() -> int:
                 queries = signed_queries(tmp, args.seconds * WRK_MAX_RATE, salt)
                 url = f"http://127.0.0.1:{port}"
                 cpu = cpu_seconds(pids[name])
+                dbs = sum(cpu_seconds(pid) for pid in stack.pids())
                 sat = run_wrk(url, args.kind, queries, args.seconds, salt, CONNECTIONS, USERS)
                 cpu = cpu_seconds(pids[name]) - cpu
+                dbs = sum(cpu_seconds(pid) for pid in stack.pids()) - dbs
                 salt += 1
                 row[name] = {"rps": sat["rps"], "load": load, "errors": sat["errors"]}
                 row[name]["non2xx"] = sat["non2xx"]
                 row[name]["cpu_ms_per_msg"] = round(1000 * cpu / max(1, sat["requests"]), 3)
+                # Redis + MongoDB (SecantusDB) CPU: they share the host's cores with us.
+                row[name]["db_cpu_ms_per_msg"] = round(1000 * dbs / max(1, sat["requests"]), 3)
             rounds.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
 
