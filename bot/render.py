@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Hashable
+from dataclasses import fields
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -50,8 +51,9 @@ _SCALARS = (str, int, float, bool, type(None), date)  # date covers datetime
 
 def _frozen(value: Any) -> Hashable:
     """A key that equals another only for equal plain data (type included: 1, 1.0 and
-    True render differently); TypeError for anything else (objects whose text could
-    change behind an unchanged identity are never cached)."""
+    True render differently), frozen dataclasses of plain data included; TypeError for
+    anything else (objects whose text could change behind an unchanged identity are
+    never cached)."""
     kind = type(value)
     if kind is str:
         return value
@@ -61,6 +63,9 @@ def _frozen(value: Any) -> Hashable:
         return (kind, *(_frozen(v) for v in value))
     if kind is dict:
         return (dict, *((k, _frozen(v)) for k, v in sorted(value.items())))
+    params = getattr(kind, "__dataclass_params__", None)
+    if params is not None and params.frozen:  # e.g. a Department from config.yml
+        return (kind, *(_frozen(getattr(value, f.name)) for f in fields(value)))
     raise TypeError(kind)
 
 

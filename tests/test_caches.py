@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import intents
+from bot.config import Department
 from bot.nlu import ParseCache
 from bot.render import Texts
 
@@ -132,3 +133,20 @@ def test_values_that_are_not_plain_data_are_rendered_every_time() -> None:
         for v in (1, 1.0, True)
     }
     assert len(keys) == 3
+
+
+def test_frozen_dataclasses_of_plain_data_are_remembered_by_value() -> None:
+    texts = _texts()
+    values = {"top": {"name": "儿科", "reason": "r", "confidence": 0.9}}
+    first = texts.render(
+        "triage/recommend.j2", dept=Department("peds", "儿科", "妇儿楼 1 层"), **values
+    )
+    again = texts.render(
+        "triage/recommend.j2", dept=Department("peds", "儿科", "妇儿楼 1 层"), **values
+    )
+    assert again == first and len(texts.rendered) == 1  # an equal department: remembered
+    assert first.startswith("建议您挂【儿科】（妇儿楼 1 层）。")
+    moved = texts.render(
+        "triage/recommend.j2", dept=Department("peds", "儿科", "门诊楼 2 层"), **values
+    )
+    assert moved.startswith("建议您挂【儿科】（门诊楼 2 层）。") and len(texts.rendered) == 2
