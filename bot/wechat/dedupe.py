@@ -44,6 +44,8 @@ class Outcome:
 # KEYS: retry key, conversation lock, conversation. ARGV: pending marker, key TTL, lock
 # token, lock ms. The first delivery claims the key, then takes the lock (when free) and
 # reads the conversation: {1, locked, state}. A retry takes nothing: {0, 0, the key}.
+# (Storage talks to one Redis node; on Redis Cluster the retry key would need the
+# conversation's {openid} hash tag to share its slot.)
 _CLAIM = Script("""
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
   return {0, 0, redis.call('GET', KEYS[1])}
@@ -77,17 +79,15 @@ def _replayed(seen: bytes | None, stamp: Stamp) -> bool:
     return seen is not None and seen != stamp.digest
 
 
+@dataclass(frozen=True, slots=True)
 class Claim:
     """The first round trip's answer: a first delivery (`claimed`) with its locked
     conversation (None while another message holds the lock), or a retry with what the
     first delivery has stored so far (`stored`)."""
 
-    __slots__ = ("claimed", "got", "stored")
-
-    def __init__(
-        self, claimed: bool, got: tuple[Conversation, Lease] | None, stored: bytes | None
-    ) -> None:
-        self.claimed, self.got, self.stored = claimed, got, stored
+    claimed: bool
+    got: tuple[Conversation, Lease] | None
+    stored: bytes | None
 
 
 class Deduper:
