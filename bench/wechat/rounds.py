@@ -10,7 +10,7 @@ order flips from round to round) and only per-round ratios and their medians are
 compared. Before each measurement the script waits (at most `--settle` seconds) for the
 1-minute load average to fall under `--max-load`, and records it.
 
-After the rounds: an open-loop run of the mix at `--rate` msg/s against one process
+After the rounds: an open-loop run of the mix at `--rate` msg/s against each of ours
 (latency from each request's scheduled time), with Redis commands and MongoDB
 operations per message read from the servers' own counters.
 
@@ -130,6 +130,12 @@ def main() -> int:
     ap.add_argument("--workers", type=int, nargs="+", default=[1], help="serve --workers N")
     ap.add_argument("--no-werobot", action="store_true", help="hospital-bot only")
     ap.add_argument(
+        "--before",
+        metavar="TREE",
+        help="also run `serve` from another checkout (e.g. `git archive BASE | tar -x -C "
+        "/tmp/before`), with this venv, as the target 'before x1'",
+    )
+    ap.add_argument(
         "--kind", default="mix", choices=["mix", "click", "greet", "symptom"], help="messages"
     )
     ap.add_argument("--rate", type=int, default=200, help="open-loop messages per second")
@@ -146,6 +152,7 @@ def main() -> int:
         "during one wrk run, and print the top functions",
     )
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up (finally) on kill
     if not shutil.which("wrk"):
         print("wrk not found: apt-get install -y wrk", file=sys.stderr)
         return 2
@@ -187,15 +194,24 @@ def main() -> int:
             procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=logs, stderr=logs))
             targets.append((f"hospital-bot x{n}", port))
             pids[f"hospital-bot x{n}"] = procs[-1].pid
+        if args.before:
+            port = free_port()
+            before_env = {**env, "PYTHONPATH": args.before}
+            cmd = [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)]
+            procs.append(
+                subprocess.Popen(cmd, cwd=args.before, env=before_env, stdout=logs, stderr=logs)
+            )
+            targets.insert(0, ("before x1", port))
+            pids["before x1"] = procs[-1].pid
         if not args.no_werobot:
             port = free_port()
             app = [werobot_python(), str(HERE / "werobot_app.py"), TOKEN, str(port)]
             procs.append(subprocess.Popen(app, stdout=logs, stderr=logs))
-            targets.insert(1, ("WeRoBot", port))
+            targets.insert(2 if args.before else 1, ("WeRoBot", port))
             pids["WeRoBot"] = procs[-1].pid
             wait_port(port)
         for name, port in targets:
-            if name.startswith("hospital-bot"):
+            if name != "WeRoBot":
                 wait_http(f"http://127.0.0.1:{port}/healthz")
         salt = 1
         for _, port in targets:  # warm-up: imports, the NLU model, connections
@@ -236,15 +252,20 @@ def main() -> int:
             print(json.dumps(row, ensure_ascii=False), flush=True)
 
         counters = Counters(redis_url=stack.redis_url, mongodb_uri=stack.mongodb_uri)
-        name, port = targets[0]
-        load = settle(args.max_load, args.settle)
-        before = counters.snapshot()
-        fixed = run_openloop(
-            f"http://127.0.0.1:{port}", args.kind, args.rate, args.open_seconds, salt, USERS
-        )
-        after = counters.snapshot()
-        fixed["load"] = load
-        fixed["per_message"] = Counters.per_message(before, after, fixed["sent"])
+        open_loop: dict[str, dict[str, Any]] = {}
+        for name, port in targets:  # latency at a fixed rate, each of ours
+            if name == "WeRoBot":
+                continue
+            load = settle(args.max_load, args.settle)
+            before = counters.snapshot()
+            fixed = run_openloop(
+                f"http://127.0.0.1:{port}", args.kind, args.rate, args.open_seconds, salt, USERS
+            )
+            salt += 1
+            after = counters.snapshot()
+            fixed["load"] = load
+            fixed["per_message"] = Counters.per_message(before, after, fixed["sent"])
+            open_loop[name] = fixed
 
         print()
         names = [n for n, _ in targets]
@@ -253,14 +274,15 @@ def main() -> int:
         ratios: dict[str, list[float]] = {}
         for row in rounds:
             cells = [
-                f"{row[n]['rps']:.0f} ({row[n]['cpu_ms_per_msg']:.2f} ms CPU, load {row[n]['load']})"
+                f"{row[n]['rps']:.0f} ({row[n]['cpu_ms_per_msg']:.2f} + db "
+                f"{row[n]['db_cpu_ms_per_msg']:.2f} ms CPU, load {row[n]['load']})"
                 for n in names
             ]
             these = []
             base = row.get("WeRoBot", {}).get("rps")
             one = row.get("hospital-bot x1", {}).get("rps")
             for n in names:
-                if n.startswith("hospital-bot") and base:
+                if n != "WeRoBot" and base:
                     key = f"{n} / WeRoBot"
                     ratios.setdefault(key, []).append(row[n]["rps"] / base)
                     these.append(f"{key} {row[n]['rps'] / base:.2f}")
@@ -272,13 +294,14 @@ def main() -> int:
         medians = {n: statistics.median(row[n]["rps"] for row in rounds) for n in names}
         print("| median | " + " | ".join(f"{medians[n]:.0f}" for n in names) + " | ", end="")
         print("; ".join(f"{k} {statistics.median(v):.2f}" for k, v in ratios.items()) + " |")
-        print(
-            f"\nopen loop, {name}, mix at {args.rate} msg/s for {args.open_seconds} s "
-            f"(load {load}): p50 {fixed['p50_ms']} ms, p99 {fixed['p99_ms']} ms, "
-            f"max {fixed['max_ms']} ms, errors {fixed['errors']}"
-        )
-        print("per message:", json.dumps(fixed["per_message"]))
-        summary = {"rounds": rounds, "open_loop": fixed, "medians": medians}
+        for name, fixed in open_loop.items():
+            print(
+                f"\nopen loop, {name}, {args.kind} at {args.rate} msg/s for {args.open_seconds} s "
+                f"(load {fixed['load']}): p50 {fixed['p50_ms']} ms, p99 {fixed['p99_ms']} ms, "
+                f"max {fixed['max_ms']} ms, errors {fixed['errors']}"
+            )
+            print("per message:", json.dumps(fixed["per_message"]))
+        summary = {"rounds": rounds, "open_loop": open_loop, "medians": medians}
         (tmp / "rounds.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
         print(f"\nraw results and server logs: {tmp}")
     finally:
