@@ -129,10 +129,13 @@ def _load_model(z, prefix: str) -> LinearTextModel:
 class Artifact:
     intent: LinearTextModel
     department: LinearTextModel
+    redflag: LinearTextModel  # emergency classifier: a red-flag category id or "none"
     meta: dict
 
 
 def load_artifact(path: Path | str = ARTIFACT_PATH) -> Artifact:
     with np.load(path, allow_pickle=False) as z:
         meta = json.loads(z["meta"].tobytes().decode())
-        return Artifact(_load_model(z, "intent"), _load_model(z, "dept"), meta)
+        return Artifact(
+            _load_model(z, "intent"), _load_model(z, "dept"), _load_model(z, "redflag"), meta
+        )

@@ -1,167 +1,664 @@
-"""Red-flag (emergency) rules from ``knowledge/red_flags.yml``.
+"""Red flags (emergencies) from the reviewed catalogue ``knowledge/red_flags.yml``.
 
-This layer runs before any model and its verdict cannot be overruled: missing an
-emergency is the one error the service must never make.  The matcher is small on
-purpose — the clinical content lives in the YAML, reviewed by the emergency
-department.  Negation (没有/不), history (以前/去年) and mildness (有点/一会就好)
-only cancel the *primary* symptom of a rule, never the severity signs.
+This layer runs before any model and cannot be overruled: missing an emergency is the
+one error the service must never make.  The clinical content lives in the YAML; this
+module only compiles it and applies it:
+
+1. *words*: synonym classes (``face: 脸 嘴角 口角 …``), matched longest-first in one
+   pass over the normalised text (traditional characters and Chinese numerals are
+   already folded by ``normalize``); *quantities* add numeric atoms (≥ 38 度,
+   ≥ 6 小时, 血压 ≥ 180 …).
+2. *concepts*: each a list of patterns over those classes with gaps between them
+   (``$face ~ $droop`` matches 口角往一边歪, 嘴巴突然有点歪), so an inserted word does
+   not defeat a rule.  A mention is cancelled when its own clause says it is negated,
+   past (以前/去年/…过), hypothetical (如果/怎么预防), an information question
+   (…有什么症状), over (已经好了), chronic (后遗症/多年) or — for concepts that ask for
+   it — mild (有点/偶尔).
+3. *categories*: the 50 ids of ``eval/categories.yml``, each true when any of its
+   alternatives holds; an alternative is a list of concepts and patient facts (age
+   under 3 months, pregnant ≥ 20 weeks, fever ≥ 38 ℃ …) that must all hold.
+
+Earlier turns of the conversation are matched too (symptoms accumulate), each turn
+being its own sentence so that the scoping rules never reach across turns.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .knowledge import Knowledge, is_negated, load_knowledge
+from .knowledge import Knowledge, TermIndex, load_knowledge
+from .normalize import normalize_text
 
-_CLAUSE_SPLIT = re.compile(r"[,，。.!！?？;；\s、~～]+")
-_SENTENCE_SPLIT = re.compile(r"[。.!！?？;；]+")
-_SEVERE = re.compile(r"剧|很|非常|特别|厉害|受不了")
+ACUITY_ORDER = ("call_120", "emergency_now", "urgent_today", "routine", "self_care")
+EMERGENCY_ACUITY = frozenset({"call_120", "emergency_now"})
+
+_SENTENCE_END = "。！？!?；;\n"
+_CLAUSE_END = _SENTENCE_END + "，,、 ~～…"
+TURN_SEPARATOR = "。\n"
+DEFAULT_GAP = 6
+# What may cancel a mention unless the concept says otherwise.
+DEFAULT_CANCEL = frozenset({"negation", "history", "hypothetical", "info", "resolved", "consult"})
+CANCEL_KINDS = frozenset(
+    {
+        "negation",
+        "history",
+        "hypothetical",
+        "info",
+        "resolved",
+        "consult",
+        "mild",
+        "chronic",
+        "habitual",
+    }
+)
+# A mention cancelled only for these reasons still makes the message urgent_today.
+SOFT_CANCEL = frozenset({"resolved", "chronic", "habitual", "mild"})
+
+
+# ---------------------------------------------------------------- compiled catalogue
+@dataclass(frozen=True)
+class Quantity:
+    cls: str
+    pattern: re.Pattern[str]
+    min: float | None
+    max: float | None
 
 
 @dataclass(frozen=True)
-class Flag:
+class Concept:
     id: str
-    category: str
-    reason: str
-    departments: tuple[str, ...]
-    groups: tuple[re.Pattern[str], ...]
-    unless: re.Pattern[str] | None
-    acute: re.Pattern[str] | None
-    suppress: frozenset[str]
-    requires: dict
-    resolved: bool
+    patterns: tuple[tuple[str, ...], ...]  # each a sequence of class names
+    gap: int
+    cancel: frozenset[str]
 
 
 @dataclass(frozen=True)
-class RedFlagHit:
+class Category:
     id: str
-    category: str
-    reason: str
+    name: str
+    acuity: str
+    ref: str
+    advice: str
     departments: tuple[str, ...]
-    evidence: str
+    when: tuple[tuple[str, ...], ...]  # any of (all of terms); "!x" = x must be absent
 
 
 @dataclass(frozen=True)
-class Compiled:
-    flags: tuple[Flag, ...]
-    history: re.Pattern[str]
-    mild: re.Pattern[str]
-    habitual: re.Pattern[str]
-    resolved: re.Pattern[str]
-    ongoing: re.Pattern[str]
-    fever: re.Pattern[str]
-    pregnancy: re.Pattern[str]
+class Grade:
+    """A non-emergency acuity rule (urgent_today / self_care)."""
+
+    id: str
+    acuity: str
+    when: tuple[tuple[str, ...], ...]
 
 
-def _alt(patterns: list[str] | None) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+@dataclass(frozen=True)
+class Catalogue:
+    words: TermIndex  # surface word -> frozenset of classes
+    quantities: tuple[Quantity, ...]
+    concepts: dict[str, Concept]
+    categories: tuple[Category, ...]
+    grades: tuple[Grade, ...]
+    markers: dict[str, re.Pattern[str]]
+    filler: re.Pattern[str]
+    negator: re.Pattern[str]
+    negation_tail: re.Pattern[str]
+    fact_names: frozenset[str]
+    red_flag_concepts: frozenset[str]  # concepts that can make a category true
 
 
-@lru_cache(maxsize=1)
-def compiled(kb: Knowledge | None = None) -> Compiled:
-    kb = kb or load_knowledge()
-    doc = kb.red_flags
-    flags = []
-    for f in doc["flags"]:
-        for dept in f["departments"]:
-            if dept not in kb.departments:
-                raise ValueError(f"red_flags.yml: unknown department {dept!r}")
-        flags.append(
-            Flag(
-                id=f["id"],
-                category=f["category"],
-                reason=f["reason"],
-                departments=tuple(f["departments"]),
-                groups=tuple(re.compile(g) for g in f.get("all") or []),
-                unless=_alt(f.get("unless")),
-                acute=_alt(f.get("acute")),
-                suppress=frozenset(f.get("suppress") or []),
-                requires=dict(f.get("requires") or {}),
-                resolved=bool(f.get("resolved")),
+# Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
+# aside says nothing about the red flag itself.
+_CONTEXT_CONCEPTS = frozenset(
+    {"sudden_onset", "severe_word", "acute_onset", "elderly_word", "bleed_any", "vomiting"}
+)
+
+FACTS = frozenset(
+    {
+        "infant_u3m",
+        "newborn",
+        "child",
+        "elderly",
+        "pregnant",
+        "pregnant_20w",
+        "pregnant_28w",
+        "preterm",
+        "postpartum",
+        "fever",
+        "fever_39",
+        "temp_40",
+    }
+)
+
+
+def _alt(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)))
+
+
+def _words(value) -> list[str]:
+    if isinstance(value, str):
+        return value.split()
+    return [str(v) for v in value or []]
+
+
+def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalogue:
+    """Build the matcher from the YAML document (raises ValueError naming the fault)."""
+    classes: dict[str, set[str]] = {}
+    for cls, words in (doc.get("words") or {}).items():
+        for w in _words(words):
+            classes.setdefault(normalize_text(w), set()).add(cls)
+    for w in _words(doc.get("ignore")):
+        classes.setdefault(normalize_text(w), set())
+    known_classes = set(doc.get("words") or {})
+    quantities = []
+    for cls, spec in (doc.get("quantities") or {}).items():
+        for pattern in spec["patterns"]:
+            quantities.append(
+                Quantity(cls, re.compile(pattern), spec.get("min"), spec.get("max"))
+            )
+        known_classes.add(cls)
+    concepts: dict[str, Concept] = {}
+    for cid, spec in (doc.get("concepts") or {}).items():
+        if isinstance(spec, list):
+            spec = {"match": spec}
+        patterns = []
+        for raw in spec["match"]:
+            seq = []
+            for part in str(raw).split():
+                if part == "~":
+                    continue
+                if part.startswith("$"):
+                    seq.append(part[1:])
+                else:  # a literal word: its own class
+                    word = normalize_text(part)
+                    classes.setdefault(word, set()).add("=" + word)
+                    seq.append("=" + word)
+            patterns.append(tuple(seq))
+        cancel = set(DEFAULT_CANCEL)
+        cancel |= set(spec.get("also_cancel_by") or [])
+        cancel -= set(spec.get("not_cancel_by") or [])
+        if not cancel <= CANCEL_KINDS:
+            raise ValueError(f"red_flags.yml concept {cid}: unknown cancel kinds {cancel}")
+        concepts[cid] = Concept(cid, tuple(patterns), int(spec.get("gap", DEFAULT_GAP)), frozenset(cancel))
+    for c in concepts.values():
+        for seq in c.patterns:
+            for cls in seq:
+                if not cls.startswith("=") and cls not in known_classes:
+                    raise ValueError(f"red_flags.yml concept {c.id}: unknown word class ${cls}")
+    names = set(concepts) | FACTS
+
+    def when(where: str, alts) -> tuple[tuple[str, ...], ...]:
+        out = []
+        for alt in alts:
+            terms = tuple(_words(alt))
+            for t in terms:
+                if t.lstrip("!") not in names:
+                    raise ValueError(f"red_flags.yml {where}: unknown concept or fact {t!r}")
+            out.append(terms)
+        return tuple(out)
+
+    categories = []
+    for c in doc["categories"]:
+        if c["acuity"] not in EMERGENCY_ACUITY:
+            raise ValueError(f"red_flags.yml {c['id']}: acuity must be call_120 or emergency_now")
+        for dept in c["departments"]:
+            if departments is not None and dept not in departments:
+                raise ValueError(f"red_flags.yml {c['id']}: unknown department {dept!r}")
+        categories.append(
+            Category(
+                id=c["id"],
+                name=c["name"],
+                acuity=c["acuity"],
+                ref=c["ref"],
+                advice=" ".join(str(c["advice"]).split()),
+                departments=tuple(c["departments"]),
+                when=when(c["id"], c["when"]),
             )
         )
-    return Compiled(
-        flags=tuple(flags),
-        history=_alt(doc["history_markers"]),
-        mild=_alt(doc["mild_markers"]),
-        habitual=_alt(doc["habitual_markers"]),
-        resolved=_alt(doc["resolved_markers"]),
-        ongoing=_alt(doc["ongoing_markers"]),
-        fever=_alt(doc["fever_patterns"]),
-        pregnancy=_alt(doc["pregnancy_patterns"]),
+    grades = tuple(
+        Grade(g["id"], g["acuity"], when(g["id"], g["when"])) for g in doc.get("grades") or []
+    )
+    index = TermIndex()
+    for word, cls in classes.items():
+        index.add(word, frozenset(cls))
+    index.freeze()
+    markers = {k: re.compile("|".join(f"(?:{x})" for x in v)) for k, v in doc["markers"].items()}
+    return Catalogue(
+        words=index,
+        quantities=tuple(quantities),
+        concepts=concepts,
+        categories=tuple(categories),
+        grades=grades,
+        markers=markers,
+        filler=_alt(_words(doc["filler"])),  # literal words
+        negator=re.compile("[" + "".join(_words(doc["negator_chars"])) + "]"),
+        negation_tail=re.compile(
+            "(?:" + "|".join(_words(doc["negation"])) + ")"
+            "(?:" + "|".join(_words(doc["negation_followers"])) + ")?$"
+        ),
+        fact_names=FACTS,
+        red_flag_concepts=frozenset(
+            t for c in categories for alt in c.when for t in alt if not t.startswith("!")
+        )
+        - FACTS
+        - _CONTEXT_CONCEPTS,
     )
 
 
-def _clause(text: str, start: int, end: int, splitter: re.Pattern[str] = _CLAUSE_SPLIT) -> str:
-    left = max((m.end() for m in splitter.finditer(text, 0, start)), default=0)
-    right = splitter.search(text, end)
-    return text[left : right.start() if right else len(text)]
+@lru_cache(maxsize=1)
+def compiled(kb: Knowledge | None = None) -> Catalogue:
+    kb = kb or load_knowledge()
+    return compile_catalogue(kb.red_flags, set(kb.departments))
 
 
-def _valid_hits(
-    pattern: re.Pattern[str], text: str, suppress: frozenset[str], c: Compiled
-) -> list[str]:
-    hits = []
-    for m in pattern.finditer(text):
-        if is_negated(text, m.start()):
+# ---------------------------------------------------------------- results
+@dataclass(frozen=True)
+class RedFlagHit:
+    category: str  # id from eval/categories.yml
+    name: str
+    acuity: str
+    reason: str  # the advice shown to the patient
+    departments: tuple[str, ...]
+    evidence: str
+    source: str = "rules"  # or "model"
+
+    @property
+    def id(self) -> str:
+        return self.category
+
+
+@dataclass
+class Assessment:
+    flags: list[RedFlagHit] = field(default_factory=list)
+    acuity: str | None = None  # set for emergencies and for the graded non-emergencies
+    concepts: set[str] = field(default_factory=set)  # valid concepts
+    soft: set[str] = field(default_factory=set)  # concepts seen but cancelled softly
+    # a red-flag concept was mentioned but set aside (negated, past, hypothetical, asked about)
+    set_aside: bool = False
+
+
+@dataclass(frozen=True)
+class _Atom:
+    start: int
+    end: int
+    classes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Mention:
+    concept: str
+    start: int
+    end: int
+    atoms: tuple[tuple[int, int], ...]
+
+
+# ---------------------------------------------------------------- matching
+def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
+    """Every dictionary word at every position (overlaps allowed, so a literal word of
+    one concept never hides a class word of another), minus words that lie inside an
+    ignored word (手机 is not 手, 抽烟 is not 抽)."""
+    terms, by_first = cat.words.terms, cat.words.by_first
+    found: list[_Atom] = []
+    ignored: list[tuple[int, int]] = []
+    n = len(text)
+    for i in range(n):
+        for length in by_first.get(text[i], ()):
+            if i + length > n:
+                continue
+            cls = terms.get(text[i : i + length])
+            if cls is None:
+                continue
+            if cls:
+                found.append(_Atom(i, i + length, cls))
+            else:
+                ignored.append((i, i + length))
+    if ignored:
+        found = [
+            a
+            for a in found
+            if not any(s <= a.start and a.end <= e and (e - s) > (a.end - a.start) for s, e in ignored)
+        ]
+    for q in cat.quantities:
+        for m in q.pattern.finditer(text):
+            raw = next((g for g in m.groups() if g), None)
+            try:
+                value = float(raw) if raw is not None else None
+            except ValueError:
+                value = None
+            if value is not None:
+                if q.min is not None and value < q.min:
+                    continue
+                if q.max is not None and value > q.max:
+                    continue
+            found.append(_Atom(m.start(), m.end(), frozenset({q.cls})))
+    found.sort(key=lambda a: (a.start, -a.end))
+    return found
+
+
+def _bounds(text: str, pos: int, ends: str) -> tuple[int, int]:
+    left = pos
+    while left > 0 and text[left - 1] not in ends:
+        left -= 1
+    right = pos
+    n = len(text)
+    while right < n and text[right] not in ends:
+        right += 1
+    return left, right
+
+
+def _find_mentions(text: str, atoms: list[_Atom], concept: Concept, by_class) -> list[Mention]:
+    out = []
+    for seq in concept.patterns:
+        firsts = by_class.get(seq[0])
+        if not firsts:
             continue
-        clause = _clause(text, m.start(), m.end())
-        if "history" in suppress and c.history.search(clause):
+        if any(cls not in by_class for cls in seq[1:]):
             continue
-        if "mild" in suppress and c.mild.search(clause) and not _SEVERE.search(m.group(0)):
-            continue
-        if "habitual" in suppress and c.habitual.search(
-            _clause(text, m.start(), m.end(), _SENTENCE_SPLIT)
-        ):
-            continue
-        hits.append(m.group(0))
-    return hits
+        for i in firsts:
+            chain = [i]
+            prev_end = atoms[i].end
+            ok = True
+            for cls in seq[1:]:
+                nxt = None
+                for j in by_class[cls]:
+                    a = atoms[j]
+                    if a.start < prev_end:
+                        continue
+                    if a.start - prev_end > concept.gap:
+                        break
+                    if any(ch in _SENTENCE_END for ch in text[prev_end : a.start]):
+                        break
+                    nxt = j
+                    break
+                if nxt is None:
+                    ok = False
+                    break
+                chain.append(nxt)
+                prev_end = atoms[nxt].end
+            if ok:
+                spans = tuple((atoms[k].start, atoms[k].end) for k in chain)
+                out.append(Mention(concept.id, spans[0][0], spans[-1][1], spans))
+    return out
 
 
-def has_fever(text: str, temperature: float | None) -> bool:
-    if temperature is not None:
-        return temperature >= 38.0
-    c = compiled()
-    return any(not is_negated(text, m.start()) for m in c.fever.finditer(text))
+def _cancelled(
+    text: str, m: Mention, concept: Concept, cat: Catalogue, consult: bool
+) -> str | None:
+    """Why this mention does not count (None: it counts).  ``consult``: the message asks
+    about a known condition (diagnosed or long-standing) rather than reporting one now."""
+    mk = cat.markers
+    c_lo, c_hi = _bounds(text, m.start, _CLAUSE_END)
+    c_hi = max(c_hi, _bounds(text, m.end - 1, _CLAUSE_END)[1])
+    s_lo, s_hi = _bounds(text, m.start, _SENTENCE_END)
+    before = text[c_lo : m.start]
+    after = text[m.end : c_hi]
+    clause = text[c_lo:c_hi]
+    rest_of_sentence = text[m.end : s_hi]
+    cancel = concept.cancel
+    acute = bool(mk["acute"].search(clause))
+    # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap
+    if "negation" in cancel:
+        stripped = cat.filler.sub("", before)
+        tail = re.split(r"[和或及、/]|也没|也不", stripped)
+        if any(cat.negation_tail.search(p) for p in (stripped, tail[-1]) if p):
+            return "negation"
+        if _negated_list(stripped, cat):
+            return "negation"
+        for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
+            if cat.negator.search(cat.filler.sub("", text[e1:s2])):
+                return "negation"
+        if mk["negated_after"].match(after):
+            return "negation"
+    if "hypothetical" in cancel and mk["hypothetical"].search(text[s_lo : m.end]):
+        return "hypothetical"
+    if "info" in cancel and (
+        mk["info_after"].match(text[m.end : m.end + 12]) or mk["info"].search(clause)
+    ):
+        return "info"
+    if "history" in cancel and not mk["ongoing"].search(clause):
+        last_hist = None
+        for h in mk["history"].finditer(before):
+            last_hist = h
+        if last_hist is not None and not mk["acute"].search(before[last_hist.end() :]):
+            return "history"
+        if mk["history_after"].match(after):
+            return "history"
+    if "resolved" in cancel and mk["resolved"].search(rest_of_sentence[:20]):
+        if not mk["ongoing"].search(rest_of_sentence):
+            return "resolved"
+    if "chronic" in cancel and not acute and mk["chronic"].search(text[s_lo:s_hi]):
+        return "chronic"
+    if "habitual" in cancel and not acute and mk["habitual"].search(text[s_lo:s_hi]):
+        return "habitual"
+    if "mild" in cancel and mk["mild"].search(clause) and not mk["severe"].search(clause):
+        return "mild"
+    if consult and "consult" in cancel and not mk["acute"].search(text[s_lo:s_hi]):
+        return "consult"
+    return None
 
 
-def check(text: str, profile: dict) -> list[RedFlagHit]:
-    """All red flags present in the normalised text.
+def _negated_list(before: str, cat: Catalogue) -> bool:
+    """没有发烧、咳嗽和抽搐: a negator at the head of a short list reaches its items."""
+    m = re.search(r"(没有|没|无|未|否认|不)([\u4e00-\u9fff]{1,6}[、和及或/]){1,3}$", before)
+    return m is not None
+
+
+# ---------------------------------------------------------------- facts
+_NUM = r"(\d{1,3}(?:\.\d)?)"
+_BABY = r"(?:宝宝|宝贝|孩子|小孩|婴儿|娃|小宝|闺女|儿子|女儿|孙子|孙女|外孙|外孙女|新生儿|baby)"
+_INFANT_DAYS = [
+    re.compile(rf"{_NUM}\s*(?:天|日)(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|新生儿|baby))"),
+    re.compile(rf"(?:出生|生下来|出世|刚生|生了|降生)(?:才|刚|刚刚|快|不到)?{_NUM}\s*(?:天|日)"),
+    re.compile(rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快)\s*{_NUM}\s*(?:天|日)"),
+    re.compile(rf"{_BABY}(?:今天|现在)?{_NUM}\s*(?:天|日)(?=大|了?[,，。.!！?？\s]|了?$|的时候)"),
+]
+_INFANT_WEEKS = re.compile(
+    rf"{_NUM}\s*(?:周|个星期)(?:大|的(?:宝宝|孩子|小孩|婴儿|宝贝))|"
+    rf"{_BABY}(?:今天|现在|才|刚|刚满|满|只有|不到)?{_NUM}\s*(?:周|个星期)(?=大|了?[,，。.!！?？\s]|了?$)"
+)
+_INFANT_MONTHS = re.compile(
+    rf"(\d{{1,2}}|半)\s*个(?:多)?月(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
+    rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快)(\d{{1,2}}|半)\s*个(?:多)?月|"
+    rf"{_BABY}(?:今天|现在)?(\d{{1,2}}|半)\s*个(?:多)?月(?=大|了?[,，。.!！?？\s]|了?$)"
+)
+_NEWBORN = re.compile(
+    r"新生儿|刚出生|刚生下来|出生没几天|才出生|没满月|不满月|未满月|满月前|还没出月子的宝宝|"
+    r"几十天的|几十天大|满月|刚满月|早产儿"
+)
+_PREG_WEEKS = [
+    re.compile(rf"(?:孕|怀孕|妊娠|怀了|怀着)(?:第)?{_NUM}\s*(?:周|w|W)"),
+    re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
+]
+_PREG_MONTHS = re.compile(
+    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀)(?:第)?{_NUM}\s*个(?:多)?月|{_NUM}\s*个(?:多)?月(?:的)?身孕"
+)
+_PREG_STAGE = {"孕早期": 8.0, "孕中期": 20.0, "孕晚期": 32.0, "快生了": 38.0, "临产": 38.0,
+               "预产期": 38.0, "足月": 38.0}
+_POSTPARTUM = re.compile(r"产后|刚生完|生完孩子|生完宝宝|坐月子|月子里|剖腹产后|剖宫产后|顺产后|刚生产|分娩后")
+_CHILD_WORDS = re.compile(
+    r"宝宝|孩子|小孩|小朋友|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃"
+)
+_ELDERLY = re.compile(r"老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴")
+_FEVER = re.compile(r"发烧|发热|高烧|高热|烧到|体温高|烧起来|低烧|烧得|一直烧|又烧|在烧|烫手|身上很烫|额头很烫|头很烫|浑身滚烫|滚烫")
+
+
+def infant_age_days(text: str) -> float | None:
+    """The youngest infant age named in the text, in days (None: not an infant age)."""
+    ages = []
+    for rx in _INFANT_DAYS:
+        ages += [float(m.group(1)) for m in rx.finditer(text)]
+    for m in _INFANT_WEEKS.finditer(text):
+        ages.append(float(m.group(1) or m.group(2)) * 7)
+    for m in _INFANT_MONTHS.finditer(text):
+        raw = m.group(1) or m.group(2) or m.group(3)
+        ages.append(15.0 if raw == "半" else float(raw) * 30.4)
+    if _NEWBORN.search(text):
+        ages.append(20.0)
+    return min(ages) if ages else None
+
+
+def pregnancy_weeks(text: str) -> float | None:
+    for rx in _PREG_WEEKS:
+        m = rx.search(text)
+        if m:
+            return float(m.group(1))
+    m = _PREG_MONTHS.search(text)
+    if m:
+        months = float(m.group(1) or m.group(2))
+        return months * 4.3
+    for word, weeks in _PREG_STAGE.items():
+        if word in text:
+            return weeks
+    return None
+
+
+def facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str, str]:
+    """Patient facts that hold, each with the words that show it (for the evidence)."""
+    out: dict[str, str] = {}
+    age = profile.get("age_years")
+    days = infant_age_days(text)
+    if days is None and age is not None and age < 0.5:
+        days = age * 365
+    if days is not None:
+        label = f"{days:.0f}天" if days < 60 else f"{days / 30.4:.0f}个月"
+        if days < 91:
+            out["infant_u3m"] = label
+        if days <= 28:
+            out["newborn"] = label
+        out["child"] = label
+    if "child" not in out:
+        m = _CHILD_WORDS.search(text)
+        if (age is not None and age < 14) or m:
+            out["child"] = m.group(0) if m else f"{age:g}岁"
+    m = _ELDERLY.search(text)
+    if (age is not None and age >= 65) or m:
+        out["elderly"] = m.group(0) if m else f"{age:g}岁"
+    weeks = pregnancy_weeks(text)
+    if bool(profile.get("pregnant")) or weeks is not None:
+        label = f"孕{weeks:.0f}周" if weeks is not None else "怀孕"
+        out["pregnant"] = label
+        if weeks is None or weeks >= 20:
+            out["pregnant_20w"] = label  # unknown weeks: recall first
+        if weeks is None or weeks >= 28:
+            out["pregnant_28w"] = label
+        if weeks is None or weeks < 37:
+            out["preterm"] = label
+    m = _POSTPARTUM.search(text)
+    if m:
+        out["postpartum"] = m.group(0)
+    temp = profile.get("temperature")
+    fever_words = valid.get("fever_word")
+    word = text[fever_words[0].start : fever_words[0].end] if fever_words else ""
+    if temp is not None and temp >= 38.0:
+        out["fever"] = f"{temp:g}℃"
+    elif temp is None and fever_words:
+        out["fever"] = word
+    if temp is not None and temp >= 39.0:
+        out["fever_39"] = f"{temp:g}℃"
+    elif "high_fever_word" in valid and (temp is None or temp >= 39.0):
+        m0 = valid["high_fever_word"][0]
+        out["fever_39"] = text[m0.start : m0.end]
+    if temp is not None and temp >= 40.0:
+        out["temp_40"] = f"{temp:g}℃"
+    return out
+
+
+# ---------------------------------------------------------------- entry point
+def assess(text: str, profile: dict | None = None) -> Assessment:
+    """Red flags and the acuity they imply for the normalised ``text``.
 
     ``profile`` carries what is known about the patient: age_years, pregnant,
     temperature (max °C mentioned).
     """
-    c = compiled()
-    found: list[RedFlagHit] = []
-    for flag in c.flags:
-        req = flag.requires
-        if req.get("pregnant") and not profile.get("pregnant"):
-            continue
-        if "infant_max_years" in req:
-            age = profile.get("age_years")
-            if age is None or age > req["infant_max_years"]:
-                continue
-            if req.get("fever") and not has_fever(text, profile.get("temperature")):
-                continue
-        if flag.resolved and c.resolved.search(text) and not c.ongoing.search(text):
-            continue
-        if flag.unless is not None and flag.unless.search(text):
-            if flag.acute is None or not flag.acute.search(text):
-                continue
-        evidence: list[str] = []
-        ok = True
-        for i, group in enumerate(flag.groups):
-            hits = _valid_hits(group, text, flag.suppress if i == 0 else frozenset(), c)
-            if not hits:
-                ok = False
+    cat = compiled()
+    profile = profile or {}
+    atoms = _atoms(text, cat)
+    by_class: dict[str, list[int]] = {}
+    for i, a in enumerate(atoms):
+        for cls in a.classes:
+            by_class.setdefault(cls, []).append(i)
+    valid: dict[str, list[Mention]] = {}
+    soft: set[str] = set()
+    hard: set[str] = set()
+    mk = cat.markers
+    consult = bool(mk["consult"].search(text) and mk["diagnosed"].search(text))
+    for concept in cat.concepts.values():
+        for m in _find_mentions(text, atoms, concept, by_class):
+            why = _cancelled(text, m, concept, cat, consult)
+            if why is None:
+                valid.setdefault(concept.id, []).append(m)
+            elif why in SOFT_CANCEL:
+                soft.add(concept.id)
+            else:
+                hard.add(concept.id)
+    present = set(valid)
+    fact_words = facts(text, profile, valid)
+    known = present | set(fact_words)
+    result = Assessment(concepts=present, soft=soft - present)
+    result.set_aside = bool((hard | soft) - present & cat.red_flag_concepts)
+    for c in cat.categories:
+        for alt in c.when:
+            if _holds(alt, known):
+                result.flags.append(_hit(c, alt, valid, fact_words, text))
                 break
-            evidence.append(hits[0])
-        if ok:
-            found.append(
-                RedFlagHit(
-                    flag.id, flag.category, flag.reason, flag.departments, "、".join(evidence)
-                )
-            )
-    return found
+    if result.flags:
+        result.acuity = min((f.acuity for f in result.flags), key=ACUITY_ORDER.index)
+        return result
+    # Not an emergency: grade it.  A red flag that was only cancelled softly (已经好了,
+    # 多年, 有点) still deserves a doctor today.
+    soft_known = known | soft
+    for c in cat.categories:
+        if any(_holds(alt, soft_known) for alt in c.when):
+            result.acuity = "urgent_today"
+            return result
+    for g in cat.grades:
+        if any(_holds(alt, known) for alt in g.when):
+            result.acuity = g.acuity
+            return result
+    return result
+
+
+def _holds(alt: tuple[str, ...], known: set[str]) -> bool:
+    for term in alt:
+        if term.startswith("!"):
+            if term[1:] in known:
+                return False
+        elif term not in known:
+            return False
+    return True
+
+
+def _hit(
+    c: Category,
+    alt: tuple[str, ...],
+    valid: dict[str, list[Mention]],
+    fact_words: dict[str, str],
+    text: str,
+) -> RedFlagHit:
+    evidence: list[str] = []
+    for term in alt:
+        if term.startswith("!"):
+            continue
+        mentions = valid.get(term)
+        snippet = text[mentions[0].start : mentions[0].end] if mentions else fact_words.get(term)
+        if snippet and snippet not in evidence:
+            evidence.append(snippet)
+    return RedFlagHit(
+        category=c.id,
+        name=c.name,
+        acuity=c.acuity,
+        reason=c.advice,
+        departments=c.departments,
+        evidence="、".join(evidence)[:60],
+    )
+
+
+def check(text: str, profile: dict | None = None) -> list[RedFlagHit]:
+    """All red flags present in the normalised text (kept for callers of the old API)."""
+    return assess(text, profile).flags
+
+
+def category(category_id: str) -> Category | None:
+    return next((c for c in compiled().categories if c.id == category_id), None)
