@@ -124,7 +124,8 @@ def parse(text: str, context: dict | None = None) -> dict:
         hist_n = normalize(TURN_SEPARATOR.join(history)[:MAX_CHARS])
         profile_entities = extract(hist_n, hist_n.text, context, kb) + profile_entities
     profile = build_profile(full_text, profile_entities, context, kb)
-    safety = _red_flags(flag_text, profile.as_dict(), state)
+    symptom_words = any(not h.negated for h in all_hits) or bool(history)
+    safety = _red_flags(flag_text, profile.as_dict(), state, symptom_words)
     flags = safety.flags
 
     if ntext.strip():
@@ -186,12 +187,13 @@ def _history(context: dict, prior) -> list[str]:
     return turns[-MAX_HISTORY_TURNS:]
 
 
-def _red_flags(text: str, profile: dict, state: _State) -> Assessment:
+def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> Assessment:
     """Both safety nets: the catalogue's rules, then the classifier for wordings the
     catalogue does not know.  The classifier is not consulted when the rules saw the
-    red flag and set it aside (negated, past, hypothetical, a question about it)."""
+    red flag and set it aside (negated, past, hypothetical, a question about it), nor
+    for a message with no word of the symptom lexicon or of the catalogue ("预约挂号")."""
     result = assess(text, profile)
-    if result.flags or result.set_aside or not text.strip():
+    if result.flags or result.set_aside or not (symptom_words or result.signals):
         return result
     model = state.artifact.redflag
     probs = model.predict_proba(text)

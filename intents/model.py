@@ -12,6 +12,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,16 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
+@lru_cache(maxsize=16)
+def gram_counts(text: str) -> dict[str, int]:
+    """N-gram counts of a text; cached because the intent, department and emergency
+    models all read the same message."""
+    counts: dict[str, int] = {}
+    for g in char_ngrams(text):
+        counts[g] = counts.get(g, 0) + 1
+    return counts
+
+
 @dataclass
 class LinearTextModel:
     labels: list[str]
@@ -45,10 +56,10 @@ class LinearTextModel:
     def logits(self, text: str) -> np.ndarray:
         counts: dict[int, int] = {}
         vocab = self.vocab
-        for g in char_ngrams(text):
+        for g, n in gram_counts(text).items():
             idx = vocab.get(g)
             if idx is not None:
-                counts[idx] = counts.get(idx, 0) + 1
+                counts[idx] = n
         if not counts:
             return self.bias.copy()
         ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))

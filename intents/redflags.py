@@ -25,6 +25,7 @@ being its own sentence so that the scoping rules never reach across turns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,6 +39,7 @@ _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = _SENTENCE_END + "，,、 ~～…"
 TURN_SEPARATOR = "。\n"
 DEFAULT_GAP = 6
+MAX_TRIES = 8  # occurrences of a pattern's first word tried per message (bounds long texts)
 # What may cancel a mention unless the concept says otherwise.
 DEFAULT_CANCEL = frozenset({"negation", "history", "hypothetical", "info", "resolved", "consult"})
 CANCEL_KINDS = frozenset(
@@ -84,6 +86,20 @@ class Category:
     departments: tuple[str, ...]
     when: tuple[tuple[str, ...], ...]  # any of (all of terms); "!x" = x must be absent
 
+    @property
+    def alternatives(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        return _split(self.when)
+
+
+def _split(when: tuple[tuple[str, ...], ...]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    return tuple(
+        (
+            frozenset(t for t in alt if not t.startswith("!")),
+            frozenset(t[1:] for t in alt if t.startswith("!")),
+        )
+        for alt in when
+    )
+
 
 @dataclass(frozen=True)
 class Grade:
@@ -97,6 +113,9 @@ class Grade:
 @dataclass(frozen=True)
 class Catalogue:
     words: TermIndex  # surface word -> frozenset of classes
+    singles: frozenset[str]  # one-character words that belong to a class
+    by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
+    ignore: frozenset[str]  # words that hide the shorter words inside them
     quantities: tuple[Quantity, ...]
     concepts: dict[str, Concept]
     categories: tuple[Category, ...]
@@ -107,6 +126,13 @@ class Catalogue:
     negation_tail: re.Pattern[str]
     fact_names: frozenset[str]
     red_flag_concepts: frozenset[str]  # concepts that can make a category true
+    # first word class of a pattern -> (concept, pattern): only patterns that can start
+    # somewhere in the message are tried
+    by_first_class: dict[str, tuple[tuple[Concept, tuple[str, ...]], ...]]
+    by_first_class_sets: dict[str, tuple[tuple[str, frozenset[str]], ...]]
+    alternatives: tuple[tuple[Category, tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
+    all_alternatives: tuple  # categories' and grades' together
+    grade_alternatives: tuple[tuple[Grade, tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -149,8 +175,9 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     for cls, words in (doc.get("words") or {}).items():
         for w in _words(words):
             classes.setdefault(normalize_text(w), set()).add(cls)
-    for w in _words(doc.get("ignore")):
-        classes.setdefault(normalize_text(w), set())
+    ignore = frozenset(normalize_text(w) for w in _words(doc.get("ignore")))
+    for w in ignore:
+        classes.setdefault(w, set())
     known_classes = set(doc.get("words") or {})
     quantities = []
     for cls, spec in (doc.get("quantities") or {}).items():
@@ -227,6 +254,9 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     markers = {k: re.compile("|".join(f"(?:{x})" for x in v)) for k, v in doc["markers"].items()}
     return Catalogue(
         words=index,
+        singles=frozenset(w for w, c in classes.items() if len(w) == 1 and c),
+        by_prefix=_prefix_index(classes),
+        ignore=ignore,
         quantities=tuple(quantities),
         concepts=concepts,
         categories=tuple(categories),
@@ -239,12 +269,36 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
             "(?:" + "|".join(_words(doc["negation_followers"])) + ")?$"
         ),
         fact_names=FACTS,
+        by_first_class=_first_class_index(concepts),
+        by_first_class_sets={
+            cls: tuple((c.id, frozenset(seq)) for c, seq in pats)
+            for cls, pats in _first_class_index(concepts).items()
+        },
+        alternatives=tuple((c, _split(c.when)) for c in categories),
+        all_alternatives=tuple((c, _split(c.when)) for c in (*categories, *grades)),
+        grade_alternatives=tuple((g, _split(g.when)) for g in grades),
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
         )
         - FACTS
         - _CONTEXT_CONCEPTS,
     )
+
+
+def _prefix_index(words) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for w in words:
+        if len(w) >= 2:
+            lengths.setdefault(w[:2], set()).add(len(w))
+    return {p: tuple(sorted(ls)) for p, ls in lengths.items()}
+
+
+def _first_class_index(concepts: dict[str, Concept]):
+    index: dict[str, list] = {}
+    for c in concepts.values():
+        for seq in c.patterns:
+            index.setdefault(seq[0], []).append((c, seq))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 @lru_cache(maxsize=1)
@@ -277,6 +331,7 @@ class Assessment:
     soft: set[str] = field(default_factory=set)  # concepts seen but cancelled softly
     # a red-flag concept was mentioned but set aside (negated, past, hypothetical, asked about)
     set_aside: bool = False
+    signals: bool = False  # some word of the catalogue occurs at all
 
 
 @dataclass(frozen=True)
@@ -299,28 +354,25 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     """Every dictionary word at every position (overlaps allowed, so a literal word of
     one concept never hides a class word of another), minus words that lie inside an
     ignored word (手机 is not 手, 抽烟 is not 抽)."""
-    terms, by_first = cat.words.terms, cat.words.by_first
+    terms, ignore = cat.words.terms, cat.ignore
+    singles, by_prefix = cat.singles, cat.by_prefix
     found: list[_Atom] = []
     ignored: list[tuple[int, int]] = []
     n = len(text)
     for i in range(n):
-        for length in by_first.get(text[i], ()):
-            if i + length > n:
-                continue
-            cls = terms.get(text[i : i + length])
+        ch = text[i]
+        if ch in singles:
+            found.append(_Atom(i, i + 1, terms[ch]))
+        for length in by_prefix.get(text[i : i + 2], ()):
+            word = text[i : i + length]
+            cls = terms.get(word)
             if cls is None:
                 continue
             if cls:
                 found.append(_Atom(i, i + length, cls))
-            else:
+            if word in ignore:
                 ignored.append((i, i + length))
-    if ignored:
-        found = [
-            a
-            for a in found
-            if not any(s <= a.start and a.end <= e and (e - s) > (a.end - a.start) for s, e in ignored)
-        ]
-    for q in cat.quantities:
+    for q in cat.quantities if _DIGIT.search(text) else ():
         for m in q.pattern.finditer(text):
             raw = next((g for g in m.groups() if g), None)
             try:
@@ -337,49 +389,52 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     return found
 
 
-def _bounds(text: str, pos: int, ends: str) -> tuple[int, int]:
-    left = pos
-    while left > 0 and text[left - 1] not in ends:
-        left -= 1
-    right = pos
-    n = len(text)
-    while right < n and text[right] not in ends:
-        right += 1
-    return left, right
+_DIGIT = re.compile(r"\d")
+_CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
+_SENTENCE_RE = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 
 
-def _find_mentions(text: str, atoms: list[_Atom], concept: Concept, by_class) -> list[Mention]:
+def _bounds(text: str, pos: int, ends: re.Pattern[str]) -> tuple[int, int]:
+    """[start, end) of the clause (or sentence) around ``pos``."""
+    right = ends.search(text, pos)
+    hi = right.start() if right else len(text)
+    lo = 0
+    for m in ends.finditer(text, max(0, pos - 200), pos):
+        lo = m.end()
+    return lo, hi
+
+
+def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], gap: int, by_class, concept: str):
+    """Occurrences of one pattern: each next word within ``gap`` characters of the
+    previous one, in the same sentence."""
     out = []
-    for seq in concept.patterns:
-        firsts = by_class.get(seq[0])
-        if not firsts:
-            continue
-        if any(cls not in by_class for cls in seq[1:]):
-            continue
-        for i in firsts:
-            chain = [i]
-            prev_end = atoms[i].end
-            ok = True
-            for cls in seq[1:]:
-                nxt = None
-                for j in by_class[cls]:
-                    a = atoms[j]
-                    if a.start < prev_end:
-                        continue
-                    if a.start - prev_end > concept.gap:
-                        break
-                    if any(ch in _SENTENCE_END for ch in text[prev_end : a.start]):
-                        break
-                    nxt = j
+    rest = seq[1:]
+    for cls in rest:
+        if cls not in by_class:
+            return out
+    for i in by_class[seq[0]][:MAX_TRIES]:
+        chain = [i]
+        prev_end = atoms[i].end
+        for cls in rest:
+            nxt = None
+            candidates = by_class[cls]
+            # atoms are sorted by start: skip to the first one that starts after prev_end
+            k = bisect_left(candidates, prev_end, key=lambda j: atoms[j].start)
+            for j in candidates[k:]:
+                a = atoms[j]
+                if a.start - prev_end > gap:
                     break
-                if nxt is None:
-                    ok = False
+                if any(ch in _SENTENCE_END for ch in text[prev_end : a.start]):
                     break
-                chain.append(nxt)
-                prev_end = atoms[nxt].end
-            if ok:
-                spans = tuple((atoms[k].start, atoms[k].end) for k in chain)
-                out.append(Mention(concept.id, spans[0][0], spans[-1][1], spans))
+                nxt = j
+                break
+            if nxt is None:
+                break
+            chain.append(nxt)
+            prev_end = atoms[nxt].end
+        else:
+            spans = tuple((atoms[k].start, atoms[k].end) for k in chain)
+            out.append(Mention(concept, spans[0][0], spans[-1][1], spans))
     return out
 
 
@@ -389,15 +444,14 @@ def _cancelled(
     """Why this mention does not count (None: it counts).  ``consult``: the message asks
     about a known condition (diagnosed or long-standing) rather than reporting one now."""
     mk = cat.markers
-    c_lo, c_hi = _bounds(text, m.start, _CLAUSE_END)
-    c_hi = max(c_hi, _bounds(text, m.end - 1, _CLAUSE_END)[1])
-    s_lo, s_hi = _bounds(text, m.start, _SENTENCE_END)
+    c_lo, c_hi = _bounds(text, m.start, _CLAUSE_RE)
+    c_hi = max(c_hi, _bounds(text, m.end - 1, _CLAUSE_RE)[1])
+    s_lo, s_hi = _bounds(text, m.start, _SENTENCE_RE)
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     clause = text[c_lo:c_hi]
     rest_of_sentence = text[m.end : s_hi]
     cancel = concept.cancel
-    acute = bool(mk["acute"].search(clause))
     # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap
     if "negation" in cancel:
         stripped = cat.filler.sub("", before)
@@ -414,29 +468,41 @@ def _cancelled(
     if "hypothetical" in cancel and mk["hypothetical"].search(text[s_lo : m.end]):
         return "hypothetical"
     if "info" in cancel and (
-        mk["info_after"].match(text[m.end : m.end + 12]) or mk["info"].search(clause)
+        mk["info_after"].match(text[m.end : m.end + 14]) or mk["info"].search(clause)
     ):
         return "info"
     if "history" in cancel and not mk["ongoing"].search(clause):
-        last_hist = None
-        for h in mk["history"].finditer(before):
-            last_hist = h
-        if last_hist is not None and not mk["acute"].search(before[last_hist.end() :]):
+        if _past(text[s_lo : m.start], mk["history"], mk["present"]) or _past(
+            before, mk["history_recent"], mk["present"]
+        ):
             return "history"
         if mk["history_after"].match(after):
             return "history"
     if "resolved" in cancel and mk["resolved"].search(rest_of_sentence[:20]):
         if not mk["ongoing"].search(rest_of_sentence):
             return "resolved"
-    if "chronic" in cancel and not acute and mk["chronic"].search(text[s_lo:s_hi]):
+    if "resolved" in cancel:
+        seen = mk["seen_doctor"].search(text, m.end)
+        if seen and not mk["present"].search(text, seen.end()):
+            return "resolved"
+    onset = bool(mk["onset"].search(clause))
+    if "chronic" in cancel and not onset and mk["chronic"].search(text[s_lo:s_hi]):
         return "chronic"
-    if "habitual" in cancel and not acute and mk["habitual"].search(text[s_lo:s_hi]):
+    if "habitual" in cancel and not onset and mk["habitual"].search(text[s_lo:s_hi]):
         return "habitual"
     if "mild" in cancel and mk["mild"].search(clause) and not mk["severe"].search(clause):
         return "mild"
     if consult and "consult" in cancel and not mk["acute"].search(text[s_lo:s_hi]):
         return "consult"
     return None
+
+
+def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bool:
+    """A past-time marker governs ``before``'s end, with no present-time marker after it."""
+    last = None
+    for h in history.finditer(before):
+        last = h
+    return last is not None and not present.search(before, last.end())
 
 
 def _negated_list(before: str, cat: Catalogue) -> bool:
@@ -459,7 +525,7 @@ _INFANT_WEEKS = re.compile(
     rf"{_BABY}(?:今天|现在|才|刚|刚满|满|只有|不到)?{_NUM}\s*(?:周|个星期)(?=大|了?[,，。.!！?？\s]|了?$)"
 )
 _INFANT_MONTHS = re.compile(
-    rf"(\d{{1,2}}|半)\s*个(?:多)?月(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
+    rf"(\d{{1,2}}(?:个半)?|半)\s*个?(?:多)?月(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
     rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快)(\d{{1,2}}|半)\s*个(?:多)?月|"
     rf"{_BABY}(?:今天|现在)?(\d{{1,2}}|半)\s*个(?:多)?月(?=大|了?[,，。.!！?？\s]|了?$)"
 )
@@ -484,8 +550,24 @@ _ELDERLY = re.compile(r"老人|老年|老爷子|老太太|爷爷|奶奶|外公|�
 _FEVER = re.compile(r"发烧|发热|高烧|高热|烧到|体温高|烧起来|低烧|烧得|一直烧|又烧|在烧|烫手|身上很烫|额头很烫|头很烫|浑身滚烫|滚烫")
 
 
+@lru_cache(maxsize=1)
+def _pregnancy_re() -> re.Pattern[str]:
+    return re.compile("|".join(load_knowledge().red_flags.get("pregnancy_patterns") or ["怀孕"]))
+
+
+def _pregnancy_word(text: str) -> bool:
+    """怀孕/孕妇/孕34周 … said about the patient (没怀孕 / 不是孕妇 do not count)."""
+    for m in _pregnancy_re().finditer(text):
+        before = text[max(0, m.start() - 3) : m.start()]
+        if not re.search(r"(没|没有|不是|未|并非|不)$", before) and text[m.end() : m.end() + 1] != "不":
+            return True
+    return False
+
+
 def infant_age_days(text: str) -> float | None:
     """The youngest infant age named in the text, in days (None: not an infant age)."""
+    if not _DIGIT.search(text) and "半" not in text:
+        return 20.0 if _NEWBORN.search(text) else None
     ages = []
     for rx in _INFANT_DAYS:
         ages += [float(m.group(1)) for m in rx.finditer(text)]
@@ -493,13 +575,20 @@ def infant_age_days(text: str) -> float | None:
         ages.append(float(m.group(1) or m.group(2)) * 7)
     for m in _INFANT_MONTHS.finditer(text):
         raw = m.group(1) or m.group(2) or m.group(3)
-        ages.append(15.0 if raw == "半" else float(raw) * 30.4)
+        if raw == "半":
+            ages.append(15.0)
+        elif raw.endswith("个半"):
+            ages.append((float(raw[:-2]) + 0.5) * 30.4)
+        else:
+            ages.append(float(raw) * 30.4)
     if _NEWBORN.search(text):
         ages.append(20.0)
     return min(ages) if ages else None
 
 
 def pregnancy_weeks(text: str) -> float | None:
+    if not any(ch in text for ch in "孕怀妊产足生"):
+        return None
     for rx in _PREG_WEEKS:
         m = rx.search(text)
         if m:
@@ -516,6 +605,13 @@ def pregnancy_weeks(text: str) -> float | None:
 
 def facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str, str]:
     """Patient facts that hold, each with the words that show it (for the evidence)."""
+    out = patient_facts(text, profile)
+    out.update(fever_facts(text, profile, valid))
+    return out
+
+
+def patient_facts(text: str, profile: dict) -> dict[str, str]:
+    """Who the patient is: age group, pregnancy (weeks), just delivered."""
     out: dict[str, str] = {}
     age = profile.get("age_years")
     days = infant_age_days(text)
@@ -536,7 +632,8 @@ def facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str
     if (age is not None and age >= 65) or m:
         out["elderly"] = m.group(0) if m else f"{age:g}岁"
     weeks = pregnancy_weeks(text)
-    if bool(profile.get("pregnant")) or weeks is not None:
+    said = _pregnancy_word(text)
+    if bool(profile.get("pregnant")) or weeks is not None or said:
         label = f"孕{weeks:.0f}周" if weeks is not None else "怀孕"
         out["pregnant"] = label
         if weeks is None or weeks >= 20:
@@ -548,18 +645,26 @@ def facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str
     m = _POSTPARTUM.search(text)
     if m:
         out["postpartum"] = m.group(0)
+    return out
+
+
+def fever_facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str, str]:
+    """fever (≥ 38 ℃, or said without a lower reading), fever_39, temp_40."""
+    out: dict[str, str] = {}
     temp = profile.get("temperature")
     fever_words = valid.get("fever_word")
-    word = text[fever_words[0].start : fever_words[0].end] if fever_words else ""
+    word = text[fever_words[0].start : fever_words[0].end] if fever_words else "发烧"
     if temp is not None and temp >= 38.0:
         out["fever"] = f"{temp:g}℃"
-    elif temp is None and fever_words:
+    elif temp is None and "fever_word" in valid:
         out["fever"] = word
     if temp is not None and temp >= 39.0:
         out["fever_39"] = f"{temp:g}℃"
-    elif "high_fever_word" in valid and (temp is None or temp >= 39.0):
+    elif valid.get("high_fever_word") and (temp is None or temp >= 39.0):
         m0 = valid["high_fever_word"][0]
         out["fever_39"] = text[m0.start : m0.end]
+    elif "high_fever_word" in valid and (temp is None or temp >= 39.0):
+        out["fever_39"] = "高烧"
     if temp is not None and temp >= 40.0:
         out["temp_40"] = f"{temp:g}℃"
     return out
@@ -579,29 +684,64 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     for i, a in enumerate(atoms):
         for cls in a.classes:
             by_class.setdefault(cls, []).append(i)
+    # Which concepts could be present at all (every word of one of their patterns
+    # occurs somewhere)?  Only those that could complete a category or a grade are
+    # then matched in order and checked for negation, history … (the costly part).
+    possible: set[str] = set()
+    present_classes = by_class.keys()
+    for cls in by_class:
+        for cid, words in cat.by_first_class_sets.get(cls, ()):
+            if cid not in possible and words <= present_classes:
+                possible.add(cid)
+    who = patient_facts(text, profile)
+    maybe = possible | set(who) | set(fever_facts(text, profile, dict.fromkeys(possible, [])))
+    needed: set[str] = set()
+    for _, alts in cat.all_alternatives:
+        for pos, neg in alts:
+            if pos <= maybe:
+                needed |= pos | neg
+    if needed & {"fever", "fever_39", "temp_40"}:
+        needed |= {"fever_word", "high_fever_word"}
+    needed &= possible
+    raw: dict[str, tuple[Concept, list[Mention]]] = {}
+    for cid in needed:
+        concept = cat.concepts[cid]
+        found: list[Mention] = []
+        for seq in concept.patterns:
+            if seq[0] in by_class:
+                found.extend(_match(text, atoms, seq, concept.gap, by_class, cid))
+        if found:
+            raw[cid] = (concept, found)
     valid: dict[str, list[Mention]] = {}
     soft: set[str] = set()
     hard: set[str] = set()
     mk = cat.markers
-    consult = bool(mk["consult"].search(text) and mk["diagnosed"].search(text))
-    for concept in cat.concepts.values():
-        for m in _find_mentions(text, atoms, concept, by_class):
+    consult = bool(needed & set(raw)) and bool(
+        mk["consult"].search(text) and mk["diagnosed"].search(text)
+    )
+    for cid in needed & set(raw):
+        concept, mentions = raw[cid]
+        mentions.sort(key=lambda m: (m.start, m.end))
+        for m in mentions[:MAX_TRIES]:
             why = _cancelled(text, m, concept, cat, consult)
             if why is None:
-                valid.setdefault(concept.id, []).append(m)
-            elif why in SOFT_CANCEL:
-                soft.add(concept.id)
+                valid[cid] = [m]
+                break
+            if why in SOFT_CANCEL:
+                soft.add(cid)
             else:
-                hard.add(concept.id)
+                hard.add(cid)
+    for mentions in valid.values():
+        mentions.sort(key=lambda m: (m.start, m.end))
     present = set(valid)
-    fact_words = facts(text, profile, valid)
+    fact_words = {**who, **fever_facts(text, profile, valid)}
     known = present | set(fact_words)
-    result = Assessment(concepts=present, soft=soft - present)
+    result = Assessment(concepts=present, soft=soft - present, signals=bool(possible))
     result.set_aside = bool((hard | soft) - present & cat.red_flag_concepts)
-    for c in cat.categories:
-        for alt in c.when:
-            if _holds(alt, known):
-                result.flags.append(_hit(c, alt, valid, fact_words, text))
+    for c, alts in cat.alternatives:
+        for i, (pos, neg) in enumerate(alts):
+            if pos <= known and not (neg & known):
+                result.flags.append(_hit(c, c.when[i], valid, fact_words, text))
                 break
     if result.flags:
         result.acuity = min((f.acuity for f in result.flags), key=ACUITY_ORDER.index)
@@ -609,12 +749,13 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     # Not an emergency: grade it.  A red flag that was only cancelled softly (已经好了,
     # 多年, 有点) still deserves a doctor today.
     soft_known = known | soft
-    for c in cat.categories:
-        if any(_holds(alt, soft_known) for alt in c.when):
-            result.acuity = "urgent_today"
-            return result
-    for g in cat.grades:
-        if any(_holds(alt, known) for alt in g.when):
+    if soft - present:
+        for c, alts in cat.alternatives:
+            if any(pos <= soft_known and not (neg & soft_known) for pos, neg in alts):
+                result.acuity = "urgent_today"
+                return result
+    for g, alts in cat.grade_alternatives:
+        if any(pos <= known and not (neg & known) for pos, neg in alts):
             result.acuity = g.acuity
             return result
     return result
