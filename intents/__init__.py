@@ -23,7 +23,7 @@ from .entities import extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, load_artifact
 from .normalize import normalize, normalize_text
-from .redflags import TURN_SEPARATOR, Assessment, RedFlagHit, assess
+from .redflags import ACUITY_ORDER, TURN_SEPARATOR, Assessment, RedFlagHit, assess
 from .redflags import category as red_flag_category
 from .redflags import compiled as compiled_red_flags
 from .triage import EMERGENCY, build_profile, clarify, rank_departments
@@ -117,6 +117,8 @@ def parse(text: str, context: dict | None = None) -> dict:
         prior_n = normalize(str(prior)[:MAX_CHARS])
         profile_entities = extract(prior_n, str(prior), context, kb) + entities
     history = _history(context, prior)
+    if history and not _adds_to_history(hits, entities, ntext):
+        history = []  # "谢谢" / "好的": nothing new to add to the earlier symptoms
     if history and prior and normalize_text(str(prior))[:MAX_CHARS] not in history:
         history.append(normalize_text(str(prior))[:MAX_CHARS])
     flag_text = TURN_SEPARATOR.join([*history, ntext]) if history else full_text
@@ -187,6 +189,18 @@ def _history(context: dict, prior) -> list[str]:
     return turns[-MAX_HISTORY_TURNS:]
 
 
+_PATIENT_FACTS = {"age", "pregnancy", "temperature", "duration", "relation", "sex"}
+
+
+def _adds_to_history(hits, entities: list[dict], ntext: str) -> bool:
+    """Does this turn say something about the symptoms or the patient ("才两个月")?"""
+    return (
+        any(not h.negated for h in hits)
+        or any(e["entity"] in _PATIENT_FACTS for e in entities)
+        or assess(ntext).signals
+    )
+
+
 def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> Assessment:
     """Both safety nets: the catalogue's rules, then the classifier for wordings the
     catalogue does not know.  The classifier is not consulted when the rules saw the
@@ -230,7 +244,9 @@ def _triage_block(text, hits, entities, profile, safety: Assessment, context, st
     emergency = bool(flags)
     reason = None
     if emergency:
-        reason = " ".join(dict.fromkeys(f.reason for f in flags))
+        # one line of advice per red flag, the most urgent first
+        ordered = sorted(flags, key=lambda f: ACUITY_ORDER.index(f.acuity))
+        reason = "\n".join(dict.fromkeys(f.reason for f in ordered))
     return {
         "departments": departments,
         "emergency": emergency,
