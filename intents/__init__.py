@@ -117,8 +117,6 @@ def parse(text: str, context: dict | None = None) -> dict:
         prior_n = normalize(str(prior)[:MAX_CHARS])
         profile_entities = extract(prior_n, str(prior), context, kb) + entities
     history = _history(context, prior)
-    if history and not _adds_to_history(hits, entities, ntext):
-        history = []  # "谢谢" / "好的": nothing new to add to the earlier symptoms
     if history and prior and normalize_text(str(prior))[:MAX_CHARS] not in history:
         history.append(normalize_text(str(prior))[:MAX_CHARS])
     flag_text = TURN_SEPARATOR.join([*history, ntext]) if history else full_text
@@ -187,18 +185,6 @@ def _history(context: dict, prior) -> list[str]:
         raw = [raw]
     turns = [normalize_text(str(t))[:MAX_CHARS] for t in raw if str(t).strip()]
     return turns[-MAX_HISTORY_TURNS:]
-
-
-_PATIENT_FACTS = {"age", "pregnancy", "temperature", "duration", "relation", "sex"}
-
-
-def _adds_to_history(hits, entities: list[dict], ntext: str) -> bool:
-    """Does this turn say something about the symptoms or the patient ("才两个月")?"""
-    return (
-        any(not h.negated for h in hits)
-        or any(e["entity"] in _PATIENT_FACTS for e in entities)
-        or assess(ntext).signals
-    )
 
 
 def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> Assessment:

@@ -113,6 +113,7 @@ class Grade:
 @dataclass(frozen=True)
 class Catalogue:
     words: TermIndex  # surface word -> frozenset of classes
+    respell: tuple[tuple[re.Pattern[str], str], ...]  # typos and dialect -> standard, same length
     singles: frozenset[str]  # one-character words that belong to a class
     by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
     ignore: frozenset[str]  # words that hide the shorter words inside them
@@ -155,6 +156,9 @@ FACTS = frozenset(
         "fever",
         "fever_39",
         "temp_40",
+        "newborn_24h",
+        "over_1y",
+        "female",
     }
 )
 
@@ -251,9 +255,14 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     for word, cls in classes.items():
         index.add(word, frozenset(cls))
     index.freeze()
+    respell = []
+    for pattern, replacement in (doc.get("respell") or {}).items():
+        rx = re.compile(str(pattern))
+        respell.append((rx, str(replacement)))
     markers = {k: re.compile("|".join(f"(?:{x})" for x in v)) for k, v in doc["markers"].items()}
     return Catalogue(
         words=index,
+        respell=tuple(respell),
         singles=frozenset(w for w, c in classes.items() if len(w) == 1 and c),
         by_prefix=_prefix_index(classes),
         ignore=ignore,
@@ -266,7 +275,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         negator=re.compile("[" + "".join(_words(doc["negator_chars"])) + "]"),
         negation_tail=re.compile(
             "(?:" + "|".join(_words(doc["negation"])) + ")"
-            "(?:" + "|".join(_words(doc["negation_followers"])) + ")?$"
+            "(?:" + "|".join(_words(doc["negation_followers"])) + "){0,2}$"
         ),
         fact_names=FACTS,
         by_first_class=_first_class_index(concepts),
@@ -350,6 +359,16 @@ class Mention:
 
 
 # ---------------------------------------------------------------- matching
+def respelled(text: str, cat: Catalogue) -> str:
+    """Common typos, homophones and dialect words rewritten to the standard word (兄口 →
+    胸口, 度子 → 肚子, 莫得 → 没有).  Each rewrite keeps the length, so offsets stay valid."""
+    for rx, replacement in cat.respell:
+        if rx.search(text):
+            text = rx.sub(lambda m, r=replacement: r if len(m.group(0)) == len(r) else m.group(0), text)
+    return text
+
+
+
 def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     """Every dictionary word at every position (overlaps allowed, so a literal word of
     one concept never hides a class word of another), minus words that lie inside an
@@ -372,6 +391,15 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                 found.append(_Atom(i, i + length, cls))
             if word in ignore:
                 ignored.append((i, i + length))
+    if ignored:
+        found = [
+            a
+            for a in found
+            if not any(
+                (s <= a.start and a.end <= e and (e - s) > (a.end - a.start)) or s < a.start < e
+                for s, e in ignored
+            )
+        ]
     for q in cat.quantities if _DIGIT.search(text) else ():
         for m in q.pattern.finditer(text):
             raw = next((g for g in m.groups() if g), None)
@@ -488,7 +516,9 @@ def _cancelled(
     onset = bool(mk["onset"].search(clause))
     if "chronic" in cancel and not onset and mk["chronic"].search(text[s_lo:s_hi]):
         return "chronic"
-    if "habitual" in cancel and not onset and mk["habitual"].search(text[s_lo:s_hi]):
+    if "habitual" in cancel and (
+        mk["habitual"].search(clause) or (not onset and mk["habitual"].search(text[s_lo:s_hi]))
+    ):
         return "habitual"
     if "mild" in cancel and mk["mild"].search(clause) and not mk["severe"].search(clause):
         return "mild"
@@ -513,21 +543,32 @@ def _negated_list(before: str, cat: Catalogue) -> bool:
 
 # ---------------------------------------------------------------- facts
 _NUM = r"(\d{1,3}(?:\.\d)?)"
-_BABY = r"(?:宝宝|宝贝|孩子|小孩|婴儿|娃|小宝|闺女|儿子|女儿|孙子|孙女|外孙|外孙女|新生儿|baby)"
+_BABY = (
+    r"(?:宝宝|宝贝|孩子|小孩|婴儿|娃|小宝|闺女|儿子|女儿|孙子|孙女|外孙|外孙女|新生儿|baby|"
+    r"二宝|大宝|老二|囡囡|患儿|小宝宝|孙儿|外孙儿)"
+)
+_BORN = r"(?:出生|生下来|生出来|出世|生了|降生|生后|出生后)"
 _INFANT_DAYS = [
     re.compile(rf"{_NUM}\s*(?:天|日)(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|新生儿|baby))"),
-    re.compile(rf"(?:出生|生下来|出世|刚生|生了|降生)(?:才|刚|刚刚|快|不到)?{_NUM}\s*(?:天|日)"),
+    re.compile(rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有|第)?{_NUM}\s*(?:天|日)"),
+    re.compile(rf"{_NUM}\s*(?:日龄|天龄)"),
     re.compile(rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快)\s*{_NUM}\s*(?:天|日)"),
     re.compile(rf"{_BABY}(?:今天|现在)?{_NUM}\s*(?:天|日)(?=大|了?[,，。.!！?？\s]|了?$|的时候)"),
 ]
 _INFANT_WEEKS = re.compile(
-    rf"{_NUM}\s*(?:周|个星期)(?:大|的(?:宝宝|孩子|小孩|婴儿|宝贝))|"
+    rf"{_NUM}\s*(?:周|个星期)(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝))|"
+    rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有)?{_NUM}\s*(?:周|个星期)|"
     rf"{_BABY}(?:今天|现在|才|刚|刚满|满|只有|不到)?{_NUM}\s*(?:周|个星期)(?=大|了?[,，。.!！?？\s]|了?$)"
 )
+_INFANT_HOURS = re.compile(rf"{_BORN}(?:才|刚|刚刚|不到)?{_NUM}\s*(?:个)?(?:多)?(?:小时|钟头)")
+_FIRST_DAY = re.compile(r"(?:昨天|今天|昨晚|今早|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天")
+_MONTHS = r"(\d{1,2}(?:个半)?|半)\s*个?(?:多)?月"
 _INFANT_MONTHS = re.compile(
-    rf"(\d{{1,2}}(?:个半)?|半)\s*个?(?:多)?月(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
-    rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快)(\d{{1,2}}|半)\s*个(?:多)?月|"
-    rf"{_BABY}(?:今天|现在)?(\d{{1,2}}|半)\s*个(?:多)?月(?=大|了?[,，。.!！?？\s]|了?$)"
+    rf"{_MONTHS}(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
+    rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有)?{_MONTHS}|"
+    rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快){_MONTHS}|"
+    rf"{_BABY}(?:今天|现在)?{_MONTHS}(?=大|了?[,，。.!！?？\s]|了?$)|"
+    rf"(?:现在|如今|已经|都)(?:才|快)?{_MONTHS}(?=大|了?[,，。.!！?？\s]|了?$)"
 )
 _NEWBORN = re.compile(
     r"新生儿|刚出生|刚生下来|出生没几天|才出生|没满月|不满月|未满月|满月前|还没出月子的宝宝|"
@@ -535,16 +576,18 @@ _NEWBORN = re.compile(
 )
 _PREG_WEEKS = [
     re.compile(rf"(?:孕|怀孕|妊娠|怀了|怀着)(?:第)?{_NUM}\s*(?:周|w|W)"),
+    re.compile(rf"(?:怀|二胎|三胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w|W)(?!岁)"),
     re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
 ]
 _PREG_MONTHS = re.compile(
-    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀)(?:第)?{_NUM}\s*个(?:多)?月|{_NUM}\s*个(?:多)?月(?:的)?身孕"
+    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀)(?:第)?{_NUM}\s*个(?:多)?月|{_NUM}\s*个(?:多)?月(?:的)?身孕|"
+    rf"怀(?:起|了|着|上)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多)?月"
 )
 _PREG_STAGE = {"孕早期": 8.0, "孕中期": 20.0, "孕晚期": 32.0, "快生了": 38.0, "临产": 38.0,
                "预产期": 38.0, "足月": 38.0}
 _POSTPARTUM = re.compile(r"产后|刚生完|生完孩子|生完宝宝|坐月子|月子里|剖腹产后|剖宫产后|顺产后|刚生产|分娩后")
 _CHILD_WORDS = re.compile(
-    r"宝宝|孩子|小孩|小朋友|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃"
+    r"患儿|二宝|大宝|宝宝|孩子|小孩|小朋友|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃"
 )
 _ELDERLY = re.compile(r"老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴")
 _FEVER = re.compile(r"发烧|发热|高烧|高热|烧到|体温高|烧起来|低烧|烧得|一直烧|又烧|在烧|烫手|身上很烫|额头很烫|头很烫|浑身滚烫|滚烫")
@@ -566,23 +609,28 @@ def _pregnancy_word(text: str) -> bool:
 
 def infant_age_days(text: str) -> float | None:
     """The youngest infant age named in the text, in days (None: not an infant age)."""
+    if _FIRST_DAY.search(text):
+        return 1.0
     if not _DIGIT.search(text) and "半" not in text:
         return 20.0 if _NEWBORN.search(text) else None
     ages = []
     for rx in _INFANT_DAYS:
         ages += [float(m.group(1)) for m in rx.finditer(text)]
     for m in _INFANT_WEEKS.finditer(text):
-        ages.append(float(m.group(1) or m.group(2)) * 7)
+        ages.append(float(next(g for g in m.groups() if g)) * 7)
+    for m in _INFANT_HOURS.finditer(text):
+        ages.append(float(m.group(1)) / 24)
+
     for m in _INFANT_MONTHS.finditer(text):
-        raw = m.group(1) or m.group(2) or m.group(3)
+        raw = next(g for g in m.groups() if g)
         if raw == "半":
             ages.append(15.0)
         elif raw.endswith("个半"):
             ages.append((float(raw[:-2]) + 0.5) * 30.4)
         else:
             ages.append(float(raw) * 30.4)
-    if _NEWBORN.search(text):
-        ages.append(20.0)
+    if not ages and _NEWBORN.search(text):
+        ages.append(20.0)  # 新生儿/满月: unless an age in numbers says otherwise
     return min(ages) if ages else None
 
 
@@ -595,7 +643,7 @@ def pregnancy_weeks(text: str) -> float | None:
             return float(m.group(1))
     m = _PREG_MONTHS.search(text)
     if m:
-        months = float(m.group(1) or m.group(2))
+        months = float(next(g for g in m.groups() if g))
         return months * 4.3
     for word, weeks in _PREG_STAGE.items():
         if word in text:
@@ -617,6 +665,12 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     days = infant_age_days(text)
     if days is None and age is not None and age < 0.5:
         days = age * 365
+    if days is not None and days <= 1.5:
+        out["newborn_24h"] = "刚出生"
+    if age is not None and age >= 1 and (days is None or days > 365):
+        out["over_1y"] = f"{age:g}岁"
+    if profile.get("sex") == "F":
+        out["female"] = "女"
     if days is not None:
         label = f"{days:.0f}天" if days < 60 else f"{days / 30.4:.0f}个月"
         if days < 91:
@@ -679,6 +733,7 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     """
     cat = compiled()
     profile = profile or {}
+    text = respelled(text, cat)
     atoms = _atoms(text, cat)
     by_class: dict[str, list[int]] = {}
     for i, a in enumerate(atoms):
