@@ -23,7 +23,7 @@ from .entities import extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, load_artifact
 from .normalize import normalize, normalize_text
-from .redflags import ACUITY_ORDER, TURN_SEPARATOR, Assessment, RedFlagHit, assess
+from .redflags import ACUITY_ORDER, TURN_SEPARATOR, Assessment, RedFlagHit, assess, model_allowed
 from .redflags import category as red_flag_category
 from .redflags import compiled as compiled_red_flags
 from .triage import EMERGENCY, build_profile, clarify, rank_departments
@@ -203,8 +203,8 @@ def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> 
         return result
     label = next(name for name, _ in ranked if name != "none")
     cat = red_flag_category(label)
-    if cat is None:  # an artifact trained on another catalogue: say nothing rather than guess
-        return result
+    if cat is None or not model_allowed(label, result.known):
+        return result  # e.g. "infant fever" for a 5-month-old: the facts say no
     result.flags.append(
         RedFlagHit(
             category=cat.id,

@@ -106,6 +106,21 @@ def evaluate(path: str | Path) -> dict:
         if "expected" not in row and "intent" not in row and "emergency" in row:
             flags.add(row, text, triage, misses)
             continue
+        if "intent" in row:
+            accepted = row["intent"] if isinstance(row["intent"], list) else [row["intent"]]
+            pred = result["intent"]["name"]
+            n_intent += 1
+            ok = pred in accepted
+            correct_intent += ok
+            gold = pred if ok else accepted[0]
+            gold_pred.append((gold, pred))
+            confusion[gold][pred] += 1
+            if not ok:
+                misses.append({"text": row["text"], "expected_intent": accepted, "got": pred})
+            if row.get("department"):
+                n_dept_entity += 1
+                values = {e["value"] for e in result["entities"] if e["entity"] == "department"}
+                correct_dept_entity += row["department"] in values
         if "expected" in row:
             accepted = row["expected"] if isinstance(row["expected"], list) else [row["expected"]]
             depts = [d["name"] for d in triage.get("departments") or []]

@@ -44,6 +44,33 @@ def gram_counts(text: str) -> dict[str, int]:
     return counts
 
 
+class SharedVocabulary:
+    """One n-gram lookup for several models that read the same text: gram -> the
+    gram's index in each model's vocabulary (-1 where it has none)."""
+
+    def __init__(self, models: list[LinearTextModel]) -> None:
+        joint: dict[str, list[int]] = {}
+        for slot, model in enumerate(models):
+            for gram, idx in model.vocab.items():
+                joint.setdefault(gram, [-1] * len(models))[slot] = idx
+            model.shared, model.slot = self, slot
+        self.joint = {g: tuple(ids) for g, ids in joint.items()}
+        self.size = len(models)
+        self.features = lru_cache(maxsize=16)(self._features)
+
+    def _features(self, text: str) -> tuple[tuple[list[int], list[int]], ...]:
+        per_model: list[tuple[list[int], list[int]]] = [([], []) for _ in range(self.size)]
+        joint = self.joint
+        for gram, n in gram_counts(text).items():
+            ids = joint.get(gram)
+            if ids is not None:
+                for slot, idx in enumerate(ids):
+                    if idx >= 0:
+                        per_model[slot][0].append(idx)
+                        per_model[slot][1].append(n)
+        return tuple(per_model)
+
+
 @dataclass
 class LinearTextModel:
     labels: list[str]
@@ -52,18 +79,28 @@ class LinearTextModel:
     weights: np.ndarray  # (V, C) float32
     bias: np.ndarray  # (C,) float32
     temperature: float
+    shared: SharedVocabulary | None = None
+    slot: int = 0
 
-    def logits(self, text: str) -> np.ndarray:
-        counts: dict[int, int] = {}
+    def _counts(self, text: str) -> tuple[list[int], list[int]]:
+        if self.shared is not None:
+            return self.shared.features(text)[self.slot]
+        ids: list[int] = []
+        counts: list[int] = []
         vocab = self.vocab
         for g, n in gram_counts(text).items():
             idx = vocab.get(g)
             if idx is not None:
-                counts[idx] = n
-        if not counts:
+                ids.append(idx)
+                counts.append(n)
+        return ids, counts
+
+    def logits(self, text: str) -> np.ndarray:
+        id_list, count_list = self._counts(text)
+        if not id_list:
             return self.bias.copy()
-        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        ids = np.fromiter(id_list, dtype=np.int64, count=len(id_list))
+        tf = 1.0 + np.log(np.fromiter(count_list, dtype=np.float32, count=len(count_list)))
         x = tf * self.idf[ids]
         x /= np.sqrt(np.dot(x, x))
         return x @ self.weights[ids] + self.bias
@@ -147,6 +184,8 @@ class Artifact:
 def load_artifact(path: Path | str = ARTIFACT_PATH) -> Artifact:
     with np.load(path, allow_pickle=False) as z:
         meta = json.loads(z["meta"].tobytes().decode())
-        return Artifact(
+        artifact = Artifact(
             _load_model(z, "intent"), _load_model(z, "dept"), _load_model(z, "redflag"), meta
         )
+    SharedVocabulary([artifact.intent, artifact.department, artifact.redflag])
+    return artifact

@@ -85,6 +85,8 @@ class Category:
     advice: str
     departments: tuple[str, ...]
     when: tuple[tuple[str, ...], ...]  # any of (all of terms); "!x" = x must be absent
+    # what must also hold when the classifier names this category (any of, same syntax)
+    model_needs: tuple[tuple[str, ...], ...] = ()
 
     @property
     def alternatives(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
@@ -113,8 +115,11 @@ class Grade:
 @dataclass(frozen=True)
 class Catalogue:
     words: TermIndex  # surface word -> frozenset of classes
-    respell: tuple[tuple[re.Pattern[str], str], ...]  # typos and dialect -> standard, same length
+    # typos and dialect -> standard (same length), each with the literal text it needs
+    respell: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
+    respell_gate: re.Pattern[str]  # any literal that some respelling needs
     singles: frozenset[str]  # one-character words that belong to a class
+    firsts: frozenset[str]  # first characters of all words
     by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
     ignore: frozenset[str]  # words that hide the shorter words inside them
     quantities: tuple[Quantity, ...]
@@ -133,6 +138,10 @@ class Catalogue:
     by_first_class_sets: dict[str, tuple[tuple[str, frozenset[str]], ...]]
     alternatives: tuple[tuple[Category, tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
     all_alternatives: tuple  # categories' and grades' together
+    # first term of an alternative -> (pos, neg) pairs that start with it
+    alternatives_by_term: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]]
+    # first term -> (category index, alternative index, pos, neg)
+    category_alts_by_term: dict[str, tuple[tuple[int, int, frozenset[str], frozenset[str]], ...]]
     grade_alternatives: tuple[tuple[Grade, tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
 
 
@@ -186,9 +195,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     quantities = []
     for cls, spec in (doc.get("quantities") or {}).items():
         for pattern in spec["patterns"]:
-            quantities.append(
-                Quantity(cls, re.compile(pattern), spec.get("min"), spec.get("max"))
-            )
+            quantities.append(Quantity(cls, re.compile(pattern), spec.get("min"), spec.get("max")))
         known_classes.add(cls)
     concepts: dict[str, Concept] = {}
     for cid, spec in (doc.get("concepts") or {}).items():
@@ -212,7 +219,9 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         cancel -= set(spec.get("not_cancel_by") or [])
         if not cancel <= CANCEL_KINDS:
             raise ValueError(f"red_flags.yml concept {cid}: unknown cancel kinds {cancel}")
-        concepts[cid] = Concept(cid, tuple(patterns), int(spec.get("gap", DEFAULT_GAP)), frozenset(cancel))
+        concepts[cid] = Concept(
+            cid, tuple(patterns), int(spec.get("gap", DEFAULT_GAP)), frozenset(cancel)
+        )
     for c in concepts.values():
         for seq in c.patterns:
             for cls in seq:
@@ -246,6 +255,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
                 advice=" ".join(str(c["advice"]).split()),
                 departments=tuple(c["departments"]),
                 when=when(c["id"], c["when"]),
+                model_needs=when(c["id"] + ".model_needs", c.get("model_needs") or []),
             )
         )
     grades = tuple(
@@ -257,13 +267,14 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     index.freeze()
     respell = []
     for pattern, replacement in (doc.get("respell") or {}).items():
-        rx = re.compile(str(pattern))
-        respell.append((rx, str(replacement)))
+        respell.append((re.compile(str(pattern)), str(replacement), _gate(str(pattern))))
     markers = {k: re.compile("|".join(f"(?:{x})" for x in v)) for k, v in doc["markers"].items()}
     return Catalogue(
         words=index,
         respell=tuple(respell),
+        respell_gate=_alt([g for _, _, gate in respell for g in gate] or ["\uffff"]),
         singles=frozenset(w for w, c in classes.items() if len(w) == 1 and c),
+        firsts=frozenset(w[0] for w in classes),
         by_prefix=_prefix_index(classes),
         ignore=ignore,
         quantities=tuple(quantities),
@@ -285,6 +296,8 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         },
         alternatives=tuple((c, _split(c.when)) for c in categories),
         all_alternatives=tuple((c, _split(c.when)) for c in (*categories, *grades)),
+        alternatives_by_term=_by_first_term((*categories, *grades)),
+        category_alts_by_term=_category_index(categories),
         grade_alternatives=tuple((g, _split(g.when)) for g in grades),
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
@@ -292,6 +305,34 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         - FACTS
         - _CONTEXT_CONCEPTS,
     )
+
+
+def _gate(pattern: str) -> tuple[str, ...]:
+    """Literal pieces one of which must occur for ``pattern`` to match (a cheap test
+    before running the regex): its alternatives without lookarounds, or the characters
+    of a bare character class."""
+    core = re.sub(r"\(\?<?[=!][^)]*\)", "", pattern)
+    if core.startswith("[") and core.endswith("]"):
+        return tuple(core[1:-1])
+    return tuple(re.sub(r"\[[^\]]*\]", "", alt) or alt for alt in core.split("|"))
+
+
+def _category_index(categories) -> dict[str, tuple]:
+    index: dict[str, list] = {}
+    for ci, c in enumerate(categories):
+        for ai, (alt, (pos, neg)) in enumerate(zip(c.when, _split(c.when), strict=True)):
+            first = next(t for t in alt if not t.startswith("!"))
+            index.setdefault(first, []).append((ci, ai, pos, neg))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _by_first_term(rules) -> dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+    index: dict[str, list] = {}
+    for rule in rules:
+        for alt, pair in zip(rule.when, _split(rule.when), strict=True):
+            first = next(t for t in alt if not t.startswith("!"))
+            index.setdefault(first, []).append(pair)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _prefix_index(words) -> dict[str, tuple[int, ...]]:
@@ -341,6 +382,7 @@ class Assessment:
     # a red-flag concept was mentioned but set aside (negated, past, hypothetical, asked about)
     set_aside: bool = False
     signals: bool = False  # some word of the catalogue occurs at all
+    known: set[str] = field(default_factory=set)  # concepts and patient facts that hold
 
 
 @dataclass(frozen=True)
@@ -362,11 +404,14 @@ class Mention:
 def respelled(text: str, cat: Catalogue) -> str:
     """Common typos, homophones and dialect words rewritten to the standard word (兄口 →
     胸口, 度子 → 肚子, 莫得 → 没有).  Each rewrite keeps the length, so offsets stay valid."""
-    for rx, replacement in cat.respell:
-        if rx.search(text):
-            text = rx.sub(lambda m, r=replacement: r if len(m.group(0)) == len(r) else m.group(0), text)
+    if not cat.respell_gate.search(text):
+        return text
+    for rx, replacement, gate in cat.respell:
+        if any(g in text for g in gate):
+            text = rx.sub(
+                lambda m, r=replacement: r if len(r) == len(m.group(0)) else m.group(0), text
+            )
     return text
-
 
 
 def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
@@ -377,9 +422,10 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     singles, by_prefix = cat.singles, cat.by_prefix
     found: list[_Atom] = []
     ignored: list[tuple[int, int]] = []
-    n = len(text)
-    for i in range(n):
-        ch = text[i]
+    firsts = cat.firsts
+    for i, ch in enumerate(text):
+        if ch not in firsts:
+            continue
         if ch in singles:
             found.append(_Atom(i, i + 1, terms[ch]))
         for length in by_prefix.get(text[i : i + 2], ()):
@@ -422,16 +468,6 @@ _CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
 _SENTENCE_RE = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 
 
-def _bounds(text: str, pos: int, ends: re.Pattern[str]) -> tuple[int, int]:
-    """[start, end) of the clause (or sentence) around ``pos``."""
-    right = ends.search(text, pos)
-    hi = right.start() if right else len(text)
-    lo = 0
-    for m in ends.finditer(text, max(0, pos - 200), pos):
-        lo = m.end()
-    return lo, hi
-
-
 def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], gap: int, by_class, concept: str):
     """Occurrences of one pattern: each next word within ``gap`` characters of the
     previous one, in the same sentence."""
@@ -466,63 +502,90 @@ def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], gap: int, by_cla
     return out
 
 
-def _cancelled(
-    text: str, m: Mention, concept: Concept, cat: Catalogue, consult: bool
-) -> str | None:
-    """Why this mention does not count (None: it counts).  ``consult``: the message asks
-    about a known condition (diagnosed or long-standing) rather than reporting one now."""
-    mk = cat.markers
-    c_lo, c_hi = _bounds(text, m.start, _CLAUSE_RE)
-    c_hi = max(c_hi, _bounds(text, m.end - 1, _CLAUSE_RE)[1])
-    s_lo, s_hi = _bounds(text, m.start, _SENTENCE_RE)
+class _Scope:
+    """One message's clauses and sentences, and which markers occur in which span
+    (cached: several mentions share a clause)."""
+
+    def __init__(self, text: str, cat: Catalogue, consult: bool) -> None:
+        self.text, self.mk, self.consult = text, cat.markers, consult
+        self.clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(text)]
+        self.cache: dict[tuple[str, int, int], bool] = {}
+
+    @staticmethod
+    def _around(ends: list[int], pos: int, n: int) -> tuple[int, int]:
+        k = bisect_left(ends, pos)
+        return (ends[k - 1] + 1 if k else 0), (ends[k] if k < len(ends) else n)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        return self._around(self.clause_ends, pos, len(self.text))
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self._around(self.sentence_ends, pos, len(self.text))
+
+    def has(self, marker: str, lo: int, hi: int) -> bool:
+        key = (marker, lo, hi)
+        hit = self.cache.get(key)
+        if hit is None:
+            hit = self.cache[key] = self.mk[marker].search(self.text, lo, hi) is not None
+        return hit
+
+
+def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
+    """Why this mention does not count (None: it counts).  ``sc.consult``: the message
+    asks about a known condition (diagnosed or long-standing) rather than reporting one."""
+    text, mk = sc.text, cat.markers
+    c_lo, c_hi = sc.clause(m.start)
+    c_hi = max(c_hi, sc.clause(m.end - 1)[1])
+    s_lo, s_hi = sc.sentence(m.start)
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
-    clause = text[c_lo:c_hi]
-    rest_of_sentence = text[m.end : s_hi]
     cancel = concept.cancel
     # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap
     if "negation" in cancel:
-        stripped = cat.filler.sub("", before)
-        tail = re.split(r"[和或及、/]|也没|也不", stripped)
-        if any(cat.negation_tail.search(p) for p in (stripped, tail[-1]) if p):
-            return "negation"
-        if _negated_list(stripped, cat):
-            return "negation"
-        for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
-            if cat.negator.search(cat.filler.sub("", text[e1:s2])):
+        if cat.negator.search(before):
+            stripped = cat.filler.sub("", before)
+            tail = re.split(r"[和或及、/]|也没|也不", stripped)
+            if any(cat.negation_tail.search(p) for p in (stripped, tail[-1]) if p):
                 return "negation"
-        if mk["negated_after"].match(after):
+            if _negated_list(stripped, cat):
+                return "negation"
+        for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
+            gap = text[e1:s2]
+            if cat.negator.search(gap) and cat.negator.search(cat.filler.sub("", gap)):
+                return "negation"
+        if after and mk["negated_after"].match(after):
             return "negation"
-    if "hypothetical" in cancel and mk["hypothetical"].search(text[s_lo : m.end]):
+    if "hypothetical" in cancel and sc.has("hypothetical", s_lo, m.end):
         return "hypothetical"
     if "info" in cancel and (
-        mk["info_after"].match(text[m.end : m.end + 14]) or mk["info"].search(clause)
+        mk["info_after"].match(text[m.end : m.end + 14]) or sc.has("info", c_lo, c_hi)
     ):
         return "info"
-    if "history" in cancel and not mk["ongoing"].search(clause):
+    if "history" in cancel and not sc.has("ongoing", c_lo, c_hi):
         if _past(text[s_lo : m.start], mk["history"], mk["present"]) or _past(
             before, mk["history_recent"], mk["present"]
         ):
             return "history"
-        if mk["history_after"].match(after):
+        if after and mk["history_after"].match(after):
             return "history"
-    if "resolved" in cancel and mk["resolved"].search(rest_of_sentence[:20]):
-        if not mk["ongoing"].search(rest_of_sentence):
-            return "resolved"
     if "resolved" in cancel:
+        if sc.has("resolved", m.end, min(s_hi, m.end + 20)) and not sc.has("ongoing", m.end, s_hi):
+            return "resolved"
         seen = mk["seen_doctor"].search(text, m.end)
         if seen and not mk["present"].search(text, seen.end()):
             return "resolved"
-    onset = bool(mk["onset"].search(clause))
-    if "chronic" in cancel and not onset and mk["chronic"].search(text[s_lo:s_hi]):
-        return "chronic"
-    if "habitual" in cancel and (
-        mk["habitual"].search(clause) or (not onset and mk["habitual"].search(text[s_lo:s_hi]))
-    ):
-        return "habitual"
-    if "mild" in cancel and mk["mild"].search(clause) and not mk["severe"].search(clause):
+    if "chronic" in cancel or "habitual" in cancel:
+        onset = sc.has("onset", c_lo, c_hi)
+        if "chronic" in cancel and not onset and sc.has("chronic", s_lo, s_hi):
+            return "chronic"
+        if "habitual" in cancel and (
+            sc.has("habitual", c_lo, c_hi) or (not onset and sc.has("habitual", s_lo, s_hi))
+        ):
+            return "habitual"
+    if "mild" in cancel and sc.has("mild", c_lo, c_hi) and not sc.has("severe", c_lo, c_hi):
         return "mild"
-    if consult and "consult" in cancel and not mk["acute"].search(text[s_lo:s_hi]):
+    if sc.consult and "consult" in cancel and not sc.has("onset", s_lo, s_hi):
         return "consult"
     return None
 
@@ -549,7 +612,8 @@ _BABY = (
 )
 _BORN = r"(?:出生|生下来|生出来|出世|生了|降生|生后|出生后)"
 _INFANT_DAYS = [
-    re.compile(rf"{_NUM}\s*(?:天|日)(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|新生儿|baby))"),
+    re.compile(rf"{_NUM}\s*(?:天|日)(?:大|龄|的?(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|新生儿|baby))"),
+    re.compile(rf"(?:日龄|天龄)\s*{_NUM}\s*(?:天|日)?"),
     re.compile(rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有|第)?{_NUM}\s*(?:天|日)"),
     re.compile(rf"{_NUM}\s*(?:日龄|天龄)"),
     re.compile(rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快)\s*{_NUM}\s*(?:天|日)"),
@@ -561,10 +625,12 @@ _INFANT_WEEKS = re.compile(
     rf"{_BABY}(?:今天|现在|才|刚|刚满|满|只有|不到)?{_NUM}\s*(?:周|个星期)(?=大|了?[,，。.!！?？\s]|了?$)"
 )
 _INFANT_HOURS = re.compile(rf"{_BORN}(?:才|刚|刚刚|不到)?{_NUM}\s*(?:个)?(?:多)?(?:小时|钟头)")
-_FIRST_DAY = re.compile(r"(?:昨天|今天|昨晚|今早|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天")
+_FIRST_DAY = re.compile(
+    r"(?:昨天|今天|昨晚|今早|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
+)
 _MONTHS = r"(\d{1,2}(?:个半)?|半)\s*个?(?:多)?月"
 _INFANT_MONTHS = re.compile(
-    rf"{_MONTHS}(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
+    rf"{_MONTHS}(?:大|龄|的?(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
     rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有)?{_MONTHS}|"
     rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快){_MONTHS}|"
     rf"{_BABY}(?:今天|现在)?{_MONTHS}(?=大|了?[,，。.!！?？\s]|了?$)|"
@@ -576,21 +642,37 @@ _NEWBORN = re.compile(
 )
 _PREG_WEEKS = [
     re.compile(rf"(?:孕|怀孕|妊娠|怀了|怀着)(?:第)?{_NUM}\s*(?:周|w|W)"),
-    re.compile(rf"(?:怀|二胎|三胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w|W)(?!岁)"),
+    re.compile(
+        rf"(?:怀|二胎|三胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w|W)(?!岁)"
+    ),
     re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
 ]
 _PREG_MONTHS = re.compile(
     rf"(?:孕|怀孕|妊娠|怀了|怀着|怀)(?:第)?{_NUM}\s*个(?:多)?月|{_NUM}\s*个(?:多)?月(?:的)?身孕|"
     rf"怀(?:起|了|着|上)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多)?月"
 )
-_PREG_STAGE = {"孕早期": 8.0, "孕中期": 20.0, "孕晚期": 32.0, "快生了": 38.0, "临产": 38.0,
-               "预产期": 38.0, "足月": 38.0}
-_POSTPARTUM = re.compile(r"产后|刚生完|生完孩子|生完宝宝|坐月子|月子里|剖腹产后|剖宫产后|顺产后|刚生产|分娩后")
-_CHILD_WORDS = re.compile(
-    r"患儿|二宝|大宝|宝宝|孩子|小孩|小朋友|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃"
+_PREG_STAGE = {
+    "孕早期": 8.0,
+    "孕中期": 20.0,
+    "孕晚期": 32.0,
+    "快生了": 38.0,
+    "临产": 38.0,
+    "预产期": 38.0,
+    "足月": 38.0,
+}
+_POSTPARTUM = re.compile(
+    r"(?:剖宫产|剖腹产|顺产)(?:后|出院|\d+天|第)|产后|刚生完|生完孩子|生完宝宝|坐月子|月子里|"
+    r"刚生产|分娩后"
 )
-_ELDERLY = re.compile(r"老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴")
-_FEVER = re.compile(r"发烧|发热|高烧|高热|烧到|体温高|烧起来|低烧|烧得|一直烧|又烧|在烧|烫手|身上很烫|额头很烫|头很烫|浑身滚烫|滚烫")
+_CHILD_WORDS = re.compile(
+    r"小子|患儿|二宝|大宝|宝宝|孩子|小孩|小朋友|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃"
+)
+_ELDERLY = re.compile(
+    r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
+)
+_FEVER = re.compile(
+    r"发烧|发热|高烧|高热|烧到|体温高|烧起来|低烧|烧得|一直烧|又烧|在烧|烫手|身上很烫|额头很烫|头很烫|浑身滚烫|滚烫"
+)
 
 
 @lru_cache(maxsize=1)
@@ -602,7 +684,10 @@ def _pregnancy_word(text: str) -> bool:
     """怀孕/孕妇/孕34周 … said about the patient (没怀孕 / 不是孕妇 do not count)."""
     for m in _pregnancy_re().finditer(text):
         before = text[max(0, m.start() - 3) : m.start()]
-        if not re.search(r"(没|没有|不是|未|并非|不)$", before) and text[m.end() : m.end() + 1] != "不":
+        if (
+            not re.search(r"(没|没有|不是|未|并非|不)$", before)
+            and text[m.end() : m.end() + 1] != "不"
+        ):
             return True
     return False
 
@@ -749,15 +834,16 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
             if cid not in possible and words <= present_classes:
                 possible.add(cid)
     who = patient_facts(text, profile)
-    maybe = possible | set(who) | set(fever_facts(text, profile, dict.fromkeys(possible, [])))
+    maybe = possible | set(who) | set(fever_facts(text, profile, {key: [] for key in possible}))
     needed: set[str] = set()
-    for _, alts in cat.all_alternatives:
-        for pos, neg in alts:
+    for term in maybe:
+        for pos, neg in cat.alternatives_by_term.get(term, ()):
             if pos <= maybe:
                 needed |= pos | neg
     if needed & {"fever", "fever_39", "temp_40"}:
         needed |= {"fever_word", "high_fever_word"}
-    needed &= possible
+    # red-flag concepts are checked too, so the classifier knows what was set aside
+    needed = (needed | (possible & cat.red_flag_concepts)) & possible
     raw: dict[str, tuple[Concept, list[Mention]]] = {}
     for cid in needed:
         concept = cat.concepts[cid]
@@ -774,11 +860,12 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     consult = bool(needed & set(raw)) and bool(
         mk["consult"].search(text) and mk["diagnosed"].search(text)
     )
+    scope = _Scope(text, cat, consult)
     for cid in needed & set(raw):
         concept, mentions = raw[cid]
         mentions.sort(key=lambda m: (m.start, m.end))
         for m in mentions[:MAX_TRIES]:
-            why = _cancelled(text, m, concept, cat, consult)
+            why = _cancelled(m, concept, cat, scope)
             if why is None:
                 valid[cid] = [m]
                 break
@@ -791,13 +878,16 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     present = set(valid)
     fact_words = {**who, **fever_facts(text, profile, valid)}
     known = present | set(fact_words)
-    result = Assessment(concepts=present, soft=soft - present, signals=bool(possible))
+    result = Assessment(concepts=present, soft=soft - present, signals=bool(possible), known=known)
     result.set_aside = bool((hard | soft) - present & cat.red_flag_concepts)
-    for c, alts in cat.alternatives:
-        for i, (pos, neg) in enumerate(alts):
-            if pos <= known and not (neg & known):
-                result.flags.append(_hit(c, c.when[i], valid, fact_words, text))
-                break
+    holding: dict[int, int] = {}  # category index -> first alternative that holds
+    for term in known:
+        for ci, ai, pos, neg in cat.category_alts_by_term.get(term, ()):
+            if pos <= known and not (neg & known) and ai < holding.get(ci, len(cat.categories)):
+                holding[ci] = ai
+    for ci in sorted(holding):
+        c = cat.categories[ci]
+        result.flags.append(_hit(c, c.when[holding[ci]], valid, fact_words, text))
     if result.flags:
         result.acuity = min((f.acuity for f in result.flags), key=ACUITY_ORDER.index)
         return result
@@ -805,7 +895,7 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     # 多年, 有点) still deserves a doctor today.
     soft_known = known | soft
     if soft - present:
-        for c, alts in cat.alternatives:
+        for _, alts in cat.alternatives:
             if any(pos <= soft_known and not (neg & soft_known) for pos, neg in alts):
                 result.acuity = "urgent_today"
                 return result
@@ -849,6 +939,15 @@ def _hit(
         departments=c.departments,
         evidence="、".join(evidence)[:60],
     )
+
+
+def model_allowed(category_id: str, known: set[str]) -> bool:
+    """May the classifier's verdict stand?  Only if the facts its category needs hold
+    (it cannot tell a 2-month-old from a 2-year-old)."""
+    cat = category(category_id)
+    if cat is None:
+        return False
+    return not cat.model_needs or any(_holds(alt, known) for alt in cat.model_needs)
 
 
 def check(text: str, profile: dict | None = None) -> list[RedFlagHit]:
