@@ -10,6 +10,7 @@ staff review (`RedFlagEventRepo`).
 
 from __future__ import annotations
 
+import logging
 from typing import Any, ClassVar
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
@@ -17,6 +18,7 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from bot.dialogue import Context, Reply, Router
 from bot.storage import Repository
 
+log = logging.getLogger(__name__)
 router = Router("triage")
 SUICIDE = "suicide_self_harm"
 
@@ -104,9 +106,16 @@ def _emergency_contact(ctx: Context) -> dict[str, str]:
 
 
 async def _record(ctx: Context, result: dict[str, Any]) -> None:
-    await ctx.repo(RedFlagEventRepo).record(
-        ctx.openid, ctx.clock.now(), str(result.get("acuity") or ""), result.get("red_flags") or []
-    )
+    """Store the event; a storage failure must never hold back the emergency answer."""
+    try:
+        await ctx.repo(RedFlagEventRepo).record(
+            ctx.openid,
+            ctx.clock.now(),
+            str(result.get("acuity") or ""),
+            result.get("red_flags") or [],
+        )
+    except Exception:  # logged; the patient still gets the answer
+        log.exception("red flag event not stored")
 
 
 @router.intent("triage")
