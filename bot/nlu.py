@@ -45,8 +45,9 @@ class NLU:
         if ctx is not None and "history" not in context:
             context["history"] = [t for t in ctx.conv.recent_symptoms(now) if t != text]
         result = local_parse(text, context)
-        if ctx is not None and result.get("triage"):
-            ctx.conv.add_symptom(text[:300], now)
+        triage = result.get("triage") or {}
+        if ctx is not None and (triage.get("departments") or triage.get("red_flags")):
+            ctx.conv.add_symptom(text[:300], now)  # a symptom, not just "开始" or "挂号"
         # While a form is active the patient may be typing an ID number or a phone:
         # that text never leaves this process.
         if self.rasa is not None and not (ctx is not None and ctx.conv.form):
