@@ -45,30 +45,42 @@ def gram_counts(text: str) -> dict[str, int]:
 
 
 class SharedVocabulary:
-    """One n-gram lookup for several models that read the same text: gram -> the
-    gram's index in each model's vocabulary (-1 where it has none)."""
+    """One n-gram lookup for several models that read the same text: each gram is
+    looked up once in a joint vocabulary, then mapped to every model's own index with
+    a numpy gather (-1 where a model does not know the gram)."""
 
     def __init__(self, models: list[LinearTextModel]) -> None:
-        joint: dict[str, list[int]] = {}
+        joint: dict[str, int] = {}
+        for model in models:
+            for gram in model.vocab:
+                joint.setdefault(gram, len(joint))
+        self.joint = joint
+        self.maps: list[np.ndarray] = []
         for slot, model in enumerate(models):
+            table = np.full(len(joint), -1, dtype=np.int64)
             for gram, idx in model.vocab.items():
-                joint.setdefault(gram, [-1] * len(models))[slot] = idx
+                table[joint[gram]] = idx
+            self.maps.append(table)
             model.shared, model.slot = self, slot
-        self.joint = {g: tuple(ids) for g, ids in joint.items()}
-        self.size = len(models)
         self.features = lru_cache(maxsize=16)(self._features)
 
-    def _features(self, text: str) -> tuple[tuple[list[int], list[int]], ...]:
-        per_model: list[tuple[list[int], list[int]]] = [([], []) for _ in range(self.size)]
+    def _features(self, text: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
         joint = self.joint
+        jids: list[int] = []
+        counts: list[int] = []
         for gram, n in gram_counts(text).items():
-            ids = joint.get(gram)
-            if ids is not None:
-                for slot, idx in enumerate(ids):
-                    if idx >= 0:
-                        per_model[slot][0].append(idx)
-                        per_model[slot][1].append(n)
-        return tuple(per_model)
+            j = joint.get(gram)
+            if j is not None:
+                jids.append(j)
+                counts.append(n)
+        jarr = np.fromiter(jids, dtype=np.int64, count=len(jids))
+        carr = np.fromiter(counts, dtype=np.float32, count=len(counts))
+        out = []
+        for table in self.maps:
+            ids = table[jarr]
+            keep = ids >= 0
+            out.append((ids[keep], carr[keep]))
+        return tuple(out)
 
 
 @dataclass
@@ -82,7 +94,8 @@ class LinearTextModel:
     shared: SharedVocabulary | None = None
     slot: int = 0
 
-    def _counts(self, text: str) -> tuple[list[int], list[int]]:
+    def _counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary ids, counts) of the text's known n-grams."""
         if self.shared is not None:
             return self.shared.features(text)[self.slot]
         ids: list[int] = []
@@ -93,14 +106,16 @@ class LinearTextModel:
             if idx is not None:
                 ids.append(idx)
                 counts.append(n)
-        return ids, counts
+        return (
+            np.fromiter(ids, dtype=np.int64, count=len(ids)),
+            np.fromiter(counts, dtype=np.float32, count=len(counts)),
+        )
 
     def logits(self, text: str) -> np.ndarray:
-        id_list, count_list = self._counts(text)
-        if not id_list:
+        ids, counts = self._counts(text)
+        if not len(ids):
             return self.bias.copy()
-        ids = np.fromiter(id_list, dtype=np.int64, count=len(id_list))
-        tf = 1.0 + np.log(np.fromiter(count_list, dtype=np.float32, count=len(count_list)))
+        tf = 1.0 + np.log(counts)
         x = tf * self.idf[ids]
         x /= np.sqrt(np.dot(x, x))
         return x @ self.weights[ids] + self.bias

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .knowledge import Knowledge, TermIndex, load_knowledge
 from .normalize import normalize_text
@@ -39,6 +40,7 @@ _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = _SENTENCE_END + "，,、 ~～…"
 TURN_SEPARATOR = "。\n"
 DEFAULT_GAP = 6
+RESPELL = "~respell"  # the word class of the literals that respellings look for
 MAX_TRIES = 8  # occurrences of a pattern's first word tried per message (bounds long texts)
 # What may cancel a mention unless the concept says otherwise.
 DEFAULT_CANCEL = frozenset({"negation", "history", "hypothetical", "info", "resolved", "consult"})
@@ -117,9 +119,8 @@ class Catalogue:
     words: TermIndex  # surface word -> frozenset of classes
     # typos and dialect -> standard (same length), each with the literal text it needs
     respell: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
-    respell_gate: re.Pattern[str]  # any literal that some respelling needs
     singles: frozenset[str]  # one-character words that belong to a class
-    firsts: frozenset[str]  # first characters of all words
+    firsts_rx: re.Pattern[str]  # a character that starts some word
     by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
     ignore: frozenset[str]  # words that hide the shorter words inside them
     quantities: tuple[Quantity, ...]
@@ -261,20 +262,21 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     grades = tuple(
         Grade(g["id"], g["acuity"], when(g["id"], g["when"])) for g in doc.get("grades") or []
     )
+    respell = []
+    for pattern, replacement in (doc.get("respell") or {}).items():
+        respell.append((re.compile(str(pattern)), str(replacement), _gate(str(pattern))))
+        for literal in respell[-1][2]:
+            classes.setdefault(literal, set()).add(RESPELL)
     index = TermIndex()
     for word, cls in classes.items():
         index.add(word, frozenset(cls))
     index.freeze()
-    respell = []
-    for pattern, replacement in (doc.get("respell") or {}).items():
-        respell.append((re.compile(str(pattern)), str(replacement), _gate(str(pattern))))
     markers = {k: re.compile("|".join(f"(?:{x})" for x in v)) for k, v in doc["markers"].items()}
     return Catalogue(
         words=index,
         respell=tuple(respell),
-        respell_gate=_alt([g for _, _, gate in respell for g in gate] or ["\uffff"]),
         singles=frozenset(w for w, c in classes.items() if len(w) == 1 and c),
-        firsts=frozenset(w[0] for w in classes),
+        firsts_rx=re.compile("[" + re.escape("".join(sorted({w[0] for w in classes}))) + "]"),
         by_prefix=_prefix_index(classes),
         ignore=ignore,
         quantities=tuple(quantities),
@@ -385,15 +387,13 @@ class Assessment:
     known: set[str] = field(default_factory=set)  # concepts and patient facts that hold
 
 
-@dataclass(frozen=True)
-class _Atom:
+class _Atom(NamedTuple):  # a tuple: thousands are made per long message
     start: int
     end: int
     classes: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     concept: str
     start: int
     end: int
@@ -404,8 +404,6 @@ class Mention:
 def respelled(text: str, cat: Catalogue) -> str:
     """Common typos, homophones and dialect words rewritten to the standard word (兄口 →
     胸口, 度子 → 肚子, 莫得 → 没有).  Each rewrite keeps the length, so offsets stay valid."""
-    if not cat.respell_gate.search(text):
-        return text
     for rx, replacement, gate in cat.respell:
         if any(g in text for g in gate):
             text = rx.sub(
@@ -422,10 +420,9 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     singles, by_prefix = cat.singles, cat.by_prefix
     found: list[_Atom] = []
     ignored: list[tuple[int, int]] = []
-    firsts = cat.firsts
-    for i, ch in enumerate(text):
-        if ch not in firsts:
-            continue
+    for m in cat.firsts_rx.finditer(text):
+        i = m.start()
+        ch = text[i]
         if ch in singles:
             found.append(_Atom(i, i + 1, terms[ch]))
         for length in by_prefix.get(text[i : i + 2], ()):
@@ -628,6 +625,10 @@ _INFANT_HOURS = re.compile(rf"{_BORN}(?:才|刚|刚刚|不到)?{_NUM}\s*(?:个)?
 _FIRST_DAY = re.compile(
     r"(?:昨天|今天|昨晚|今早|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
 )
+# an infant age needs one of these (baby words, birth words, 日龄/月龄 …) nearby
+_INFANT_CONTEXT = re.compile(
+    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|满月|天大|月大|周大|个月的|天的"
+)
 _MONTHS = r"(\d{1,2}(?:个半)?|半)\s*个?(?:多)?月"
 _INFANT_MONTHS = re.compile(
     rf"{_MONTHS}(?:大|龄|的?(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
@@ -698,6 +699,8 @@ def infant_age_days(text: str) -> float | None:
         return 1.0
     if not _DIGIT.search(text) and "半" not in text:
         return 20.0 if _NEWBORN.search(text) else None
+    if not _INFANT_CONTEXT.search(text):
+        return None
     ages = []
     for rx in _INFANT_DAYS:
         ages += [float(m.group(1)) for m in rx.finditer(text)]
@@ -818,8 +821,10 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     """
     cat = compiled()
     profile = profile or {}
-    text = respelled(text, cat)
     atoms = _atoms(text, cat)
+    if any(RESPELL in a.classes for a in atoms):  # a typo or dialect word: rewrite, rescan
+        text = respelled(text, cat)
+        atoms = _atoms(text, cat)
     by_class: dict[str, list[int]] = {}
     for i, a in enumerate(atoms):
         for cls in a.classes:
