@@ -44,13 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("scheduler", help="the scheduler (production)")
     t = sub.add_parser("triage", help="NLU + triage of TEXT as JSON")
     t.add_argument("text", nargs="?")
-    t.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines on stdin')
+    t.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"text": ..., "history"?: [...]} or {"turns": [...]} lines on stdin',
+    )
     nlu = sub.add_parser("nlu", help="train or evaluate the NLU model")
     nsub = nlu.add_subparsers(dest="nlu_command", required=True)
     tr = nsub.add_parser("train")
     tr.add_argument("--out", help="artifact path (default: the shipped model file)")
     ev = nsub.add_parser("eval")
     ev.add_argument("file")
+    ev.add_argument("--misses", type=int, default=30, help="how many misses to print")
     sub.add_parser("seed-demo", help="load demo hospital data when the database is empty")
     menu = sub.add_parser("menu", help="custom menu")
     msub = menu.add_subparsers(dest="menu_command", required=True)
@@ -93,7 +98,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
         if args.nlu_command == "train":
             return nlu_cli.train_main(args.out)
-        return nlu_cli.eval_main(args.file, sys.stdout)
+        return nlu_cli.eval_main(args.file, sys.stdout, limit=args.misses)
 
     from bot import runner
 

@@ -141,6 +141,7 @@ def build_services(
         "checkin": checkin,
         "nlu": nlu,
         "feedback": storage.repo(guide.FeedbackRepo),
+        "red_flags": storage.repo(triage.RedFlagEventRepo),
         "clarify_max_turns": clarify_max_turns(settings),
     }
     dispatcher = dispatcher or Dispatcher(
