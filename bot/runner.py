@@ -8,8 +8,10 @@ import json
 import logging
 import os
 import signal
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,8 +30,10 @@ from bot.sandbox import sandbox_settings
 from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.storage import Storage
+from bot.wechatpay import WeChatPayError
 from bot.wechatpay.config import parse_wechatpay
 from handlers.demo import seed_demo as load_demo
+from handlers.payments.repo import IncidentRepo
 from push.menu import push_menu
 from push.worker import run_worker
 
@@ -172,7 +176,7 @@ async def _serve_until_stopped(
                 await asyncio.wait_for(t, 10)
         if runner is not None:
             await runner.cleanup()
-        await services.storage.close()
+        await services.close()
 
 
 def _worker_piece(services: Services, stop: asyncio.Event) -> Awaitable[None]:
@@ -196,6 +200,11 @@ def _print_banner(settings: Settings) -> None:
         ),
         f"  WeChat callback  {base}/wechat",
         f"  patient pages    {base}/h5/",
+        (
+            f"  WeChat Pay       sandbox merchant at {base}/sandbox/pay (pay in the simulator)"
+            if settings.use_sandbox and settings.section("wechatpay").get("sandbox")
+            else ""
+        ),
         f"  health           {base}/healthz",
         f"  metrics          {base}/metrics",
         f"  MongoDB          {settings.mongodb_uri}",
@@ -267,7 +276,7 @@ async def _seed_once(settings: Settings) -> bool:
     try:
         return await _seed(services)
     finally:
-        await services.storage.close()
+        await services.close()
 
 
 def seed_demo(settings: Settings) -> int:
@@ -300,6 +309,59 @@ def staff_add(settings: Settings, username: str, name: str, role: str) -> int:
     settings, stack = prepare(settings, attach=True)
     try:
         return asyncio.run(add_staff(settings, username, name, role))
+    finally:
+        if stack:
+            stack.stop()
+
+
+async def _reconcile(settings: Settings, day: date) -> int:
+    services = await connect(settings)
+    try:
+        if not services.payments.enabled:
+            print("payments are off: no WeChat Pay merchant is configured", file=sys.stderr)
+            return 2
+        try:
+            report = await services.reconciler.reconcile(day)
+        except WeChatPayError as exc:
+            print(f"error: the trade bill could not be fetched: {exc}", file=sys.stderr)
+            return 2
+        print(services.reconciler.render(report))
+        return 0 if report.balanced else 1
+    finally:
+        await services.close()
+
+
+def pay_reconcile(settings: Settings, day: date) -> int:
+    """`hospital-bot pay reconcile --date D`: the report, stored; exit 1 on differences
+    (each flagged for staff), 2 when the bill cannot be fetched."""
+    settings, stack = prepare(settings, attach=True)
+    try:
+        return asyncio.run(_reconcile(settings, day))
+    finally:
+        if stack:
+            stack.stop()
+
+
+async def _incidents(settings: Settings) -> int:
+    services = await connect(settings)
+    try:
+        found = await services.storage.repo(IncidentRepo).open()
+        for doc in found:
+            at = doc["created_at"].astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
+            detail = json.dumps(doc.get("detail") or {}, ensure_ascii=False, default=str)
+            print(f"{at}  {doc['kind']:<28} {doc['subject']}  {detail}")
+        print(f"{len(found)} open")
+        return 0
+    finally:
+        await services.close()
+
+
+def pay_incidents(settings: Settings) -> int:
+    """`hospital-bot pay incidents`: what staff must look at (wrong amounts, refused
+    refunds, reconciliation differences), newest first."""
+    settings, stack = prepare(settings, attach=True)
+    try:
+        return asyncio.run(_incidents(settings))
     finally:
         if stack:
             stack.stop()
