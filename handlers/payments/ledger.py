@@ -111,7 +111,8 @@ class PaymentLedger:
 
     # --- paid -----------------------------------------------------------------------
     async def pay(self, paid: Paid) -> tuple[str, PayOrder | None]:
-        """created → paid, with the receipt. ("paid", order), ("late", order) when the
+        """created → paid (the receipt follows once the HIS has recorded it: `settled`).
+        ("paid", order), ("late", order) when the
         registration's hold was gone (paid → refunding in the same transaction), or
         ("", None) when the order was not waiting for this payment (the caller finds
         out why: a repeat, a wrong amount, a closed order, an unknown one)."""
@@ -147,12 +148,33 @@ class PaymentLedger:
                         order, (S.PAID,), "hold_gone", "late", now, session
                     )
                     return "late", late
+            return "paid", order
+
+        return await self.storage.transaction(fn)
+
+    async def settled(self, order: PayOrder) -> bool:
+        """The HIS recorded the payment: now the receipt (with what to do next) is owed.
+        False when it was recorded before (a repeat, a concurrent job)."""
+        now = self.clock.now()
+
+        async def fn(session: AsyncClientSession) -> bool:
+            done = await self.orders.col.find_one_and_update(
+                {"_id": order.out_trade_no, "status": str(S.PAID), "his_settled": False},
+                {"$set": {"his_settled": True, "his_settled_at": now}},
+                projection={"_id": 1},
+                session=session,
+            )
+            if done is None:
+                return False
+            await self.audit.add(
+                order.out_trade_no, "order", S.PAID, S.PAID, "his_settled", now, session=session
+            )
             await self.outbox.add(
                 self._notice(f"receipt:{order.out_trade_no}", order, "payments/receipt.j2"),
                 now=now,
                 session=session,
             )
-            return "paid", order
+            return True
 
         return await self.storage.transaction(fn)
 

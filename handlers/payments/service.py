@@ -7,7 +7,8 @@ and marks it paid exactly once (`ledger.PaymentLedger.pay`: one conditional upda
 transaction with the audit entry and the receipt).
 
 After a commit, what lives elsewhere is told: the HIS (`settle`, so the hospital's own
-system is the record) and WeChat Pay (refunds). If that is lost, the lifecycle jobs
+system is the record; the receipt is owed once it has recorded the payment) and WeChat
+Pay (refunds). If that is lost, the lifecycle jobs
 (`jobs.py`) catch up: close expired orders and release their holds, ask about orders
 with no notification, issue and retry refunds, settle with the HIS, reconcile.
 """
@@ -293,8 +294,9 @@ class PaymentService:
 
     # --- the HIS ----------------------------------------------------------------------
     async def settle(self, order: PayOrder) -> bool:
-        """Tell the HIS about a paid order; a HIS that will not take it (paid at a counter
-        meanwhile) gets the money refunded. False: try again later (the job does)."""
+        """Tell the HIS about a paid order, then owe the patient the receipt; a HIS that
+        will not take it (paid at a counter meanwhile) gets the money refunded instead.
+        False: the HIS is unreachable, try again later (the job does)."""
         ref = order.details.get("hold", order.ref) if order.kind == Kind.REGISTRATION else order.ref
         try:
             await self.his.settle(
@@ -322,9 +324,7 @@ class PaymentService:
         except Exception:  # the HIS is another system: unreachable now, retried by the job
             log.warning("pay.his_unreachable", exc_info=True)
             return False
-        await self.orders.set_fields(
-            order.out_trade_no, {"his_settled": True, "his_settled_at": self.clock.now()}
-        )
+        await self.ledger.settled(order)
         return True
 
     # --- lifecycle (jobs.py) -----------------------------------------------------------
