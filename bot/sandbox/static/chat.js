@@ -53,9 +53,10 @@
     while ((m = re.exec(text)) !== null) {
       el.appendChild(document.createTextNode(text.slice(last, m.index)));
       const a = document.createElement("a");
-      a.href = m[1];
+      const href = m[1]; // not m: the loop moves it on (to null) before any click
+      a.href = href;
       a.textContent = m[2];
-      a.addEventListener("click", (ev) => { ev.preventDefault(); openWebview(m[1]); });
+      a.addEventListener("click", (ev) => { ev.preventDefault(); openWebview(href); });
       el.appendChild(a);
       last = re.lastIndex;
     }
@@ -351,8 +352,10 @@
     sheet.appendChild(el("div", info.order.description, "text-align:center;color:#555"));
     const modes = el("div", "", "margin:14px 0;border-top:1px solid #eee;padding-top:8px");
     for (const [value, label] of P.modes) {
-      const row = el("label", "", "display:block;padding:4px 0");
-      const radio = el("input", "", "margin-right:8px");
+      // The page's own CSS styles inputs as form fields: undo that for the sheet.
+      const row = el("label", "", "display:flex;align-items:center;gap:8px;padding:5px 0;" +
+        "margin:0;font-size:15px;color:#333");
+      const radio = el("input", "", "width:auto;margin:0;padding:0;flex:none");
       radio.type = "radio";
       radio.name = "sandbox-pay-mode";
       radio.value = value;
