@@ -90,7 +90,7 @@ class PayEnv:
         return order
 
     async def audit(self, no: str) -> list[tuple[str, str]]:
-        """(from, to) of every audit entry; ("paid", "paid") is the HIS recording it."""
+        """(from, to) of every audit entry; ("paid", "paid") is the HIS recording it late."""
         entries = await self.services.storage.repo(AuditRepo).of(no)
         return [(e["from"], e["to"]) for e in entries]
 

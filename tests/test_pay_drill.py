@@ -1,6 +1,7 @@
 """The payment drill: the app process is killed (SIGKILL, a real `hospital-bot serve`
 subprocess) while it handles WeChat Pay's notification — before it recorded anything,
-or after the payment committed but before the HIS and the receipt — and nothing is lost.
+after the HIS recorded the payment but before we did, or after the payment committed
+but before the receipt went out — and nothing is lost.
 
 WeChat Pay (the sandbox emulator, run here in the test process over the same Redis)
 got no answer, so it retries; the restarted app records the payment once, the HIS
@@ -109,7 +110,7 @@ def with_drill(config: Path, point: str) -> Path:
     return drilled
 
 
-@pytest.mark.parametrize("point", ["received", "committed"])
+@pytest.mark.parametrize("point", ["received", "his_recorded", "committed"])
 async def test_killed_between_notification_and_receipt_loses_nothing(
     drill_env: tuple[Services, dict[str, str], Path, int], point: str
 ) -> None:
@@ -147,10 +148,15 @@ async def test_killed_between_notification_and_receipt_loses_nothing(
     assert [d["status"] for d in first["deliveries"]] == [0]  # no answer: WeChat Pay retries
     order = await services.payments.orders.get(no)
     assert order is not None
-    expected = OrderStatus.CREATED if point == "received" else OrderStatus.PAID
-    assert order.status == expected and not order.his_settled
+    ledger = services.storage.repo(LedgerRepo).col
     outbox = services.storage.repo(OutboxRepo)
-    assert await outbox.get(f"receipt:{no}") is None  # not owed yet: the HIS was not told
+    receipt = await outbox.get(f"receipt:{no}")
+    if point == "committed":  # paid, and the receipt owed in the same transaction
+        assert order.status == OrderStatus.PAID and order.his_settled
+        assert receipt is not None and receipt["status"] == "pending"
+    else:
+        assert order.status == OrderStatus.CREATED and receipt is None
+    assert await ledger.count_documents({"_id": no}) == (0 if point == "received" else 1)
 
     app = await App.start(config, env, port)  # the restarted app, no drill
     try:
@@ -161,13 +167,9 @@ async def test_killed_between_notification_and_receipt_loses_nothing(
         order = await services.payments.orders.get(no)
         assert order is not None and order.status == OrderStatus.PAID and order.his_settled
         audit = await services.storage.repo(AuditRepo).of(no)
-        assert [(a["from"], a["to"]) for a in audit] == [
-            ("", "created"),
-            ("created", "paid"),
-            ("paid", "paid"),  # the HIS recorded it
-        ]
-        ledger = await services.storage.repo(LedgerRepo).col.find({"ref": bill.id}).to_list(5)
-        assert [line["_id"] for line in ledger] == [no]
+        assert [(a["from"], a["to"]) for a in audit] == [("", "created"), ("created", "paid")]
+        lines = await ledger.find({"ref": bill.id}).to_list(5)
+        assert [line["_id"] for line in lines] == [no]  # the HIS recorded it once
         assert (await outbox.get(f"receipt:{no}"))["status"] == "pending"  # type: ignore[index]
         await drain_once(services)
         received = [m["message"]["text"]["content"] for m in await wechat.outbox(OPENID)]

@@ -201,3 +201,34 @@ async def test_deposit_within_limits(env: PayEnv) -> None:
     assert "预交金账户" in (await env.received())[-1]
     line = await env.services.storage.repo(LedgerRepo).col.find_one({"_id": data["order"]})
     assert line is not None and line["ref"] == stay.id and line["amount_fen"] == 100050
+
+
+async def test_a_payment_the_his_missed_gets_its_receipt_when_the_his_is_back(
+    env: PayEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HIS (another system in production) is down when WeChat Pay's notification
+    comes: the payment is recorded, the receipt waits; the settle job finishes both."""
+    bill = await env.bill()
+    _, data = await env.checkout(await env.login(f"/h5/pay/b/{bill.id}"))
+
+    async def down(settlement: object) -> None:
+        raise ConnectionError("HIS unreachable")
+
+    with monkeypatch.context() as m:
+        m.setattr(env.services.his, "settle", down)
+        await env.wallet(data["params"])
+        order = await env.order(data["order"])
+        assert order.status == OrderStatus.PAID and not order.his_settled
+        assert await env.owed() == []  # no receipt sending the patient to the pharmacy yet
+        assert await env.services.payments.settle_his() == 0  # still down
+
+    assert await env.services.payments.settle_his() == 1
+
+    assert (await env.order(data["order"])).his_settled
+    assert await env.audit(data["order"]) == [
+        ("", "created"),
+        ("created", "paid"),
+        ("paid", "paid"),  # the HIS recorded it, later
+    ]
+    assert (await env.services.his.bill(bill.id)).status == "paid"  # type: ignore[union-attr]
+    assert "缴费成功" in (await env.received())[-1]

@@ -110,15 +110,14 @@ class PaymentLedger:
         return PayOrder.from_doc(doc)
 
     # --- paid -----------------------------------------------------------------------
-    async def pay(self, paid: Paid) -> tuple[str, PayOrder | None]:
-        """created → paid (the receipt follows once the HIS has recorded it: `settled`).
-        ("paid", order), ("late", order) when the
-        registration's hold was gone (paid → refunding in the same transaction), or
-        ("", None) when the order was not waiting for this payment (the caller finds
-        out why: a repeat, a wrong amount, a closed order, an unknown one)."""
+    async def pay(self, paid: Paid, *, his_settled: bool) -> str:
+        """created → paid, with the receipt when the HIS has recorded the payment
+        (`his_settled`; otherwise `settled` adds it later): "paid"; "late" when the
+        registration's hold was gone (paid → refunding in the same transaction); ""
+        when the order was not waiting for this payment (someone else moved it)."""
         now = self.clock.now()
 
-        async def fn(session: AsyncClientSession) -> tuple[str, PayOrder | None]:
+        async def fn(session: AsyncClientSession) -> str:
             order = await self.orders.move(
                 paid.out_trade_no,
                 (S.CREATED,),
@@ -128,33 +127,59 @@ class PaymentLedger:
                     "paid_at": paid.paid_at,
                     "payer_openid": paid.payer_openid,
                     "paid_via": paid.via,
-                    "his_settled": False,
+                    "his_settled": his_settled,
                     "updated_at": now,
                 },
                 session=session,
                 match={"total_fen": paid.total_fen},
             )
             if order is None:
-                return "", None
+                return ""
             await self.audit.add(
                 order.out_trade_no, "order", S.CREATED, S.PAID, paid.via, now, session=session,
                 transaction_id=paid.transaction_id, total_fen=paid.total_fen,
+                his_settled=his_settled,
             )  # fmt: skip
-            appt = None
             if order.kind == Kind.REGISTRATION:
                 appt = await self.booking.mark_paid(order.ref, session=session)
                 if appt is None:  # expired or cancelled while the patient was paying
-                    late = await self._start_refund(
-                        order, (S.PAID,), "hold_gone", "late", now, session
-                    )
-                    return "late", late
-            return "paid", order
+                    await self._start_refund(order, (S.PAID,), "hold_gone", "late", now, session)
+                    return "late"
+            if his_settled:
+                await self.outbox.add(
+                    self._notice(f"receipt:{order.out_trade_no}", order, "payments/receipt.j2"),
+                    now=now,
+                    session=session,
+                )
+            return "paid"
+
+        return await self.storage.transaction(fn)
+
+    async def refused(self, paid: Paid) -> PayOrder | None:
+        """created → refunding: paid, but the HIS will not take it (the bill was paid
+        another way meanwhile). The money goes back; the patient is told why."""
+        now = self.clock.now()
+
+        async def fn(session: AsyncClientSession) -> PayOrder | None:
+            order = await self.orders.get(paid.out_trade_no)
+            if order is None or order.status != S.CREATED:
+                return None
+            return await self._start_refund(
+                order, (S.CREATED,), "his_refused", paid.via, now, session,
+                amount_fen=paid.total_fen,
+                extra={
+                    "transaction_id": paid.transaction_id,
+                    "paid_at": paid.paid_at,
+                    "payer_openid": paid.payer_openid,
+                    "paid_via": paid.via,
+                },
+            )  # fmt: skip
 
         return await self.storage.transaction(fn)
 
     async def settled(self, order: PayOrder) -> bool:
-        """The HIS recorded the payment: now the receipt (with what to do next) is owed.
-        False when it was recorded before (a repeat, a concurrent job)."""
+        """The HIS recorded a payment later (it was unreachable when the payment came):
+        now the receipt (with what to do next) is owed. False when recorded before."""
         now = self.clock.now()
 
         async def fn(session: AsyncClientSession) -> bool:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import ConfigError
 
-DRILL_POINTS = ("", "received", "committed")
+DRILL_POINTS = ("", "received", "his_recorded", "committed")
 _ALNUM = string.ascii_uppercase + string.digits
 DESCRIPTION_MAX = 127  # WeChat Pay's limit on the order description
 MIN_ORDER_SECONDS = 60  # WeChat Pay wants time_expire at least a minute away
@@ -112,7 +112,7 @@ def parse_rules(section: dict[str, Any], tz: ZoneInfo, *, sandbox: bool) -> Paym
     if drill not in DRILL_POINTS:
         raise ConfigError(
             f"payments.drill_pause_at: {drill!r} is not a drill point. Fix: use received, "
-            "committed or leave it empty."
+            "his_recorded, committed or leave it empty."
         )
     if drill and not sandbox:
         raise ConfigError(

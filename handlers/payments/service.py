@@ -6,9 +6,10 @@ through `on_paid`, which checks mchid, appid, out_trade_no and amount against ou
 and marks it paid exactly once (`ledger.PaymentLedger.pay`: one conditional update in a
 transaction with the audit entry and the receipt).
 
-After a commit, what lives elsewhere is told: the HIS (`settle`, so the hospital's own
-system is the record; the receipt is owed once it has recorded the payment) and WeChat
-Pay (refunds). If that is lost, the lifecycle jobs
+The HIS is told before the payment commits (`settle` is idempotent, so a crash in
+between costs a repeat): the hospital's own system is the record, and the receipt, which
+sends the patient to the pharmacy or the exam room, is owed only once it has the payment.
+WeChat Pay is told after a commit (refunds). If that is lost, the lifecycle jobs
 (`jobs.py`) catch up: close expired orders and release their holds, ask about orders
 with no notification, issue and retry refunds, settle with the HIS, reconcile.
 """
@@ -205,8 +206,14 @@ class PaymentService:
         return "ignored"
 
     async def on_paid(self, t: Transaction, via: str) -> str:
-        """WeChat Pay says `t` was paid. Returns what it did: paid, late, duplicate,
-        held, unknown. Exactly one caller moves an order; the others see a duplicate."""
+        """WeChat Pay says `t` was paid. Returns what it did: paid, late, refused (the
+        HIS will not take it: refunded), duplicate, held, unknown. Exactly one caller
+        moves an order; the others see a duplicate.
+
+        The fast path, for an order waiting for exactly this payment: tell the HIS first
+        (idempotent by out_trade_no; the verified notification is the truth), then ONE
+        transaction: paid + audit entry + the receipt. If the HIS cannot be reached, the
+        payment is recorded without the receipt and the settle job finishes it."""
         gateway = self._gateway()
         paid = Paid(
             out_trade_no=t.out_trade_no,
@@ -218,16 +225,7 @@ class PaymentService:
         )
         if t.mchid != gateway.config.mchid or t.appid != gateway.config.appid:
             return await self._mismatch(paid, "merchant_mismatch", mchid=t.mchid, appid=t.appid)
-        outcome, order = await self.ledger.pay(paid)
-        await self._drill("committed")
-        if outcome == "paid" and order is not None:
-            log.info("pay.paid", extra={"out_trade_no": order.out_trade_no, "via": via})
-            await self.settle(order)
-            return "paid"
-        if outcome == "late":
-            await self._refund_now(paid.out_trade_no)
-            return "late"
-        order = await self.orders.get(paid.out_trade_no)
+        order = await self.orders.get(paid.out_trade_no)  # the only read of a repeat
         if order is None:
             await self.ledger.flag(
                 f"unknown_order:{paid.out_trade_no}:{paid.transaction_id}",
@@ -237,6 +235,22 @@ class PaymentService:
                 total_fen=paid.total_fen,
             )
             return "unknown"
+        if order.status == OrderStatus.CREATED and order.total_fen == paid.total_fen:
+            recorded = await self._tell_his(order, paid)
+            await self._drill("his_recorded")
+            if recorded == "refused":
+                if await self.ledger.refused(paid) is not None:
+                    await self._refund_now(paid.out_trade_no)
+                return "refused"
+            outcome = await self.ledger.pay(paid, his_settled=recorded == "yes")
+            await self._drill("committed")
+            if outcome == "paid":
+                log.info("pay.paid", extra={"out_trade_no": paid.out_trade_no, "via": via})
+                return "paid"
+            if outcome == "late":
+                await self._refund_now(paid.out_trade_no)
+                return "late"
+            order = await self.orders.get(paid.out_trade_no) or order  # moved meanwhile
         if order.transaction_id == paid.transaction_id and order.status in MONEY_IN:
             if order.status == OrderStatus.PAID and not order.his_settled:
                 await self.settle(order)
@@ -293,23 +307,42 @@ class PaymentService:
             await self.refund_desk.issue(self.rules.out_refund_no(out_trade_no))
 
     # --- the HIS ----------------------------------------------------------------------
-    async def settle(self, order: PayOrder) -> bool:
-        """Tell the HIS about a paid order, then owe the patient the receipt; a HIS that
-        will not take it (paid at a counter meanwhile) gets the money refunded instead.
-        False: the HIS is unreachable, try again later (the job does)."""
+    def _settlement(self, order: PayOrder, transaction_id: str, paid_at: Any) -> Settlement:
         ref = order.details.get("hold", order.ref) if order.kind == Kind.REGISTRATION else order.ref
+        return Settlement(
+            out_trade_no=order.out_trade_no,
+            transaction_id=transaction_id,
+            kind=str(order.kind),
+            ref=str(ref),
+            card_no=order.card_no,
+            amount_fen=order.total_fen,
+            paid_at=paid_at or self.clock.now(),
+        )
+
+    async def _tell_his(self, order: PayOrder, paid: Paid) -> str:
+        """yes (recorded), refused (the HIS will not take it), or no (unreachable)."""
         try:
-            await self.his.settle(
-                Settlement(
-                    out_trade_no=order.out_trade_no,
-                    transaction_id=order.transaction_id,
-                    kind=str(order.kind),
-                    ref=str(ref),
-                    card_no=order.card_no,
-                    amount_fen=order.total_fen,
-                    paid_at=order.paid_at or self.clock.now(),
-                )
+            await self.his.settle(self._settlement(order, paid.transaction_id, paid.paid_at))
+        except HISError as exc:
+            log.warning("pay.his_refused", extra={"code": exc.code})
+            await self.ledger.flag(
+                f"his_refused:{order.out_trade_no}",
+                "his_refused",
+                order.out_trade_no,
+                code=exc.code,
             )
+            return "refused"
+        except Exception:  # the HIS is another system: the settle job tries again
+            log.warning("pay.his_unreachable", exc_info=True)
+            return "no"
+        return "yes"
+
+    async def settle(self, order: PayOrder) -> bool:
+        """A paid order the HIS has not recorded yet (it was unreachable): tell it, then
+        owe the receipt; a HIS that will not take it (paid at a counter meanwhile) gets
+        the money refunded instead. False: still unreachable (the job tries again)."""
+        try:
+            await self.his.settle(self._settlement(order, order.transaction_id, order.paid_at))
         except HISError as exc:
             log.warning("pay.his_refused", extra={"code": exc.code})
             await self.ledger.flag(
@@ -321,7 +354,7 @@ class PaymentService:
             if await self.ledger.refund(order.out_trade_no, "his_refused", "his") is not None:
                 await self._refund_now(order.out_trade_no)
             return True
-        except Exception:  # the HIS is another system: unreachable now, retried by the job
+        except Exception:
             log.warning("pay.his_unreachable", exc_info=True)
             return False
         await self.ledger.settled(order)
