@@ -38,6 +38,8 @@ async def test_pay_a_bill_from_chat_to_the_receipt(env: PayEnv) -> None:
     assert "¥322.20" in reply and "呼吸内科" in reply and "3 项" in reply
     (link,) = links(reply)
     assert local(env, link) == f"/h5/pay/b/{bill.id}"
+    overview = await env.login("/h5/pay")
+    assert "待缴 ¥322.20" in overview and f"/h5/pay/b/{bill.id}" in overview
     page = await env.login(local(env, link))
     assert "阿莫西林胶囊" in page and "¥37.20" in page and "微信支付 ¥322.20" in page
     status, data = await env.checkout(page)

@@ -47,10 +47,10 @@ async def held_back_notification(env: PayEnv, no: str) -> tuple[dict[str, str], 
 
 
 async def notification(
-    env: PayEnv, no: str, clock: FrozenClock | None = None
+    env: PayEnv, no: str, clock: FrozenClock | None = None, sign_with: str = ""
 ) -> tuple[dict[str, str], bytes]:
     """A genuine notification for an order WeChat Pay has marked paid, signed now (or at
-    `clock`'s time)."""
+    `clock`'s time), with the public key (or `sign_with="certificate"`)."""
     emulator = env.emulator
     order = await emulator.state.order(emulator.keys().mchid, no)
     assert order is not None and order["trade_state"] == "SUCCESS"
@@ -61,6 +61,7 @@ async def notification(
         original_type="transaction",
         resource=emulator.transaction_json(order),
         ref=no,
+        sign_with=sign_with,
     )
     return notifier.envelope(job)
 
@@ -104,7 +105,11 @@ async def test_forged_signature_is_refused_and_nothing_changes(env: PayEnv) -> N
     await nothing_changed(env, no, bill_id)
     assert await env.incidents() == []
 
-    assert await post_notify(env, headers, body) == (204, None)  # the genuine one, at last
+    # The genuine one, signed with the platform certificate (the older scheme; the
+    # sandbox's default is the WeChat Pay public key): accepted, paid.
+    headers, body = await notification(env, no, sign_with="certificate")
+    assert headers["Wechatpay-Serial"] == env.emulator.keys().platform_serial
+    assert await post_notify(env, headers, body) == (204, None)
     assert (await env.order(no)).status == OrderStatus.PAID
 
 

@@ -12,9 +12,11 @@
 - checks: every answer 2xx, every order paid exactly once (one created→paid audit entry,
   one HIS ledger line, one receipt owed), nothing else;
 - reports: latency p50/p95/p99/max per notification (client side, from the moment all
-  are fired: queueing included), MongoDB ops per notification during the burst
-  (serverStatus opcounters), and the exact commands of one notification and of one
-  duplicate on a quiet app (pymongo CommandListener, in process).
+  are fired: queueing included), MongoDB ops during the burst (serverStatus opcounters;
+  findAndModify counts as a command and an update there), then 100 more orders notified
+  one at a time (each twice) for the service time without queueing, and the exact
+  commands of one notification and of one repeat on a quiet app (pymongo
+  CommandListener, in process).
 """
 
 from __future__ import annotations
@@ -164,8 +166,11 @@ def notifications(
 async def burst(
     url: str, envelopes: list[tuple[dict[str, str], bytes]]
 ) -> tuple[list[float], Counter[int], float]:
+    """All at once; latency from the moment they were all fired (queueing included).
+    No client timeout: WeChat Pay would give up after ~5 s and retry, which only adds
+    load; here every notification waits for its answer."""
     connector = aiohttp.TCPConnector(limit=len(envelopes))
-    timeout = aiohttp.ClientTimeout(total=120)
+    timeout = aiohttp.ClientTimeout(total=None)
     statuses: Counter[int] = Counter()
     latencies: list[float] = []
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
@@ -180,6 +185,22 @@ async def burst(
         await asyncio.gather(*(one(h, b) for h, b in envelopes))
         wall = time.perf_counter() - start
     return latencies, statuses, wall
+
+
+async def one_by_one(
+    url: str, envelopes: list[tuple[dict[str, str], bytes]]
+) -> tuple[list[float], Counter[int]]:
+    """One notification at a time: the service time of a notification, no queueing."""
+    statuses: Counter[int] = Counter()
+    latencies: list[float] = []
+    async with aiohttp.ClientSession() as http:
+        for headers, body in envelopes:
+            t0 = time.perf_counter()
+            async with http.post(url, data=body, headers=headers) as resp:
+                await resp.read()
+                statuses[resp.status] += 1
+            latencies.append(time.perf_counter() - t0)
+    return latencies, statuses
 
 
 async def quiet_round_trips(services: Services, listener: Commands, notifier: Notifier) -> dict:
@@ -232,9 +253,16 @@ async def bench(args: argparse.Namespace, mongodb_uri: str, redis_url: str, data
     try:
         quiet = await quiet_round_trips(services, listener, notifier)
         numbers = await seed(services, args.orders, "B")
+        solo = await seed(services, args.sequential, "S")
         jobs = notifications(
             numbers, notifier, gateway.config.mchid, gateway.config.appid, base, total
         )
+        solo_jobs = notifications(
+            solo, notifier, gateway.config.mchid, gateway.config.appid, base, total
+        )
+        solo_envelopes = []
+        for _, job in solo_jobs:  # each order: its notification, then a repeat
+            solo_envelopes += [notifier.envelope(job), notifier.envelope(job)]
         dup = [job for _, job in jobs][: args.duplicates]
         envelopes = [notifier.envelope(job) for _, job in jobs]
         envelopes += [notifier.envelope(job) for job in dup]  # same event, fresh signature
@@ -261,6 +289,7 @@ async def bench(args: argparse.Namespace, mongodb_uri: str, redis_url: str, data
             latencies, statuses, wall = await burst(base + "/pay/notify", envelopes)
             after = ops.admin.command("serverStatus")["opcounters"]
             ops.close()
+            solo_latencies, solo_statuses = await one_by_one(base + "/pay/notify", solo_envelopes)
         finally:
             proc.send_signal(signal.SIGTERM)
             await proc.wait()
@@ -297,12 +326,26 @@ async def bench(args: argparse.Namespace, mongodb_uri: str, redis_url: str, data
             "his_ledger_lines": ledger,
             "mongo_ops_during_burst": ops_delta,
             "mongo_ops_per_notification": round(sum(ops_delta.values()) / sent, 2),
+            "one_at_a_time": {
+                "notifications": len(solo_envelopes),
+                "statuses": dict(solo_statuses),
+                "first_ms": _summary([x for i, x in enumerate(solo_latencies) if i % 2 == 0]),
+                "repeat_ms": _summary([x for i, x in enumerate(solo_latencies) if i % 2 == 1]),
+            },
             "quiet": quiet,
             "load_average": os.getloadavg(),
         }
     finally:
         await storage.mongo.drop_database(database)
         await storage.close()
+
+
+def _summary(values: list[float]) -> dict[str, float]:
+    return {
+        "p50": round(pct(values, 50) * 1000, 1),
+        "p99": round(pct(values, 99) * 1000, 1),
+        "max": round(max(values) * 1000, 1),
+    }
 
 
 async def _no_session() -> aiohttp.ClientSession:
@@ -313,6 +356,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--orders", type=int, default=1000)
     p.add_argument("--duplicates", type=int, default=1000)
+    p.add_argument("--sequential", type=int, default=100, help="orders paid one at a time")
     p.add_argument("--mongodb-uri", default="")
     p.add_argument("--redis-url", default="")
     args = p.parse_args()

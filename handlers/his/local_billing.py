@@ -4,8 +4,8 @@ A standalone hospital (and the demo) keeps here what a real HIS keeps in its cha
 module: `his_bills` (one per visit: the prescription and the exam / lab orders, priced
 in integer fen), `his_admissions` (inpatient stays with their deposit balance) and
 `his_payments`, the ledger of every payment the payments capability settled, keyed by
-its out_trade_no so a retried `settle` or `reverse` records it once. A settlement and
-its effect (the bill paid, the deposit credited) commit in one transaction.
+its out_trade_no so a retried `settle` or `reverse` records it once (see `settle` for
+the write order of a bill; a deposit's credit commits with its ledger line).
 
 `add_visit` is how a visit produces bills here: the doctor's prescription and exam
 orders, picked from a small price list per department (realistic demo data).
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
-from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
+from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
@@ -202,52 +202,63 @@ class LocalBilling:
 
     # --- payments -------------------------------------------------------------------
     async def settle(self, s: Settlement) -> None:
+        """Record a payment once. A bill: ONE conditional update marks it paid by this
+        out_trade_no, then the ledger line (write order: a crash in between is finished
+        by the caller's retry, which finds the bill paid by the same order). A
+        registration: the ledger line alone (the appointment is the register). A deposit
+        credits the balance: ledger line and credit in one transaction (exactly once)."""
+        line = {
+            "_id": s.out_trade_no,
+            "transaction_id": s.transaction_id,
+            "kind": s.kind,
+            "ref": s.ref,
+            "card_no": s.card_no,
+            "amount_fen": s.amount_fen,
+            "paid_at": s.paid_at,
+            "refunded_fen": 0,
+        }
+        if s.kind == "deposit":
+            await self._credit_deposit(s, line)
+            return
+        if s.kind == "outpatient":
+            await self._pay_bill(s)
+        try:
+            await self.ledger_col.insert_one(line)
+        except DuplicateKeyError:
+            pass  # recorded by an earlier attempt
+
+    async def _credit_deposit(self, s: Settlement, line: dict[str, Any]) -> None:
         async def record(session: AsyncClientSession) -> None:
             try:
-                await self.ledger_col.insert_one(
-                    {
-                        "_id": s.out_trade_no,
-                        "transaction_id": s.transaction_id,
-                        "kind": s.kind,
-                        "ref": s.ref,
-                        "card_no": s.card_no,
-                        "amount_fen": s.amount_fen,
-                        "paid_at": s.paid_at,
-                        "refunded_fen": 0,
-                    },
-                    session=session,
-                )
+                await self.ledger_col.insert_one(line, session=session)
             except DuplicateKeyError:
                 raise _AlreadyRecorded from None
-            if s.kind == "outpatient":
-                await self._pay_bill(s, session)
-            elif s.kind == "deposit":
-                done = await self.admissions_col.find_one_and_update(
-                    {"_id": s.ref, "discharged_at": None},
-                    {"$inc": {"deposit_fen": s.amount_fen}},
-                    session=session,
-                )
-                if done is None:
-                    raise HISError("not_found")
-            # registration: the appointment is the register; the ledger line is the record
+            done = await self.admissions_col.find_one_and_update(
+                {"_id": s.ref, "discharged_at": None},
+                {"$inc": {"deposit_fen": s.amount_fen}},
+                session=session,
+            )
+            if done is None:
+                raise HISError("not_found")
 
         try:
             await self.storage.transaction(record)
         except _AlreadyRecorded:
             return
 
-    async def _pay_bill(self, s: Settlement, session: AsyncClientSession) -> None:
+    async def _pay_bill(self, s: Settlement) -> None:
         done = await self.bills_col.find_one_and_update(
             {"_id": s.ref, "status": "unpaid", "total_fen": s.amount_fen},
             {"$set": {"status": "paid", "paid_at": s.paid_at, "out_trade_no": s.out_trade_no}},
-            session=session,
-            return_document=ReturnDocument.AFTER,
+            projection={"_id": 1},
         )
         if done is not None:
             return
-        doc = await self.bills_col.find_one({"_id": s.ref}, session=session)
+        doc = await self.bills_col.find_one({"_id": s.ref})
         if doc is None:
             raise HISError("not_found")
+        if doc.get("out_trade_no") == s.out_trade_no:
+            return  # paid by this very payment before: a retry
         if doc.get("status") == "unpaid":
             raise HISError("amount_mismatch")
         raise HISError("already_paid")

@@ -20,7 +20,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import Clock
@@ -117,7 +117,7 @@ class PaymentService:
                 return created
         raise PayError("busy")
 
-    def _order_doc(self, p: Payable, now: Any) -> dict[str, Any]:
+    def _order_doc(self, p: Payable, now: datetime) -> dict[str, Any]:
         title = f"{self.short_name}-{p.title}" if self.short_name else p.title
         return {
             "_id": self.rules.new_out_trade_no(now),
