@@ -33,6 +33,7 @@ from bot.storage import Storage
 from bot.wechatpay import WeChatPayError
 from bot.wechatpay.config import parse_wechatpay
 from handlers.demo import seed_demo as load_demo
+from handlers.payments.reconcile import BillNotReady
 from handlers.payments.repo import IncidentRepo
 from push.menu import push_menu
 from push.worker import run_worker
@@ -322,8 +323,15 @@ async def _reconcile(settings: Settings, day: date) -> int:
             return 2
         try:
             report = await services.reconciler.reconcile(day)
+        except BillNotReady as exc:
+            print(f"error: {exc}. Fix: run it for a past day, after 10:00.", file=sys.stderr)
+            return 2
         except WeChatPayError as exc:
-            print(f"error: the trade bill could not be fetched: {exc}", file=sys.stderr)
+            print(
+                f"error: the trade bill could not be fetched: {exc}. Fix: check the merchant "
+                "settings (bot/wechatpay/README.md) and try again.",
+                file=sys.stderr,
+            )
             return 2
         print(services.reconciler.render(report))
         return 0 if report.balanced else 1

@@ -247,12 +247,11 @@ class LocalBilling:
             return
 
     async def _pay_bill(self, s: Settlement) -> None:
-        done = await self.bills_col.find_one_and_update(
+        done = await self.bills_col.update_one(
             {"_id": s.ref, "status": "unpaid", "total_fen": s.amount_fen},
             {"$set": {"status": "paid", "paid_at": s.paid_at, "out_trade_no": s.out_trade_no}},
-            projection={"_id": 1},
         )
-        if done is not None:
+        if done.modified_count == 1:
             return
         doc = await self.bills_col.find_one({"_id": s.ref})
         if doc is None:

@@ -110,7 +110,7 @@ class PaymentLedger:
         return PayOrder.from_doc(doc)
 
     # --- paid -----------------------------------------------------------------------
-    async def pay(self, paid: Paid, *, his_settled: bool) -> str:
+    async def pay(self, order: PayOrder, paid: Paid, *, his_settled: bool) -> str:
         """created → paid, with the receipt when the HIS has recorded the payment
         (`his_settled`; otherwise `settled` adds it later): "paid"; "late" when the
         registration's hold was gone (paid → refunding in the same transaction); ""
@@ -118,8 +118,8 @@ class PaymentLedger:
         now = self.clock.now()
 
         async def fn(session: AsyncClientSession) -> str:
-            order = await self.orders.move(
-                paid.out_trade_no,
+            moved = await self.orders.step(
+                order,
                 (S.CREATED,),
                 {
                     "status": S.PAID,
@@ -133,21 +133,21 @@ class PaymentLedger:
                 session=session,
                 match={"total_fen": paid.total_fen},
             )
-            if order is None:
+            if moved is None:
                 return ""
             await self.audit.add(
-                order.out_trade_no, "order", S.CREATED, S.PAID, paid.via, now, session=session,
+                moved.out_trade_no, "order", S.CREATED, S.PAID, paid.via, now, session=session,
                 transaction_id=paid.transaction_id, total_fen=paid.total_fen,
                 his_settled=his_settled,
             )  # fmt: skip
-            if order.kind == Kind.REGISTRATION:
-                appt = await self.booking.mark_paid(order.ref, session=session)
+            if moved.kind == Kind.REGISTRATION:
+                appt = await self.booking.mark_paid(moved.ref, session=session)
                 if appt is None:  # expired or cancelled while the patient was paying
-                    await self._start_refund(order, (S.PAID,), "hold_gone", "late", now, session)
+                    await self._start_refund(moved, (S.PAID,), "hold_gone", "late", now, session)
                     return "late"
             if his_settled:
                 await self.outbox.add(
-                    self._notice(f"receipt:{order.out_trade_no}", order, "payments/receipt.j2"),
+                    self._notice(f"receipt:{moved.out_trade_no}", moved, "payments/receipt.j2"),
                     now=now,
                     session=session,
                 )
@@ -183,11 +183,12 @@ class PaymentLedger:
         now = self.clock.now()
 
         async def fn(session: AsyncClientSession) -> bool:
-            done = await self.orders.col.find_one_and_update(
-                {"_id": order.out_trade_no, "status": str(S.PAID), "his_settled": False},
-                {"$set": {"his_settled": True, "his_settled_at": now}},
-                projection={"_id": 1},
+            done = await self.orders.step(
+                order,
+                (S.PAID,),
+                {"his_settled": True, "his_settled_at": now},
                 session=session,
+                match={"his_settled": False},
             )
             if done is None:
                 return False

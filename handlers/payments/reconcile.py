@@ -24,6 +24,10 @@ from handlers.payments.service import PaymentService
 log = logging.getLogger(__name__)
 
 
+class BillNotReady(Exception):
+    """WeChat Pay has no bill for that day yet: try later, nothing was compared."""
+
+
 @dataclass(frozen=True)
 class Difference:
     kind: str  # missing_ours, missing_wechat, amount, refund_missing_ours, ...
@@ -82,10 +86,19 @@ class Reconciler:
         except WeChatPayError as exc:
             if exc.code == "NO_STATEMENT_EXIST":
                 return None  # no payment and no refund that day at WeChat Pay
+            if exc.code == "STATEMENT_CREATING":
+                raise BillNotReady("WeChat Pay is still making the bill") from exc
             raise
 
     async def reconcile(self, day: date) -> Report:
-        """Compare, store the report (replacing an earlier one of that day), flag."""
+        """Compare, store the report (replacing an earlier one of that day), flag.
+        Raises `BillNotReady` for a day whose bill WeChat Pay cannot have yet."""
+        now = self.clock.now().astimezone(self.payments.rules.tz)
+        if day >= now.date():
+            raise BillNotReady(
+                f"the trade bill of {day.isoformat()} exists from the next day (Beijing "
+                f"time, after {self.payments.rules.reconcile_at:%H:%M})"
+            )
         bill = await self._bill(day)
         lo, hi = self._bounds(day)
         report = Report(day=day, ran_at=self.clock.now())
@@ -188,5 +201,8 @@ class Reconciler:
         day = now.date() - timedelta(days=1)
         if await self.reports.get(day.isoformat()) is not None:
             return "done"
-        report = await self.reconcile(day)
+        try:
+            report = await self.reconcile(day)
+        except BillNotReady:
+            return "not ready"  # the next run tries again
         return f"{len(report.differences)} differences"

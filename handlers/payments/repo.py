@@ -14,6 +14,7 @@ Every write that changes a state takes the caller's transaction `session`.
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -85,6 +86,34 @@ class OrderRepo(Repository):
             return_document=ReturnDocument.AFTER,
         )
         return PayOrder.from_doc(doc) if doc else None
+
+    async def step(
+        self,
+        order: PayOrder,
+        allowed: tuple[OrderStatus, ...],
+        changes: dict[str, Any],
+        *,
+        session: Session = None,
+        match: dict[str, Any] | None = None,
+    ) -> PayOrder | None:
+        """`move` for an order the caller has just read: the same conditional update,
+        without returning the document (SecantusDB's findAndModify scans the
+        collection; an update by _id does not). The order as it now is, or None."""
+        if "status" in changes:
+            changes = {**changes, "open": OrderStatus(changes["status"]) in OPEN}
+        done = await self.col.update_one(
+            {
+                "_id": order.out_trade_no,
+                "status": {"$in": [str(s) for s in allowed]},
+                **(match or {}),
+            },
+            {"$set": changes},
+            session=session,
+        )
+        if done.modified_count != 1:
+            return None
+        known = {f.name for f in fields(PayOrder)}
+        return replace(order, **{k: v for k, v in changes.items() if k in known})
 
     async def set_fields(self, out_trade_no: str, changes: dict[str, Any]) -> None:
         """Bookkeeping that is no state change (the prepay id, the HIS acknowledged)."""

@@ -242,7 +242,7 @@ class PaymentService:
                 if await self.ledger.refused(paid) is not None:
                     await self._refund_now(paid.out_trade_no)
                 return "refused"
-            outcome = await self.ledger.pay(paid, his_settled=recorded == "yes")
+            outcome = await self.ledger.pay(order, paid, his_settled=recorded == "yes")
             await self._drill("committed")
             if outcome == "paid":
                 log.info("pay.paid", extra={"out_trade_no": paid.out_trade_no, "via": via})
