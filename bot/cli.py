@@ -14,11 +14,11 @@ from bot.localstack import DataDirInUse
 
 def _settings(args: argparse.Namespace) -> Settings:
     """config.yml + environment, then the command's own defaults and flags: `run` is
-    the local demo (sandbox on unless a real WECHAT_SECRET is set) and `menu push`
-    talks to its sandbox then; `serve` never mounts it unless told to."""
+    the local demo (sandbox on unless a real WECHAT_SECRET is set) and `menu push` and
+    `pay` talk to its sandboxes then; `serve` never mounts them unless told to."""
     return load_settings(
         args.config,
-        sandbox_default=args.command in ("run", "menu"),
+        sandbox_default=args.command in ("run", "menu", "pay"),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
     )

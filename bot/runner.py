@@ -45,10 +45,16 @@ T = TypeVar("T")
 STACK_FILE = "stack.json"  # in the data folder: where the running embedded stack listens
 
 
-def _publish(data_dir: Path, stack: LocalStack) -> None:
-    """Tell admin commands (`staff add`, `seed-demo`) where this stack listens."""
+def _publish(data_dir: Path, stack: LocalStack, base_url: str) -> None:
+    """Tell admin commands (`staff add`, `seed-demo`, `pay reconcile`) where this stack
+    and its web app (with the sandboxes) listen."""
     path = Path(data_dir) / STACK_FILE
-    body = {"pid": os.getpid(), "mongodb_uri": stack.mongodb_uri, "redis_url": stack.redis_url}
+    body = {
+        "pid": os.getpid(),
+        "mongodb_uri": stack.mongodb_uri,
+        "redis_url": stack.redis_url,
+        "base_url": base_url,
+    }
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         json.dump(body, f)
@@ -64,6 +70,7 @@ def _running_stack(settings: Settings) -> Settings | None:
     return settings.with_overrides(
         mongodb_uri=settings.mongodb_uri or str(doc["mongodb_uri"]),
         redis_url=settings.redis_url or str(doc["redis_url"]),
+        public_base_url=settings.public_base_url or str(doc.get("base_url") or ""),
     )
 
 
@@ -94,13 +101,13 @@ def prepare(
                 "localstack.embedded",
                 extra={"hint": "set MONGODB_URI and REDIS_URL in production"},
             )
-            _publish(settings.data_dir, stack)
+            _publish(settings.data_dir, stack, _base_url(settings))
             settings = settings.with_overrides(
                 mongodb_uri=stack.mongodb_uri, redis_url=stack.redis_url
             )
     settings = ensure_secret_key(settings)
-    base = settings.public_base_url or f"http://{_display_host(settings.host)}:{settings.port}"
-    settings = settings.with_overrides(public_base_url=base)
+    settings = settings.with_overrides(public_base_url=_base_url(settings))
+    base = settings.public_base_url
     if settings.use_sandbox:
         settings = sandbox_settings(settings, base)
     parse_wechatpay(settings)  # a half-configured WeChat Pay merchant refuses to start
@@ -116,6 +123,10 @@ def run_loop(main: Awaitable[T]) -> T:
         return asyncio.run(main)  # type: ignore[arg-type]
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         return runner.run(main)  # type: ignore[arg-type]
+
+
+def _base_url(settings: Settings) -> str:
+    return settings.public_base_url or f"http://{_display_host(settings.host)}:{settings.port}"
 
 
 def _display_host(host: str) -> str:
