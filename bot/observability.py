@@ -225,6 +225,12 @@ HANDLER_ERRORS = Counter(
     "Dispatches that raised (answered with the polite fallback)",
     registry=REGISTRY,
 )
+PAY_NOTIFICATIONS = Counter(
+    "hospital_bot_pay_notifications_total",
+    "WeChat Pay notifications on /pay/notify by outcome (refused_<reason>: not verified)",
+    ["outcome"],
+    registry=REGISTRY,
+)
 API_ERRORS = Counter(
     "hospital_bot_wechat_api_errors_total",
     "Outbound WeChat API errors by errcode",
