@@ -5,8 +5,9 @@
   the request inherit it).
 - `PIIFilter` masks resident ID numbers and mainland mobile numbers in every record:
   the last line of defence behind "never log message contents at INFO".
-- `GET /healthz` (MongoDB + Redis) and `GET /metrics` (Prometheus text format,
-  behind a bearer token when METRICS_TOKEN is set).
+- `GET /healthz` (MongoDB and Redis pinged concurrently, each given 0.4 s, so it
+  answers within 0.6 s whatever the databases do) and `GET /metrics`
+  (Prometheus text format, behind a bearer token when METRICS_TOKEN is set).
 - `record_api_error(code)` for push/ to count outbound WeChat API errors.
 """
 
@@ -297,20 +298,20 @@ def middlewares() -> list[Any]:
 
 # --------------------------------------------------------------------------- routes
 
-HEALTH_TIMEOUT_SECONDS = 4.0
-
 
 async def healthz(request: web.Request) -> web.Response:
+    """200 when MongoDB and Redis both answer, else 503; each reported as "ok" or
+    "down: <ErrorClass>". Bounded by `Storage.ping`'s deadline: a database that
+    accepts the connection and never answers costs 0.6 s at most, not the clients'
+    own timeouts (5 s for MongoDB's server selection, none for a Redis reply)."""
     from bot.services import SERVICES
 
     services = request.app.get(SERVICES)
-    result: dict[str, Any] = {"mongodb": False, "redis": False}
-    if services is not None:
-        try:
-            result = await asyncio.wait_for(services.storage.ping(), HEALTH_TIMEOUT_SECONDS)
-        except TimeoutError:
-            result = {"mongodb": False, "redis": False, "error": "timeout"}
-    ok = bool(result.get("mongodb")) and bool(result.get("redis"))
+    if services is None:
+        result = {"mongodb": "down: NotStarted", "redis": "down: NotStarted"}
+    else:
+        result = await services.storage.ping()
+    ok = all(v == "ok" for v in result.values())
     body = {"status": "ok" if ok else "unavailable", **result}
     return web.json_response(body, status=200 if ok else 503, headers={"Cache-Control": "no-store"})
 

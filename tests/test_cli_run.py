@@ -78,7 +78,7 @@ def test_run_starts_everything_and_stops_cleanly(tmp_path: Path) -> None:
         assert "demo data loaded" in text
         assert f"http://127.0.0.1:{port}/sandbox/chat" in text
         status, body = _get(f"http://127.0.0.1:{port}/healthz")
-        assert status == 200 and json.loads(body)["mongodb"] is True
+        assert status == 200 and json.loads(body)["mongodb"] == "ok"
         status, page = _get(f"http://127.0.0.1:{port}/sandbox/chat")
         assert status == 200 and "预约挂号".encode() in page  # the configured menu
         assert len(_children(proc.pid)) >= 2  # embedded MongoDB and Redis
