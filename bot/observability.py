@@ -5,6 +5,9 @@
   the request inherit it).
 - `PIIFilter` masks resident ID numbers and mainland mobile numbers in every record:
   the last line of defence behind "never log message contents at INFO".
+- `log_failure(...)`: one line per failure with the error class; the traceback at
+  most once a minute per (message, error class), so an outage does not multiply the
+  log volume (a traceback is 3-6 KB, a line about 250 bytes).
 - `GET /healthz` (MongoDB and Redis pinged concurrently, each given 0.4 s, so it
   answers within 0.6 s whatever the databases do) and `GET /metrics`
   (Prometheus text format, behind a bearer token when METRICS_TOKEN is set).
@@ -142,6 +145,52 @@ class JSONFormatter(logging.Formatter):
             doc["exc"] = record.exc_text
         # Belt and braces: mask the final line too, whatever slipped past the filter.
         return mask_pii(json.dumps(doc, ensure_ascii=False, default=str))
+
+
+class FailureLog:
+    """Log a failure as one line (`error` = its class) plus, at most once per `interval`
+    seconds per (message, error class), the full traceback.
+
+    A failed message during a database outage would otherwise log a 3-6 KB traceback
+    each time: the same one, hundreds of times a minute. The first of a kind keeps its
+    traceback (and says how many were logged without one since the last)."""
+
+    def __init__(self, interval: float = 60.0, clock: Callable[[], float] = time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self._last: dict[tuple[str, str], float] = {}
+        self._quiet: dict[tuple[str, str], int] = {}
+
+    def __call__(
+        self,
+        logger: logging.Logger,
+        msg: str,
+        exc: BaseException,
+        /,
+        *,
+        level: int = logging.ERROR,
+        **fields: Any,
+    ) -> None:
+        kind = (msg, f"{type(exc).__module__}.{type(exc).__qualname__}")
+        now = self.clock()
+        last = self._last.get(kind)
+        extra: dict[str, Any] = {"error": type(exc).__name__, **fields}
+        if last is not None and now - last < self.interval:
+            self._quiet[kind] = self._quiet.get(kind, 0) + 1
+            logger.log(level, msg, extra=extra)
+            return
+        self._last[kind] = now
+        quiet = self._quiet.pop(kind, 0)
+        if quiet:
+            extra["tracebacks_skipped"] = quiet
+        logger.log(level, msg, extra=extra, exc_info=exc)
+
+    def reset(self) -> None:
+        self._last.clear()
+        self._quiet.clear()
+
+
+log_failure = FailureLog()
 
 
 def configure_logging(level: str | int = "INFO", stream: Any = None) -> logging.Handler:

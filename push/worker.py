@@ -29,6 +29,7 @@ import aiohttp
 from pymongo import IndexModel, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from bot.observability import log_failure
 from bot.services import Services
 from bot.storage import Repository
 from push.client import WeChatAPIError, WeChatClient
@@ -135,7 +136,7 @@ class PushWorker:
                     next_claim = loop.time() + max(self.config.claim_idle_seconds / 4, 1.0)
                 await self.read_new(self.config.block_ms)
             except Exception as exc:  # Redis/MongoDB hiccup: back off, keep the worker alive
-                log.warning("push.worker_error", extra={"error": type(exc).__name__})
+                log_failure(log, "push.worker_error", exc, level=logging.WARNING)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), 1.0)
 

@@ -226,3 +226,30 @@ async def test_unknown_route_gets_request_id_and_bounded_metric_label(client: An
     assert "/no/such/page" not in text
     assert _sample(text, "hospital_bot_http_requests_total", route="unmatched", status="404") >= 1
 
+
+def test_failure_log_keeps_one_traceback_per_kind_per_interval(logs: io.StringIO) -> None:
+    now = [1000.0]
+    failure = obs.FailureLog(interval=60, clock=lambda: now[0])
+    log = logging.getLogger("tests.failures")
+
+    def fail(exc: Exception, **fields: Any) -> None:
+        try:
+            raise exc
+        except Exception as caught:
+            failure(log, "thing.failed", caught, **fields)
+
+    for _ in range(3):
+        fail(ConnectionError("redis gone"), kind="text")
+    fail(TimeoutError("slow"), kind="text")  # another kind: its own traceback
+    now[0] += 61
+    fail(ConnectionError("redis gone"), kind="event")
+    lines = _lines(logs)
+    assert [(x["msg"], x["error"], x["kind"], "exc" in x) for x in lines] == [
+        ("thing.failed", "ConnectionError", "text", True),
+        ("thing.failed", "ConnectionError", "text", False),
+        ("thing.failed", "ConnectionError", "text", False),
+        ("thing.failed", "TimeoutError", "text", True),
+        ("thing.failed", "ConnectionError", "event", True),
+    ]
+    assert "redis gone" in lines[0]["exc"] and lines[0]["level"] == "ERROR"
+    assert lines[-1]["tracebacks_skipped"] == 2

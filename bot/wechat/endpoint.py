@@ -128,8 +128,8 @@ class WeChatEndpoint:
             stamp = self.freshness.stamp(sent_at, nonce, body)
         except WeChatRequestError as exc:
             return self._refuse(exc)
-        except Exception:  # a parser surprise is still the client's input: never a 500
-            log.exception("wechat.unparseable")
+        except Exception as exc:  # a parser surprise is still the client's input: never a 500
+            obs.log_failure(log, "wechat.unparseable", exc)
             return self._refuse(BadRequest("unparseable"))
 
         outcome = "error"
@@ -138,9 +138,9 @@ class WeChatEndpoint:
         except WeChatRequestError as exc:  # a replayed nonce, known once Redis answered
             outcome = "refused"
             return self._refuse(exc)
-        except Exception:
+        except Exception as exc:
             obs.HANDLER_ERRORS.inc()
-            log.exception("wechat.answer_failed", extra={"kind": msg.kind, "event": msg.event})
+            obs.log_failure(log, "wechat.answer_failed", exc, kind=msg.kind, event=msg.event)
             xml = self._apology(msg)
         finally:
             obs.REPLY_LATENCY.labels(outcome=outcome).observe(time.monotonic() - started)
@@ -249,16 +249,16 @@ class WeChatEndpoint:
         try:
             reply: Reply = task.result()
             outcome = "reply"
-        except Exception:
+        except Exception as exc:
             obs.HANDLER_ERRORS.inc()
-            log.exception("wechat.dispatch_failed", extra={"kind": msg.kind, "event": msg.event})
+            obs.log_failure(log, "wechat.dispatch_failed", exc, kind=msg.kind, event=msg.event)
             reply, outcome = Reply(text=self.error_text), "error"
         now = int(self.services.clock.timestamp())
         xml = "" if _silent(msg) or reply.empty else xml_out.render(reply, msg, now)
         try:
             await self.dedupe.finish(msg.dedupe_key, xml)
-        except Exception:
-            log.exception("wechat.dedupe_store_failed")
+        except Exception as exc:
+            obs.log_failure(log, "wechat.dedupe_store_failed", exc)
         return xml, outcome if xml else "success"
 
     def _apology(self, msg: Message) -> str:
