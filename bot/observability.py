@@ -283,6 +283,14 @@ API_ERRORS = Counter(
 )
 
 
+LOCALSTACK_RESTARTS = Counter(
+    "hospital_bot_localstack_restarts_total",
+    "Embedded database servers started again after they died (hospital-bot run)",
+    ["service"],
+    registry=REGISTRY,
+)
+
+
 def record_api_error(code: int | str) -> None:
     """Count one outbound WeChat API error (called by push/ for every non-zero errcode)."""
     API_ERRORS.labels(code=str(code)).inc()

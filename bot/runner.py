@@ -22,6 +22,7 @@ from bot.production import Role
 from bot.sandbox import sandbox_settings
 from bot.services import Services
 from bot.storage import Storage
+from bot.supervise import supervise
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -60,6 +61,7 @@ def prepare(
             mongodb_uri=settings.mongodb_uri,
             redis_url=settings.redis_url,
         ).start()
+        supervise(stack)  # restarts a server that dies; ends with stack.stop()
         log.warning(
             "localstack.embedded", extra={"hint": "set MONGODB_URI and REDIS_URL in production"}
         )
