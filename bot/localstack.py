@@ -60,7 +60,7 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 # SecantusDB (0.7.0b3) keeps documents in 16 WiredTiger tables and creates one the
 # first time a collection that hashes to it is written. That creation is not
 # crash-safe: a SIGKILL during it leaves the store unopenable ("cannot be used until
-# all column groups are created"; 3 of 23 kills while collections were being created,
+# all column groups are created"; 7 of 20 kills while collections were being created,
 # bench/faults). One collection per table, created once per data folder, closes the
 # window: after it no write creates a table. tests/test_supervise.py checks that
 # these names still reach every table.
@@ -499,18 +499,23 @@ class LocalStack:
             self.processes.remove(old)
         self._spawn(name, old.argv, old.port, timeout)
 
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
     def add_stop_hook(self, hook: Callable[[], None]) -> None:
-        """`hook()` runs first thing in `stop()` (the supervisor ends there)."""
+        """`hook()` runs in `stop()` once the servers are stopped (the supervisor ends
+        there: the thread that started a server must outlive it, PR_SET_PDEATHSIG)."""
         self._stop_hooks.append(hook)
 
     def stop(self) -> None:
-        self._stopping.set()
-        while self._stop_hooks:
-            self._stop_hooks.pop()()
+        self._stopping.set()  # from here on nothing is (re)started
         with self._guard:
             processes, self.processes = self.processes, []
         for p in reversed(processes):
             p.stop()
+        while self._stop_hooks:
+            self._stop_hooks.pop()()
         if self._owns_pid_file:
             self._owns_pid_file = False
             with contextlib.suppress(FileNotFoundError):

@@ -74,7 +74,7 @@ class Supervisor:
         return self
 
     def stop(self, timeout: float = 15.0) -> None:
-        """End supervision (before the stack stops its servers)."""
+        """End supervision (`stack.stop()` calls this once its servers are stopped)."""
         if self._stopped.is_set():
             return
         self._stopped.set()
@@ -102,10 +102,12 @@ class Supervisor:
                 wait = min((p.due for p in pending.values()), default=now + 1.0) - now
                 for dead in self._wait_for_deaths(max(0.0, wait), exclude=set(pending)):
                     pending[dead.name] = self._died(dead)
+                if self.stack.stopping:  # keep the thread until stop(): see add_stop_hook
+                    pending.clear()
+                    continue
                 for name, due in list(pending.items()):
-                    if due.due <= time.monotonic() and not self._stopped.is_set():
-                        if self._restart(name, due):
-                            del pending[name]
+                    if due.due <= time.monotonic() and self._restart(name, due):
+                        del pending[name]
             except Exception:  # the watcher itself must not die: log, then watch again
                 log.exception("localstack.supervisor_error")
                 self._stopped.wait(1.0)
@@ -149,7 +151,7 @@ class Supervisor:
         try:
             fresh = self.stack.respawn(name)
         except LocalStackError as exc:
-            if not self._stopped.is_set():
+            if not (self._stopped.is_set() or self.stack.stopping):
                 delay = self.backoff(name)
                 pending.due = time.monotonic() + delay
                 log.error(
