@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking clean
+.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-faults clean
 
 LOCK   := requirements.lock
 
@@ -63,6 +63,9 @@ bench-nlu: install
 
 bench-booking: install
 	$(PY) bench/booking/run.py
+
+bench-faults: install
+	$(PY) bench/faults/run.py
 
 clean:
 	rm -rf var .pytest_cache
