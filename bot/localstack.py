@@ -12,14 +12,17 @@ so the lock lasts until both are gone. A second stack on the same folder stops w
 `DataDirInUse` (one line, with the fix) instead of a WiredTiger traceback.
 
 What a crash leaves behind, and why a new start copes with it:
-- SecantusDB runs with `--sync-on-commit` (a write is acknowledged once it is in the
-  WiredTiger log on disk) and Redis with an append-only file (a write is in the file
-  before its reply is sent; fsync every second). Killing either, even with SIGKILL,
-  loses no acknowledged write; recovery replays the log / the file. SecantusDB's
-  one unsafe moment, creating a table, is moved to the first start (`_warm_secantus`).
-- That makes SIGKILL a safe way to end them, so each child asks the kernel for one
-  when the process that started it dies (PR_SET_PDEATHSIG): `kill -9` of `run` takes
-  its databases down at once instead of leaving a slow shutdown holding the folder.
+- SecantusDB runs with `--sync-on-commit`: a write is acknowledged once it is in the
+  WiredTiger log on disk, so even SIGKILL loses no acknowledged write (recovery replays
+  the log). Its one unsafe moment, creating a table, is moved to the first start
+  (`_warm_secantus`).
+- Redis keeps an append-only file (fsync every second). SIGTERM makes it write and
+  fsync everything it acknowledged and exit (in ~0.1 s). SIGKILL can lose what it
+  acknowledged in the last second or two: with `appendfsync everysec` Redis delays
+  writing to the file while a background fsync is still running, and still replies.
+- So each child asks the kernel for a signal when the process that started it dies
+  (PR_SET_PDEATHSIG): SecantusDB SIGKILL (its clean shutdown takes seconds, holding the
+  folder), Redis SIGTERM. `kill -9` of `run` takes its databases down at once.
 - `var/stack.pid` names the owner (`run`, pid and start time) and its children. A new
   stack that finds the folder locked reads it: owner alive → `DataDirInUse`; owner
   gone → its orphans get `orphan_grace_seconds` to exit, then SIGTERM, then SIGKILL,
@@ -182,16 +185,16 @@ def _load_prctl() -> Callable[..., int] | None:
 _PRCTL = _load_prctl()
 
 
-def _die_with(parent: int) -> Callable[[], None]:
-    """preexec_fn: SIGKILL this child when the thread that started it dies.
+# What each server gets when the thread that started it dies (module docstring).
+DEATH_SIGNALS = {"mongo": signal.SIGKILL, "redis": signal.SIGTERM}
 
-    SIGKILL, not SIGTERM: a server left to shut down on its own outlives `run` by
-    seconds and holds the data folder meanwhile; both servers recover from a kill
-    without losing an acknowledged write (see the module docstring)."""
+
+def _die_with(parent: int, sig: signal.Signals) -> Callable[[], None]:
+    """preexec_fn: `sig` to this child when the thread that started it dies."""
 
     def setup() -> None:
         if _PRCTL is not None:
-            _PRCTL(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+            _PRCTL(PR_SET_PDEATHSIG, int(sig))
         if os.getppid() != parent:  # the parent died before the request took effect
             os._exit(1)
 
@@ -400,7 +403,9 @@ class LocalStack:
                     stdin=subprocess.DEVNULL,
                     pass_fds=(self.locks[name],),  # the folder stays locked while it runs
                     start_new_session=True,  # Ctrl-C reaches us; we stop them in order
-                    preexec_fn=_die_with(os.getpid()) if _PRCTL is not None else None,
+                    preexec_fn=(
+                        _die_with(os.getpid(), DEATH_SIGNALS[name]) if _PRCTL is not None else None
+                    ),
                 )
             mp = ManagedProcess(name, proc, port, log_path, argv)
             self.processes.append(mp)

@@ -8,8 +8,9 @@
 - health:  /healthz latency while each database is down (killed, then held down), and
   with a database that accepts connections and never answers.
 - logs:    log bytes per message through /wechat: normal, and with Redis down.
-- sync:    SecantusDB write throughput with and without --sync-on-commit (single client,
-  sequential: insert_one of a small document, update_one by _id), interleaved rounds.
+- sync:    SecantusDB write throughput with and without --sync-on-commit (one client:
+  insert_one of a small document, update_one by _id; eight clients inserting), and
+  Redis SET throughput with appendfsync everysec and always; interleaved rounds.
 - crash:   SIGKILL of SecantusDB while collections are being created, on a fresh data
   folder, with and without the first-start tables (`_warm_secantus`): how often the
   store does not open again. Not in the default set (it takes minutes).
@@ -38,6 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import redis
 from aiohttp.test_utils import TestClient, TestServer
 from pymongo import MongoClient
 
@@ -321,6 +323,55 @@ def bench_sync(rounds: int, seconds: float = 3.0) -> None:
         )
 
 
+def bench_redis_fsync(rounds: int, seconds: float = 3.0) -> None:
+    """What `appendfsync always` (nothing acknowledged lost even to SIGKILL) would cost
+    against `everysec` (the embedded default and the usual production setting)."""
+    print(f"\n## Redis appendfsync everysec vs always ({rounds} interleaved rounds)")
+    rates: dict[tuple[str, int], list[float]] = {}
+    for _ in range(rounds):
+        for mode in ("everysec", "always"):
+            with tempfile.TemporaryDirectory() as data:
+                port = free_port()
+                argv = [localstack.redis_server_binary(), "--bind", "127.0.0.1"]
+                argv += ["--port", str(port), "--dir", data, "--save", ""]
+                argv += ["--appendonly", "yes", "--appendfsync", mode]
+                proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+                _until(lambda p=port: not _refused(p))
+                for threads in (1, 8):
+                    rate = _redis_set_rate(port, threads, seconds)
+                    rates.setdefault((mode, threads), []).append(rate)
+                proc.terminate()
+                proc.wait()
+    for threads in (1, 8):
+        every = statistics.median(rates[("everysec", threads)])
+        always = statistics.median(rates[("always", threads)])
+        print(
+            f"- SET, {threads} client(s): {every:.0f}/s everysec, {always:.0f}/s always "
+            f"(x{every / always:.1f})"
+        )
+
+
+def _redis_set_rate(port: int, threads: int, seconds: float) -> float:
+    counts = [0] * threads
+    deadline = time.perf_counter() + seconds
+
+    def loop(t: int) -> None:
+        r = redis.Redis(port=port)
+        n = 0
+        while time.perf_counter() < deadline:
+            r.set(f"k{t}:{n}", "v" * 100)
+            n += 1
+        counts[t] = n
+        r.close()
+
+    workers = [threading.Thread(target=loop, args=(t,)) for t in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return sum(counts) / seconds
+
+
 # --------------------------------------------------------------------------- crash
 
 
@@ -402,6 +453,7 @@ def main() -> None:
         asyncio.run(_app_benches(args.which, args.rounds))
     if "sync" in args.which:
         bench_sync(args.rounds)
+        bench_redis_fsync(args.rounds)
     if "crash" in args.which:
         bench_crash(args.rounds * 4)
 
