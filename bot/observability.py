@@ -361,19 +361,22 @@ def middlewares() -> list[Any]:
 
 # --------------------------------------------------------------------------- routes
 
+# The databases' ping, set by the app once storage is connected (`Storage.ping`).
+HEALTH_PROBE: web.AppKey[Callable[[], Awaitable[dict[str, str]]]] = web.AppKey(
+    "health_probe", object
+)
+
 
 async def healthz(request: web.Request) -> web.Response:
     """200 when MongoDB and Redis both answer, else 503; each reported as "ok" or
     "down: <ErrorClass>". Bounded by `Storage.ping`'s deadline: a database that
     accepts the connection and never answers costs 0.6 s at most, not the clients'
     own timeouts (5 s for MongoDB's server selection, none for a Redis reply)."""
-    from bot.services import SERVICES
-
-    services = request.app.get(SERVICES)
-    if services is None:
+    probe = request.app.get(HEALTH_PROBE)
+    if probe is None:
         result = {"mongodb": "down: NotStarted", "redis": "down: NotStarted"}
     else:
-        result = await services.storage.ping()
+        result = await probe()
     ok = all(v == "ok" for v in result.values())
     body = {"status": "ok" if ok else "unavailable", **result}
     return web.json_response(body, status=200 if ok else 503, headers={"Cache-Control": "no-store"})
