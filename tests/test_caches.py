@@ -4,11 +4,12 @@ an identical (text, context), and the text of a template with plain-data values.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import intents
+from bot.clock import SHANGHAI
 from bot.config import Department
 from bot.nlu import ParseCache
 from bot.render import Texts
@@ -150,3 +151,17 @@ def test_frozen_dataclasses_of_plain_data_are_remembered_by_value() -> None:
         "triage/recommend.j2", dept=Department("peds", "儿科", "门诊楼 2 层"), **values
     )
     assert moved.startswith("建议您挂【儿科】（门诊楼 2 层）。") and len(texts.rendered) == 2
+
+
+def test_equal_instants_in_two_zones_are_two_texts() -> None:
+    """An aware datetime equals the same instant in another zone, but a template that
+    formats it as given prints a different time: the zone is part of what is remembered."""
+    texts = _texts()
+    opens_utc = datetime(2026, 11, 26, 0, 30, tzinfo=UTC)
+    opens_local = opens_utc.astimezone(SHANGHAI)
+    assert opens_utc == opens_local
+    utc = texts.render("booking/refused.j2", code="not_released", details={"opens": opens_utc})
+    local = texts.render("booking/refused.j2", code="not_released", details={"opens": opens_local})
+    assert utc == "该日号源将于 11月26日 00:30 放出，请届时再来预约。"
+    assert local == "该日号源将于 11月26日 08:30 放出，请届时再来预约。"
+    assert len(texts.rendered) == 2
