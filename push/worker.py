@@ -93,7 +93,8 @@ class PushService:
     @contextlib.asynccontextmanager
     async def connected(self) -> AsyncIterator[PushService]:
         async with aiohttp.ClientSession() as http:
-            self.connect(WeChatClient(self.settings, self.storage.redis, http, clock=self.clock))
+            # The client's own wall clock: its rate limiter must see time pass.
+            self.connect(WeChatClient(self.settings, self.storage.redis, http))
             yield self
 
     # --- jobs -------------------------------------------------------------------------

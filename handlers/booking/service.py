@@ -11,10 +11,11 @@ Plain business logic shared by chat (`chat.py`), H5 pages and the scheduled jobs
 (`rules.py`); the collections are owned by `repo.py`.
 
 Round trips (a release at 07:00 is a burst; `tests/test_booking_roundtrips.py` counts
-them): a chat booking is 2 + 1 + 3. The first message reads the account's patients and
+them): a chat booking is 2 + 1 + 4. The first message reads the account's patients and
 the department's whole booking window (one query); choosing reads the schedule; the
 confirmation reads the patient, ban record and limit counts in ONE aggregate, takes the
-place with ONE conditional update and inserts the appointment. The schedule read at the
+place with ONE conditional update and inserts the appointment, then commits (the place
+and the appointment are one transaction). The schedule read at the
 choice is carried in the conversation for the confirmation: only fields that never
 change (day, times, doctor, fee) are taken from it; status and places are enforced by
 the conditional update itself.
