@@ -257,6 +257,15 @@ class BroadcastEngine:
             n += 1
         return n
 
+    async def resume_stalled(self) -> int:
+        """Cron: queue again whatever of a running broadcast has no job (a job dropped
+        after an unexpected error, a Redis that lost its data); queued jobs are not
+        queued twice (same ids)."""
+        n = 0
+        async for doc in self.broadcasts.find({"status": "running"}, {"_id": 1}):
+            n += await self.requeue(doc["_id"])
+        return n
+
     async def progress(self, broadcast_id: str) -> Progress | None:
         doc = await self.broadcasts.find_one({"_id": broadcast_id})
         if doc is None:
@@ -319,11 +328,18 @@ class BroadcastEngine:
             except DuplicateKeyError:
                 pass  # written before a crash, checkpoint not saved: the same batch
             await self.queue.enqueue(BATCH, broadcast_id, n, job_id=batch_id)
-            cursor, n, written = openids[-1], n + 1, written + 1
-            await self.broadcasts.update_one(
-                {"_id": broadcast_id},
-                {"$set": {"cursor": cursor, "batches": n}, "$inc": {"total": len(openids)}},
+            # The checkpoint moves only from where this run found it: a second
+            # expansion (requeued while this one ran) stops here instead of counting twice.
+            moved = await self.broadcasts.update_one(
+                {"_id": broadcast_id, "batches": n},
+                {
+                    "$set": {"cursor": openids[-1], "batches": n + 1},
+                    "$inc": {"total": len(openids)},
+                },
             )
+            if not moved.modified_count:
+                return written
+            cursor, n, written = openids[-1], n + 1, written + 1
         await self._queue_expand(broadcast_id, n)
         return written
 

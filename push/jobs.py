@@ -38,6 +38,9 @@ from arq.constants import job_key_prefix, result_key_prefix
 from arq.jobs import deserialize_job
 from arq.worker import Worker
 from pymongo import ASCENDING, IndexModel
+from pymongo.errors import ConnectionFailure
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.clock import Clock
 from bot.observability import record_job_expired
@@ -51,6 +54,12 @@ QUEUE = "hb:jobs"  # on-demand jobs: deliveries, broadcasts, deferred replies
 CRON_QUEUE = "hb:cron"  # timed jobs: booking holds, reconcilers, payments ...
 NOT_AFTER = "_not_after"  # kwarg carrying a job's deadline (epoch seconds)
 CRON_KEEP_RESULT = 3600.0  # a cron run's id stays taken this long (fired once)
+OUTAGE_RETRY_SECONDS = 2.0
+OUTAGES: tuple[type[BaseException], ...] = (
+    RedisConnectionError,
+    RedisTimeoutError,
+    ConnectionFailure,
+)
 
 
 @dataclass(frozen=True)
@@ -203,7 +212,17 @@ def _wrap(job: Job, expired: ExpiredJobs, clock: Clock) -> Callable[..., Awaitab
             record_job_expired(job.name)
             log.warning("jobs.expired", extra={"job": job.name, "job_id": ctx.get("job_id")})
             return "expired"
-        return await job.fn(*args, **kwargs)
+        try:
+            # Our own deadline, just inside arq's: an overrun is retried (the jobs keep
+            # their progress in MongoDB), where arq would drop the job as failed.
+            async with asyncio.timeout(max(job.timeout - 1.0, job.timeout * 0.9)):
+                return await job.fn(*args, **kwargs)
+        except TimeoutError as exc:
+            log.warning("jobs.overran", extra={"job": job.name, "job_id": ctx.get("job_id")})
+            raise Retry(defer=1) from exc
+        except OUTAGES as exc:  # a database went away: try again when it is back
+            log.warning("jobs.outage", extra={"job": job.name, "error": type(exc).__name__})
+            raise Retry(defer=OUTAGE_RETRY_SECONDS) from exc
 
     run.__qualname__ = job.name
     return run
@@ -257,6 +276,9 @@ class WorkerOptions:
 
     max_jobs: int = 16  # jobs run at once per process (a broadcast batch is one)
     poll_seconds: float = 0.2  # how often the queue is looked at (first-message latency)
+    # Push jobs' timeout. A job whose worker was killed runs again elsewhere this + 10 s
+    # later (arq's in-progress mark), so it is also the takeover delay after a crash.
+    timeout_seconds: float = 60.0
 
 
 def build_workers(
@@ -325,7 +347,7 @@ async def run_jobs(workers: Sequence[Worker], stop: asyncio.Event, grace: float 
     """Run the workers until `stop` is set, then let running jobs finish for `grace`
     seconds; jobs still running are cancelled and run again elsewhere (arq puts a
     cancelled job back at once)."""
-    mains = [asyncio.create_task(w.async_run()) for w in workers]
+    mains = [asyncio.create_task(_keep_running(w, stop)) for w in workers]
     stopper = asyncio.create_task(stop.wait())
     try:
         done, _ = await asyncio.wait([stopper, *mains], return_when=asyncio.FIRST_COMPLETED)
@@ -347,3 +369,16 @@ async def run_jobs(workers: Sequence[Worker], stop: asyncio.Event, grace: float 
         for t in [*mains, *(t for w in workers for t in w.tasks.values())]:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await t
+
+
+async def _keep_running(worker: Worker, stop: asyncio.Event) -> None:
+    """arq's loop ends on a Redis error; start it again until `stop` (Redis restarts,
+    failovers): jobs are still in Redis, and a job whose run was cut short runs again."""
+    while not stop.is_set():
+        try:
+            await worker.async_run()
+            return
+        except OUTAGES as exc:
+            log.warning("jobs.worker_redis_down", extra={"error": type(exc).__name__})
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), OUTAGE_RETRY_SECONDS)

@@ -24,7 +24,7 @@ import aiohttp
 from arq.utils import timestamp_ms
 
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.storage import Storage
 from push.broadcast import (
     BATCH,
@@ -99,11 +99,13 @@ class PushService:
 
     # --- jobs -------------------------------------------------------------------------
     def jobs(self) -> list[Job]:
+        timeout = self.options.timeout_seconds
         return [
-            Job(DELIVER, self.deliver, timeout=60, max_tries=25),
-            Job(SEND, self.send, timeout=60, max_tries=10),
-            Job(EXPAND, self.broadcasts.expand, timeout=120, max_tries=50),
-            Job(BATCH, self.broadcasts.run_batch, timeout=120, max_tries=50),
+            Job(DELIVER, self.deliver, timeout=timeout, max_tries=25),
+            Job(SEND, self.send, timeout=timeout, max_tries=10),
+            Job(EXPAND, self.broadcasts.expand, timeout=timeout, max_tries=50),
+            Job(BATCH, self.broadcasts.run_batch, timeout=timeout, max_tries=50),
+            Job("push.resume_broadcasts", self.broadcasts.resume_stalled, every=60),
         ]
 
     async def deliver(self, key: str) -> str:
@@ -136,11 +138,25 @@ class PushService:
 
 
 def _worker_options(section: Mapping[str, Any]) -> WorkerOptions:
+    """`push.jobs` in config.yml, validated (errors name the field and the fix)."""
     raw = section.get("jobs") or {}
-    return WorkerOptions(
-        max_jobs=int(raw.get("max_jobs", WorkerOptions.max_jobs)),
-        poll_seconds=float(raw.get("poll_seconds", WorkerOptions.poll_seconds)),
-    )
+    if not isinstance(raw, dict):
+        raise ConfigError("push.jobs: must be a mapping. Fix: max_jobs: 16, poll_seconds: 0.2.")
+    values: dict[str, Any] = {}
+    for key, kind, lo in (
+        ("max_jobs", int, 1),
+        ("poll_seconds", float, 0.01),
+        ("timeout_seconds", float, 1),
+    ):
+        if key not in raw:
+            continue
+        try:
+            values[key] = kind(raw[key])
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"push.jobs.{key}: must be a number. Fix: e.g. {lo}.") from exc
+        if values[key] < lo:
+            raise ConfigError(f"push.jobs.{key}: too small. Fix: use at least {lo}.")
+    return WorkerOptions(**values)
 
 
 async def run_worker(
