@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections import Counter
 from collections.abc import Mapping
@@ -168,6 +169,9 @@ class BroadcastEngine:
         self.broadcasts, self.batches, self.deliveries = broadcasts.col, batches.col, deliveries
         self.queue, self.audiences, self.clock = queue, dict(audiences), clock
         self.sender: Sender | None = None  # set by the worker (it owns the HTTP client)
+        # A run stops after this long and puts its job back (progress is in MongoDB):
+        # well inside the job's timeout, however slow the machine.
+        self.slice_seconds = 20.0
 
     # --- operations (the console calls these) -----------------------------------------
     async def create(
@@ -302,7 +306,8 @@ class BroadcastEngine:
         audience = self.audiences[doc["audience"]["kind"]]
         params = doc["audience"]["params"]
         cursor, n, written = str(doc["cursor"]), int(doc["batches"]), 0
-        while written < EXPAND_SLICE:
+        until = time.monotonic() + self.slice_seconds
+        while written < EXPAND_SLICE and time.monotonic() < until:
             openids = await audience.page(params, cursor, BATCH_SIZE)
             if not openids:
                 await self.broadcasts.update_one(
@@ -359,7 +364,11 @@ class BroadcastEngine:
         doc = await self.broadcasts.find_one({"_id": broadcast_id}, {"message": 1, "status": 1})
         message = Message.from_doc(doc["message"]) if doc else None
         retry: Attempt | None = None
+        until = time.monotonic() + self.slice_seconds
         for i in range(0, len(todo), CONCURRENCY):
+            if time.monotonic() > until:  # this run's slice is used up: the rest next run
+                await self._save(batch_id, counts, reasons, [], "pending")
+                raise Retry(defer=0)
             status = await self._status(broadcast_id)
             if status != "running" or message is None:
                 await self._save(batch_id, counts, reasons, [], "pending")

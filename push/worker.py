@@ -76,6 +76,7 @@ class PushService:
             {"list": ListAudience(self.lists), **(audiences or {})},
             clock,
         )
+        self.broadcasts.slice_seconds = self.options.timeout_seconds / 3
         self.sender: Sender | None = None
 
     # --- the WeChat client (a worker opens it) ------------------------------------------
@@ -103,8 +104,9 @@ class PushService:
         return [
             Job(DELIVER, self.deliver, timeout=timeout, max_tries=25),
             Job(SEND, self.send, timeout=timeout, max_tries=10),
-            Job(EXPAND, self.broadcasts.expand, timeout=timeout, max_tries=50),
-            Job(BATCH, self.broadcasts.run_batch, timeout=timeout, max_tries=50),
+            # Runs are time-sliced (a third of the timeout each), kills count as tries.
+            Job(EXPAND, self.broadcasts.expand, timeout=timeout, max_tries=500),
+            Job(BATCH, self.broadcasts.run_batch, timeout=timeout, max_tries=500),
             Job("push.resume_broadcasts", self.broadcasts.resume_stalled, every=60),
         ]
 

@@ -44,7 +44,7 @@ from bot.storage import Storage
 from push.broadcast import BroadcastEngine
 from push.worker import drain_once, run_worker
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(360)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "drills" / "driver.py"
@@ -164,7 +164,7 @@ async def drill(settings: Settings, storage: Storage, tmp_path: Path) -> AsyncIt
             MONGODB_URI=settings.mongodb_uri,
             REDIS_URL=settings.redis_url,
             HOSPITAL_BOT_CONFIG=str(
-                drill_config(settings, tmp_path / "drill.yml", timeout_seconds=3)
+                drill_config(settings, tmp_path / "drill.yml", timeout_seconds=10)
             ),
             HOSPITAL_BOT_DATA_DIR=str(tmp_path),
             SECRET_KEY=services.settings.secret_key,
@@ -300,7 +300,7 @@ async def test_worker_killed_5_times_in_a_5000_recipient_broadcast_sends_each_on
             await d.kill_within(proc, 0.3, 1.5)
         proc = d.spawn(*worker)
         await d.started(proc, "worker started")
-        await until(lambda: _done(engine, bid), 240, "the broadcast's end")
+        await until(lambda: _done(engine, bid), 400, "the broadcast's end")
         p = await engine.progress(bid)
         proc.send_signal(signal.SIGTERM)
         await asyncio.to_thread(proc.wait, 30)
