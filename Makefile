@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking clean
+.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-broadcast clean
 
 LOCK   := requirements.lock
 
@@ -64,6 +64,9 @@ bench-nlu: install
 
 bench-booking: install
 	$(PY) bench/booking/run.py
+
+bench-broadcast: install
+	$(PY) -m bench.broadcast.run
 
 clean:
 	rm -rf var .pytest_cache
