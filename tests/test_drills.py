@@ -1,9 +1,9 @@
 """Fault drills: real processes killed with SIGKILL at randomized points, then the
 invariants checked with nothing repaired by hand (no reconciler runs here).
 
-- book/cancel loop (6 patients racing for 4 places), killed 25 times: after every
+- book/cancel loop (6 patients racing for 4 places), killed 30 times: after every
   kill, free places = capacity − active appointments, per band;
-- 停诊 of 30 appointments, the stopping process killed at a random moment, 20 times:
+- 停诊 of 30 appointments, the stopping process killed at a random moment, 15 times:
   re-issuing the stop and delivering gives every patient exactly one notice;
 - a 5,000-recipient broadcast whose worker is killed 5 times (and the tokens expire
   mid-run), a new worker started each time: every recipient gets exactly one message;
@@ -49,8 +49,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "drills" / "driver.py"
 SEED = int(os.environ.get("DRILL_SEED", "20261125"))
-BOOK_CANCEL_KILLS = int(os.environ.get("DRILL_BOOK_CANCEL_KILLS", "25"))
-STOP_KILLS = int(os.environ.get("DRILL_STOP_KILLS", "20"))
+BOOK_CANCEL_KILLS = int(os.environ.get("DRILL_BOOK_CANCEL_KILLS", "30"))
+STOP_KILLS = int(os.environ.get("DRILL_STOP_KILLS", "15"))
 FAST = {"per_second": 4000, "burst": 1000}
 
 
@@ -201,7 +201,7 @@ async def leaked(services: Services, schedule_id: str) -> int:
     return off + sum(abs(b.capacity - b.remaining - mine.get(b.start, 0)) for b in s.bands)
 
 
-async def test_book_cancel_loop_killed_25_times_leaks_no_place(
+async def test_book_cancel_loop_killed_30_times_leaks_no_place(
     settings: Settings, storage: Storage, tmp_path: Path
 ) -> None:
     async with drill(settings, storage, tmp_path) as d:
@@ -223,7 +223,7 @@ async def test_book_cancel_loop_killed_25_times_leaks_no_place(
         assert leaks == [0] * BOOK_CANCEL_KILLS, f"seed {SEED}: kills at {kills} leaked {leaks}"
 
 
-async def test_stop_of_30_appointments_killed_20_times_notifies_each_patient_once(
+async def test_stop_of_30_appointments_killed_15_times_notifies_each_patient_once(
     settings: Settings, storage: Storage, tmp_path: Path
 ) -> None:
     async with drill(settings, storage, tmp_path) as d:
