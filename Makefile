@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-broadcast clean
+.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-broadcast bench-payments bench-faults clean
 
 LOCK   := requirements.lock
 
@@ -67,6 +67,12 @@ bench-booking: install
 
 bench-broadcast: install
 	$(PY) -m bench.broadcast.run
+
+bench-payments: install
+	$(PY) -m bench.payments.run
+
+bench-faults: install
+	$(PY) bench/faults/run.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -305,6 +305,24 @@ def _menu_button(b: Any, where: str, *, top: bool) -> MenuButton:
     raise ConfigError(f"{where}.type: {kind!r} is not supported. Fix: use click or view.")
 
 
+def _validate_emergency(hospital: dict[str, Any]) -> None:
+    """`hospital.emergency` (optional): where patients with a red flag are sent."""
+    block = hospital.get("emergency")
+    if block is None:
+        return
+    if not isinstance(block, dict):
+        raise ConfigError(
+            "hospital.emergency: must be a mapping. Fix: give it phone and address "
+            "(and optionally name) of the emergency department."
+        )
+    for key in ("phone", "address"):
+        if not _str(block, "hospital.emergency", key):
+            raise ConfigError(
+                f"hospital.emergency.{key}: is required when hospital.emergency is set. "
+                "Fix: set the emergency department's phone and address."
+            )
+
+
 def parse_settings(
     raw: dict[str, Any], base_dir: Path = ROOT, *, sandbox_default: bool = False
 ) -> Settings:
@@ -312,6 +330,7 @@ def parse_settings(
     for key in ("name", "phone", "address"):
         if not _str(hospital, "hospital", key):
             raise ConfigError(f"hospital.{key}: is required. Fix: set it in config.yml.")
+    _validate_emergency(hospital)
 
     depts_raw = raw.get("departments")
     if not isinstance(depts_raw, list) or not depts_raw:

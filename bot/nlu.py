@@ -41,6 +41,7 @@ def local_parse(text: str, context: dict[str, Any] | None = None) -> dict[str, A
 class NLU:
     def __init__(self, rasa: RasaClient | Any = None) -> None:
         self.rasa = rasa  # an object with `async parse(text) -> dict | None`
+        intents.load()  # at start-up (once per process): the first patient must not wait
 
     @staticmethod
     def context_for(ctx: Context | None) -> dict[str, Any]:
@@ -51,9 +52,19 @@ class NLU:
         return context
 
     async def parse(self, text: str, ctx: Context | None = None, **extra: Any) -> dict[str, Any]:
-        """`extra` adds to the model's context (prior_text, clarify_turns, asked ...)."""
+        """`extra` adds to the model's context (prior_text, clarify_turns, asked ...).
+
+        The conversation's recent symptom messages go along as `history`, so red flags
+        spread over several turns are seen; a message that describes a symptom is kept
+        for the next turns (`Conversation.add_symptom`, 30 minutes)."""
         context = {**self.context_for(ctx), **extra}
+        now = ctx.clock.now().timestamp() if ctx is not None else 0.0
+        if ctx is not None and "history" not in context:
+            context["history"] = [t for t in ctx.conv.recent_symptoms(now) if t != text]
         result = local_parse(text, context)
+        triage = result.get("triage") or {}
+        if ctx is not None and (triage.get("departments") or triage.get("red_flags")):
+            ctx.conv.add_symptom(text[:300], now)  # a symptom, not just "开始" or "挂号"
         # While a form is active the patient may be typing an ID number or a phone:
         # that text never leaves this process.
         if self.rasa is not None and not (ctx is not None and ctx.conv.state):

@@ -3,16 +3,25 @@ department with a one-line reason and an offer to book it.
 
 The NLU (`intents.parse`) does the medicine; this module is the conversation a good
 triage nurse would have around it. Never more than `clarify_max_turns` questions.
+An emergency answer says what to do now for each red flag, gives the hospital's
+emergency phone and address, offers nothing that delays care, and is recorded for
+staff review (`RedFlagEventRepo`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from typing import Any, ClassVar
+
+from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from bot.dialogue import AnyText, Context, Reply, Router, State, StatesGroup
 from bot.nlu import NLU
+from bot.storage import Repository
 
+log = logging.getLogger(__name__)
 router = Router("triage")
+SUICIDE = "suicide_self_harm"
 
 
 class TriageFlow(StatesGroup, flow="triage"):
@@ -35,20 +44,87 @@ async def start(ctx: Context) -> Reply:
     return ctx.reply("triage/start.j2")
 
 
+class RedFlagEventRepo(Repository):
+    """Every red-flag answer, for staff review: who, when, which categories, how urgent.
+    Only the matched evidence words are kept, never the message itself."""
+
+    collection = "red_flag_events"
+    indexes: ClassVar[list[IndexModel]] = [
+        IndexModel([("at", DESCENDING)]),
+        IndexModel([("openid", ASCENDING), ("at", DESCENDING)]),
+        IndexModel([("categories", ASCENDING), ("at", DESCENDING)]),
+    ]
+
+    async def record(self, openid: str, at: Any, acuity: str, flags: list[dict]) -> None:
+        await self.col.insert_one(  # type: ignore[union-attr]
+            {
+                "openid": openid,
+                "at": at,
+                "acuity": acuity,
+                "categories": [str(f.get("category", "")) for f in flags],
+                "evidence": [str(f.get("evidence") or "")[:60] for f in flags],
+            }
+        )
+
+    async def recent(self, limit: int = 50) -> list[dict]:
+        cursor = self.col.find({}, {"_id": 0}).sort("at", DESCENDING).limit(limit)  # type: ignore[union-attr]
+        return [doc async for doc in cursor]
+
+
 def _emergency(ctx: Context, result: dict[str, Any]) -> Reply:
     """Call 120 / go to the emergency department now: ends whatever was going on."""
     ctx.conv.reset()
+    ctx.conv.forget_symptoms()  # answered; later messages start afresh
+    flags = list(result.get("red_flags") or [])
+    acuity = str(result.get("acuity") or "call_120")
+    categories = [str(f.get("category")) for f in flags]
+    # One advice per red flag (the NLU gives one line each, most urgent first).
+    reason = str(result.get("emergency_reason") or "")
+    advice = [line.strip() for line in dict.fromkeys(reason.splitlines()) if line.strip()]
+    if SUICIDE in categories:
+        template = "triage/emergency_suicide.j2"
+    else:
+        template = "triage/emergency.j2"
     return ctx.reply(
-        "triage/emergency.j2",
-        reason=result.get("emergency_reason") or "",
-        departments=result.get("departments") or [],
+        template,
+        acuity=acuity,
+        advice=advice,
+        emergency=_emergency_contact(ctx),
+        suicide=SUICIDE in categories,
     )
 
 
+def _emergency_contact(ctx: Context) -> dict[str, str]:
+    """The hospital's emergency department: `hospital.emergency` in config.yml, else the
+    hospital's own phone and address."""
+    hospital = ctx.settings.hospital
+    block = hospital.get("emergency") or {}
+    return {
+        "phone": str(block.get("phone") or hospital.get("phone") or ""),
+        "address": str(block.get("address") or hospital.get("address") or ""),
+        "name": str(block.get("name") or "急诊科"),
+        "ambulance": str(hospital.get("emergency_phone") or "120"),
+    }
+
+
+async def _record(ctx: Context, red_flags: RedFlagEventRepo, result: dict[str, Any]) -> None:
+    """Store the event; a storage failure must never hold back the emergency answer."""
+    try:
+        await red_flags.record(
+            ctx.openid,
+            ctx.clock.now(),
+            str(result.get("acuity") or ""),
+            result.get("red_flags") or [],
+        )
+    except Exception:  # logged; the patient still gets the answer
+        log.exception("red flag event not stored")
+
+
 @router.intent("triage")
-async def triage(ctx: Context, clarify_max_turns: int) -> Reply:
+async def triage(ctx: Context, clarify_max_turns: int, red_flags: RedFlagEventRepo) -> Reply:
     result = _triage(ctx)
     if result.get("emergency"):
+        await _record(ctx, red_flags, result)
         return _emergency(ctx, result)
     if not result.get("departments"):
         ctx.conv.start(FORM, text=ctx.msg.text, turns=0)
@@ -94,7 +170,9 @@ def _answer(
 
 
 @router.state(TriageFlow.clarify, AnyText())
-async def follow_up(ctx: Context, nlu: NLU, clarify_max_turns: int, text: str) -> Reply | None:
+async def follow_up(
+    ctx: Context, nlu: NLU, clarify_max_turns: int, red_flags: RedFlagEventRepo, text: str
+) -> Reply | None:
     """The patient answers our question (or first describes the symptom)."""
     parsed = ctx.nlu or {}
     intent = parsed.get("intent", {}).get("name")
@@ -113,6 +191,7 @@ async def follow_up(ctx: Context, nlu: NLU, clarify_max_turns: int, text: str) -
     combined = f"{prior}，{ctx.msg.text}" if prior else ctx.msg.text
     result = _triage(ctx)
     if result.get("emergency"):
+        await _record(ctx, red_flags, result)
         return _emergency(ctx, result)
     if not result.get("departments"):
         if turns >= clarify_max_turns:

@@ -4,9 +4,12 @@
     result = intents.parse("宝宝一岁，发烧两天了", context={"today": date(2024, 3, 6)})
 
 The result has Rasa's ``/model/parse`` shape plus a ``triage`` block (null when the
-message describes no symptom).  Pipeline: normalise → entities → red flags
-(rules, cannot be overruled) → intent classifier → department ranking
-(lexicon + classifier + age/sex rules) → optional clarifying question.
+message describes no symptom).  Pipeline: normalise → entities → red flags (two nets:
+the reviewed catalogue ``knowledge/red_flags.yml`` and an emergency classifier; either
+one is enough, and neither can be overruled) → intent classifier → department
+ranking (lexicon + classifier + age/sex rules) → optional clarifying question.
+``context["history"]`` (the conversation's earlier symptom turns, oldest first) lets
+symptoms accumulate across turns: "孩子发烧" then "脖子有点硬" is meningitis.
 Serving needs only numpy, pyyaml and the committed artifact ``model/nlu.npz``.
 """
 
@@ -20,7 +23,8 @@ from .entities import extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, load_artifact
 from .normalize import normalize, normalize_text
-from .redflags import check as check_red_flags
+from .redflags import ACUITY_ORDER, TURN_SEPARATOR, Assessment, RedFlagHit, assess, model_allowed
+from .redflags import category as red_flag_category
 from .redflags import compiled as compiled_red_flags
 from .triage import EMERGENCY, build_profile, clarify, rank_departments
 
@@ -51,6 +55,10 @@ INTENTS = (
 MAX_CHARS = 1000  # longer messages are analysed on their first 1000 characters
 _CHATTY = {"out_of_scope", "greet", "goodbye", "thanks", "human_agent", "feedback"}
 SYMPTOM_STRENGTH_FOR_TRIAGE = 15.0  # roughly one specific (weight ≥ 3) term
+# The emergency classifier flags a message when P(not an emergency) falls below this:
+# recall first (see README "Emergencies"); tuned on our own sentences, never on eval sets.
+MODEL_NONE_THRESHOLD = 0.5
+MAX_HISTORY_TURNS = 5
 
 
 @dataclass
@@ -108,8 +116,17 @@ def parse(text: str, context: dict | None = None) -> dict:
     if prior:
         prior_n = normalize(str(prior)[:MAX_CHARS])
         profile_entities = extract(prior_n, str(prior), context, kb) + entities
+    history = _history(context, prior)
+    if history and prior and normalize_text(str(prior))[:MAX_CHARS] not in history:
+        history.append(normalize_text(str(prior))[:MAX_CHARS])
+    flag_text = TURN_SEPARATOR.join([*history, ntext]) if history else full_text
+    if history:
+        hist_n = normalize(TURN_SEPARATOR.join(history)[:MAX_CHARS])
+        profile_entities = extract(hist_n, hist_n.text, context, kb) + profile_entities
     profile = build_profile(full_text, profile_entities, context, kb)
-    flags = check_red_flags(full_text, profile.as_dict())
+    symptom_words = any(not h.negated for h in all_hits) or bool(history)
+    safety = _red_flags(flag_text, profile.as_dict(), state, symptom_words)
+    flags = safety.flags
 
     if ntext.strip():
         ranking = state.artifact.intent.ranking(ntext)
@@ -129,7 +146,7 @@ def parse(text: str, context: dict | None = None) -> dict:
 
     triage = None
     if flags or intent == "triage" or (has_symptom and strength >= SYMPTOM_STRENGTH_FOR_TRIAGE):
-        triage = _triage_block(full_text, all_hits, entities, profile, flags, context, state)
+        triage = _triage_block(full_text, all_hits, entities, profile, safety, context, state)
 
     return {
         "text": raw,
@@ -160,7 +177,51 @@ def _strength(hits, kb: Knowledge) -> float:
     return total
 
 
-def _triage_block(text, hits, entities, profile, flags, context, state: _State) -> dict:
+def _history(context: dict, prior) -> list[str]:
+    """The conversation's earlier turns, normalised (the clarify flow's prior text is
+    already one of them when both are given)."""
+    raw = context.get("history") or []
+    if isinstance(raw, str):
+        raw = [raw]
+    turns = [normalize_text(str(t))[:MAX_CHARS] for t in raw if str(t).strip()]
+    return turns[-MAX_HISTORY_TURNS:]
+
+
+def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> Assessment:
+    """Both safety nets: the catalogue's rules, then the classifier for wordings the
+    catalogue does not know.  The classifier is not consulted when the rules saw the
+    red flag and set it aside (negated, past, hypothetical, a question about it), nor
+    for a message with no word of the symptom lexicon or of the catalogue ("预约挂号")."""
+    result = assess(text, profile)
+    if result.flags or result.set_aside or not (symptom_words or result.signals):
+        return result
+    model = state.artifact.redflag
+    probs = model.predict_proba(text)
+    ranked = sorted(zip(model.labels, probs, strict=True), key=lambda kv: -kv[1])
+    p_none = dict(ranked).get("none", 1.0)
+    if p_none >= MODEL_NONE_THRESHOLD:
+        return result
+    label = next(name for name, _ in ranked if name != "none")
+    cat = red_flag_category(label)
+    if cat is None or not model_allowed(label, result.known):
+        return result  # e.g. "infant fever" for a 5-month-old: the facts say no
+    result.flags.append(
+        RedFlagHit(
+            category=cat.id,
+            name=cat.name,
+            acuity=cat.acuity,
+            reason=cat.advice,
+            departments=cat.departments,
+            evidence="",
+            source="model",
+        )
+    )
+    result.acuity = cat.acuity
+    return result
+
+
+def _triage_block(text, hits, entities, profile, safety: Assessment, context, state) -> dict:
+    flags = safety.flags
     departments, _, _ = rank_departments(
         text, hits, profile, flags, state.artifact.department, state.kb
     )
@@ -169,10 +230,14 @@ def _triage_block(text, hits, entities, profile, flags, context, state: _State) 
     emergency = bool(flags)
     reason = None
     if emergency:
-        reason = "；".join(dict.fromkeys(f.reason for f in flags))
+        # one line of advice per red flag, the most urgent first
+        ordered = sorted(flags, key=lambda f: ACUITY_ORDER.index(f.acuity))
+        reason = "\n".join(dict.fromkeys(f.reason for f in ordered))
     return {
         "departments": departments,
         "emergency": emergency,
         "emergency_reason": reason,
+        "acuity": safety.acuity or "routine",
+        "red_flags": [{"category": f.category, "evidence": f.evidence} for f in flags],
         "clarify": clarify(departments, profile, hits, entities, context, emergency),
     }

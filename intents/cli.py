@@ -35,10 +35,8 @@ def triage_main(
             continue
         try:
             item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError('expected an object with a string "text"')
-            context = item.get("context") if isinstance(item.get("context"), dict) else None
-            out = parse(item["text"], context)
+            text, context = _case(item)
+            out = parse(text, context)
             if "id" in item:
                 out["id"] = item["id"]
         except Exception as exc:  # one bad line must not stop the stream
@@ -47,6 +45,28 @@ def triage_main(
         stdout.write(_dump(out) + "\n")
         stdout.flush()
     return 1 if errors else 0
+
+
+def _case(item) -> tuple[str, dict | None]:
+    """(text, context) of one input line: {"text", "context"?, "history"?} or
+    {"turns": [...]} (the last turn, with the earlier ones as its history)."""
+    if not isinstance(item, dict):
+        raise ValueError('expected an object with "text" or "turns"')
+    context = dict(item["context"]) if isinstance(item.get("context"), dict) else {}
+    turns = item.get("turns")
+    if turns is not None:
+        if not isinstance(turns, list) or not turns or not all(isinstance(t, str) for t in turns):
+            raise ValueError('"turns" must be a non-empty list of strings')
+        context["history"] = turns[:-1]
+        return turns[-1], context
+    if not isinstance(item.get("text"), str):
+        raise ValueError('expected an object with a string "text" (or a list "turns")')
+    history = item.get("history")
+    if history is not None:
+        if not isinstance(history, list) or not all(isinstance(t, str) for t in history):
+            raise ValueError('"history" must be a list of strings')
+        context["history"] = history
+    return item["text"], context or None
 
 
 def train_main(out_path: str | None = None) -> int:
@@ -75,12 +95,17 @@ def evaluate(path: str | Path) -> dict:
     n_emerg = caught = 0
     n_nonemerg = false_emerg = 0
     misses: list[dict] = []
+    flags = _RedFlagScore()
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
-        result = parse(row["text"])
+        text, context = _case(row)
+        result = parse(text, context)
         triage = result["triage"] or {}
+        if "expected" not in row and "intent" not in row and "emergency" in row:
+            flags.add(row, text, triage, misses)
+            continue
         if "intent" in row:
             accepted = row["intent"] if isinstance(row["intent"], list) else [row["intent"]]
             pred = result["intent"]["name"]
@@ -145,11 +170,68 @@ def evaluate(path: str | Path) -> dict:
         metrics.update(emergency_n=n_emerg, emergency_recall=caught / n_emerg)
     if n_nonemerg:
         metrics.update(non_emergency_n=n_nonemerg, false_emergency_rate=false_emerg / n_nonemerg)
+    metrics.update(flags.metrics())
     metrics["misses"] = misses
     return metrics
 
 
-def eval_main(path: str, stdout: IO[str] | None = None, as_json: bool = False) -> int:
+class _RedFlagScore:
+    """Red-flag case files: {"text"|"turns", "emergency": true, "category"} and
+    {"text", "emergency": false, "near", "kind"}."""
+
+    def __init__(self) -> None:
+        self.by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.same_category = 0
+        self.by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.turns = [0, 0]
+
+    def add(self, row: dict, text: str, triage: dict, misses: list[dict]) -> None:
+        emergency = bool(triage.get("emergency"))
+        got = [f["category"] for f in triage.get("red_flags") or []]
+        shown = row.get("turns") or text
+        if row["emergency"]:
+            cat = str(row.get("category") or "?")
+            self.by_category[cat][1] += 1
+            self.by_category[cat][0] += emergency
+            self.same_category += cat in got
+            if "turns" in row:
+                self.turns[1] += 1
+                self.turns[0] += emergency
+            if not emergency:
+                misses.append({"missed_emergency": shown, "category": cat})
+        else:
+            kind = str(row.get("kind") or row.get("near") or "?")
+            self.by_kind[kind][1] += 1
+            self.by_kind[kind][0] += emergency
+            if emergency:
+                misses.append({"false_emergency": shown, "kind": kind, "got": got})
+
+    def metrics(self) -> dict:
+        out: dict = {}
+        n = sum(v[1] for v in self.by_category.values())
+        if n:
+            caught = sum(v[0] for v in self.by_category.values())
+            out.update(
+                red_flag_n=n,
+                red_flag_recall=caught / n,
+                red_flag_category_match=self.same_category / n,
+                recall_by_category={k: list(v) for k, v in sorted(self.by_category.items())},
+            )
+        if self.turns[1]:
+            out.update(multi_turn_n=self.turns[1], multi_turn_recall=self.turns[0] / self.turns[1])
+        m = sum(v[1] for v in self.by_kind.values())
+        if m:
+            out.update(
+                near_miss_n=m,
+                near_miss_false_rate=sum(v[0] for v in self.by_kind.values()) / m,
+                false_by_kind={k: list(v) for k, v in sorted(self.by_kind.items())},
+            )
+        return out
+
+
+def eval_main(
+    path: str, stdout: IO[str] | None = None, as_json: bool = False, limit: int = 30
+) -> int:
     """``nlu eval FILE.jsonl``: print metrics (human-readable, or JSON with as_json)."""
     stdout = stdout or sys.stdout
     m = evaluate(path)
@@ -175,8 +257,19 @@ def eval_main(path: str, stdout: IO[str] | None = None, as_json: bool = False) -
         w(f"  emergency recall  {m['emergency_recall']:.3f}  (n={m['emergency_n']})\n")
     if "false_emergency_rate" in m:
         w(f"  false-emergency   {m['false_emergency_rate']:.3f}  (n={m['non_emergency_n']})\n")
+    if "red_flag_recall" in m:
+        w(f"  red-flag recall   {m['red_flag_recall']:.3f}  (n={m['red_flag_n']}; ")
+        w(f"same category {m['red_flag_category_match']:.3f})\n")
+        for cat, (caught, n) in m["recall_by_category"].items():
+            w(f"    {cat:<24} {caught}/{n}\n")
+    if "multi_turn_recall" in m:
+        w(f"  multi-turn recall {m['multi_turn_recall']:.3f}  (n={m['multi_turn_n']})\n")
+    if "near_miss_false_rate" in m:
+        w(f"  near-miss false   {m['near_miss_false_rate']:.3f}  (n={m['near_miss_n']})\n")
+        for kind, (false, n) in m["false_by_kind"].items():
+            w(f"    {kind:<24} {false}/{n}\n")
     if m["misses"]:
         w(f"  misses: {len(m['misses'])}\n")
-        for miss in m["misses"][:30]:
+        for miss in m["misses"][:limit]:
             w("    " + _dump(miss) + "\n")
     return 0

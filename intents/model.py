@@ -12,6 +12,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,55 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
+@lru_cache(maxsize=16)
+def gram_counts(text: str) -> dict[str, int]:
+    """N-gram counts of a text; cached because the intent, department and emergency
+    models all read the same message."""
+    counts: dict[str, int] = {}
+    for g in char_ngrams(text):
+        counts[g] = counts.get(g, 0) + 1
+    return counts
+
+
+class SharedVocabulary:
+    """One n-gram lookup for several models that read the same text: each gram is
+    looked up once in a joint vocabulary, then mapped to every model's own index with
+    a numpy gather (-1 where a model does not know the gram)."""
+
+    def __init__(self, models: list[LinearTextModel]) -> None:
+        joint: dict[str, int] = {}
+        for model in models:
+            for gram in model.vocab:
+                joint.setdefault(gram, len(joint))
+        self.joint = joint
+        self.maps: list[np.ndarray] = []
+        for slot, model in enumerate(models):
+            table = np.full(len(joint), -1, dtype=np.int64)
+            for gram, idx in model.vocab.items():
+                table[joint[gram]] = idx
+            self.maps.append(table)
+            model.shared, model.slot = self, slot
+        self.features = lru_cache(maxsize=16)(self._features)
+
+    def _features(self, text: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        joint = self.joint
+        jids: list[int] = []
+        counts: list[int] = []
+        for gram, n in gram_counts(text).items():
+            j = joint.get(gram)
+            if j is not None:
+                jids.append(j)
+                counts.append(n)
+        jarr = np.fromiter(jids, dtype=np.int64, count=len(jids))
+        carr = np.fromiter(counts, dtype=np.float32, count=len(counts))
+        out = []
+        for table in self.maps:
+            ids = table[jarr]
+            keep = ids >= 0
+            out.append((ids[keep], carr[keep]))
+        return tuple(out)
+
+
 @dataclass
 class LinearTextModel:
     labels: list[str]
@@ -41,18 +91,31 @@ class LinearTextModel:
     weights: np.ndarray  # (V, C) float32
     bias: np.ndarray  # (C,) float32
     temperature: float
+    shared: SharedVocabulary | None = None
+    slot: int = 0
 
-    def logits(self, text: str) -> np.ndarray:
-        counts: dict[int, int] = {}
+    def _counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary ids, counts) of the text's known n-grams."""
+        if self.shared is not None:
+            return self.shared.features(text)[self.slot]
+        ids: list[int] = []
+        counts: list[int] = []
         vocab = self.vocab
-        for g in char_ngrams(text):
+        for g, n in gram_counts(text).items():
             idx = vocab.get(g)
             if idx is not None:
-                counts[idx] = counts.get(idx, 0) + 1
-        if not counts:
+                ids.append(idx)
+                counts.append(n)
+        return (
+            np.fromiter(ids, dtype=np.int64, count=len(ids)),
+            np.fromiter(counts, dtype=np.float32, count=len(counts)),
+        )
+
+    def logits(self, text: str) -> np.ndarray:
+        ids, counts = self._counts(text)
+        if not len(ids):
             return self.bias.copy()
-        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        tf = 1.0 + np.log(counts)
         x = tf * self.idf[ids]
         x /= np.sqrt(np.dot(x, x))
         return x @ self.weights[ids] + self.bias
@@ -129,10 +192,15 @@ def _load_model(z, prefix: str) -> LinearTextModel:
 class Artifact:
     intent: LinearTextModel
     department: LinearTextModel
+    redflag: LinearTextModel  # emergency classifier: a red-flag category id or "none"
     meta: dict
 
 
 def load_artifact(path: Path | str = ARTIFACT_PATH) -> Artifact:
     with np.load(path, allow_pickle=False) as z:
         meta = json.loads(z["meta"].tobytes().decode())
-        return Artifact(_load_model(z, "intent"), _load_model(z, "dept"), meta)
+        artifact = Artifact(
+            _load_model(z, "intent"), _load_model(z, "dept"), _load_model(z, "redflag"), meta
+        )
+    SharedVocabulary([artifact.intent, artifact.department, artifact.redflag])
+    return artifact

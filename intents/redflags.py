@@ -1,167 +1,964 @@
-"""Red-flag (emergency) rules from ``knowledge/red_flags.yml``.
+"""Red flags (emergencies) from the reviewed catalogue ``knowledge/red_flags.yml``.
 
-This layer runs before any model and its verdict cannot be overruled: missing an
-emergency is the one error the service must never make.  The matcher is small on
-purpose — the clinical content lives in the YAML, reviewed by the emergency
-department.  Negation (没有/不), history (以前/去年) and mildness (有点/一会就好)
-only cancel the *primary* symptom of a rule, never the severity signs.
+This layer runs before any model and cannot be overruled: missing an emergency is the
+one error the service must never make.  The clinical content lives in the YAML; this
+module only compiles it and applies it:
+
+1. *words*: synonym classes (``face: 脸 嘴角 口角 …``), matched longest-first in one
+   pass over the normalised text (traditional characters and Chinese numerals are
+   already folded by ``normalize``); *quantities* add numeric atoms (≥ 38 度,
+   ≥ 6 小时, 血压 ≥ 180 …).
+2. *concepts*: each a list of patterns over those classes with gaps between them
+   (``$face ~ $droop`` matches 口角往一边歪, 嘴巴突然有点歪), so an inserted word does
+   not defeat a rule.  A mention is cancelled when its own clause says it is negated,
+   past (以前/去年/…过), hypothetical (如果/怎么预防), an information question
+   (…有什么症状), over (已经好了), chronic (后遗症/多年) or — for concepts that ask for
+   it — mild (有点/偶尔).
+3. *categories*: the 50 ids of ``eval/categories.yml``, each true when any of its
+   alternatives holds; an alternative is a list of concepts and patient facts (age
+   under 3 months, pregnant ≥ 20 weeks, fever ≥ 38 ℃ …) that must all hold.
+
+Earlier turns of the conversation are matched too (symptoms accumulate), each turn
+being its own sentence so that the scoping rules never reach across turns.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
-from .knowledge import Knowledge, is_negated, load_knowledge
+from .knowledge import Knowledge, TermIndex, load_knowledge
+from .normalize import normalize_text
 
-_CLAUSE_SPLIT = re.compile(r"[,，。.!！?？;；\s、~～]+")
-_SENTENCE_SPLIT = re.compile(r"[。.!！?？;；]+")
-_SEVERE = re.compile(r"剧|很|非常|特别|厉害|受不了")
+ACUITY_ORDER = ("call_120", "emergency_now", "urgent_today", "routine", "self_care")
+EMERGENCY_ACUITY = frozenset({"call_120", "emergency_now"})
+
+_SENTENCE_END = "。！？!?；;\n"
+_CLAUSE_END = _SENTENCE_END + "，,、 ~～…"
+TURN_SEPARATOR = "。\n"
+DEFAULT_GAP = 6
+RESPELL = "~respell"  # the word class of the literals that respellings look for
+MAX_TRIES = 8  # occurrences of a pattern's first word tried per message (bounds long texts)
+# What may cancel a mention unless the concept says otherwise.
+DEFAULT_CANCEL = frozenset({"negation", "history", "hypothetical", "info", "resolved", "consult"})
+CANCEL_KINDS = frozenset(
+    {
+        "negation",
+        "history",
+        "hypothetical",
+        "info",
+        "resolved",
+        "consult",
+        "mild",
+        "chronic",
+        "habitual",
+    }
+)
+# A mention cancelled only for these reasons still makes the message urgent_today.
+SOFT_CANCEL = frozenset({"resolved", "chronic", "habitual", "mild"})
+
+
+# ---------------------------------------------------------------- compiled catalogue
+@dataclass(frozen=True)
+class Quantity:
+    cls: str
+    pattern: re.Pattern[str]
+    min: float | None
+    max: float | None
 
 
 @dataclass(frozen=True)
-class Flag:
+class Concept:
     id: str
-    category: str
-    reason: str
-    departments: tuple[str, ...]
-    groups: tuple[re.Pattern[str], ...]
-    unless: re.Pattern[str] | None
-    acute: re.Pattern[str] | None
-    suppress: frozenset[str]
-    requires: dict
-    resolved: bool
+    patterns: tuple[tuple[str, ...], ...]  # each a sequence of class names
+    gap: int
+    cancel: frozenset[str]
 
 
 @dataclass(frozen=True)
-class RedFlagHit:
+class Category:
     id: str
-    category: str
-    reason: str
+    name: str
+    acuity: str
+    ref: str
+    advice: str
     departments: tuple[str, ...]
-    evidence: str
+    when: tuple[tuple[str, ...], ...]  # any of (all of terms); "!x" = x must be absent
+    # what must also hold when the classifier names this category (any of, same syntax)
+    model_needs: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def alternatives(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        return _split(self.when)
 
 
-@dataclass(frozen=True)
-class Compiled:
-    flags: tuple[Flag, ...]
-    history: re.Pattern[str]
-    mild: re.Pattern[str]
-    habitual: re.Pattern[str]
-    resolved: re.Pattern[str]
-    ongoing: re.Pattern[str]
-    fever: re.Pattern[str]
-    pregnancy: re.Pattern[str]
-
-
-def _alt(patterns: list[str] | None) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-
-
-@lru_cache(maxsize=1)
-def compiled(kb: Knowledge | None = None) -> Compiled:
-    kb = kb or load_knowledge()
-    doc = kb.red_flags
-    flags = []
-    for f in doc["flags"]:
-        for dept in f["departments"]:
-            if dept not in kb.departments:
-                raise ValueError(f"red_flags.yml: unknown department {dept!r}")
-        flags.append(
-            Flag(
-                id=f["id"],
-                category=f["category"],
-                reason=f["reason"],
-                departments=tuple(f["departments"]),
-                groups=tuple(re.compile(g) for g in f.get("all") or []),
-                unless=_alt(f.get("unless")),
-                acute=_alt(f.get("acute")),
-                suppress=frozenset(f.get("suppress") or []),
-                requires=dict(f.get("requires") or {}),
-                resolved=bool(f.get("resolved")),
-            )
+def _split(when: tuple[tuple[str, ...], ...]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    return tuple(
+        (
+            frozenset(t for t in alt if not t.startswith("!")),
+            frozenset(t[1:] for t in alt if t.startswith("!")),
         )
-    return Compiled(
-        flags=tuple(flags),
-        history=_alt(doc["history_markers"]),
-        mild=_alt(doc["mild_markers"]),
-        habitual=_alt(doc["habitual_markers"]),
-        resolved=_alt(doc["resolved_markers"]),
-        ongoing=_alt(doc["ongoing_markers"]),
-        fever=_alt(doc["fever_patterns"]),
-        pregnancy=_alt(doc["pregnancy_patterns"]),
+        for alt in when
     )
 
 
-def _clause(text: str, start: int, end: int, splitter: re.Pattern[str] = _CLAUSE_SPLIT) -> str:
-    left = max((m.end() for m in splitter.finditer(text, 0, start)), default=0)
-    right = splitter.search(text, end)
-    return text[left : right.start() if right else len(text)]
+@dataclass(frozen=True)
+class Grade:
+    """A non-emergency acuity rule (urgent_today / self_care)."""
+
+    id: str
+    acuity: str
+    when: tuple[tuple[str, ...], ...]
 
 
-def _valid_hits(
-    pattern: re.Pattern[str], text: str, suppress: frozenset[str], c: Compiled
-) -> list[str]:
-    hits = []
-    for m in pattern.finditer(text):
-        if is_negated(text, m.start()):
-            continue
-        clause = _clause(text, m.start(), m.end())
-        if "history" in suppress and c.history.search(clause):
-            continue
-        if "mild" in suppress and c.mild.search(clause) and not _SEVERE.search(m.group(0)):
-            continue
-        if "habitual" in suppress and c.habitual.search(
-            _clause(text, m.start(), m.end(), _SENTENCE_SPLIT)
+@dataclass(frozen=True)
+class Catalogue:
+    words: TermIndex  # surface word -> frozenset of classes
+    # typos and dialect -> standard (same length), each with the literal text it needs
+    respell: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
+    singles: frozenset[str]  # one-character words that belong to a class
+    firsts_rx: re.Pattern[str]  # a character that starts some word
+    by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
+    ignore: frozenset[str]  # words that hide the shorter words inside them
+    quantities: tuple[Quantity, ...]
+    concepts: dict[str, Concept]
+    categories: tuple[Category, ...]
+    grades: tuple[Grade, ...]
+    markers: dict[str, re.Pattern[str]]
+    filler: re.Pattern[str]
+    negator: re.Pattern[str]
+    negation_tail: re.Pattern[str]
+    fact_names: frozenset[str]
+    red_flag_concepts: frozenset[str]  # concepts that can make a category true
+    # first word class of a pattern -> (concept, pattern): only patterns that can start
+    # somewhere in the message are tried
+    by_first_class: dict[str, tuple[tuple[Concept, tuple[str, ...]], ...]]
+    by_first_class_sets: dict[str, tuple[tuple[str, frozenset[str]], ...]]
+    alternatives: tuple[tuple[Category, tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
+    all_alternatives: tuple  # categories' and grades' together
+    # first term of an alternative -> (pos, neg) pairs that start with it
+    alternatives_by_term: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]]
+    # first term -> (category index, alternative index, pos, neg)
+    category_alts_by_term: dict[str, tuple[tuple[int, int, frozenset[str], frozenset[str]], ...]]
+    grade_alternatives: tuple[tuple[Grade, tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
+
+
+# Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
+# aside says nothing about the red flag itself.
+_CONTEXT_CONCEPTS = frozenset(
+    {"sudden_onset", "severe_word", "acute_onset", "elderly_word", "bleed_any", "vomiting"}
+)
+
+FACTS = frozenset(
+    {
+        "infant_u3m",
+        "newborn",
+        "child",
+        "elderly",
+        "pregnant",
+        "pregnant_20w",
+        "pregnant_28w",
+        "preterm",
+        "postpartum",
+        "fever",
+        "fever_39",
+        "temp_40",
+        "newborn_24h",
+        "over_1y",
+        "female",
+    }
+)
+
+
+def _alt(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)))
+
+
+def _words(value) -> list[str]:
+    if isinstance(value, str):
+        return value.split()
+    return [str(v) for v in value or []]
+
+
+def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalogue:
+    """Build the matcher from the YAML document (raises ValueError naming the fault)."""
+    classes: dict[str, set[str]] = {}
+    for cls, words in (doc.get("words") or {}).items():
+        for w in _words(words):
+            classes.setdefault(normalize_text(w), set()).add(cls)
+    ignore = frozenset(normalize_text(w) for w in _words(doc.get("ignore")))
+    for w in ignore:
+        classes.setdefault(w, set())
+    known_classes = set(doc.get("words") or {})
+    quantities = []
+    for cls, spec in (doc.get("quantities") or {}).items():
+        for pattern in spec["patterns"]:
+            quantities.append(Quantity(cls, re.compile(pattern), spec.get("min"), spec.get("max")))
+        known_classes.add(cls)
+    concepts: dict[str, Concept] = {}
+    for cid, spec in (doc.get("concepts") or {}).items():
+        if isinstance(spec, list):
+            spec = {"match": spec}
+        patterns = []
+        for raw in spec["match"]:
+            seq = []
+            for part in str(raw).split():
+                if part == "~":
+                    continue
+                if part.startswith("$"):
+                    seq.append(part[1:])
+                else:  # a literal word: its own class
+                    word = normalize_text(part)
+                    classes.setdefault(word, set()).add("=" + word)
+                    seq.append("=" + word)
+            patterns.append(tuple(seq))
+        cancel = set(DEFAULT_CANCEL)
+        cancel |= set(spec.get("also_cancel_by") or [])
+        cancel -= set(spec.get("not_cancel_by") or [])
+        if not cancel <= CANCEL_KINDS:
+            raise ValueError(f"red_flags.yml concept {cid}: unknown cancel kinds {cancel}")
+        concepts[cid] = Concept(
+            cid, tuple(patterns), int(spec.get("gap", DEFAULT_GAP)), frozenset(cancel)
+        )
+    for c in concepts.values():
+        for seq in c.patterns:
+            for cls in seq:
+                if not cls.startswith("=") and cls not in known_classes:
+                    raise ValueError(f"red_flags.yml concept {c.id}: unknown word class ${cls}")
+    names = set(concepts) | FACTS
+
+    def when(where: str, alts) -> tuple[tuple[str, ...], ...]:
+        out = []
+        for alt in alts:
+            terms = tuple(_words(alt))
+            for t in terms:
+                if t.lstrip("!") not in names:
+                    raise ValueError(f"red_flags.yml {where}: unknown concept or fact {t!r}")
+            out.append(terms)
+        return tuple(out)
+
+    categories = []
+    for c in doc["categories"]:
+        if c["acuity"] not in EMERGENCY_ACUITY:
+            raise ValueError(f"red_flags.yml {c['id']}: acuity must be call_120 or emergency_now")
+        for dept in c["departments"]:
+            if departments is not None and dept not in departments:
+                raise ValueError(f"red_flags.yml {c['id']}: unknown department {dept!r}")
+        categories.append(
+            Category(
+                id=c["id"],
+                name=c["name"],
+                acuity=c["acuity"],
+                ref=c["ref"],
+                advice=" ".join(str(c["advice"]).split()),
+                departments=tuple(c["departments"]),
+                when=when(c["id"], c["when"]),
+                model_needs=when(c["id"] + ".model_needs", c.get("model_needs") or []),
+            )
+        )
+    grades = tuple(
+        Grade(g["id"], g["acuity"], when(g["id"], g["when"])) for g in doc.get("grades") or []
+    )
+    respell = []
+    for pattern, replacement in (doc.get("respell") or {}).items():
+        respell.append((re.compile(str(pattern)), str(replacement), _gate(str(pattern))))
+        for literal in respell[-1][2]:
+            classes.setdefault(literal, set()).add(RESPELL)
+    index = TermIndex()
+    for word, cls in classes.items():
+        index.add(word, frozenset(cls))
+    index.freeze()
+    markers = {k: re.compile("|".join(f"(?:{x})" for x in v)) for k, v in doc["markers"].items()}
+    return Catalogue(
+        words=index,
+        respell=tuple(respell),
+        singles=frozenset(w for w, c in classes.items() if len(w) == 1 and c),
+        firsts_rx=re.compile("[" + re.escape("".join(sorted({w[0] for w in classes}))) + "]"),
+        by_prefix=_prefix_index(classes),
+        ignore=ignore,
+        quantities=tuple(quantities),
+        concepts=concepts,
+        categories=tuple(categories),
+        grades=grades,
+        markers=markers,
+        filler=_alt(_words(doc["filler"])),  # literal words
+        negator=re.compile("[" + "".join(_words(doc["negator_chars"])) + "]"),
+        negation_tail=re.compile(
+            "(?:" + "|".join(_words(doc["negation"])) + ")"
+            "(?:" + "|".join(_words(doc["negation_followers"])) + "){0,2}$"
+        ),
+        fact_names=FACTS,
+        by_first_class=_first_class_index(concepts),
+        by_first_class_sets={
+            cls: tuple((c.id, frozenset(seq)) for c, seq in pats)
+            for cls, pats in _first_class_index(concepts).items()
+        },
+        alternatives=tuple((c, _split(c.when)) for c in categories),
+        all_alternatives=tuple((c, _split(c.when)) for c in (*categories, *grades)),
+        alternatives_by_term=_by_first_term((*categories, *grades)),
+        category_alts_by_term=_category_index(categories),
+        grade_alternatives=tuple((g, _split(g.when)) for g in grades),
+        red_flag_concepts=frozenset(
+            t for c in categories for alt in c.when for t in alt if not t.startswith("!")
+        )
+        - FACTS
+        - _CONTEXT_CONCEPTS,
+    )
+
+
+def _gate(pattern: str) -> tuple[str, ...]:
+    """Literal pieces one of which must occur for ``pattern`` to match (a cheap test
+    before running the regex): its alternatives without lookarounds, or the characters
+    of a bare character class."""
+    core = re.sub(r"\(\?<?[=!][^)]*\)", "", pattern)
+    if core.startswith("[") and core.endswith("]"):
+        return tuple(core[1:-1])
+    return tuple(re.sub(r"\[[^\]]*\]", "", alt) or alt for alt in core.split("|"))
+
+
+def _category_index(categories) -> dict[str, tuple]:
+    index: dict[str, list] = {}
+    for ci, c in enumerate(categories):
+        for ai, (alt, (pos, neg)) in enumerate(zip(c.when, _split(c.when), strict=True)):
+            first = next(t for t in alt if not t.startswith("!"))
+            index.setdefault(first, []).append((ci, ai, pos, neg))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _by_first_term(rules) -> dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+    index: dict[str, list] = {}
+    for rule in rules:
+        for alt, pair in zip(rule.when, _split(rule.when), strict=True):
+            first = next(t for t in alt if not t.startswith("!"))
+            index.setdefault(first, []).append(pair)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _prefix_index(words) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for w in words:
+        if len(w) >= 2:
+            lengths.setdefault(w[:2], set()).add(len(w))
+    return {p: tuple(sorted(ls)) for p, ls in lengths.items()}
+
+
+def _first_class_index(concepts: dict[str, Concept]):
+    index: dict[str, list] = {}
+    for c in concepts.values():
+        for seq in c.patterns:
+            index.setdefault(seq[0], []).append((c, seq))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def compiled(kb: Knowledge | None = None) -> Catalogue:
+    kb = kb or load_knowledge()
+    return compile_catalogue(kb.red_flags, set(kb.departments))
+
+
+# ---------------------------------------------------------------- results
+@dataclass(frozen=True)
+class RedFlagHit:
+    category: str  # id from eval/categories.yml
+    name: str
+    acuity: str
+    reason: str  # the advice shown to the patient
+    departments: tuple[str, ...]
+    evidence: str
+    source: str = "rules"  # or "model"
+
+    @property
+    def id(self) -> str:
+        return self.category
+
+
+@dataclass
+class Assessment:
+    flags: list[RedFlagHit] = field(default_factory=list)
+    acuity: str | None = None  # set for emergencies and for the graded non-emergencies
+    concepts: set[str] = field(default_factory=set)  # valid concepts
+    soft: set[str] = field(default_factory=set)  # concepts seen but cancelled softly
+    # a red-flag concept was mentioned but set aside (negated, past, hypothetical, asked about)
+    set_aside: bool = False
+    signals: bool = False  # some word of the catalogue occurs at all
+    known: set[str] = field(default_factory=set)  # concepts and patient facts that hold
+
+
+class _Atom(NamedTuple):  # a tuple: thousands are made per long message
+    start: int
+    end: int
+    classes: frozenset[str]
+
+
+class Mention(NamedTuple):
+    concept: str
+    start: int
+    end: int
+    atoms: tuple[tuple[int, int], ...]
+
+
+# ---------------------------------------------------------------- matching
+def respelled(text: str, cat: Catalogue) -> str:
+    """Common typos, homophones and dialect words rewritten to the standard word (兄口 →
+    胸口, 度子 → 肚子, 莫得 → 没有).  Each rewrite keeps the length, so offsets stay valid."""
+    for rx, replacement, gate in cat.respell:
+        if any(g in text for g in gate):
+            text = rx.sub(
+                lambda m, r=replacement: r if len(r) == len(m.group(0)) else m.group(0), text
+            )
+    return text
+
+
+def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
+    """Every dictionary word at every position (overlaps allowed, so a literal word of
+    one concept never hides a class word of another), minus words that lie inside an
+    ignored word (手机 is not 手, 抽烟 is not 抽)."""
+    terms, ignore = cat.words.terms, cat.ignore
+    singles, by_prefix = cat.singles, cat.by_prefix
+    found: list[_Atom] = []
+    ignored: list[tuple[int, int]] = []
+    for m in cat.firsts_rx.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch in singles:
+            found.append(_Atom(i, i + 1, terms[ch]))
+        for length in by_prefix.get(text[i : i + 2], ()):
+            word = text[i : i + length]
+            cls = terms.get(word)
+            if cls is None:
+                continue
+            if cls:
+                found.append(_Atom(i, i + length, cls))
+            if word in ignore:
+                ignored.append((i, i + length))
+    if ignored:
+        found = [
+            a
+            for a in found
+            if not any(
+                (s <= a.start and a.end <= e and (e - s) > (a.end - a.start)) or s < a.start < e
+                for s, e in ignored
+            )
+        ]
+    for q in cat.quantities if _DIGIT.search(text) else ():
+        for m in q.pattern.finditer(text):
+            raw = next((g for g in m.groups() if g), None)
+            try:
+                value = float(raw) if raw is not None else None
+            except ValueError:
+                value = None
+            if value is not None:
+                if q.min is not None and value < q.min:
+                    continue
+                if q.max is not None and value > q.max:
+                    continue
+            found.append(_Atom(m.start(), m.end(), frozenset({q.cls})))
+    found.sort(key=lambda a: (a.start, -a.end))
+    return found
+
+
+_DIGIT = re.compile(r"\d")
+_CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
+_SENTENCE_RE = re.compile("[" + re.escape(_SENTENCE_END) + "]")
+
+
+def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], gap: int, by_class, concept: str):
+    """Occurrences of one pattern: each next word within ``gap`` characters of the
+    previous one, in the same sentence."""
+    out = []
+    rest = seq[1:]
+    for cls in rest:
+        if cls not in by_class:
+            return out
+    for i in by_class[seq[0]][:MAX_TRIES]:
+        chain = [i]
+        prev_end = atoms[i].end
+        for cls in rest:
+            nxt = None
+            candidates = by_class[cls]
+            # atoms are sorted by start: skip to the first one that starts after prev_end
+            k = bisect_left(candidates, prev_end, key=lambda j: atoms[j].start)
+            for j in candidates[k:]:
+                a = atoms[j]
+                if a.start - prev_end > gap:
+                    break
+                if any(ch in _SENTENCE_END for ch in text[prev_end : a.start]):
+                    break
+                nxt = j
+                break
+            if nxt is None:
+                break
+            chain.append(nxt)
+            prev_end = atoms[nxt].end
+        else:
+            spans = tuple((atoms[k].start, atoms[k].end) for k in chain)
+            out.append(Mention(concept, spans[0][0], spans[-1][1], spans))
+    return out
+
+
+class _Scope:
+    """One message's clauses and sentences, and which markers occur in which span
+    (cached: several mentions share a clause)."""
+
+    def __init__(self, text: str, cat: Catalogue, consult: bool) -> None:
+        self.text, self.mk, self.consult = text, cat.markers, consult
+        self.clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(text)]
+        self.cache: dict[tuple[str, int, int], bool] = {}
+
+    @staticmethod
+    def _around(ends: list[int], pos: int, n: int) -> tuple[int, int]:
+        k = bisect_left(ends, pos)
+        return (ends[k - 1] + 1 if k else 0), (ends[k] if k < len(ends) else n)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        return self._around(self.clause_ends, pos, len(self.text))
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self._around(self.sentence_ends, pos, len(self.text))
+
+    def has(self, marker: str, lo: int, hi: int) -> bool:
+        key = (marker, lo, hi)
+        hit = self.cache.get(key)
+        if hit is None:
+            hit = self.cache[key] = self.mk[marker].search(self.text, lo, hi) is not None
+        return hit
+
+
+def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
+    """Why this mention does not count (None: it counts).  ``sc.consult``: the message
+    asks about a known condition (diagnosed or long-standing) rather than reporting one."""
+    text, mk = sc.text, cat.markers
+    c_lo, c_hi = sc.clause(m.start)
+    c_hi = max(c_hi, sc.clause(m.end - 1)[1])
+    s_lo, s_hi = sc.sentence(m.start)
+    before = text[c_lo : m.start]
+    after = text[m.end : c_hi]
+    cancel = concept.cancel
+    # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap
+    if "negation" in cancel:
+        if cat.negator.search(before):
+            stripped = cat.filler.sub("", before)
+            tail = re.split(r"[和或及、/]|也没|也不", stripped)
+            if any(cat.negation_tail.search(p) for p in (stripped, tail[-1]) if p):
+                return "negation"
+            if _negated_list(stripped, cat):
+                return "negation"
+        for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
+            gap = text[e1:s2]
+            if cat.negator.search(gap) and cat.negator.search(cat.filler.sub("", gap)):
+                return "negation"
+        if after and mk["negated_after"].match(after):
+            return "negation"
+    if "hypothetical" in cancel and sc.has("hypothetical", s_lo, m.end):
+        return "hypothetical"
+    if "info" in cancel and (
+        mk["info_after"].match(text[m.end : m.end + 14]) or sc.has("info", c_lo, c_hi)
+    ):
+        return "info"
+    if "history" in cancel and not sc.has("ongoing", c_lo, c_hi):
+        if _past(text[s_lo : m.start], mk["history"], mk["present"]) or _past(
+            before, mk["history_recent"], mk["present"]
         ):
-            continue
-        hits.append(m.group(0))
-    return hits
+            return "history"
+        if after and mk["history_after"].match(after):
+            return "history"
+    if "resolved" in cancel:
+        if sc.has("resolved", m.end, min(s_hi, m.end + 20)) and not sc.has("ongoing", m.end, s_hi):
+            return "resolved"
+        seen = mk["seen_doctor"].search(text, m.end)
+        if seen and not mk["present"].search(text, seen.end()):
+            return "resolved"
+    if "chronic" in cancel or "habitual" in cancel:
+        onset = sc.has("onset", c_lo, c_hi)
+        if "chronic" in cancel and not onset and sc.has("chronic", s_lo, s_hi):
+            return "chronic"
+        if "habitual" in cancel and (
+            sc.has("habitual", c_lo, c_hi) or (not onset and sc.has("habitual", s_lo, s_hi))
+        ):
+            return "habitual"
+    if "mild" in cancel and sc.has("mild", c_lo, c_hi) and not sc.has("severe", c_lo, c_hi):
+        return "mild"
+    if sc.consult and "consult" in cancel and not sc.has("onset", s_lo, s_hi):
+        return "consult"
+    return None
 
 
-def has_fever(text: str, temperature: float | None) -> bool:
-    if temperature is not None:
-        return temperature >= 38.0
-    c = compiled()
-    return any(not is_negated(text, m.start()) for m in c.fever.finditer(text))
+def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bool:
+    """A past-time marker governs ``before``'s end, with no present-time marker after it."""
+    last = None
+    for h in history.finditer(before):
+        last = h
+    return last is not None and not present.search(before, last.end())
 
 
-def check(text: str, profile: dict) -> list[RedFlagHit]:
-    """All red flags present in the normalised text.
+def _negated_list(before: str, cat: Catalogue) -> bool:
+    """没有发烧、咳嗽和抽搐: a negator at the head of a short list reaches its items."""
+    m = re.search(r"(没有|没|无|未|否认|不)([\u4e00-\u9fff]{1,6}[、和及或/]){1,3}$", before)
+    return m is not None
+
+
+# ---------------------------------------------------------------- facts
+_NUM = r"(\d{1,3}(?:\.\d)?)"
+_BABY = (
+    r"(?:宝宝|宝贝|孩子|小孩|婴儿|娃|小宝|闺女|儿子|女儿|孙子|孙女|外孙|外孙女|新生儿|baby|"
+    r"二宝|大宝|老二|囡囡|患儿|小宝宝|孙儿|外孙儿)"
+)
+_BORN = r"(?:出生|生下来|生出来|出世|生了|降生|生后|出生后)"
+_INFANT_DAYS = [
+    re.compile(rf"{_NUM}\s*(?:天|日)(?:大|龄|的?(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|新生儿|baby))"),
+    re.compile(rf"(?:日龄|天龄)\s*{_NUM}\s*(?:天|日)?"),
+    re.compile(rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有|第)?{_NUM}\s*(?:天|日)"),
+    re.compile(rf"{_NUM}\s*(?:日龄|天龄)"),
+    re.compile(rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快)\s*{_NUM}\s*(?:天|日)"),
+    re.compile(rf"{_BABY}(?:今天|现在)?{_NUM}\s*(?:天|日)(?=大|了?[,，。.!！?？\s]|了?$|的时候)"),
+]
+_INFANT_WEEKS = re.compile(
+    rf"{_NUM}\s*(?:周|个星期)(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝))|"
+    rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有)?{_NUM}\s*(?:周|个星期)|"
+    rf"{_BABY}(?:今天|现在|才|刚|刚满|满|只有|不到)?{_NUM}\s*(?:周|个星期)(?=大|了?[,，。.!！?？\s]|了?$)"
+)
+_INFANT_HOURS = re.compile(rf"{_BORN}(?:才|刚|刚刚|不到)?{_NUM}\s*(?:个)?(?:多)?(?:小时|钟头)")
+_FIRST_DAY = re.compile(
+    r"(?:昨天|今天|昨晚|今早|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
+)
+# an infant age needs one of these (baby words, birth words, 日龄/月龄 …) nearby
+_INFANT_CONTEXT = re.compile(
+    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|满月|天大|月大|周大|个月的|天的"
+)
+_MONTHS = r"(\d{1,2}(?:个半)?|半)\s*个?(?:多)?月"
+_INFANT_MONTHS = re.compile(
+    rf"{_MONTHS}(?:大|龄|的?(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
+    rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有)?{_MONTHS}|"
+    rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快){_MONTHS}|"
+    rf"{_BABY}(?:今天|现在)?{_MONTHS}(?=大|了?[,，。.!！?？\s]|了?$)|"
+    rf"(?:现在|如今|已经|都)(?:才|快)?{_MONTHS}(?=大|了?[,，。.!！?？\s]|了?$)"
+)
+_NEWBORN = re.compile(
+    r"新生儿|刚出生|刚生下来|出生没几天|才出生|没满月|不满月|未满月|满月前|还没出月子的宝宝|"
+    r"几十天的|几十天大|满月|刚满月|早产儿"
+)
+_PREG_WEEKS = [
+    re.compile(rf"(?:孕|怀孕|妊娠|怀了|怀着)(?:第)?{_NUM}\s*(?:周|w|W)"),
+    re.compile(
+        rf"(?:怀|二胎|三胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w|W)(?!岁)"
+    ),
+    re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
+]
+_PREG_MONTHS = re.compile(
+    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀)(?:第)?{_NUM}\s*个(?:多)?月|{_NUM}\s*个(?:多)?月(?:的)?身孕|"
+    rf"怀(?:起|了|着|上)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多)?月"
+)
+_PREG_STAGE = {
+    "孕早期": 8.0,
+    "孕中期": 20.0,
+    "孕晚期": 32.0,
+    "快生了": 38.0,
+    "临产": 38.0,
+    "预产期": 38.0,
+    "足月": 38.0,
+}
+_POSTPARTUM = re.compile(
+    r"(?:剖宫产|剖腹产|顺产)(?:后|出院|\d+天|第)|产后|刚生完|生完孩子|生完宝宝|坐月子|月子里|"
+    r"刚生产|分娩后"
+)
+_CHILD_WORDS = re.compile(
+    r"小子|患儿|二宝|大宝|宝宝|孩子|小孩|小朋友|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃"
+)
+_ELDERLY = re.compile(
+    r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
+)
+_FEVER = re.compile(
+    r"发烧|发热|高烧|高热|烧到|体温高|烧起来|低烧|烧得|一直烧|又烧|在烧|烫手|身上很烫|额头很烫|头很烫|浑身滚烫|滚烫"
+)
+
+
+@lru_cache(maxsize=1)
+def _pregnancy_re() -> re.Pattern[str]:
+    return re.compile("|".join(load_knowledge().red_flags.get("pregnancy_patterns") or ["怀孕"]))
+
+
+def _pregnancy_word(text: str) -> bool:
+    """怀孕/孕妇/孕34周 … said about the patient (没怀孕 / 不是孕妇 do not count)."""
+    for m in _pregnancy_re().finditer(text):
+        before = text[max(0, m.start() - 3) : m.start()]
+        if (
+            not re.search(r"(没|没有|不是|未|并非|不)$", before)
+            and text[m.end() : m.end() + 1] != "不"
+        ):
+            return True
+    return False
+
+
+def infant_age_days(text: str) -> float | None:
+    """The youngest infant age named in the text, in days (None: not an infant age)."""
+    if _FIRST_DAY.search(text):
+        return 1.0
+    if not _DIGIT.search(text) and "半" not in text:
+        return 20.0 if _NEWBORN.search(text) else None
+    if not _INFANT_CONTEXT.search(text):
+        return None
+    ages = []
+    for rx in _INFANT_DAYS:
+        ages += [float(m.group(1)) for m in rx.finditer(text)]
+    for m in _INFANT_WEEKS.finditer(text):
+        ages.append(float(next(g for g in m.groups() if g)) * 7)
+    for m in _INFANT_HOURS.finditer(text):
+        ages.append(float(m.group(1)) / 24)
+
+    for m in _INFANT_MONTHS.finditer(text):
+        raw = next(g for g in m.groups() if g)
+        if raw == "半":
+            ages.append(15.0)
+        elif raw.endswith("个半"):
+            ages.append((float(raw[:-2]) + 0.5) * 30.4)
+        else:
+            ages.append(float(raw) * 30.4)
+    if not ages and _NEWBORN.search(text):
+        ages.append(20.0)  # 新生儿/满月: unless an age in numbers says otherwise
+    return min(ages) if ages else None
+
+
+def pregnancy_weeks(text: str) -> float | None:
+    if not any(ch in text for ch in "孕怀妊产足生"):
+        return None
+    for rx in _PREG_WEEKS:
+        m = rx.search(text)
+        if m:
+            return float(m.group(1))
+    m = _PREG_MONTHS.search(text)
+    if m:
+        months = float(next(g for g in m.groups() if g))
+        return months * 4.3
+    for word, weeks in _PREG_STAGE.items():
+        if word in text:
+            return weeks
+    return None
+
+
+def facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str, str]:
+    """Patient facts that hold, each with the words that show it (for the evidence)."""
+    out = patient_facts(text, profile)
+    out.update(fever_facts(text, profile, valid))
+    return out
+
+
+def patient_facts(text: str, profile: dict) -> dict[str, str]:
+    """Who the patient is: age group, pregnancy (weeks), just delivered."""
+    out: dict[str, str] = {}
+    age = profile.get("age_years")
+    days = infant_age_days(text)
+    if days is None and age is not None and age < 0.5:
+        days = age * 365
+    if days is not None and days <= 1.5:
+        out["newborn_24h"] = "刚出生"
+    if age is not None and age >= 1 and (days is None or days > 365):
+        out["over_1y"] = f"{age:g}岁"
+    if profile.get("sex") == "F":
+        out["female"] = "女"
+    if days is not None:
+        label = f"{days:.0f}天" if days < 60 else f"{days / 30.4:.0f}个月"
+        if days < 91:
+            out["infant_u3m"] = label
+        if days <= 28:
+            out["newborn"] = label
+        out["child"] = label
+    if "child" not in out:
+        m = _CHILD_WORDS.search(text)
+        if (age is not None and age < 14) or m:
+            out["child"] = m.group(0) if m else f"{age:g}岁"
+    m = _ELDERLY.search(text)
+    if (age is not None and age >= 65) or m:
+        out["elderly"] = m.group(0) if m else f"{age:g}岁"
+    weeks = pregnancy_weeks(text)
+    said = _pregnancy_word(text)
+    if bool(profile.get("pregnant")) or weeks is not None or said:
+        label = f"孕{weeks:.0f}周" if weeks is not None else "怀孕"
+        out["pregnant"] = label
+        if weeks is None or weeks >= 20:
+            out["pregnant_20w"] = label  # unknown weeks: recall first
+        if weeks is None or weeks >= 28:
+            out["pregnant_28w"] = label
+        if weeks is None or weeks < 37:
+            out["preterm"] = label
+    m = _POSTPARTUM.search(text)
+    if m:
+        out["postpartum"] = m.group(0)
+    return out
+
+
+def fever_facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str, str]:
+    """fever (≥ 38 ℃, or said without a lower reading), fever_39, temp_40."""
+    out: dict[str, str] = {}
+    temp = profile.get("temperature")
+    fever_words = valid.get("fever_word")
+    word = text[fever_words[0].start : fever_words[0].end] if fever_words else "发烧"
+    if temp is not None and temp >= 38.0:
+        out["fever"] = f"{temp:g}℃"
+    elif temp is None and "fever_word" in valid:
+        out["fever"] = word
+    if temp is not None and temp >= 39.0:
+        out["fever_39"] = f"{temp:g}℃"
+    elif valid.get("high_fever_word") and (temp is None or temp >= 39.0):
+        m0 = valid["high_fever_word"][0]
+        out["fever_39"] = text[m0.start : m0.end]
+    elif "high_fever_word" in valid and (temp is None or temp >= 39.0):
+        out["fever_39"] = "高烧"
+    if temp is not None and temp >= 40.0:
+        out["temp_40"] = f"{temp:g}℃"
+    return out
+
+
+# ---------------------------------------------------------------- entry point
+def assess(text: str, profile: dict | None = None) -> Assessment:
+    """Red flags and the acuity they imply for the normalised ``text``.
 
     ``profile`` carries what is known about the patient: age_years, pregnant,
     temperature (max °C mentioned).
     """
-    c = compiled()
-    found: list[RedFlagHit] = []
-    for flag in c.flags:
-        req = flag.requires
-        if req.get("pregnant") and not profile.get("pregnant"):
-            continue
-        if "infant_max_years" in req:
-            age = profile.get("age_years")
-            if age is None or age > req["infant_max_years"]:
-                continue
-            if req.get("fever") and not has_fever(text, profile.get("temperature")):
-                continue
-        if flag.resolved and c.resolved.search(text) and not c.ongoing.search(text):
-            continue
-        if flag.unless is not None and flag.unless.search(text):
-            if flag.acute is None or not flag.acute.search(text):
-                continue
-        evidence: list[str] = []
-        ok = True
-        for i, group in enumerate(flag.groups):
-            hits = _valid_hits(group, text, flag.suppress if i == 0 else frozenset(), c)
-            if not hits:
-                ok = False
+    cat = compiled()
+    profile = profile or {}
+    atoms = _atoms(text, cat)
+    if any(RESPELL in a.classes for a in atoms):  # a typo or dialect word: rewrite, rescan
+        text = respelled(text, cat)
+        atoms = _atoms(text, cat)
+    by_class: dict[str, list[int]] = {}
+    for i, a in enumerate(atoms):
+        for cls in a.classes:
+            by_class.setdefault(cls, []).append(i)
+    # Which concepts could be present at all (every word of one of their patterns
+    # occurs somewhere)?  Only those that could complete a category or a grade are
+    # then matched in order and checked for negation, history … (the costly part).
+    possible: set[str] = set()
+    present_classes = by_class.keys()
+    for cls in by_class:
+        for cid, words in cat.by_first_class_sets.get(cls, ()):
+            if cid not in possible and words <= present_classes:
+                possible.add(cid)
+    who = patient_facts(text, profile)
+    maybe = possible | set(who) | set(fever_facts(text, profile, {key: [] for key in possible}))
+    needed: set[str] = set()
+    for term in maybe:
+        for pos, neg in cat.alternatives_by_term.get(term, ()):
+            if pos <= maybe:
+                needed |= pos | neg
+    if needed & {"fever", "fever_39", "temp_40"}:
+        needed |= {"fever_word", "high_fever_word"}
+    # red-flag concepts are checked too, so the classifier knows what was set aside
+    needed = (needed | (possible & cat.red_flag_concepts)) & possible
+    raw: dict[str, tuple[Concept, list[Mention]]] = {}
+    for cid in needed:
+        concept = cat.concepts[cid]
+        found: list[Mention] = []
+        for seq in concept.patterns:
+            if seq[0] in by_class:
+                found.extend(_match(text, atoms, seq, concept.gap, by_class, cid))
+        if found:
+            raw[cid] = (concept, found)
+    valid: dict[str, list[Mention]] = {}
+    soft: set[str] = set()
+    hard: set[str] = set()
+    mk = cat.markers
+    consult = bool(needed & set(raw)) and bool(
+        mk["consult"].search(text) and mk["diagnosed"].search(text)
+    )
+    scope = _Scope(text, cat, consult)
+    for cid in needed & set(raw):
+        concept, mentions = raw[cid]
+        mentions.sort(key=lambda m: (m.start, m.end))
+        for m in mentions[:MAX_TRIES]:
+            why = _cancelled(m, concept, cat, scope)
+            if why is None:
+                valid[cid] = [m]
                 break
-            evidence.append(hits[0])
-        if ok:
-            found.append(
-                RedFlagHit(
-                    flag.id, flag.category, flag.reason, flag.departments, "、".join(evidence)
-                )
-            )
-    return found
+            if why in SOFT_CANCEL:
+                soft.add(cid)
+            else:
+                hard.add(cid)
+    for mentions in valid.values():
+        mentions.sort(key=lambda m: (m.start, m.end))
+    present = set(valid)
+    fact_words = {**who, **fever_facts(text, profile, valid)}
+    known = present | set(fact_words)
+    result = Assessment(concepts=present, soft=soft - present, signals=bool(possible), known=known)
+    result.set_aside = bool((hard | soft) - present & cat.red_flag_concepts)
+    holding: dict[int, int] = {}  # category index -> first alternative that holds
+    for term in known:
+        for ci, ai, pos, neg in cat.category_alts_by_term.get(term, ()):
+            if pos <= known and not (neg & known) and ai < holding.get(ci, len(cat.categories)):
+                holding[ci] = ai
+    for ci in sorted(holding):
+        c = cat.categories[ci]
+        result.flags.append(_hit(c, c.when[holding[ci]], valid, fact_words, text))
+    if result.flags:
+        result.acuity = min((f.acuity for f in result.flags), key=ACUITY_ORDER.index)
+        return result
+    # Not an emergency: grade it.  A red flag that was only cancelled softly (已经好了,
+    # 多年, 有点) still deserves a doctor today.
+    soft_known = known | soft
+    if soft - present:
+        for _, alts in cat.alternatives:
+            if any(pos <= soft_known and not (neg & soft_known) for pos, neg in alts):
+                result.acuity = "urgent_today"
+                return result
+    for g, alts in cat.grade_alternatives:
+        if any(pos <= known and not (neg & known) for pos, neg in alts):
+            result.acuity = g.acuity
+            return result
+    return result
+
+
+def _holds(alt: tuple[str, ...], known: set[str]) -> bool:
+    for term in alt:
+        if term.startswith("!"):
+            if term[1:] in known:
+                return False
+        elif term not in known:
+            return False
+    return True
+
+
+def _hit(
+    c: Category,
+    alt: tuple[str, ...],
+    valid: dict[str, list[Mention]],
+    fact_words: dict[str, str],
+    text: str,
+) -> RedFlagHit:
+    evidence: list[str] = []
+    for term in alt:
+        if term.startswith("!"):
+            continue
+        mentions = valid.get(term)
+        snippet = text[mentions[0].start : mentions[0].end] if mentions else fact_words.get(term)
+        if snippet and snippet not in evidence:
+            evidence.append(snippet)
+    return RedFlagHit(
+        category=c.id,
+        name=c.name,
+        acuity=c.acuity,
+        reason=c.advice,
+        departments=c.departments,
+        evidence="、".join(evidence)[:60],
+    )
+
+
+def model_allowed(category_id: str, known: set[str]) -> bool:
+    """May the classifier's verdict stand?  Only if the facts its category needs hold
+    (it cannot tell a 2-month-old from a 2-year-old)."""
+    cat = category(category_id)
+    if cat is None:
+        return False
+    return not cat.model_needs or any(_holds(alt, known) for alt in cat.model_needs)
+
+
+def check(text: str, profile: dict | None = None) -> list[RedFlagHit]:
+    """All red flags present in the normalised text (kept for callers of the old API)."""
+    return assess(text, profile).flags
+
+
+def category(category_id: str) -> Category | None:
+    return next((c for c in compiled().categories if c.id == category_id), None)

@@ -23,11 +23,17 @@ from .rasa_data import NluData, default_nlu_paths, load_nlu
 
 DATA_DIR = Path(__file__).parent / "data"
 SEED = 20240306
-ARTIFACT_VERSION = 1
+ARTIFACT_VERSION = 2
+NONE = "none"  # the emergency classifier's label for "not an emergency"
 
 
 def input_files() -> list[Path]:
-    files = [*list(default_nlu_paths()), DATA_DIR / "triage_training.yml", DATA_DIR / "t2s.txt"]
+    files = [
+        *list(default_nlu_paths()),
+        DATA_DIR / "triage_training.yml",
+        DATA_DIR / "red_flags_training.yml",
+        DATA_DIR / "t2s.txt",
+    ]
     return sorted(set(files)) + knowledge_files()
 
 
@@ -36,6 +42,8 @@ def inputs_digest() -> str:
     for path in input_files():
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     h.update(Path(__file__).read_bytes())
+    # the rules filter the classifier's ordinary examples, so they shape the artifact too
+    h.update((Path(__file__).parent / "redflags.py").read_bytes())
     return h.hexdigest()
 
 
@@ -169,6 +177,40 @@ def intent_examples(
     return out
 
 
+def red_flag_examples(
+    rng: random.Random, dept_texts: list[str], intent_pairs: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(text, category id | "none") pairs for the emergency classifier.
+
+    Emergencies and near-misses come from ``data/red_flags_training.yml`` (our own
+    sentences); ordinary questions from the department and intent training texts,
+    minus any that the red-flag rules flag (a generated "口角歪斜挂什么科" must not
+    teach the model that a stroke sign is ordinary).
+    """
+    from .redflags import assess
+
+    spec = yaml.safe_load((DATA_DIR / "red_flags_training.yml").read_text(encoding="utf-8"))
+    subjects, suffixes = spec["subjects"], spec["suffixes"]
+    out: list[tuple[str, str]] = []
+    for category, phrases in spec["emergency"].items():
+        for phrase in phrases:
+            out.append((phrase, category))
+            for _ in range(4):
+                out.append((rng.choice(subjects) + phrase + rng.choice(suffixes), category))
+    for phrase in spec["near_miss"]:
+        out.append((phrase, NONE))
+        for _ in range(3):
+            out.append((rng.choice(subjects) + phrase + rng.choice(suffixes), NONE))
+    for core in spec["core"]:
+        for template in spec["near_miss_templates"]:
+            out.append((template.format(s=rng.choice(subjects), c=core), NONE))
+    ordinary = [t for t in dept_texts if not assess(normalize_text(t)).flags]
+    out.extend((t, NONE) for t in rng.sample(ordinary, min(3000, len(ordinary))))
+    chat = [t for t, intent in intent_pairs if intent != "triage"]
+    out.extend((t, NONE) for t in rng.sample(chat, min(800, len(chat))))
+    return out
+
+
 # ---------------------------------------------------------------- fitting
 def _fit(texts: list[str], labels: list[str], c: float, class_weight: str | None, min_df: int = 1):
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -249,9 +291,16 @@ def train(out_path: Path | str | None = None) -> Path:
         d_classes, d_vocab, d_idf, d_w, d_b, d_t = _fit(
             dept_texts, dept_labels, c=10.0, class_weight="balanced", min_df=2
         )
+        rf_pairs = red_flag_examples(rng, [t for t, _ in dept_pairs], intent_pairs)
+        rf_texts = [normalize_text(t) for t, _ in rf_pairs]
+        rf_labels = [c for _, c in rf_pairs]
+        r_classes, r_vocab, r_idf, r_w, r_b, r_t = _fit(
+            rf_texts, rf_labels, c=10.0, class_weight=None, min_df=1
+        )
     arrays = {}
     arrays.update(model_arrays("intent", i_classes, i_vocab, i_idf, i_w, i_b, i_t))
     arrays.update(model_arrays("dept", d_classes, d_vocab, d_idf, d_w, d_b, d_t))
+    arrays.update(model_arrays("redflag", r_classes, r_vocab, r_idf, r_w, r_b, r_t))
     meta = {
         "version": ARTIFACT_VERSION,
         "trained_with": library_versions(),
@@ -260,6 +309,8 @@ def train(out_path: Path | str | None = None) -> Path:
         "dept_examples": len(dept_texts),
         "intent_temperature": i_t,
         "dept_temperature": d_t,
+        "redflag_examples": len(rf_texts),
+        "redflag_temperature": r_t,
     }
     save_artifact(out_path, arrays, meta)
     return out_path

@@ -17,13 +17,15 @@ def test_intent_accuracy():
 
 
 def test_triage_dev():
+    """Department top-1 no lower than before the safety layer (0.983)."""
     m = evaluate(EVAL / "triage_dev.jsonl")
-    assert m["department_top1"] >= 0.85
+    assert m["department_top1"] >= 0.98
     assert m["emergency_recall"] == 1.0
     assert m["false_emergency_rate"] <= 0.05
 
 
 def test_toyhom_internal_medicine():
+    """Real questions: top-1 no lower than before (0.885), at most 2 % flagged."""
     m = evaluate(EVAL / "toyhom_im_dev.jsonl")
-    assert m["department_top1"] >= 0.85
-    assert m.get("false_emergency_rate", 0.0) <= 0.05
+    assert m["department_top1"] >= 0.88
+    assert m.get("false_emergency_rate", 0.0) <= 0.02

@@ -4,7 +4,7 @@ import json
 import pytest
 
 import intents
-from intents.cli import triage_main
+from intents.cli import evaluate, triage_main
 
 CATALOG = set(intents.load_knowledge().dept_order) if hasattr(intents, "load_knowledge") else None
 
@@ -177,3 +177,44 @@ def test_pain_without_a_place_asks_where():
     assert intents.parse("疼")["triage"]["clarify"]["question"] == "location"
     again = intents.parse("疼", {"asked": ["location"], "clarify_turns": 1})["triage"]
     assert (again["clarify"] or {}).get("question") != "location"
+
+
+def test_cli_jsonl_accepts_turns_and_history():
+    stdin = io.StringIO(
+        '{"turns": ["孩子发烧两天了", "脖子有点硬"]}\n'
+        '{"text": "脖子有点硬", "history": ["孩子发烧两天了"]}\n'
+        '{"turns": []}\n'
+        '{"text": "脖子有点硬"}\n'
+    )
+    out = io.StringIO()
+    rc = triage_main(None, jsonl=True, stdin=stdin, stdout=out)
+    rows = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert rc == 1 and len(rows) == 4
+    for row in rows[:2]:
+        assert row["text"] == "脖子有点硬"
+        assert row["triage"]["red_flags"][0]["category"] == "meningitis"
+    assert "error" in rows[2]
+    assert not (rows[3]["triage"] or {}).get("emergency")
+
+
+def test_eval_scores_red_flag_case_files(tmp_path):
+    path = tmp_path / "cases.jsonl"
+    rows = [
+        {"text": "我爸嘴巴突然歪了", "emergency": True, "category": "stroke", "style": "plain"},
+        {"text": "胃胀打嗝", "emergency": True, "category": "acute_abdomen", "style": "plain"},
+        {"turns": ["孩子发烧", "脖子硬"], "emergency": True, "category": "meningitis"},
+        {"text": "怎么预防中风", "emergency": False, "near": "stroke", "kind": "prevention"},
+        {"text": "以前中风过", "emergency": False, "near": "stroke", "kind": "history"},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    m = evaluate(path)
+    assert m["red_flag_n"] == 3 and m["red_flag_recall"] == pytest.approx(2 / 3)
+    assert m["recall_by_category"] == {
+        "acute_abdomen": [0, 1],
+        "meningitis": [1, 1],
+        "stroke": [1, 1],
+    }
+    assert m["multi_turn_n"] == 1 and m["multi_turn_recall"] == 1.0
+    assert m["near_miss_false_rate"] == 0.0
+    assert m["false_by_kind"] == {"history": [0, 1], "prevention": [0, 1]}
+    assert {"missed_emergency": "胃胀打嗝", "category": "acute_abdomen"} in m["misses"]

@@ -1,6 +1,12 @@
+from pathlib import Path
+
 import pytest
+import yaml
 
 import intents
+from intents.model import load_artifact
+from intents.normalize import normalize_text
+from intents.redflags import compiled
 
 
 def triage(text, **ctx):
@@ -79,3 +85,124 @@ def test_pregnancy_flag_uses_context():
 def test_negated_mild_or_chronic_is_not_emergency(text):
     t = triage(text)
     assert t is None or t["emergency"] is False, text
+
+
+# ---------------------------------------------------------------- the catalogue
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_IDS = yaml.safe_load((ROOT / "intents/eval/categories.yml").read_text(encoding="utf-8"))
+
+
+def flagged(text, **ctx):
+    t = intents.parse(text, ctx or None)["triage"]
+    return [f["category"] for f in (t or {}).get("red_flags") or []]
+
+
+def test_catalogue_uses_the_shared_categories_with_their_acuity_and_advice():
+    shared = {c["id"]: c["acuity"] for c in SHARED_IDS["categories"]}
+    ours = {c.id: c for c in compiled().categories}
+    assert set(ours) == set(shared) and len(ours) == 50
+    for cid, cat in ours.items():
+        assert cat.acuity == shared[cid], cid
+        assert cat.ref and cat.departments[0] == "急诊科", cid
+        assert 10 <= len(cat.advice) <= 130 and cat.advice.endswith("。"), cid
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我爸口角突然往一边歪了", "stroke"),  # words inserted between face and droop
+        ("奶奶嘴巴有点往右边斜，说话也含糊", "stroke"),
+        ("兄口疼，一身冷汗", "cardiac_chest_pain"),  # typo for 胸口
+        ("左眼突然看不見了", "sudden_vision_loss"),  # traditional character
+        ("俺家娃才俩月，烧到三十八度多", "infant_fever"),  # dialect, Chinese numerals
+        ("囡囡拉稀拉了一天，一天莫得尿", "child_dehydration"),
+        ("孩子把外婆的降压药吃了几片", "drug_overdose"),
+        ("我把安眠药都攒好了，今晚就想结束这一切", "suicide_self_harm"),
+        ("大便黑得像柏油，站起来就头晕", "melaena"),
+        ("孕34周，头疼得厉害，眼睛也花了", "preeclampsia"),
+        ("怀孕八个月，今天一整天都没感觉到胎动", "reduced_fetal_movement"),
+        ("全家烤炭火取暖，早上起来都头疼想吐", "carbon_monoxide"),
+        ("突然头痛，这辈子从来没这么疼过", "thunderclap_headache"),
+    ],
+)
+def test_paraphrases_typos_and_dialect_are_recognised(text, category):
+    assert category in flagged(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以前中风过，现在恢复得挺好",  # history
+        "怎么预防中风",  # prevention
+        "心梗有什么前兆",  # information question
+        "如果孩子高烧抽搐了应该怎么办",  # hypothetical
+        "刚才头晕了一下，现在已经好了",  # resolved
+        "嘴没歪，手脚也不麻，就是头有点胀",  # negated inside the phrase
+        "我没有想过伤害自己，就是睡不好",  # negated, two words in between
+        "冬天摸门把手被静电打了一下",  # 静电 is not an electric injury
+        "宝宝满月时发烧住过院，现在5个月了",  # the age now is 5 months
+        "孕12周，有点头疼",  # before 20 weeks, mild
+    ],
+)
+def test_modifiers_are_scoped_to_the_mention(text):
+    assert flagged(text) == [], text
+
+
+def test_history_does_not_reach_a_new_clause():
+    assert "stroke" in flagged("我爸以前中风过，今天早上又突然说话不清了")
+    assert "meningitis" not in flagged("孩子没有发烧，脖子有点硬")
+
+
+def test_ages_and_pregnancy_weeks_decide():
+    assert "infant_fever" in flagged("宝宝40天，发烧38度")
+    assert "infant_fever" in flagged("发烧38度2", age_years=0.1)
+    assert flagged("宝宝5个月，发烧38度") == []
+    assert "preeclampsia" in flagged("怀孕八个月，头痛，看东西模糊")
+    assert "preeclampsia" not in flagged("怀孕三个月，头痛，看东西模糊")
+
+
+def test_symptoms_accumulate_across_turns():
+    t = intents.parse("脖子有点硬", {"history": ["孩子发烧两天了"]})["triage"]
+    assert t["emergency"] is True and t["acuity"] == "emergency_now"
+    assert t["red_flags"][0]["category"] == "meningitis"
+    assert {"发烧", "脖子有点硬"} <= set(t["red_flags"][0]["evidence"].split("、"))
+    assert intents.parse("脖子有点硬")["triage"] is None or not flagged("脖子有点硬")
+
+
+@pytest.mark.parametrize(
+    ("text", "acuity"),
+    [
+        ("老公突然说话不清，右手拿不住筷子", "call_120"),
+        ("孩子吞了一颗纽扣电池", "emergency_now"),
+        ("高烧39度5，三天了还不退", "urgent_today"),
+        ("脚崴了，肿得厉害，不能走路", "urgent_today"),
+        ("有点感冒，流鼻涕打喷嚏", "self_care"),
+        ("胃胀，吃完饭打嗝", "routine"),
+    ],
+)
+def test_every_triage_has_an_acuity(text, acuity):
+    t = intents.parse(text)["triage"]
+    assert t["acuity"] == acuity, text
+    assert t["emergency"] is (acuity in ("call_120", "emergency_now"))
+
+
+def test_no_symptom_no_triage_and_several_flags_one_reason_each():
+    assert intents.parse("我要预约明天的号")["triage"] is None
+    t = intents.parse("吃了一整瓶安眠药，现在叫不醒")["triage"]
+    assert {"drug_overdose", "unconsciousness"} <= {f["category"] for f in t["red_flags"]}
+    lines = t["emergency_reason"].splitlines()
+    assert len(lines) == len(t["red_flags"]) and "。；" not in t["emergency_reason"]
+
+
+def test_the_learned_net_fits_our_own_emergency_sentences():
+    """The second net is trained on intents/data/red_flags_training.yml: it must say
+    "emergency" (P(none) below the threshold) for nearly all of those sentences."""
+    model = load_artifact().redflag
+    assert set(model.labels) == {c.id for c in compiled().categories} | {"none"}
+    spec = yaml.safe_load(
+        (ROOT / "intents/data/red_flags_training.yml").read_text(encoding="utf-8")
+    )
+    texts = [normalize_text(t) for phrases in spec["emergency"].values() for t in phrases]
+    none = model.labels.index("none")
+    caught = sum(model.predict_proba(t)[none] < intents.MODEL_NONE_THRESHOLD for t in texts)
+    assert caught / len(texts) >= 0.95

@@ -3,15 +3,19 @@ department with a reason and an offer to book, top 3 when unsure, a human on req
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
+import yaml
 from chat_support import Chat
 
 from bot.app import create_app
+from bot.clock import FrozenClock
 from bot.compose import build_services
-from bot.config import Settings
+from bot.config import DEFAULT_CONFIG, ConfigError, Settings, parse_settings
 from bot.storage import Storage
+from handlers.triage import RedFlagEventRepo
 
 DISCLAIMER = "不能代替医生诊断"
 
@@ -36,19 +40,88 @@ async def test_clear_symptom_names_department_reason_and_offers_booking(chat: Ch
 
 
 @pytest.mark.parametrize(
-    ("text", "marker"),
+    ("text", "advice"),
     [
-        ("胸口剧痛，左边胳膊也疼，出冷汗", "120"),
-        ("我不想活了，想自杀", "12356"),
-        ("老公突然口角歪斜，一边手脚没劲", "120"),
+        ("胸口剧痛，左边胳膊也疼，出冷汗", "不要自己开车"),
+        ("老公突然口角歪斜，一边手脚没劲", "记下症状开始"),
     ],
 )
-async def test_red_flags_come_before_anything_else(chat: Chat, text: str, marker: str) -> None:
+async def test_red_flags_come_before_anything_else(chat: Chat, text: str, advice: str) -> None:
     await chat.click("BOOK")  # even in the middle of another conversation
     reply = await chat.say(text)
-    assert reply.startswith("⚠️")
-    assert marker in reply and "急诊" in reply
+    assert reply.startswith("⚠️") and "拨打 120" in reply
+    assert advice in reply  # what to do now, for this red flag
+    emergency = chat.services.settings.hospital["emergency"]
+    assert emergency["phone"] in reply and emergency["address"] in reply
+    assert "预约" not in reply and "/h5/booking" not in reply and DISCLAIMER not in reply
     assert (await chat.state())[0] == ""  # the booking form was abandoned
+
+
+async def test_an_emergency_interrupts_a_form_where_an_id_number_is_expected(chat: Chat) -> None:
+    await chat.click("PATIENTS")
+    assert "姓名" in await chat.say("添加就诊人")
+    assert (await chat.state())[0] != ""
+    reply = await chat.say("等一下，孩子吃果冻噎住了，脸都紫了")
+    assert reply.startswith("⚠️") and "海姆立克" in reply
+    assert (await chat.state())[0] == ""
+
+
+async def test_each_red_flag_event_is_stored_for_staff_without_the_message(
+    chat: Chat, storage: Storage
+) -> None:
+    await chat.say("我爸吃了一整瓶安眠药，现在叫不醒")
+    [event] = await storage.repo(RedFlagEventRepo).recent()
+    assert event["openid"] == chat.openid and event["acuity"] == "call_120"
+    assert {"drug_overdose", "unconsciousness"} <= set(event["categories"])
+    assert set(event) == {"openid", "at", "acuity", "categories", "evidence"}
+    assert all(len(e) <= 60 and e in "我爸吃了一整瓶安眠药，现在叫不醒" for e in event["evidence"])
+
+
+async def test_several_red_flags_make_one_numbered_message(chat: Chat) -> None:
+    reply = await chat.say("我爸吃了一整瓶安眠药，现在叫不醒")
+    assert "1. " in reply and "2. " in reply and "。；" not in reply
+    assert "药盒" in reply  # overdose: bring the packet
+    assert reply.count("拨打 120") >= 1
+
+
+async def test_suicide_answer_is_warm_direct_and_offers_a_human(chat: Chat) -> None:
+    reply = await chat.say("我不想活了，安眠药都攒好了")
+    assert "12356" in reply and "120" in reply and "陪" in reply
+    assert "人工" in reply  # a person to talk to
+    assert DISCLAIMER not in reply and "预约" not in reply and "仅供参考" not in reply
+    assert not reply.startswith("⚠️")
+    assert chat.services.settings.hospital["phone"] in await chat.say("人工")
+
+
+@pytest.fixture
+async def timed_chat(aiohttp_client: Any, settings: Settings, storage: Storage) -> Chat:
+    clock = FrozenClock(datetime(2025, 6, 15, 10, 0), settings.tz)
+    services = build_services(settings, storage, clock=clock)
+    await services.nlu.parse("你好")
+    client = await aiohttp_client(create_app(settings, services=services))
+    return Chat(client, services, "o_triage_timed")
+
+
+async def test_symptoms_add_up_across_turns_for_half_an_hour(timed_chat: Chat) -> None:
+    first = await timed_chat.say("孩子发烧两天了")
+    assert not first.startswith("⚠️")
+    reply = await timed_chat.say("脖子有点硬，低头困难")
+    assert reply.startswith("⚠️") and "脑膜炎" in reply
+    # answered: the next message starts afresh
+    assert not (await timed_chat.say("脖子有点硬")).startswith("⚠️")
+    await timed_chat.say("孩子发烧两天了")
+    timed_chat.services.clock.advance(minutes=31)  # type: ignore[attr-defined]
+    assert not (await timed_chat.say("脖子有点硬，低头困难")).startswith("⚠️")
+
+
+def test_the_emergency_block_of_the_hospital_profile_is_validated() -> None:
+    raw = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    raw["hospital"]["emergency"] = {"phone": "0571-1"}
+    with pytest.raises(ConfigError, match=r"hospital\.emergency\.address"):
+        parse_settings(raw)
+    raw["hospital"]["emergency"] = "急诊楼"
+    with pytest.raises(ConfigError, match=r"hospital\.emergency: must be a mapping"):
+        parse_settings(raw)
 
 
 async def test_unclear_symptom_asks_then_answers_within_two_turns(chat: Chat) -> None:

@@ -62,6 +62,12 @@ class LockTimeout(RuntimeError):
     """The conversation stayed locked longer than a message may wait."""
 
 
+# Symptoms accumulate across the turns of one conversation ("孩子发烧" … "脖子有点硬"):
+# the last few symptom messages are kept for this long and passed to the NLU.
+SYMPTOM_TTL_SECONDS = 30 * 60
+MAX_SYMPTOM_TURNS = 4
+
+
 @dataclass
 class Conversation:
     openid: str
@@ -118,6 +124,31 @@ class Conversation:
     def remember(self, **values: Any) -> None:
         self.data.update(values)
         self.dirty = True
+
+    def recent_symptoms(self, now: float) -> list[str]:
+        """The symptom messages of the last `SYMPTOM_TTL_SECONDS`, oldest first."""
+        turns = self.data.get("symptoms") or []
+        return [
+            t["text"]
+            for t in turns
+            if isinstance(t, dict) and now - float(t.get("at", 0)) <= SYMPTOM_TTL_SECONDS
+        ]
+
+    def add_symptom(self, text: str, now: float) -> None:
+        """Keep `text` (a message that described a symptom) for the next turns."""
+        turns = [
+            t
+            for t in self.data.get("symptoms") or []
+            if isinstance(t, dict) and now - float(t.get("at", 0)) <= SYMPTOM_TTL_SECONDS
+        ]
+        if turns and turns[-1].get("text") == text:
+            return
+        turns.append({"text": text, "at": now})
+        self.remember(symptoms=turns[-MAX_SYMPTOM_TURNS:])
+
+    def forget_symptoms(self) -> None:
+        if self.data.pop("symptoms", None) is not None:
+            self.dirty = True
 
 
 @dataclass(frozen=True)

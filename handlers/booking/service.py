@@ -535,9 +535,32 @@ class BookingService:
                 await self._release_after(done)
             log.info("booking.hold_expired", extra={"appointment_id": done.id})
 
-    async def mark_paid(self, appointment_id: str) -> Appointment | None:
-        """For the payments capability: a paid same-day hold becomes a booking."""
-        return await self.appointments.mark_paid(appointment_id, self.clock.now())
+    async def mark_paid(
+        self, appointment_id: str, *, session: AsyncClientSession | None = None
+    ) -> Appointment | None:
+        """For the payments capability: a paid same-day hold becomes a booking, in the
+        payment's transaction (`session`). None: the hold expired or was cancelled
+        meanwhile (the payment is refunded)."""
+        return await self.appointments.mark_paid(appointment_id, self.clock.now(), session)
+
+    async def release_unpaid(self, appointment_id: str) -> Appointment | None:
+        """For the payments capability, once the hold's payment order is closed at WeChat
+        Pay: expire this hold now if its time is up, release the place and tell the
+        patient, as one transaction (the same change as `expire_holds`, for one hold)."""
+
+        async def expire(session: AsyncClientSession) -> tuple[Appointment | None, bool]:
+            done = await self.appointments.expire_hold(appointment_id, self.clock.now(), session)
+            if done is None:
+                return None, False
+            await self.notices.add(self.notices.hold_expired(done), session)
+            return done, await self._release_in(done.id, done.hold, session)
+
+        done, outside = await self.transact(expire)
+        if done is not None:
+            if outside:
+                await self._release_after(done)
+            log.info("booking.hold_expired", extra={"appointment_id": done.id})
+        return done
 
     # --- no-shows -----------------------------------------------------------------------
     async def mark_no_shows(self) -> int:
