@@ -50,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="pre-forked processes sharing the port (one per core; default 1)",
     )
-    sub.add_parser("worker", help="a push worker (production)")
-    sub.add_parser("scheduler", help="the scheduler (production)")
+    sub.add_parser(
+        "worker", help="a job worker: deliveries, broadcasts, the outbox relay, timed jobs"
+    )
+    sub.add_parser("scheduler", help="timed jobs only (holds, waitlist, reconcilers ...)")
     t = sub.add_parser("triage", help="NLU + triage of TEXT as JSON")
     t.add_argument("text", nargs="?")
     t.add_argument(

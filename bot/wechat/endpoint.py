@@ -42,6 +42,7 @@ from bot.wechat.deferred import Deferred
 from bot.wechat.errors import BadRequest, Forbidden, PayloadTooLarge, WeChatRequestError
 from bot.wechat.replay import Freshness, Stamp
 from bot.wechat.signature import verify
+from push.channels import queue_seen
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,14 @@ class _Answer:
 
 def _success() -> web.Response:
     return web.Response(body=xml_out.SUCCESS, content_type="text/plain")
+
+
+# What WeChat counts as the user's interaction (opens the 48-hour window).
+WINDOW_EVENTS = frozenset({"subscribe", "click", "view", "scan"})
+
+
+def opens_window(msg: Message) -> bool:
+    return msg.kind != "event" or msg.event in WINDOW_EVENTS
 
 
 def _silent(msg: Message) -> bool:
@@ -290,6 +299,8 @@ class WeChatEndpoint:
         conversations.queue_commit(batch, conv, lease)
         if not answer.deferred:
             self.dedupe.queue_finish(batch, msg.dedupe_key, answer.xml)
+        if opens_window(msg):  # the 48-hour customer-service window (push.channels)
+            queue_seen(batch, msg.openid, self.services.clock.timestamp())
         saved, *_ = await self.services.storage.batches.execute(batch)
         conversations.committed(conv, saved)
         return reply
