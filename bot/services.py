@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from handlers.his.adapter import HIS
     from handlers.patients.rules import PatientRules
     from handlers.patients.service import PatientService
+    from handlers.reminders import Reminders
     from push.client import WeChatClient
     from push.jobs import Job
     from push.outbox import Outbox
@@ -49,6 +50,7 @@ class Services:
     patients: PatientService
     booking: BookingService
     checkin: CheckinTokens
+    reminders: Reminders  # the visit's reminders and the hooks that owe them
     dispatcher: Dispatcher
     jobs: list[Job]
     signer: Signer  # H5 sessions, CSRF and OAuth state
