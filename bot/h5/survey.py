@@ -41,7 +41,7 @@ def _page(
         state=state,
         questions=QUESTIONS,
         comment_max=COMMENT_MAX,
-        **values,
+        **{"error": "", "values": {}, "again": False, **values},
     )
 
 
@@ -50,7 +50,7 @@ def _page(
 async def survey_page(request: web.Request) -> web.Response:
     appt = await _visit(request)
     if await services_of(request).storage.repo(SurveyRepo).answered(appt.id):
-        return _page(request, appt, "thanks")
+        return _page(request, appt, "thanks", again=True)
     if appt.status not in VISITED:
         return _page(request, appt, "not_visited")
     return _page(request, appt, "form", values={})
