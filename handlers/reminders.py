@@ -143,7 +143,8 @@ class Reminders:
         **values: Any,
     ) -> Notice:
         dept = self.dept_name(a.department)
-        place = f"{self.floor_of(a.department)} {a.room}".strip()
+        floor = self.floor_of(a.department)
+        place = f"{floor} {a.room}".strip()
         path = path or f"/h5/booking/appointments/{a.id}"
         text = self.texts.render(
             template,
@@ -151,6 +152,7 @@ class Reminders:
             appt=a,
             dept=dept,
             place=place,
+            floor=floor,
             at=self.visit_at(a),
             pickup_by=self.pickup_by(a),
             path=path,

@@ -18,6 +18,7 @@ from bot.services import Services
 from bot.storage import Storage
 from handlers.booking.models import Appointment
 from handlers.reminders import parse_rules
+from push.jobs import Job, build_workers, run_jobs
 from push.outbox import Notice, OutboxRepo
 from push.preferences import QuietHours, parse_quiet_hours
 
@@ -73,7 +74,11 @@ async def test_evening_before_fires_once_from_six_with_time_clinic_and_pickup(en
     assert notice["_id"] == f"eve:{appt.id}" and notice["essential"] is False
     await env.drain()
     [text] = await texts(env, "o_mum")
-    assert "明天上午9:00 儿科 张医生" in text and "请8:30前" in text and "妇儿楼 1 层" in text
+    assert (
+        "明天上午9:00 儿科 张医生" in text
+        and "请8:30前" in text
+        and "妇儿楼 1 层儿科分诊台" in text
+    )
     assert f'<a href="{services.base_url}/h5/booking/appointments/{appt.id}">' in text
 
 
@@ -306,3 +311,36 @@ def test_bad_reminder_and_quiet_hour_settings_name_the_field() -> None:
     with pytest.raises(ConfigError, match=r"push.quiet_hours.*Fix"):
         parse_quiet_hours({"quiet_hours": {"start": "21:00"}})
     assert parse_rules({}).queue_milestones == (5, 3, 1)
+
+
+async def test_two_cron_workers_running_the_scan_owe_each_reminder_once(env: Env) -> None:
+    """The job system itself: two processes' cron workers fire the scan (every second
+    here); every run has one id, and every reminder is owed once."""
+    services = env.services
+    sid = await make_schedule(services, MONDAY, capacity=10)
+    for i in range(3):
+        await book(services, f"o_c{i}", sid, band=None)
+    env.clock.set(at(0, 18, 30))
+    runs: list[int] = []
+    enough = asyncio.Event()
+
+    async def scan() -> int:
+        runs.append(await services.reminders.scan())
+        if len(runs) >= 3:
+            enough.set()
+        return runs[-1]
+
+    jobs = [Job("reminders.scan", scan, every=1)]
+    workers = [
+        *build_workers(services.storage, services.clock, jobs, on_demand=False),
+        *build_workers(services.storage, services.clock, jobs, on_demand=False),
+    ]
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_jobs(workers, stop))
+    await asyncio.wait_for(enough.wait(), 30)
+    stop.set()
+    await asyncio.wait_for(task, 30)
+
+    assert sum(runs) == 3 and runs[0] == 3  # the first run owed all, later ones nothing
+    keys = [n["_id"] for n in await owed(services) if n["_id"].startswith("eve:")]
+    assert len(keys) == len(set(keys)) == 3
