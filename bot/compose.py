@@ -26,6 +26,7 @@ from bot.dialogue.state import ConversationStore
 from bot.h5 import booking as h5_booking
 from bot.h5 import oauth as h5_oauth
 from bot.h5 import patients as h5_patients
+from bot.h5 import reminders as h5_reminders
 from bot.h5 import survey as h5_survey
 from bot.h5.session import Signer
 from bot.nlu import NLU, clarify_max_turns
@@ -76,6 +77,7 @@ H5_PAGES: list[web.RouteTableDef] = [
     h5_patients.routes,
     h5_booking.routes,
     h5_survey.routes,
+    h5_reminders.routes,
 ]
 
 

@@ -1,5 +1,5 @@
 """The satisfaction survey page: behind WeChat OAuth, only for the patient's own visit,
-CSRF-checked, stored once per appointment."""
+CSRF-checked, stored once per appointment; and the reminder setting page."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.storage import Storage
 from handlers.booking.models import Appointment
 from handlers.survey import SurveyRepo
+from push.preferences import NoticePrefs
 
 ANSWERS = {"overall": "4", "doctor": "yes", "wait": "long", "comment": "候诊椅不够"}
 
@@ -105,3 +106,20 @@ async def test_only_the_patients_own_visit_that_happened(h5: tuple[TestClient, S
 
     resp = await client.get(f"/h5/survey/{mine.id}")
     assert resp.status == 200 and "还没有完成" in await resp.text()
+
+
+async def test_reminder_setting_page_switches_the_opt_out(
+    h5: tuple[TestClient, Services],
+) -> None:
+    client, services = h5
+    prefs = services.storage.repo(NoticePrefs)
+    html = await login(client, "/h5/reminders")
+    assert "已开启" in html and "21:00 至次日 08:00" in html
+    resp = await client.post("/h5/reminders", data={"reminders": "off"})
+    assert resp.status == 403 and not await prefs.opted_out(OPENID)  # no CSRF token
+
+    resp = await client.post("/h5/reminders", data={"reminders": "off", "csrf": csrf_of(html)})
+    assert resp.status == 200 and "已关闭" in await resp.text()
+    assert await prefs.opted_out(OPENID)
+    resp = await client.post("/h5/reminders", data={"reminders": "maybe", "csrf": csrf_of(html)})
+    assert resp.status == 400 and await prefs.opted_out(OPENID)

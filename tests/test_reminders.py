@@ -201,7 +201,7 @@ async def test_opt_out_drops_reminders_but_not_a_stop(env: Env) -> None:
     sid = await make_schedule(services, MONDAY)
     await book(services, "o_quiet", sid)
     await follower(env, "o_quiet")
-    assert "已退订" in await say(services, "o_quiet", "退订提醒")
+    assert "已关闭就诊提醒" in await say(services, "o_quiet", "退订提醒")
 
     env.clock.set(at(0, 18, 0))
     await services.reminders.scan()
