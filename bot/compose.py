@@ -2,9 +2,9 @@
 
     storage → texts, keys → push (job queue, outbox, channels, broadcasts with their
     audiences) → HIS adapter (booking.his) → rules → patients, booking (with its
-    waitlist and outbox notices), check-in tokens → payments (the WeChat Pay merchant,
-    when configured) → NLU (+ Rasa when RASA_URL is set) → dispatcher (every router,
-    services injected by name) → jobs
+    waitlist and outbox notices), reminders, check-in tokens (owing where to wait) →
+    payments (the WeChat Pay merchant, when configured) → NLU (+ Rasa when RASA_URL is set)
+    → dispatcher (every router, services injected by name) → jobs
 
 `serve`, `worker`, `scheduler`, `run` and the tests all call `build_services`, so every
 config section is validated before the first message. A new capability registers here:
@@ -16,6 +16,7 @@ pages in `H5_PAGES` (other HTTP surfaces: `bot/app.py`).
 from __future__ import annotations
 
 from aiohttp import web
+from pymongo.asynchronous.client_session import AsyncClientSession
 
 from bot import consent_events
 from bot.clock import Clock
@@ -27,6 +28,8 @@ from bot.h5 import booking as h5_booking
 from bot.h5 import oauth as h5_oauth
 from bot.h5 import patients as h5_patients
 from bot.h5 import pay as h5_pay
+from bot.h5 import reminders as h5_reminders
+from bot.h5 import survey as h5_survey
 from bot.h5.session import Signer
 from bot.nlu import NLU, clarify_max_turns
 from bot.observability import record_repair
@@ -36,12 +39,13 @@ from bot.render import Texts
 from bot.services import Services
 from bot.storage import Storage
 from bot.wechatpay import parse_wechatpay
-from handlers import guide, info, triage
+from handlers import guide, info, reminders, triage
 from handlers.booking import chat as booking_chat
 from handlers.booking import chat_appointments
 from handlers.booking import jobs as booking_jobs
 from handlers.booking.audience import AppointmentAudience
 from handlers.booking.checkin import CheckinTokens
+from handlers.booking.models import Appointment
 from handlers.booking.notices import BookingNotices
 from handlers.booking.repo import AppointmentRepo, RefundRepo, StandingRepo
 from handlers.booking.rules import parse_rules
@@ -62,6 +66,7 @@ from push.broadcast import Audience
 from push.consent import SubscribeConsent
 from push.jobs import Job, check
 from push.outbox import OutboxRepo
+from push.preferences import NoticePrefs
 from push.worker import PushService
 
 # Chat routers in priority order (an event or command is routed by the first match).
@@ -74,6 +79,7 @@ ROUTERS: list[Router] = [
     booking_chat.router,
     chat_appointments.router,
     payments_chat.router,
+    reminders.router,
 ]
 # Patient pages under /h5/ (each module's `routes`).
 H5_PAGES: list[web.RouteTableDef] = [
@@ -81,6 +87,8 @@ H5_PAGES: list[web.RouteTableDef] = [
     h5_patients.routes,
     h5_booking.routes,
     h5_pay.routes,
+    h5_survey.routes,
+    h5_reminders.routes,
 ]
 
 
@@ -109,6 +117,7 @@ def jobs(services: Services) -> list[Job]:
         *services.push.jobs(),
         *booking_jobs.jobs(services.booking, services.his, services.clock, record_repair),
         *payments_jobs.jobs(services.payments, services.reconciler),
+        *reminders.jobs(services.reminders),
     ]
 
 
@@ -166,8 +175,27 @@ def build_services(
         ),
         transact=storage.transaction,
     )
+    visit = reminders.Reminders(
+        reminders.parse_rules(settings.section("reminders")),
+        appointments,
+        storage.repo(OutboxRepo),
+        his,
+        texts,
+        clock,
+        lambda code: dept_names.get(code, code),
+        lambda code: d.floor if (d := settings.department(code)) else "",
+    )
+
+    async def room_notice(appt: Appointment, session: AsyncClientSession) -> None:
+        await visit.add(visit.checked_in(appt), session)
+
     checkin = CheckinTokens(
-        settings.secret_key, clock, booking_rules.checkin_token_minutes, appointments
+        settings.secret_key,
+        clock,
+        booking_rules.checkin_token_minutes,
+        appointments,
+        transact=storage.transaction,
+        on_check_in=room_notice,
     )
     merchant = parse_wechatpay(settings)  # None: no merchant, payments off
     payments = PaymentService(
@@ -200,6 +228,7 @@ def build_services(
         "feedback": storage.repo(guide.FeedbackRepo),
         "consent": storage.repo(SubscribeConsent),
         "red_flags": storage.repo(triage.RedFlagEventRepo),
+        "notice_prefs": storage.repo(NoticePrefs),
         "clarify_max_turns": clarify_max_turns(settings),
     }
     dispatcher = dispatcher or Dispatcher(
@@ -229,6 +258,7 @@ def build_services(
         checkin=checkin,
         payments=payments,
         reconciler=Reconciler(payments, clock, texts),
+        reminders=visit,
         dispatcher=dispatcher,
         jobs=[],
         signer=Signer(settings.secret_key),

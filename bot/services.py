@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from handlers.patients.service import PatientService
     from handlers.payments.reconcile import Reconciler
     from handlers.payments.service import PaymentService
+    from handlers.reminders import Reminders
     from push.client import WeChatClient
     from push.jobs import Job
     from push.outbox import Outbox
@@ -53,6 +54,7 @@ class Services:
     checkin: CheckinTokens
     payments: PaymentService
     reconciler: Reconciler
+    reminders: Reminders  # the visit's reminders and the hooks that owe them
     dispatcher: Dispatcher
     jobs: list[Job]
     signer: Signer  # H5 sessions, CSRF and OAuth state

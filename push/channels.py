@@ -61,6 +61,11 @@ NOTICE_TYPES: dict[str, frozenset[str]] = {
     "payment_receipt": frozenset({"patient", "item", "amount", "time", "url"}),
     "refund": frozenset({"patient", "item", "amount", "time", "reason", "url"}),
     "visit_reminder": frozenset({"patient", "dept", "doctor", "time", "place", "url"}),
+    "queue_update": frozenset({"patient", "dept", "doctor", "ahead", "place", "url"}),
+    "payment_due": frozenset({"patient", "dept", "doctor", "time", "deadline", "url"}),
+    "report_ready": frozenset({"patient", "report", "time", "url"}),
+    "drug_pickup": frozenset({"patient", "place", "time", "url"}),
+    "survey": frozenset({"patient", "dept", "doctor", "time", "url"}),
 }
 
 

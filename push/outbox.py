@@ -112,7 +112,8 @@ class OutboxRepo(Repository):
         """Pending notices, and queued ones whose job may have been lost."""
         query = {
             "$or": [
-                {"status": "pending"},
+                {"status": "pending", "not_before": None},
+                {"status": "pending", "not_before": {"$lte": now}},
                 {"status": "queued", "queued_at": {"$lte": now - REQUEUE_AFTER}},
             ]
         }
@@ -123,6 +124,13 @@ class OutboxRepo(Repository):
         await self.col.update_one(
             {"_id": key, "status": {"$in": ["pending", "queued"]}},
             {"$set": {"status": "queued", "queued_at": now}},
+        )
+
+    async def defer(self, key: str, until: datetime) -> None:
+        """Held back (quiet hours): owed again, relayed from `until`."""
+        await self.col.update_one(
+            {"_id": key, "status": {"$ne": "done"}},
+            {"$set": {"status": "pending", "not_before": until}},
         )
 
     async def mark_done(self, key: str, outcome: str, now: datetime) -> None:

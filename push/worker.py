@@ -43,6 +43,7 @@ from push.consent import SubscribeConsent
 from push.delivery import DEFAULT_MAX_ATTEMPTS, Message, PushDeliveries, Sender
 from push.jobs import QUEUE, Job, JobQueue, WorkerOptions, build_workers, run_jobs
 from push.outbox import DELIVER, SEND, Outbox, OutboxRepo, relay
+from push.preferences import NoticePrefs, parse_quiet_hours
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ class PushService:
         self.owed = storage.repo(OutboxRepo)
         self.deliveries = storage.repo(PushDeliveries)
         self.consent = storage.repo(SubscribeConsent)
+        self.prefs = storage.repo(NoticePrefs)
+        self.quiet_hours = parse_quiet_hours(section)
         self.channels = Channels(parse_channels(section), storage.redis, self.consent, clock)
         self.max_attempts = int(section.get("max_attempts") or DEFAULT_MAX_ATTEMPTS)
         self.options = _worker_options(section)
@@ -117,11 +120,32 @@ class PushService:
         doc = await self.owed.get(key)
         if doc is None or doc.get("status") == "done":
             return "done"
+        if not doc.get("essential", True) and (held := await self._held_back(key, doc)):
+            return held
         status = await self.sender.deliver(
             key, doc["openid"], Message.from_doc(doc), not_after=doc.get("not_after")
         )
         await self.owed.mark_done(key, status, self.clock.now())
         return status
+
+    async def _held_back(self, key: str, doc: dict[str, Any]) -> str:
+        """A non-essential notice: dropped for a patient who opted out, put off to the
+        end of the quiet hours (or dropped, when that is past its deadline). Returns
+        the outcome, or "" when it goes now."""
+        now = self.clock.now()
+        if await self.prefs.opted_out(doc["openid"]):
+            await self.owed.mark_done(key, "opted_out", now)
+            return "opted_out"
+        until = self.quiet_hours.ends_after(now) if self.quiet_hours else None
+        if until is None:
+            return ""
+        not_after = doc.get("not_after")
+        if not_after is not None and until > not_after:
+            await self.owed.mark_done(key, "expired", now)
+            return "expired"
+        await self.owed.defer(key, until)
+        log.info("push.quiet_hours", extra={"key": key, "until": until.isoformat()})
+        return "deferred"
 
     async def send(self, key: str, openid: str, message: dict[str, Any]) -> str:
         assert self.sender is not None

@@ -74,6 +74,8 @@ def test_the_composition_root_registers_every_job(settings: Settings, storage: S
         "booking.reconcile_notices": 300,
         "booking.extend_roster": 3600,
         "push.resume_broadcasts": 60,
+        "reminders.scan": 60,
+        "reminders.survey": None,  # at 19:00
     }
     on_demand = [j.name for j in services.jobs if not j.timed]
     assert on_demand == [

@@ -167,7 +167,11 @@ def _staff(request: web.Request) -> None:
 @rate_limited("his")
 async def call_next(request: web.Request) -> web.Response:
     _staff(request)
-    called = await services_of(request).his.call_next(request.match_info["schedule_id"])
+    services = services_of(request)
+    schedule_id = request.match_info["schedule_id"]
+    called = await services.his.call_next(schedule_id)
+    if called is not None:
+        await services.reminders.queue_moved(schedule_id)
     return web.json_response({"called": called})
 
 

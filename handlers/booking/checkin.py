@@ -6,19 +6,38 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from pymongo.asynchronous.client_session import AsyncClientSession
 
 from bot.clock import Clock
 from handlers.booking.models import Appointment
 from handlers.booking.repo import AppointmentRepo
 from handlers.his.models import HISError
 
+Transact = Callable[[Callable[[AsyncClientSession], Awaitable[Any]]], Awaitable[Any]]
+# What a check-in owes the patient (where to wait), written in the check-in's transaction.
+OnCheckIn = Callable[[Appointment, AsyncClientSession], Awaitable[Any]]
+
 
 class CheckinTokens:
-    def __init__(self, secret: str, clock: Clock, minutes: int, appointments: AppointmentRepo):
+    def __init__(
+        self,
+        secret: str,
+        clock: Clock,
+        minutes: int,
+        appointments: AppointmentRepo,
+        *,
+        transact: Transact | None = None,
+        on_check_in: OnCheckIn | None = None,
+    ):
         self.key = hashlib.sha256(b"checkin:v1\x00" + secret.encode()).digest()
         self.clock = clock
         self.minutes = minutes
         self.appointments = appointments
+        self.transact = transact
+        self.on_check_in = on_check_in
 
     def _mac(self, body: str) -> str:
         return hmac.new(self.key, body.encode(), hashlib.sha256).hexdigest()[:32]
@@ -47,7 +66,18 @@ class CheckinTokens:
         if appointment_id is None:
             raise HISError("bad_token")
         now = self.clock.now()
-        done = await self.appointments.check_in(appointment_id, now.date(), now)
+        if self.transact is None or self.on_check_in is None:
+            done = await self.appointments.check_in(appointment_id, now.date(), now)
+        else:
+            notify = self.on_check_in
+
+            async def check_in(session: AsyncClientSession) -> Appointment | None:
+                done = await self.appointments.check_in(appointment_id, now.date(), now, session)
+                if done is not None:
+                    await notify(done, session)
+                return done
+
+            done = await self.transact(check_in)
         if done is None:
             raise HISError("not_checkable")
         return done

@@ -16,6 +16,7 @@ rule of a booking.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -207,6 +208,7 @@ class AppointmentRepo(Repository):
         IndexModel([("schedule_id", ASCENDING), ("number", ASCENDING)], name="queue"),
         IndexModel([("status", ASCENDING), ("hold_expires_at", ASCENDING)], name="holds"),
         IndexModel([("status", ASCENDING), ("ends_at", ASCENDING)], name="by_end"),
+        IndexModel([("day", ASCENDING), ("status", ASCENDING)], name="by_day"),
     ]
 
     # --- reading ---------------------------------------------------------------------
@@ -493,10 +495,17 @@ class AppointmentRepo(Repository):
             session,
         )
 
-    async def check_in(self, appointment_id: str, today: date, now: datetime) -> Appointment | None:
+    async def check_in(
+        self,
+        appointment_id: str,
+        today: date,
+        now: datetime,
+        session: AsyncClientSession | None = None,
+    ) -> Appointment | None:
         return await self._move(
             {"_id": appointment_id, "status": Status.BOOKED, "day": today.isoformat()},
             {"status": Status.CHECKED_IN, "checked_in_at": now},
+            session,
         )
 
     async def finish_visits(self, now: datetime) -> None:
@@ -512,6 +521,28 @@ class AppointmentRepo(Repository):
             {"status": Status.BOOKED, "ends_at": {"$lte": now}},
             {"status": Status.NO_SHOW, "active": False},
         )
+
+    # --- reminders ------------------------------------------------------------------
+    async def of_day(self, day: date, statuses: Sequence[Status]) -> list[Appointment]:
+        """The day's appointments in these statuses (reminders, surveys)."""
+        docs = self.col.find(
+            {"day": day.isoformat(), "status": {"$in": [str(s) for s in statuses]}}
+        )
+        return [Appointment.from_doc(d) async for d in docs]
+
+    async def holds_expiring(self, after: datetime, until: datetime) -> list[Appointment]:
+        """Unpaid holds lapsing in (after, until]."""
+        docs = self.col.find(
+            {"status": Status.PENDING_PAYMENT, "hold_expires_at": {"$gt": after, "$lte": until}}
+        )
+        return [Appointment.from_doc(d) async for d in docs]
+
+    async def in_queue(self, schedule_id: str) -> list[Appointment]:
+        """A session's appointments still in its queue, by number."""
+        docs = self.col.find(
+            {"schedule_id": schedule_id, "status": {"$in": [str(s) for s in QUEUED]}}
+        ).sort("number", 1)
+        return [Appointment.from_doc(d) async for d in docs]
 
     # --- the queue (LocalHIS's QueueRegister) ---------------------------------------
     async def waiting_before(self, schedule_id: str, called: int, number: int) -> int:
