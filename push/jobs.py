@@ -41,6 +41,7 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.errors import ConnectionFailure
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import WatchError
 
 from bot.clock import Clock
 from bot.observability import log_failure, record_job_expired, record_job_failed
@@ -389,7 +390,8 @@ async def _keep_running(worker: Worker, stop: asyncio.Event) -> None:
         try:
             await worker.async_run()
             return
-        except OUTAGES as exc:
+        except (*OUTAGES, WatchError) as exc:
+            # WatchError: a Redis restart between arq's WATCH and EXEC of a job pick-up
             log.warning("jobs.worker_redis_down", extra={"error": type(exc).__name__})
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), OUTAGE_RETRY_SECONDS)
