@@ -8,7 +8,8 @@
 `serve`, `worker`, `scheduler`, `run` and the tests all call `build_services`, so every
 config section is validated before the first message. A new capability registers here:
 its services in `build_services`, its chat router in `ROUTERS`, its timed jobs in
-`jobs`, its H5 pages in `H5_PAGES` (other HTTP surfaces: `bot/app.py`).
+`jobs`, its H5 pages in `H5_PAGES`, its staff pages in `CONSOLE_PAGES` (other HTTP
+surfaces: `bot/app.py`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from aiohttp import web
 
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
+from bot.console import audit_log as console_audit
+from bot.console import dashboard as console_dashboard
+from bot.console import login as console_login
+from bot.console import reviews as console_reviews
 from bot.dialogue.dispatcher import Dispatcher
 from bot.dialogue.router import Router
 from bot.dialogue.state import ConversationStore
@@ -32,6 +37,7 @@ from bot.render import Texts
 from bot.scheduler import Job
 from bot.services import Services
 from bot.storage import Storage
+from bot.traffic import Traffic
 from bot.wechatpay import parse_wechatpay
 from handlers import guide, info, triage
 from handlers.booking import chat as booking_chat
@@ -51,9 +57,16 @@ from handlers.payments import chat as payments_chat
 from handlers.payments import jobs as payments_jobs
 from handlers.payments.gateway import PayGateway
 from handlers.payments.reconcile import Reconciler
+from handlers.payments.repo import IncidentRepo
 from handlers.payments.rules import parse_rules as parse_payment_rules
 from handlers.payments.service import PaymentService
+from handlers.staff.audit import AuditRepo
+from handlers.staff.dashboard import Dashboard
+from handlers.staff.reviews import Reviews
+from handlers.staff.rules import parse_console
+from handlers.staff.service import StaffServices
 from push.outbox import Outbox
+from push.worker import PushDeliveries
 
 # Chat routers in priority order (an event or command is routed by the first match).
 ROUTERS: list[Router] = [
@@ -64,6 +77,13 @@ ROUTERS: list[Router] = [
     booking_chat.router,
     chat_appointments.router,
     payments_chat.router,
+]
+# Staff console pages under /console/ (each module's `routes`; all behind the login).
+CONSOLE_PAGES: list[web.RouteTableDef] = [
+    console_login.routes,
+    console_dashboard.routes,
+    console_reviews.routes,
+    console_audit.routes,
 ]
 # Patient pages under /h5/ (each module's `routes`).
 H5_PAGES: list[web.RouteTableDef] = [
@@ -98,6 +118,25 @@ def jobs(services: Services) -> list[Job]:
         *booking_jobs.jobs(services.booking, services.his, services.clock),
         *payments_jobs.jobs(services.payments, services.reconciler),
     ]
+
+
+def staff_services(
+    settings: Settings, storage: Storage, clock: Clock, appointments: AppointmentRepo
+) -> StaffServices:
+    """The staff console's services (`console:` in config.yml validated here)."""
+    red_flags = storage.repo(triage.RedFlagEventRepo)
+    return StaffServices(
+        rules=parse_console(settings.section("console")),
+        audit=storage.repo(AuditRepo),
+        reviews=Reviews(red_flags, storage.repo(IncidentRepo), storage.repo(PatientRepo), clock),
+        dashboard=Dashboard(
+            Traffic(storage.redis, clock),
+            appointments,
+            red_flags,
+            storage.repo(PushDeliveries).outcomes,
+            clock,
+        ),
+    )
 
 
 def build_services(
@@ -206,6 +245,7 @@ def build_services(
         dispatcher=dispatcher,
         jobs=[],
         signer=Signer(settings.secret_key),
+        staff=staff_services(settings, storage, clock, appointments),
     )
     services.jobs = jobs(services)
     return services

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from handlers.patients.service import PatientService
     from handlers.payments.reconcile import Reconciler
     from handlers.payments.service import PaymentService
+    from handlers.staff.service import StaffServices
     from push.client import WeChatClient
     from push.outbox import Outbox
 
@@ -53,7 +54,8 @@ class Services:
     reconciler: Reconciler
     dispatcher: Dispatcher
     jobs: list[Job]
-    signer: Signer  # H5 sessions, CSRF and OAuth state
+    signer: Signer  # H5 sessions, CSRF and OAuth state (and the console's CSRF)
+    staff: StaffServices  # the staff console's work (bot/console is its channel)
     # The WeChat API client for OAuth code exchanges; None: one per exchange (tests set
     # a sandbox client here).
     wechat_client: WeChatClient | None = None

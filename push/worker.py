@@ -22,7 +22,7 @@ import socket
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import aiohttp
@@ -38,6 +38,7 @@ from push.outbox import STREAM, Outbox, OutboxRepo, relay
 log = logging.getLogger(__name__)
 
 GROUP = "push-workers"
+FINAL = ("sent", "failed", "unreachable", "expired")
 
 
 class WorkerDeps(Protocol):
@@ -78,6 +79,21 @@ class PushDeliveries(Repository):
 
     async def get(self, job: str, openid: str) -> dict[str, Any] | None:
         return await self.col.find_one({"job": job, "openid": openid})
+
+    async def outcomes(self, since: datetime) -> dict[str, dict[str, int]]:
+        """Finished deliveries since `since`, per channel and status (the staff
+        dashboard; one aggregation on the status/updated_at index)."""
+        cursor = await self.col.aggregate(
+            [
+                {"$match": {"status": {"$in": list(FINAL)}, "updated_at": {"$gte": since}}},
+                {"$group": {"_id": {"c": "$channel", "s": "$status"}, "n": {"$sum": 1}}},
+            ]
+        )
+        found: dict[str, dict[str, int]] = {}
+        async for doc in cursor:
+            channel = str(doc["_id"].get("c") or "none")
+            found.setdefault(channel, {})[str(doc["_id"]["s"])] = int(doc["n"])
+        return found
 
 
 @dataclass

@@ -34,6 +34,7 @@ from bot.dialogue.state import Conversation, Lease
 from bot.dialogue.types import Message, Reply
 from bot.render import render
 from bot.services import SERVICES, Services
+from bot.traffic import queue_turn
 from bot.wechat import xml_in, xml_out
 from bot.wechat.crypto import MessageCrypto
 from bot.wechat.dedupe import Deduper
@@ -41,6 +42,7 @@ from bot.wechat.deferred import Deferred
 from bot.wechat.errors import BadRequest, Forbidden, PayloadTooLarge, WeChatRequestError
 from bot.wechat.replay import Freshness, Stamp
 from bot.wechat.signature import verify
+from push.followers import queue_follow
 
 log = logging.getLogger(__name__)
 
@@ -289,6 +291,9 @@ class WeChatEndpoint:
             conversations.queue_commit(pipe, conv, lease)
             if not answer.deferred:
                 self.dedupe.queue_finish(pipe, msg.dedupe_key, answer.xml)
+            # the dashboard's per-hour counters ride along: no extra round trip
+            queue_turn(pipe, self.services.clock.now(), msg.kind, conv.turn)
+            queue_follow(pipe, msg.openid, not (msg.kind == "event" and msg.event == "unsubscribe"))
             saved, *_ = await pipe.execute()
         conversations.committed(conv, saved)
         return reply
