@@ -65,6 +65,7 @@ from handlers.staff.dashboard import Dashboard
 from handlers.staff.reviews import Reviews
 from handlers.staff.rules import parse_console
 from handlers.staff.service import StaffServices
+from intents import redflags
 from push.outbox import Outbox
 from push.worker import PushDeliveries
 
@@ -128,7 +129,13 @@ def staff_services(
     return StaffServices(
         rules=parse_console(settings.section("console")),
         audit=storage.repo(AuditRepo),
-        reviews=Reviews(red_flags, storage.repo(IncidentRepo), storage.repo(PatientRepo), clock),
+        reviews=Reviews(
+            red_flags,
+            storage.repo(IncidentRepo),
+            storage.repo(PatientRepo),
+            clock,
+            {c.id: c.name for c in redflags.compiled().categories},
+        ),
         dashboard=Dashboard(
             Traffic(storage.redis, clock),
             appointments,

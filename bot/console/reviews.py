@@ -56,7 +56,7 @@ async def incidents(request: web.Request) -> web.Response:
         request,
         "console/incidents.html",
         incidents=found,
-        status=status,
+        which=status,
         done=request.query.get("done", ""),
     )
 

@@ -219,9 +219,11 @@ def staff_action(name: str) -> Callable[[Handler], Handler]:
             except StaffError as exc:
                 await audit(request, name, _target(request), "refused", exc.code)
                 return error_response(request, exc.code, _STATUS.get(exc.code, 400), exc.details)
-            except web.HTTPException as exc:
-                outcome = "ok" if exc.status < 400 else "refused"
-                await audit(request, name, _target(request), outcome, exc.reason or "")
+            except web.HTTPException as exc:  # a redirect after the action, or a refusal
+                if exc.status < 400:
+                    await audit(request, name, _target(request), "ok")
+                else:
+                    await audit(request, name, _target(request), "refused", exc.reason or "")
                 raise
             except Exception:
                 await audit(request, name, _target(request), "failed", "error")

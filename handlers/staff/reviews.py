@@ -8,6 +8,7 @@ masked: the account (openid) and the names and cards of its patients.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,9 +48,11 @@ class Reviews:
         incidents: IncidentRepo,
         patients: PatientRepo,
         clock: Clock,
+        category_names: Mapping[str, str],
     ) -> None:
         self.red_flags_repo, self.incidents_repo = red_flags, incidents
         self.patients, self.clock = patients, clock
+        self.category_names = dict(category_names)  # red-flag category id → 心源性胸痛 ...
 
     async def masked(self, openids: list[str]) -> dict[str, Masked]:
         found: dict[str, list[str]] = {o: [] for o in openids}
@@ -71,7 +74,7 @@ class Reviews:
                 "id": str(e["_id"]),
                 "at": e["at"],
                 "acuity": e.get("acuity", ""),
-                "categories": e.get("categories") or [],
+                "categories": [self.category_names.get(c, c) for c in e.get("categories") or []],
                 "evidence": e.get("evidence") or [],
                 "who": who[e["openid"]],
                 "review": e.get("review"),
