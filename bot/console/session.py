@@ -52,6 +52,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 _TARGET: web.RequestKey[str] = web.RequestKey("console_audit_target", str)
+_REASON: web.RequestKey[str] = web.RequestKey("console_audit_reason", str)
 
 
 def _digest(token: str) -> str:
@@ -139,6 +140,11 @@ def set_target(request: web.Request, target: str) -> None:
     request[_TARGET] = target
 
 
+def refused(request: web.Request, code: str) -> None:
+    """Why a handler answered with its own refusal page (a 4xx), for the audit entry."""
+    request[_REASON] = code
+
+
 async def audit(
     request: web.Request,
     action: str,
@@ -211,7 +217,12 @@ def staff_action(name: str) -> Callable[[Handler], Handler]:
             await _enter(request)
             if request.method in UNSAFE:
                 expected = csrf_token(request)
-                if not same_token(await submitted_csrf(request), expected):
+                try:
+                    sent = await submitted_csrf(request)
+                except web.HTTPRequestEntityTooLarge:
+                    await audit(request, name, _target(request), "refused", "too_large")
+                    return error_response(request, "file_too_large", 413)
+                if not same_token(sent, expected):
                     await audit(request, name, _target(request), "refused", "csrf")
                     return error_response(request, "csrf", 403)
             try:
@@ -228,8 +239,11 @@ def staff_action(name: str) -> Callable[[Handler], Handler]:
             except Exception:
                 await audit(request, name, _target(request), "failed", "error")
                 raise
-            outcome = "ok" if response.status < 400 else "refused"
-            await audit(request, name, _target(request), outcome)
+            if response.status < 400:
+                await audit(request, name, _target(request), "ok")
+            else:
+                reason = request.get(_REASON, str(response.status))
+                await audit(request, name, _target(request), "refused", reason)
             return response
 
         wrapper.__console__ = f"action:{name}"  # type: ignore[attr-defined]

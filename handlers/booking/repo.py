@@ -243,17 +243,23 @@ class AppointmentRepo(Repository):
                 found.setdefault(str(doc["_id"]), {})[name] = int(doc["n"])
         return found
 
-    async def seen_in(self, id_hashes: list[str], departments: list[str], since: str) -> set[str]:
-        """Which of these patients (by id_hash) have an appointment in one of these
-        departments on or after day `since` (YYYY-MM-DD), whatever its status."""
+    async def departments_of(
+        self, id_hashes: list[str], departments: list[str], since: str
+    ) -> dict[str, set[str]]:
+        """Which of these departments each patient (by id_hash) has an appointment in on
+        or after day `since` (YYYY-MM-DD), whatever its status (the console checks a
+        nurse's card list against her departments with it)."""
         if not id_hashes or not departments:
-            return set()
+            return {}
         query = {
             "id_hash": {"$in": id_hashes},
             "department": {"$in": departments},
             "day": {"$gte": since},
         }
-        return {str(h) for h in await self.col.distinct("id_hash", query)}
+        found: dict[str, set[str]] = {}
+        async for doc in self.col.find(query, {"id_hash": 1, "department": 1, "_id": 0}):
+            found.setdefault(str(doc["id_hash"]), set()).add(str(doc["department"]))
+        return found
 
     async def get(self, appointment_id: str, openid: str | None = None) -> Appointment | None:
         query: dict[str, Any] = {"_id": appointment_id}
