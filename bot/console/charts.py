@@ -71,7 +71,7 @@ def columns(
 ) -> Chart:
     """Columns per label; `every`: label every n-th column (hours: 3)."""
     names = list(series)
-    chart = Chart(width, height, names, left=36, right=8, top=10, bottom=28)
+    chart = Chart(width, height, names, left=44, right=8, top=12, bottom=30)
     plot_w = width - chart.left - chart.right
     plot_h = height - chart.top - chart.bottom
     n = max(len(labels), 1)
@@ -79,10 +79,10 @@ def columns(
     peak = max((sum(v) if stacked else max(v, default=0)) for v in values) if values else 0
     top = nice_max(peak)
     chart.empty = peak == 0
-    for k in range(5):
-        value = top * k / 4
-        y = chart.top + plot_h - plot_h * k / 4
-        chart.y_ticks.append(Tick(y, f"{value:g}"))
+    steps = next((k for k in (4, 5, 2) if top % k == 0), 1) if top > 1 else 1
+    for k in range(steps + 1):
+        y = chart.top + plot_h - plot_h * k / steps
+        chart.y_ticks.append(Tick(y, str(top * k // steps)))
     slot = plot_w / n
     gap = slot * 0.2
     for i, label in enumerate(labels):
@@ -109,12 +109,12 @@ def rows(
     series: Sequence[str],
     *,
     width: int = 640,
-    row_height: int = 26,
+    row_height: int = 34,
 ) -> Chart:
     """One stacked horizontal bar per (label, values per series)."""
     names = list(series)
     height = max(len(items), 1) * row_height + 8
-    chart = Chart(width, height, names, left=120, right=56, top=4, bottom=4)
+    chart = Chart(width, height, names, left=150, right=64, top=4, bottom=4)
     plot_w = width - chart.left - chart.right
     peak = max((sum(v) for _, v in items), default=0)
     top = nice_max(peak)
