@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-payments clean
+.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-payments bench-broadcast clean
 
 LOCK   := requirements.lock
 
@@ -67,6 +67,9 @@ bench-booking: install
 
 bench-payments: install
 	$(PY) -m bench.payments.run
+
+bench-broadcast: install
+	$(PY) -m bench.broadcast.run
 
 clean:
 	rm -rf var .pytest_cache

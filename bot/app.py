@@ -32,10 +32,11 @@ def create_app(
     async def connect(app: web.Application) -> None:
         if services is not None:
             app[SERVICES] = services
-            return
-        storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
-        await storage.ensure_indexes()
-        app[SERVICES] = build_services(settings, storage, clock=clock)
+        else:
+            storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
+            await storage.ensure_indexes()
+            app[SERVICES] = build_services(settings, storage, clock=clock)
+        app[observability.PING] = app[SERVICES].storage.ping
 
     async def close(app: web.Application) -> None:
         if SERVICES not in app:

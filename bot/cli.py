@@ -43,8 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_listen_flags(run)
     _add_listen_flags(sub.add_parser("serve", help="the web app only (production)"))
-    sub.add_parser("worker", help="a push worker (production)")
-    sub.add_parser("scheduler", help="the scheduler (production)")
+    sub.add_parser(
+        "worker", help="a job worker: deliveries, broadcasts, the outbox relay, timed jobs"
+    )
+    sub.add_parser("scheduler", help="timed jobs only (holds, waitlist, reconcilers ...)")
     t = sub.add_parser("triage", help="NLU + triage of TEXT as JSON")
     t.add_argument("text", nargs="?")
     t.add_argument(

@@ -1,25 +1,30 @@
 """The composition root: every service of a process, built eagerly and typed, once.
 
-    storage → texts, keys → HIS adapter (booking.his) → rules → patients, booking
-    (with its waitlist and notices), check-in tokens → payments (the WeChat Pay
-    merchant, when configured) → NLU (+ Rasa when RASA_URL is set) → dispatcher (every
-    router, services injected by name) → timed jobs
+    storage → texts, keys → HIS adapter (booking.his) → rules → patients → push (job
+    queue, outbox, channels, broadcasts with their audiences) → booking (with its
+    waitlist and outbox notices), check-in tokens → payments (the WeChat Pay merchant,
+    when configured) → NLU (+ Rasa when RASA_URL is set) → dispatcher (every router,
+    services injected by name) → staff console services → jobs
 
 `serve`, `worker`, `scheduler`, `run` and the tests all call `build_services`, so every
 config section is validated before the first message. A new capability registers here:
-its services in `build_services`, its chat router in `ROUTERS`, its timed jobs in
-`jobs`, its H5 pages in `H5_PAGES`, its staff pages in `CONSOLE_PAGES` (other HTTP
-surfaces: `bot/app.py`).
+its services in `build_services`, its chat router in `ROUTERS`, its jobs (timed or
+on demand, `push.jobs.Job`) in `jobs`, its broadcast audiences in `audiences`, its H5
+pages in `H5_PAGES`, its staff pages in `CONSOLE_PAGES` (other HTTP surfaces:
+`bot/app.py`).
 """
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from bot import consent_events
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
 from bot.console import audit_log as console_audit
+from bot.console import broadcasts as console_broadcasts
 from bot.console import dashboard as console_dashboard
+from bot.console import deliveries as console_deliveries
 from bot.console import login as console_login
 from bot.console import reviews as console_reviews
 from bot.dialogue.dispatcher import Dispatcher
@@ -31,10 +36,10 @@ from bot.h5 import patients as h5_patients
 from bot.h5 import pay as h5_pay
 from bot.h5.session import Signer
 from bot.nlu import NLU, clarify_max_turns
+from bot.observability import record_repair
 from bot.pii import ensure_secret_key, keyring_for
 from bot.rasa_client import RasaClient
 from bot.render import Texts
-from bot.scheduler import Job
 from bot.services import Services
 from bot.storage import Storage
 from bot.traffic import Traffic
@@ -43,13 +48,16 @@ from handlers import guide, info, triage
 from handlers.booking import chat as booking_chat
 from handlers.booking import chat_appointments
 from handlers.booking import jobs as booking_jobs
+from handlers.booking.audience import AppointmentAudience
 from handlers.booking.checkin import CheckinTokens
-from handlers.booking.repo import AppointmentRepo, NoticeRepo, RefundRepo, StandingRepo
+from handlers.booking.notices import BookingNotices
+from handlers.booking.repo import AppointmentRepo, RefundRepo, StandingRepo
 from handlers.booking.rules import parse_rules
-from handlers.booking.service import BookingService, Notices
+from handlers.booking.service import BookingService
 from handlers.booking.waitlist import WaitlistRepo
-from handlers.his.adapter import HISDeps, load_adapter
+from handlers.his.adapter import HIS, HISDeps, load_adapter
 from handlers.patients import chat as patients_chat
+from handlers.patients.audience import WardAudience
 from handlers.patients.repo import DailyQuotaRepo, PatientRepo
 from handlers.patients.rules import PatientRules
 from handlers.patients.service import PatientService
@@ -61,16 +69,24 @@ from handlers.payments.repo import IncidentRepo
 from handlers.payments.rules import parse_rules as parse_payment_rules
 from handlers.payments.service import PaymentService
 from handlers.staff.audit import AuditRepo
+from handlers.staff.broadcasts import BroadcastDesk, BroadcastRequests
 from handlers.staff.dashboard import Dashboard
+from handlers.staff.deliveries import DeliveryDesk
+from handlers.staff.engine import JobSystem
 from handlers.staff.reviews import Reviews
 from handlers.staff.rules import parse_console
 from handlers.staff.service import StaffServices
 from intents import redflags
-from push.outbox import Outbox
-from push.worker import PushDeliveries
+from push.broadcast import Audience
+from push.consent import SubscribeConsent
+from push.followers import Followers
+from push.jobs import Job, check
+from push.outbox import OutboxRepo
+from push.worker import PushService
 
 # Chat routers in priority order (an event or command is routed by the first match).
 ROUTERS: list[Router] = [
+    consent_events.router,
     info.router,
     triage.router,
     guide.router,
@@ -83,6 +99,8 @@ ROUTERS: list[Router] = [
 CONSOLE_PAGES: list[web.RouteTableDef] = [
     console_login.routes,
     console_dashboard.routes,
+    console_broadcasts.routes,
+    console_deliveries.routes,
     console_reviews.routes,
     console_audit.routes,
 ]
@@ -114,20 +132,51 @@ def rasa_client(settings: Settings) -> RasaClient | None:
 
 
 def jobs(services: Services) -> list[Job]:
-    """Every timed job, by name (the scheduler runs them; `hospital-bot scheduler`)."""
+    """Every job, by name: push's deliveries and broadcasts (on demand), and each
+    capability's timed jobs (`hospital-bot worker` runs all; `scheduler` the timed)."""
     return [
-        *booking_jobs.jobs(services.booking, services.his, services.clock),
+        *services.push.jobs(),
+        *booking_jobs.jobs(services.booking, services.his, services.clock, record_repair),
         *payments_jobs.jobs(services.payments, services.reconciler),
     ]
 
 
+def audiences(storage: Storage, his: HIS) -> dict[str, Audience]:
+    """Broadcast audiences by kind (push's own `list` is added by PushService)."""
+    return {
+        "followers": Followers(storage.redis),
+        "appointments": AppointmentAudience(storage.repo(AppointmentRepo)),
+        "ward": WardAudience(his, storage.repo(PatientRepo)),
+    }
+
+
 def staff_services(
-    settings: Settings, storage: Storage, clock: Clock, appointments: AppointmentRepo
+    settings: Settings,
+    storage: Storage,
+    clock: Clock,
+    texts: Texts,
+    his: HIS,
+    push: PushService,
 ) -> StaffServices:
     """The staff console's services (`console:` in config.yml validated here)."""
+    rules = parse_console(settings.section("console"))
     red_flags = storage.repo(triage.RedFlagEventRepo)
+    appointments = storage.repo(AppointmentRepo)
+    requests = storage.repo(BroadcastRequests)
+    engine = JobSystem(push, clock)
+    broadcasts = BroadcastDesk(
+        requests,
+        engine,
+        storage.repo(PatientRepo),
+        appointments,
+        his,
+        texts,
+        rules,
+        clock,
+        {d.code: d.name for d in settings.departments},
+    )
     return StaffServices(
-        rules=parse_console(settings.section("console")),
+        rules=rules,
         audit=storage.repo(AuditRepo),
         reviews=Reviews(
             red_flags,
@@ -140,9 +189,11 @@ def staff_services(
             Traffic(storage.redis, clock),
             appointments,
             red_flags,
-            storage.repo(PushDeliveries).outcomes,
+            push.deliveries.outcomes,
             clock,
         ),
+        broadcasts=broadcasts,
+        deliveries=DeliveryDesk(engine, storage.repo(PatientRepo), broadcasts, requests, clock),
     )
 
 
@@ -178,7 +229,8 @@ def build_services(
         his,
         appointments.active_of_patient,
     )
-    outbox = Outbox(storage.redis)
+    push = PushService(settings, storage, clock, audiences=audiences(storage, his))
+    dept_names = {d.code: d.name for d in settings.departments}
     booking = BookingService(
         settings=settings,
         clock=clock,
@@ -189,7 +241,10 @@ def build_services(
         standing_repo=storage.repo(StandingRepo),
         refunds=storage.repo(RefundRepo),
         waitlist=storage.repo(WaitlistRepo),
-        notices=Notices(storage.repo(NoticeRepo), outbox, texts, clock),
+        notices=BookingNotices(
+            storage.repo(OutboxRepo), texts, clock, lambda code: dept_names.get(code, code)
+        ),
+        transact=storage.transaction,
     )
     checkin = CheckinTokens(
         settings.secret_key, clock, booking_rules.checkin_token_minutes, appointments
@@ -207,6 +262,7 @@ def build_services(
         patients=patients,
         gateway=PayGateway(merchant, clock) if merchant else None,
         short_name=str(settings.hospital.get("short_name") or ""),
+        window_opened=push.channels.opened,
     )
     nlu = nlu or NLU(rasa_client(settings))
     conversations = ConversationStore(
@@ -221,6 +277,7 @@ def build_services(
         "nlu": nlu,
         "feedback": storage.repo(guide.FeedbackRepo),
         "red_flags": storage.repo(triage.RedFlagEventRepo),
+        "consent": storage.repo(SubscribeConsent),
         "clarify_max_turns": clarify_max_turns(settings),
     }
     dispatcher = dispatcher or Dispatcher(
@@ -239,7 +296,8 @@ def build_services(
         base_url=base_url,
         texts=texts,
         conversations=conversations,
-        outbox=outbox,
+        outbox=push.outbox,
+        push=push,
         nlu=nlu,
         his=his,
         booking_rules=booking_rules,
@@ -252,7 +310,8 @@ def build_services(
         dispatcher=dispatcher,
         jobs=[],
         signer=Signer(settings.secret_key),
-        staff=staff_services(settings, storage, clock, appointments),
+        staff=staff_services(settings, storage, clock, texts, his, push),
     )
     services.jobs = jobs(services)
+    check(services.jobs)
     return services

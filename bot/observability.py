@@ -244,6 +244,48 @@ def record_api_error(code: int | str) -> None:
     API_ERRORS.labels(code=str(code)).inc()
 
 
+# ----------------------------------------------------------------- jobs and deliveries
+# (the job system, push/jobs.py; deliveries, push/delivery.py; reconcilers, handlers/*)
+
+JOBS_EXPIRED = Counter(
+    "hospital_bot_jobs_expired_total",
+    "Jobs dropped (and recorded in expired_jobs) because they started after their deadline",
+    ["job"],
+    registry=REGISTRY,
+)
+DELIVERIES = Counter(
+    "hospital_bot_push_deliveries_total",
+    "Outbound messages finished, by channel (custom, template, subscribe, none) and status",
+    ["channel", "status"],
+    registry=REGISTRY,
+)
+REPAIRS = Counter(
+    "hospital_bot_reconciler_repairs_total",
+    "Invariant violations found and repaired by a reconciler, by kind",
+    ["kind"],
+    registry=REGISTRY,
+)
+OUTBOX_RELAYED = Counter(
+    "hospital_bot_outbox_relayed_total",
+    "Owed notices moved from the transactional outbox to the job queue",
+    registry=REGISTRY,
+)
+
+
+def record_job_expired(job: str) -> None:
+    JOBS_EXPIRED.labels(job=job).inc()
+
+
+def record_delivery(channel: str, status: str, n: int = 1) -> None:
+    DELIVERIES.labels(channel=channel or "none", status=status).inc(n)
+
+
+def record_repair(kind: str, n: int = 1) -> None:
+    """Count `n` repairs of `kind` (the reconciler also logs one line per repair)."""
+    if n:
+        REPAIRS.labels(kind=kind).inc(n)
+
+
 # --------------------------------------------------------------------------- middleware
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -306,14 +348,17 @@ def middlewares() -> list[Any]:
 HEALTH_TIMEOUT_SECONDS = 4.0
 
 
-async def healthz(request: web.Request) -> web.Response:
-    from bot.services import SERVICES
+# The storage ping of the app (set on start-up by bot.app): keeps this module free of
+# an import of bot.services, which handlers (through push/) may not depend on.
+PING: web.AppKey[Callable[[], Awaitable[dict[str, bool]]]] = web.AppKey("health_ping")
 
-    services = request.app.get(SERVICES)
+
+async def healthz(request: web.Request) -> web.Response:
+    ping = request.app.get(PING)
     result: dict[str, Any] = {"mongodb": False, "redis": False}
-    if services is not None:
+    if ping is not None:
         try:
-            result = await asyncio.wait_for(services.storage.ping(), HEALTH_TIMEOUT_SECONDS)
+            result = await asyncio.wait_for(ping(), HEALTH_TIMEOUT_SECONDS)
         except TimeoutError:
             result = {"mongodb": False, "redis": False, "error": "timeout"}
     ok = bool(result.get("mongodb")) and bool(result.get("redis"))

@@ -27,7 +27,6 @@ from bot.observability import configure_logging
 from bot.pii import ensure_secret_key
 from bot.production import Role
 from bot.sandbox import sandbox_settings
-from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.storage import Storage
 from bot.wechatpay import WeChatPayError
@@ -192,11 +191,14 @@ async def _serve_until_stopped(
 
 
 def _worker_piece(services: Services, stop: asyncio.Event) -> Awaitable[None]:
-    return run_worker(services, stop)
+    """Every job: deliveries, broadcasts, deferred replies, the outbox relay, and the
+    timed jobs (fired once across all workers and schedulers)."""
+    return run_worker(services.push, services.jobs, stop)
 
 
 def _scheduler_piece(services: Services, stop: asyncio.Event) -> Awaitable[None]:
-    return Scheduler(services.storage, services.clock, services.jobs).run(stop)
+    """Only the timed jobs (holds, waitlist offers, no-shows, roster, reconcilers ...)."""
+    return run_worker(services.push, services.jobs, stop, on_demand=False)
 
 
 def _print_banner(settings: Settings) -> None:
@@ -233,7 +235,7 @@ def run_all(settings: Settings) -> int:
             _serve_until_stopped(
                 settings,
                 web_app=True,
-                pieces=[_worker_piece, _scheduler_piece],
+                pieces=[_worker_piece],  # a worker runs the timed jobs too
                 banner=_print_banner,
                 seed=True,
             )

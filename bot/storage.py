@@ -15,6 +15,10 @@ import redis.asyncio as aioredis
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +75,11 @@ class Storage:
             health_check_interval=15,
             socket_connect_timeout=3,
             retry_on_timeout=True,
+            # A command on a connection the server closed (a Redis restart, a failover)
+            # reconnects and runs again, as redis-py >= 6 does by default (we pin 5.x
+            # for arq).
+            retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), 3),
+            retry_on_error=[RedisConnectionError, RedisTimeoutError],
         )
         self.redis: aioredis.Redis = aioredis.Redis(connection_pool=pool)
         self._repos: dict[type[Repository], Repository] = {}

@@ -140,7 +140,8 @@ async def test_a_stopped_paid_registration_is_refunded(env: PayEnv) -> None:
     assert await services.payments.settle_his() == 1  # the HIS records the refund
     line = await services.storage.repo(LedgerRepo).col.find_one({"_id": no})
     assert line is not None and line["refunded_fen"] == 2550
-    assert "退款到账" in (await env.received())[-1]
+    # the 停诊 notice (booking's outbox) and the refund notice arrive in either order
+    assert any("退款到账" in m for m in await env.received())
 
 
 async def test_expired_orders_are_closed_and_their_holds_released(env: PayEnv) -> None:

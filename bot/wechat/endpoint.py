@@ -42,6 +42,7 @@ from bot.wechat.deferred import Deferred
 from bot.wechat.errors import BadRequest, Forbidden, PayloadTooLarge, WeChatRequestError
 from bot.wechat.replay import Freshness, Stamp
 from bot.wechat.signature import verify
+from push.channels import queue_seen
 from push.followers import queue_follow
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,14 @@ class _Answer:
 
 def _success() -> web.Response:
     return web.Response(body=xml_out.SUCCESS, content_type="text/plain")
+
+
+# What WeChat counts as the user's interaction (opens the 48-hour window).
+WINDOW_EVENTS = frozenset({"subscribe", "click", "view", "scan"})
+
+
+def opens_window(msg: Message) -> bool:
+    return msg.kind != "event" or msg.event in WINDOW_EVENTS
 
 
 def _silent(msg: Message) -> bool:
@@ -291,9 +300,12 @@ class WeChatEndpoint:
             conversations.queue_commit(pipe, conv, lease)
             if not answer.deferred:
                 self.dedupe.queue_finish(pipe, msg.dedupe_key, answer.xml)
-            # the dashboard's per-hour counters ride along: no extra round trip
+            # the dashboard's per-hour counters and the followers ride along: no extra
+            # round trip
             queue_turn(pipe, self.services.clock.now(), msg.kind, conv.turn)
             queue_follow(pipe, msg.openid, not (msg.kind == "event" and msg.event == "unsubscribe"))
+            if opens_window(msg):  # the 48-hour customer-service window (push.channels)
+                queue_seen(pipe, msg.openid, self.services.clock.timestamp())
             saved, *_ = await pipe.execute()
         conversations.committed(conv, saved)
         return reply

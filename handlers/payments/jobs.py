@@ -1,4 +1,4 @@
-"""Payments' lifecycle jobs, registered by name with the scheduler at start-up.
+"""Payments' lifecycle jobs, registered by name as cron jobs of the job system (`push.jobs`).
 
 Plain named async functions; each is safe to run again and in several processes at
 once (every state change is a conditional update, every WeChat Pay call idempotent by
@@ -7,9 +7,9 @@ out_trade_no / out_refund_no), so they can become cron jobs of any job system.
 
 from __future__ import annotations
 
-from bot.scheduler import Job
 from handlers.payments.reconcile import Reconciler
 from handlers.payments.service import PaymentService
+from push.jobs import Job
 
 
 def jobs(payments: PaymentService, reconciler: Reconciler) -> list[Job]:
@@ -42,10 +42,10 @@ def jobs(payments: PaymentService, reconciler: Reconciler) -> list[Job]:
         return await reconciler.reconcile_yesterday()
 
     return [
-        Job("payments.close_expired", 30, close_expired),
-        Job("payments.query_silent", 60, query_silent),
-        Job("payments.issue_refunds", 30, issue_refunds),
-        Job("payments.retry_refunds", 120, retry_refunds),
-        Job("payments.settle_his", 60, settle_his),
-        Job("payments.reconcile", 1800, reconcile),
+        Job("payments.close_expired", close_expired, every=30),
+        Job("payments.query_silent", query_silent, every=60),
+        Job("payments.issue_refunds", issue_refunds, every=30),
+        Job("payments.retry_refunds", retry_refunds, every=120),
+        Job("payments.settle_his", settle_his, every=60),
+        Job("payments.reconcile", reconcile, every=1800),
     ]

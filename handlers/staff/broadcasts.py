@@ -37,6 +37,9 @@ CARD_LOOKBACK_DAYS = 90
 REPORT_MAX = 200  # unknown / invalid / outside cards kept for the page
 RECENT = 50
 
+# What the page shows of an audience ("" where it does not apply).
+AUDIENCE_SHOWN = dict.fromkeys(("department_name", "doctor_name", "day_from", "day_to", "ward"), "")
+
 # Our states (the engine's status is shown once it started).
 DRAFT, AWAITING, STARTED, CANCELLED = "draft", "awaiting_approval", "started", "cancelled"
 
@@ -348,6 +351,8 @@ class BroadcastDesk:
         return {
             **doc,
             "id": doc["_id"],
+            "audience": {**AUDIENCE_SHOWN, **doc["audience"]},
+            "approved_by": doc.get("approved_by", ""),
             "progress": progress,
             "status": _status(doc, progress),
             "preview": self.jobs.preview(doc["title"], doc["body"], doc["url"]),
@@ -367,9 +372,7 @@ class BroadcastDesk:
         found = []
         for doc in await self.requests.recent():
             if self.visible(staff, doc):
-                progress = (
-                    await self.jobs.progress(doc["_id"]) if doc["state"] == STARTED else None
-                )
+                progress = await self.jobs.progress(doc["_id"]) if doc["state"] == STARTED else None
                 found.append({**doc, "id": doc["_id"], "status": _status(doc, progress)})
         return found
 

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from bot.clock import Clock
 from handlers.patients.repo import PatientRepo
 from handlers.staff.broadcasts import BroadcastDesk, BroadcastRequests
+from handlers.staff.engine import RETRY_SUFFIX
 from handlers.staff.models import Staff, StaffError
 from handlers.staff.rules import mask_card, mask_name, mask_openid
 
@@ -123,13 +124,13 @@ class DeliveryDesk:
         return key
 
     async def _rows(self, docs: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        titles = await self.requests.titles(sorted({str(x["job"]) for x in docs}))
+        titles = await self.requests.titles(sorted({_broadcast_of(x) for x in docs}))
         return [
             {
                 "id": str(d["_id"]),
                 "at": d.get("updated_at") or d.get("created_at"),
-                "what": titles.get(str(d["job"]), ""),
-                "job": str(d["job"]),
+                "what": titles.get(_broadcast_of(d), ""),
+                "job": _broadcast_of(d),
                 "account": mask_openid(str(d["openid"])),
                 "channel": str(d.get("channel") or ""),
                 "status": str(d.get("status") or ""),
@@ -139,3 +140,8 @@ class DeliveryDesk:
             }
             for d in docs
         ]
+
+
+def _broadcast_of(delivery: Mapping[str, Any]) -> str:
+    """The job a delivery belongs to, a staff retry's (`<job>~retry~<openid>`) included."""
+    return str(delivery["job"]).split(RETRY_SUFFIX)[0]

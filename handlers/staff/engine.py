@@ -5,8 +5,8 @@ The broadcast engine (`push.broadcast.BroadcastEngine`) stores one job with its
 audience and sends it in batches; the delivery records (`push.delivery.PushDeliveries`,
 one per job and openid) say what happened to each recipient. A dead letter retried
 here is a new direct message on the queue (`push.outbox.Outbox.send`, the job system's
-own way in) under the key `<job>~retry`, so each failed delivery is retried once and
-the retry has its own record.
+own way in) under the key `<job>~retry~<openid>` (the queue runs a job id once), so
+each failed delivery is retried once and the retry has its own record.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ class JobSystem:
             message = Message.from_doc(owed) if owed else None
         if message is None:
             return None
-        key = job + RETRY_SUFFIX
+        key = f"{job}{RETRY_SUFFIX}~{doc['openid']}"
         if not await self.push.deliveries.mark_retried(doc["_id"], key, by, self.clock.now()):
             return None
         await self.push.outbox.send(str(doc["openid"]), message, key)

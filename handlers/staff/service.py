@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers.staff.audit import AuditRepo
+from handlers.staff.broadcasts import BroadcastDesk
 from handlers.staff.dashboard import Dashboard
+from handlers.staff.deliveries import DeliveryDesk
 from handlers.staff.reviews import Reviews
 from handlers.staff.rules import ConsoleRules
 
@@ -17,3 +19,5 @@ class StaffServices:
     audit: AuditRepo
     reviews: Reviews
     dashboard: Dashboard
+    broadcasts: BroadcastDesk
+    deliveries: DeliveryDesk
