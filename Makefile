@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-payments bench-broadcast clean
+.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-payments bench-broadcast bench-faults clean
 
 LOCK   := requirements.lock
 
@@ -70,6 +70,9 @@ bench-payments: install
 
 bench-broadcast: install
 	$(PY) -m bench.broadcast.run
+
+bench-faults: install
+	$(PY) bench/faults/run.py
 
 clean:
 	rm -rf var .pytest_cache

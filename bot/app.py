@@ -30,13 +30,13 @@ def create_app(
     )
 
     async def connect(app: web.Application) -> None:
-        if services is not None:
-            app[SERVICES] = services
-        else:
+        if services is None:
             storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
             await storage.ensure_indexes()
             app[SERVICES] = build_services(settings, storage, clock=clock)
-        app[observability.PING] = app[SERVICES].storage.ping
+        else:
+            app[SERVICES] = services
+        app[observability.HEALTH_PROBE] = app[SERVICES].storage.ping
 
     async def close(app: web.Application) -> None:
         if SERVICES not in app:

@@ -29,6 +29,7 @@ from bot.production import Role
 from bot.sandbox import sandbox_settings
 from bot.services import Services
 from bot.storage import Storage
+from bot.supervise import supervise
 from bot.wechatpay import WeChatPayError
 from bot.wechatpay.config import parse_wechatpay
 from handlers.demo import seed_demo as load_demo
@@ -96,6 +97,7 @@ def prepare(
             settings = running
             log.info("localstack.attached", extra={"data_dir": str(settings.data_dir)})
         else:
+            supervise(stack)  # restarts a server that dies; ends with stack.stop()
             log.warning(
                 "localstack.embedded",
                 extra={"hint": "set MONGODB_URI and REDIS_URL in production"},

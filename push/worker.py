@@ -25,6 +25,7 @@ from arq.utils import timestamp_ms
 
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
+from bot.observability import log_failure
 from bot.storage import Storage
 from push.broadcast import (
     BATCH,
@@ -134,7 +135,7 @@ class PushService:
             try:
                 await self.relay_once()
             except Exception as exc:  # a database hiccup: try again next beat
-                log.warning("outbox.relay_failed", extra={"error": type(exc).__name__})
+                log_failure(log, "outbox.relay_failed", exc, level=logging.WARNING)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), RELAY_SECONDS)
 
