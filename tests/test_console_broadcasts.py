@@ -45,7 +45,8 @@ async def console(aiohttp_client: Any, settings: Settings, storage: Storage) -> 
         await make_schedule(services, day + timedelta(days=1), department="peds", capacity=10),
     ]
     for openid, name, sid in zip(PEDS, ("周甲", "吴乙", "郑丙"), (0, 0, 1), strict=True):
-        await services.booking.book(await ref(services, openid, name), peds[sid], idem_key=openid)
+        patient = await ref(services, openid, name, card_no=f"A1000{openid[-1]}")
+        await services.booking.book(patient, peds[sid], idem_key=openid)
     eye = await make_schedule(services, day, department="eye", capacity=10)
     await services.booking.book(await ref(services, "o_eye_a", "钱丁"), eye, idem_key="e")
     state = SandboxState(storage.redis, services.settings, clock)
@@ -207,3 +208,36 @@ async def test_a_dead_letter_is_retried_once_through_the_job_queue(
     retried = await deliveries.col.find_one({"job": f"{bid}~retry~o_peds_b"})
     assert retried is not None and retried["status"] == "sent"
     assert len([m for m in await state.outbox("o_peds_b") if "停水通知" in str(m)]) == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/console/broadcasts",
+        "/console/broadcasts/new",
+        "/console/deliveries",
+        "/console/dead-letters",
+    ],
+)
+async def test_the_broadcast_and_delivery_pages_open(console: Any, path: str) -> None:
+    client, _, _ = console
+    await login(client, "nurse_li")
+    resp = await client.get(path)
+    assert resp.status == 200, await resp.text()
+    assert "儿科" in await resp.text() or path != "/console/broadcasts/new"  # her department
+
+
+async def test_a_delivery_search_by_card_shows_what_was_sent_masked(console: Any) -> None:
+    client, services, _ = console
+    csrf = await login(client, "nurse_li")
+    bid = await draft_id(await compose(client, csrf, "peds", **one_day(services)))
+    await client.post(f"/console/broadcasts/{bid}/send", data={"csrf": csrf})
+    await drain_once(services)
+    card = (await services.patients.list("o_peds_a"))[0].card_no
+    assert card
+
+    resp = await client.post("/console/deliveries", data={"csrf": csrf, "by": "card", "q": card})
+
+    html = await resp.text()
+    assert resp.status == 200 and "门诊调整" in html
+    assert "o_peds_a" not in html and card not in html  # masked

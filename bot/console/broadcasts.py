@@ -54,7 +54,12 @@ def _decode(raw: bytes) -> str:
 
 
 async def _compose_page(
-    request: web.Request, values: dict[str, str], *, status: int = 200, **extra: Any
+    request: web.Request,
+    values: dict[str, str],
+    *,
+    status: int = 200,
+    error: str = "",
+    details: dict[str, Any] | None = None,
 ) -> web.Response:
     options = await _desk(request).options(staff_of(request))
     return page(
@@ -62,10 +67,11 @@ async def _compose_page(
         "console/broadcast_new.html",
         status=status,
         options=options,
-        values=values,
+        values={**dict.fromkeys(FORM_FIELDS, ""), **values},
         threshold=services_of(request).staff.rules.approval_threshold,
         max_cards=services_of(request).staff.rules.max_cards,
-        **extra,
+        error=error,
+        details=details or {},
     )
 
 

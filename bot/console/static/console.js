@@ -44,6 +44,8 @@
       set("count-unreachable", p.unreachable || 0);
       set("count-pending", p.pending || 0);
       set("status", labels[p.status] || p.status);
+      var pill = document.getElementById("status");
+      if (pill) pill.className = "pill " + (p.status === "done" ? "ok" : "amber");
       var reasons = document.getElementById("reasons");
       if (reasons) {
         reasons.textContent = "";
