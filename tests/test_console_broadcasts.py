@@ -48,7 +48,8 @@ async def console(aiohttp_client: Any, settings: Settings, storage: Storage) -> 
         patient = await ref(services, openid, name, card_no=f"A1000{openid[-1]}")
         await services.booking.book(patient, peds[sid], idem_key=openid)
     eye = await make_schedule(services, day, department="eye", capacity=10)
-    await services.booking.book(await ref(services, "o_eye_a", "钱丁"), eye, idem_key="e")
+    eye_patient = await ref(services, "o_eye_a", "钱丁", card_no="E0001")
+    await services.booking.book(eye_patient, eye, idem_key="e")
     state = SandboxState(storage.redis, services.settings, clock)
     for openid in (*PEDS, "o_eye_a"):
         await state.subscribe(openid)
@@ -241,3 +242,26 @@ async def test_a_delivery_search_by_card_shows_what_was_sent_masked(console: Any
     html = await resp.text()
     assert resp.status == 200 and "门诊调整" in html
     assert "o_peds_a" not in html and card not in html  # masked
+
+
+async def test_a_nurse_card_list_keeps_only_her_patients_and_reports_the_rest(
+    console: Any, storage: Storage
+) -> None:
+    client, services, _ = console
+    csrf = await login(client, "nurse_li")
+    cards = "A1000a\nA1000c, A1000a\nE0001\nNOPE1\n!!"
+
+    resp = await compose(client, csrf, "", audience="cards", cards_text=cards)
+
+    bid = await draft_id(resp)
+    html = await (await client.get(f"/console/broadcasts/{bid}")).text()
+    assert '<span id="recipients">2</span>' in html  # A1000a and A1000c (peds)
+    assert "不在您负责的科室或病区 1 个：E0001" in html  # the eye patient
+    assert "未绑定的卡号 1 个：NOPE1" in html and "重复的卡号 1 个已合并" in html
+    engine = services.push.broadcasts
+    assert (
+        await engine.audience_size(
+            "list", (await engine.broadcasts.find_one({"_id": bid}))["audience"]["params"]
+        )
+        == 2
+    )
