@@ -311,6 +311,12 @@ JOBS_EXPIRED = Counter(
     ["job"],
     registry=REGISTRY,
 )
+JOBS_FAILED = Counter(
+    "hospital_bot_jobs_failed_total",
+    "Job runs that raised (logged once as jobs.failed; a timed job runs again next period)",
+    ["job"],
+    registry=REGISTRY,
+)
 DELIVERIES = Counter(
     "hospital_bot_push_deliveries_total",
     "Outbound messages finished, by channel (custom, template, subscribe, none) and status",
@@ -332,6 +338,10 @@ OUTBOX_RELAYED = Counter(
 
 def record_job_expired(job: str) -> None:
     JOBS_EXPIRED.labels(job=job).inc()
+
+
+def record_job_failed(job: str) -> None:
+    JOBS_FAILED.labels(job=job).inc()
 
 
 def record_delivery(channel: str, status: str, n: int = 1) -> None:

@@ -43,7 +43,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.clock import Clock
-from bot.observability import record_job_expired
+from bot.observability import log_failure, record_job_expired, record_job_failed
 from bot.storage import Repository, Storage
 
 __all__ = ["CRON_QUEUE", "QUEUE", "Job", "JobQueue", "Retry", "run_jobs"]
@@ -206,23 +206,34 @@ def _wrap(job: Job, expired: ExpiredJobs, clock: Clock) -> Callable[..., Awaitab
     deadline is recorded instead of run."""
 
     async def run(ctx: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        job_id = ctx.get("job_id", "")
         not_after = kwargs.pop(NOT_AFTER, None)
         if not_after is not None and clock.timestamp() > float(not_after):
-            await expired.record(ctx.get("job_id", ""), job.name, args, not_after, clock.now())
+            await expired.record(job_id, job.name, args, not_after, clock.now())
             record_job_expired(job.name)
-            log.warning("jobs.expired", extra={"job": job.name, "job_id": ctx.get("job_id")})
+            log.warning("jobs.expired", extra={"job": job.name, "job_id": job_id})
             return "expired"
         try:
             # Our own deadline, just inside arq's: an overrun is retried (the jobs keep
             # their progress in MongoDB), where arq would drop the job as failed.
             async with asyncio.timeout(max(job.timeout - 1.0, job.timeout * 0.9)):
                 return await job.fn(*args, **kwargs)
+        except Retry:  # the job's own "later" (a 45009 storm, a busy WeChat)
+            raise
         except TimeoutError as exc:
-            log.warning("jobs.overran", extra={"job": job.name, "job_id": ctx.get("job_id")})
+            log.warning("jobs.overran", extra={"job": job.name, "job_id": job_id})
             raise Retry(defer=1) from exc
         except OUTAGES as exc:  # a database went away: try again when it is back
             log.warning("jobs.outage", extra={"job": job.name, "error": type(exc).__name__})
             raise Retry(defer=OUTAGE_RETRY_SECONDS) from exc
+        except Exception as exc:
+            # One line per failed run, its traceback at most once a minute per kind (arq
+            # would log the whole traceback every time). arq never retries a run that
+            # raised, so ending it here changes nothing else: a timed job runs again at
+            # its next period, an owed notice is queued again by the outbox relay.
+            log_failure(log, "jobs.failed", exc, job=job.name, job_id=job_id)
+            record_job_failed(job.name)
+            return "failed"
 
     run.__qualname__ = job.name
     return run

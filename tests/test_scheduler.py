@@ -7,9 +7,22 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from booking_support import TODAY, clock_of, frozen_services, make_schedule, owed, ref, remaining
+from booking_support import (
+    NOW,
+    TEST_KEY,
+    TODAY,
+    clock_of,
+    frozen_services,
+    make_schedule,
+    owed,
+    ref,
+    remaining,
+)
 
+from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import Settings
+from bot.sandbox import sandbox_settings
 from bot.storage import Storage
 from push.jobs import CRON_QUEUE, Job, _cron_fields, build_workers, check, run_jobs
 
@@ -71,6 +84,27 @@ def test_the_composition_root_registers_every_job(settings: Settings, storage: S
     ]
     reconcilers = [j.name for j in services.jobs if j.at_startup]
     assert "booking.reconcile_places" in reconcilers and "booking.expire_holds" in reconcilers
+
+
+def test_payments_lifecycle_jobs_are_timed_jobs_with_a_merchant(
+    settings: Settings, storage: Storage
+) -> None:
+    """With a WeChat Pay merchant (here the sandbox's) payments register their lifecycle
+    jobs beside booking's, as cron jobs of the same system; without one, none."""
+    ours = sandbox_settings(settings.with_overrides(secret_key=TEST_KEY), "http://127.0.0.1:1")
+    services = build_services(ours, storage, clock=FrozenClock(NOW, ours.tz))
+    assert services.payments.enabled
+    timed = {j.name: j.every for j in services.jobs if j.name.startswith("payments.")}
+    assert timed == {
+        "payments.close_expired": 30,
+        "payments.query_silent": 60,
+        "payments.issue_refunds": 30,
+        "payments.retry_refunds": 120,
+        "payments.settle_his": 60,
+        "payments.reconcile": 1800,
+    }
+    check(services.jobs)  # every period fits a cron schedule, names unique
+    assert not frozen_services(settings, storage).payments.enabled  # no merchant: no jobs
 
 
 def test_periods_become_cron_fields_and_bad_ones_are_refused() -> None:

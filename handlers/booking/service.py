@@ -546,7 +546,7 @@ class BookingService:
     async def release_unpaid(self, appointment_id: str) -> Appointment | None:
         """For the payments capability, once the hold's payment order is closed at WeChat
         Pay: expire this hold now if its time is up, release the place and tell the
-        patient, as one transaction (like `expire_holds`)."""
+        patient, as one transaction (the same change as `expire_holds`, for one hold)."""
 
         async def expire(session: AsyncClientSession) -> tuple[Appointment | None, bool]:
             done = await self.appointments.expire_hold(appointment_id, self.clock.now(), session)
