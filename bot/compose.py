@@ -266,7 +266,10 @@ def build_services(
     )
     nlu = nlu or NLU(rasa_client(settings))
     conversations = ConversationStore(
-        storage.redis, settings.limits.state_ttl_seconds, settings.limits.conversation_lock_seconds
+        storage.redis,
+        storage.batches,
+        settings.limits.state_ttl_seconds,
+        settings.limits.conversation_lock_seconds,
     )
     injected = {
         "booking": booking,

@@ -22,6 +22,8 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from bot.redis_batch import AutoPipeline, PoolBatches
+
 log = logging.getLogger(__name__)
 
 R = TypeVar("R", bound="Repository")
@@ -93,6 +95,11 @@ class Storage:
             retry_on_error=[RedisConnectionError, RedisTimeoutError],
         )
         self.redis: aioredis.Redis = aioredis.Redis(connection_pool=pool)
+        # The per-message round trips (conversation lock, retry key, reply) go out
+        # auto-pipelined on one connection (`bot.redis_batch`); everything else uses `redis`.
+        self.batches: AutoPipeline | PoolBatches = (
+            AutoPipeline(redis_url) if AutoPipeline.supports(redis_url) else PoolBatches(self.redis)
+        )
         self._repos: dict[type[Repository], Repository] = {}
 
     def repo(self, cls: type[R]) -> R:
@@ -155,6 +162,7 @@ class Storage:
             await self.redis.ping()
 
     async def close(self) -> None:
+        await self.batches.close()
         await self.redis.aclose()
         await self.redis.connection_pool.disconnect()
         await self.mongo.close()

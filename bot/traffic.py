@@ -3,7 +3,7 @@
 One Redis hash per hour of the hospital's clock, `traffic:YYYYMMDDHH`, kept 8 days:
 `msg` (messages a patient typed or sent), `event` (menu taps, follows ...),
 `intent:<name>` (the NLU intent of a text) and `dept:<name>` (triage's first
-department). The /wechat endpoint queues the increments into the pipeline that
+department). The /wechat endpoint queues the increments into the Redis batch that
 already saves the conversation (`queue_turn`): no extra round trip per message. The
 dashboard reads a day in one pipeline of 24 HGETALLs (`Traffic.hours`).
 """
@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 import redis.asyncio as aioredis
-from redis.asyncio.client import Pipeline
 
 from bot.clock import Clock
+from bot.redis_batch import Batch
 
 PREFIX = "traffic:"
 KEEP_SECONDS = 8 * 86400
@@ -27,16 +27,16 @@ def hour_key(moment: datetime) -> str:
     return PREFIX + moment.strftime("%Y%m%d%H")
 
 
-def queue_turn(pipe: Pipeline, moment: datetime, kind: str, turn: Mapping[str, str]) -> None:
+def queue_turn(batch: Batch, moment: datetime, kind: str, turn: Mapping[str, str]) -> None:
     """Count one message (`kind` "event" for events) and what it was about, in the
-    caller's pipeline; `moment` in the hospital's time zone."""
+    caller's Redis batch; `moment` in the hospital's time zone."""
     key = hour_key(moment)
-    pipe.hincrby(key, "event" if kind == "event" else "msg", 1)
+    batch.add("HINCRBY", key, "event" if kind == "event" else "msg", 1)
     if turn.get("intent"):
-        pipe.hincrby(key, f"intent:{turn['intent']}", 1)
+        batch.add("HINCRBY", key, f"intent:{turn['intent']}", 1)
     if turn.get("department"):
-        pipe.hincrby(key, f"dept:{turn['department']}", 1)
-    pipe.expire(key, KEEP_SECONDS)
+        batch.add("HINCRBY", key, f"dept:{turn['department']}", 1)
+    batch.add("EXPIRE", key, KEEP_SECONDS)
 
 
 class Traffic:

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import redis.asyncio as aioredis
-from redis.asyncio.client import Pipeline
 
 from bot.clock import Clock
 from bot.config import ConfigError
+from bot.redis_batch import Batch
 from push.consent import SubscribeConsent
 
 CUSTOM, TEMPLATE, SUBSCRIBE = "custom", "template", "subscribe"
@@ -161,10 +161,10 @@ def parse_channels(section: Mapping[str, Any]) -> ChannelSettings:
     return ChannelSettings(custom_cap=cap, notices=notices)
 
 
-def queue_seen(pipe: Pipeline, openid: str, timestamp: float) -> None:
+def queue_seen(batch: Batch, openid: str, timestamp: float) -> None:
     """Record the user's interaction (opens the 48-hour customer-service window) in the
-    caller's pipeline."""
-    pipe.set(SEEN + openid, int(timestamp), ex=WINDOW_SECONDS + 3600)
+    caller's Redis batch."""
+    batch.add("SET", SEEN + openid, int(timestamp), "EX", WINDOW_SECONDS + 3600)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Who follows the official account: the audience "all followers" of a broadcast.
 
 A Redis sorted set (`push:followers`, every score 0, so members sort by openid) that
-the /wechat endpoint keeps in the pipeline it already sends for each message
+the /wechat endpoint keeps in the Redis batch it already sends for each message
 (`queue_follow`, no extra round trip): a follow or any message adds the sender (only a
 follower can write to an official account, so people who followed before this
 existed are added the next time they write), an unfollow removes them.
@@ -16,16 +16,17 @@ from collections.abc import Mapping
 from typing import Any
 
 import redis.asyncio as aioredis
-from redis.asyncio.client import Pipeline
+
+from bot.redis_batch import Batch
 
 KEY = "push:followers"
 
 
-def queue_follow(pipe: Pipeline, openid: str, following: bool) -> None:
+def queue_follow(batch: Batch, openid: str, following: bool) -> None:
     if following:
-        pipe.zadd(KEY, {openid: 0}, nx=True)
+        batch.add("ZADD", KEY, "NX", 0, openid)
     else:
-        pipe.zrem(KEY, openid)
+        batch.add("ZREM", KEY, openid)
 
 
 class Followers:
