@@ -6,9 +6,9 @@ import logging
 
 from aiohttp import web
 
-from bot import h5, nlu_api, observability, pay_notify, sandbox
+from bot import console, h5, nlu_api, observability, pay_notify, sandbox
 from bot.clock import Clock
-from bot.compose import H5_PAGES, build_services
+from bot.compose import CONSOLE_PAGES, H5_PAGES, build_services
 from bot.config import Settings
 from bot.services import SERVICES, Services
 from bot.storage import Storage
@@ -53,6 +53,7 @@ def create_app(
     nlu_api.setup(app)
     pay_notify.setup(app)
     h5.setup(app, H5_PAGES)
+    console.setup(app, CONSOLE_PAGES)
     if settings.use_sandbox:  # explicit setting only; bot/production.py guards it
         sandbox.setup(app)
     return app

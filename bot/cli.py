@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.console_accounts import split_list
 from bot.localstack import DataDirInUse
 from bot.prefork import PortInUse, shared_metrics
 
@@ -78,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("username")
     sa.add_argument("--name", default="")
     sa.add_argument("--role", default="nurse", choices=["nurse", "admin"])
+    sa.add_argument("--departments", default="", help="a nurse's department codes, e.g. peds,eye")
+    sa.add_argument("--wards", default="", help="a nurse's wards, e.g. 儿科一病区,儿科二病区")
     pay = sub.add_parser("pay", help="WeChat Pay: reconciliation, incidents for staff")
     psub = pay.add_subparsers(dest="pay_command", required=True)
     rec = psub.add_parser(
@@ -152,7 +155,14 @@ def _dispatch_app(args: argparse.Namespace) -> int:
     if cmd == "menu":
         return runner.menu_push(settings)
     if cmd == "staff":
-        return runner.staff_add(settings, args.username, args.name, args.role)
+        return runner.staff_add(
+            settings,
+            args.username,
+            args.name,
+            args.role,
+            split_list(args.departments),
+            split_list(args.wards),
+        )
     if cmd == "pay":
         if args.pay_command == "reconcile":
             return runner.pay_reconcile(settings, args.date)

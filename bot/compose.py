@@ -1,16 +1,18 @@
 """The composition root: every service of a process, built eagerly and typed, once.
 
-    storage → texts, keys → push (job queue, outbox, channels, broadcasts with their
-    audiences) → HIS adapter (booking.his) → rules → patients, booking (with its
+    storage → texts, keys → HIS adapter (booking.his) → rules → patients → push (job
+    queue, outbox, channels, broadcasts with their audiences) → booking (with its
     waitlist and outbox notices), reminders, check-in tokens (owing where to wait) →
-    payments (the WeChat Pay merchant, when configured) → NLU (+ Rasa when RASA_URL is set)
-    → dispatcher (every router, services injected by name) → jobs
+    payments (the WeChat Pay merchant, when configured) → NLU (+ Rasa when RASA_URL is
+    set) → dispatcher (every router, services injected by name) → staff console
+    services → jobs
 
 `serve`, `worker`, `scheduler`, `run` and the tests all call `build_services`, so every
 config section is validated before the first message. A new capability registers here:
 its services in `build_services`, its chat router in `ROUTERS`, its jobs (timed or
 on demand, `push.jobs.Job`) in `jobs`, its broadcast audiences in `audiences`, its H5
-pages in `H5_PAGES` (other HTTP surfaces: `bot/app.py`).
+pages in `H5_PAGES`, its staff pages in `CONSOLE_PAGES` (other HTTP surfaces:
+`bot/app.py`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from bot import consent_events
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
+from bot.console import audit_log as console_audit
+from bot.console import broadcasts as console_broadcasts
+from bot.console import dashboard as console_dashboard
+from bot.console import deliveries as console_deliveries
+from bot.console import login as console_login
+from bot.console import reviews as console_reviews
 from bot.dialogue.dispatcher import Dispatcher
 from bot.dialogue.router import Router
 from bot.dialogue.state import ConversationStore
@@ -38,6 +46,7 @@ from bot.rasa_client import RasaClient
 from bot.render import Texts
 from bot.services import Services
 from bot.storage import Storage
+from bot.traffic import Traffic
 from bot.wechatpay import parse_wechatpay
 from handlers import guide, info, reminders, triage
 from handlers.booking import chat as booking_chat
@@ -51,8 +60,9 @@ from handlers.booking.repo import AppointmentRepo, RefundRepo, StandingRepo
 from handlers.booking.rules import parse_rules
 from handlers.booking.service import BookingService
 from handlers.booking.waitlist import WaitlistRepo
-from handlers.his.adapter import HISDeps, load_adapter
+from handlers.his.adapter import HIS, HISDeps, load_adapter
 from handlers.patients import chat as patients_chat
+from handlers.patients.audience import WardAudience
 from handlers.patients.repo import DailyQuotaRepo, PatientRepo
 from handlers.patients.rules import PatientRules
 from handlers.patients.service import PatientService
@@ -60,10 +70,21 @@ from handlers.payments import chat as payments_chat
 from handlers.payments import jobs as payments_jobs
 from handlers.payments.gateway import PayGateway
 from handlers.payments.reconcile import Reconciler
+from handlers.payments.repo import IncidentRepo
 from handlers.payments.rules import parse_rules as parse_payment_rules
 from handlers.payments.service import PaymentService
+from handlers.staff.audit import AuditRepo
+from handlers.staff.broadcasts import BroadcastDesk, BroadcastRequests
+from handlers.staff.dashboard import Dashboard
+from handlers.staff.deliveries import DeliveryDesk
+from handlers.staff.engine import JobSystem
+from handlers.staff.reviews import Reviews
+from handlers.staff.rules import parse_console
+from handlers.staff.service import StaffServices
+from intents import redflags
 from push.broadcast import Audience
 from push.consent import SubscribeConsent
+from push.followers import Followers
 from push.jobs import Job, check
 from push.outbox import OutboxRepo
 from push.preferences import NoticePrefs
@@ -80,6 +101,15 @@ ROUTERS: list[Router] = [
     chat_appointments.router,
     payments_chat.router,
     reminders.router,
+]
+# Staff console pages under /console/ (each module's `routes`; all behind the login).
+CONSOLE_PAGES: list[web.RouteTableDef] = [
+    console_login.routes,
+    console_dashboard.routes,
+    console_broadcasts.routes,
+    console_deliveries.routes,
+    console_reviews.routes,
+    console_audit.routes,
 ]
 # Patient pages under /h5/ (each module's `routes`).
 H5_PAGES: list[web.RouteTableDef] = [
@@ -121,9 +151,60 @@ def jobs(services: Services) -> list[Job]:
     ]
 
 
-def audiences(storage: Storage) -> dict[str, Audience]:
+def audiences(storage: Storage, his: HIS) -> dict[str, Audience]:
     """Broadcast audiences by kind (push's own `list` is added by PushService)."""
-    return {"appointments": AppointmentAudience(storage.repo(AppointmentRepo))}
+    return {
+        "followers": Followers(storage.redis),
+        "appointments": AppointmentAudience(storage.repo(AppointmentRepo)),
+        "ward": WardAudience(his, storage.repo(PatientRepo)),
+    }
+
+
+def staff_services(
+    settings: Settings,
+    storage: Storage,
+    clock: Clock,
+    texts: Texts,
+    his: HIS,
+    push: PushService,
+) -> StaffServices:
+    """The staff console's services (`console:` in config.yml validated here)."""
+    rules = parse_console(settings.section("console"))
+    red_flags = storage.repo(triage.RedFlagEventRepo)
+    appointments = storage.repo(AppointmentRepo)
+    requests = storage.repo(BroadcastRequests)
+    engine = JobSystem(push, clock)
+    broadcasts = BroadcastDesk(
+        requests,
+        engine,
+        storage.repo(PatientRepo),
+        appointments,
+        his,
+        texts,
+        rules,
+        clock,
+        {d.code: d.name for d in settings.departments},
+    )
+    return StaffServices(
+        rules=rules,
+        audit=storage.repo(AuditRepo),
+        reviews=Reviews(
+            red_flags,
+            storage.repo(IncidentRepo),
+            storage.repo(PatientRepo),
+            clock,
+            {c.id: c.name for c in redflags.compiled().categories},
+        ),
+        dashboard=Dashboard(
+            Traffic(storage.redis, clock),
+            appointments,
+            red_flags,
+            push.deliveries.outcomes,
+            clock,
+        ),
+        broadcasts=broadcasts,
+        deliveries=DeliveryDesk(engine, storage.repo(PatientRepo), broadcasts, requests, clock),
+    )
 
 
 def build_services(
@@ -158,7 +239,7 @@ def build_services(
         his,
         appointments.active_of_patient,
     )
-    push = PushService(settings, storage, clock, audiences=audiences(storage))
+    push = PushService(settings, storage, clock, audiences=audiences(storage, his))
     dept_names = {d.code: d.name for d in settings.departments}
     booking = BookingService(
         settings=settings,
@@ -210,6 +291,7 @@ def build_services(
         patients=patients,
         gateway=PayGateway(merchant, clock) if merchant else None,
         short_name=str(settings.hospital.get("short_name") or ""),
+        window_opened=push.channels.opened,
     )
     nlu = nlu or NLU(rasa_client(settings))
     conversations = ConversationStore(
@@ -226,9 +308,9 @@ def build_services(
         "payments": payments,
         "nlu": nlu,
         "feedback": storage.repo(guide.FeedbackRepo),
-        "consent": storage.repo(SubscribeConsent),
         "red_flags": storage.repo(triage.RedFlagEventRepo),
         "notice_prefs": storage.repo(NoticePrefs),
+        "consent": storage.repo(SubscribeConsent),
         "clarify_max_turns": clarify_max_turns(settings),
     }
     dispatcher = dispatcher or Dispatcher(
@@ -262,6 +344,7 @@ def build_services(
         dispatcher=dispatcher,
         jobs=[],
         signer=Signer(settings.secret_key),
+        staff=staff_services(settings, storage, clock, texts, his, push),
     )
     services.jobs = jobs(services)
     check(services.jobs)

@@ -20,8 +20,10 @@ import getpass
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -97,11 +99,24 @@ class StaffRepo(Repository):
     collection = "staff"
     indexes: ClassVar[list[IndexModel]] = [IndexModel([("username", ASCENDING)], unique=True)]
 
-    async def add(self, username: str, name: str, role: str, password: str) -> bool:
+    async def add(
+        self,
+        username: str,
+        name: str,
+        role: str,
+        password: str,
+        *,
+        departments: Sequence[str] = (),
+        wards: Sequence[str] = (),
+    ) -> bool:
+        """A new account (False: the username is taken). A nurse works for `departments`
+        (codes) and `wards`; an admin for everything."""
         doc: dict[str, Any] = {
             "username": username,
             "name": name or username,
             "role": role,
+            "departments": list(departments),
+            "wards": list(wards),
             "password": hash_password(password),
             "active": True,
             "created_at": datetime.now(UTC),
@@ -111,6 +126,13 @@ class StaffRepo(Repository):
         except DuplicateKeyError:
             return False
         return True
+
+    async def active(self, username: str) -> dict[str, Any] | None:
+        """The account behind a console session, re-read on every request so a disabled
+        account or a changed role takes effect at once."""
+        return await self.col.find_one(  # type: ignore[union-attr]
+            {"username": username, "active": True}, {"password": 0}
+        )
 
     async def authenticate(self, username: object, password: object) -> dict[str, Any] | None:
         """The active staff account for these credentials, else None (never raises on input)."""
@@ -132,9 +154,44 @@ class StaffRepo(Repository):
         return doc
 
 
-async def add_staff(settings: Settings, username: str, name: str, role: str) -> int:
+def split_list(text: str) -> list[str]:
+    """ "peds, eye" / "peds，eye" → ["peds", "eye"] (the CLI's --departments and --wards)."""
+    return [item.strip() for item in re.split(r"[,，、]", text or "") if item.strip()]
+
+
+def check_scope(settings: Settings, role: str, departments: list[str], wards: list[str]) -> str:
+    """What is wrong with a new account's departments and wards ("" when nothing)."""
+    codes = {d.code for d in settings.departments}
+    unknown = [d for d in departments if d not in codes]
+    if unknown:
+        return (
+            f"--departments: unknown department code {unknown[0]!r}. Fix: use codes from "
+            f"config.yml departments, e.g. {', '.join(sorted(codes)[:5])}."
+        )
+    if any(len(w) > 40 for w in wards):
+        return "--wards: a ward name has more than 40 characters. Fix: use the HIS ward names."
+    if role == "nurse" and not departments and not wards:
+        return (
+            "a nurse needs --departments and/or --wards (she can broadcast only there). "
+            "Fix: e.g. --departments peds,eye or --wards 儿科一病区; or --role admin."
+        )
+    return ""
+
+
+async def add_staff(
+    settings: Settings,
+    username: str,
+    name: str,
+    role: str,
+    departments: Sequence[str] = (),
+    wards: Sequence[str] = (),
+) -> int:
     if not 0 < len(username) <= MAX_USERNAME:
         print(f"username must have 1-{MAX_USERNAME} characters", file=sys.stderr)
+        return 2
+    problem = check_scope(settings, role, list(departments), list(wards))
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     password = os.environ.get("STAFF_PASSWORD") or getpass.getpass("password: ")
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
@@ -143,7 +200,9 @@ async def add_staff(settings: Settings, username: str, name: str, role: str) -> 
     storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
     try:
         await storage.ensure_indexes()
-        created = await storage.repo(StaffRepo).add(username, name, role, password)
+        created = await storage.repo(StaffRepo).add(
+            username, name, role, password, departments=departments, wards=wards
+        )
     finally:
         await storage.close()
     print(f"staff {username} added ({role})" if created else f"staff {username} already exists")

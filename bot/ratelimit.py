@@ -47,6 +47,7 @@ ROUTES: dict[str, tuple[str, int]] = {
     "h5_login": ("h5_login_per_minute", 120),
     "his": ("his_per_minute", 300),
     "nlu_parse": ("nlu_parse_per_minute", 600),
+    "console_login": ("console_login_per_minute", 30),
 }
 DEFAULT_TRUSTED_PROXIES = ("127.0.0.1/32", "::1/128")
 
@@ -147,10 +148,7 @@ class RateLimiter:
         window = int(now // WINDOW_SECONDS)
         key = KEY.format(route=route, client=client, window=window)
         try:
-            async with self.redis.pipeline(transaction=True) as pipe:
-                pipe.incr(key)
-                pipe.expire(key, WINDOW_SECONDS + 5)
-                count, _ = await asyncio.wait_for(pipe.execute(), REDIS_TIMEOUT_SECONDS)
+            (count,) = await count_in_windows(self.redis, [key], WINDOW_SECONDS)
         except (RedisError, OSError, TimeoutError) as exc:
             # Fail open: when Redis is down or slow we serve without throttling rather
             # than refuse patients and nurses; the warning says protection is off.
@@ -164,9 +162,54 @@ class RateLimiter:
         if self._degraded:
             self._degraded = False
             log.info("ratelimit.redis_back")
-        if int(count) <= limit:
+        if count <= limit:
             return None
         return max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
+
+
+async def count_in_windows(redis: Any, keys: list[str], window_seconds: int) -> list[int]:
+    """The primitive under every limit here: INCR each fixed-window key (named with its
+    window by the caller) and let it expire with the window, in one MULTI/EXEC round
+    trip; the new counts, in order."""
+    async with redis.pipeline(transaction=True) as pipe:
+        for key in keys:
+            pipe.incr(key)
+            pipe.expire(key, window_seconds + 5)
+        replies = await asyncio.wait_for(pipe.execute(), REDIS_TIMEOUT_SECONDS)
+    return [int(n) for n in replies[::2]]
+
+
+class FailureThrottle:
+    """Failed attempts counted per key (a username, a client IP) over a fixed window,
+    e.g. the staff console's logins: `blocked` is checked BEFORE the expensive check
+    (the password KDF), `failed` counts one failure under every key, `clear` forgets a
+    key after a success. Unlike `RateLimiter` this fails closed: it guards passwords,
+    and the console cannot log anyone in without Redis anyway."""
+
+    def __init__(self, redis: Any, clock: Clock, prefix: str, window_seconds: int) -> None:
+        self.redis, self.clock = redis, clock
+        self.prefix, self.window = prefix, window_seconds
+
+    def _key(self, name: str) -> str:
+        window = int(self.clock.timestamp() // self.window)
+        return f"{self.prefix}:{name}:{window}"
+
+    def retry_after(self) -> int:
+        """Seconds until the current window ends."""
+        now = self.clock.timestamp()
+        return max(1, math.ceil((int(now // self.window) + 1) * self.window - now))
+
+    async def blocked(self, limits: Mapping[str, int]) -> bool:
+        """True when any key (name -> its limit of failures) has reached its limit."""
+        names = list(limits)
+        counts = await self.redis.mget([self._key(n) for n in names])
+        return any(int(c or 0) >= limits[n] for n, c in zip(names, counts, strict=True))
+
+    async def failed(self, names: list[str]) -> list[int]:
+        return await count_in_windows(self.redis, [self._key(n) for n in names], self.window)
+
+    async def clear(self, name: str) -> None:
+        await self.redis.delete(self._key(name))
 
 
 RATE_LIMITER: web.AppKey[RateLimiter] = web.AppKey("rate_limiter", RateLimiter)

@@ -29,6 +29,7 @@ TEMPLATE_DIRS = [
     ROOT / "intents" / "templates",
     ROOT / "bot" / "h5" / "templates",  # h5/... pages
     ROOT / "bot" / "sandbox" / "templates",  # sandbox/... pages
+    ROOT / "bot" / "console" / "templates",  # console/... staff pages
 ]
 
 

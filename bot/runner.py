@@ -346,10 +346,17 @@ def menu_push(settings: Settings) -> int:
                 stack.stop()
 
 
-def staff_add(settings: Settings, username: str, name: str, role: str) -> int:
+def staff_add(
+    settings: Settings,
+    username: str,
+    name: str,
+    role: str,
+    departments: list[str],
+    wards: list[str],
+) -> int:
     settings, stack = prepare(settings, attach=True)
     try:
-        return asyncio.run(add_staff(settings, username, name, role))
+        return asyncio.run(add_staff(settings, username, name, role, departments, wards))
     finally:
         if stack:
             stack.stop()

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from handlers.payments.reconcile import Reconciler
     from handlers.payments.service import PaymentService
     from handlers.reminders import Reminders
+    from handlers.staff.service import StaffServices
     from push.client import WeChatClient
     from push.jobs import Job
     from push.outbox import Outbox
@@ -57,7 +58,8 @@ class Services:
     reminders: Reminders  # the visit's reminders and the hooks that owe them
     dispatcher: Dispatcher
     jobs: list[Job]
-    signer: Signer  # H5 sessions, CSRF and OAuth state
+    signer: Signer  # H5 sessions, CSRF and OAuth state (and the console's CSRF)
+    staff: StaffServices  # the staff console's work (bot/console is its channel)
     # The WeChat API client for OAuth code exchanges; None: one per exchange (tests set
     # a sandbox client here).
     wechat_client: WeChatClient | None = None

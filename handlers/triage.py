@@ -70,6 +70,25 @@ class RedFlagEventRepo(Repository):
         cursor = self.col.find({}, {"_id": 0}).sort("at", DESCENDING).limit(limit)  # type: ignore[union-attr]
         return [doc async for doc in cursor]
 
+    async def page(self, *, pending_only: bool, before: Any = None, limit: int = 50) -> list[dict]:
+        """For staff review, newest first: all events or only those nobody reviewed."""
+        query: dict[str, Any] = {"review": None} if pending_only else {}
+        if before is not None:
+            query["at"] = {"$lt": before}
+        cursor = self.col.find(query).sort("at", DESCENDING).limit(limit)  # type: ignore[union-attr]
+        return await cursor.to_list(limit)
+
+    async def pending(self) -> int:
+        return await self.col.count_documents({"review": None})  # type: ignore[union-attr]
+
+    async def review(self, event_id: Any, by: str, note: str, at: Any) -> bool:
+        """Mark an event reviewed (once: False when it was already, or is unknown)."""
+        done = await self.col.update_one(  # type: ignore[union-attr]
+            {"_id": event_id, "review": None},
+            {"$set": {"review": {"by": by, "note": note, "at": at}}},
+        )
+        return bool(done.modified_count)
+
 
 def _emergency(ctx: Context, result: dict[str, Any]) -> Reply:
     """Call 120 / go to the emergency department now: ends whatever was going on."""

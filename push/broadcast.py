@@ -287,6 +287,11 @@ class BroadcastEngine:
             **{s: int(totals.get(s, 0)) for s in STATUSES},
         )
 
+    async def message(self, broadcast_id: str) -> Message | None:
+        """What a broadcast says (a dead letter retried by staff is sent it again)."""
+        doc = await self.broadcasts.find_one({"_id": broadcast_id}, {"message": 1})
+        return Message.from_doc(doc["message"]) if doc else None
+
     async def _move(self, broadcast_id: str, before: str, after: str) -> bool:
         done = await self.broadcasts.update_one(
             {"_id": broadcast_id, "status": before}, {"$set": {"status": after}}

@@ -201,6 +201,11 @@ class Channels:
         raw = await self.redis.get(SEEN + openid)
         return float(raw) if raw is not None else None
 
+    async def opened(self, openid: str) -> None:
+        """The user did something that opens the 48-hour window outside /wechat (a
+        successful payment, as WeChat counts it)."""
+        await self.redis.set(SEEN + openid, int(self.clock.timestamp()), ex=WINDOW_SECONDS + 3600)
+
     async def choose(self, openid: str, notice_type: str, *, custom: bool = True) -> Choice:
         """The channels allowed for this user and notice type now, best first."""
         found: list[str] = []

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
-from pymongo import ASCENDING, IndexModel, ReturnDocument
+from bson import ObjectId
+from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from bot.clock import Clock
@@ -134,6 +135,55 @@ class PushDeliveries(Repository):
             },
         )
         doc["attempts"] = int(doc.get("attempts") or 0) + 1
+
+    # --- reading, for staff (the console's deliveries, dead letters and dashboard) -----
+    async def of_accounts(self, openids: list[str], limit: int) -> list[dict[str, Any]]:
+        """The latest deliveries to these accounts, newest first (the by_patient index)."""
+        if not openids:
+            return []
+        cursor = self.col.find({"openid": {"$in": openids}}).sort("updated_at", DESCENDING)
+        return await cursor.limit(limit).to_list(limit)
+
+    async def dead_letters(
+        self, jobs: list[str] | None, since: datetime, limit: int
+    ) -> list[dict[str, Any]]:
+        """Deliveries failed for good since `since`, newest first; `jobs`: only these
+        jobs (None: all)."""
+        query: dict[str, Any] = {"status": "failed", "updated_at": {"$gte": since}}
+        if jobs is not None:
+            query["job"] = {"$in": jobs}
+        cursor = self.col.find(query).sort("updated_at", DESCENDING)
+        return await cursor.limit(limit).to_list(limit)
+
+    async def by_id(self, delivery_id: str) -> dict[str, Any] | None:
+        """One record by its id as the console shows it (None for a malformed id)."""
+        if not ObjectId.is_valid(delivery_id):
+            return None
+        return await self.col.find_one({"_id": ObjectId(delivery_id)})
+
+    async def mark_retried(self, record_id: Any, key: str, by: str, now: datetime) -> bool:
+        """A failed delivery handed to a new job `key`, once (a conditional update: two
+        staff members clicking together queue it once)."""
+        done = await self.col.update_one(
+            {"_id": record_id, "status": "failed", "retried": {"$exists": False}},
+            {"$set": {"retried": {"job": key, "by": by, "at": now}}},
+        )
+        return bool(done.modified_count)
+
+    async def outcomes(self, since: datetime) -> dict[str, dict[str, int]]:
+        """Finished deliveries since `since`, per channel and status (the staff
+        dashboard; one aggregation on the status/updated_at index)."""
+        cursor = await self.col.aggregate(
+            [
+                {"$match": {"status": {"$in": list(FINAL)}, "updated_at": {"$gte": since}}},
+                {"$group": {"_id": {"c": "$channel", "s": "$status"}, "n": {"$sum": 1}}},
+            ]
+        )
+        found: dict[str, dict[str, int]] = {}
+        async for doc in cursor:
+            channel = str(doc["_id"].get("c") or "none")
+            found.setdefault(channel, {})[str(doc["_id"]["s"])] = int(doc["n"])
+        return found
 
 
 class Sender:

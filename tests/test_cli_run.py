@@ -115,7 +115,18 @@ def test_run_starts_everything_and_stops_cleanly(tmp_path: Path) -> None:
         env = {k: v for k, v in os.environ.items() if k not in ("MONGODB_URI", "REDIS_URL")}
         env.update(HOSPITAL_BOT_DATA_DIR=str(tmp_path), STAFF_PASSWORD="a-long-demo-password")
         done = subprocess.run(
-            [sys.executable, "-m", "bot.cli", "staff", "add", "nurse1", "--name", "张护士"],
+            [
+                sys.executable,
+                "-m",
+                "bot.cli",
+                "staff",
+                "add",
+                "nurse1",
+                "--name",
+                "张护士",
+                "--departments",
+                "peds",
+            ],
             cwd=ROOT,
             env=env,
             capture_output=True,

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 
 from bot import console_accounts
-from bot.console_accounts import DUMMY_HASH, StaffRepo, needs_rehash, verify_password
+from bot.config import Settings
+from bot.console_accounts import (
+    DUMMY_HASH,
+    StaffRepo,
+    add_staff,
+    needs_rehash,
+    split_list,
+    verify_password,
+)
 from bot.storage import Storage
 
 PASSWORD = "correct horse battery"
@@ -126,3 +134,50 @@ def test_the_dummy_hash_has_todays_parameters_and_matches_nothing_simple() -> No
 )
 def test_foreign_or_broken_hashes_never_verify(stored: str) -> None:
     assert not verify_password(PASSWORD, stored) and needs_rehash(stored)
+
+
+async def test_staff_add_stores_a_nurses_departments_and_wards(
+    settings: Settings, storage: Storage, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    monkeypatch.setenv("STAFF_PASSWORD", PASSWORD)
+    departments, wards = split_list("peds，eye"), split_list("儿科一病区, 眼科病区")
+    assert await add_staff(settings, "nurse_he", "何护士", "nurse", departments, wards) == 0
+    doc = await storage.repo(StaffRepo).active("nurse_he")
+    assert doc is not None and "password" not in doc  # never read back with the session
+    assert (doc["role"], doc["departments"], doc["wards"]) == (
+        "nurse",
+        ["peds", "eye"],
+        ["儿科一病区", "眼科病区"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "departments", "wards", "problem"),
+    [
+        ("nurse", ["peds", "nosuch"], [], "unknown department code 'nosuch'"),
+        ("nurse", [], [], "a nurse needs --departments and/or --wards"),
+        ("nurse", [], ["病" * 41], "more than 40 characters"),
+    ],
+)
+async def test_staff_add_refuses_a_scope_that_cannot_work(
+    settings: Settings,
+    storage: Storage,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+    role: str,
+    departments: list[str],
+    wards: list[str],
+    problem: str,
+) -> None:
+    monkeypatch.setenv("STAFF_PASSWORD", PASSWORD)
+    assert await add_staff(settings, "nurse_x", "", role, departments, wards) == 2
+    assert problem in capsys.readouterr().err
+    assert await storage.repo(StaffRepo).active("nurse_x") is None
+
+
+async def test_an_admin_needs_no_departments(
+    settings: Settings, storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STAFF_PASSWORD", PASSWORD)
+    assert await add_staff(settings, "admin_x", "", "admin") == 0
+    assert (await storage.repo(StaffRepo).active("admin_x"))["role"] == "admin"  # type: ignore[index]

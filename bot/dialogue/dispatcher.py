@@ -87,6 +87,15 @@ def bind(route: Route, services: Mapping[str, Any], where: str) -> Bound:
     return Bound(route.handler, deps, route.filters)
 
 
+def _turn(nlu: Mapping[str, Any]) -> dict[str, str]:
+    """What a parsed text was about, for the traffic counters."""
+    turn = {"intent": str((nlu.get("intent") or {}).get("name") or "")}
+    departments = (nlu.get("triage") or {}).get("departments") or []
+    if departments and departments[0].get("name"):
+        turn["department"] = str(departments[0]["name"])
+    return turn
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -169,6 +178,7 @@ class Dispatcher:
             ctx.nlu = await self.nlu.parse(text, ctx)
         conv = ctx.conv
         triage = ctx.nlu.get("triage") or {}
+        conv.turn = _turn(ctx.nlu)
         if triage.get("emergency") and "triage" in self.intents:
             conv.reset()  # red flags first: nothing else is answered before them
             return await self.intents["triage"](ctx)

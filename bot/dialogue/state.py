@@ -104,6 +104,9 @@ class Conversation:
     data: dict[str, Any] = field(default_factory=dict)  # long-lived bits (e.g. last dept)
     stack: list[dict[str, Any]] = field(default_factory=list)  # interrupted flows
     dirty: bool = False
+    # What this message was about (NLU intent, triage's first department), for the
+    # dashboard's counters (`bot.traffic`); set by the dispatcher, never saved.
+    turn: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def flow(self) -> str:

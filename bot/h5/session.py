@@ -82,7 +82,13 @@ class Signer:
         return session if session.openid and session.expires > now else None
 
     def csrf_token(self, session: Session) -> str:
-        return _b64(hmac.new(self._csrf_key, session.nonce.encode(), hashlib.sha256).digest())
+        return self.csrf_for(session.nonce)
+
+    def csrf_for(self, nonce: str) -> str:
+        """The CSRF token of forms inside a session (or a login page) with this random
+        nonce: an HMAC, so it needs no storage and dies with the nonce. The staff console
+        uses it too (`bot.console.session`)."""
+        return _b64(hmac.new(self._csrf_key, nonce.encode(), hashlib.sha256).digest())
 
     def oauth_state_mac(self, nonce: str, request_id: str) -> str:
         """Binds an OAuth `state` to the browser's pre-auth cookie (hex: WeChat allows
@@ -155,15 +161,24 @@ def csrf_token(request: web.Request) -> str:
     return signer_for(services_of(request)).csrf_token(session_of(request))
 
 
-async def csrf_ok(request: web.Request, session: Session) -> bool:
-    expected = signer_for(services_of(request)).csrf_token(session)
+async def submitted_csrf(request: web.Request) -> str:
+    """The CSRF token a write carries: header `X-CSRF-Token` or form field `csrf`."""
     sent = request.headers.get("X-CSRF-Token", "")
     if not sent and request.content_type in (
         "application/x-www-form-urlencoded",
         "multipart/form-data",
     ):
         sent = str((await request.post()).get("csrf", ""))
-    return bool(sent) and hmac.compare_digest(sent, expected)
+    return sent
+
+
+def same_token(sent: str, expected: str) -> bool:
+    return bool(sent) and hmac.compare_digest(sent.encode(), expected.encode())
+
+
+async def csrf_ok(request: web.Request, session: Session) -> bool:
+    expected = signer_for(services_of(request)).csrf_token(session)
+    return same_token(await submitted_csrf(request), expected)
 
 
 def login_required(handler: PageHandler) -> PageHandler:

@@ -35,6 +35,7 @@ from bot.dialogue.types import Message, Reply
 from bot.redis_batch import Batch
 from bot.render import render
 from bot.services import SERVICES, Services
+from bot.traffic import queue_turn
 from bot.wechat import xml_in, xml_out
 from bot.wechat.crypto import MessageCrypto
 from bot.wechat.dedupe import Deduper
@@ -43,6 +44,7 @@ from bot.wechat.errors import BadRequest, Forbidden, PayloadTooLarge, WeChatRequ
 from bot.wechat.replay import Freshness, Stamp
 from bot.wechat.signature import verify
 from push.channels import queue_seen
+from push.followers import queue_follow
 
 log = logging.getLogger(__name__)
 
@@ -299,6 +301,9 @@ class WeChatEndpoint:
         conversations.queue_commit(batch, conv, lease)
         if not answer.deferred:
             self.dedupe.queue_finish(batch, msg.dedupe_key, answer.xml)
+        # the dashboard's per-hour counters and the followers ride along: no extra round trip
+        queue_turn(batch, self.services.clock.now(), msg.kind, conv.turn)
+        queue_follow(batch, msg.openid, not (msg.kind == "event" and msg.event == "unsubscribe"))
         if opens_window(msg):  # the 48-hour customer-service window (push.channels)
             queue_seen(batch, msg.openid, self.services.clock.timestamp())
         saved, *_ = await self.services.storage.batches.execute(batch)

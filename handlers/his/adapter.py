@@ -146,6 +146,14 @@ class HIS(Protocol):
         """The card holder's current inpatient stay, if any."""
         ...
 
+    async def wards(self) -> list[str]:
+        """The wards with patients in them now (the staff console's ward choice)."""
+        ...
+
+    async def inpatients(self, ward: str) -> list[Admission]:
+        """Everyone in `ward` now (a broadcast to a ward)."""
+        ...
+
     async def settle(self, settlement: Settlement) -> None:
         """Record a payment WeChat Pay confirmed. Raises HISError("already_paid") when
         the bill was paid another way meanwhile (the payment must then be refunded),

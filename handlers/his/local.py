@@ -354,6 +354,12 @@ class LocalHIS:
     async def admission(self, card_no: str) -> Admission | None:
         return await self.billing.admission(card_no)
 
+    async def wards(self) -> list[str]:
+        return await self.billing.wards()
+
+    async def inpatients(self, ward: str) -> list[Admission]:
+        return await self.billing.inpatients(ward)
+
     async def settle(self, settlement: Settlement) -> None:
         await self.billing.settle(settlement)
 

@@ -114,7 +114,8 @@ class BillRepo(Repository):
 class AdmissionRepo(Repository):
     collection = "his_admissions"
     indexes: ClassVar[list[IndexModel]] = [
-        IndexModel([("card_no", ASCENDING), ("discharged_at", ASCENDING)], name="by_card")
+        IndexModel([("card_no", ASCENDING), ("discharged_at", ASCENDING)], name="by_card"),
+        IndexModel([("ward", ASCENDING), ("discharged_at", ASCENDING)], name="by_ward"),
     ]
 
 
@@ -144,6 +145,13 @@ class LocalBilling:
     async def admission(self, card_no: str) -> Admission | None:
         doc = await self.admissions_col.find_one({"card_no": card_no, "discharged_at": None})
         return _admission(doc) if doc else None
+
+    async def wards(self) -> list[str]:
+        return sorted(await self.admissions_col.distinct("ward", {"discharged_at": None}))
+
+    async def inpatients(self, ward: str) -> list[Admission]:
+        cursor = self.admissions_col.find({"ward": ward, "discharged_at": None})
+        return [_admission(d) for d in await cursor.to_list(2000)]
 
     # --- a visit produces bills (demo and standalone hospitals) ------------------------
     async def add_visit(

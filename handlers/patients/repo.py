@@ -13,6 +13,9 @@ from pymongo.errors import DuplicateKeyError
 from bot.storage import Repository
 from handlers.patients.models import PatientError
 
+# What staff screens may read of a patient (never the encrypted ID number or phone).
+_STAFF_FIELDS = {"openid": 1, "name": 1, "card_no": 1, "id_hash": 1}
+
 
 class PatientRepo(Repository):
     """Raw documents. `slot` (1..max) under a unique index caps patients per account
@@ -36,6 +39,7 @@ class PatientRepo(Repository):
         ),
         IndexModel([("openid", ASCENDING), ("created_at", ASCENDING)], name="by_account"),
         IndexModel([("card_no", ASCENDING)], name="by_card"),
+        IndexModel([("name", ASCENDING)], name="by_name"),  # staff search (console)
         # A card bound where the HIS does not share cards belongs to one account only.
         IndexModel(
             [("card_no", ASCENDING)],
@@ -44,6 +48,27 @@ class PatientRepo(Repository):
             partialFilterExpression={"card_exclusive": True},
         ),
     ]
+
+    async def by_cards(self, cards: list[str]) -> list[dict[str, Any]]:
+        """Patients holding these bound cards (exact, or upper-cased as typed lower):
+        their account, card, name and id_hash, for staff (no encrypted fields)."""
+        wanted = sorted({c for card in cards for c in (card, card.upper())})
+        if not wanted:
+            return []
+        cursor = self.col.find({"card_no": {"$in": wanted}}, _STAFF_FIELDS)
+        return await cursor.to_list(None)
+
+    async def find_for_staff(self, *, card_no: str = "", name: str = "") -> list[dict[str, Any]]:
+        """Staff search by a card or an exact name (index-backed, at most 50)."""
+        query = {"card_no": {"$in": [card_no, card_no.upper()]}} if card_no else {"name": name}
+        return await self.col.find(query, _STAFF_FIELDS).limit(50).to_list(50)
+
+    async def of_accounts(self, openids: list[str]) -> list[dict[str, Any]]:
+        """The patients of these accounts, for staff screens (masked there)."""
+        if not openids:
+            return []
+        cursor = self.col.find({"openid": {"$in": openids}}, _STAFF_FIELDS)
+        return await cursor.to_list(500)
 
     async def docs(self, openid: str) -> list[dict[str, Any]]:
         cursor = self.col.find({"openid": openid}).sort([("created_at", 1), ("_id", 1)])

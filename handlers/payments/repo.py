@@ -330,6 +330,18 @@ class IncidentRepo(Repository):
         cursor = self.col.find({"status": "open"}).sort("created_at", DESCENDING).limit(limit)
         return await cursor.to_list(limit)
 
+    async def of_status(self, status: str, limit: int = 100) -> list[dict[str, Any]]:
+        cursor = self.col.find({"status": status}).sort("created_at", DESCENDING).limit(limit)
+        return await cursor.to_list(limit)
+
+    async def resolve(self, key: str, by: str, note: str, now: datetime) -> bool:
+        """Staff looked at it and settled it (once: False when already, or unknown)."""
+        done = await self.col.update_one(
+            {"_id": key, "status": "open"},
+            {"$set": {"status": "resolved", "resolution": {"by": by, "note": note, "at": now}}},
+        )
+        return bool(done.modified_count)
+
     async def of(self, subject: str) -> list[dict[str, Any]]:
         return await self.col.find({"subject": subject}).to_list(100)
 

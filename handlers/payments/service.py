@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -63,8 +63,12 @@ class PaymentService:
         patients: PatientService,
         gateway: PayGateway | None,
         short_name: str = "",
+        window_opened: Callable[[str], Awaitable[None]] | None = None,
     ) -> None:
         self.clock, self.rules, self.his, self.booking = clock, rules, his, booking
+        # WeChat opens the 48-hour customer-service window when a payment succeeds (as
+        # when the user writes): the receipt may go out as a customer-service message.
+        self.window_opened = window_opened
         self.gateway = gateway
         self.short_name = short_name
         self.payables = Payables(his, booking, patients, rules, clock)
@@ -225,6 +229,8 @@ class PaymentService:
         )
         if t.mchid != gateway.config.mchid or t.appid != gateway.config.appid:
             return await self._mismatch(paid, "merchant_mismatch", mchid=t.mchid, appid=t.appid)
+        if self.window_opened is not None and t.payer_openid:
+            await self.window_opened(t.payer_openid)
         order = await self.orders.get(paid.out_trade_no)  # the only read of a repeat
         if order is None:
             await self.ledger.flag(
