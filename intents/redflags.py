@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from .ages import infant_age_days, pregnancy_weeks
 from .knowledge import Knowledge, TermIndex, load_knowledge
 from .normalize import normalize_text
 
@@ -602,65 +603,6 @@ def _negated_list(before: str, cat: Catalogue) -> bool:
 
 
 # ---------------------------------------------------------------- facts
-_NUM = r"(\d{1,3}(?:\.\d)?)"
-_BABY = (
-    r"(?:宝宝|宝贝|孩子|小孩|婴儿|娃|小宝|闺女|儿子|女儿|孙子|孙女|外孙|外孙女|新生儿|baby|"
-    r"二宝|大宝|老二|囡囡|患儿|小宝宝|孙儿|外孙儿)"
-)
-_BORN = r"(?:出生|生下来|生出来|出世|生了|降生|生后|出生后)"
-_INFANT_DAYS = [
-    re.compile(rf"{_NUM}\s*(?:天|日)(?:大|龄|的?(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|新生儿|baby))"),
-    re.compile(rf"(?:日龄|天龄)\s*{_NUM}\s*(?:天|日)?"),
-    re.compile(rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有|第)?{_NUM}\s*(?:天|日)"),
-    re.compile(rf"{_NUM}\s*(?:日龄|天龄)"),
-    re.compile(rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快)\s*{_NUM}\s*(?:天|日)"),
-    re.compile(rf"{_BABY}(?:今天|现在)?{_NUM}\s*(?:天|日)(?=大|了?[,，。.!！?？\s]|了?$|的时候)"),
-]
-_INFANT_WEEKS = re.compile(
-    rf"{_NUM}\s*(?:周|个星期)(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝))|"
-    rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有)?{_NUM}\s*(?:周|个星期)|"
-    rf"{_BABY}(?:今天|现在|才|刚|刚满|满|只有|不到)?{_NUM}\s*(?:周|个星期)(?=大|了?[,，。.!！?？\s]|了?$)"
-)
-_INFANT_HOURS = re.compile(rf"{_BORN}(?:才|刚|刚刚|不到)?{_NUM}\s*(?:个)?(?:多)?(?:小时|钟头)")
-_FIRST_DAY = re.compile(
-    r"(?:昨天|今天|昨晚|今早|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
-)
-# an infant age needs one of these (baby words, birth words, 日龄/月龄 …) nearby
-_INFANT_CONTEXT = re.compile(
-    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|满月|天大|月大|周大|个月的|天的"
-)
-_MONTHS = r"(\d{1,2}(?:个半)?|半)\s*个?(?:多)?月"
-_INFANT_MONTHS = re.compile(
-    rf"{_MONTHS}(?:大|龄|的?(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
-    rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有)?{_MONTHS}|"
-    rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快){_MONTHS}|"
-    rf"{_BABY}(?:今天|现在)?{_MONTHS}(?=大|了?[,，。.!！?？\s]|了?$)|"
-    rf"(?:现在|如今|已经|都)(?:才|快)?{_MONTHS}(?=大|了?[,，。.!！?？\s]|了?$)"
-)
-_NEWBORN = re.compile(
-    r"新生儿|刚出生|刚生下来|出生没几天|才出生|没满月|不满月|未满月|满月前|还没出月子的宝宝|"
-    r"几十天的|几十天大|满月|刚满月|早产儿"
-)
-_PREG_WEEKS = [
-    re.compile(rf"(?:孕|怀孕|妊娠|怀了|怀着)(?:第)?{_NUM}\s*(?:周|w|W)"),
-    re.compile(
-        rf"(?:怀|二胎|三胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w|W)(?!岁)"
-    ),
-    re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
-]
-_PREG_MONTHS = re.compile(
-    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀)(?:第)?{_NUM}\s*个(?:多)?月|{_NUM}\s*个(?:多)?月(?:的)?身孕|"
-    rf"怀(?:起|了|着|上)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多)?月"
-)
-_PREG_STAGE = {
-    "孕早期": 8.0,
-    "孕中期": 20.0,
-    "孕晚期": 32.0,
-    "快生了": 38.0,
-    "临产": 38.0,
-    "预产期": 38.0,
-    "足月": 38.0,
-}
 _POSTPARTUM = re.compile(
     r"(?:剖宫产|剖腹产|顺产)(?:后|出院|\d+天|第)|产后|刚生完|生完孩子|生完宝宝|坐月子|月子里|"
     r"刚生产|分娩后"
@@ -693,52 +635,6 @@ def _pregnancy_word(text: str) -> bool:
     return False
 
 
-def infant_age_days(text: str) -> float | None:
-    """The youngest infant age named in the text, in days (None: not an infant age)."""
-    if _FIRST_DAY.search(text):
-        return 1.0
-    if not _DIGIT.search(text) and "半" not in text:
-        return 20.0 if _NEWBORN.search(text) else None
-    if not _INFANT_CONTEXT.search(text):
-        return None
-    ages = []
-    for rx in _INFANT_DAYS:
-        ages += [float(m.group(1)) for m in rx.finditer(text)]
-    for m in _INFANT_WEEKS.finditer(text):
-        ages.append(float(next(g for g in m.groups() if g)) * 7)
-    for m in _INFANT_HOURS.finditer(text):
-        ages.append(float(m.group(1)) / 24)
-
-    for m in _INFANT_MONTHS.finditer(text):
-        raw = next(g for g in m.groups() if g)
-        if raw == "半":
-            ages.append(15.0)
-        elif raw.endswith("个半"):
-            ages.append((float(raw[:-2]) + 0.5) * 30.4)
-        else:
-            ages.append(float(raw) * 30.4)
-    if not ages and _NEWBORN.search(text):
-        ages.append(20.0)  # 新生儿/满月: unless an age in numbers says otherwise
-    return min(ages) if ages else None
-
-
-def pregnancy_weeks(text: str) -> float | None:
-    if not any(ch in text for ch in "孕怀妊产足生"):
-        return None
-    for rx in _PREG_WEEKS:
-        m = rx.search(text)
-        if m:
-            return float(m.group(1))
-    m = _PREG_MONTHS.search(text)
-    if m:
-        months = float(next(g for g in m.groups() if g))
-        return months * 4.3
-    for word, weeks in _PREG_STAGE.items():
-        if word in text:
-            return weeks
-    return None
-
-
 def facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str, str]:
     """Patient facts that hold, each with the words that show it (for the evidence)."""
     out = patient_facts(text, profile)
@@ -750,7 +646,10 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     """Who the patient is: age group, pregnancy (weeks), just delivered."""
     out: dict[str, str] = {}
     age = profile.get("age_years")
-    days = infant_age_days(text)
+    weeks = pregnancy_weeks(text)
+    said = _pregnancy_word(text)
+    pregnant = bool(profile.get("pregnant")) or weeks is not None or said
+    days = infant_age_days(text, pregnant=pregnant)
     if days is None and age is not None and age < 0.5:
         days = age * 365
     if days is not None and days <= 1.5:
@@ -773,9 +672,7 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     m = _ELDERLY.search(text)
     if (age is not None and age >= 65) or m:
         out["elderly"] = m.group(0) if m else f"{age:g}岁"
-    weeks = pregnancy_weeks(text)
-    said = _pregnancy_word(text)
-    if bool(profile.get("pregnant")) or weeks is not None or said:
+    if pregnant:
         label = f"孕{weeks:.0f}周" if weeks is not None else "怀孕"
         out["pregnant"] = label
         if weeks is None or weeks >= 20:
