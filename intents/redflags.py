@@ -506,6 +506,10 @@ class _Scope:
 
     def __init__(self, text: str, cat: Catalogue, consult: bool) -> None:
         self.text, self.mk, self.consult = text, cat.markers, consult
+        # a how-to or first-aid question about no one in particular ("溺水急救要先控水吗")
+        self.generic = bool(
+            cat.markers["info_question"].search(text) and not cat.markers["personal"].search(text)
+        )
         self.clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)]
         self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(text)]
         self.cache: dict[tuple[str, int, int], bool] = {}
@@ -557,9 +561,17 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "hypothetical" in cancel and sc.has("hypothetical", s_lo, m.end):
         return "hypothetical"
     if "info" in cancel and (
-        mk["info_after"].match(text[m.end : m.end + 14]) or sc.has("info", c_lo, c_hi)
+        sc.generic
+        or mk["info_after"].match(text[m.end : m.end + 14])
+        or sc.has("info", c_lo, c_hi)
     ):
         return "info"
+    if (
+        "hypothetical" in cancel
+        and mk["will_before"].search(before)
+        and mk["will_after"].match(after)
+    ):
+        return "hypothetical"  # 打完疫苗会发烧吗
     if "history" in cancel and not sc.has("ongoing", c_lo, c_hi):
         if _past(text[s_lo : m.start], mk["history"], mk["present"]) or _past(
             before, mk["history_recent"], mk["present"]
@@ -575,7 +587,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "resolved"
     if "chronic" in cancel or "habitual" in cancel:
         onset = sc.has("onset", c_lo, c_hi)
-        if "chronic" in cancel and not onset and sc.has("chronic", s_lo, s_hi):
+        if "chronic" in cancel and not onset and _chronic(m, sc, c_lo, c_hi, s_lo, s_hi):
             return "chronic"
         if "habitual" in cancel and (
             sc.has("habitual", c_lo, c_hi) or (not onset and sc.has("habitual", s_lo, s_hi))
@@ -586,6 +598,23 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if sc.consult and "consult" in cancel and not sc.has("onset", s_lo, s_hi):
         return "consult"
     return None
+
+
+def _chronic(m: Mention, sc: _Scope, c_lo: int, c_hi: int, s_lo: int, s_hi: int) -> bool:
+    """A long-standing condition governs the mention: said in its clause, in the next
+    clause (手麻，好几年了), or earlier in the sentence with no onset word (今天, 突然 …)
+    between it and the mention ("高血压十几年 … 今天 … 血压205" is acute)."""
+    mk = sc.mk
+    if sc.has("chronic", c_lo, c_hi):
+        return True
+    if c_hi < s_hi:
+        n_lo, n_hi = sc.clause(c_hi + 1)
+        if sc.has("chronic", n_lo, min(n_hi, s_hi)):
+            return True
+    last = None
+    for last in mk["chronic"].finditer(sc.text, s_lo, c_lo):
+        pass
+    return last is not None and not mk["onset"].search(sc.text, last.end(), m.start)
 
 
 def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bool:
@@ -608,7 +637,7 @@ _POSTPARTUM = re.compile(
     r"刚生产|分娩后"
 )
 _CHILD_WORDS = re.compile(
-    r"小子|患儿|二宝|大宝|宝宝|孩子|小孩|小朋友|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃"
+    r"小子|患儿|二宝|大宝|宝宝|孩子|孩儿|小孩|小朋友|小家伙|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃|囡囡"
 )
 _ELDERLY = re.compile(
     r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
