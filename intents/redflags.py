@@ -612,8 +612,8 @@ def _chronic(m: Mention, sc: _Scope, c_lo: int, c_hi: int, s_lo: int, s_hi: int)
         if sc.has("chronic", n_lo, min(n_hi, s_hi)):
             return True
     last = None
-    for last in mk["chronic"].finditer(sc.text, s_lo, c_lo):
-        pass
+    for hit in mk["chronic"].finditer(sc.text, s_lo, c_lo):
+        last = hit
     return last is not None and not mk["onset"].search(sc.text, last.end(), m.start)
 
 
