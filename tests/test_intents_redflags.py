@@ -153,6 +153,33 @@ def test_history_does_not_reach_a_new_clause():
     assert "meningitis" not in flagged("孩子没有发烧，脖子有点硬")
 
 
+@pytest.mark.parametrize(
+    ("question", "report"),
+    [
+        ("溺水急救要先控水吗？", "孩子刚才溺水了，捞上来不喘气"),
+        ("被蛇咬了能不能用嘴吸毒？", "我爸刚被蛇咬了，腿肿起来了"),
+        ("一氧化碳中毒一般要做几次高压氧？", "一家人烧炭取暖，现在都头疼想吐"),
+        ("怎么识别心梗？", "我爸胸口压着疼，一身冷汗"),
+        ("抽搐的时候能不能往嘴里塞东西？", "孩子全身抽搐，叫不醒"),
+    ],
+)
+def test_a_how_to_question_about_no_one_is_not_an_emergency(question, report):
+    """The same red flag asked about in general (no person, no time) vs. reported."""
+    assert flagged(question) == [], question
+    assert flagged(report), report
+
+
+def test_a_question_whether_it_will_happen_is_not_a_report():
+    assert flagged("宝宝快三个月了，打完疫苗会发烧吗？") == []
+    assert "infant_fever" in flagged("宝宝快三个月了，打完疫苗发烧了38度")
+
+
+def test_a_long_standing_condition_does_not_mute_a_new_event():
+    story = "我舅舅高血压十几年，今天单位里说头疼得厉害，量血压205/128，眼前发花"
+    assert "hypertensive_emergency" in flagged(story)
+    assert flagged("我有高血压十几年了，血压最高的时候到过190，一直吃药") == []
+
+
 def test_ages_and_pregnancy_weeks_decide():
     assert "infant_fever" in flagged("宝宝40天，发烧38度")
     assert "infant_fever" in flagged("发烧38度2", age_years=0.1)
