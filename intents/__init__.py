@@ -189,11 +189,12 @@ def _history(context: dict, prior) -> list[str]:
 
 def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> Assessment:
     """Both safety nets: the catalogue's rules, then the classifier for wordings the
-    catalogue does not know.  The classifier is not consulted when the rules saw the
-    red flag and set it aside (negated, past, hypothetical, a question about it), nor
-    for a message with no word of the symptom lexicon or of the catalogue ("预约挂号")."""
+    catalogue does not know.  The classifier is not consulted for a message with no
+    word of the symptom lexicon or of the catalogue ("预约挂号"), and its verdict is
+    not believed when the rules saw a sign of that very category and set it aside
+    (negated, past, hypothetical, asked about, mild, over)."""
     result = assess(text, profile)
-    if result.flags or result.set_aside or not (symptom_words or result.signals):
+    if result.flags or not (symptom_words or result.signals):
         return result
     model = state.artifact.redflag
     probs = model.predict_proba(text)
@@ -203,7 +204,7 @@ def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> 
         return result
     label = next(name for name, _ in ranked if name != "none")
     cat = red_flag_category(label)
-    if cat is None or not model_allowed(label, result.known):
+    if cat is None or result.set_aside(label) or not model_allowed(label, result.known):
         return result  # e.g. "infant fever" for a 5-month-old: the facts say no
     result.flags.append(
         RedFlagHit(

@@ -121,10 +121,13 @@ class Catalogue:
     # typos and dialect -> standard (same length), each with the literal text it needs
     respell: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
     singles: frozenset[str]  # one-character words that belong to a class
-    firsts_rx: re.Pattern[str]  # a character that starts some word
+    singles_rx: re.Pattern[str]
     by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
     ignore: frozenset[str]  # words that hide the shorter words inside them
-    quantities: tuple[Quantity, ...]
+    # each distinct number pattern once, with the (class, min, max) readings it feeds
+    quantities: tuple[
+        tuple[re.Pattern[str], tuple[tuple[frozenset[str], float | None, float | None], ...]], ...
+    ]
     concepts: dict[str, Concept]
     categories: tuple[Category, ...]
     grades: tuple[Grade, ...]
@@ -134,6 +137,7 @@ class Catalogue:
     negation_tail: re.Pattern[str]
     fact_names: frozenset[str]
     red_flag_concepts: frozenset[str]  # concepts that can make a category true
+    concepts_of_category: dict[str, tuple[str, ...]]  # category -> its red-flag concepts
     # first word class of a pattern -> (concept, pattern): only patterns that can start
     # somewhere in the message are tried
     by_first_class: dict[str, tuple[tuple[Concept, tuple[str, ...]], ...]]
@@ -268,6 +272,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         respell.append((re.compile(str(pattern)), str(replacement), _gate(str(pattern))))
         for literal in respell[-1][2]:
             classes.setdefault(literal, set()).add(RESPELL)
+    singles = {w for w, c in classes.items() if len(w) == 1 and c}
     index = TermIndex()
     for word, cls in classes.items():
         index.add(word, frozenset(cls))
@@ -276,11 +281,13 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     return Catalogue(
         words=index,
         respell=tuple(respell),
-        singles=frozenset(w for w, c in classes.items() if len(w) == 1 and c),
-        firsts_rx=re.compile("[" + re.escape("".join(sorted({w[0] for w in classes}))) + "]"),
+        singles=frozenset(singles),
+        singles_rx=re.compile(
+            "[" + re.escape("".join(sorted(singles))) + "]" if singles else "(?!)"
+        ),
         by_prefix=_prefix_index(classes),
         ignore=ignore,
-        quantities=tuple(quantities),
+        quantities=_group_quantities(quantities),
         concepts=concepts,
         categories=tuple(categories),
         grades=grades,
@@ -307,17 +314,43 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         )
         - FACTS
         - _CONTEXT_CONCEPTS,
+        concepts_of_category={
+            c.id: tuple(
+                sorted(
+                    {t for alt in c.when for t in alt if not t.startswith("!")}
+                    - FACTS
+                    - _CONTEXT_CONCEPTS
+                )
+            )
+            for c in categories
+        },
     )
+
+
+def _group_quantities(quantities: list[Quantity]):
+    grouped: dict[str, tuple[re.Pattern[str], list]] = {}
+    for q in quantities:
+        slot = grouped.setdefault(q.pattern.pattern, (q.pattern, []))
+        slot[1].append((frozenset({q.cls}), q.min, q.max))
+    return tuple((rx, tuple(bounds)) for rx, bounds in grouped.values())
 
 
 def _gate(pattern: str) -> tuple[str, ...]:
     """Literal pieces one of which must occur for ``pattern`` to match (a cheap test
-    before running the regex): its alternatives without lookarounds, or the characters
-    of a bare character class."""
-    core = re.sub(r"\(\?<?[=!][^)]*\)", "", pattern)
-    if core.startswith("[") and core.endswith("]"):
-        return tuple(core[1:-1])
-    return tuple(re.sub(r"\[[^\]]*\]", "", alt) or alt for alt in core.split("|"))
+    before running the regex): for each alternative its text without lookarounds,
+    prefixed by each branch of a leading positive lookbehind ("(?<=降压|安眠)要" needs
+    降压要 or 安眠要); or the characters of a bare character class."""
+    out: list[str] = []
+    for alt in re.split(r"\|(?![^()]*\))", pattern):
+        behind = re.match(r"\(\?<=([^()\[\]]*)\)", alt)
+        core = re.sub(r"\(\?<?[=!][^)]*\)", "", alt)
+        if core.startswith("[") and core.endswith("]"):
+            out.extend(core[1:-1])
+            continue
+        core = re.sub(r"\[[^\]]*\]", "", core) or alt
+        heads = behind.group(1).split("|") if behind else [""]
+        out.extend(h + core for h in heads)
+    return tuple(out)
 
 
 def _category_index(categories) -> dict[str, tuple]:
@@ -376,16 +409,51 @@ class RedFlagHit:
         return self.category
 
 
+class _Probe:
+    """What assess() saw, kept to answer set_aside() for one category on demand (the
+    classifier is consulted for a minority of messages, for one category)."""
+
+    def __init__(self, text, atoms, by_class, scope, possible, checked) -> None:
+        self.text, self.atoms, self.by_class, self.scope = text, atoms, by_class, scope
+        self.possible = possible
+        self.checked: dict[str, bool] = dict(checked)  # concept -> cancelled (and not valid)
+
+    def set_aside(self, category_id: str) -> bool:
+        cat = self.scope.cat
+        for cid in cat.concepts_of_category.get(category_id, ()):
+            if cid not in self.possible:
+                continue
+            if cid not in self.checked:
+                concept = cat.concepts[cid]
+                mentions = [
+                    m
+                    for seq in concept.patterns
+                    if seq[0] in self.by_class
+                    for m in _match(self.text, self.atoms, seq, concept.gap, self.by_class, cid)
+                ]
+                mentions.sort(key=lambda m: (m.start, m.end))
+                whys = [_cancelled(m, concept, cat, self.scope) for m in mentions[:MAX_TRIES]]
+                self.checked[cid] = bool(whys) and None not in whys
+            if self.checked[cid]:
+                return True
+        return False
+
+
 @dataclass
 class Assessment:
     flags: list[RedFlagHit] = field(default_factory=list)
     acuity: str | None = None  # set for emergencies and for the graded non-emergencies
     concepts: set[str] = field(default_factory=set)  # valid concepts
     soft: set[str] = field(default_factory=set)  # concepts seen but cancelled softly
-    # a red-flag concept was mentioned but set aside (negated, past, hypothetical, asked about)
-    set_aside: bool = False
     signals: bool = False  # some word of the catalogue occurs at all
     known: set[str] = field(default_factory=set)  # concepts and patient facts that hold
+    _probe: _Probe | None = None
+
+    def set_aside(self, category_id: str) -> bool:
+        """Did the message mention a sign of this category and set it aside (negated,
+        past, hypothetical, asked about, mild, over …)?  Then a classifier verdict for
+        this category is not believed: the rules understood what was said."""
+        return self._probe is not None and self._probe.set_aside(category_id)
 
 
 class _Atom(NamedTuple):  # a tuple: thousands are made per long message
@@ -416,17 +484,20 @@ def respelled(text: str, cat: Catalogue) -> str:
 def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     """Every dictionary word at every position (overlaps allowed, so a literal word of
     one concept never hides a class word of another), minus words that lie inside an
-    ignored word (手机 is not 手, 抽烟 is not 抽)."""
-    terms, ignore = cat.words.terms, cat.ignore
-    singles, by_prefix = cat.singles, cat.by_prefix
-    found: list[_Atom] = []
+    ignored word (手机 is not 手, 抽烟 is not 抽).
+
+    The candidate positions come from one C-level pass (each two-character window
+    looked up with ``map``); only they enter the Python loop."""
+    terms, ignore, by_prefix = cat.words.terms, cat.ignore, cat.by_prefix
+    found = [
+        _Atom(m.start(), m.start() + 1, terms[m.group()]) for m in cat.singles_rx.finditer(text)
+    ]
     ignored: list[tuple[int, int]] = []
-    for m in cat.firsts_rx.finditer(text):
-        i = m.start()
-        ch = text[i]
-        if ch in singles:
-            found.append(_Atom(i, i + 1, terms[ch]))
-        for length in by_prefix.get(text[i : i + 2], ()):
+    pairs = [text[i : i + 2] for i in range(len(text) - 1)]
+    for i, lengths in enumerate(map(by_prefix.get, pairs)):
+        if lengths is None:
+            continue
+        for length in lengths:
             word = text[i : i + length]
             cls = terms.get(word)
             if cls is None:
@@ -444,19 +515,20 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                 for s, e in ignored
             )
         ]
-    for q in cat.quantities if _DIGIT.search(text) else ():
-        for m in q.pattern.finditer(text):
-            raw = next((g for g in m.groups() if g), None)
-            try:
-                value = float(raw) if raw is not None else None
-            except ValueError:
-                value = None
-            if value is not None:
-                if q.min is not None and value < q.min:
-                    continue
-                if q.max is not None and value > q.max:
-                    continue
-            found.append(_Atom(m.start(), m.end(), frozenset({q.cls})))
+    if _DIGIT.search(text):
+        for pattern, bounds in cat.quantities:
+            for m in pattern.finditer(text):
+                raw = next((g for g in m.groups() if g), None)
+                try:
+                    value = float(raw) if raw is not None else None
+                except ValueError:
+                    value = None
+                for cls, lo, hi in bounds:
+                    if value is not None and (
+                        (lo is not None and value < lo) or (hi is not None and value > hi)
+                    ):
+                        continue
+                    found.append(_Atom(m.start(), m.end(), cls))
     found.sort(key=lambda a: (a.start, -a.end))
     return found
 
@@ -505,7 +577,7 @@ class _Scope:
     (cached: several mentions share a clause)."""
 
     def __init__(self, text: str, cat: Catalogue, consult: bool) -> None:
-        self.text, self.mk, self.consult = text, cat.markers, consult
+        self.text, self.mk, self.consult, self.cat = text, cat.markers, consult, cat
         # a how-to or first-aid question about no one in particular ("溺水急救要先控水吗")
         self.generic = bool(
             cat.markers["info_question"].search(text) and not cat.markers["personal"].search(text)
@@ -561,9 +633,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "hypothetical" in cancel and sc.has("hypothetical", s_lo, m.end):
         return "hypothetical"
     if "info" in cancel and (
-        sc.generic
-        or mk["info_after"].match(text[m.end : m.end + 14])
-        or sc.has("info", c_lo, c_hi)
+        sc.generic or mk["info_after"].match(text[m.end : m.end + 14]) or sc.has("info", c_lo, c_hi)
     ):
         return "info"
     if (
@@ -748,9 +818,10 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     cat = compiled()
     profile = profile or {}
     atoms = _atoms(text, cat)
-    if any(RESPELL in a.classes for a in atoms):  # a typo or dialect word: rewrite, rescan
-        text = respelled(text, cat)
-        atoms = _atoms(text, cat)
+    if any(RESPELL in a.classes for a in atoms):  # maybe a typo: rewrite, rescan if changed
+        fixed = respelled(text, cat)
+        if fixed != text:
+            text, atoms = fixed, _atoms(fixed, cat)
     by_class: dict[str, list[int]] = {}
     for i, a in enumerate(atoms):
         for cls in a.classes:
@@ -773,8 +844,7 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
                 needed |= pos | neg
     if needed & {"fever", "fever_39", "temp_40"}:
         needed |= {"fever_word", "high_fever_word"}
-    # red-flag concepts are checked too, so the classifier knows what was set aside
-    needed = (needed | (possible & cat.red_flag_concepts)) & possible
+    needed &= possible
     raw: dict[str, tuple[Concept, list[Mention]]] = {}
     for cid in needed:
         concept = cat.concepts[cid]
@@ -810,7 +880,9 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     fact_words = {**who, **fever_facts(text, profile, valid)}
     known = present | set(fact_words)
     result = Assessment(concepts=present, soft=soft - present, signals=bool(possible), known=known)
-    result.set_aside = bool((hard | soft) - present & cat.red_flag_concepts)
+    checked = {cid: cid not in present for cid in (hard | soft | present)}
+    checked.update({cid: False for cid in needed - set(raw)})  # possible, but no match
+    result._probe = _Probe(text, atoms, by_class, scope, possible & cat.red_flag_concepts, checked)
     holding: dict[int, int] = {}  # category index -> first alternative that holds
     for term in known:
         for ci, ai, pos, neg in cat.category_alts_by_term.get(term, ()):
