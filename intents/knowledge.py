@@ -134,11 +134,11 @@ class Knowledge:
         return r["with_evidence"].format(evidence=words, description=self.describe(dept))
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 10x faster
     """SafeLoader that rejects duplicate keys (YAML silently keeps the last one)."""
 
 
-def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _no_duplicates(loader, node: yaml.MappingNode, deep: bool = False) -> dict:
     keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
     dupes = {k for k in keys if keys.count(k) > 1}
     if dupes:

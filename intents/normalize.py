@@ -53,6 +53,7 @@ _UNITS_AFTER = (
 _CN_NUM_RE = re.compile(
     rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?!分)"
 )
+_ANY_NUMBER = re.compile(rf"[{_NUM_CHARS}\d]")  # nothing to rewrite without one
 # 三十八度五 (read before the generic pass, which would see 五两天 as one numeral)
 _CN_TEMP_RE = re.compile(
     r"([三四]十[一二三四五六七八九]?)度([零一二三四五六七八九])(?![十百个天岁次])"
@@ -339,7 +340,11 @@ def normalize(text: str) -> Normalized:
     mapped = text.translate(_char_table())  # every mapping is one char → one char
     starts = list(range(len(mapped)))
     ends = [i + 1 for i in starts]
-    mapped, starts, ends = _respell_regional(mapped, starts, ends, glossary())
+    gloss = glossary()
+    if gloss.firsts.search(mapped):
+        mapped, starts, ends = _respell_regional(mapped, starts, ends, gloss)
+    if not _ANY_NUMBER.search(mapped):
+        return Normalized(mapped, tuple(starts), tuple(ends))
     out, starts, ends = _rewrite(mapped, starts, ends, _CN_TEMP_RE, _cn_temp_repl)
     out, starts, ends = _rewrite(out, starts, ends, _CN_NUM_RE, _num_repl)
     out, starts, ends = _rewrite(out, starts, ends, _TEMP_DECIMAL_RE, _temp_repl)
@@ -347,5 +352,11 @@ def normalize(text: str) -> Normalized:
 
 
 def normalize_text(text: str) -> str:
-    """Just the normalised string (used for training data and lexicon terms)."""
-    return normalize(text).text
+    """Just the normalised string (used for training data and lexicon terms); most
+    words need only the character table, so the span bookkeeping is skipped for them."""
+    if not text:
+        return ""
+    mapped = text.translate(_char_table())
+    if glossary().firsts.search(mapped) or _ANY_NUMBER.search(mapped):
+        return normalize(text).text
+    return mapped
