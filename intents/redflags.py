@@ -413,30 +413,49 @@ class _Probe:
     """What assess() saw, kept to answer set_aside() for one category on demand (the
     classifier is consulted for a minority of messages, for one category)."""
 
-    def __init__(self, text, atoms, by_class, scope, possible, checked) -> None:
+    def __init__(self, text, atoms, by_class, scope, possible, checked, negated) -> None:
         self.text, self.atoms, self.by_class, self.scope = text, atoms, by_class, scope
         self.possible = possible
-        self.checked: dict[str, bool] = dict(checked)  # concept -> cancelled (and not valid)
+        self.checked: dict[str, str] = dict(checked)  # concept -> valid / cancelled / absent
+        self.negated = negated  # some red flag was explicitly denied (没有口歪)
 
     def set_aside(self, category_id: str) -> bool:
+        if self.negated:
+            return True  # "头晕，但是没有口歪，说话也清楚": a list of denials, not a report
         cat = self.scope.cat
         for cid in cat.concepts_of_category.get(category_id, ()):
-            if cid not in self.possible:
-                continue
-            if cid not in self.checked:
-                concept = cat.concepts[cid]
+            if cid in self.possible and self._status(cid) == "cancelled":
+                return True
+        return False
+
+    def holds(self, cid: str) -> bool:
+        """Is the concept said (and not set aside)?  Checked on demand: assess() matched
+        only the concepts that could complete a category."""
+        return self._status(cid) == "valid"
+
+    def _status(self, cid: str) -> str:
+        """ "valid", "cancelled" or "absent" (cached)."""
+        status = self.checked.get(cid)
+        if status is None:
+            cat = self.scope.cat
+            concept = cat.concepts.get(cid)
+            mentions = []
+            if concept is not None:
                 mentions = [
                     m
                     for seq in concept.patterns
                     if seq[0] in self.by_class
                     for m in _match(self.text, self.atoms, seq, concept.gap, self.by_class, cid)
                 ]
-                mentions.sort(key=lambda m: (m.start, m.end))
-                whys = [_cancelled(m, concept, cat, self.scope) for m in mentions[:MAX_TRIES]]
-                self.checked[cid] = bool(whys) and None not in whys
-            if self.checked[cid]:
-                return True
-        return False
+            mentions.sort(key=lambda m: (m.start, m.end))
+            status = "absent"
+            for m in mentions[:MAX_TRIES]:
+                if _cancelled(m, concept, cat, self.scope) is None:
+                    status = "valid"
+                    break
+                status = "cancelled"
+            self.checked[cid] = status
+        return status
 
 
 @dataclass
@@ -449,10 +468,17 @@ class Assessment:
     known: set[str] = field(default_factory=set)  # concepts and patient facts that hold
     _probe: _Probe | None = None
 
+    def holds(self, term: str) -> bool:
+        """A patient fact or a concept that the message states."""
+        if term in self.known:
+            return True
+        return self._probe is not None and term not in FACTS and self._probe.holds(term)
+
     def set_aside(self, category_id: str) -> bool:
-        """Did the message mention a sign of this category and set it aside (negated,
-        past, hypothetical, asked about, mild, over …)?  Then a classifier verdict for
-        this category is not believed: the rules understood what was said."""
+        """Did the message deny a red flag (没有口歪), or mention a sign of this category
+        and set it aside (past, hypothetical, asked about, mild, over …)?  Then a
+        classifier verdict for this category is not believed: the rules understood what
+        was said, and the classifier cannot read a denial."""
         return self._probe is not None and self._probe.set_aside(category_id)
 
 
@@ -643,48 +669,84 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     ):
         return "hypothetical"  # 打完疫苗会发烧吗
     if "history" in cancel and not sc.has("ongoing", c_lo, c_hi):
-        if _past(text[s_lo : m.start], mk["history"], mk["present"]) or _past(
-            before, mk["history_recent"], mk["present"]
+        head = text[s_lo : m.start]
+        if (
+            _past(head, mk["history"], mk["present"])
+            or _past(before, mk["history_recent"], mk["present"])
+            or (_past(head, mk["history_episode"], mk["present"]) and not _today(head, mk))
         ):
             return "history"
-        if after and mk["history_after"].match(after):
+        if after and mk["history_after"].match(after) and not _absent_since(m, sc, s_lo):
             return "history"
     if "resolved" in cancel:
         if sc.has("resolved", m.end, min(s_hi, m.end + 20)) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
         seen = mk["seen_doctor"].search(text, m.end)
-        if seen and not mk["present"].search(text, seen.end()):
-            return "resolved"
+        if (
+            seen
+            and not mk["present"].search(text, seen.end())
+            and not _recent_history(text, max(m.end, seen.start() - 6), seen.start(), mk)
+        ):
+            return "resolved"  # (not "之前医生说过她心跳慢": that is about her history)
     if "chronic" in cancel or "habitual" in cancel:
         onset = sc.has("onset", c_lo, c_hi)
-        if "chronic" in cancel and not onset and _chronic(m, sc, c_lo, c_hi, s_lo, s_hi):
+        if "chronic" in cancel and not onset and _governs("chronic", m, sc, c_lo, c_hi, s_lo, s_hi):
             return "chronic"
         if "habitual" in cancel and (
-            sc.has("habitual", c_lo, c_hi) or (not onset and sc.has("habitual", s_lo, s_hi))
+            sc.has("habitual", c_lo, c_hi)
+            or (not onset and _governs("habitual", m, sc, c_lo, c_hi, s_lo, s_hi))
         ):
             return "habitual"
-    if "mild" in cancel and sc.has("mild", c_lo, c_hi) and not sc.has("severe", c_lo, c_hi):
+    # mild: a word right at the mention (有点头疼, 头有点疼, 疼一点点), not a "一点血" further on
+    if (
+        "mild" in cancel
+        and sc.has("mild", max(c_lo, m.start - 4), min(c_hi, m.end + 3))
+        and not sc.has("severe", c_lo, c_hi)
+    ):
         return "mild"
     if sc.consult and "consult" in cancel and not sc.has("onset", s_lo, s_hi):
         return "consult"
     return None
 
 
-def _chronic(m: Mention, sc: _Scope, c_lo: int, c_hi: int, s_lo: int, s_hi: int) -> bool:
-    """A long-standing condition governs the mention: said in its clause, in the next
-    clause (手麻，好几年了), or earlier in the sentence with no onset word (今天, 突然 …)
-    between it and the mention ("高血压十几年 … 今天 … 血压205" is acute)."""
+def _governs(
+    marker: str, m: Mention, sc: _Scope, c_lo: int, c_hi: int, s_lo: int, s_hi: int
+) -> bool:
+    """A long-standing or habitual marker governs the mention: said in its clause, in
+    the next clause (手麻，好几年了), or earlier in the sentence with no onset word
+    (今天, 突然 …) between it and the mention ("高血压十几年 … 今天 … 血压205" is new;
+    a later "老是对不准" says nothing about an earlier "突然站不住")."""
     mk = sc.mk
-    if sc.has("chronic", c_lo, c_hi):
+    if sc.has(marker, c_lo, c_hi):
         return True
     if c_hi < s_hi:
         n_lo, n_hi = sc.clause(c_hi + 1)
-        if sc.has("chronic", n_lo, min(n_hi, s_hi)):
+        if sc.has(marker, n_lo, min(n_hi, s_hi)):
             return True
     last = None
-    for hit in mk["chronic"].finditer(sc.text, s_lo, c_lo):
+    for hit in mk[marker].finditer(sc.text, s_lo, c_lo):
         last = hit
     return last is not None and not mk["onset"].search(sc.text, last.end(), m.start)
+
+
+_SINCE = re.compile(r"起来|以来|开始|到现在|一晚上|一整晚|一整天|一天|半天|一上午|一下午|一夜|一宿")
+
+
+def _absent_since(m: Mention, sc: _Scope, s_lo: int) -> bool:
+    """打早上起来孩子就没动过, 宝宝一晚上都没动过: "没…过" after a starting point or
+    over a span is an absence that goes on, not something in the past."""
+    said = sc.text[m.start : m.end]
+    return ("没" in said or "不" in said) and bool(_SINCE.search(sc.text, s_lo, m.end))
+
+
+def _recent_history(text: str, lo: int, hi: int, mk: dict) -> bool:
+    return bool(mk["history"].search(text, lo, hi) or mk["history_recent"].search(text, lo, hi))
+
+
+def _today(head: str, mk: dict) -> bool:
+    """The sentence already speaks of today (今天中午…当时觉得没事): 当时 is a moment of
+    this episode."""
+    return mk["present"].search(head) is not None
 
 
 def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bool:
@@ -704,10 +766,11 @@ def _negated_list(before: str, cat: Catalogue) -> bool:
 # ---------------------------------------------------------------- facts
 _POSTPARTUM = re.compile(
     r"(?:剖宫产|剖腹产|顺产)(?:后|出院|\d+天|第)|产后|刚生完|生完孩子|生完宝宝|坐月子|月子里|"
-    r"刚生产|分娩后"
+    r"刚生产|分娩后|生好(?:孩子|宝宝|小孩)|生了\d+天|生完\d+天|生下(?:孩子|宝宝)\d+天"
 )
 _CHILD_WORDS = re.compile(
-    r"小子|患儿|二宝|大宝|宝宝|孩子|孩儿|小孩|小朋友|小家伙|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃|囡囡"
+    r"小子|患儿|二宝|大宝|宝宝|孩子|孩儿|小孩|小朋友|小家伙|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|"
+    r"侄子|侄女|外甥|小学生|初中生|男孩|女孩|娃|囡囡|毛毛(?![虫雨躁细])"
 )
 _ELDERLY = re.compile(
     r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
@@ -857,6 +920,7 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     valid: dict[str, list[Mention]] = {}
     soft: set[str] = set()
     hard: set[str] = set()
+    negated: set[str] = set()
     mk = cat.markers
     consult = bool(needed & set(raw)) and bool(
         mk["consult"].search(text) and mk["diagnosed"].search(text)
@@ -874,15 +938,26 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
                 soft.add(cid)
             else:
                 hard.add(cid)
+                if why == "negation":
+                    negated.add(cid)
     for mentions in valid.values():
         mentions.sort(key=lambda m: (m.start, m.end))
     present = set(valid)
     fact_words = {**who, **fever_facts(text, profile, valid)}
     known = present | set(fact_words)
     result = Assessment(concepts=present, soft=soft - present, signals=bool(possible), known=known)
-    checked = {cid: cid not in present for cid in (hard | soft | present)}
-    checked.update({cid: False for cid in needed - set(raw)})  # possible, but no match
-    result._probe = _Probe(text, atoms, by_class, scope, possible & cat.red_flag_concepts, checked)
+    checked = {cid: "cancelled" for cid in hard | soft}
+    checked.update({cid: "valid" for cid in present})
+    checked.update({cid: "absent" for cid in needed - set(raw)})
+    result._probe = _Probe(
+        text,
+        atoms,
+        by_class,
+        scope,
+        possible & cat.red_flag_concepts,
+        checked,
+        bool((negated - present) & cat.red_flag_concepts),
+    )
     holding: dict[int, int] = {}  # category index -> first alternative that holds
     for term in known:
         for ci, ai, pos, neg in cat.category_alts_by_term.get(term, ()):
@@ -907,16 +982,6 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
             result.acuity = g.acuity
             return result
     return result
-
-
-def _holds(alt: tuple[str, ...], known: set[str]) -> bool:
-    for term in alt:
-        if term.startswith("!"):
-            if term[1:] in known:
-                return False
-        elif term not in known:
-            return False
-    return True
 
 
 def _hit(
@@ -944,13 +1009,17 @@ def _hit(
     )
 
 
-def model_allowed(category_id: str, known: set[str]) -> bool:
+def model_allowed(category_id: str, result: Assessment) -> bool:
     """May the classifier's verdict stand?  Only if the facts its category needs hold
-    (it cannot tell a 2-month-old from a 2-year-old)."""
+    (it cannot tell a 2-month-old from a 2-year-old).  Concepts named there (糖尿病 for
+    DKA) are looked for in the message on demand, not only among those assess() matched."""
     cat = category(category_id)
     if cat is None:
         return False
-    return not cat.model_needs or any(_holds(alt, known) for alt in cat.model_needs)
+    return not cat.model_needs or any(
+        all((not result.holds(t[1:])) if t.startswith("!") else result.holds(t) for t in alt)
+        for alt in cat.model_needs
+    )
 
 
 def check(text: str, profile: dict | None = None) -> list[RedFlagHit]:
