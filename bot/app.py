@@ -6,7 +6,7 @@ import logging
 
 from aiohttp import web
 
-from bot import h5, nlu_api, observability, sandbox
+from bot import h5, nlu_api, observability, pay_notify, sandbox
 from bot.clock import Clock
 from bot.compose import H5_PAGES, build_services
 from bot.config import Settings
@@ -30,22 +30,28 @@ def create_app(
     )
 
     async def connect(app: web.Application) -> None:
-        if services is not None:
+        if services is None:
+            storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
+            await storage.ensure_indexes()
+            app[SERVICES] = build_services(settings, storage, clock=clock)
+        else:
             app[SERVICES] = services
-            return
-        storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
-        await storage.ensure_indexes()
-        app[SERVICES] = build_services(settings, storage, clock=clock)
+        app[observability.HEALTH_PROBE] = app[SERVICES].storage.ping
 
     async def close(app: web.Application) -> None:
-        if services is None and SERVICES in app:
-            await app[SERVICES].storage.close()
+        if SERVICES not in app:
+            return
+        if services is None:
+            await app[SERVICES].close()
+        elif services.payments.gateway is not None:
+            await services.payments.gateway.close()  # shared services: reopens when used
 
     app.on_startup.append(connect)
     app.on_cleanup.append(close)
     observability.setup(app, metrics_token=settings.metrics_token)
     endpoint.setup(app)
     nlu_api.setup(app)
+    pay_notify.setup(app)
     h5.setup(app, H5_PAGES)
     if settings.use_sandbox:  # explicit setting only; bot/production.py guards it
         sandbox.setup(app)

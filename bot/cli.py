@@ -1,10 +1,12 @@
-"""`hospital-bot` command line: run, serve, worker, scheduler, triage, nlu, seed-demo, menu, staff."""
+"""`hospital-bot` command line: run, serve, worker, scheduler, triage, nlu, seed-demo, menu,
+staff, pay."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.localstack import DataDirInUse
@@ -12,11 +14,11 @@ from bot.localstack import DataDirInUse
 
 def _settings(args: argparse.Namespace) -> Settings:
     """config.yml + environment, then the command's own defaults and flags: `run` is
-    the local demo (sandbox on unless a real WECHAT_SECRET is set) and `menu push`
-    talks to its sandbox then; `serve` never mounts it unless told to."""
+    the local demo (sandbox on unless a real WECHAT_SECRET is set) and `menu push` and
+    `pay` talk to its sandboxes then; `serve` never mounts them unless told to."""
     return load_settings(
         args.config,
-        sandbox_default=args.command in ("run", "menu"),
+        sandbox_default=args.command in ("run", "menu", "pay"),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
     )
@@ -66,7 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("username")
     sa.add_argument("--name", default="")
     sa.add_argument("--role", default="nurse", choices=["nurse", "admin"])
+    pay = sub.add_parser("pay", help="WeChat Pay: reconciliation, incidents for staff")
+    psub = pay.add_subparsers(dest="pay_command", required=True)
+    rec = psub.add_parser(
+        "reconcile", help="compare a day's WeChat Pay trade bill with our records (对账)"
+    )
+    rec.add_argument("--date", required=True, type=_day, help="the day, YYYY-MM-DD (Beijing)")
+    psub.add_parser("incidents", help="list the payment problems waiting for staff")
     return p
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,6 +133,10 @@ def dispatch(args: argparse.Namespace) -> int:
         return runner.menu_push(settings)
     if cmd == "staff":
         return runner.staff_add(settings, args.username, args.name, args.role)
+    if cmd == "pay":
+        if args.pay_command == "reconcile":
+            return runner.pay_reconcile(settings, args.date)
+        return runner.pay_incidents(settings)
     raise AssertionError(cmd)
 
 

@@ -1,8 +1,9 @@
 """The composition root: every service of a process, built eagerly and typed, once.
 
     storage → texts, keys → HIS adapter (booking.his) → rules → patients, booking
-    (with its waitlist and notices), check-in tokens → NLU (+ Rasa when RASA_URL is
-    set) → dispatcher (every router, services injected by name) → timed jobs
+    (with its waitlist and notices), check-in tokens → payments (the WeChat Pay
+    merchant, when configured) → NLU (+ Rasa when RASA_URL is set) → dispatcher (every
+    router, services injected by name) → timed jobs
 
 `serve`, `worker`, `scheduler`, `run` and the tests all call `build_services`, so every
 config section is validated before the first message. A new capability registers here:
@@ -22,6 +23,7 @@ from bot.dialogue.state import ConversationStore
 from bot.h5 import booking as h5_booking
 from bot.h5 import oauth as h5_oauth
 from bot.h5 import patients as h5_patients
+from bot.h5 import pay as h5_pay
 from bot.h5.session import Signer
 from bot.nlu import NLU, clarify_max_turns
 from bot.pii import ensure_secret_key, keyring_for
@@ -30,6 +32,7 @@ from bot.render import Texts
 from bot.scheduler import Job
 from bot.services import Services
 from bot.storage import Storage
+from bot.wechatpay import parse_wechatpay
 from handlers import guide, info, triage
 from handlers.booking import chat as booking_chat
 from handlers.booking import chat_appointments
@@ -44,6 +47,12 @@ from handlers.patients import chat as patients_chat
 from handlers.patients.repo import DailyQuotaRepo, PatientRepo
 from handlers.patients.rules import PatientRules
 from handlers.patients.service import PatientService
+from handlers.payments import chat as payments_chat
+from handlers.payments import jobs as payments_jobs
+from handlers.payments.gateway import PayGateway
+from handlers.payments.reconcile import Reconciler
+from handlers.payments.rules import parse_rules as parse_payment_rules
+from handlers.payments.service import PaymentService
 from push.outbox import Outbox
 
 # Chat routers in priority order (an event or command is routed by the first match).
@@ -54,9 +63,15 @@ ROUTERS: list[Router] = [
     patients_chat.router,
     booking_chat.router,
     chat_appointments.router,
+    payments_chat.router,
 ]
 # Patient pages under /h5/ (each module's `routes`).
-H5_PAGES: list[web.RouteTableDef] = [h5_oauth.routes, h5_patients.routes, h5_booking.routes]
+H5_PAGES: list[web.RouteTableDef] = [
+    h5_oauth.routes,
+    h5_patients.routes,
+    h5_booking.routes,
+    h5_pay.routes,
+]
 
 
 def rasa_client(settings: Settings) -> RasaClient | None:
@@ -79,7 +94,10 @@ def rasa_client(settings: Settings) -> RasaClient | None:
 
 def jobs(services: Services) -> list[Job]:
     """Every timed job, by name (the scheduler runs them; `hospital-bot scheduler`)."""
-    return [*booking_jobs.jobs(services.booking, services.his, services.clock)]
+    return [
+        *booking_jobs.jobs(services.booking, services.his, services.clock),
+        *payments_jobs.jobs(services.payments, services.reconciler),
+    ]
 
 
 def build_services(
@@ -95,7 +113,7 @@ def build_services(
     settings = ensure_secret_key(settings)
     clock = clock or Clock(settings.tz)
     base_url = settings.public_base_url or f"http://{settings.host}:{settings.port}"
-    texts = Texts(settings.templates, settings.hospital, base_url)
+    texts = Texts(settings.templates, settings.hospital, base_url, settings.tz)
     texts.check()
     keyring = keyring_for(settings)
     booking_rules = parse_rules(settings.section("booking"), settings.tz)
@@ -130,6 +148,20 @@ def build_services(
     checkin = CheckinTokens(
         settings.secret_key, clock, booking_rules.checkin_token_minutes, appointments
     )
+    merchant = parse_wechatpay(settings)  # None: no merchant, payments off
+    payments = PaymentService(
+        storage=storage,
+        clock=clock,
+        rules=parse_payment_rules(
+            settings.section("payments"), settings.tz, sandbox=settings.use_sandbox
+        ),
+        texts=texts,
+        his=his,
+        booking=booking,
+        patients=patients,
+        gateway=PayGateway(merchant, clock) if merchant else None,
+        short_name=str(settings.hospital.get("short_name") or ""),
+    )
     nlu = nlu or NLU(rasa_client(settings))
     conversations = ConversationStore(
         storage.redis, settings.limits.state_ttl_seconds, settings.limits.conversation_lock_seconds
@@ -139,6 +171,7 @@ def build_services(
         "patients": patients,
         "his": his,
         "checkin": checkin,
+        "payments": payments,
         "nlu": nlu,
         "feedback": storage.repo(guide.FeedbackRepo),
         "red_flags": storage.repo(triage.RedFlagEventRepo),
@@ -168,6 +201,8 @@ def build_services(
         patients=patients,
         booking=booking,
         checkin=checkin,
+        payments=payments,
+        reconciler=Reconciler(payments, clock, texts),
         dispatcher=dispatcher,
         jobs=[],
         signer=Signer(settings.secret_key),

@@ -43,6 +43,7 @@ def local_parse(text: str, context: dict[str, Any] | None = None) -> dict[str, A
 class NLU:
     def __init__(self, rasa: RasaClient | Any = None) -> None:
         self.rasa = rasa  # an object with `async parse(text) -> dict | None`
+        intents.load()  # at start-up (once per process): the first patient must not wait
 
     @staticmethod
     def context_for(ctx: Context | None) -> dict[str, Any]:

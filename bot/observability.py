@@ -5,8 +5,12 @@
   the request inherit it).
 - `PIIFilter` masks resident ID numbers and mainland mobile numbers in every record:
   the last line of defence behind "never log message contents at INFO".
-- `GET /healthz` (MongoDB + Redis) and `GET /metrics` (Prometheus text format,
-  behind a bearer token when METRICS_TOKEN is set).
+- `log_failure(...)`: one line per failure with the error class; the traceback at
+  most once a minute per (message, error class), so an outage does not multiply the
+  log volume (a traceback is 3-6 KB, a line about 250 bytes).
+- `GET /healthz` (MongoDB and Redis pinged concurrently, each given 0.4 s, so it
+  answers within 0.6 s whatever the databases do) and `GET /metrics`
+  (Prometheus text format, behind a bearer token when METRICS_TOKEN is set).
 - `record_api_error(code)` for push/ to count outbound WeChat API errors.
 """
 
@@ -143,6 +147,52 @@ class JSONFormatter(logging.Formatter):
         return mask_pii(json.dumps(doc, ensure_ascii=False, default=str))
 
 
+class FailureLog:
+    """Log a failure as one line (`error` = its class) plus, at most once per `interval`
+    seconds per (message, error class), the full traceback.
+
+    A failed message during a database outage would otherwise log a 3-6 KB traceback
+    each time: the same one, hundreds of times a minute. The first of a kind keeps its
+    traceback (and says how many were logged without one since the last)."""
+
+    def __init__(self, interval: float = 60.0, clock: Callable[[], float] = time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self._last: dict[tuple[str, str], float] = {}
+        self._quiet: dict[tuple[str, str], int] = {}
+
+    def __call__(
+        self,
+        logger: logging.Logger,
+        msg: str,
+        exc: BaseException,
+        /,
+        *,
+        level: int = logging.ERROR,
+        **fields: Any,
+    ) -> None:
+        kind = (msg, f"{type(exc).__module__}.{type(exc).__qualname__}")
+        now = self.clock()
+        last = self._last.get(kind)
+        extra: dict[str, Any] = {"error": type(exc).__name__, **fields}
+        if last is not None and now - last < self.interval:
+            self._quiet[kind] = self._quiet.get(kind, 0) + 1
+            logger.log(level, msg, extra=extra)
+            return
+        self._last[kind] = now
+        quiet = self._quiet.pop(kind, 0)
+        if quiet:
+            extra["tracebacks_skipped"] = quiet
+        logger.log(level, msg, extra=extra, exc_info=exc)
+
+    def reset(self) -> None:
+        self._last.clear()
+        self._quiet.clear()
+
+
+log_failure = FailureLog()
+
+
 def configure_logging(level: str | int = "INFO", stream: Any = None) -> logging.Handler:
     """Install the JSON handler (with request id and PII masking) on the root logger."""
     handler = logging.StreamHandler(stream or sys.stderr)
@@ -225,10 +275,24 @@ HANDLER_ERRORS = Counter(
     "Dispatches that raised (answered with the polite fallback)",
     registry=REGISTRY,
 )
+PAY_NOTIFICATIONS = Counter(
+    "hospital_bot_pay_notifications_total",
+    "WeChat Pay notifications on /pay/notify by outcome (refused_<reason>: not verified)",
+    ["outcome"],
+    registry=REGISTRY,
+)
 API_ERRORS = Counter(
     "hospital_bot_wechat_api_errors_total",
     "Outbound WeChat API errors by errcode",
     ["code"],
+    registry=REGISTRY,
+)
+
+
+LOCALSTACK_RESTARTS = Counter(
+    "hospital_bot_localstack_restarts_total",
+    "Embedded database servers started again after they died (hospital-bot run)",
+    ["service"],
     registry=REGISTRY,
 )
 
@@ -297,20 +361,23 @@ def middlewares() -> list[Any]:
 
 # --------------------------------------------------------------------------- routes
 
-HEALTH_TIMEOUT_SECONDS = 4.0
+# The databases' ping, set by the app once storage is connected (`Storage.ping`).
+HEALTH_PROBE: web.AppKey[Callable[[], Awaitable[dict[str, str]]]] = web.AppKey(
+    "health_probe", object
+)
 
 
 async def healthz(request: web.Request) -> web.Response:
-    from bot.services import SERVICES
-
-    services = request.app.get(SERVICES)
-    result: dict[str, Any] = {"mongodb": False, "redis": False}
-    if services is not None:
-        try:
-            result = await asyncio.wait_for(services.storage.ping(), HEALTH_TIMEOUT_SECONDS)
-        except TimeoutError:
-            result = {"mongodb": False, "redis": False, "error": "timeout"}
-    ok = bool(result.get("mongodb")) and bool(result.get("redis"))
+    """200 when MongoDB and Redis both answer, else 503; each reported as "ok" or
+    "down: <ErrorClass>". Bounded by `Storage.ping`'s deadline: a database that
+    accepts the connection and never answers costs 0.6 s at most, not the clients'
+    own timeouts (5 s for MongoDB's server selection, none for a Redis reply)."""
+    probe = request.app.get(HEALTH_PROBE)
+    if probe is None:
+        result = {"mongodb": "down: NotStarted", "redis": "down: NotStarted"}
+    else:
+        result = await probe()
+    ok = all(v == "ok" for v in result.values())
     body = {"status": "ok" if ok else "unavailable", **result}
     return web.json_response(body, status=200 if ok else 503, headers={"Cache-Control": "no-store"})
 

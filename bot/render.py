@@ -7,12 +7,15 @@ are found by name through one loader. `.html` templates are autoescaped.
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 
+from bot.clock import SHANGHAI
 from bot.config import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +42,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters["mask_id"] = mask_id
     env.filters["mask_phone"] = mask_phone
+    env.filters["yuan"] = yuan
+    env.filters["hm"] = hm
     return env
 
 
@@ -47,9 +52,15 @@ class Texts:
     template (by its path, or by a short name such as `welcome`) at a hospital's own,
     and every render gets the hospital profile and the public base URL."""
 
-    def __init__(self, overrides: dict[str, str], hospital: dict[str, Any], base_url: str):
+    def __init__(
+        self,
+        overrides: dict[str, str],
+        hospital: dict[str, Any],
+        base_url: str,
+        tz: ZoneInfo = SHANGHAI,
+    ):
         self.overrides = dict(overrides)
-        self.globals = {"hospital": hospital, "base_url": base_url}
+        self.globals = {"hospital": hospital, "base_url": base_url, "tz": tz}
 
     def name(self, template: str) -> str:
         return self.overrides.get(template, template)
@@ -93,3 +104,20 @@ def mask_phone(value: str | None) -> str:
         return ""
     v = str(value)
     return v[:3] + "****" + v[-4:] if len(v) >= 11 else "*" * len(v)
+
+
+def yuan(fen: int | None) -> str:
+    """Integer fen as the patient reads it: 1250 -> "¥12.50", -300 -> "-¥3.00"."""
+    value = int(fen or 0)
+    sign = "-" if value < 0 else ""
+    whole, cents = divmod(abs(value), 100)
+    return f"{sign}¥{whole}.{cents:02d}"
+
+
+def hm(moment: datetime | None, tz: ZoneInfo = SHANGHAI, fmt: str = "%H:%M") -> str:
+    """An aware time as the hospital's clock shows it ("09:15"; `fmt` for more)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        raise ValueError("hm: naive datetime")
+    return moment.astimezone(tz).strftime(fmt)

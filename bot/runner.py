@@ -8,8 +8,10 @@ import json
 import logging
 import os
 import signal
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,8 +30,12 @@ from bot.sandbox import sandbox_settings
 from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.storage import Storage
+from bot.supervise import supervise
+from bot.wechatpay import WeChatPayError
 from bot.wechatpay.config import parse_wechatpay
 from handlers.demo import seed_demo as load_demo
+from handlers.payments.reconcile import BillNotReady
+from handlers.payments.repo import IncidentRepo
 from push.menu import push_menu
 from push.worker import run_worker
 
@@ -40,10 +46,16 @@ T = TypeVar("T")
 STACK_FILE = "stack.json"  # in the data folder: where the running embedded stack listens
 
 
-def _publish(data_dir: Path, stack: LocalStack) -> None:
-    """Tell admin commands (`staff add`, `seed-demo`) where this stack listens."""
+def _publish(data_dir: Path, stack: LocalStack, base_url: str) -> None:
+    """Tell admin commands (`staff add`, `seed-demo`, `pay reconcile`) where this stack
+    and its web app (with the sandboxes) listen."""
     path = Path(data_dir) / STACK_FILE
-    body = {"pid": os.getpid(), "mongodb_uri": stack.mongodb_uri, "redis_url": stack.redis_url}
+    body = {
+        "pid": os.getpid(),
+        "mongodb_uri": stack.mongodb_uri,
+        "redis_url": stack.redis_url,
+        "base_url": base_url,
+    }
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         json.dump(body, f)
@@ -59,6 +71,7 @@ def _running_stack(settings: Settings) -> Settings | None:
     return settings.with_overrides(
         mongodb_uri=settings.mongodb_uri or str(doc["mongodb_uri"]),
         redis_url=settings.redis_url or str(doc["redis_url"]),
+        public_base_url=settings.public_base_url or str(doc.get("base_url") or ""),
     )
 
 
@@ -85,17 +98,18 @@ def prepare(
             settings = running
             log.info("localstack.attached", extra={"data_dir": str(settings.data_dir)})
         else:
+            supervise(stack)  # restarts a server that dies; ends with stack.stop()
             log.warning(
                 "localstack.embedded",
                 extra={"hint": "set MONGODB_URI and REDIS_URL in production"},
             )
-            _publish(settings.data_dir, stack)
+            _publish(settings.data_dir, stack, _base_url(settings))
             settings = settings.with_overrides(
                 mongodb_uri=stack.mongodb_uri, redis_url=stack.redis_url
             )
     settings = ensure_secret_key(settings)
-    base = settings.public_base_url or f"http://{_display_host(settings.host)}:{settings.port}"
-    settings = settings.with_overrides(public_base_url=base)
+    settings = settings.with_overrides(public_base_url=_base_url(settings))
+    base = settings.public_base_url
     if settings.use_sandbox:
         settings = sandbox_settings(settings, base)
     parse_wechatpay(settings)  # a half-configured WeChat Pay merchant refuses to start
@@ -111,6 +125,10 @@ def run_loop(main: Awaitable[T]) -> T:
         return asyncio.run(main)  # type: ignore[arg-type]
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         return runner.run(main)  # type: ignore[arg-type]
+
+
+def _base_url(settings: Settings) -> str:
+    return settings.public_base_url or f"http://{_display_host(settings.host)}:{settings.port}"
 
 
 def _display_host(host: str) -> str:
@@ -172,7 +190,7 @@ async def _serve_until_stopped(
                 await asyncio.wait_for(t, 10)
         if runner is not None:
             await runner.cleanup()
-        await services.storage.close()
+        await services.close()
 
 
 def _worker_piece(services: Services, stop: asyncio.Event) -> Awaitable[None]:
@@ -196,6 +214,11 @@ def _print_banner(settings: Settings) -> None:
         ),
         f"  WeChat callback  {base}/wechat",
         f"  patient pages    {base}/h5/",
+        (
+            f"  WeChat Pay       sandbox merchant at {base}/sandbox/pay (pay in the simulator)"
+            if settings.use_sandbox and settings.section("wechatpay").get("sandbox")
+            else ""
+        ),
         f"  health           {base}/healthz",
         f"  metrics          {base}/metrics",
         f"  MongoDB          {settings.mongodb_uri}",
@@ -267,7 +290,7 @@ async def _seed_once(settings: Settings) -> bool:
     try:
         return await _seed(services)
     finally:
-        await services.storage.close()
+        await services.close()
 
 
 def seed_demo(settings: Settings) -> int:
@@ -300,6 +323,66 @@ def staff_add(settings: Settings, username: str, name: str, role: str) -> int:
     settings, stack = prepare(settings, attach=True)
     try:
         return asyncio.run(add_staff(settings, username, name, role))
+    finally:
+        if stack:
+            stack.stop()
+
+
+async def _reconcile(settings: Settings, day: date) -> int:
+    services = await connect(settings)
+    try:
+        if not services.payments.enabled:
+            print("payments are off: no WeChat Pay merchant is configured", file=sys.stderr)
+            return 2
+        try:
+            report = await services.reconciler.reconcile(day)
+        except BillNotReady as exc:
+            print(f"error: {exc}. Fix: run it for a past day, after 10:00.", file=sys.stderr)
+            return 2
+        except WeChatPayError as exc:
+            print(
+                f"error: the trade bill could not be fetched: {exc}. Fix: check the merchant "
+                "settings (bot/wechatpay/README.md) and try again.",
+                file=sys.stderr,
+            )
+            return 2
+        print(services.reconciler.render(report))
+        return 0 if report.balanced else 1
+    finally:
+        await services.close()
+
+
+def pay_reconcile(settings: Settings, day: date) -> int:
+    """`hospital-bot pay reconcile --date D`: the report, stored; exit 1 on differences
+    (each flagged for staff), 2 when the bill cannot be fetched."""
+    settings, stack = prepare(settings, attach=True)
+    try:
+        return asyncio.run(_reconcile(settings, day))
+    finally:
+        if stack:
+            stack.stop()
+
+
+async def _incidents(settings: Settings) -> int:
+    services = await connect(settings)
+    try:
+        found = await services.storage.repo(IncidentRepo).open()
+        for doc in found:
+            at = doc["created_at"].astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
+            detail = json.dumps(doc.get("detail") or {}, ensure_ascii=False, default=str)
+            print(f"{at}  {doc['kind']:<28} {doc['subject']}  {detail}")
+        print(f"{len(found)} open")
+        return 0
+    finally:
+        await services.close()
+
+
+def pay_incidents(settings: Settings) -> int:
+    """`hospital-bot pay incidents`: what staff must look at (wrong amounts, refused
+    refunds, reconciliation differences), newest first."""
+    settings, stack = prepare(settings, attach=True)
+    try:
+        return asyncio.run(_incidents(settings))
     finally:
         if stack:
             stack.stop()

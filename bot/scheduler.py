@@ -26,6 +26,7 @@ from typing import Any
 from pymongo.errors import DuplicateKeyError
 
 from bot.clock import Clock
+from bot.observability import log_failure
 from bot.storage import Repository, Storage
 
 log = logging.getLogger(__name__)
@@ -87,15 +88,15 @@ class Scheduler:
             try:
                 result = await job.fn()
                 log.info("scheduler.fired", extra={"job": job.name, "result": str(result)})
-            except Exception:
-                log.exception("scheduler.job_failed", extra={"job": job.name})
+            except Exception as exc:
+                log_failure(log, "scheduler.job_failed", exc, job=job.name)
         return fired
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
                 await self.run_due()
-            except Exception:
-                log.exception("scheduler.tick_failed")
+            except Exception as exc:
+                log_failure(log, "scheduler.tick_failed", exc)
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), self.tick)

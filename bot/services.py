@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from handlers.his.adapter import HIS
     from handlers.patients.rules import PatientRules
     from handlers.patients.service import PatientService
+    from handlers.payments.reconcile import Reconciler
+    from handlers.payments.service import PaymentService
     from push.client import WeChatClient
     from push.outbox import Outbox
 
@@ -47,12 +49,20 @@ class Services:
     patients: PatientService
     booking: BookingService
     checkin: CheckinTokens
+    payments: PaymentService
+    reconciler: Reconciler
     dispatcher: Dispatcher
     jobs: list[Job]
     signer: Signer  # H5 sessions, CSRF and OAuth state
     # The WeChat API client for OAuth code exchanges; None: one per exchange (tests set
     # a sandbox client here).
     wechat_client: WeChatClient | None = None
+
+    async def close(self) -> None:
+        """Release what this process holds: the WeChat Pay session, the databases."""
+        if self.payments.gateway is not None:
+            await self.payments.gateway.close()
+        await self.storage.close()
 
 
 SERVICES: web.AppKey[Services] = web.AppKey("services", Services)

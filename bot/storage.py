@@ -7,10 +7,12 @@ created idempotently at start-up by `ensure_indexes()`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
 
+import pymongo
 import redis.asyncio as aioredis
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
@@ -22,6 +24,15 @@ R = TypeVar("R", bound="Repository")
 T = TypeVar("T")
 
 _REGISTRY: list[type[Repository]] = []
+
+PING_TIMEOUT_SECONDS = 0.4
+PING_GRACE_SECONDS = 0.2
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    """Collect the outcome of an abandoned ping so asyncio does not warn about it."""
+    if not task.cancelled():
+        task.exception()
 
 
 class Repository:
@@ -93,18 +104,46 @@ class Storage:
         async with self.mongo.start_session() as session:
             return await session.with_transaction(fn)
 
-    async def ping(self) -> dict[str, bool]:
-        result = {"mongodb": False, "redis": False}
+    async def ping(self, within: float = PING_TIMEOUT_SECONDS) -> dict[str, str]:
+        """Each database asked concurrently, each `within` seconds: "ok" or
+        "down: <ErrorClass>". Never raises, never takes much longer than `within`
+        (the health check of a load balancer must not hang on a database)."""
+        checks = {
+            "mongodb": asyncio.ensure_future(self._ping_mongodb(within)),
+            "redis": asyncio.ensure_future(self._ping_redis(within)),
+        }
+        # A little past the drivers' own deadline, so their error class is what we
+        # report; asyncio.wait, unlike wait_for, does not wait for a stuck task to
+        # finish cancelling.
         try:
-            await self.db.command("ping")
-            result["mongodb"] = True
-        except Exception as exc:  # health check reports, never raises
-            log.warning("health.mongodb_down", extra={"error": type(exc).__name__})
-        try:
-            result["redis"] = bool(await self.redis.ping())
-        except Exception as exc:
-            log.warning("health.redis_down", extra={"error": type(exc).__name__})
+            await asyncio.wait(checks.values(), timeout=within + PING_GRACE_SECONDS)
+        finally:
+            late = {name for name, task in checks.items() if not task.done()}
+            for name in late:
+                checks[name].cancel()
+                checks[name].add_done_callback(_retrieve)
+        result: dict[str, str] = {}
+        for name, task in checks.items():
+            if name in late:
+                result[name] = "down: TimeoutError"
+            elif (error := task.exception()) is not None:
+                result[name] = f"down: {type(error).__name__}"
+            else:
+                result[name] = "ok"
+            if result[name] != "ok":
+                log.warning(f"health.{name}_down", extra={"error": result[name][6:]})
         return result
+
+    async def _ping_mongodb(self, within: float) -> None:
+        # A client-side operation timeout bounds server selection too, which the
+        # client's serverSelectionTimeoutMS (5 s) would otherwise stretch. PyMongo
+        # checks it every 0.5 s while selecting: `ping`'s grace covers that.
+        with pymongo.timeout(within):
+            await self.db.command("ping")
+
+    async def _ping_redis(self, within: float) -> None:
+        async with asyncio.timeout(within):  # redis-py has no deadline for a reply
+            await self.redis.ping()
 
     async def close(self) -> None:
         await self.redis.aclose()

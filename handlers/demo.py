@@ -1,5 +1,7 @@
 """Demo hospital data for `hospital-bot seed-demo` / `make run`: doctors with weekly
-rosters, 7 days of schedules and a few hospital cards. Only on an empty database."""
+rosters, 7 days of schedules and a few hospital cards, only on an empty database; and
+bills to pay for the demo cards (a visit's prescription and exam orders, an inpatient
+deposit), given again at each start while a demo card has nothing left to pay."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from bot.clock import Clock
 from bot.pii import Keyring
 from bot.storage import Storage
 from handlers.his.adapter import HIS
-from handlers.his.local import CardRepo, DoctorRepo
+from handlers.his.local import CardRepo, DoctorRepo, LocalHIS
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,10 @@ DEMO_CARDS = [
     ("A0002", "李四", "11010519491231002X"),
     ("A0003", "王小明", "110108201503070012"),
 ]
+# Demo visits that produced bills: card -> departments (LocalHIS prices their orders).
+DEMO_VISITS = {"A0001": ("resp", "eye"), "A0003": ("peds",)}
+# Demo inpatient: card -> (department, ward, bed, deposit paid in fen).
+DEMO_ADMISSIONS = {"A0002": ("cardio", "心内科一病区", "12床", 200000)}
 
 
 def _doctors() -> list[dict[str, Any]]:
@@ -106,9 +112,11 @@ def _doctors() -> list[dict[str, Any]]:
 
 
 async def seed_demo(storage: Storage, keyring: Keyring, his: HIS, clock: Clock) -> bool:
-    """Load the demo hospital when no doctor exists yet; False if the database has data."""
+    """Load the demo hospital when no doctor exists yet; False if the database has data.
+    Either way the demo cards get bills to pay when they have none left."""
     doctors = storage.repo(DoctorRepo).col
     if await doctors.count_documents({}, limit=1):
+        await demo_bills(storage, his, clock)
         return False
     await doctors.insert_many(_doctors())
     cards = [
@@ -120,4 +128,37 @@ async def seed_demo(storage: Storage, keyring: Keyring, his: HIS, clock: Clock) 
     if extend is not None:
         created = await extend(clock.now().date())
         log.info("demo.seeded", extra={"doctors": len(SPECIALTIES) * 3, "schedules": created})
+    await demo_bills(storage, his, clock)
     return True
+
+
+async def demo_bills(storage: Storage, his: HIS, clock: Clock) -> int:
+    """Bills for the demo cards (LocalHIS only): a visit's bill for each demo visit when
+    the card has no unpaid bill, an admission when the card holder is not in hospital.
+    Only cards still carrying their demo holder's name; returns the bills created."""
+    if not isinstance(his, LocalHIS):
+        return 0
+    names = {no: name for no, name, _ in DEMO_CARDS}
+    cards = storage.repo(CardRepo).col
+    created = 0
+    async for card in cards.find({"_id": {"$in": list(names)}}):
+        if card.get("name") != names[card["_id"]]:
+            continue
+        visits = DEMO_VISITS.get(card["_id"], ())
+        if visits and not any(b.unpaid for b in await his.bills(card["_id"])):
+            for dept in visits:
+                doctors = await his.doctors(dept)
+                await his.add_visit(
+                    card_no=card["_id"],
+                    department=dept,
+                    doctor_name=doctors[0].name if doctors else "",
+                    now=clock.now(),
+                )
+                created += 1
+        stay = DEMO_ADMISSIONS.get(card["_id"])
+        if stay and await his.admission(card["_id"]) is None:
+            dept, ward, bed, deposit = stay
+            await his.admit(
+                card_no=card["_id"], department=dept, ward=ward, bed=bed, deposit_fen=deposit
+            )
+    return created

@@ -21,8 +21,6 @@ router = Router("guide")
 
 # intent -> (menu CLICK keys, typed commands)
 GUIDES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "pay_bill": (("PAY",), ("缴费", "门诊缴费")),
-    "query_fees": ((), ("费用查询",)),
     "query_report": (("REPORTS",), ("报告", "查报告", "报告查询")),
     "inpatient_info": ((), ("住院", "住院服务")),
     "nucleic_acid": ((), ("核酸", "核酸检测")),

@@ -31,6 +31,7 @@ from pymongo.errors import DuplicateKeyError
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.observability import log_failure
 from bot.storage import Repository, Storage
 from push.client import WeChatAPIError, WeChatClient
 from push.outbox import STREAM, Outbox, OutboxRepo, relay
@@ -147,7 +148,7 @@ class PushWorker:
                 await self.relay()
                 await self.read_new(self.config.block_ms)
             except Exception as exc:  # Redis/MongoDB hiccup: back off, keep the worker alive
-                log.warning("push.worker_error", extra={"error": type(exc).__name__})
+                log_failure(log, "push.worker_error", exc, level=logging.WARNING)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), 1.0)
 

@@ -3,17 +3,21 @@ it all down, and the data (demo seed) survives to the next run."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+import redis
+from pymongo import MongoClient
 
 from bot.localstack import free_port
 
@@ -23,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _children(pid: int) -> list[int]:
     out: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        with open(task / "children") as f:
-            out += [int(c) for c in f.read().split()]
+        with contextlib.suppress(FileNotFoundError), open(task / "children") as f:
+            out += [int(c) for c in f.read().split()]  # (a thread may end meanwhile)
     return out
 
 
@@ -41,12 +45,13 @@ def _start(data: Path, port: int) -> tuple[subprocess.Popen[str], list[str]]:
     }
     # PORT says one thing, --port another: the flag wins.
     env.update(HOSPITAL_BOT_DATA_DIR=str(data), PORT=str(port + 1), LOG_LEVEL="WARNING")
+    stderr = tempfile.TemporaryFile("w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         text=True,
     )
     assert proc.stdout is not None
@@ -54,8 +59,10 @@ def _start(data: Path, port: int) -> tuple[subprocess.Popen[str], list[str]]:
     for line in proc.stdout:  # the banner ends with the Ctrl-C hint
         lines.append(line.rstrip())
         if line.startswith("Press Ctrl-C"):
-            break
-    return proc, lines
+            return proc, lines
+    proc.wait(30)
+    stderr.seek(0)
+    raise AssertionError(f"run exited {proc.returncode}: {lines}\n{stderr.read()[-3000:]}")
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -81,7 +88,7 @@ def test_run_starts_everything_and_stops_cleanly(tmp_path: Path) -> None:
         assert "demo data loaded" in text
         assert f"http://127.0.0.1:{port}/sandbox/chat" in text
         status, body = _get(f"http://127.0.0.1:{port}/healthz")
-        assert status == 200 and json.loads(body)["mongodb"] is True
+        assert status == 200 and json.loads(body)["mongodb"] == "ok"
         status, page = _get(f"http://127.0.0.1:{port}/sandbox/chat")
         assert status == 200 and "预约挂号".encode() in page  # the configured menu
         assert len(_children(proc.pid)) >= 2  # embedded MongoDB and Redis
@@ -117,6 +124,61 @@ def test_run_starts_everything_and_stops_cleanly(tmp_path: Path) -> None:
         assert "staff nurse1 added" in done.stdout and "Traceback" not in done.stderr
     finally:
         assert _stop(proc) == []
+
+
+def _banner_value(banner: list[str], label: str) -> str:
+    return next(line.split()[-1] for line in banner if line.strip().startswith(label))
+
+
+def _tree(pid: int) -> list[int]:
+    return [pid, *(p for c in _children(pid) for p in _tree(c))]
+
+
+@pytest.mark.slow
+def test_a_new_run_starts_cleanly_right_after_a_kill_9(tmp_path: Path) -> None:
+    """kill -9 of `run` (its databases go with it), then of the whole tree at once: each
+    time an immediate new `run` on the same folder starts, and the data is there (what
+    Redis acknowledged in its last second or two is at risk only when redis-server
+    itself gets SIGKILL; written before, it is kept)."""
+    port = free_port()
+    proc, banner = _start(tmp_path, port)
+    try:
+        assert banner[-1].startswith("Press Ctrl-C"), banner
+        mongo = MongoClient(_banner_value(banner, "MongoDB"), serverSelectionTimeoutMS=5000)
+        mongo.drill.kept.insert_one({"_id": "acknowledged"})
+        redis.Redis.from_url(_banner_value(banner, "Redis")).set("drill:kept", "yes")
+        databases = _children(proc.pid)
+        assert len(databases) >= 2
+
+        proc.kill()  # `run` alone
+        proc.wait(10)
+        proc, banner = _start(tmp_path, port)  # at once: no waiting for the old children
+        assert banner[-1].startswith("Press Ctrl-C"), banner
+        assert not any(_alive(c) for c in databases)
+        _assert_data_kept(banner, port)
+
+        mongo = MongoClient(_banner_value(banner, "MongoDB"), serverSelectionTimeoutMS=5000)
+        mongo.drill.kept.insert_one({"_id": "just before"})  # durable once acknowledged
+        for pid in _tree(proc.pid):  # the whole tree at once (Redis too: SIGKILL)
+            os.kill(pid, signal.SIGKILL)
+        proc.wait(10)
+        proc, banner = _start(tmp_path, port)
+        assert banner[-1].startswith("Press Ctrl-C"), banner
+        assert "demo data loaded" not in "\n".join(banner)
+        _assert_data_kept(banner, port)
+        mongo = MongoClient(_banner_value(banner, "MongoDB"), serverSelectionTimeoutMS=5000)
+        assert mongo.drill.kept.find_one({"_id": "just before"}) is not None
+    finally:
+        leftovers = _stop(proc)
+    assert leftovers == []
+
+
+def _assert_data_kept(banner: list[str], port: int) -> None:
+    mongo = MongoClient(_banner_value(banner, "MongoDB"), serverSelectionTimeoutMS=5000)
+    assert mongo.drill.kept.find_one({"_id": "acknowledged"}) == {"_id": "acknowledged"}
+    assert redis.Redis.from_url(_banner_value(banner, "Redis")).get("drill:kept") == b"yes"
+    status, body = _get(f"http://127.0.0.1:{port}/healthz")
+    assert status == 200 and json.loads(body)["redis"] == "ok"
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -138,6 +138,9 @@ def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
         ("patients", {"max_per_account": 0}),
         ("nlu", {"clarify_max_turns": 11}),
         ("nlu", {"rasa_url": "rasa:5005"}),
+        ("payments", {"deposit_min_fen": "a hundred"}),
+        ("payments", {"deposit_choices_fen": [1]}),
+        ("payments", {"drill_pause_at": "committed"}),  # only in the sandbox
         ("templates", {"welcome": "replies/missing.j2"}),
     ],
 )

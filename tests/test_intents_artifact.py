@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 import yaml
 
 from intents.knowledge import load_knowledge
@@ -26,6 +27,7 @@ def probe_texts() -> list[str]:
     return [normalize_text(t) for t in texts]
 
 
+@pytest.mark.timeout(600)  # a full retraining; slow on a loaded 2-core machine
 def test_committed_artifact_matches_fresh_training(tmp_path):
     """Training is deterministic, but BLAS kernels differ between CPUs and library
     versions, so bytes may not match: the same vocabulary and labels, weights within

@@ -132,7 +132,7 @@ async def test_storage_rides_through_database_restarts(tmp_path: Path) -> None:
         stack.restart("mongo")
         assert await storage.redis.get("k") == b"v"
         assert await storage.db.things.find_one({"_id": "a"}) == {"_id": "a"}
-        assert (await storage.ping()) == {"mongodb": True, "redis": True}
+        assert (await storage.ping()) == {"mongodb": "ok", "redis": "ok"}
     finally:
         await storage.close()
         stack.stop()

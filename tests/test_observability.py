@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
+import socket
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -70,7 +73,7 @@ def _sample(text: str, name: str, **labels: str) -> float:
 async def test_healthz_ok_with_both_up(client: Any) -> None:
     resp = await client.get("/healthz")
     assert resp.status == 200
-    assert await resp.json() == {"status": "ok", "mongodb": True, "redis": True}
+    assert await resp.json() == {"status": "ok", "mongodb": "ok", "redis": "ok"}
 
 
 async def test_healthz_503_when_redis_is_down(
@@ -82,10 +85,57 @@ async def test_healthz_503_when_redis_is_down(
         services = build_services(s, dead, clock=clock, dispatcher=EchoDispatcher())
         client = await aiohttp_client(create_app(s, services=services))
         resp = await client.get("/healthz")
-        body = await resp.json()
-        assert resp.status == 503 and body["redis"] is False and body["mongodb"] is True
+        assert resp.status == 503
+        assert await resp.json() == {
+            "status": "unavailable",
+            "mongodb": "ok",
+            "redis": "down: ConnectionError",
+        }
     finally:
         await dead.close()
+
+
+@contextlib.contextmanager
+def _silent_server() -> Iterator[int]:
+    """A port that completes the TCP handshake (the kernel's backlog) and never answers:
+    the database that hangs rather than refuses."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(64)
+        yield sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("failure", ["silent", "closed"])
+async def test_healthz_answers_in_time_whatever_the_databases_do(
+    aiohttp_client: Any, settings: Settings, clock: Clock, failure: str
+) -> None:
+    """Both databases unreachable (hanging, or refusing): /healthz still answers at
+    once, 503, each named down with its error class. The client's own timeouts
+    (server selection 5 s, Redis none) would take far longer."""
+    with _silent_server() as silent:
+        port = silent if failure == "silent" else free_port()
+        dead = Storage(
+            f"mongodb://127.0.0.1:{port}/?directConnection=true",
+            f"redis://127.0.0.1:{port}/0",
+            settings.database,
+        )
+        try:
+            s = _wx_settings(settings)
+            services = build_services(s, dead, clock=clock, dispatcher=EchoDispatcher())
+            client = await aiohttp_client(create_app(s, services=services))
+            for _ in range(2):  # the first probe and one after the clients gave up once
+                started = time.perf_counter()
+                resp = await client.get("/healthz")
+                elapsed = time.perf_counter() - started
+                body = await resp.json()
+                assert resp.status == 503 and body["status"] == "unavailable"
+                assert body["mongodb"].startswith("down: ") and body["redis"].startswith("down: ")
+                assert elapsed < 2.0, f"/healthz took {elapsed:.2f}s"  # goal: < 1 s
+        finally:
+            await dead.close()
+    if failure == "closed":  # refused at once by Redis; PyMongo's selection gives up
+        assert body["redis"] == "down: ConnectionError"
+        assert body["mongodb"] in ("down: ServerSelectionTimeoutError", "down: TimeoutError")
 
 
 async def test_metrics_count_messages_and_api_errors(client: Any) -> None:
@@ -178,3 +228,31 @@ async def test_unknown_route_gets_request_id_and_bounded_metric_label(client: An
     text = await (await client.get("/metrics")).text()
     assert "/no/such/page" not in text
     assert _sample(text, "hospital_bot_http_requests_total", route="unmatched", status="404") >= 1
+
+
+def test_failure_log_keeps_one_traceback_per_kind_per_interval(logs: io.StringIO) -> None:
+    now = [1000.0]
+    failure = obs.FailureLog(interval=60, clock=lambda: now[0])
+    log = logging.getLogger("tests.failures")
+
+    def fail(exc: Exception, **fields: Any) -> None:
+        try:
+            raise exc
+        except Exception as caught:
+            failure(log, "thing.failed", caught, **fields)
+
+    for _ in range(3):
+        fail(ConnectionError("redis gone"), kind="text")
+    fail(TimeoutError("slow"), kind="text")  # another kind: its own traceback
+    now[0] += 61
+    fail(ConnectionError("redis gone"), kind="event")
+    lines = _lines(logs)
+    assert [(x["msg"], x["error"], x["kind"], "exc" in x) for x in lines] == [
+        ("thing.failed", "ConnectionError", "text", True),
+        ("thing.failed", "ConnectionError", "text", False),
+        ("thing.failed", "ConnectionError", "text", False),
+        ("thing.failed", "TimeoutError", "text", True),
+        ("thing.failed", "ConnectionError", "event", True),
+    ]
+    assert "redis gone" in lines[0]["exc"] and lines[0]["level"] == "ERROR"
+    assert lines[-1]["tracebacks_skipped"] == 2

@@ -9,6 +9,9 @@ Admin (not WeChat; for the simulator's 模拟支付 sheet, tests and demos):
   was ordered, `forge` signs it with a stranger's key;
 - `POST /sandbox/pay/admin/refund {out_refund_no, status?, times?, forge?, sign_with?}`
   finishes a refund now (SUCCESS, ABNORMAL or CLOSED) and notifies;
+- `POST /sandbox/pay/admin/wallet {params, openid, confirm?, mode?}` is WeChat's
+  payment sheet for the chat simulator's 模拟支付: paySign checked, the order found by
+  its prepay_id, paid (normal, twice, late, after_expiry, wrong_amount, forged);
 - `POST /sandbox/pay/admin/tick` runs what is due now (the background ticker does the
   same every `sandbox.pay_tick_seconds`; 0 turns it off, as tests with a frozen clock do);
 - `GET /sandbox/pay/admin/orders?openid=`, `/deliveries`, `/merchant`.
@@ -196,6 +199,11 @@ async def admin_pay(request: web.Request, emu: PayEmulator) -> dict[str, Any]:
 
 
 @admin
+async def admin_wallet(request: web.Request, emu: PayEmulator) -> dict[str, Any]:
+    return await emu.wallet(await _admin_body(request))
+
+
+@admin
 async def admin_refund(request: web.Request, emu: PayEmulator) -> dict[str, Any]:
     body = await _admin_body(request)
     status = str(body.get("status") or "SUCCESS")
@@ -295,6 +303,7 @@ def setup(app: web.Application) -> None:
     r.add_get(v3 + "/bill/tradebill", tradebill)
     r.add_get(v3 + "/billdownload/file", bill_download)
     r.add_post(API_PREFIX + "/admin/pay", admin_pay)
+    r.add_post(API_PREFIX + "/admin/wallet", admin_wallet)
     r.add_post(API_PREFIX + "/admin/refund", admin_refund)
     r.add_post(API_PREFIX + "/admin/tick", admin_tick)
     r.add_get(API_PREFIX + "/admin/orders", admin_orders)

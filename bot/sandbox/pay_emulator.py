@@ -13,7 +13,10 @@
 - trade bills for past days only, NO_STATEMENT_EXIST 400 for an empty day; the
   download URL lives 30 seconds and its file matches the announced SHA1;
 - "pay" (an admin action) marks an order paid and notifies, with the twice / late /
-  wrong-amount / forged variants the simulator and tests ask for.
+  wrong-amount / forged variants the simulator and tests ask for;
+- "wallet" is WeChat's payment sheet: it takes what a page passed to
+  `WeixinJSBridge.invoke('getBrandWCPayRequest', ...)`, checks paySign against the
+  merchant's key as WeChat does, finds the order by its prepay_id and pays it.
 """
 
 from __future__ import annotations
@@ -51,6 +54,15 @@ STATE_DESC = {
     "REFUND": "转入退款",
 }
 REFUND_OUTCOMES = ("SUCCESS", "ABNORMAL", "CLOSED")
+WALLET_FIELDS = ("appId", "timeStamp", "nonceStr", "package", "signType", "paySign")
+WALLET_MODES: dict[str, dict[str, Any]] = {  # the simulator's 模拟支付 choices
+    "normal": {},
+    "twice": {"times": 2},
+    "late": {"delay_seconds": 60},
+    "after_expiry": {"after_expiry": True},
+    "wrong_amount": {},  # the amount is set from the order
+    "forged": {"forge": True},
+}
 
 
 class PayError(Exception):
@@ -595,6 +607,49 @@ class PayEmulator:
             "deliveries": deliveries,
             "scheduled": scheduled,
         }
+
+    async def wallet(self, opts: Mapping[str, Any]) -> dict[str, Any]:
+        """The payment sheet: `{params, openid, confirm?, mode?}`. Without `confirm` it
+        describes the order (what the sheet shows); with it, it pays the way `mode`
+        says: normal, twice, late (notified 60 s later), after_expiry, wrong_amount
+        (notified as 1 fen), forged (signed with a stranger's key)."""
+        params = opts.get("params")
+        if not isinstance(params, dict):
+            raise AdminError(400, "params: what the page passed to getBrandWCPayRequest")
+        fields = {k: str(params.get(k) or "") for k in WALLET_FIELDS}
+        if fields["appId"] != self.appid:
+            raise AdminError(400, "appId is not this official account's")
+        if fields["signType"] != "RSA":
+            raise AdminError(400, "signType must be RSA")
+        message = "".join(f"{fields[k]}\n" for k in ("appId", "timeStamp", "nonceStr", "package"))
+        if not signing.verify(self.keys().merchant_public_key, message, fields["paySign"]):
+            raise AdminError(400, "paySign does not verify with the merchant's key")
+        if not fields["package"].startswith("prepay_id="):
+            raise AdminError(400, "package must be prepay_id=...")
+        order = await self.state.order_by_prepay(fields["package"].removeprefix("prepay_id="))
+        if order is None:
+            raise AdminError(404, "no order for this prepay_id")
+        order = await self.current(order)
+        openid = str(opts.get("openid") or "")
+        if openid != order["openid"]:
+            raise AdminError(409, "this order is for another WeChat user")
+        summary = {
+            "out_trade_no": order["out_trade_no"],
+            "description": order["description"],
+            "total": int(order["total"]),
+            "trade_state": order["trade_state"],
+            "time_expire": rfc3339(float(order["time_expire"])),
+        }
+        if not opts.get("confirm"):
+            return {"ok": True, "order": summary}
+        mode = str(opts.get("mode") or "normal")
+        if mode not in WALLET_MODES:
+            raise AdminError(400, f"mode must be one of {', '.join(WALLET_MODES)}")
+        variant: dict[str, Any] = dict(WALLET_MODES[mode])
+        if mode == "wrong_amount":
+            variant["amount"] = 1 if summary["total"] > 1 else 2
+        paid = await self.pay({"out_trade_no": order["out_trade_no"], "openid": openid, **variant})
+        return {**paid, "order": summary, "mode": mode}
 
     async def run_due(self) -> list[dict[str, Any]]:
         """Run every timed job that is due on the sandbox clock."""

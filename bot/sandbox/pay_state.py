@@ -83,10 +83,18 @@ class PayState:
         key = self.order_key(fields["mchid"], fields["out_trade_no"])
         created = await self.redis.eval(_CREATE_IF_ABSENT, 1, key, *_flat(fields))
         if created:
-            await self.redis.zadd(
-                P + "orders", {f"{fields['mchid']}:{fields['out_trade_no']}": fields["created_at"]}
-            )
+            ref = f"{fields['mchid']}:{fields['out_trade_no']}"
+            await self.redis.zadd(P + "orders", {ref: fields["created_at"]})
+            await self.redis.set(f"{P}prepay:{fields['prepay_id']}", ref)
         return bool(created)
+
+    async def order_by_prepay(self, prepay_id: str) -> dict[str, str] | None:
+        """The order a JSAPI `package` (prepay_id=...) pays, as WeChat's sheet finds it."""
+        ref = _s(await self.redis.get(f"{P}prepay:{prepay_id}")) if prepay_id else ""
+        if not ref:
+            return None
+        mchid, _, out_trade_no = ref.partition(":")
+        return await self.order(mchid, out_trade_no)
 
     async def order(self, mchid: str, out_trade_no: str) -> dict[str, str] | None:
         raw = await self.redis.hgetall(self.order_key(mchid, out_trade_no))

@@ -40,10 +40,10 @@ class Deferred:
             try:
                 reply = await dispatch
                 text = xml_out.as_text(reply)
-            except Exception:
+            except Exception as exc:
                 obs.HANDLER_ERRORS.inc()
-                log.exception(
-                    "wechat.deferred_dispatch_failed", extra={"kind": msg.kind, "event": msg.event}
+                obs.log_failure(
+                    log, "wechat.deferred_dispatch_failed", exc, kind=msg.kind, event=msg.event
                 )
                 text = self.error_text()
             if text and not (msg.kind == "event" and msg.event in SILENT_EVENTS):
@@ -51,8 +51,8 @@ class Deferred:
                 log.info(
                     "wechat.deferred_reply_queued", extra={"kind": msg.kind, "event": msg.event}
                 )
-        except Exception:
-            log.exception("wechat.deferred_push_failed")
+        except Exception as exc:
+            obs.log_failure(log, "wechat.deferred_push_failed", exc)
 
     async def drain(self, grace: float) -> None:
         """Let running dispatches finish (at shutdown), without cancelling them."""

@@ -142,8 +142,8 @@ class WeChatEndpoint:
             stamp = self.freshness.stamp(sent_at, nonce, body)
         except WeChatRequestError as exc:
             return self._refuse(exc)
-        except Exception:  # a parser surprise is still the client's input: never a 500
-            log.exception("wechat.unparseable")
+        except Exception as exc:  # a parser surprise is still the client's input: never a 500
+            obs.log_failure(log, "wechat.unparseable", exc)
             return self._refuse(BadRequest("unparseable"))
 
         outcome = "error"
@@ -152,9 +152,9 @@ class WeChatEndpoint:
         except WeChatRequestError as exc:  # a replayed nonce, known once Redis answered
             outcome = "refused"
             return self._refuse(exc)
-        except Exception:
+        except Exception as exc:
             obs.HANDLER_ERRORS.inc()
-            log.exception("wechat.answer_failed", extra={"kind": msg.kind, "event": msg.event})
+            obs.log_failure(log, "wechat.answer_failed", exc, kind=msg.kind, event=msg.event)
             xml = self._apology(msg)
         finally:
             obs.REPLY_LATENCY.labels(outcome=outcome).observe(time.monotonic() - started)
@@ -279,9 +279,9 @@ class WeChatEndpoint:
         conv, lease = got if got is not None else await conversations.acquire(msg.openid)
         try:
             reply = await self.services.dispatcher.route(msg, conv)
-        except Exception:
+        except Exception as exc:
             obs.HANDLER_ERRORS.inc()
-            log.exception("wechat.dispatch_failed", extra={"kind": msg.kind, "event": msg.event})
+            obs.log_failure(log, "wechat.dispatch_failed", exc, kind=msg.kind, event=msg.event)
             reply, answer.failed = Reply(text=self.error_text), True
         if not answer.deferred and not _silent(msg) and not reply.empty:
             answer.xml = xml_out.render(reply, msg, int(self.services.clock.timestamp()))

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from pymongo import ASCENDING, IndexModel, ReturnDocument
+from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
 from bot.storage import Repository
@@ -105,7 +106,8 @@ class StandingRepo(Repository):
 
 
 class RefundRepo(Repository):
-    """Refund requests for the payments capability (one per appointment)."""
+    """Refund requests for the payments capability (one per appointment): it takes each
+    `requested` one (`mark`) in the same transaction as the refund it starts."""
 
     collection = "refund_requests"
     indexes: ClassVar[list[IndexModel]] = [IndexModel([("status", ASCENDING)])]
@@ -125,6 +127,26 @@ class RefundRepo(Repository):
             )
         except DuplicateKeyError:
             pass  # already requested
+
+    async def requested(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Requests not yet taken by the payments capability, oldest first."""
+        cursor = self.col.find({"status": "requested"}).sort("created_at", ASCENDING)
+        return await cursor.limit(limit).to_list(limit)
+
+    async def mark(
+        self,
+        request_id: str,
+        status: str,
+        now: datetime,
+        session: AsyncClientSession | None = None,
+    ) -> bool:
+        """requested → `status` (refunding, no_online_payment ...); False if taken before."""
+        done = await self.col.update_one(
+            {"_id": request_id, "status": "requested"},
+            {"$set": {"status": status, "updated_at": now}},
+            session=session,
+        )
+        return done.modified_count == 1
 
 
 class NoticeRepo(Repository):
@@ -364,10 +386,34 @@ class AppointmentRepo(Repository):
             {"status": Status.EXPIRED, "active": False, "counted": False, "expired_at": now},
         )
 
-    async def mark_paid(self, appointment_id: str, now: datetime) -> Appointment | None:
-        return await self._move(
+    async def mark_paid(
+        self, appointment_id: str, now: datetime, session: AsyncClientSession | None = None
+    ) -> Appointment | None:
+        """A same-day hold paid: booked. `session`: the payment's transaction."""
+        done = await self.col.find_one_and_update(
             {"_id": appointment_id, "status": Status.PENDING_PAYMENT},
-            {"status": Status.BOOKED, "paid": True, "hold_expires_at": None, "paid_at": now},
+            {
+                "$set": {
+                    "status": Status.BOOKED,
+                    "paid": True,
+                    "hold_expires_at": None,
+                    "paid_at": now,
+                }
+            },
+            session=session,
+            return_document=ReturnDocument.AFTER,
+        )
+        return Appointment.from_doc(done) if done else None
+
+    async def expire_hold(self, appointment_id: str, now: datetime) -> Appointment | None:
+        """This unpaid hold, past its time, now expired (None: paid, gone or not due)."""
+        return await self._move(
+            {
+                "_id": appointment_id,
+                "status": Status.PENDING_PAYMENT,
+                "hold_expires_at": {"$lte": now},
+            },
+            {"status": Status.EXPIRED, "active": False, "counted": False, "expired_at": now},
         )
 
     async def check_in(self, appointment_id: str, today: date, now: datetime) -> Appointment | None:

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
 from bot.clock import Clock
@@ -451,9 +452,22 @@ class BookingService:
             log.info("booking.hold_expired", extra={"appointment_id": done.id})
         return n
 
-    async def mark_paid(self, appointment_id: str) -> Appointment | None:
-        """For the payments capability: a paid same-day hold becomes a booking."""
-        return await self.appointments.mark_paid(appointment_id, self.clock.now())
+    async def mark_paid(
+        self, appointment_id: str, *, session: AsyncClientSession | None = None
+    ) -> Appointment | None:
+        """For the payments capability: a paid same-day hold becomes a booking, in the
+        payment's transaction (`session`). None: the hold expired or was cancelled
+        meanwhile (the payment is refunded)."""
+        return await self.appointments.mark_paid(appointment_id, self.clock.now(), session)
+
+    async def release_unpaid(self, appointment_id: str) -> Appointment | None:
+        """For the payments capability, once the hold's payment order is closed at WeChat
+        Pay: expire this hold now if its time is up, and release the place."""
+        done = await self.appointments.expire_hold(appointment_id, self.clock.now())
+        if done is not None:
+            await self.release(done.hold)
+            log.info("booking.hold_expired", extra={"appointment_id": done.id})
+        return done
 
     # --- no-shows -----------------------------------------------------------------------
     async def mark_no_shows(self) -> int:

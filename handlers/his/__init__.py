@@ -3,6 +3,9 @@
 from handlers.his.adapter import HIS, HISDeps, QueueRegister, load_adapter
 from handlers.his.models import (
     SESSIONS,
+    Admission,
+    Bill,
+    BillItem,
     CardInfo,
     DepartmentInfo,
     Doctor,
@@ -10,12 +13,16 @@ from handlers.his.models import (
     Hold,
     QueueState,
     Schedule,
+    Settlement,
     TimeBand,
 )
 
 __all__ = [
     "HIS",
     "SESSIONS",
+    "Admission",
+    "Bill",
+    "BillItem",
     "CardInfo",
     "DepartmentInfo",
     "Doctor",
@@ -25,6 +32,7 @@ __all__ = [
     "QueueRegister",
     "QueueState",
     "Schedule",
+    "Settlement",
     "TimeBand",
     "load_adapter",
 ]

@@ -8,6 +8,12 @@ config.yml `booking.his` (`module:Class`) and built once at start-up with `HISDe
 A place is taken in two steps, like real HIS "lock / confirm" APIs: `hold()` takes one
 place atomically (never overbooks) and `confirm()` turns the hold into a registration;
 `release()` gives a held or confirmed place back.
+
+Money: `bills()` lists a card's outpatient bills, `admission()` an inpatient stay with
+its deposit; once WeChat Pay confirms a payment, `settle()` records it in the HIS (the
+hospital's own system stays the record) and `reverse()` records a refund of a settled
+payment. Both are idempotent by our `out_trade_no`, because the payments capability
+retries them until they succeed.
 """
 
 from __future__ import annotations
@@ -19,12 +25,15 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.config import ConfigError
 from handlers.his.models import (
+    Admission,
+    Bill,
     CardInfo,
     DepartmentInfo,
     Doctor,
     Hold,
     QueueState,
     Schedule,
+    Settlement,
 )
 
 if TYPE_CHECKING:
@@ -105,6 +114,28 @@ class HIS(Protocol):
 
     async def call_next(self, schedule_id: str) -> int | None:
         """Staff: call the next patient; returns the called number (None: nobody left)."""
+        ...
+
+    # --- money ------------------------------------------------------------------------
+    async def bills(self, card_no: str) -> list[Bill]:
+        """The card's outpatient bills of the last weeks, newest first, any status."""
+        ...
+
+    async def bill(self, bill_id: str) -> Bill | None: ...
+
+    async def admission(self, card_no: str) -> Admission | None:
+        """The card holder's current inpatient stay, if any."""
+        ...
+
+    async def settle(self, settlement: Settlement) -> None:
+        """Record a payment WeChat Pay confirmed. Raises HISError("already_paid") when
+        the bill was paid another way meanwhile (the payment must then be refunded),
+        HISError("not_found") for an unknown reference. Idempotent by out_trade_no."""
+        ...
+
+    async def reverse(self, out_trade_no: str, refund_fen: int, reason: str) -> None:
+        """Record the refund of a settled payment (a cancelled paid registration ...).
+        Idempotent by out_trade_no; a payment never settled is a no-op."""
         ...
 
 

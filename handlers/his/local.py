@@ -6,6 +6,9 @@ Places are counted on the schedule document: `remaining` for the session and
 standalone deployment booking's appointments are the hospital's register, so the queue
 is computed from them through the `QueueRegister` the composition root hands in.
 
+Money (bills, deposits, the payment ledger) lives in `local_billing.LocalBilling`;
+LocalHIS answers the seam's money questions through it.
+
 Round trips matter (a release at 07:00 is a burst): taking a place is one
 `findAndModify` whether or not the band is given (the earliest free band is picked
 inside the update, by an update pipeline), and the doctor list, which changes rarely,
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
@@ -24,7 +27,11 @@ from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
 from bot.storage import Repository
 from handlers.his.adapter import HISDeps
 from handlers.his.codec import band_key, doctor_from_doc, schedule_from_doc, schedule_to_doc
+from handlers.his.local_billing import LocalBilling
 from handlers.his.models import (
+    Admission,
+    Bill,
+    BillItem,
     CardInfo,
     DepartmentInfo,
     Doctor,
@@ -32,6 +39,7 @@ from handlers.his.models import (
     Hold,
     QueueState,
     Schedule,
+    Settlement,
     TimeBand,
 )
 
@@ -130,6 +138,7 @@ class LocalHIS:
         self.schedules_col = deps.storage.repo(ScheduleRepo).col
         self.cards_col = deps.storage.repo(CardRepo).col
         self._doctors: tuple[float, list[Doctor]] | None = None  # (expires, all doctors)
+        self.billing = LocalBilling(deps.storage)
 
     # --- catalog ----------------------------------------------------------------
     async def departments(self) -> list[DepartmentInfo]:
@@ -295,6 +304,63 @@ class LocalHIS:
         )
         await self.register.mark_called(appointment_id, self.clock.now())
         return number
+
+    # --- money (see local_billing) ------------------------------------------------------
+    async def bills(self, card_no: str) -> list[Bill]:
+        return await self.billing.bills(card_no)
+
+    async def bill(self, bill_id: str) -> Bill | None:
+        return await self.billing.bill(bill_id)
+
+    async def admission(self, card_no: str) -> Admission | None:
+        return await self.billing.admission(card_no)
+
+    async def settle(self, settlement: Settlement) -> None:
+        await self.billing.settle(settlement)
+
+    async def reverse(self, out_trade_no: str, refund_fen: int, reason: str) -> None:
+        await self.billing.reverse(out_trade_no, refund_fen, reason)
+
+    async def add_visit(
+        self,
+        *,
+        card_no: str,
+        department: str,
+        doctor_name: str = "",
+        now: datetime | None = None,
+        items: list[BillItem] | None = None,
+    ) -> Bill:
+        """LocalHIS only: a visit of the card holder produces its bill (prescription,
+        exam and lab orders; `items` to choose them, else a typical set for the
+        department)."""
+        card = await self.cards_col.find_one({"_id": card_no})
+        if card is None:
+            raise HISError("not_found")
+        return await self.billing.add_visit(
+            card_no=card_no,
+            patient_name=card["name"],
+            department=department,
+            doctor_name=doctor_name,
+            now=now or self.clock.now(),
+            items=items,
+        )
+
+    async def admit(
+        self, *, card_no: str, department: str, ward: str, bed: str, deposit_fen: int
+    ) -> Admission:
+        """LocalHIS only: an inpatient stay for the card holder, with a deposit paid."""
+        card = await self.cards_col.find_one({"_id": card_no})
+        if card is None:
+            raise HISError("not_found")
+        return await self.billing.add_admission(
+            card_no=card_no,
+            patient_name=card["name"],
+            department=department,
+            ward=ward,
+            bed=bed,
+            now=self.clock.now(),
+            deposit_fen=deposit_fen,
+        )
 
     # --- LocalHIS only: schedule generation (demo roster, daily release) ------------
     async def add_schedule(

@@ -1,4 +1,4 @@
-"""What the HIS speaks in: departments, doctors, schedules, holds, cards, queues."""
+"""What the HIS speaks in: departments, doctors, schedules, holds, cards, queues, bills."""
 
 from __future__ import annotations
 
@@ -56,10 +56,6 @@ class Schedule:
     release_at: datetime | None = None  # bookable from this moment (None: already released)
     room: str = ""
 
-    @property
-    def fee_yuan(self) -> str:
-        return f"{self.fee_cents / 100:.2f}"
-
     def band(self, start: str) -> TimeBand | None:
         return next((b for b in self.bands if b.start == start), None)
 
@@ -112,6 +108,100 @@ class QueueState:
     @property
     def wait_minutes(self) -> int:
         return round(self.ahead * self.minutes_per_patient)
+
+
+BILL_KINDS = ("outpatient", "registration", "deposit")
+ITEM_CATEGORIES = ("registration", "drug", "exam", "lab", "treatment", "material", "deposit")
+
+
+@dataclass(frozen=True)
+class BillItem:
+    """One line of a bill. Money in integer fen; `where` says where the patient goes
+    once it is paid (the pharmacy window, the exam room and its floor)."""
+
+    name: str
+    category: str  # one of ITEM_CATEGORIES
+    quantity: int
+    unit: str
+    unit_fen: int
+    amount_fen: int
+    where: str = ""
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "category": self.category,
+            "quantity": self.quantity,
+            "unit": self.unit,
+            "unit_fen": self.unit_fen,
+            "amount_fen": self.amount_fen,
+            "where": self.where,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> BillItem:
+        return cls(
+            name=str(doc["name"]),
+            category=str(doc.get("category") or "treatment"),
+            quantity=int(doc.get("quantity") or 1),
+            unit=str(doc.get("unit") or ""),
+            unit_fen=int(doc.get("unit_fen") or doc["amount_fen"]),
+            amount_fen=int(doc["amount_fen"]),
+            where=str(doc.get("where") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Bill:
+    """An outpatient bill (门诊缴费单): what one visit's orders cost. The HIS owns it;
+    `status` is the HIS's: unpaid, paid (by us or at a counter), refunded, void."""
+
+    id: str
+    card_no: str
+    patient_name: str
+    visit_id: str
+    department: str  # department code
+    doctor_name: str
+    items: tuple[BillItem, ...]
+    total_fen: int
+    created_at: datetime
+    due_at: datetime | None = None  # unpaid after this: void, pay at a counter
+    status: str = "unpaid"
+    paid_at: datetime | None = None
+    out_trade_no: str = ""  # our payment order, once paid online
+
+    @property
+    def unpaid(self) -> bool:
+        return self.status == "unpaid"
+
+
+@dataclass(frozen=True)
+class Admission:
+    """An inpatient stay (住院) and its deposit (预交金) balance."""
+
+    id: str
+    card_no: str
+    patient_name: str
+    department: str  # department code
+    ward: str
+    bed: str
+    admitted_at: datetime
+    deposit_fen: int  # balance after every top-up and charge so far
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What the payments capability tells the HIS once WeChat Pay says "paid": the
+    HIS records it, so the hospital's own system is the record. `ref` is the bill id,
+    the registration's hold id or the admission id, by `kind`."""
+
+    out_trade_no: str
+    transaction_id: str
+    kind: str  # one of BILL_KINDS
+    ref: str
+    card_no: str
+    amount_fen: int
+    paid_at: datetime
 
 
 class HISError(Exception):

@@ -53,9 +53,10 @@
     while ((m = re.exec(text)) !== null) {
       el.appendChild(document.createTextNode(text.slice(last, m.index)));
       const a = document.createElement("a");
-      a.href = m[1];
+      const href = m[1]; // not m: the loop moves it on (to null) before any click
+      a.href = href;
       a.textContent = m[2];
-      a.addEventListener("click", (ev) => { ev.preventDefault(); openWebview(m[1]); });
+      a.addEventListener("click", (ev) => { ev.preventDefault(); openWebview(href); });
       el.appendChild(a);
       last = re.lastIndex;
     }
@@ -264,7 +265,139 @@
   // (X-Frame-Options), so they open in their own window, with the same cookies.
   function openWebview(url) {
     const win = window.open(url, "sandbox-webview", "popup,width=390,height=760");
-    if (win) win.focus();
+    if (win) {
+      win.focus();
+      watchWebview(win);
+    }
+  }
+
+  // -- WeixinJSBridge and the 模拟支付 sheet ----------------------------------------------
+  // WeChat injects WeixinJSBridge into every page of its web view and fires
+  // WeixinJSBridgeReady; getBrandWCPayRequest opens its payment sheet. The simulator
+  // plays WeChat here: it injects the bridge into the web view window (same origin)
+  // after each page load, and its sheet pays through the WeChat Pay sandbox
+  // (/sandbox/pay/admin/wallet checks paySign like WeChat, then pays and notifies).
+
+  let watched = null;
+  let watchTimer = null;
+
+  function watchWebview(win) {
+    if (watched === win && watchTimer) return;
+    if (watchTimer) clearInterval(watchTimer);
+    watched = win;
+    watchTimer = setInterval(() => {
+      if (win.closed) {
+        clearInterval(watchTimer);
+        watchTimer = null;
+        return;
+      }
+      let doc;
+      try {
+        if (win.location.origin !== window.location.origin) return;
+        doc = win.document;
+      } catch (err) {
+        return; // another origin (a real site): no bridge there
+      }
+      if (doc.readyState === "loading" || win.WeixinJSBridge) return;
+      installBridge(win);
+    }, 100);
+  }
+
+  function installBridge(win) {
+    win.WeixinJSBridge = {
+      invoke(name, params, callback) {
+        const done = (msg) => { if (typeof callback === "function") callback({ err_msg: msg }); };
+        if (name !== "getBrandWCPayRequest") { done(name + ":fail"); return; }
+        paySheet(win, params || {}, done);
+      },
+      on() {},
+      call() {},
+    };
+    win.document.dispatchEvent(new win.Event("WeixinJSBridgeReady"));
+  }
+
+  function yuan(fen) {
+    const n = Math.abs(Number(fen) || 0);
+    return (fen < 0 ? "-" : "") + "¥" + Math.floor(n / 100) + "." + String(n % 100).padStart(2, "0");
+  }
+
+  async function paySheet(win, params, done) {
+    const P = S.pay;
+    const doc = win.document;
+    let info;
+    try {
+      info = await api("POST", "/sandbox/pay/admin/wallet", { params, openid });
+    } catch (err) {
+      notice(P.refused + String(err.message || err), "error");
+      done("get_brand_wcpay_request:fail");
+      return;
+    }
+    const el = (tag, text, style) => {
+      const e = doc.createElement(tag);
+      if (text) e.textContent = text;
+      if (style) e.setAttribute("style", style);
+      return e;
+    };
+    const shade = el("div", "", "position:fixed;inset:0;background:rgba(0,0,0,.45);z-index:9999;" +
+      "display:flex;align-items:flex-end;font:15px/1.5 -apple-system,'PingFang SC',sans-serif");
+    shade.id = "sandbox-pay-sheet";
+    const sheet = el("div", "", "background:#fff;width:100%;border-radius:12px 12px 0 0;" +
+      "padding:16px 18px 22px;box-sizing:border-box");
+    sheet.appendChild(el("div", P.title, "color:#888;font-size:13px;text-align:center"));
+    sheet.appendChild(el("div", P.merchant, "text-align:center;margin-top:6px"));
+    const amount = el("div", yuan(info.order.total),
+      "text-align:center;font-size:32px;font-weight:600;margin:4px 0");
+    amount.id = "sandbox-pay-amount";
+    sheet.appendChild(amount);
+    sheet.appendChild(el("div", info.order.description, "text-align:center;color:#555"));
+    const modes = el("div", "", "margin:14px 0;border-top:1px solid #eee;padding-top:8px");
+    for (const [value, label] of P.modes) {
+      // The page's own CSS styles inputs as form fields: undo that for the sheet.
+      const row = el("label", "", "display:flex;align-items:center;gap:8px;padding:5px 0;" +
+        "margin:0;font-size:15px;color:#333");
+      const radio = el("input", "", "width:auto;margin:0;padding:0;flex:none");
+      radio.type = "radio";
+      radio.name = "sandbox-pay-mode";
+      radio.value = value;
+      radio.checked = value === "normal";
+      row.appendChild(radio);
+      row.appendChild(doc.createTextNode(label));
+      modes.appendChild(row);
+    }
+    sheet.appendChild(modes);
+    const confirm = el("button", P.confirm, "width:100%;padding:12px;border:0;border-radius:8px;" +
+      "background:#07c160;color:#fff;font-size:17px");
+    confirm.id = "sandbox-pay-confirm";
+    confirm.type = "button";
+    const cancel = el("button", P.cancel, "width:100%;padding:10px;border:0;background:none;" +
+      "color:#576b95;margin-top:6px");
+    cancel.id = "sandbox-pay-cancel";
+    cancel.type = "button";
+    sheet.appendChild(confirm);
+    sheet.appendChild(cancel);
+    shade.appendChild(sheet);
+    doc.body.appendChild(shade);
+
+    cancel.addEventListener("click", () => {
+      shade.remove();
+      done("get_brand_wcpay_request:cancel");
+    });
+    confirm.addEventListener("click", async () => {
+      confirm.disabled = true;
+      const mode = (doc.querySelector('input[name="sandbox-pay-mode"]:checked') || {}).value;
+      try {
+        const paid = await api("POST", "/sandbox/pay/admin/wallet",
+          { params, openid, confirm: true, mode });
+        const label = (P.modes.find((m) => m[0] === mode) || [mode, mode])[1];
+        notice(P.paid + yuan(paid.order.total) + "（" + label + "）");
+        shade.remove();
+        done("get_brand_wcpay_request:ok");
+      } catch (err) {
+        notice(P.refused + String(err.message || err), "error");
+        shade.remove();
+        done("get_brand_wcpay_request:fail");
+      }
+    });
   }
 
   async function tapButton(button) {
