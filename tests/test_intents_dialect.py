@@ -59,6 +59,8 @@ def test_regional_words_become_mandarin(text: str, expected: str) -> None:
         "一路平安",
         "抽抽搭搭地哭",
         "请勿吸烟",
+        "半边身子麻木有一阵了",  # 麻木 + 有, not 木有 (没有): a negation would hide the sign
+        "我有吗丁啉",  # a drug name, not 喝
     ],
 )
 def test_ordinary_mandarin_is_left_alone(text: str) -> None:
