@@ -1,11 +1,20 @@
 """Text normalisation shared by training and serving.
 
-Patients type (or dictate) traditional characters, full-width digits, Chinese
-numerals ("三十八度五", "两岁", "三个月大") and regional words ("个仔扯蝨" is
-"儿子抽搐", "俺家孩儿" is "我家孩子").  Every later stage works on one canonical
-form, so the training data and the live text must go through exactly this
+Patients type (or dictate) traditional characters, full-width digits and Chinese
+numerals ("三十八度五", "两岁", "三个月大").  Every later stage works on one canonical
+form, so the training data and the live text must go through exactly the same
 function.  The result keeps, for every output character, the span of the input it
 came from, so entity offsets can point into the caller's original text.
+
+Two readings, one for each kind of consumer:
+
+- ``normalize`` / ``normalize_text``: the canonical form the intent and department
+  models, the symptom lexicon and the entity extractor are trained and served on.
+- ``normalize_safety`` / ``safety_text``: the same, after regional words are read as
+  Mandarin ("个仔扯蝨" is "儿子抽搐", "俺家孩儿" is "我家孩子").  Only the red-flag layer
+  (catalogue and emergency classifier) reads this form: a missed emergency in a dialect
+  is the costly error, while for the department ranking the glossary's rewrites moved
+  the model (it changed lexicon terms and so the generated training texts).
 
 Regional words come from the reviewed glossary ``knowledge/dialect.yml``: words of
 two or more characters that mean nothing else in Mandarin are rewritten wherever they
@@ -332,17 +341,16 @@ def _respell_regional(
     return "".join(out), new_starts, new_ends
 
 
-def normalize(text: str) -> Normalized:
-    """Canonical form: simplified, half-width, lower-case ASCII, Mandarin words for
-    regional ones, Arabic numerals."""
+def _normalize(text: str, regional: bool) -> Normalized:
     if not text:
         return Normalized("", (), ())
     mapped = text.translate(_char_table())  # every mapping is one char → one char
     starts = list(range(len(mapped)))
     ends = [i + 1 for i in starts]
-    gloss = glossary()
-    if gloss.firsts.search(mapped):
-        mapped, starts, ends = _respell_regional(mapped, starts, ends, gloss)
+    if regional:
+        gloss = glossary()
+        if gloss.firsts.search(mapped):
+            mapped, starts, ends = _respell_regional(mapped, starts, ends, gloss)
     if not _ANY_NUMBER.search(mapped):
         return Normalized(mapped, tuple(starts), tuple(ends))
     out, starts, ends = _rewrite(mapped, starts, ends, _CN_TEMP_RE, _cn_temp_repl)
@@ -351,12 +359,33 @@ def normalize(text: str) -> Normalized:
     return Normalized(out, tuple(starts), tuple(ends))
 
 
+def normalize(text: str) -> Normalized:
+    """Canonical form for the models, lexicon and entities: simplified, half-width,
+    lower-case ASCII, Arabic numerals."""
+    return _normalize(text, regional=False)
+
+
+def normalize_safety(text: str) -> Normalized:
+    """Canonical form for the red-flag layer: ``normalize`` plus Mandarin words for
+    regional ones."""
+    return _normalize(text, regional=True)
+
+
 def normalize_text(text: str) -> str:
-    """Just the normalised string (used for training data and lexicon terms); most
-    words need only the character table, so the span bookkeeping is skipped for them."""
+    """Just the normalised string (training data and lexicon terms); most words need
+    only the character table, so the span bookkeeping is skipped for them."""
+    if not text:
+        return ""
+    mapped = text.translate(_char_table())
+    return _normalize(text, regional=False).text if _ANY_NUMBER.search(mapped) else mapped
+
+
+def safety_text(text: str) -> str:
+    """Just the string of ``normalize_safety`` (red-flag catalogue words, emergency
+    classifier training data)."""
     if not text:
         return ""
     mapped = text.translate(_char_table())
     if glossary().firsts.search(mapped) or _ANY_NUMBER.search(mapped):
-        return normalize(text).text
+        return _normalize(text, regional=True).text
     return mapped

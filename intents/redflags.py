@@ -6,7 +6,7 @@ module only compiles it and applies it:
 
 1. *words*: synonym classes (``face: 脸 嘴角 口角 …``), matched longest-first in one
    pass over the normalised text (traditional characters and Chinese numerals are
-   already folded by ``normalize``); *quantities* add numeric atoms (≥ 38 度,
+   already folded by ``normalize_safety``); *quantities* add numeric atoms (≥ 38 度,
    ≥ 6 小时, 血压 ≥ 180 …).
 2. *concepts*: each a list of patterns over those classes with gaps between them
    (``$face ~ $droop`` matches 口角往一边歪, 嘴巴突然有点歪), so an inserted word does
@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from .ages import infant_age_days, pregnancy_weeks
 from .knowledge import Knowledge, TermIndex, load_knowledge
-from .normalize import normalize_text
+from .normalize import safety_text
 
 ACUITY_ORDER = ("call_120", "emergency_now", "urgent_today", "routine", "self_care")
 EMERGENCY_ACUITY = frozenset({"call_120", "emergency_now"})
@@ -193,8 +193,8 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     classes: dict[str, set[str]] = {}
     for cls, words in (doc.get("words") or {}).items():
         for w in _words(words):
-            classes.setdefault(normalize_text(w), set()).add(cls)
-    ignore = frozenset(normalize_text(w) for w in _words(doc.get("ignore")))
+            classes.setdefault(safety_text(w), set()).add(cls)
+    ignore = frozenset(safety_text(w) for w in _words(doc.get("ignore")))
     for w in ignore:
         classes.setdefault(w, set())
     known_classes = set(doc.get("words") or {})
@@ -216,7 +216,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
                 if part.startswith("$"):
                     seq.append(part[1:])
                 else:  # a literal word: its own class
-                    word = normalize_text(part)
+                    word = safety_text(part)
                     classes.setdefault(word, set()).add("=" + word)
                     seq.append("=" + word)
             patterns.append(tuple(seq))

@@ -18,7 +18,7 @@ import yaml
 
 from .knowledge import knowledge_files, load_knowledge
 from .model import ARTIFACT_PATH, char_ngrams, model_arrays, save_artifact
-from .normalize import normalize_text
+from .normalize import normalize_text, safety_text
 from .rasa_data import NluData, default_nlu_paths, load_nlu
 from .triage import EMERGENCY
 
@@ -225,7 +225,7 @@ def red_flag_examples(
     bare = [word + rng.choice(endings) for word in words]
     bare += [rng.choice(subjects) + word + rng.choice(endings) for word in words]
     for text in dict.fromkeys([*dept_texts, *reports, *bare]):
-        if not assess(normalize_text(text)).flags:
+        if not assess(safety_text(text)).flags:
             out.append((text, NONE))
     chat = [t for t, intent in intent_pairs if intent != "triage"]
     out.extend((t, NONE) for t in rng.sample(chat, min(800, len(chat))))
@@ -334,7 +334,7 @@ def train(out_path: Path | str | None = None) -> Path:
             dept_texts, dept_labels, c=10.0, class_weight="balanced", min_df=2
         )
         rf_pairs = red_flag_examples(rng, [t for t, _ in dept_pairs], intent_pairs)
-        rf_texts = [normalize_text(t) for t, _ in rf_pairs]
+        rf_texts = [safety_text(t) for t, _ in rf_pairs]  # what the red-flag layer reads
         rf_labels = [c for _, c in rf_pairs]
         r_classes, r_vocab, r_idf, r_w, r_b, r_t = _fit(
             rf_texts, rf_labels, c=3.0, class_weight=None, min_df=2, folds=1

@@ -4,11 +4,11 @@ Expected values are written by hand: days of life, the younger end when approxim
 import pytest
 
 from intents.ages import infant_age_days, pregnancy_weeks
-from intents.normalize import normalize_text
+from intents.normalize import safety_text
 
 
 def days(text: str, pregnant: bool = False) -> float | None:
-    return infant_age_days(normalize_text(text), pregnant=pregnant)
+    return infant_age_days(safety_text(text), pregnant=pregnant)
 
 
 @pytest.mark.parametrize(
@@ -73,4 +73,4 @@ def test_in_a_pregnancy_the_baby_is_not_born_yet() -> None:
     ],
 )
 def test_pregnancy_weeks(text: str, weeks: float) -> None:
-    assert pregnancy_weeks(normalize_text(text)) == pytest.approx(weeks, abs=0.5)
+    assert pregnancy_weeks(safety_text(text)) == pytest.approx(weeks, abs=0.5)

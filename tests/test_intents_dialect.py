@@ -1,5 +1,6 @@
-"""Regional words are read as Mandarin before anything else, and ordinary Mandarin is
-left alone (knowledge/dialect.yml, applied by intents.normalize)."""
+"""Regional words are read as Mandarin by the red-flag layer, and ordinary Mandarin is
+left alone (knowledge/dialect.yml, applied by intents.normalize.normalize_safety); the
+models' reading (normalize / normalize_text) does not use the glossary."""
 
 import json
 from pathlib import Path
@@ -7,13 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+import intents
 from intents.normalize import (
     DIALECT_PATH,
     _respell_regional,
     cn_to_number,
     compile_glossary,
-    normalize,
+    normalize_safety,
     normalize_text,
+    safety_text,
     to_simplified,
 )
 
@@ -36,7 +39,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
     ],
 )
 def test_regional_words_become_mandarin(text: str, expected: str) -> None:
-    assert normalize_text(text) == expected
+    assert safety_text(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -65,7 +68,7 @@ def test_regional_words_become_mandarin(text: str, expected: str) -> None:
 )
 def test_ordinary_mandarin_is_left_alone(text: str) -> None:
     """Each guarded entry has a Mandarin reading it must not touch."""
-    assert normalize_text(text) == text.replace("，", ",")
+    assert safety_text(text) == text.replace("，", ",")
 
 
 def _only(region: str):
@@ -98,7 +101,7 @@ def test_regional_entries_never_fire_on_real_mandarin_questions(region: str) -> 
 
 def test_offsets_still_point_into_the_original() -> None:
     text = "阿爸发烧三十九度，冇精神"
-    norm = normalize(text)
+    norm = normalize_safety(text)
     i = norm.text.index("没精神")
     start, end = norm.span(i, i + 3)
     assert text[start:end] == "冇精神"
@@ -123,3 +126,17 @@ def test_colloquial_hundreds() -> None:
     assert cn_to_number("两千五") == 2500
     assert cn_to_number("一百零四") == 104
     assert normalize_text("心跳一百四") == "心跳140"
+
+
+def test_the_models_reading_keeps_regional_words() -> None:
+    """The intent and department models are trained and served without the glossary
+    (it moved the department model); only numbers and characters are folded."""
+    assert normalize_text("佢个仔成日屙呕，发烧三十九度") == "佢个仔成日屙呕,发烧39度"
+    assert normalize_text("耳鼻咽喉头颈外科在哪") == "耳鼻咽喉头颈外科在哪"
+
+
+def test_a_regional_emergency_is_still_flagged() -> None:
+    """parse() hands the red-flag layer the glossary's reading of the message."""
+    result = intents.parse("个仔突然扯蝨，反晒白眼，叫佢唔应")
+    assert result["triage"]["emergency"] is True
+    assert "抽搐" not in normalize_text("个仔突然扯蝨")  # only the red-flag layer reads 抽搐
