@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-payments bench-faults clean
+.PHONY: run test lint format install lock browser bench-wechat bench-nlu bench-booking bench-broadcast bench-payments bench-faults clean
 
 LOCK   := requirements.lock
 
@@ -64,6 +64,9 @@ bench-nlu: install
 
 bench-booking: install
 	$(PY) bench/booking/run.py
+
+bench-broadcast: install
+	$(PY) -m bench.broadcast.run
 
 bench-payments: install
 	$(PY) -m bench.payments.run

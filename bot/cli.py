@@ -10,6 +10,7 @@ from datetime import date
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.localstack import DataDirInUse
+from bot.prefork import PortInUse, shared_metrics
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -41,9 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="the whole local stack: databases, web, worker, scheduler, sandbox"
     )
     _add_listen_flags(run)
-    _add_listen_flags(sub.add_parser("serve", help="the web app only (production)"))
-    sub.add_parser("worker", help="a push worker (production)")
-    sub.add_parser("scheduler", help="the scheduler (production)")
+    serve = sub.add_parser("serve", help="the web app only (production)")
+    _add_listen_flags(serve)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="pre-forked processes sharing the port (one per core; default 1)",
+    )
+    sub.add_parser(
+        "worker", help="a job worker: deliveries, broadcasts, the outbox relay, timed jobs"
+    )
+    sub.add_parser("scheduler", help="timed jobs only (holds, waitlist, reconcilers ...)")
     t = sub.add_parser("triage", help="NLU + triage of TEXT as JSON")
     t.add_argument("text", nargs="?")
     t.add_argument(
@@ -93,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in str(exc).splitlines():
             print(f"configuration error: {line}", file=sys.stderr)
         return 2
-    except DataDirInUse as exc:
+    except (DataDirInUse, PortInUse) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -116,13 +126,23 @@ def dispatch(args: argparse.Namespace) -> int:
             return nlu_cli.train_main(args.out)
         return nlu_cli.eval_main(args.file, sys.stdout, limit=args.misses)
 
+    if cmd == "serve" and args.workers > 1:
+        with shared_metrics():  # before prometheus_client is first imported
+            return _dispatch_app(args)
+    return _dispatch_app(args)
+
+
+def _dispatch_app(args: argparse.Namespace) -> int:
     from bot import runner
 
+    cmd = args.command
     settings = _settings(args)
     if cmd == "run":
         return runner.run_all(settings)
     if cmd == "serve":
-        return runner.serve(settings)
+        if args.workers < 1:
+            raise ConfigError("--workers: must be 1 or more. Fix: e.g. --workers 2.")
+        return runner.serve(settings, workers=args.workers)
     if cmd == "worker":
         return runner.worker(settings)
     if cmd == "scheduler":

@@ -1,20 +1,23 @@
 """The composition root: every service of a process, built eagerly and typed, once.
 
-    storage → texts, keys → HIS adapter (booking.his) → rules → patients, booking
-    (with its waitlist and notices), check-in tokens → payments (the WeChat Pay
-    merchant, when configured) → NLU (+ Rasa when RASA_URL is set) → dispatcher (every
-    router, services injected by name) → timed jobs
+    storage → texts, keys → push (job queue, outbox, channels, broadcasts with their
+    audiences) → HIS adapter (booking.his) → rules → patients, booking (with its
+    waitlist and outbox notices), check-in tokens → payments (the WeChat Pay merchant,
+    when configured) → NLU (+ Rasa when RASA_URL is set) → dispatcher (every router,
+    services injected by name) → jobs
 
 `serve`, `worker`, `scheduler`, `run` and the tests all call `build_services`, so every
 config section is validated before the first message. A new capability registers here:
-its services in `build_services`, its chat router in `ROUTERS`, its timed jobs in
-`jobs`, its H5 pages in `H5_PAGES` (other HTTP surfaces: `bot/app.py`).
+its services in `build_services`, its chat router in `ROUTERS`, its jobs (timed or
+on demand, `push.jobs.Job`) in `jobs`, its broadcast audiences in `audiences`, its H5
+pages in `H5_PAGES` (other HTTP surfaces: `bot/app.py`).
 """
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from bot import consent_events
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
 from bot.dialogue.dispatcher import Dispatcher
@@ -26,10 +29,10 @@ from bot.h5 import patients as h5_patients
 from bot.h5 import pay as h5_pay
 from bot.h5.session import Signer
 from bot.nlu import NLU, clarify_max_turns
+from bot.observability import record_repair
 from bot.pii import ensure_secret_key, keyring_for
 from bot.rasa_client import RasaClient
 from bot.render import Texts
-from bot.scheduler import Job
 from bot.services import Services
 from bot.storage import Storage
 from bot.wechatpay import parse_wechatpay
@@ -37,10 +40,12 @@ from handlers import guide, info, triage
 from handlers.booking import chat as booking_chat
 from handlers.booking import chat_appointments
 from handlers.booking import jobs as booking_jobs
+from handlers.booking.audience import AppointmentAudience
 from handlers.booking.checkin import CheckinTokens
-from handlers.booking.repo import AppointmentRepo, NoticeRepo, RefundRepo, StandingRepo
+from handlers.booking.notices import BookingNotices
+from handlers.booking.repo import AppointmentRepo, RefundRepo, StandingRepo
 from handlers.booking.rules import parse_rules
-from handlers.booking.service import BookingService, Notices
+from handlers.booking.service import BookingService
 from handlers.booking.waitlist import WaitlistRepo
 from handlers.his.adapter import HISDeps, load_adapter
 from handlers.patients import chat as patients_chat
@@ -53,10 +58,15 @@ from handlers.payments.gateway import PayGateway
 from handlers.payments.reconcile import Reconciler
 from handlers.payments.rules import parse_rules as parse_payment_rules
 from handlers.payments.service import PaymentService
-from push.outbox import Outbox
+from push.broadcast import Audience
+from push.consent import SubscribeConsent
+from push.jobs import Job, check
+from push.outbox import OutboxRepo
+from push.worker import PushService
 
 # Chat routers in priority order (an event or command is routed by the first match).
 ROUTERS: list[Router] = [
+    consent_events.router,
     info.router,
     triage.router,
     guide.router,
@@ -93,11 +103,18 @@ def rasa_client(settings: Settings) -> RasaClient | None:
 
 
 def jobs(services: Services) -> list[Job]:
-    """Every timed job, by name (the scheduler runs them; `hospital-bot scheduler`)."""
+    """Every job, by name: push's deliveries and broadcasts (on demand), and each
+    capability's timed jobs (`hospital-bot worker` runs all; `scheduler` the timed)."""
     return [
-        *booking_jobs.jobs(services.booking, services.his, services.clock),
+        *services.push.jobs(),
+        *booking_jobs.jobs(services.booking, services.his, services.clock, record_repair),
         *payments_jobs.jobs(services.payments, services.reconciler),
     ]
+
+
+def audiences(storage: Storage) -> dict[str, Audience]:
+    """Broadcast audiences by kind (push's own `list` is added by PushService)."""
+    return {"appointments": AppointmentAudience(storage.repo(AppointmentRepo))}
 
 
 def build_services(
@@ -132,7 +149,8 @@ def build_services(
         his,
         appointments.active_of_patient,
     )
-    outbox = Outbox(storage.redis)
+    push = PushService(settings, storage, clock, audiences=audiences(storage))
+    dept_names = {d.code: d.name for d in settings.departments}
     booking = BookingService(
         settings=settings,
         clock=clock,
@@ -143,7 +161,10 @@ def build_services(
         standing_repo=storage.repo(StandingRepo),
         refunds=storage.repo(RefundRepo),
         waitlist=storage.repo(WaitlistRepo),
-        notices=Notices(storage.repo(NoticeRepo), outbox, texts, clock),
+        notices=BookingNotices(
+            storage.repo(OutboxRepo), texts, clock, lambda code: dept_names.get(code, code)
+        ),
+        transact=storage.transaction,
     )
     checkin = CheckinTokens(
         settings.secret_key, clock, booking_rules.checkin_token_minutes, appointments
@@ -164,7 +185,10 @@ def build_services(
     )
     nlu = nlu or NLU(rasa_client(settings))
     conversations = ConversationStore(
-        storage.redis, settings.limits.state_ttl_seconds, settings.limits.conversation_lock_seconds
+        storage.redis,
+        storage.batches,
+        settings.limits.state_ttl_seconds,
+        settings.limits.conversation_lock_seconds,
     )
     injected = {
         "booking": booking,
@@ -174,6 +198,7 @@ def build_services(
         "payments": payments,
         "nlu": nlu,
         "feedback": storage.repo(guide.FeedbackRepo),
+        "consent": storage.repo(SubscribeConsent),
         "red_flags": storage.repo(triage.RedFlagEventRepo),
         "clarify_max_turns": clarify_max_turns(settings),
     }
@@ -193,7 +218,8 @@ def build_services(
         base_url=base_url,
         texts=texts,
         conversations=conversations,
-        outbox=outbox,
+        outbox=push.outbox,
+        push=push,
         nlu=nlu,
         his=his,
         booking_rules=booking_rules,
@@ -208,4 +234,5 @@ def build_services(
         signer=Signer(settings.secret_key),
     )
     services.jobs = jobs(services)
+    check(services.jobs)
     return services

@@ -3,11 +3,21 @@
 `intents.parse()` runs in well under a millisecond, so it is called inline. When
 RASA_URL is configured, `/model/parse` is asked first with a short timeout and the
 local model answers if Rasa is slow or down.
+
+Many patients type the same words ("你好", "挂号", "缴费"), so the local parse of a text
+is remembered for a short while (`ParseCache`): `intents.parse` is a pure function of
+(text, context) once its model is loaded — no clock when the context gives `today`, no
+I/O, no randomness — so an identical call may be answered from memory. Each answer is
+a fresh copy: a caller that changes it changes nothing for the next one.
 """
 
 from __future__ import annotations
 
 import logging
+import pickle
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
 import intents
@@ -40,9 +50,64 @@ def local_parse(text: str, context: dict[str, Any] | None = None) -> dict[str, A
     return intents.parse(text, context)
 
 
+def _frozen(value: Any) -> Hashable:
+    """A hashable stand-in for a context value (lists and dicts from the conversation);
+    TypeError for anything else that is not hashable."""
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *(_frozen(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *sorted((str(k), _frozen(v)) for k, v in value.items()))
+    hash(value)
+    return (type(value).__name__, value)
+
+
+class ParseCache:
+    """`local_parse` answers for identical (text, context), for `ttl` seconds.
+
+    Only contexts that name `today` are cached (without it the model reads the wall
+    clock for relative dates). Entries are stored pickled: every hit returns new
+    objects. Bounded: the least recently used entry goes first."""
+
+    def __init__(
+        self,
+        size: int = 4096,
+        ttl: float = 60.0,
+        parse: Callable[[str, dict[str, Any]], dict[str, Any]] = local_parse,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.size, self.ttl, self.parse, self.clock = size, ttl, parse, clock
+        self.entries: OrderedDict[Hashable, tuple[float, bytes]] = OrderedDict()
+
+    def __call__(self, text: str, context: dict[str, Any]) -> dict[str, Any]:
+        key = self._key(text, context)
+        if key is None:
+            return self.parse(text, context)
+        now = self.clock()
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] > now:
+            self.entries.move_to_end(key)
+            return pickle.loads(hit[1])
+        result = self.parse(text, context)
+        self.entries[key] = (now + self.ttl, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        self.entries.move_to_end(key)
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return result
+
+    @staticmethod
+    def _key(text: str, context: dict[str, Any]) -> Hashable | None:
+        if "today" not in context or not isinstance(text, str):
+            return None
+        try:
+            return (text, _frozen(context))
+        except TypeError:
+            return None
+
+
 class NLU:
-    def __init__(self, rasa: RasaClient | Any = None) -> None:
+    def __init__(self, rasa: RasaClient | Any = None, cache: ParseCache | None = None) -> None:
         self.rasa = rasa  # an object with `async parse(text) -> dict | None`
+        self.local = cache if cache is not None else ParseCache()
         intents.load()  # at start-up (once per process): the first patient must not wait
 
     @staticmethod
@@ -63,7 +128,7 @@ class NLU:
         now = ctx.clock.now().timestamp() if ctx is not None else 0.0
         if ctx is not None and "history" not in context:
             context["history"] = [t for t in ctx.conv.recent_symptoms(now) if t != text]
-        result = local_parse(text, context)
+        result = self.local(text, context)
         triage = result.get("triage") or {}
         if ctx is not None and (triage.get("departments") or triage.get("red_flags")):
             ctx.conv.add_symptom(text[:300], now)  # a symptom, not just "开始" or "挂号"

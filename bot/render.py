@@ -7,7 +7,10 @@ are found by name through one loader. `.html` templates are autoescaped.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import fields
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,10 +50,42 @@ def environment() -> jinja2.Environment:
     return env
 
 
+_SCALARS = (str, int, float, bool, type(None), date)  # date covers datetime
+
+
+def _frozen(value: Any) -> Hashable:
+    """A key that equals another only for equal plain data (type included: 1, 1.0 and
+    True render differently), frozen dataclasses of plain data included; TypeError for
+    anything else (objects whose text could change behind an unchanged identity are
+    never cached)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if isinstance(value, datetime):  # equal instants in two zones print differently
+        return (kind, value, value.tzinfo)
+    if isinstance(value, _SCALARS):
+        return (kind, value)
+    if kind is list or kind is tuple:
+        return (kind, *(_frozen(v) for v in value))
+    if kind is dict:
+        return (dict, *((k, _frozen(v)) for k, v in sorted(value.items())))
+    params = getattr(kind, "__dataclass_params__", None)
+    if params is not None and params.frozen:  # e.g. a Department from config.yml
+        return (kind, *(_frozen(getattr(value, f.name)) for f in fields(value)))
+    raise TypeError(kind)
+
+
 class Texts:
     """Every patient-facing text goes through here: config.yml `templates:` may point any
     template (by its path, or by a short name such as `welcome`) at a hospital's own,
-    and every render gets the hospital profile and the public base URL."""
+    and every render gets the hospital profile and the public base URL.
+
+    Rendering is pure (fixed templates, fixed globals, filters without side effects), so
+    the text of a template with plain-data values (strings, numbers, dates, lists and
+    dicts of them) is remembered: most replies ("你好", "缴费", a menu tap) are the same
+    text for everyone."""
+
+    CACHE_SIZE = 2048
 
     def __init__(
         self,
@@ -61,12 +96,24 @@ class Texts:
     ):
         self.overrides = dict(overrides)
         self.globals = {"hospital": hospital, "base_url": base_url, "tz": tz}
+        self.rendered: OrderedDict[Hashable, str] = OrderedDict()
 
     def name(self, template: str) -> str:
         return self.overrides.get(template, template)
 
     def render(self, template: str, **values: Any) -> str:
-        return render(self.name(template), **{**self.globals, **values})
+        try:
+            key: Hashable = (template, _frozen(values))
+        except TypeError:
+            return render(self.name(template), **{**self.globals, **values})
+        text = self.rendered.get(key)
+        if text is not None:
+            self.rendered.move_to_end(key)
+            return text
+        text = self.rendered[key] = render(self.name(template), **{**self.globals, **values})
+        if len(self.rendered) > self.CACHE_SIZE:
+            self.rendered.popitem(last=False)
+        return text
 
     def check(self) -> None:
         """Every override names a template that exists (checked at start-up)."""

@@ -25,9 +25,9 @@ from bot.console_accounts import add_staff
 from bot.localstack import DataDirInUse, LocalStack
 from bot.observability import configure_logging
 from bot.pii import ensure_secret_key
+from bot.prefork import Supervisor, check_port, parent_watch
 from bot.production import Role
 from bot.sandbox import sandbox_settings
-from bot.scheduler import Scheduler
 from bot.services import Services
 from bot.storage import Storage
 from bot.supervise import supervise
@@ -157,6 +157,7 @@ async def _serve_until_stopped(
     pieces: list[Piece],
     banner: Callable[[Settings], None] | None = None,
     seed: bool = False,
+    reuse_port: bool = False,
 ) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -173,7 +174,10 @@ async def _serve_until_stopped(
                 create_app(settings, services=services), access_log=None, handle_signals=False
             )
             await runner.setup()
-            await web.TCPSite(runner, settings.host, settings.port, backlog=1024).start()
+            site = web.TCPSite(
+                runner, settings.host, settings.port, backlog=1024, reuse_port=reuse_port
+            )
+            await site.start()
         tasks = [asyncio.create_task(p(services, stop)) for p in pieces]
         if banner:
             banner(settings)
@@ -194,11 +198,14 @@ async def _serve_until_stopped(
 
 
 def _worker_piece(services: Services, stop: asyncio.Event) -> Awaitable[None]:
-    return run_worker(services, stop)
+    """Every job: deliveries, broadcasts, deferred replies, the outbox relay, and the
+    timed jobs (fired once across all workers and schedulers)."""
+    return run_worker(services.push, services.jobs, stop)
 
 
 def _scheduler_piece(services: Services, stop: asyncio.Event) -> Awaitable[None]:
-    return Scheduler(services.storage, services.clock, services.jobs).run(stop)
+    """Only the timed jobs (holds, waitlist offers, no-shows, roster, reconcilers ...)."""
+    return run_worker(services.push, services.jobs, stop, on_demand=False)
 
 
 def _print_banner(settings: Settings) -> None:
@@ -235,7 +242,7 @@ def run_all(settings: Settings) -> int:
             _serve_until_stopped(
                 settings,
                 web_app=True,
-                pieces=[_worker_piece, _scheduler_piece],
+                pieces=[_worker_piece],  # a worker runs the timed jobs too
                 banner=_print_banner,
                 seed=True,
             )
@@ -263,8 +270,28 @@ def _single(settings: Settings, *, web_app: bool, pieces: list[Piece], what: str
     return 0
 
 
-def serve(settings: Settings) -> int:
-    return _single(settings, web_app=True, pieces=[], what=f"serve on :{settings.port}")
+def serve(settings: Settings, workers: int = 1) -> int:
+    """The web app; with `workers` > 1, that many pre-forked processes on one port
+    (`bot.prefork`)."""
+    if workers <= 1:
+        return _single(settings, web_app=True, pieces=[], what=f"serve on :{settings.port}")
+    settings, stack = prepare(settings, role="web")
+    try:
+        check_port(settings.host, settings.port)
+        parent = os.getpid()
+
+        def watch(services: Services, stop: asyncio.Event) -> Awaitable[None]:
+            return parent_watch(stop, parent)
+
+        def worker_main() -> int:
+            run_loop(_serve_until_stopped(settings, web_app=True, pieces=[watch], reuse_port=True))
+            return 0
+
+        print(f"hospital-bot serve on :{settings.port}", flush=True)
+        return Supervisor(workers, worker_main).run()
+    finally:
+        if stack:
+            stack.stop()
 
 
 def worker(settings: Settings) -> int:

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from bot.h5.session import Signer
     from bot.nlu import NLU
     from bot.render import Texts
-    from bot.scheduler import Job
     from bot.storage import Storage
     from handlers.booking.checkin import CheckinTokens
     from handlers.booking.rules import BookingRules
@@ -30,7 +29,9 @@ if TYPE_CHECKING:
     from handlers.payments.reconcile import Reconciler
     from handlers.payments.service import PaymentService
     from push.client import WeChatClient
+    from push.jobs import Job
     from push.outbox import Outbox
+    from push.worker import PushService
 
 
 @dataclass
@@ -41,7 +42,8 @@ class Services:
     base_url: str
     texts: Texts
     conversations: ConversationStore
-    outbox: Outbox
+    outbox: Outbox  # direct pushes (deferred chat replies) through the job queue
+    push: PushService  # the job queue, outbox relay, channel choice, broadcasts
     nlu: NLU
     his: HIS
     booking_rules: BookingRules

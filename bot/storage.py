@@ -17,6 +17,12 @@ import redis.asyncio as aioredis
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from bot.redis_batch import AutoPipeline, PoolBatches
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +88,18 @@ class Storage:
             health_check_interval=15,
             socket_connect_timeout=3,
             retry_on_timeout=True,
+            # A command on a connection the server closed (a Redis restart, a failover)
+            # reconnects and runs again, as redis-py >= 6 does by default (we pin 5.x
+            # for arq).
+            retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), 3),
+            retry_on_error=[RedisConnectionError, RedisTimeoutError],
         )
         self.redis: aioredis.Redis = aioredis.Redis(connection_pool=pool)
+        # The per-message round trips (conversation lock, retry key, reply) go out
+        # auto-pipelined on one connection (`bot.redis_batch`); everything else uses `redis`.
+        self.batches: AutoPipeline | PoolBatches = (
+            AutoPipeline(redis_url) if AutoPipeline.supports(redis_url) else PoolBatches(self.redis)
+        )
         self._repos: dict[type[Repository], Repository] = {}
 
     def repo(self, cls: type[R]) -> R:
@@ -146,6 +162,7 @@ class Storage:
             await self.redis.ping()
 
     async def close(self) -> None:
+        await self.batches.close()
         await self.redis.aclose()
         await self.redis.connection_pool.disconnect()
         await self.mongo.close()

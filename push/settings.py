@@ -12,8 +12,8 @@ push:
   subscribe_templates:
     long_term: []         # 长期订阅 template ids; every other one is one-time
 ```
-The worker's own keys (batch, max_attempts ...) live in the same section and are read
-by `push.worker.WorkerConfig`.
+The same section holds the channel choice (`custom_cap`, `notices`: `push.channels`),
+`max_attempts` and the job workers' `jobs` options (`push.worker`).
 """
 
 from __future__ import annotations

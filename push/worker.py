@@ -1,334 +1,215 @@
-"""The push worker: delivers jobs from the `push:jobs` Redis Stream through WeChat.
+"""The push side of a process: the jobs it registers and the worker loop that runs them.
 
-Any number of workers share the stream through one consumer group. Each delivery is
-first recorded in MongoDB under a unique (job, openid) key, so:
-- a job read twice (a crashed worker's entry claimed by another) is sent once:
-  the second reader finds it `sent` (or `failed`) and only acknowledges it;
-- a job is acknowledged only once its outcome is recorded, so a crash loses nothing:
-  the unacknowledged entry is claimed again (XAUTOCLAIM) after `claim_idle_seconds`.
-Permanent WeChat errors (unsubscribed, outside the 48 h window, bad openid...) are
-recorded as `failed` and acknowledged; transient ones (busy, rate limit, token) are
-retried with exponential backoff up to `max_attempts`.
+`PushService` is built once by the composition root (`services.push`). Its jobs are
+ordinary registered jobs (`push.jobs.Job`):
+
+- `push.deliver(key)` — one notice owed in the transactional outbox (job id = key);
+- `push.send(key, openid, message)` — one direct message (a deferred chat reply);
+- `push.broadcast_expand(id)`, `push.broadcast_batch(id, n)` — broadcasts;
+
+and the relay (`relay_forever`) runs beside them in every worker process, moving owed
+notices from the outbox onto the queue. The WeChat API client needs an HTTP session,
+opened when a worker starts (`connected`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
-import os
-import socket
-import uuid
-from collections import defaultdict
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, Protocol
 
 import aiohttp
-from pymongo import IndexModel, ReturnDocument
-from pymongo.errors import DuplicateKeyError
+from arq.utils import timestamp_ms
 
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.observability import log_failure
-from bot.storage import Repository, Storage
-from push.client import WeChatAPIError, WeChatClient
-from push.outbox import STREAM, Outbox, OutboxRepo, relay
+from bot.storage import Storage
+from push.broadcast import (
+    BATCH,
+    EXPAND,
+    Audience,
+    AudienceLists,
+    BroadcastBatches,
+    BroadcastEngine,
+    Broadcasts,
+    ListAudience,
+)
+from push.channels import Channels, parse_channels
+from push.client import WeChatClient
+from push.consent import SubscribeConsent
+from push.delivery import DEFAULT_MAX_ATTEMPTS, Message, PushDeliveries, Sender
+from push.jobs import QUEUE, Job, JobQueue, WorkerOptions, build_workers, run_jobs
+from push.outbox import DELIVER, SEND, Outbox, OutboxRepo, relay
 
 log = logging.getLogger(__name__)
 
-GROUP = "push-workers"
+RELAY_SECONDS = 0.5
 
 
-class WorkerDeps(Protocol):
-    """What a worker is built with (the composition root's services fit)."""
-
-    settings: Settings
-    storage: Storage
-    clock: Clock
-
-
-@dataclass(frozen=True)
-class WorkerConfig:
-    batch: int = 32
-    block_ms: int = 1000
-    claim_idle_seconds: float = 60.0
-    max_attempts: int = 8
-    backoff_seconds: float = 5.0
-    backoff_max_seconds: float = 600.0
-
-    @classmethod
-    def from_settings(cls, section: dict[str, Any]) -> WorkerConfig:
-        """`push:` in config.yml may override any field."""
-        fields = {k: type(getattr(cls, k))(v) for k, v in section.items() if hasattr(cls, k)}
-        return cls(**fields)
-
-
-class PushDeliveries(Repository):
-    """One document per (job, openid): the delivery's status survives any crash."""
-
-    collection = "push_deliveries"
-    indexes = [  # noqa: RUF012 (Repository declares indexes as a class attribute)
-        IndexModel([("job", 1), ("openid", 1)], unique=True, name="job_openid"),
-        IndexModel([("status", 1), ("updated_at", 1)], name="status_updated"),
-    ]
-
-    async def ensure(self) -> None:
-        await self.col.create_indexes(self.indexes)
-
-    async def get(self, job: str, openid: str) -> dict[str, Any] | None:
-        return await self.col.find_one({"job": job, "openid": openid})
-
-
-@dataclass
-class Job:
-    entry_id: str
-    key: str
-    kind: str
-    openid: str
-    payload: dict[str, Any]
-
-
-def _decode(entry_id: bytes | str, fields: dict[Any, Any]) -> Job:
-    def s(v: Any) -> str:
-        return v.decode() if isinstance(v, bytes) else str(v or "")
-
-    f = {s(k): s(v) for k, v in fields.items()}
-    eid = s(entry_id)
-    try:
-        payload = json.loads(f.get("payload") or "{}")
-    except ValueError:
-        payload = {"_invalid": f.get("payload", "")}
-    return Job(
-        entry_id=eid,
-        key=f.get("job_id") or eid,
-        kind=f.get("kind", ""),
-        openid=f.get("openid", ""),
-        payload=payload if isinstance(payload, dict) else {"_invalid": payload},
-    )
-
-
-class PushWorker:
+class PushService:
     def __init__(
         self,
-        services: WorkerDeps,
-        client: WeChatClient,
-        config: WorkerConfig | None = None,
-        consumer: str = "",
+        settings: Settings,
+        storage: Storage,
+        clock: Clock,
+        *,
+        audiences: Mapping[str, Audience] | None = None,
     ) -> None:
-        self.services = services
-        self.redis = services.storage.redis
-        self.client = client
-        self.config = config or WorkerConfig.from_settings(services.settings.section("push"))
-        self.consumer = consumer or f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-        self.deliveries = services.storage.repo(PushDeliveries)
-        self.owed = services.storage.repo(OutboxRepo)
-        self.stream = Outbox(self.redis)
+        section = settings.section("push")
+        self.settings, self.storage, self.clock = settings, storage, clock
+        self.queue = JobQueue(storage.redis, clock)
+        self.outbox = Outbox(self.queue)
+        self.owed = storage.repo(OutboxRepo)
+        self.deliveries = storage.repo(PushDeliveries)
+        self.consent = storage.repo(SubscribeConsent)
+        self.channels = Channels(parse_channels(section), storage.redis, self.consent, clock)
+        self.max_attempts = int(section.get("max_attempts") or DEFAULT_MAX_ATTEMPTS)
+        self.options = _worker_options(section)
+        self.lists = storage.repo(AudienceLists)
+        self.broadcasts = BroadcastEngine(
+            storage.repo(Broadcasts),
+            storage.repo(BroadcastBatches),
+            self.deliveries,
+            self.queue,
+            {"list": ListAudience(self.lists), **(audiences or {})},
+            clock,
+        )
+        self.broadcasts.slice_seconds = self.options.timeout_seconds / 3
+        self.sender: Sender | None = None
 
-    async def start(self) -> None:
-        """Create the consumer group and indexes (both idempotent)."""
-        await self.deliveries.ensure()
-        try:
-            await self.redis.xgroup_create(STREAM, GROUP, id="0", mkstream=True)
-        except Exception as exc:  # BUSYGROUP: it already exists
-            if "BUSYGROUP" not in str(exc):
-                raise
+    # --- the WeChat client (a worker opens it) ------------------------------------------
+    def connect(self, client: WeChatClient) -> None:
+        self.sender = Sender(
+            self.deliveries,
+            client,
+            self.channels,
+            self.consent,
+            self.clock,
+            max_attempts=self.max_attempts,
+        )
+        self.broadcasts.sender = self.sender
 
-    async def run(self, stop: asyncio.Event) -> None:
-        await self.start()
-        log.info("push.worker_started", extra={"consumer": self.consumer})
-        loop = asyncio.get_running_loop()
-        next_claim = 0.0
+    @contextlib.asynccontextmanager
+    async def connected(self) -> AsyncIterator[PushService]:
+        async with aiohttp.ClientSession() as http:
+            # The client's own wall clock: its rate limiter must see time pass.
+            self.connect(WeChatClient(self.settings, self.storage.redis, http))
+            yield self
+
+    # --- jobs -------------------------------------------------------------------------
+    def jobs(self) -> list[Job]:
+        timeout = self.options.timeout_seconds
+        return [
+            Job(DELIVER, self.deliver, timeout=timeout, max_tries=25),
+            Job(SEND, self.send, timeout=timeout, max_tries=10),
+            # Runs are time-sliced (a third of the timeout each), kills count as tries.
+            Job(EXPAND, self.broadcasts.expand, timeout=timeout, max_tries=500),
+            Job(BATCH, self.broadcasts.run_batch, timeout=timeout, max_tries=500),
+            Job("push.resume_broadcasts", self.broadcasts.resume_stalled, every=60),
+        ]
+
+    async def deliver(self, key: str) -> str:
+        """An owed notice: delivered (or recorded as not deliverable), then marked done."""
+        assert self.sender is not None
+        doc = await self.owed.get(key)
+        if doc is None or doc.get("status") == "done":
+            return "done"
+        status = await self.sender.deliver(
+            key, doc["openid"], Message.from_doc(doc), not_after=doc.get("not_after")
+        )
+        await self.owed.mark_done(key, status, self.clock.now())
+        return status
+
+    async def send(self, key: str, openid: str, message: dict[str, Any]) -> str:
+        assert self.sender is not None
+        return await self.sender.deliver(key, openid, Message.from_doc(message))
+
+    async def relay_once(self) -> int:
+        return await relay(self.owed, self.queue, self.clock.now())
+
+    async def relay_forever(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                if loop.time() >= next_claim:
-                    await self.claim_stale()
-                    next_claim = loop.time() + max(self.config.claim_idle_seconds / 4, 1.0)
-                await self.relay()
-                await self.read_new(self.config.block_ms)
-            except Exception as exc:  # Redis/MongoDB hiccup: back off, keep the worker alive
-                log_failure(log, "push.worker_error", exc, level=logging.WARNING)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), 1.0)
+                await self.relay_once()
+            except Exception as exc:  # a database hiccup: try again next beat
+                log_failure(log, "outbox.relay_failed", exc, level=logging.WARNING)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), RELAY_SECONDS)
 
-    async def drain_once(self, *, claim_idle_seconds: float | None = None) -> int:
-        """Handle stale pending entries, then whatever is new, without blocking."""
-        await self.start()
-        await self.relay()
-        handled = await self.claim_stale(claim_idle_seconds)
-        return handled + await self.read_new(None)
 
-    async def relay(self) -> int:
-        """Notices owed in the transactional outbox → the stream."""
-        return await relay(self.owed, self.stream, self.services.clock.now(), self.config.batch)
-
-    async def read_new(self, block_ms: int | None) -> int:
-        reply = await self.redis.xreadgroup(
-            GROUP, self.consumer, {STREAM: ">"}, count=self.config.batch, block=block_ms
-        )
-        entries = [e for _, batch in reply or [] for e in batch]
-        return await self._handle(entries)
-
-    async def claim_stale(self, idle_seconds: float | None = None) -> int:
-        """Take over entries another worker read but never acknowledged."""
-        idle = self.config.claim_idle_seconds if idle_seconds is None else idle_seconds
-        start, handled = "0-0", 0
-        while True:
-            reply = await self.redis.xautoclaim(
-                STREAM, GROUP, self.consumer, int(idle * 1000), start, count=self.config.batch
-            )
-            start, entries = reply[0], reply[1]
-            deleted = reply[2] if len(reply) > 2 else []
-            if deleted:  # trimmed from the stream: nothing left to deliver
-                await self.redis.xack(STREAM, GROUP, *deleted)
-            handled += await self._handle([e for e in entries if e[1]])
-            if start in (b"0-0", "0-0") or not entries:
-                return handled
-
-    async def _handle(self, entries: list[tuple[Any, Any]]) -> int:
-        """Deliver concurrently across users, in order for each user."""
-        by_user: dict[str, list[Job]] = defaultdict(list)
-        for entry_id, fields in entries:
-            job = _decode(entry_id, fields)
-            by_user[job.openid].append(job)
-
-        async def one_user(jobs: list[Job]) -> list[str]:
-            return [j.entry_id for j in jobs if await self.process(j)]
-
-        done = await asyncio.gather(*(one_user(jobs) for jobs in by_user.values()))
-        acks = [eid for ids in done for eid in ids]
-        if acks:
-            await self.redis.xack(STREAM, GROUP, *acks)
-        return len(entries)
-
-    async def process(self, job: Job) -> bool:
-        """Deliver one job at most once; True when it may be acknowledged."""
-        doc = await self._claim(job)
-        if doc is None:
-            return True  # already sent or failed
-        if doc is False:
-            return False  # not due yet, or another worker is sending it right now
-        if job.kind not in ("custom_text", "custom", "template") or "_invalid" in job.payload:
-            await self._finish(doc, "failed", errcode=None, errmsg=f"bad job kind {job.kind!r}")
-            return True
+def _worker_options(section: Mapping[str, Any]) -> WorkerOptions:
+    """`push.jobs` in config.yml, validated (errors name the field and the fix)."""
+    raw = section.get("jobs") or {}
+    if not isinstance(raw, dict):
+        raise ConfigError("push.jobs: must be a mapping. Fix: max_jobs: 16, poll_seconds: 0.2.")
+    values: dict[str, Any] = {}
+    for key, kind, lo in (
+        ("max_jobs", int, 1),
+        ("poll_seconds", float, 0.01),
+        ("timeout_seconds", float, 1),
+    ):
+        if key not in raw:
+            continue
         try:
-            result = await self._deliver(job)
-        except WeChatAPIError as exc:
-            if exc.transient and doc["attempts"] < self.config.max_attempts:
-                await self._retry_later(doc, exc)
-                return False
-            await self._finish(doc, "failed", errcode=exc.errcode, errmsg=exc.errmsg)
-            log.info("push.failed", extra={"job": job.key, "errcode": exc.errcode})
-            return True
-        await self._finish(doc, "sent", msgid=result)
-        return True
-
-    async def _deliver(self, job: Job) -> int:
-        p = job.payload
-        if job.kind == "custom_text":
-            await self.client.send_custom_text(job.openid, str(p.get("content", "")))
-            return 0
-        if job.kind == "custom":
-            await self.client.send_custom({**p, "touser": job.openid})
-            return 0
-        return await self.client.send_template(
-            job.openid,
-            str(p.get("template_id", "")),
-            p.get("data") or {},
-            str(p.get("url") or ""),
-            client_msg_id=job.key,
-        )
-
-    async def _claim(self, job: Job) -> dict[str, Any] | bool | None:
-        """The delivery record this worker now owns; None = finished, False = not now."""
-        now = self.services.clock.now()
-        col = self.deliveries.col
-        doc = {
-            "job": job.key,
-            "openid": job.openid,
-            "kind": job.kind,
-            "entry_id": job.entry_id,
-            "status": "sending",
-            "attempts": 1,
-            "owner": self.consumer,
-            "created_at": now,
-            "updated_at": now,
-        }
-        try:
-            await col.insert_one(doc)
-            return doc
-        except DuplicateKeyError:
-            pass
-        existing = await self.deliveries.get(job.key, job.openid)
-        if existing is None or existing["status"] in ("sent", "failed"):
-            return None
-        lease = timedelta(seconds=self.config.claim_idle_seconds)
-        if existing["status"] == "retry" and existing.get("next_attempt_at", now) > now:
-            return False
-        if existing["status"] == "sending" and existing["updated_at"] + lease > now:
-            return False
-        # Due for a retry, or its sender vanished mid-send: take it over, once.
-        return (
-            await col.find_one_and_update(
-                {"_id": existing["_id"], "updated_at": existing["updated_at"]},
-                {
-                    "$set": {"status": "sending", "owner": self.consumer, "updated_at": now},
-                    "$inc": {"attempts": 1},
-                },
-                return_document=ReturnDocument.AFTER,
-            )
-            or False
-        )
-
-    async def _retry_later(self, doc: dict[str, Any], exc: WeChatAPIError) -> None:
-        now = self.services.clock.now()
-        delay = min(
-            self.config.backoff_seconds * 2 ** (doc["attempts"] - 1),
-            self.config.backoff_max_seconds,
-        )
-        await self.deliveries.col.update_one(
-            {"_id": doc["_id"]},
-            {
-                "$set": {
-                    "status": "retry",
-                    "errcode": exc.errcode,
-                    "errmsg": exc.errmsg,
-                    "next_attempt_at": now + timedelta(seconds=delay),
-                    "updated_at": now,
-                }
-            },
-        )
-
-    async def _finish(self, doc: dict[str, Any], status: str, **fields: Any) -> None:
-        now = self.services.clock.now()
-        update = {"status": status, "updated_at": now, **fields}
-        if status == "sent":
-            update["sent_at"] = now
-        await self.deliveries.col.update_one({"_id": doc["_id"]}, {"$set": update})
+            values[key] = kind(raw[key])
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"push.jobs.{key}: must be a number. Fix: e.g. {lo}.") from exc
+        if values[key] < lo:
+            raise ConfigError(f"push.jobs.{key}: too small. Fix: use at least {lo}.")
+    return WorkerOptions(**values)
 
 
 async def run_worker(
-    services: WorkerDeps, stop: asyncio.Event, *, config: WorkerConfig | None = None
+    push: PushService,
+    jobs: Sequence[Job],
+    stop: asyncio.Event,
+    *,
+    on_demand: bool = True,
+    timed: bool = True,
 ) -> None:
-    """Deliver push jobs until `stop` is set (`hospital-bot worker`, or in-process)."""
-    async with aiohttp.ClientSession() as session:
-        client = WeChatClient(services.settings, services.storage.redis, session)
-        await PushWorker(services, client, config).run(stop)
+    """`hospital-bot worker` (on-demand + cron jobs + the outbox relay) or, with
+    `on_demand=False`, `hospital-bot scheduler` (cron jobs only)."""
+    async with push.connected():
+        workers = build_workers(
+            push.storage, push.clock, jobs, on_demand=on_demand, timed=timed, options=push.options
+        )
+        pieces = [run_jobs(workers, stop)]
+        if on_demand:
+            pieces.append(push.relay_forever(stop))
+        log.info("jobs.worker_started", extra={"on_demand": on_demand, "timed": timed})
+        await asyncio.gather(*pieces)
+
+
+class HasPush(Protocol):
+    push: PushService
+    jobs: list[Job]
 
 
 async def drain_once(
-    services: WorkerDeps,
-    *,
-    client: WeChatClient | None = None,
-    config: WorkerConfig | None = None,
-    claim_idle_seconds: float | None = None,
+    services: HasPush, *, client: WeChatClient | None = None, rounds: int = 20
 ) -> int:
-    """Deliver what is queued now and return (tests, one-off scripts)."""
-    if client is not None:
-        worker = PushWorker(services, client, config)
-        return await worker.drain_once(claim_idle_seconds=claim_idle_seconds)
-    async with aiohttp.ClientSession() as session:
-        client = WeChatClient(services.settings, services.storage.redis, session)
-        worker = PushWorker(services, client, config)
-        return await worker.drain_once(claim_idle_seconds=claim_idle_seconds)
+    """Relay owed notices, then run every on-demand job due now, again until none is
+    left (jobs a run queues, like broadcast batches, included); returns how many ran.
+    For tests and one-off scripts; `hospital-bot worker` runs the same jobs for good."""
+    push = services.push
+    if client is None:
+        async with push.connected():
+            return await drain_once(services, client=push.sender.client, rounds=rounds)  # type: ignore[union-attr]
+    push.connect(client)
+    ran = 0
+    for _ in range(rounds):
+        await push.relay_once()
+        due = int(await push.storage.redis.zcount(QUEUE, "-inf", timestamp_ms()))
+        if not due:
+            break
+        [worker] = build_workers(
+            push.storage, push.clock, services.jobs, timed=False, options=push.options
+        )
+        worker.burst, worker.max_burst_jobs = True, due
+        async with asyncio.timeout(120):  # a job held by a killed worker is not due yet
+            await worker.async_run()
+        ran += due
+    return ran

@@ -16,6 +16,7 @@ from handlers.booking import PatientRef
 from handlers.his import Doctor
 from handlers.his.local import DoctorRepo, LocalHIS
 from handlers.patients import Patient, PatientForm
+from push.outbox import OutboxRepo
 
 TEST_KEY = "booking-test-secret-key-0123456789abcdef"
 # Sunday 22 November 2026, 10:00 in Shanghai.
@@ -130,6 +131,13 @@ async def make_schedule(
     )
 
 
+async def owed(services: Services, openid: str | None = None) -> list[dict[str, Any]]:
+    """Notices owed in the transactional outbox (oldest first), for one openid or all."""
+    query = {"openid": openid} if openid else {}
+    cursor = services.storage.repo(OutboxRepo).col.find(query).sort("created_at", 1)
+    return await cursor.to_list(None)
+
+
 async def remaining(services: Services, schedule_id: str) -> int:
     s = await services.his.schedule(schedule_id)
     assert s is not None
@@ -143,6 +151,7 @@ __all__ = [
     "clock_of",
     "frozen_services",
     "make_schedule",
+    "owed",
     "ref",
     "remaining",
     "say",

@@ -27,6 +27,7 @@ from handlers.his.models import Bill, BillItem
 from handlers.patients import Patient, PatientForm
 from handlers.payments.models import PayOrder
 from handlers.payments.repo import AuditRepo, IncidentRepo
+from push.channels import SEEN
 from push.outbox import OutboxRepo
 from push.worker import drain_once
 
@@ -75,6 +76,7 @@ class PayEnv:
         got = await svc.get(openid, p.id)
         assert got is not None
         await self.sandbox.subscribe(openid, name)  # a follower: pushes reach them
+        await followed(self.services, openid)
         return got
 
     async def bill(self, card: str = CARD, items: tuple[BillItem, ...] = ITEMS) -> Bill:
@@ -177,6 +179,13 @@ class PayEnv:
         ) as resp:
             data = await resp.json()
         return [m["content"] for m in data["messages"] if m["type"] == "text"]
+
+
+async def followed(services: Services, openid: str) -> None:
+    """What `/wechat` records for the follow event (the sandbox subscribed the user
+    without one): the 48-hour customer-service window is open, so receipts go out as
+    customer-service messages."""
+    await services.storage.redis.set(SEEN + openid, int(services.clock.timestamp()))
 
 
 @contextlib.asynccontextmanager

@@ -12,10 +12,12 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
+import time
 from collections.abc import Coroutine
 from typing import Any
 
 from bot.clock import FrozenClock
+from push.jobs import QUEUE
 
 
 class VirtualTime:
@@ -55,3 +57,29 @@ class VirtualTime:
             if ahead > 0:
                 self.clock.advance(seconds=ahead)
             future.set_result(None)
+
+
+async def next_queued(redis: Any, within: float = 10.0, queue: str = QUEUE) -> str:
+    """Block (BZPOPMIN, no polling) until a job is in `queue`; put it back and return
+    its id."""
+    popped = await redis.bzpopmin(queue, timeout=within)
+    assert popped, f"no job appeared in {queue} within {within} s"
+    _, job_id, score = popped
+    await redis.zadd(queue, {job_id: score})
+    return job_id.decode() if isinstance(job_id, bytes) else str(job_id)
+
+
+async def make_due(redis: Any, queue: str = QUEUE) -> int:
+    """Time travel for the job queue: every deferred job becomes due now (arq orders
+    jobs by wall-clock due time; tests move a FrozenClock and then call this)."""
+    entries = await redis.zrange(queue, 0, -1)
+    if entries:
+        await redis.zadd(queue, dict.fromkeys(entries, 1))  # 0 means "done" to arq
+    return len(entries)
+
+
+async def due_in(redis: Any, job_id: str, queue: str = QUEUE) -> float:
+    """Seconds until a queued job is due (negative: overdue)."""
+    score = await redis.zscore(queue, job_id)
+    assert score is not None, f"{job_id} is not queued"
+    return float(score) / 1000 - time.time()

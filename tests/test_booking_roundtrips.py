@@ -2,8 +2,8 @@
 
 A pymongo `CommandListener` on the test's own client counts every command the real
 dispatcher sends while one patient books through chat. The bounds are the design
-(handlers/booking.py): 2 for the first message, 1 for the choice, 3 for the
-confirmation. A regression that re-reads a patient or a schedule fails here.
+(handlers/booking/service.py): 2 for the first message, 1 for the choice, 4 for the
+confirmation (the place and the appointment are one transaction: + its commit). A regression that re-reads a patient or a schedule fails here.
 The later tests show that the schedule carried from the choice to the confirmation
 never lets a stopped or full session, or a removed patient, be booked.
 """
@@ -85,7 +85,7 @@ class Chat:
         return reply.text, list(self.listener.seen)
 
 
-async def test_a_chat_booking_costs_at_most_six_round_trips(
+async def test_a_chat_booking_costs_at_most_seven_round_trips(
     counted: tuple[Services, Commands],
 ) -> None:
     services, listener = counted
@@ -107,8 +107,9 @@ async def test_a_chat_booking_costs_at_most_six_round_trips(
 
     assert len(first) <= 2, first
     assert len(choice) <= 2, choice
-    assert len(confirm) <= 3, confirm
-    assert len(first) + len(choice) + len(confirm) <= 6, (first, choice, confirm)
+    assert len(confirm) <= 4, confirm
+    assert confirm[-1][0] == "commitTransaction"  # place + appointment: one transaction
+    assert len(first) + len(choice) + len(confirm) <= 7, (first, choice, confirm)
     # the place is taken by exactly one conditional update, then one insert
     assert [c for c in confirm if c[0] in ("findAndModify", "update", "insert")] == [
         ("findAndModify", "his_schedules"),

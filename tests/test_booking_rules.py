@@ -134,14 +134,15 @@ async def test_per_patient_limits_per_day_week_month(services: Services) -> None
     other = await make_schedule(services, day + timedelta(days=1), department="derm")
     await svc.book(p, other, idem_key="4")
     fifth = await make_schedule(services, day + timedelta(days=2), department="peds")
-    assert (await refused(svc.book(p, fifth, idem_key="5"))).code == "limit_week"
+    err = await refused(svc.book(p, fifth, idem_key="5"))
+    assert err.code == "limit_week"
     text = render(
         "booking/refused.j2",
-        code="limit_week",
-        details={"limit": 3},
+        code=err.code,
+        details=err.details,
         hospital=services.settings.hospital,
     )
-    assert "每周最多预约 3 个号" in text
+    assert text == "同一就诊人每周最多预约 3 个号，您已达到上限。"
 
 
 async def test_same_day_needs_a_card_and_the_unpaid_hold_expires(services: Services) -> None:
@@ -183,7 +184,10 @@ async def test_no_shows_lead_to_a_timed_ban_with_the_reason(services: Services) 
         details=err.details,
         hospital=services.settings.hospital,
     )
-    assert "爽约" in text and until.strftime("%Y年%m月%d日") in text
+    assert text == (
+        "由于近期爽约（预约后未就诊）已达 3 次，按医院规定暂停网上预约，\n"
+        "2026年12月26日 12:00 后恢复。如有疑问请致电 0571-88888888。"
+    )
 
 
 def test_the_account_cap_is_configured_and_validated(services: Services) -> None:

@@ -1,18 +1,17 @@
 """停诊: a stopped session refuses bookings and every booked patient gets a notice
-(recorded, and queued on `push:jobs`) with a one-tap re-book link; paid ones a refund."""
+(owed in the transactional outbox, in the stop's transaction) with a one-tap re-book
+link; paid ones a refund."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest
-from booking_support import TODAY, frozen_services, make_schedule, ref
+from booking_support import TODAY, frozen_services, make_schedule, owed, ref
 
 from bot.config import Settings
 from bot.storage import Storage
 from handlers.his import HISError
-from push.outbox import STREAM
 
 
 async def test_stop_notifies_every_booked_patient_once(
@@ -28,22 +27,22 @@ async def test_stop_notifies_every_booked_patient_once(
     await svc.appointments.col.update_one({"_id": b.id}, {"$set": {"paid": True}})
 
     assert await svc.stop_session(sid, "专家外出会诊") == 2
-    entries = await storage.redis.xrange(STREAM)
-    jobs = [{k.decode(): v.decode() for k, v in f.items()} for _, f in entries]
-    assert sorted(j["openid"] for j in jobs) == ["o_a", "o_b"]
-    assert {j["job_id"] for j in jobs} == {f"stop:{a.id}", f"stop:{b.id}"}
-    texts = {j["openid"]: json.loads(j["payload"])["content"] for j in jobs}
+    notices = await owed(services)
+    assert sorted(n["openid"] for n in notices) == ["o_a", "o_b"]
+    assert {n["_id"] for n in notices} == {f"stop:{a.id}", f"stop:{b.id}"}
+    assert {n["type"] for n in notices} == {"booking_stopped"}
+    texts = {n["openid"]: n["text"] for n in notices}
     assert "停诊" in texts["o_a"] and "专家外出会诊" in texts["o_a"]
     assert "/h5/booking/dept/eye" in texts["o_a"]
     assert "原路退回" in texts["o_b"] and "原路退回" not in texts["o_a"]
-    assert await svc.notices.repo.col.count_documents({}) == 2
+    assert next(n for n in notices if n["openid"] == "o_a")["data"]["reason"] == "专家外出会诊"
     assert await svc.refunds.col.count_documents({"appointment_id": b.id}) == 1
     assert {d["status"] async for d in svc.appointments.col.find({"schedule_id": sid})} == {
         "stopped"
     }
 
     assert await svc.stop_session(sid, "专家外出会诊") == 0  # nothing sent twice
-    assert await storage.redis.xlen(STREAM) == 2
+    assert len(await owed(services)) == 2
     with pytest.raises(HISError) as info:
         await svc.book(await ref(services, "o_d", "王丁"), sid, idem_key="d")
     assert info.value.code == "stopped"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from chat_support import GREETING, HOSPITAL_INFO, WELCOME
 from live_app import live_app
 
 from bot.clock import Clock
@@ -54,7 +55,6 @@ async def test_chat_simulator_in_a_real_browser(server: tuple[str, Services]) ->
     from playwright.async_api import async_playwright, expect
 
     base, services = server
-    hospital = services.settings.hospital
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -67,7 +67,7 @@ async def test_chat_simulator_in_a_real_browser(server: tuple[str, Services]) ->
             # A new test user follows the account: the welcome message arrives.
             await page.fill("#new-user-name", "小明")
             await page.click("#new-user-button")
-            await expect(replies.first).to_contain_text(hospital["name"])
+            await expect(replies.first).to_have_text(WELCOME)
             openid = await page.locator("#user-select").input_value()
             assert openid.startswith("o")
 
@@ -77,14 +77,14 @@ async def test_chat_simulator_in_a_real_browser(server: tuple[str, Services]) ->
             await page.click("#send-button")
             await expect(page.locator('.row[data-source="me"] .bubble')).to_have_text("你好")
             await expect(replies).to_have_count(2)
-            assert (await replies.nth(1).inner_text()).strip()
+            await expect(replies.nth(1)).to_have_text(GREETING)
 
             # Tap the custom menu: 医院信息 → 医院介绍.
             await page.click("#to-menu")
             await page.get_by_role("button", name="医院信息").click()
             await page.get_by_role("button", name="医院介绍").click()
             await expect(replies).to_have_count(3)
-            await expect(replies.nth(2)).to_contain_text(hospital["address"])
+            await expect(replies.nth(2)).to_have_text(HOSPITAL_INFO)
 
             # A customer-service push shows up in the conversation (outbox polling).
             async with aiohttp.ClientSession() as http:

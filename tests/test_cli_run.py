@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -37,7 +38,7 @@ def _alive(pid: int) -> bool:
     return stat.exists() and stat.read_text().split()[2] != "Z"
 
 
-def _start(data: Path, port: int) -> tuple[subprocess.Popen[str], list[str]]:
+def _start(data: Path, port: int, **extra_env: str) -> tuple[subprocess.Popen[str], list[str]]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -45,6 +46,7 @@ def _start(data: Path, port: int) -> tuple[subprocess.Popen[str], list[str]]:
     }
     # PORT says one thing, --port another: the flag wins.
     env.update(HOSPITAL_BOT_DATA_DIR=str(data), PORT=str(port + 1), LOG_LEVEL="WARNING")
+    env.update(extra_env)
     stderr = tempfile.TemporaryFile("w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run", "--port", str(port)],
@@ -124,6 +126,66 @@ def test_run_starts_everything_and_stops_cleanly(tmp_path: Path) -> None:
         assert "staff nurse1 added" in done.stdout and "Traceback" not in done.stderr
     finally:
         assert _stop(proc) == []
+
+
+def _post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
+    req = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return json.loads(resp.read())
+
+
+GREETING = "您好，我是市一院智能助手。请告诉我您哪里不舒服，或者想办理什么业务（挂号、缴费、查报告、排队）。"
+
+
+def test_run_delivers_a_reply_that_missed_the_budget_through_its_own_worker(
+    tmp_path: Path,
+) -> None:
+    """The whole path in the real `run` process: a message that cannot be answered in
+    time is answered `success`, finishes later, and its reply reaches the patient as a
+    customer-service message sent by run's own push worker (seen in the sandbox)."""
+    config = tmp_path / "config.yml"
+    text = (ROOT / "config.yml").read_text(encoding="utf-8")
+    assert "reply_budget_seconds: 4.0" in text
+    config.write_text(text.replace("reply_budget_seconds: 4.0", "reply_budget_seconds: 0.3"))
+    port = free_port()
+    proc, _ = _start(tmp_path / "data", port, HOSPITAL_BOT_CONFIG=str(config))
+    base = f"http://127.0.0.1:{port}"
+    openid = "o_deferred_run_1"
+    try:
+        _post_json(f"{base}/sandbox/chat/api/users", {"openid": openid, "nickname": "小迟"})
+        # Another message of this patient is still being handled: its conversation is
+        # locked (as the endpoint locks it), so this one waits past the reply budget.
+        stack = json.loads((tmp_path / "data" / "stack.json").read_text())
+        r = redis.Redis.from_url(stack["redis_url"])
+        lock, wake = f"conv:{{{openid}}}:lock", f"conv:{{{openid}}}:wake"
+        assert r.set(lock, "held-by-the-test", nx=True, px=60_000)
+        sent = _post_json(
+            f"{base}/sandbox/chat/api/send", {"openid": openid, "type": "text", "content": "你好"}
+        )
+        assert sent["ok"] and sent["reply"] == {"type": "none"}  # `success`, in time
+        assert _pushed(base, openid) == []
+        # The other message finishes: the lock is released as the endpoint releases it.
+        r.delete(lock)
+        r.rpush(wake, 1)
+        pushed: list[dict[str, Any]] = []
+        deadline = time.monotonic() + 30
+        while not pushed and time.monotonic() < deadline:
+            time.sleep(0.1)  # polling another process for the effect, bounded
+            pushed = _pushed(base, openid)
+        assert [(m["kind"], m["type"], m["content"]) for m in pushed] == [
+            ("custom", "text", GREETING)
+        ]
+        r.close()
+    finally:
+        assert _stop(proc) == []
+
+
+def _pushed(base: str, openid: str) -> list[dict[str, Any]]:
+    status, body = _get(f"{base}/sandbox/chat/api/messages?openid={openid}")
+    assert status == 200
+    return json.loads(body)["messages"]
 
 
 def _banner_value(banner: list[str], label: str) -> str:

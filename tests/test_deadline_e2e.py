@@ -16,6 +16,7 @@ from typing import Any
 import aiohttp
 import pytest
 from live_app import live_app
+from push_support import next_queued
 
 from bot.clock import Clock
 from bot.compose import ROUTERS
@@ -26,8 +27,8 @@ from bot.dialogue.types import Reply
 from bot.sandbox.platform import UserAction, request_for
 from bot.services import Services
 from bot.storage import Storage
-from push.outbox import STREAM
-from push.worker import PushDeliveries, drain_once
+from push.delivery import PushDeliveries
+from push.worker import drain_once
 
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 BUDGET_SECONDS = 0.2
@@ -95,13 +96,11 @@ async def test_slow_handler_reply_arrives_as_customer_service_message(
             assert await resp.text() == "success"
         assert await sandbox_outbox(http, OPENID) == []  # nothing pushed yet
 
-        # The finished dispatch queues its reply; block until the job is on the stream.
-        queued = await storage.redis.xread({STREAM: "0-0"}, count=10, block=10_000)
-        jobs = [fields for _, entries in queued for _, fields in entries]
-        assert len(jobs) == 1
-        assert jobs[0][b"openid"].decode() == OPENID
-        job_key = jobs[0][b"job_id"].decode()
+        # The finished dispatch queues its reply; block until the job is queued.
+        job_key = await next_queued(storage.redis)
         assert job_key == f"wx:{OPENID}:{MSG_ID}"  # retry keys are scoped to the sender
+        [job] = await services.push.queue.queued()
+        assert job.function == "push.send" and job.args[1] == OPENID
 
         # The push worker delivers it through the sandbox's customer-service API.
         deliveries = storage.repo(PushDeliveries)

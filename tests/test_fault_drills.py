@@ -197,7 +197,7 @@ def logs() -> Iterator[io.StringIO]:
     root.setLevel(level)
 
 
-async def test_log_volume_during_an_outage_stays_within_twice_normal(
+async def test_log_volume_during_an_outage_is_one_more_line_per_message_and_one_traceback(
     drill: Drill, logs: io.StringIO
 ) -> None:
     """N messages with Redis up, N with it down (held down: stopped, not killed, so the
@@ -224,4 +224,7 @@ async def test_log_volume_during_an_outage_stays_within_twice_normal(
     assert sum("exc" in x for x in failed) == 1  # one traceback, not forty
     assert {x["request_id"] for x in failed} == {f"outage-{i}" for i in range(n)}
     print(f"\nlog bytes per message: normal {normal / n:.0f}, Redis down {outage / n:.0f}")
-    assert outage <= 2 * normal
+    # Normal traffic is one access line per message; a failure may add one line of that
+    # size, and the whole outage one traceback (3-6 KB). One traceback per failure (as
+    # before log_failure) would be 40 x 3.7 KB.
+    assert outage <= 2 * normal + 8_000

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from datetime import timedelta
@@ -19,6 +18,7 @@ from booking_support import (
     frozen_services,
     id_number,
     make_schedule,
+    owed,
     ref,
     say,
 )
@@ -28,7 +28,6 @@ from bot.config import Settings
 from bot.services import Services
 from bot.storage import Storage
 from bot.wechat.simulate import signed_query, text_xml
-from push.outbox import STREAM
 
 BARE_URL = re.compile(r"(?<![\"'>])https?://")
 
@@ -163,8 +162,8 @@ async def test_a_waitlist_offer_is_accepted_with_1_through_wechat(
     assert "已约满" in await wechat(http, services, "o_wait", "1")
     assert "已加入候补" in await wechat(http, services, "o_wait", "1")
     await svc.cancel("o_holder", holder.id)  # the place is offered to o_wait
-    [(_, fields)] = await services.storage.redis.xrange(STREAM)
-    assert "回复 1" in json.loads(fields[b"payload"])["content"]
+    [notice] = await owed(services)
+    assert "回复 1" in notice["text"]
     reply = await wechat(http, services, "o_wait", "1")
     assert "预约成功" in reply and "郑丙" in reply
     doc = await svc.appointments.col.find_one({"openid": "o_wait", "active": True})

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from arq.constants import job_key_prefix
 from pymongo.asynchronous.client_session import AsyncClientSession
 from test_push_worker import Env, environment
 
 from bot.config import Settings
 from bot.storage import Storage
-from push.outbox import Notice, OutboxRepo
-from push.worker import drain_once
+from push.jobs import QUEUE
+from push.outbox import REQUEUE_AFTER, Notice, OutboxRepo
 
 NOTICE = Notice(
     key="stop:ap1", openid="o_patient", type="booking_stopped", text="您预约的门诊停诊了"
@@ -63,22 +64,47 @@ async def test_one_notice_per_key_delivered_once(env: Env) -> None:
     assert await repo.add(NOTICE, now=env.clock.now())
     assert not await repo.add(NOTICE, now=env.clock.now())  # owed once, whoever asks again
 
-    await drain_once(env.services)
-    await drain_once(env.services)
+    await env.seen("o_patient")
+    await env.drain()
+    await env.drain()
 
     sent = await env.state.outbox("o_patient")
     assert [m["message"]["text"]["content"] for m in sent] == ["您预约的门诊停诊了"]
-    assert (await repo.get("stop:ap1"))["status"] == "queued"
+    assert (await repo.get("stop:ap1"))["status"] == "done"
 
 
 async def test_relay_that_crashed_after_enqueue_still_sends_once(env: Env) -> None:
-    """The relay enqueued the notice, then died before marking it: it is enqueued again,
-    and the delivery record (unique per job and openid) keeps it to one message."""
+    """The relay enqueued the notice, then died before marking it: the next relay
+    enqueues it again under the same job id, and one message goes out."""
     repo = env.services.storage.repo(OutboxRepo)
+    await env.seen("o_patient")
     await repo.add(NOTICE, now=env.clock.now())
-    await env.services.outbox.send_text("o_patient", NOTICE.text, job_id=NOTICE.key)
+    await env.services.push.queue.enqueue("push.deliver", NOTICE.key, job_id=NOTICE.key)
 
-    await drain_once(env.services)
+    await env.drain()
 
     sent = await env.state.outbox("o_patient")
     assert len(sent) == 1
+
+
+async def test_a_queued_notice_whose_job_was_lost_is_queued_again(env: Env) -> None:
+    """Redis lost the job (restarted without its append-only file): the notice is still
+    `queued` in MongoDB, and after REQUEUE_AFTER the relay queues it again: one message."""
+    repo = env.services.storage.repo(OutboxRepo)
+    await env.seen("o_patient")
+    await repo.add(NOTICE, now=env.clock.now())
+    assert await env.services.push.relay_once() == 1
+    await env.services.storage.redis.delete(QUEUE, job_key_prefix + NOTICE.key)  # lost
+
+    await env.drain()
+    assert await env.state.outbox("o_patient") == []  # too early to call it lost
+    assert (await repo.get("stop:ap1"))["status"] == "queued"
+
+    env.clock.advance(seconds=REQUEUE_AFTER.total_seconds() + 1)
+    await env.seen("o_patient")
+    await env.drain()
+    await env.drain()
+
+    sent = await env.state.outbox("o_patient")
+    assert [m["message"]["text"]["content"] for m in sent] == ["您预约的门诊停诊了"]
+    assert (await repo.get("stop:ap1"))["status"] == "done"

@@ -12,6 +12,7 @@ from bot.clock import FrozenClock
 from bot.compose import build_services
 from bot.config import ConfigError, Settings
 from bot.pii import Keyring
+from bot.render import render
 from bot.services import Services
 from bot.storage import Storage
 from handlers.his import CardInfo
@@ -111,7 +112,6 @@ async def test_minor_without_guardian_is_refused_with_a_clear_message(
 ) -> None:
     err = await refused(svc.add(OPENID, form(name="小明", id_number=CHILD, relation="子女")))
     assert err.code == "guardian_required" and err.details["minor_age"] == 16
-    from bot.render import render
 
     text = render(
         "patients/error.j2",
@@ -119,7 +119,7 @@ async def test_minor_without_guardian_is_refused_with_a_clear_message(
         details=err.details,
         hospital=pservices.settings.hospital,
     )
-    assert "未满 16 周岁" in text and "监护人" in text
+    assert text == "就诊人未满 16 周岁，需要同时填写监护人的姓名和证件号码，请补充后再提交。"
     # name without a number is not enough either
     err = await refused(
         svc.add(OPENID, form(name="小明", id_number=CHILD, relation="子女", guardian_name="张三"))
@@ -295,7 +295,6 @@ async def test_card_lookups_are_limited_per_account_per_day(
         assert (await refused(svc.bind_card(OPENID, p.id, f"GUESS{i}"))).code == "card_no_match"
     err = await refused(svc.bind_card(OPENID, p.id, "C0OK"))  # even the right one
     assert err.code == "card_attempts" and err.details["max"] == 5
-    from bot.render import render
 
     text = render(
         "patients/error.j2",
@@ -303,7 +302,9 @@ async def test_card_lookups_are_limited_per_account_per_day(
         details=err.details,
         hospital=pservices.settings.hospital,
     )
-    assert "今天绑定就诊卡已尝试 5 次，请明天再试" in text and "门诊服务台" in text
+    assert text == (
+        "今天绑定就诊卡已尝试 5 次，请明天再试，或带证件到门诊服务台办理（0571-88888888）。"
+    )
     assert not (await svc.get(OPENID, p.id)).can_use_online_services  # type: ignore[union-attr]
     # a format error never reaches the HIS and costs nothing; tomorrow there are 5 again
     assert (await refused(svc.bind_card(OPENID, p.id, "!!"))).code == "card_invalid"
@@ -320,7 +321,6 @@ async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: 
     await svc.bind_card(OPENID, mine.id, "C0FAM")
     err = await refused(svc.bind_card("o_relative", theirs.id, "C0FAM"))
     assert err.code == "card_taken_elsewhere"
-    from bot.render import render
 
     text = render(
         "patients/error.j2",
@@ -328,7 +328,10 @@ async def test_a_card_binds_to_one_account_only(svc: PatientService, pservices: 
         details=err.details,
         hospital=pservices.settings.hospital,
     )
-    assert "已被其他微信账号绑定" in text and "门诊服务台" in text
+    assert text == (
+        "这张就诊卡已被其他微信账号绑定，不能重复绑定。"
+        "如需改绑到本账号，请带证件到门诊服务台办理（0571-88888888）。"
+    )
     assert not (await svc.get("o_relative", theirs.id)).card_no  # type: ignore[union-attr]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pay_support import CARD, ID_NUMBER, OPENID, TEST_KEY
+from pay_support import CARD, ID_NUMBER, OPENID, TEST_KEY, followed
 
 from bot.clock import Clock, FrozenClock
 from bot.compose import build_services
@@ -129,6 +129,7 @@ async def test_killed_between_notification_and_receipt_loses_nothing(
     bill = await his.add_visit(card_no=CARD, department="resp", doctor_name="王建国")
     wechat = SandboxState(services.storage.redis, services.settings, services.clock)
     await wechat.subscribe(OPENID, "张三")
+    await followed(services, OPENID)
 
     app = await App.start(with_drill(config, point), env, port)
     try:

@@ -205,7 +205,11 @@ async def test_late_payment_after_expiry_is_refunded(env: PayEnv) -> None:
     assert refund.amount_fen == 2550
     at_wechat = await env.emulator.state.refund(env.emulator.keys().mchid, no + "R")
     assert at_wechat is not None and int(at_wechat["refund"]) == 2550
-    (late,) = await env.pushed()
+    # Two messages: booking's own notice of the expired hold (owed by the expiry), then
+    # the late payment's, which says the money goes back.
+    expired, late = sorted(await env.pushed(), key=lambda t: "原路退回" in t)
+    owed = {o["_id"]: o["text"] for o in await env.owed()}
+    assert expired == owed[f"expired:{appt.id}"] and "已失效" in expired
     assert "号源已超时释放" in late and "原路退回" in late and "¥25.50" in late
     appt_now = await services.booking.appointments.get(appt.id)
     assert appt_now is not None and appt_now.status == Status.EXPIRED and not appt_now.paid

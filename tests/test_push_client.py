@@ -19,7 +19,7 @@ import aiohttp
 import pytest
 import redis.asyncio as aioredis
 from live_app import live_app
-from push_support import VirtualTime
+from push_support import VirtualTime, make_due
 
 from bot.clock import FrozenClock
 from bot.config import ConfigError, Settings
@@ -28,12 +28,13 @@ from bot.services import Services
 from bot.storage import Storage
 from push.client import WeChatAPIError, WeChatClient
 from push.consent import SubscribeConsent
-from push.outbox import Outbox
+from push.delivery import PushDeliveries
+from push.outbox import Notice, OutboxRepo
 from push.policy import Kind
 from push.ratelimit import RateLimiter, Sleep
 from push.settings import PushSettings, Rate, parse_push
 from push.token import credentials
-from push.worker import PushDeliveries, drain_once
+from push.worker import drain_once
 
 
 async def no_sleep(seconds: float) -> None:
@@ -472,28 +473,27 @@ async def test_bizsend_needs_consent_and_one_time_consent_is_used_up(wx: Platfor
 
 
 async def test_client_msg_id_makes_a_retried_template_send_one_message(wx: Platform) -> None:
-    """WeChat sends the message but its answer is lost (-1): the worker's retry, with the
+    """WeChat sends the message but its answer is lost (-1): the job's retry, with the
     job key as client_msg_id, must not send it twice."""
     await wx.state.subscribe("o_a", "张三")
-    await wx.state.add_template("TPL_VISIT")
     await wx.admin("inject", {"errcode": -1, "calls": 1, "delivered": True})
-    await Outbox(wx.services.storage.redis).send_template(
-        "o_a", "TPL_VISIT", {"first": "您的预约已确认"}, job_id="appt-42:confirm"
-    )
+    notice = Notice("appt-42:stop", "o_a", "booking_stopped", "停诊", {"dept": "眼科"})
+    await wx.services.storage.repo(OutboxRepo).add(notice, now=wx.clock.now())
     deliveries = wx.services.storage.repo(PushDeliveries)
 
     assert await drain_once(wx.services, client=wx.client()) == 1
-    first = await deliveries.get("appt-42:confirm", "o_a")
+    first = await deliveries.get("appt-42:stop", "o_a")
     assert first is not None and first["status"] == "retry" and first["errcode"] == -1
     assert len(await wx.sent("o_a")) == 1  # delivered, though the answer said otherwise
 
-    wx.clock.advance(minutes=1)  # past the worker's backoff
-    await drain_once(wx.services, client=wx.client(), claim_idle_seconds=0)
-    done = await deliveries.get("appt-42:confirm", "o_a")
+    wx.clock.advance(minutes=1)  # past the policy's delay for -1
+    await make_due(wx.services.storage.redis)
+    await drain_once(wx.services, client=wx.client())
+    done = await deliveries.get("appt-42:stop", "o_a")
     [message] = await wx.sent("o_a")
     assert done is not None and done["status"] == "sent" and done["attempts"] == 2
     assert done["msgid"] == message["id"]
-    assert message["message"]["client_msg_id"] == "appt-42:confirm"
+    assert message["message"]["client_msg_id"] == "appt-42:stop"
 
 
 # -- the shared rate limiter ----------------------------------------------------------------

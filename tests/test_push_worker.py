@@ -1,24 +1,30 @@
-"""The push worker: stream → WeChat (sandbox) → push_deliveries, at most once each."""
+"""Deliveries through the job system: queue → channel choice → WeChat (sandbox) →
+push_deliveries, at most once each, retried in the time-ordered queue."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aiohttp
 import pytest
 from live_app import live_app
+from push_support import due_in, make_due
 
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.sandbox.state import SandboxState
 from bot.services import Services
 from bot.storage import Storage
+from push.channels import SEEN
 from push.client import WeChatClient
-from push.outbox import STREAM
-from push.worker import GROUP, PushDeliveries, PushWorker, WorkerConfig, _decode, drain_once
+from push.delivery import PushDeliveries
+from push.jobs import QUEUE, ExpiredJobs, Job
+from push.outbox import Notice, OutboxRepo
+from push.worker import drain_once, run_worker
 
 
 @dataclass
@@ -28,18 +34,34 @@ class Env:
     http: aiohttp.ClientSession
     clock: FrozenClock
 
-    def worker(self, consumer: str) -> PushWorker:
-        client = WeChatClient(self.services.settings, self.services.storage.redis, self.http)
-        return PushWorker(self.services, client, WorkerConfig(), consumer=consumer)
+    def client(self) -> WeChatClient:
+        # A wall clock for the client: its rate limiter must see time pass.
+        return WeChatClient(self.services.settings, self.services.storage.redis, self.http)
+
+    async def drain(self) -> int:
+        return await drain_once(self.services, client=self.client())
 
     async def delivery(self, job: str, openid: str) -> dict:
         doc = await self.services.storage.repo(PushDeliveries).get(job, openid)
-        assert doc is not None
+        assert doc is not None, f"no delivery record for {job} / {openid}"
         return doc
 
-    async def pending(self) -> int:
-        info = await self.services.storage.redis.xpending(STREAM, GROUP)
-        return int(info["pending"])
+    async def seen(self, openid: str) -> None:
+        """The user just wrote (what the /wechat endpoint records, and the sandbox too)."""
+        await self.services.storage.redis.set(SEEN + openid, int(self.clock.timestamp()))
+        await self.state.touch(openid)
+
+    async def owe(self, key: str, openid: str = "o_patient", **fields: object) -> Notice:
+        notice = Notice(
+            key=key,
+            openid=openid,
+            type=str(fields.pop("type", "booking_stopped")),
+            text=str(fields.pop("text", "您预约的眼科门诊停诊了")),
+            data={"dept": "眼科", "time": "2025-03-04 上午", "reason": "专家外出会诊"},
+            **fields,  # type: ignore[arg-type]
+        )
+        assert await self.services.storage.repo(OutboxRepo).add(notice, now=self.clock.now())
+        return notice
 
 
 @contextlib.asynccontextmanager
@@ -62,114 +84,217 @@ async def env(settings: Settings, storage: Storage) -> AsyncIterator[Env]:
         yield e
 
 
-async def test_queued_jobs_are_delivered_and_recorded(env: Env) -> None:
-    await env.state.add_template("TPL_APPT")
-    outbox = env.services.outbox
-    await outbox.send_text("o_patient", "您预约的号源已确认", job_id="appt-1:text")
-    await outbox.send_template(
-        "o_patient", "TPL_APPT", {"first": "预约成功", "keyword1": "眼科"}, job_id="appt-1:tpl"
+async def test_within_48_hours_a_notice_goes_out_as_customer_service_text(env: Env) -> None:
+    await env.seen("o_patient")
+    await env.owe("stop:a1")
+
+    assert await env.drain() == 1
+
+    [sent] = await env.state.outbox("o_patient")
+    assert (
+        sent["kind"] == "custom" and sent["message"]["text"]["content"] == "您预约的眼科门诊停诊了"
     )
-
-    assert await drain_once(env.services) == 2
-
-    sent = await env.state.outbox("o_patient")
-    assert [m["kind"] for m in sent] == ["custom", "template"]
-    assert sent[0]["message"]["text"]["content"] == "您预约的号源已确认"
-    assert sent[1]["message"]["data"]["keyword1"] == {"value": "眼科"}
-    text = await env.delivery("appt-1:text", "o_patient")
-    tpl = await env.delivery("appt-1:tpl", "o_patient")
-    assert text["status"] == "sent" and text["attempts"] == 1
-    assert tpl["status"] == "sent" and tpl["msgid"] == sent[1]["id"]
-    assert await env.pending() == 0
-    assert await drain_once(env.services) == 0  # nothing left, nothing sent again
-    assert len(await env.state.outbox("o_patient")) == 2
-
-
-async def test_entry_delivered_but_not_acked_is_not_sent_again(env: Env) -> None:
-    """Worker A sends, then crashes before XACK; worker B claims the entry."""
-    await env.services.outbox.send_text("o_patient", "明天上午 9:00 眼科复诊", job_id="remind-7")
-    a, b = env.worker("worker-a"), env.worker("worker-b")
-    await a.start()
-    [(_, entries)] = await env.services.storage.redis.xreadgroup(
-        GROUP, "worker-a", {STREAM: ">"}, count=10
-    )
-    [(entry_id, fields)] = entries
-    assert await a.process(_decode(entry_id, fields))  # sent, would ack... then the crash
-    assert await env.pending() == 1
-
-    assert await b.drain_once(claim_idle_seconds=0) == 1
-    assert await env.pending() == 0
-    assert len(await env.state.outbox("o_patient")) == 1  # still exactly one message
-    assert (await env.delivery("remind-7", "o_patient"))["status"] == "sent"
-
-
-async def test_entry_read_by_a_crashed_worker_is_claimed_and_sent_once(env: Env) -> None:
-    await env.services.outbox.send_text("o_patient", "请于 10:30 前到 3 楼候诊", job_id="queue-3")
-    dead = env.worker("worker-dead")
-    await dead.start()
-    await env.services.storage.redis.xreadgroup(GROUP, "worker-dead", {STREAM: ">"}, count=10)
-
-    assert await env.worker("worker-b").drain_once() == 0  # not idle long enough yet
-    assert len(await env.state.outbox("o_patient")) == 0
-    assert await env.worker("worker-b").drain_once(claim_idle_seconds=0) == 1
-    assert await env.worker("worker-c").drain_once(claim_idle_seconds=0) == 0
-    sent = await env.state.outbox("o_patient")
-    assert [m["message"]["text"]["content"] for m in sent] == ["请于 10:30 前到 3 楼候诊"]
-    assert await env.pending() == 0
-
-
-async def test_permanent_error_is_recorded_as_failed_and_acked(env: Env) -> None:
-    await env.state.unsubscribe("o_patient")
-    await env.services.outbox.send_text("o_patient", "您的报告已出", job_id="report-9")
-    await env.services.outbox.send_text("o_stranger", "您好", job_id="hello-1")
-
-    assert await drain_once(env.services) == 2
-
-    failed = await env.delivery("report-9", "o_patient")
-    assert failed["status"] == "failed" and failed["errcode"] == 43004
-    assert (await env.delivery("hello-1", "o_stranger"))["errcode"] == 40003
-    assert await env.pending() == 0
-    assert await drain_once(env.services, claim_idle_seconds=0) == 0
-
-
-async def test_transient_error_is_retried_with_backoff(
-    settings: Settings, storage: Storage
-) -> None:
-    async with environment(settings, storage, rate_limit_per_minute=1) as env:
-        await env.services.outbox.send_text("o_patient", "一", job_id="j1")
-        await env.services.outbox.send_text("o_patient", "二", job_id="j2")
-        assert await drain_once(env.services) == 2
-        retry = await env.delivery("j2", "o_patient")
-        assert retry["status"] == "retry" and retry["errcode"] == 45011
-        assert await env.pending() == 1  # kept for a later attempt
-
-        env.clock.advance(seconds=2)  # backoff (5 s) not over: claimed but not sent
-        assert await drain_once(env.services, claim_idle_seconds=0) == 1
-        assert (await env.delivery("j2", "o_patient"))["status"] == "retry"
-
-        env.clock.advance(minutes=1)  # backoff over, new rate-limit minute
-        assert await drain_once(env.services, claim_idle_seconds=0) == 1
-        done = await env.delivery("j2", "o_patient")
-        assert done["status"] == "sent" and done["attempts"] == 2
-        assert await env.pending() == 0
-        sent = [m["message"]["text"]["content"] for m in await env.state.outbox("o_patient")]
-        assert sent == ["一", "二"]
-
-
-async def test_run_worker_stops_when_asked(env: Env) -> None:
-    import asyncio
-
-    from push.worker import run_worker
-
-    await env.services.outbox.send_text("o_patient", "运行中", job_id="live-1")
-    stop = asyncio.Event()
-    task = asyncio.create_task(run_worker(env.services, stop, config=WorkerConfig(block_ms=50)))
-    redis = env.services.storage.redis
-    # Wait on the outcome itself: the delivery record turning `sent`.
-    deliveries = env.services.storage.repo(PushDeliveries)
-    async with asyncio.timeout(10):
-        while (await deliveries.get("live-1", "o_patient") or {}).get("status") != "sent":
-            await redis.ping()  # yield to the worker between checks
-    stop.set()
-    await asyncio.wait_for(task, 5)
+    record = await env.delivery("stop:a1", "o_patient")
+    assert (record["status"], record["channel"], record["attempts"]) == ("sent", "custom", 1)
+    assert (await env.services.storage.repo(OutboxRepo).get("stop:a1"))["outcome"] == "sent"
+    assert await env.drain() == 0  # nothing left, nothing sent again
     assert len(await env.state.outbox("o_patient")) == 1
+
+
+async def test_outside_the_window_the_configured_template_is_used(env: Env) -> None:
+    await env.owe("stop:a2")  # the patient never wrote: no customer-service window
+
+    await env.drain()
+
+    [sent] = await env.state.outbox("o_patient")
+    assert sent["kind"] == "template"
+    assert sent["message"]["template_id"] == "TPL_BOOKING_STOPPED"  # config.yml push.notices
+    assert sent["message"]["data"]["first"] == {"value": "预约的眼科门诊停诊"}
+    assert sent["message"]["data"]["remark"]["value"].startswith("停诊原因：专家外出会诊")
+    assert sent["message"]["client_msg_id"] == "stop:a2"
+    assert (await env.delivery("stop:a2", "o_patient"))["channel"] == "template"
+
+
+async def test_45015_falls_back_to_the_template_message(env: Env) -> None:
+    """Our record says the window is open, WeChat says it is not (45015): the same
+    delivery goes out as the template message, once."""
+    await env.seen("o_patient")
+    await env.state.inject(45015, openid="o_patient", calls=1)  # the next call only
+    await env.owe("stop:a3")
+
+    await env.drain()
+
+    kinds = [m["kind"] for m in await env.state.outbox("o_patient")]
+    assert kinds == ["template"]
+    record = await env.delivery("stop:a3", "o_patient")
+    assert record["status"] == "sent" and record["channel"] == "template"
+
+
+async def test_no_channel_allowed_is_recorded_as_unreachable_with_the_reason(env: Env) -> None:
+    # chat_reply has no template: outside the window nothing may reach the user.
+    await env.services.outbox.send_text("o_patient", "您的问题已转人工", job_id="wx:late")
+
+    await env.drain()
+
+    assert await env.state.outbox("o_patient") == []
+    record = await env.delivery("wx:late", "o_patient")
+    assert record["status"] == "unreachable"
+    assert "48-hour" in record["reason"] and "no template message" in record["reason"]
+
+
+async def test_permanent_errors_are_recorded_as_failed(env: Env) -> None:
+    await env.state.unsubscribe("o_patient")
+    await env.owe("stop:b1")
+    await env.owe("stop:b2", openid="o_stranger")
+
+    await env.drain()
+
+    failed = await env.delivery("stop:b1", "o_patient")
+    assert failed["status"] == "failed" and failed["errcode"] == 43004
+    assert "unfollowed" in failed["reason"]
+    assert (await env.delivery("stop:b2", "o_stranger"))["errcode"] == 40003
+    assert await env.services.push.queue.queued() == []  # nothing left to retry
+
+
+async def test_45009_defers_the_job_by_the_policy_delay_then_delivers_once(env: Env) -> None:
+    await env.state.inject(45009, calls=3)
+    await env.owe("stop:c1")
+    redis = env.services.storage.redis
+
+    assert await env.drain() == 1
+    record = await env.delivery("stop:c1", "o_patient")
+    assert (record["status"], record["errcode"]) == ("retry", 45009)
+    # Back in the time-ordered queue for push.policy's 45009 delay (1800 s), not 60 s.
+    assert 1700 < await due_in(redis, "stop:c1") <= 1800
+    assert await env.drain() == 0  # not due: nothing runs, nothing is sent
+    assert await env.state.outbox("o_patient") == []
+
+    env.clock.advance(seconds=1800)
+    await make_due(redis)
+    await env.drain()  # the storm is still on (2 more calls): deferred again
+    env.clock.advance(seconds=1800)
+    await make_due(redis)
+    await env.drain()
+    env.clock.advance(seconds=1800)
+    await make_due(redis)
+    await env.drain()
+
+    assert len(await env.state.outbox("o_patient")) == 1
+    done = await env.delivery("stop:c1", "o_patient")
+    assert (done["status"], done["attempts"]) == ("sent", 4)
+
+
+async def test_a_retried_template_send_whose_answer_was_lost_arrives_once(env: Env) -> None:
+    """WeChat sent the message but answered -1: the retry carries the job key as
+    client_msg_id, so it is still one message."""
+    await env.state.inject(-1, calls=1, delivered=True)
+    await env.owe("stop:d1")
+
+    await env.drain()
+    assert len(await env.state.outbox("o_patient")) == 1
+    assert (await env.delivery("stop:d1", "o_patient"))["status"] == "retry"
+
+    env.clock.advance(seconds=5)
+    await make_due(env.services.storage.redis)
+    await env.drain()
+
+    [message] = await env.state.outbox("o_patient")
+    done = await env.delivery("stop:d1", "o_patient")
+    assert (done["status"], done["attempts"], done["msgid"]) == ("sent", 2, message["id"])
+
+
+async def test_a_send_interrupted_by_a_crash_is_taken_over_once(env: Env) -> None:
+    """A worker recorded `sending` (template) and died before the outcome: the next run
+    sends again with the same client_msg_id; WeChat keeps one message."""
+    await env.owe("stop:e1")
+    client = env.client()
+    await client.send_template(
+        "o_patient", "TPL_BOOKING_STOPPED", {"first": "x"}, client_msg_id="stop:e1"
+    )  # what the dead worker's call did
+    deliveries = env.services.storage.repo(PushDeliveries)
+    await deliveries.col.insert_one(
+        {
+            "job": "stop:e1",
+            "openid": "o_patient",
+            "status": "sending",
+            "channel": "template",
+            "attempts": 1,
+            "created_at": env.clock.now(),
+            "updated_at": env.clock.now(),
+        }
+    )
+
+    await env.drain()
+
+    assert len(await env.state.outbox("o_patient")) == 1
+    assert (await env.delivery("stop:e1", "o_patient"))["status"] == "sent"
+
+
+async def test_a_notice_past_its_deadline_is_dropped_and_recorded(env: Env) -> None:
+    await env.owe(
+        "offer:w1",
+        type="waitlist_offer",
+        text="有名额了",
+        not_after=env.clock.now() + timedelta(minutes=10),
+    )
+    env.clock.advance(minutes=11)  # the worker could not get to it in time
+
+    await env.drain()
+
+    assert await env.state.outbox("o_patient") == []
+    record = await env.delivery("offer:w1", "o_patient")
+    assert record["status"] == "expired" and "deadline" in record["reason"]
+    assert (await env.services.storage.repo(OutboxRepo).get("offer:w1"))["outcome"] == "expired"
+    await env.drain()
+    assert await env.state.outbox("o_patient") == []  # never delivered late
+
+
+async def test_a_job_started_after_its_deadline_is_recorded_not_run(env: Env) -> None:
+    runs: list[str] = []
+
+    async def remind(text: str) -> None:
+        runs.append(text)
+
+    env.services.jobs = [*env.services.jobs, Job("test.remind", remind)]
+    queue = env.services.push.queue
+    await queue.enqueue(
+        "test.remind", "8:30前取号", job_id="r1", not_after=env.clock.now() + timedelta(minutes=5)
+    )
+    await queue.enqueue("test.remind", "按时", job_id="r2")
+    env.clock.advance(minutes=6)
+
+    assert await env.drain() == 2
+
+    assert runs == ["按时"]
+    dropped = await env.services.storage.repo(ExpiredJobs).col.find_one({"_id": "r1"})
+    assert dropped is not None and dropped["function"] == "test.remind"
+    assert dropped["args"] == ["8:30前取号"]
+
+
+async def test_the_same_job_id_is_queued_and_delivered_once(env: Env) -> None:
+    await env.seen("o_patient")
+    outbox = env.services.outbox
+    assert await outbox.send_text("o_patient", "答复", job_id="wx:o_patient:1")
+    assert not await outbox.send_text("o_patient", "答复", job_id="wx:o_patient:1")
+
+    await env.drain()
+    await outbox.send_text("o_patient", "答复", job_id="wx:o_patient:1")  # a late repeat
+    await env.drain()
+
+    assert len(await env.state.outbox("o_patient")) == 1
+
+
+async def test_run_worker_relays_and_delivers_until_stopped(env: Env) -> None:
+    await env.owe("stop:f1")
+    stop = asyncio.Event()
+    services = env.services
+    task = asyncio.create_task(run_worker(services.push, services.jobs, stop))
+    owed = services.storage.repo(OutboxRepo)
+    # Wait on the outcome itself: the notice marked done by its delivery.
+    async with asyncio.timeout(15):
+        while (await owed.get("stop:f1") or {}).get("status") != "done":
+            await services.storage.redis.ping()  # yield to the worker between checks
+    stop.set()
+    await asyncio.wait_for(task, 15)
+    assert len(await env.state.outbox("o_patient")) == 1
+    assert await services.storage.redis.zcard(QUEUE) == 0

@@ -25,6 +25,7 @@ from bot.sandbox.state import SandboxError, SandboxState
 from bot.services import Services
 from bot.storage import Storage
 from push.client import WeChatAPIError, WeChatClient
+from push.menu import push_menu
 from push.token import credentials
 
 
@@ -245,14 +246,44 @@ async def _fifty_concurrent_callers(sandbox: Sandbox) -> None:
     assert len(await sandbox.state.outbox("o_patient_f")) == 100
 
 
-async def test_menu_create_validates_wechat_limits(sandbox: Sandbox) -> None:
-    from push.menu import menu_json, push_menu
+def _click(name: str, key: str) -> dict[str, str]:
+    return {"type": "click", "name": name, "key": key}
 
+
+async def test_menu_create_validates_wechat_limits(sandbox: Sandbox) -> None:
     assert await push_menu(sandbox.settings) == 0
     menu = await sandbox.client().get_menu()
-    assert menu["menu"] == menu_json(sandbox.settings)
-    view = menu["menu"]["button"][1]["sub_button"][3]
-    assert view["url"] == sandbox.base + "/h5/booking"  # {base} expanded
+    # config.yml's menu as WeChat stores it, {base} expanded in the VIEW link
+    assert menu["menu"] == {
+        "button": [
+            {
+                "name": "预约挂号",
+                "sub_button": [
+                    _click("智能导诊", "TRIAGE"),
+                    _click("预约挂号", "BOOK"),
+                    _click("我的预约", "MY_APPOINTMENTS"),
+                    _click("候诊排队", "QUEUE"),
+                ],
+            },
+            {
+                "name": "诊疗服务",
+                "sub_button": [
+                    _click("门诊缴费", "PAY"),
+                    _click("报告查询", "REPORTS"),
+                    _click("就诊人管理", "PATIENTS"),
+                    {"type": "view", "name": "预约页面", "url": sandbox.base + "/h5/booking"},
+                ],
+            },
+            {
+                "name": "医院信息",
+                "sub_button": [
+                    _click("医院介绍", "HOSPITAL_INFO"),
+                    _click("科室导航", "DEPARTMENTS"),
+                    _click("人工客服", "HUMAN"),
+                ],
+            },
+        ]
+    }
     async with sandbox.http.get(
         sandbox.base + "/sandbox/api/cgi-bin/get_current_selfmenu_info",
         params={"access_token": await sandbox.client().tokens.get()},

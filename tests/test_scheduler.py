@@ -1,80 +1,135 @@
-"""The scheduler: leases in MongoDB (several processes, each run fires once), and the
-jobs registered at start-up running under a frozen clock."""
+"""Timed jobs: registered by name at start-up, fired once per period however many
+workers and schedulers run (each run has one job id), run under a frozen clock."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 from datetime import timedelta
 
-from booking_support import TODAY, clock_of, frozen_services, make_schedule, ref, remaining
+import pytest
+from booking_support import (
+    NOW,
+    TEST_KEY,
+    TODAY,
+    clock_of,
+    frozen_services,
+    make_schedule,
+    owed,
+    ref,
+    remaining,
+)
 
+from bot.clock import FrozenClock
+from bot.compose import build_services
 from bot.config import Settings
-from bot.scheduler import Job, Scheduler
+from bot.sandbox import sandbox_settings
 from bot.storage import Storage
-from push.outbox import STREAM
+from push.jobs import CRON_QUEUE, Job, _cron_fields, build_workers, check, run_jobs
 
 
-async def test_two_schedulers_fire_a_job_once_per_interval(
+async def test_two_schedulers_fire_each_run_of_a_cron_job_once(
     settings: Settings, storage: Storage
 ) -> None:
+    """Two processes' cron workers (a `worker` and a `scheduler`) share the timed jobs:
+    every second's run happens exactly once."""
     services = frozen_services(settings, storage)
-    runs: list[str] = []
+    calls: list[int] = []
+    enough = asyncio.Event()
 
-    async def job() -> None:
-        runs.append("ran")
+    async def tick() -> None:
+        calls.append(1)
+        if len(calls) >= 4:
+            enough.set()
 
-    jobs = [Job("test.job", 60, job)]
-    a = Scheduler(services.storage, services.clock, jobs, owner="a")
-    b = Scheduler(services.storage, services.clock, jobs, owner="b")
-    fired = await asyncio.gather(a.run_due(), b.run_due(), a.run_due(), b.run_due())
-    assert sum(len(f) for f in fired) == 1 and runs == ["ran"]
+    fired: list[str] = []
 
-    clock_of(services).advance(seconds=59)
-    assert await a.run_due() == [] and await b.run_due() == []
-    clock_of(services).advance(seconds=1)
-    fired = await asyncio.gather(b.run_due(), a.run_due())
-    assert sum(len(f) for f in fired) == 1 and runs == ["ran", "ran"]
+    async def record(ctx: dict, *args: object) -> None:
+        fired.append(ctx["job_id"])
 
-
-async def test_run_fires_due_jobs_and_stops_on_the_event(
-    settings: Settings, storage: Storage
-) -> None:
-    services = frozen_services(settings, storage)
-    started = asyncio.Event()
-    runs: list[int] = []
-
-    async def job() -> None:
-        runs.append(1)
-        started.set()
-
+    jobs = [Job("test.tick", tick, every=1)]
+    a = build_workers(services.storage, services.clock, jobs, on_demand=False)
+    b = build_workers(services.storage, services.clock, jobs, on_demand=False)
+    for w in (*a, *b):
+        w.on_job_start = record
     stop = asyncio.Event()
-    scheduler = Scheduler(services.storage, services.clock, [Job("t", 60, job)], tick_seconds=0.05)
-    task = asyncio.create_task(scheduler.run(stop))
-    await asyncio.wait_for(started.wait(), 5)
+    task = asyncio.create_task(run_jobs([*a, *b], stop))
+    await asyncio.wait_for(enough.wait(), 30)
     stop.set()
-    await asyncio.wait_for(task, 5)
-    # The frozen clock never reached the next interval: one run, and a clean stop.
-    assert runs == [1] and task.done() and task.exception() is None
+    await asyncio.wait_for(task, 30)
+
+    assert len(fired) >= 4 and len(fired) == len(calls)
+    assert len(fired) == len(set(fired))  # no run id twice, whoever picked it up
+    assert all(f.startswith("test.tick:") for f in fired)
+    assert await storage.redis.zcard(CRON_QUEUE) <= 2  # at most the next runs queued
 
 
-def test_the_composition_root_registers_the_booking_jobs(
+def test_the_composition_root_registers_every_job(settings: Settings, storage: Storage) -> None:
+    services = frozen_services(settings, storage)
+    timed = {j.name: j.every for j in services.jobs if j.timed}
+    assert timed == {
+        "booking.expire_holds": 30,
+        "booking.waitlist_offers": 30,
+        "booking.no_shows": 300,
+        "booking.reconcile_places": 300,
+        "booking.reconcile_notices": 300,
+        "booking.extend_roster": 3600,
+        "push.resume_broadcasts": 60,
+    }
+    on_demand = [j.name for j in services.jobs if not j.timed]
+    assert on_demand == [
+        "push.deliver",
+        "push.send",
+        "push.broadcast_expand",
+        "push.broadcast_batch",
+    ]
+    reconcilers = [j.name for j in services.jobs if j.at_startup]
+    assert "booking.reconcile_places" in reconcilers and "booking.expire_holds" in reconcilers
+
+
+def test_payments_lifecycle_jobs_are_timed_jobs_with_a_merchant(
     settings: Settings, storage: Storage
 ) -> None:
-    services = frozen_services(settings, storage)
-    assert [j.name for j in services.jobs] == [
-        "booking.expire_holds",
-        "booking.waitlist_offers",
-        "booking.no_shows",
-        "booking.extend_roster",
-    ]
+    """With a WeChat Pay merchant (here the sandbox's) payments register their lifecycle
+    jobs beside booking's, as cron jobs of the same system; without one, none."""
+    ours = sandbox_settings(settings.with_overrides(secret_key=TEST_KEY), "http://127.0.0.1:1")
+    services = build_services(ours, storage, clock=FrozenClock(NOW, ours.tz))
+    assert services.payments.enabled
+    timed = {j.name: j.every for j in services.jobs if j.name.startswith("payments.")}
+    assert timed == {
+        "payments.close_expired": 30,
+        "payments.query_silent": 60,
+        "payments.issue_refunds": 30,
+        "payments.retry_refunds": 120,
+        "payments.settle_his": 60,
+        "payments.reconcile": 1800,
+    }
+    check(services.jobs)  # every period fits a cron schedule, names unique
+    assert not frozen_services(settings, storage).payments.enabled  # no merchant: no jobs
+
+
+def test_periods_become_cron_fields_and_bad_ones_are_refused() -> None:
+    async def noop() -> None:
+        return None
+
+    assert _cron_fields(Job("a", noop, every=30)) == {"second": {0, 30}}
+    assert _cron_fields(Job("b", noop, every=300)) == {
+        "minute": set(range(0, 60, 5)),
+        "second": 0,
+    }
+    assert _cron_fields(Job("c", noop, every=3600)) == {"minute": {0}, "second": 0}
+    assert _cron_fields(Job("g", noop, every=7200))["hour"] == set(range(0, 24, 2))
+    assert _cron_fields(Job("d", noop, at="19:00")) == {"hour": {19}, "minute": {0}, "second": 0}
+    with pytest.raises(ValueError, match="must divide"):
+        check([Job("e", noop, every=7)])
+    with pytest.raises(ValueError, match="twice"):
+        check([Job("f", noop), Job("f", noop)])
 
 
 async def test_registered_jobs_run_under_a_frozen_clock(
     settings: Settings, storage: Storage
 ) -> None:
-    """Holds expire, waitlist offers move on, and one failing job does not stop the
-    others: the jobs as registered at start-up, driven by a FrozenClock."""
+    """Holds expire (the patient is told), waitlist offers move on: the jobs as
+    registered at start-up, driven by a FrozenClock."""
     services = frozen_services(settings, storage)
     clock, svc = clock_of(services), services.booking
     hold_minutes = services.booking_rules.hold_minutes  # from config.yml `booking:`
@@ -93,24 +148,16 @@ async def test_registered_jobs_run_under_a_frozen_clock(
         clock.advance(seconds=1)
     await svc.cancel("o_take", taker.id)  # the place is offered to o_w1
 
-    broken_runs: list[int] = []
-
-    async def broken() -> None:
-        broken_runs.append(1)
-        raise RuntimeError("HIS unreachable")
-
-    jobs = [Job("test.broken", 30, broken), *services.jobs]
-    scheduler = Scheduler(services.storage, clock, jobs, owner="test")
     clock.advance(minutes=max(hold_minutes, offer_minutes) + 1)
-    fired = await scheduler.run_due()
-    assert fired[0] == "test.broken" and broken_runs == [1]  # it failed ...
-    assert "booking.expire_holds" in fired and "booking.waitlist_offers" in fired  # ... others ran
+    jobs = {j.name: j for j in services.jobs}
+    assert await jobs["booking.expire_holds"].fn() == 1
+    assert await jobs["booking.waitlist_offers"].fn() == 1
+
     doc = await svc.appointments.col.find_one({"_id": held.id})
     assert doc is not None and doc["status"] == "expired"
     assert await remaining(services, today) == 2  # the expired hold's place is back
-    offers = [
-        json.loads(f[b"payload"])["content"]
-        for _, f in await services.storage.redis.xrange(STREAM)
-        if f[b"openid"] == b"o_w2"
-    ]
-    assert offers and "接受候补" in offers[0]  # o_w1's offer ran out: o_w2's turn
+    [expired] = await owed(services, "o_hold")
+    assert expired["_id"] == f"expired:{held.id}" and "已释放" in expired["text"]
+    [offer] = await owed(services, "o_w2")
+    assert "接受候补" in offer["text"]  # o_w1's offer ran out: o_w2's turn
+    assert await remaining(services, tomorrow) == 0  # still held, for o_w2

@@ -158,3 +158,45 @@ async def test_human_agent_and_menu_triage(chat: Chat) -> None:
 async def test_odd_input_gets_a_helpful_reply(chat: Chat, text: str) -> None:
     reply = await chat.say(text)
     assert len(reply.strip()) > 10
+
+
+async def test_the_clarify_limit_ends_in_three_departments_and_a_human_contact(
+    aiohttp_client: Any, settings: Settings, storage: Storage
+) -> None:
+    """`nlu.clarify_max_turns` from config.yml: once it is spent, the patient gets the
+    three most likely departments and how to reach a person, instead of another question."""
+    default = build_services(settings, storage)
+    asking = Chat(
+        await aiohttp_client(create_app(settings, services=default)), default, "o_clarify_asks"
+    )
+    # With questions left (config.yml allows 2), the NLU asks before recommending.
+    assert await asking.say("头晕") == "请问患者多大年龄？（例如“5岁”“3个月”“65岁”）"
+
+    raw = {**settings.raw, "nlu": {**settings.section("nlu"), "clarify_max_turns": 0}}
+    spent = settings.with_overrides(raw=raw)
+    services = build_services(spent, storage)
+    chat = Chat(
+        await aiohttp_client(create_app(spent, services=services)), services, "o_clarify_limit"
+    )
+    reply = await chat.say("头晕")
+    lines = reply.splitlines()
+    assert lines[0] == "根据您的描述，以下科室可能适合您："
+    assert [line.split("：")[0] for line in lines[1:4]] == [
+        "1. 神经内科",
+        "2. 血液内科",
+        "3. 耳鼻喉科",
+    ]
+    assert all(len(line.split("：", 1)[1]) > 4 for line in lines[1:4])  # each with a reason
+    assert lines[4:] == [
+        "",
+        "回复“预约+科室名”挂号，例如“预约神经内科”；拿不准可回复“人工”咨询导诊台。",
+        "（以上为智能导诊建议，仅供参考，不能代替医生诊断。）",
+    ]
+    assert (await chat.state())[0] == ""  # no further question pending
+    # The human contact it offers answers with the hospital's phone.
+    assert await chat.say("人工") == (
+        "正在为您转接人工服务：\n"
+        "· 导诊台电话：0571-88888888（门诊 周一至周日 8:00-12:00，13:30-17:30；急诊 24 小时）\n"
+        "· 工作时间内也可直接在此留言，客服人员会尽快回复您。\n"
+        "如遇紧急情况，请拨打 120。"
+    )

@@ -3,8 +3,8 @@ timeout (the scheduler job), and goes back to the pool when nobody is left."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from booking_support import (
@@ -12,6 +12,7 @@ from booking_support import (
     clock_of,
     frozen_services,
     make_schedule,
+    owed,
     ref,
     remaining,
     say,
@@ -23,7 +24,6 @@ from bot.storage import Storage
 from handlers.booking import PatientRef
 from handlers.booking.waitlist import WaitlistRepo
 from handlers.his import HISError, Schedule
-from push.outbox import STREAM
 
 
 @pytest.fixture
@@ -31,9 +31,9 @@ def services(settings: Settings, storage: Storage) -> Services:
     return frozen_services(settings, storage)
 
 
-async def pushed(services: Services) -> list[dict[str, str]]:
-    entries = await services.storage.redis.xrange(STREAM)
-    return [{k.decode(): v.decode() for k, v in fields.items()} for _, fields in entries]
+async def pushed(services: Services) -> list[dict[str, Any]]:
+    """Notices owed in the transactional outbox, oldest first."""
+    return await owed(services)
 
 
 async def test_offer_accept_and_timeout_moves_to_the_next_patient(services: Services) -> None:
@@ -53,7 +53,8 @@ async def test_offer_accept_and_timeout_moves_to_the_next_patient(services: Serv
     assert await remaining(services, sid) == 0  # held for the first waiting patient
     jobs = await pushed(services)
     assert [j["openid"] for j in jobs] == ["o_first"]
-    assert "接受候补" in json.loads(jobs[0]["payload"])["content"]
+    assert "接受候补" in jobs[0]["text"] and jobs[0]["type"] == "waitlist_offer"
+    assert jobs[0]["not_after"] is not None  # a late offer is dropped, not delivered
 
     # someone else cannot take the held place
     with pytest.raises(HISError) as info:

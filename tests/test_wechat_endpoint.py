@@ -28,7 +28,7 @@ from bot.storage import Storage
 from bot.wechat.crypto import MessageCrypto
 from bot.wechat.signature import sign
 from bot.wechat.simulate import encrypted_request, event_xml, message_xml, signed_query, text_xml
-from push.outbox import STREAM
+from push.jobs import QUEUE
 
 TOKEN = "spamtest"
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
@@ -693,20 +693,25 @@ async def test_a_utf16_body_is_400(make_client: Make) -> None:
 
 
 class RoundTrips:
-    """A Storage whose Redis connections count their writes: one per command, one per
-    pipeline (redis-py sends a pipeline in one packed write)."""
+    """A Storage whose Redis writes are counted: on redis-py's connections one per
+    command or pipeline (sent in one packed write), plus every write of the
+    auto-pipelined connection (`storage.batches`, one per batch of one message here)."""
 
     def __init__(self, settings: Settings) -> None:
-        self.sent = 0
+        self.pooled = 0
         counter = self
 
         class Counting(aioredis.Connection):
             async def send_packed_command(self, command: Any, check_health: bool = True) -> None:
-                counter.sent += 1
+                counter.pooled += 1
                 await super().send_packed_command(command, check_health)
 
         self.storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
         self.storage.redis.connection_pool.connection_class = Counting
+
+    @property
+    def sent(self) -> int:
+        return self.pooled + self.storage.batches.writes
 
 
 @pytest.fixture
@@ -739,13 +744,13 @@ async def test_one_message_costs_two_redis_round_trips(
 
     query = signed_query(TOKEN)
     xml = text_xml("你好", openid="o_rt", msg_id=61)
-    # stamp + retry claim + conversation lock + state read in one pipeline; then the
+    # stamp + retry claim + conversation lock + state read in one round trip; then the
     # state saved, the lock released and the reply stored in another (before the lock
     # existed a changed state cost a third round trip: now it never does).
     assert await cost(xml, query) == 2
     assert await cost(event_xml("CLICK", "X", openid="o_rt")) == 2
-    # a retry: the same pipeline, then the lock it took released with the GET of the reply
-    assert await cost(xml, query) == 2
+    # a retry: the same first round trip brings back the stored reply; it locks nothing
+    assert await cost(xml, query) == 1
     # a message kind nobody answers: its stamp only
     assert await cost(message_xml("hologram", openid="o_rt")) == 1
 
@@ -819,24 +824,29 @@ async def test_two_app_instances_answer_one_msgid_in_flight_once(
 
 
 async def _next_job(services: Services, wait_ms: int = 5000) -> dict[str, str]:
-    """Block on the push stream (XREAD BLOCK) until the first job appears."""
-    result = await services.storage.redis.xread({STREAM: "0-0"}, count=1, block=wait_ms)
-    assert result, "no push job appeared"
-    [(_, [(_, fields)])] = result
-    return {k.decode(): v.decode() for k, v in fields.items()}
+    """Block (BZPOPMIN) until the first push job is queued; it in the old stream shape."""
+    [job] = await _jobs(services, 1, wait_ms)
+    return job
 
 
 async def _jobs(services: Services, count: int, wait_ms: int = 5000) -> list[dict[str, str]]:
-    """The first `count` push jobs, blocking (XREAD BLOCK) until they are there."""
-    found: list[dict[str, str]] = []
-    last = "0-0"
-    while len(found) < count:
-        result = await services.storage.redis.xread({STREAM: last}, count=count, block=wait_ms)
-        assert result, f"only {len(found)} of {count} push jobs appeared"
-        [(_, entries)] = result
-        for entry_id, fields in entries:
-            last = entry_id
-            found.append({k.decode(): v.decode() for k, v in fields.items()})
+    """The first `count` push jobs, blocking (BZPOPMIN, then put back) until they are
+    queued, earliest first."""
+    redis = services.storage.redis
+    taken: list[tuple[bytes, float]] = []
+    while len(taken) < count:
+        popped = await redis.bzpopmin(QUEUE, timeout=wait_ms / 1000)
+        assert popped, f"only {len(taken)} of {count} push jobs appeared"
+        taken.append((popped[1], popped[2]))
+    await redis.zadd(QUEUE, dict(taken))
+    by_id = {q.job_id: q for q in await services.push.queue.queued()}
+    found = []
+    for raw_id, _ in taken:
+        q = by_id[raw_id.decode()]
+        key, openid, message = q.args
+        kind = "custom_text" if message["type"] == "chat_reply" else message["type"]
+        payload = json.dumps({"content": message["text"]}, ensure_ascii=False)
+        found.append({"kind": kind, "openid": openid, "payload": payload, "job_id": key})
     return found
 
 

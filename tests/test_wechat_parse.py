@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import xmltodict
+from wechatpy.replies import TextReply
 
 from bot.dialogue.types import Article, Message, Reply
 from bot.wechat import xml_in, xml_out
@@ -290,3 +292,41 @@ def test_empty_reply_renders_nothing() -> None:
     assert xml_out.as_text(Reply(articles=(Article("标题", "说明", "http://x"),))) == (
         "标题\n说明\nhttp://x"
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        text_xml("  前后有空格  "),
+        "<xml><ToUserName>gh</ToUserName><Empty></Empty><Tag a='1'>t</Tag><L>1</L><L>2</L></xml>",
+        "<xml><N><a>1</a><b/></N>\n  <C>混合<b>x</b>文本</C></xml>",
+        event_xml(
+            "scancode_waitmsg",
+            "K",
+            fields={"ScanCodeInfo": {"ScanType": "qrcode", "ScanResult": "r"}},
+        ),
+        "<xml><SendPicsInfo><Count>2</Count><PicList><item><PicMd5Sum>a</PicMd5Sum></item>"
+        "<item><PicMd5Sum>b</PicMd5Sum></item></PicList></SendPicsInfo></xml>",
+        "<xml></xml>",
+        '<?xml version="1.0" encoding="ISO-8859-1"?><xml><C>中文</C></xml>',
+    ],
+)
+def test_the_parsed_tree_is_the_one_xmltodict_builds(body: str) -> None:
+    """The dict our pyexpat builder makes equals xmltodict's (an independent oracle),
+    whatever encoding the prolog claims (always read as UTF-8)."""
+    data = body.encode("utf-8")
+    assert xml_in._tree(data) == xmltodict.parse(data, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text", ["您好", "a ]]> b {x} {{y}} %s", "<a href='https://h/x?y=1&z=2'>预约</a>\n1. 第一"]
+)
+def test_a_text_reply_is_the_xml_wechatpy_renders(text: str) -> None:
+    msg = Message(openid="o]]>1", kind="text", create_time=1, to_user="gh_h")
+    expected = TextReply(
+        source="gh_h",
+        target="o]]]]><![CDATA[>1",
+        time=1700000001,
+        content=text.replace("]]>", "]]]]><![CDATA[>"),
+    ).render()
+    assert xml_out.render(Reply(text=text), msg, 1700000001) == expected

@@ -46,10 +46,10 @@ from pymongo import MongoClient
 from bot import localstack
 from bot import observability as obs
 from bot.app import create_app
+from bot.compose import build_services
 from bot.config import load_settings
 from bot.localstack import LocalStack, ManagedProcess, free_port
 from bot.render import render
-from bot.services import Services
 from bot.storage import Storage
 from bot.supervise import Supervisor
 from bot.wechat.simulate import decode_reply, event_xml, signed_query, text_xml
@@ -97,7 +97,7 @@ class App:
         )
         self.settings = settings
         self.storage = Storage(settings.mongodb_uri, settings.redis_url, settings.database)
-        self.services = Services.build(settings, self.storage)
+        self.services = build_services(settings, self.storage)
         self.apology = render("wechat/error.j2", hospital=settings.hospital)
         self.client = TestClient(TestServer(create_app(settings, services=self.services)))
 

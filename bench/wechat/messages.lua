@@ -1,11 +1,12 @@
--- wrk load script: signed plaintext WeChat messages from 1,000 users, unique MsgIds.
+-- wrk load script: signed plaintext WeChat messages, unique MsgIds.
 --
 -- Environment:
 --   WX_QUERIES_FILE  signed query strings ("signature=..&timestamp=..&nonce=.."), one a
 --                    line, each used once: /wechat refuses a (timestamp, nonce) pair
 --                    reused for another message, and a timestamp older than the window
 --                    (run.py writes a fresh file for each case, more lines than requests)
---   WX_KIND          click | greet | symptom
+--   WX_KIND          click | greet | symptom | mix (the six messages of MIX in turn)
+--   WX_USERS         distinct senders (default 1000); the mix runs with 100000
 --   WX_PATH          callback path (default /wechat)
 -- One wrk thread (-t1): a second thread would reuse the same lines.
 
@@ -15,9 +16,15 @@ for q in io.lines(os.getenv("WX_QUERIES_FILE")) do
 end
 local kind = os.getenv("WX_KIND") or "greet"
 local path = os.getenv("WX_PATH") or "/wechat"
+local users = tonumber(os.getenv("WX_USERS") or "1000")
 local texts = {
   greet = "你好",
   symptom = "孩子发烧两天了，还一直咳嗽，挂什么科？",
+}
+-- The mixed load of issue 9 (also in openloop.py and roundtrips.py): a greeting,
+-- booking, a symptom sentence, reports, the queue and payment.
+local mix = {
+  "你好", "我要挂号", "孩子发烧两天了，还一直咳嗽，挂什么科？", "查报告", "前面还有几个人", "缴费",
 }
 
 local threads = {}
@@ -38,7 +45,8 @@ function init(args)
 end
 
 local function body(n)
-  local user = string.format("obench_user_%04d", n % 1000)
+  -- fresh senders each run (the salt), so rounds start alike
+  local user = string.format("obench_%s_%06d", os.getenv("WX_SALT") or "0", n % users)
   local now = 1700000000 + n
   local head = "<xml><ToUserName><![CDATA[gh_bench]]></ToUserName>"
     .. "<FromUserName><![CDATA[" .. user .. "]]></FromUserName>"
@@ -47,8 +55,12 @@ local function body(n)
     return head .. "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event>"
       .. "<EventKey><![CDATA[HOSPITAL_INFO]]></EventKey></xml>"
   end
+  local text = texts[kind]
+  if kind == "mix" then
+    text = mix[(n % #mix) + 1]
+  end
   return head .. "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
-    .. texts[kind] .. "]]></Content><MsgId>" .. n .. "</MsgId></xml>"
+    .. text .. "]]></Content><MsgId>" .. n .. "</MsgId></xml>"
 end
 
 function request()

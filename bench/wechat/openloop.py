@@ -4,7 +4,9 @@ its queueing (no coordinated omission). Each request is signed as WeChat signs i
 current timestamp and a nonce of its own (`/wechat` refuses stale timestamps and a
 (timestamp, nonce) pair reused for another message). Prints one JSON line.
 
-    python openloop.py URL TOKEN KIND RATE SECONDS SALT
+    python openloop.py URL TOKEN KIND RATE SECONDS SALT [USERS]
+
+KIND: click, greet, symptom, or mix (the six messages of MIX in turn, as messages.lua).
 """
 
 from __future__ import annotations
@@ -19,16 +21,22 @@ import aiohttp
 from bot.wechat.simulate import event_xml, signed_query, text_xml
 
 TEXTS = {"greet": "你好", "symptom": "孩子发烧两天了，还一直咳嗽，挂什么科？"}
+# The mixed load of issue 9: a greeting, booking, a symptom sentence, reports, the queue
+# and payment (messages.lua and roundtrips.py use the same six).
+MIX = ("你好", "我要挂号", TEXTS["symptom"], "查报告", "前面还有几个人", "缴费")
 
 
-def body(kind: str, n: int) -> str:
-    user, now = f"obench_user_{n % 1000:04d}", 1700000000 + n
+def body(kind: str, n: int, salt: int = 0, users: int = 1000) -> str:
+    user, now = f"obench_o{salt}_{n % users:06d}", 1700000000 + n
     if kind == "click":
         return event_xml("CLICK", "HOSPITAL_INFO", openid=user, to_user="gh_bench", create_time=now)
-    return text_xml(TEXTS[kind], openid=user, to_user="gh_bench", create_time=now, msg_id=n)
+    text = MIX[n % len(MIX)] if kind == "mix" else TEXTS[kind]
+    return text_xml(text, openid=user, to_user="gh_bench", create_time=now, msg_id=n)
 
 
-async def main(url: str, token: str, kind: str, rate: float, seconds: float, salt: int) -> None:
+async def main(
+    url: str, token: str, kind: str, rate: float, seconds: float, salt: int, users: int = 1000
+) -> None:
     total = int(rate * seconds)
     latencies: list[float] = []
     errors = 0
@@ -40,7 +48,9 @@ async def main(url: str, token: str, kind: str, rate: float, seconds: float, sal
             n = salt * 10_000_000_000 + 9_000_000_000 + i
             try:
                 query = signed_query(token, nonce=f"o{salt}.{i}")
-                async with session.post(url, params=query, data=body(kind, n).encode()) as resp:
+                async with session.post(
+                    url, params=query, data=body(kind, n, salt, users).encode()
+                ) as resp:
                     await resp.read()
                     if resp.status != 200:
                         errors += 1
@@ -77,4 +87,5 @@ async def main(url: str, token: str, kind: str, rate: float, seconds: float, sal
 
 if __name__ == "__main__":
     u, t, k, r, s, salt = sys.argv[1:7]
-    asyncio.run(main(u, t, k, float(r), float(s), int(salt)))
+    n_users = int(sys.argv[7]) if len(sys.argv) > 7 else 1000
+    asyncio.run(main(u, t, k, float(r), float(s), int(salt), n_users))

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from bot.localstack import LocalStack, free_port  # noqa: E402
 from bot.wechat.simulate import signed_query  # noqa: E402
 
-TOKEN = "benchtoken"
+TOKEN = "benchtoken0123456789abcdef"  # 16+ characters: a real account is configured
 WRK_MAX_RATE = 20_000  # requests per second the query file must last for (bare aiohttp: ~9k)
 WEROBOT_VENV = Path("/tmp/werobot-venv")
 
@@ -104,19 +104,28 @@ def signed_queries(folder: Path, count: int, salt: int) -> Path:
     return path
 
 
-def run_wrk(url: str, kind: str, queries: Path, seconds: int, salt: int) -> dict[str, Any]:
+def run_wrk(
+    url: str,
+    kind: str,
+    queries: Path,
+    seconds: int,
+    salt: int,
+    connections: int = 50,
+    users: int = 1000,
+) -> dict[str, Any]:
     env = {
         **os.environ,
         "WX_KIND": kind,
         "WX_QUERIES_FILE": str(queries),
         "WX_SALT": str(salt),
+        "WX_USERS": str(users),
         "WX_PATH": "/wechat",
     }
     out = subprocess.run(
         [
             "wrk",
             "-t1",
-            "-c50",
+            f"-c{connections}",
             f"-d{seconds}s",
             "--timeout",
             "5s",
@@ -135,7 +144,9 @@ def run_wrk(url: str, kind: str, queries: Path, seconds: int, salt: int) -> dict
     return data
 
 
-def run_openloop(url: str, kind: str, rate: int, seconds: int, salt: int) -> dict[str, Any]:
+def run_openloop(
+    url: str, kind: str, rate: int, seconds: int, salt: int, users: int = 1000
+) -> dict[str, Any]:
     out = subprocess.run(
         [
             sys.executable,
@@ -146,6 +157,7 @@ def run_openloop(url: str, kind: str, rate: int, seconds: int, salt: int) -> dic
             str(rate),
             str(seconds),
             str(salt),
+            str(users),
         ],
         capture_output=True,
         text=True,
@@ -177,7 +189,8 @@ def main() -> int:
             "MONGODB_URI": stack.mongodb_uri,
             "REDIS_URL": stack.redis_url,
             "WECHAT_SECRET": "bench-secret",
-            "HIS_STAFF_TOKEN": "bench-staff-token",
+            "SECRET_KEY": "bench-secret-key-bench-secret-key-0123456789",
+            "HIS_STAFF_TOKEN": "bench-staff-token-bench-staff-token-0123",
             "WECHAT_TOKEN": TOKEN,
             "WECHAT_AES_KEY": "",
             "HOST": "127.0.0.1",

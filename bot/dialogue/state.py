@@ -4,11 +4,11 @@ One JSON document per openid (`conv:{openid}`, with a TTL) holds the active step
 flow (`state`, see `bot.dialogue.states`), its slots, long-lived `data`, and the `stack`
 of flows a prerequisite interrupted ("预约儿科" → "请先添加就诊人" → back to booking).
 
-Isolation: a lock per openid (`conv:{openid}:lock`, a random token with a TTL) is taken
+Isolation: a lock per openid (`conv:{openid}:lock`, a unique token with a TTL) is taken
 *before* the state is read, in the same Redis round trip (`queue_acquire`; the WeChat
-endpoint adds it to the pipeline that claims the retry key), and released by the same
+endpoint's claim script takes it together with the retry key), and released by the same
 script that saves the state (`queue_commit`, one round trip, together with the stored
-reply). A dispatch that misses the reply budget keeps the lock until its deferred tail
+reply). Commands go out as `bot.redis_batch.Batch`es (auto-pipelined across messages). A dispatch that misses the reply budget keeps the lock until its deferred tail
 has saved. A second message from the same user waits for the lock: the release pushes a
 token onto `conv:{openid}:wake` and waiters block on it (`BLPOP`), so the next message
 runs as soon as the first has saved, in arrival order, in any `serve` process.
@@ -20,15 +20,18 @@ The keys share the `{openid}` hash tag, so the script also runs on Redis Cluster
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+import os
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import redis.asyncio as aioredis
-from redis.asyncio.client import Pipeline
+
+from bot.redis_batch import Batch, Script
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ WAKE_POLL_SECONDS = 1.0  # a waiter looks again this often (a holder may have cr
 
 # KEYS: state, lock, wake. ARGV: token, mode ("" keep, "set", "del"), body, ttl, lock ms.
 # Saves only while holding the lock; always wakes the next waiter when it releases.
-_COMMIT = """
+_COMMIT = Script("""
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 if ARGV[2] == 'set' then redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[4])
 elseif ARGV[2] == 'del' then redis.call('DEL', KEYS[1]) end
@@ -46,16 +49,41 @@ redis.call('RPUSH', KEYS[3], 1)
 redis.call('LTRIM', KEYS[3], -1, -1)
 redis.call('PEXPIRE', KEYS[3], ARGV[5])
 return 1
-"""
+""")
 # KEYS: lock, wake. ARGV: token, lock ms. Release without saving (a retry that took it).
-_RELEASE = """
+_RELEASE = Script("""
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('RPUSH', KEYS[2], 1)
 redis.call('LTRIM', KEYS[2], -1, -1)
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return 1
-"""
+""")
+
+
+class Batches(Protocol):
+    """Runs a `Batch` in one round trip (`bot.redis_batch.AutoPipeline` or `PoolBatches`)."""
+
+    async def execute(self, batch: Batch) -> list[Any]: ...
+
+
+class _Tokens:
+    """Lock tokens: unique across processes and restarts (a random prefix per process,
+    drawn again in a forked worker, and a counter), without a system call each."""
+
+    def __init__(self) -> None:
+        self.reset()
+        os.register_at_fork(after_in_child=self.reset)
+
+    def reset(self) -> None:
+        self.prefix = secrets.token_hex(6)
+        self.counter = itertools.count(1)
+
+    def next(self) -> str:
+        return f"{self.prefix}{next(self.counter):x}"
+
+
+_tokens = _Tokens()
 
 
 class LockTimeout(RuntimeError):
@@ -160,8 +188,15 @@ class Lease:
 
 
 class ConversationStore:
-    def __init__(self, redis: aioredis.Redis, ttl_seconds: int, lock_seconds: float = 60.0):
-        self.redis = redis
+    def __init__(
+        self,
+        redis: aioredis.Redis,
+        batches: Batches,
+        ttl_seconds: int,
+        lock_seconds: float = 60.0,
+    ) -> None:
+        self.redis = redis  # BLPOP while waiting for the lock, and reads for tools
+        self.batches = batches
         self.ttl = ttl_seconds
         self.lock_ms = int(lock_seconds * 1000)
 
@@ -178,11 +213,14 @@ class ConversationStore:
         return f"conv:{{{openid}}}:wake"
 
     # --- acquiring ---------------------------------------------------------------
-    def queue_acquire(self, pipe: Pipeline, openid: str) -> Lease:
+    def new_lease(self, openid: str) -> Lease:
+        return Lease(openid, _tokens.next())
+
+    def queue_acquire(self, batch: Batch, openid: str) -> Lease:
         """Queue `SET lock NX PX` and `GET state` (two replies, read by `acquired`)."""
-        lease = Lease(openid, secrets.token_hex(8))
-        pipe.set(self.lock_key(openid), lease.token, nx=True, px=self.lock_ms)
-        pipe.get(self.key(openid))
+        lease = self.new_lease(openid)
+        batch.add("SET", self.lock_key(openid), lease.token, "NX", "PX", self.lock_ms)
+        batch.add("GET", self.key(openid))
         return lease
 
     def acquired(
@@ -201,9 +239,9 @@ class ConversationStore:
         limit = 2 * self.lock_ms / 1000 if wait_seconds is None else wait_seconds
         deadline = time.monotonic() + limit
         while True:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                lease = self.queue_acquire(pipe, openid)
-                locked, raw = await pipe.execute()
+            batch = Batch()
+            lease = self.queue_acquire(batch, openid)
+            locked, raw = await self.batches.execute(batch)
             got = self.acquired(lease, locked, raw)
             if got is not None:
                 return got
@@ -213,7 +251,7 @@ class ConversationStore:
             await self.redis.blpop([self.wake_key(openid)], timeout=min(left, WAKE_POLL_SECONDS))
 
     # --- releasing ---------------------------------------------------------------
-    def queue_commit(self, pipe: Pipeline, conv: Conversation, lease: Lease) -> None:
+    def queue_commit(self, batch: Batch, conv: Conversation, lease: Lease) -> None:
         """Queue the script that saves `conv` (when changed) and releases the lock."""
         mode, body = "", ""
         if conv.dirty:
@@ -223,18 +261,19 @@ class ConversationStore:
                 mode = "del"
         o = conv.openid
         keys = (self.key(o), self.lock_key(o), self.wake_key(o))
-        pipe.eval(_COMMIT, 3, *keys, lease.token, mode, body, self.ttl, self.lock_ms)
+        batch.call(_COMMIT, keys, (lease.token, mode, body, self.ttl, self.lock_ms))
 
-    def queue_release(self, pipe: Pipeline, lease: Lease) -> None:
+    def queue_release(self, batch: Batch, lease: Lease) -> None:
         o = lease.openid
-        pipe.eval(_RELEASE, 2, self.lock_key(o), self.wake_key(o), lease.token, self.lock_ms)
+        keys = (self.lock_key(o), self.wake_key(o))
+        batch.call(_RELEASE, keys, (lease.token, self.lock_ms))
 
     async def commit(self, conv: Conversation, lease: Lease) -> bool:
         """Save and release in one round trip; False (and nothing saved) when the lock
         had expired meanwhile."""
-        async with self.redis.pipeline(transaction=False) as pipe:
-            self.queue_commit(pipe, conv, lease)
-            (saved,) = await pipe.execute()
+        batch = Batch()
+        self.queue_commit(batch, conv, lease)
+        (saved,) = await self.batches.execute(batch)
         return self.committed(conv, saved)
 
     def committed(self, conv: Conversation, result: Any) -> bool:
@@ -245,9 +284,9 @@ class ConversationStore:
         return True
 
     async def release(self, lease: Lease) -> None:
-        async with self.redis.pipeline(transaction=False) as pipe:
-            self.queue_release(pipe, lease)
-            await pipe.execute()
+        batch = Batch()
+        self.queue_release(batch, lease)
+        await self.batches.execute(batch)
 
     # --- reading (tests, tools) --------------------------------------------------
     async def load(self, openid: str) -> Conversation:

@@ -461,7 +461,12 @@ class SandboxState:
 
     def configured_templates(self) -> set[str]:
         ids = {str(t) for t in self.settings.sandbox.get("template_ids") or ()}
-        push_templates = (self.settings.raw.get("push") or {}).get("templates") or {}
+        push = self.settings.raw.get("push") or {}
+        for channels in (push.get("notices") or {}).values():
+            for spec in (channels or {}).values():
+                if isinstance(spec, dict) and spec.get("id"):
+                    ids.add(str(spec["id"]))
+        push_templates = push.get("templates") or {}
         if isinstance(push_templates, dict):
             for value in push_templates.values():
                 ids.add(str(value.get("id", "")) if isinstance(value, dict) else str(value))

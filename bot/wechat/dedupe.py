@@ -2,14 +2,14 @@
 
 WeChat retries a message three times when it gets no answer within 5 s, with the same
 MsgId (events: the same CreateTime); the key is always scoped to the sender
-(`Message.dedupe_key`). The first delivery claims the key with `SET NX EX`, in the same
-pipeline that records the request's (timestamp, nonce) stamp (`replay`), takes the
-sender's conversation lock and reads the conversation (`ConversationStore.queue_acquire`);
-when it has answered it stores the plaintext reply XML (`SET` + `PUBLISH`) in the
-pipeline that saves the conversation and releases the lock. A retry never runs the business logic again: it answers
-the stored reply, or — while the first is still in flight — waits for it (pub/sub, so
-it works across `serve` processes) until its own budget runs out and then answers
-`success`.
+(`Message.dedupe_key`). One round trip records the request's (timestamp, nonce) stamp
+(`replay`) and runs the claim script: `SET NX EX` of the key, and for the first delivery
+only, the sender's conversation lock and the conversation (`ConversationStore`); a retry
+gets what the key holds instead. When the first delivery has answered it stores the
+plaintext reply XML (`SET` + `PUBLISH`) in the batch that saves the conversation and
+releases the lock. A retry never runs the business logic again: it answers the stored
+reply, or — while the first is still in flight — waits for it (pub/sub, so it works
+across `serve` processes) until its own budget runs out and then answers `success`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import time
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
-from redis.asyncio.client import Pipeline
 
-from bot.dialogue.state import Conversation, ConversationStore, Lease
+from bot.dialogue.state import Batches, Conversation, ConversationStore, Lease
+from bot.redis_batch import Batch, Script
 from bot.wechat.errors import Forbidden
 from bot.wechat.replay import Stamp
 
@@ -41,6 +41,22 @@ class Outcome:
     xml: str = ""
 
 
+# KEYS: retry key, conversation lock, conversation. ARGV: pending marker, key TTL, lock
+# token, lock ms. The first delivery claims the key, then takes the lock (when free) and
+# reads the conversation: {1, locked, state}. A retry takes nothing: {0, 0, the key}.
+# (Storage talks to one Redis node; on Redis Cluster the retry key would need the
+# conversation's {openid} hash tag to share its slot.)
+_CLAIM = Script("""
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
+  return {0, 0, redis.call('GET', KEYS[1])}
+end
+if not redis.call('SET', KEYS[2], ARGV[3], 'NX', 'PX', ARGV[4]) then
+  return {1, 0, false}
+end
+return {1, 1, redis.call('GET', KEYS[3])}
+""")
+
+
 def _outcome(value: bytes | None) -> Outcome | None:
     if value is None:
         return Outcome("expired")
@@ -51,11 +67,11 @@ def _outcome(value: bytes | None) -> Outcome | None:
     return None  # still pending
 
 
-def _record(pipe: Pipeline, stamp: Stamp) -> None:
+def _record(batch: Batch, stamp: Stamp) -> None:
     """Queue `SET NX` of the stamp and a `GET` of what it holds now (Redis 6.2 has no
     `SET NX GET`): ours when first, the earlier request's digest otherwise."""
-    pipe.set(stamp.key, stamp.digest, nx=True, ex=stamp.ttl)
-    pipe.get(stamp.key)
+    batch.add("SET", stamp.key, stamp.digest, "NX", "EX", stamp.ttl)
+    batch.add("GET", stamp.key)
 
 
 def _replayed(seen: bytes | None, stamp: Stamp) -> bool:
@@ -63,73 +79,73 @@ def _replayed(seen: bytes | None, stamp: Stamp) -> bool:
     return seen is not None and seen != stamp.digest
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The first round trip's answer: a first delivery (`claimed`) with its locked
+    conversation (None while another message holds the lock), or a retry with what the
+    first delivery has stored so far (`stored`)."""
+
+    claimed: bool
+    got: tuple[Conversation, Lease] | None
+    stored: bytes | None
+
+
 class Deduper:
-    def __init__(self, redis: aioredis.Redis, ttl_seconds: int) -> None:
-        self.redis = redis
+    def __init__(self, redis: aioredis.Redis, batches: Batches, ttl_seconds: int) -> None:
+        self.redis = redis  # pub/sub for retries that wait
+        self.batches = batches
         self.ttl = ttl_seconds
 
     async def claim_and_lock(
         self, key: str, stamp: Stamp, conversations: ConversationStore, openid: str
-    ) -> tuple[bool, tuple[Conversation, Lease] | None]:
-        """Record `stamp`, claim `key` (True for the first delivery), take the sender's
-        conversation lock and read the conversation, all in one round trip. The second
-        value is the locked conversation, or None when another message holds the lock
-        (or this is a retry: the lock it took is released with `wait`).
+    ) -> Claim:
+        """Record `stamp`, claim `key`, and for the first delivery take the sender's
+        conversation lock and read the conversation, all in one round trip.
 
         Forbidden when the stamp was seen with another message; the claim and lock such
         a request may have made are released so it cannot hold back the real message."""
-        async with self.redis.pipeline(transaction=False) as pipe:
-            _record(pipe, stamp)
-            pipe.set(PREFIX + key, PENDING, nx=True, ex=self.ttl)
-            lease = conversations.queue_acquire(pipe, openid)
-            _, seen, claimed, locked, raw = await pipe.execute()
-        got = conversations.acquired(lease, locked, raw)
+        batch = Batch()
+        _record(batch, stamp)
+        lease = conversations.new_lease(openid)
+        keys = (PREFIX + key, conversations.lock_key(openid), conversations.key(openid))
+        batch.call(_CLAIM, keys, (PENDING, self.ttl, lease.token, conversations.lock_ms))
+        _, seen, (claimed, locked, raw) = await self.batches.execute(batch)
+        got = conversations.acquired(lease, locked, raw) if claimed else None
         if _replayed(seen, stamp):
-            async with self.redis.pipeline(transaction=False) as pipe:
-                if claimed:
-                    pipe.delete(PREFIX + key)
-                if got is not None:
-                    conversations.queue_release(pipe, lease)
-                await pipe.execute()
+            batch = Batch()
+            if claimed:
+                batch.add("DEL", PREFIX + key)
+            if got is not None:
+                conversations.queue_release(batch, lease)
+            await self.batches.execute(batch)
             raise Forbidden("nonce_replayed")
-        return bool(claimed), got
+        return Claim(bool(claimed), got, None if claimed else raw)
 
     async def record(self, stamp: Stamp) -> None:
         """Record `stamp` alone (messages nobody answers); Forbidden as above."""
-        async with self.redis.pipeline(transaction=False) as pipe:
-            _record(pipe, stamp)
-            _, seen = await pipe.execute()
+        batch = Batch()
+        _record(batch, stamp)
+        _, seen = await self.batches.execute(batch)
         if _replayed(seen, stamp):
             raise Forbidden("nonce_replayed")
 
-    def queue_finish(self, pipe: Pipeline, key: str, xml: str) -> None:
-        """Queue storing the reply (and telling waiting retries), in the caller's pipeline."""
-        self._queue_store(pipe, key, DONE + xml.encode("utf-8"))
+    def queue_finish(self, batch: Batch, key: str, xml: str) -> None:
+        """Queue storing the reply (and telling waiting retries), in the caller's batch."""
+        self._queue_store(batch, key, DONE + xml.encode("utf-8"))
 
     async def defer(self, key: str) -> None:
-        async with self.redis.pipeline(transaction=False) as pipe:
-            self._queue_store(pipe, key, DEFERRED)
-            await pipe.execute()
+        batch = Batch()
+        self._queue_store(batch, key, DEFERRED)
+        await self.batches.execute(batch)
 
-    def _queue_store(self, pipe: Pipeline, key: str, value: bytes) -> None:
-        pipe.set(PREFIX + key, value, ex=self.ttl)
-        pipe.publish(CHANNEL + key, value)
+    def _queue_store(self, batch: Batch, key: str, value: bytes) -> None:
+        batch.add("SET", PREFIX + key, value, "EX", self.ttl)
+        batch.add("PUBLISH", CHANNEL + key, value)
 
-    async def wait(
-        self,
-        key: str,
-        within: float,
-        release: tuple[ConversationStore, Lease] | None = None,
-    ) -> Outcome:
-        """The first delivery's outcome, waiting at most `within` seconds for it.
-        `release`: a conversation lock this retry took, given back in the same round
-        trip as the first look."""
-        async with self.redis.pipeline(transaction=False) as pipe:
-            if release is not None:
-                release[0].queue_release(pipe, release[1])
-            pipe.get(PREFIX + key)
-            *_, value = await pipe.execute()
-        found = _outcome(value)
+    async def wait(self, key: str, within: float, stored: bytes | None) -> Outcome:
+        """The first delivery's outcome (`stored`: what its key held when this retry
+        claimed), waiting at most `within` seconds for it."""
+        found = _outcome(stored)
         if found is not None or within <= 0:
             return found or Outcome("pending")
         deadline = time.monotonic() + within

@@ -9,7 +9,7 @@ POST path, in order, each step refusing cleanly (403/400/413, never 5xx):
 4. DTD/entity/encoding guard, parse into a plain `Message`.
 5. One Redis round trip: the (timestamp, nonce) pair recorded with the message's digest
    (the same pair with another message is refused), the retry key claimed (`dedupe`),
-   the sender's conversation locked and read. Dispatch under the reply budget; a
+   the sender's conversation locked and read (a retry instead gets the stored reply). Dispatch under the reply budget; a
    dispatch that misses it is answered `success` and pushed later (`deferred`). When
    another message of the same sender holds the lock, this one waits for it inside
    the dispatch (so within the budget, or deferred: never lost, never interleaved).
@@ -32,6 +32,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from bot import observability as obs
 from bot.dialogue.state import Conversation, Lease
 from bot.dialogue.types import Message, Reply
+from bot.redis_batch import Batch
 from bot.render import render
 from bot.services import SERVICES, Services
 from bot.wechat import xml_in, xml_out
@@ -41,6 +42,7 @@ from bot.wechat.deferred import Deferred
 from bot.wechat.errors import BadRequest, Forbidden, PayloadTooLarge, WeChatRequestError
 from bot.wechat.replay import Freshness, Stamp
 from bot.wechat.signature import verify
+from push.channels import queue_seen
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,14 @@ def _success() -> web.Response:
     return web.Response(body=xml_out.SUCCESS, content_type="text/plain")
 
 
+# What WeChat counts as the user's interaction (opens the 48-hour window).
+WINDOW_EVENTS = frozenset({"subscribe", "click", "view", "scan"})
+
+
+def opens_window(msg: Message) -> bool:
+    return msg.kind != "event" or msg.event in WINDOW_EVENTS
+
+
 def _silent(msg: Message) -> bool:
     return msg.kind == "event" and msg.event in xml_in.SILENT_EVENTS
 
@@ -103,7 +113,9 @@ class WeChatEndpoint:
         )
         self.budget = settings.limits.reply_budget_seconds
         self.max_body = settings.limits.max_body_bytes
-        self.dedupe = Deduper(services.storage.redis, settings.limits.dedupe_ttl_seconds)
+        self.dedupe = Deduper(
+            services.storage.redis, services.storage.batches, settings.limits.dedupe_ttl_seconds
+        )
         self.freshness = Freshness(services.clock, settings.limits.timestamp_window_seconds)
         template = settings.templates.get("wechat_error", ERROR_TEMPLATE)
         self.error_text = render(template, hospital=settings.hospital)
@@ -140,6 +152,7 @@ class WeChatEndpoint:
                 body = self._decrypt(body, q.get("msg_signature"), timestamp, nonce)
             msg = xml_in.parse(body)
             stamp = self.freshness.stamp(sent_at, nonce, body)
+            request[obs.LOG_FIELDS] = {"kind": msg.kind, "event": msg.event}
         except WeChatRequestError as exc:
             return self._refuse(exc)
         except Exception as exc:  # a parser surprise is still the client's input: never a 500
@@ -157,7 +170,7 @@ class WeChatEndpoint:
             obs.log_failure(log, "wechat.answer_failed", exc, kind=msg.kind, event=msg.event)
             xml = self._apology(msg)
         finally:
-            obs.REPLY_LATENCY.labels(outcome=outcome).observe(time.monotonic() - started)
+            obs.child(obs.REPLY_LATENCY, outcome).observe(time.monotonic() - started)
         if not xml:
             return _success()
         if encrypted and self.crypto is not None:
@@ -190,22 +203,20 @@ class WeChatEndpoint:
             raise Forbidden("signature")
 
     async def _read_body(self, request: web.Request) -> bytes:
+        """The body, at most `limits.max_body_bytes` (the app's `client_max_size`, which
+        aiohttp enforces for chunked bodies too)."""
         length = request.content_length
         if length is not None and length > self.max_body:
             raise PayloadTooLarge("body_too_large")
-        chunks: list[bytes] = []
-        size = 0
         try:
-            async for chunk in request.content.iter_any():
-                size += len(chunk)
-                if size > self.max_body:
-                    raise PayloadTooLarge("body_too_large")
-                chunks.append(chunk)
+            body = await request.read()
         except web.HTTPRequestEntityTooLarge as exc:
             raise PayloadTooLarge("body_too_large") from exc
         except (ConnectionError, ClientPayloadError, HttpProcessingError) as exc:
             raise BadRequest("body_unreadable") from exc
-        return b"".join(chunks)
+        if len(body) > self.max_body:  # an app built with a larger client_max_size
+            raise PayloadTooLarge("body_too_large")
+        return body
 
     def _decrypt(self, body: bytes, msg_signature: str | None, timestamp: str, nonce: str) -> bytes:
         assert self.crypto is not None
@@ -233,21 +244,20 @@ class WeChatEndpoint:
         conversations = self.services.conversations
         got: tuple[Conversation, Lease] | None = None
         if known:
-            claimed, got = await self.dedupe.claim_and_lock(
+            claim = await self.dedupe.claim_and_lock(
                 msg.dedupe_key, stamp, conversations, msg.openid
             )
+            if not claim.claimed:
+                found = await self.dedupe.wait(msg.dedupe_key, self._left(started), claim.stored)
+                obs.child(obs.DEDUPE_HITS, found.state).inc()
+                log.info("wechat.retry", extra={"state": found.state})
+                return found.xml, "retry"
+            got = claim.got
         else:
             await self.dedupe.record(stamp)
-            claimed = True
-        if not claimed:
-            release = (conversations, got[1]) if got is not None else None
-            found = await self.dedupe.wait(msg.dedupe_key, self._left(started), release)
-            obs.DEDUPE_HITS.labels(state=found.state).inc()
-            log.info("wechat.retry", extra={"state": found.state})
-            return found.xml, "retry"
         event = msg.event if msg.event in KNOWN_EVENTS else ("other" if msg.event else "")
-        obs.MESSAGES.labels(kind=msg.kind if known else "other", event=event).inc()
-        log.info("wechat.message", extra={"kind": msg.kind, "event": msg.event})
+        # Counted here; logged once, in the request's access-log line (`obs.LOG_FIELDS`).
+        obs.child(obs.MESSAGES, msg.kind if known else "other", event).inc()
         if not known:
             return "", "unknown_kind"
 
@@ -285,11 +295,13 @@ class WeChatEndpoint:
             reply, answer.failed = Reply(text=self.error_text), True
         if not answer.deferred and not _silent(msg) and not reply.empty:
             answer.xml = xml_out.render(reply, msg, int(self.services.clock.timestamp()))
-        async with self.services.storage.redis.pipeline(transaction=False) as pipe:
-            conversations.queue_commit(pipe, conv, lease)
-            if not answer.deferred:
-                self.dedupe.queue_finish(pipe, msg.dedupe_key, answer.xml)
-            saved, *_ = await pipe.execute()
+        batch = Batch()
+        conversations.queue_commit(batch, conv, lease)
+        if not answer.deferred:
+            self.dedupe.queue_finish(batch, msg.dedupe_key, answer.xml)
+        if opens_window(msg):  # the 48-hour customer-service window (push.channels)
+            queue_seen(batch, msg.openid, self.services.clock.timestamp())
+        saved, *_ = await self.services.storage.batches.execute(batch)
         conversations.committed(conv, saved)
         return reply
 

@@ -7,10 +7,10 @@ parser sees the body (`guard`) we refuse:
   instructions or CDATA openers hidden in either (billion laughs, external entities);
 - NUL bytes, UTF-16/32 byte-order marks and a prolog declaring another encoding, so
   the bytes scanned are the characters parsed.
-The parser itself (expat through xmltodict, pinned in requirements.lock) then reads
-the body as UTF-8 whatever it declares and refuses a DTD or an entity declaration on
-its own, should anything ever slip past the scan. The result is mapped onto
-`bot.dialogue.types.Message`.
+The parser itself (pyexpat, building the dict xmltodict would build, in one pass with
+a handful of callbacks) then reads the body as UTF-8 whatever it declares and refuses a
+DTD, an entity declaration or an external entity on its own, should anything ever slip
+past the scan. The result is mapped onto `bot.dialogue.types.Message`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ import re
 from typing import Any
 from xml.parsers import expat
 from xml.parsers.expat import ExpatError
-
-import xmltodict
 
 from bot.dialogue.types import Message
 from bot.wechat.errors import BadRequest
@@ -98,27 +96,59 @@ def _refuse_dtd(*_: Any) -> None:
     raise BadRequest("doctype")
 
 
-class _StrictExpat:
-    """`pyexpat` as xmltodict uses it (`ParserCreate`), with two settings of our own:
-    the input is UTF-8 whatever it declares, and a DTD stops the parse."""
+class _Builder:
+    """Elements to dicts as xmltodict does: text of a leaf as a string (whitespace
+    stripped; None when empty), children by name (a list when repeated), attributes as
+    "@name", text beside children or attributes as "#text"."""
 
-    @staticmethod
-    def ParserCreate(  # the pyexpat name xmltodict calls
-        encoding: str | None = None, namespace_separator: str | None = None
-    ) -> Any:
-        parser = expat.ParserCreate("utf-8", namespace_separator)
-        parser.StartDoctypeDeclHandler = _refuse_dtd
-        parser.EntityDeclHandler = _refuse_dtd  # xmltodict installs its own refusal too
-        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-        return parser
+    __slots__ = ("root", "stack")
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, dict[str, Any], list[str]]] = []
+        self.root: dict[str, Any] = {}
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.stack.append((name, {f"@{k}": v for k, v in attrs.items()}, []))
+
+    def text(self, data: str) -> None:
+        if self.stack:
+            self.stack[-1][2].append(data)
+
+    def end(self, name: str) -> None:
+        _, item, parts = self.stack.pop()
+        data = "".join(parts).strip() if parts else ""
+        value: Any
+        if item:
+            if data:
+                item["#text"] = data
+            value = item
+        else:
+            value = data or None
+        parent = self.stack[-1][1] if self.stack else self.root
+        if name in parent:
+            old = parent[name]
+            parent[name] = [*old, value] if isinstance(old, list) else [old, value]
+        else:
+            parent[name] = value
 
 
 def _tree(body: bytes) -> Any:
-    """xmltodict's parse with the strict parser; call `guard` first."""
+    """The document as nested dicts; call `guard` first."""
+    parser = expat.ParserCreate("utf-8")  # UTF-8 whatever the prolog says
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
+    parser.ExternalEntityRefHandler = _refuse_dtd
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.buffer_text = True
+    builder = _Builder()
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.text
     try:
-        return xmltodict.parse(body, expat=_StrictExpat, disable_entities=True)
+        parser.Parse(body, True)
     except (ExpatError, ValueError, UnicodeDecodeError) as exc:
         raise BadRequest("malformed_xml") from exc
+    return builder.root
 
 
 def parse_xml(body: bytes) -> dict[str, Any]:

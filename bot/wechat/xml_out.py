@@ -1,8 +1,10 @@
-"""`Reply` → passive reply XML (text or news), rendered with wechatpy's reply classes."""
+"""`Reply` → passive reply XML: text replies formatted here (the exact XML of wechatpy's
+`TextReply`, without building its objects for every message), news through wechatpy's
+`ArticlesReply`."""
 
 from __future__ import annotations
 
-from wechatpy.replies import ArticlesReply, TextReply
+from wechatpy.replies import ArticlesReply
 
 from bot.dialogue.types import Article, Message, Reply
 
@@ -10,6 +12,11 @@ SUCCESS = b"success"
 # WeChat: one news article when answering a user's message, up to 8 for events.
 MAX_ARTICLES_FOR_MESSAGE = 1
 MAX_ARTICLES_FOR_EVENT = 8
+_TEXT = (
+    "<xml>\n<MsgType><![CDATA[text]]></MsgType>\n<Content><![CDATA[{content}]]></Content>\n"
+    "<FromUserName><![CDATA[{source}]]></FromUserName>\n"
+    "<ToUserName><![CDATA[{target}]]></ToUserName>\n<CreateTime>{time}</CreateTime>\n</xml>"
+)
 
 
 def _cdata_safe(value: str) -> str:
@@ -37,12 +44,12 @@ def render(reply: Reply, msg: Message, now: int) -> str:
             articles=articles,
         ).render()
     if reply.text:
-        return TextReply(
+        return _TEXT.format(
+            content=_cdata_safe(reply.text),
             source=_cdata_safe(msg.to_user),
             target=_cdata_safe(msg.openid),
-            time=now,
-            content=_cdata_safe(reply.text),
-        ).render()
+            time=int(now),
+        )
     return ""
 
 

@@ -2,7 +2,10 @@
 
 `AppointmentRepo` owns `appointments` (and answers LocalHIS's queue questions as its
 `QueueRegister`), `StandingRepo` the no-show records and bans, `WaitlistRepo` the
-waitlist, `RefundRepo` refund requests, `NoticeRepo` the notices sent.
+waitlist, `RefundRepo` refund requests. The notices booking owes go to the
+transactional outbox (`push.outbox.OutboxRepo`, see `notices.py`). Writes take the
+caller's transaction `session` (one booking, one cancellation, one 停诊 = one
+transaction, see `service.py`).
 
 The admission read (`AppointmentRepo.admission`) starts from the patient's document
 through `PatientRepo.match` (the patients capability's own filter) and `$lookup`s the
@@ -112,7 +115,15 @@ class RefundRepo(Repository):
     collection = "refund_requests"
     indexes: ClassVar[list[IndexModel]] = [IndexModel([("status", ASCENDING)])]
 
-    async def request(self, appt: Appointment, why: str, now: datetime) -> None:
+    async def request(
+        self,
+        appt: Appointment,
+        why: str,
+        now: datetime,
+        session: AsyncClientSession | None = None,
+    ) -> None:
+        """One refund request per appointment (inside a transaction: callers request it
+        only on the change that stops the appointment, which happens once)."""
         try:
             await self.col.insert_one(
                 {
@@ -123,10 +134,13 @@ class RefundRepo(Repository):
                     "reason": why,
                     "status": "requested",
                     "created_at": now,
-                }
+                },
+                session=session,
             )
         except DuplicateKeyError:
-            pass  # already requested
+            if session is not None and session.in_transaction:
+                raise
+            # already requested
 
     async def requested(self, limit: int = 50) -> list[dict[str, Any]]:
         """Requests not yet taken by the payments capability, oldest first."""
@@ -147,29 +161,6 @@ class RefundRepo(Repository):
             session=session,
         )
         return done.modified_count == 1
-
-
-class NoticeRepo(Repository):
-    """Every booking notice we asked push/ to deliver (停诊, waitlist offers ...)."""
-
-    collection = "booking_notices"
-    indexes: ClassVar[list[IndexModel]] = [IndexModel([("openid", ASCENDING)])]
-
-    async def record(self, notice_id: str, openid: str, text: str, template: str, now: Any) -> bool:
-        """False when this notice was recorded (so sent) before."""
-        try:
-            await self.col.insert_one(
-                {
-                    "_id": notice_id,
-                    "openid": openid,
-                    "text": text,
-                    "template": template,
-                    "created_at": now,
-                }
-            )
-        except DuplicateKeyError:
-            return False
-        return True
 
 
 class AppointmentRepo(Repository):
@@ -353,17 +344,32 @@ class AppointmentRepo(Repository):
         return Standing(by_id, counted, account, by_account)
 
     # --- writing ---------------------------------------------------------------------
-    async def insert(self, doc: dict[str, Any]) -> None:
+    async def insert(self, doc: dict[str, Any], session: AsyncClientSession | None = None) -> None:
         """Raises DuplicateKeyError (see `dup_index`) when a unique rule refuses it."""
-        await self.col.insert_one(doc)
+        await self.col.insert_one(doc, session=session)
 
-    async def _move(self, query: dict[str, Any], changes: dict[str, Any]) -> Appointment | None:
+    async def _move(
+        self,
+        query: dict[str, Any],
+        changes: dict[str, Any],
+        session: AsyncClientSession | None = None,
+        unset: tuple[str, ...] = (),
+    ) -> Appointment | None:
+        update: dict[str, Any] = {"$set": changes}
+        if unset:
+            update["$unset"] = dict.fromkeys(unset, "")
         done = await self.col.find_one_and_update(
-            query, {"$set": changes}, return_document=ReturnDocument.AFTER
+            query, update, return_document=ReturnDocument.AFTER, session=session
         )
         return Appointment.from_doc(done) if done else None
 
-    async def cancel(self, appointment_id: str, reason: str, now: datetime) -> Appointment | None:
+    async def cancel(
+        self,
+        appointment_id: str,
+        reason: str,
+        now: datetime,
+        session: AsyncClientSession | None = None,
+    ) -> Appointment | None:
         return await self._move(
             {
                 "_id": appointment_id,
@@ -377,14 +383,82 @@ class AppointmentRepo(Repository):
                 "cancel_reason": reason[:200],
                 "cancelled_at": now,
             },
+            session,
         )
 
-    async def expire_next_hold(self, now: datetime) -> Appointment | None:
+    async def expire_next_hold(
+        self, now: datetime, session: AsyncClientSession | None = None
+    ) -> Appointment | None:
         """One unpaid same-day hold past its time, now expired (None: none left)."""
         return await self._move(
             {"status": Status.PENDING_PAYMENT, "hold_expires_at": {"$lte": now}},
             {"status": Status.EXPIRED, "active": False, "counted": False, "expired_at": now},
+            session,
         )
+
+    async def mark_release_pending(self, appointment_id: str, session: AsyncClientSession) -> None:
+        """External HIS (no shared transaction): the place is still to be given back."""
+        await self.col.update_one(
+            {"_id": appointment_id}, {"$set": {"release_pending": True}}, session=session
+        )
+
+    async def release_done(self, appointment_id: str) -> None:
+        await self.col.update_one({"_id": appointment_id}, {"$unset": {"release_pending": ""}})
+
+    async def releases_pending(self, limit: int = 100) -> list[Appointment]:
+        docs = await self.col.find({"release_pending": True}).to_list(limit)
+        return [Appointment.from_doc(d) for d in docs]
+
+    async def stop_all(
+        self, schedule_id: str, reason: str, now: datetime, session: AsyncClientSession
+    ) -> list[Appointment]:
+        """Every active appointment of a stopped session, now stopped (停诊), in the
+        caller's transaction."""
+        docs = await self.col.find(
+            {"schedule_id": schedule_id, "active": True}, session=session
+        ).to_list(None)
+        if docs:
+            await self.col.update_many(
+                {"_id": {"$in": [d["_id"] for d in docs]}, "active": True},
+                {
+                    "$set": {
+                        "status": Status.STOPPED,
+                        "active": False,
+                        "counted": False,
+                        "cancelled_at": now,
+                        "cancel_reason": reason[:200],
+                    }
+                },
+                session=session,
+            )
+        return [
+            Appointment.from_doc(
+                {**d, "status": Status.STOPPED, "active": False, "cancel_reason": reason[:200]}
+            )
+            for d in docs
+        ]
+
+    async def taken_places(
+        self, schedule_ids: list[str], session: AsyncClientSession | None = None
+    ) -> dict[str, dict[str, int]]:
+        """Places held by active appointments: schedule id → band start → count."""
+        taken: dict[str, dict[str, int]] = {}
+        async for d in self.col.find(
+            {"schedule_id": {"$in": schedule_ids}, "active": True},
+            {"schedule_id": 1, "hold": 1},
+            session=session,
+        ):
+            band = taken.setdefault(d["schedule_id"], {})
+            start = d["hold"]["band_start"]
+            band[start] = band.get(start, 0) + 1
+        return taken
+
+    async def without_notice(
+        self, status: Status, since: datetime, field: str
+    ) -> list[Appointment]:
+        """Appointments that moved to `status` since `since` (by `field`), newest last."""
+        docs = await self.col.find({"status": status, field: {"$gte": since}}).to_list(None)
+        return [Appointment.from_doc(d) for d in docs]
 
     async def mark_paid(
         self, appointment_id: str, now: datetime, session: AsyncClientSession | None = None
@@ -405,7 +479,9 @@ class AppointmentRepo(Repository):
         )
         return Appointment.from_doc(done) if done else None
 
-    async def expire_hold(self, appointment_id: str, now: datetime) -> Appointment | None:
+    async def expire_hold(
+        self, appointment_id: str, now: datetime, session: AsyncClientSession | None = None
+    ) -> Appointment | None:
         """This unpaid hold, past its time, now expired (None: paid, gone or not due)."""
         return await self._move(
             {
@@ -414,6 +490,7 @@ class AppointmentRepo(Repository):
                 "hold_expires_at": {"$lte": now},
             },
             {"status": Status.EXPIRED, "active": False, "counted": False, "expired_at": now},
+            session,
         )
 
     async def check_in(self, appointment_id: str, today: date, now: datetime) -> Appointment | None:
@@ -434,19 +511,6 @@ class AppointmentRepo(Repository):
         return await self._move(
             {"status": Status.BOOKED, "ends_at": {"$lte": now}},
             {"status": Status.NO_SHOW, "active": False},
-        )
-
-    async def stop_next(self, schedule_id: str, reason: str, now: datetime) -> Appointment | None:
-        """One active appointment of a stopped session, now stopped (停诊)."""
-        return await self._move(
-            {"schedule_id": schedule_id, "active": True},
-            {
-                "status": Status.STOPPED,
-                "active": False,
-                "counted": False,
-                "cancelled_at": now,
-                "cancel_reason": reason[:200],
-            },
         )
 
     # --- the queue (LocalHIS's QueueRegister) ---------------------------------------

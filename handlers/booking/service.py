@@ -11,10 +11,11 @@ Plain business logic shared by chat (`chat.py`), H5 pages and the scheduled jobs
 (`rules.py`); the collections are owned by `repo.py`.
 
 Round trips (a release at 07:00 is a burst; `tests/test_booking_roundtrips.py` counts
-them): a chat booking is 2 + 1 + 3. The first message reads the account's patients and
+them): a chat booking is 2 + 1 + 4. The first message reads the account's patients and
 the department's whole booking window (one query); choosing reads the schedule; the
 confirmation reads the patient, ban record and limit counts in ONE aggregate, takes the
-place with ONE conditional update and inserts the appointment. The schedule read at the
+place with ONE conditional update and inserts the appointment, then commits (the place
+and the appointment are one transaction). The schedule read at the
 choice is carried in the conversation for the confirmation: only fields that never
 change (day, times, doctor, fee) are taken from it; status and places are enforced by
 the conditional update itself.
@@ -28,6 +29,19 @@ duplicate-key error on a `quota_*` index, answered by re-reading the slots and t
 the next free number, or refusing with the limit's reason. A slot is given back when
 its appointment stops counting (`counted: False` on cancel, expiry and 停诊; `active:
 False` for the account cap), by the database itself, so nothing can leak or drift.
+
+Crash consistency: every change that moves a place is ONE MongoDB transaction with the
+place itself (LocalHIS's schedules live in the same database and take the session):
+a booking and its place; a cancellation, its refund request and the place going back
+(or, to the first waiting patient, the offer and its notice); an expired hold, its
+place and the patient's notice; a 停诊, every stopped appointment, refund requests and
+every notice. Notices go to the transactional outbox (`notices.py`), delivered by the
+job system. A lost slot race or a retried action (its appointment id already taken)
+aborts the transaction, place included, so nothing has to be given back by hand.
+An external HIS that cannot join the transaction (`HIS.joins_transactions` False) is
+called outside it in a fixed order: hold, then the transaction (released if it
+fails); the transaction records `release_pending`, then the HIS release, which
+`reconcile.py` finishes after a crash.
 
 No-shows: a no-show of a booking made with the ID verified (a hospital card the HIS
 confirmed belongs to the patient) counts toward a ban of that ID on every account; a
@@ -48,13 +62,12 @@ from pymongo.errors import DuplicateKeyError
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.render import Texts
 from handlers.booking import rules as R
 from handlers.booking.models import Appointment, PatientRef, Slots, Standing, Status
+from handlers.booking.notices import BookingNotices
 from handlers.booking.repo import (
     QUOTA_INDEXES,
     AppointmentRepo,
-    NoticeRepo,
     RefundRepo,
     StandingRepo,
     account_key,
@@ -66,23 +79,15 @@ from handlers.his.adapter import HIS
 from handlers.his.models import HISError, Hold, Schedule
 from handlers.patients.models import Patient
 from handlers.patients.service import PatientService
-from push.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
 SLOT_TRIES = 16  # re-reads after lost slot races before answering "busy"
+Transact = Callable[[Callable[[AsyncClientSession], Awaitable[Any]]], Awaitable[Any]]
 
 
-class Notices:
-    """Booking notices (停诊, waitlist offers): recorded once, then queued on push/."""
-
-    def __init__(self, repo: NoticeRepo, outbox: Outbox, texts: Texts, clock: Clock) -> None:
-        self.repo, self.outbox, self.texts, self.clock = repo, outbox, texts, clock
-
-    async def send(self, openid: str, notice_id: str, template: str, **values: Any) -> None:
-        text = self.texts.render(template, today=self.clock.now().date(), **values)
-        if await self.repo.record(notice_id, openid, text, template, self.clock.now()):
-            await self.outbox.send_text(openid, text, job_id=notice_id)
+class _ReleaseOutside(Exception):
+    """An external HIS: the place is given back after the transaction commits."""
 
 
 @dataclass
@@ -96,7 +101,8 @@ class BookingService:
     standing_repo: StandingRepo
     refunds: RefundRepo
     waitlist: WaitlistRepo
-    notices: Notices
+    notices: BookingNotices
+    transact: Transact  # Storage.transaction: run fn(session) as one transaction
 
     # --- patients -----------------------------------------------------------------
     def ref(self, patient: Patient) -> PatientRef:
@@ -230,30 +236,79 @@ class BookingService:
             now = self.clock.now()
             R.check_time(self.rules, s, now)
             p, slots = await checked(s, now)
-            # ONE conditional update; without a band the HIS takes the earliest free one.
-            hold = await self.his.hold(s.id, band_start)
+            return await self._take(p, s, band_start, appt_id, source, now, slots)
         except HISError:
             # A retry of an action that already booked (maybe the last place, or up to
             # a limit) is not refused: it gets the first booking back.
             if (earlier := await self._earlier(appt_id, idem_key)) is not None:
                 return earlier
             raise
-        try:
-            appt, took_hold = await self._record(p, s, hold, appt_id, source, now, slots)
-        except HISError:
-            await self.his.release(hold)  # compensate: the place goes back
-            if (earlier := await self._earlier(appt_id, idem_key)) is not None:
-                return earlier
-            raise
-        if not took_hold:
-            await self.his.release(hold)  # the same action booked before: one booking
-        return appt
 
     async def _earlier(self, appt_id: str, idem_key: str | None) -> Appointment | None:
         """The booking a retried action already made (its id comes from the idem key)."""
         return await self.appointments.get(appt_id) if idem_key else None
 
-    async def _record(
+    async def _take(
+        self,
+        p: PatientRef,
+        s: Schedule,
+        band_start: str | None,
+        appt_id: str,
+        source: str,
+        now: datetime,
+        slots: Slots,
+    ) -> Appointment:
+        """Take a place and record the appointment as ONE transaction (an external HIS:
+        hold first, given back if the record is refused). A lost slot race re-reads the
+        slots and tries the next free numbers (or refuses with the limit's reason); a
+        retried action gets its first appointment back."""
+        joins = self.his.joins_transactions
+        for _ in range(SLOT_TRIES):
+            outside = None if joins else await self.his.hold(s.id, band_start)
+
+            async def book(
+                session: AsyncClientSession, outside: Hold | None = outside, slots: Slots = slots
+            ) -> dict[str, Any]:
+                hold = outside or await self.his.hold(s.id, band_start, session=session)
+                doc = self._appointment_doc(p, s, hold, appt_id, source, now, slots)
+                await self.appointments.insert(doc, session=session)
+                return doc
+
+            try:
+                doc = await self.transact(book)
+            except DuplicateKeyError as exc:
+                if outside is not None:
+                    await self.his.release(outside)
+                index = dup_index(exc)
+                if index in QUOTA_INDEXES:
+                    log.info("booking.slot_race", extra={"index": index})
+                    standing = await self.standing(p.id_hash, p.openid, s.day)
+                    slots = R.check_standing(self.rules, p, s, now, standing)
+                    continue
+                existing = await self.appointments.get(appt_id)
+                if existing is not None:
+                    return existing  # the same action, retried: no second booking
+                log.info("booking.duplicate", extra={"schedule_id": s.id, "index": index})
+                raise HISError("duplicate", schedule=s) from None
+            except BaseException:
+                if outside is not None:
+                    await self.his.release(outside)
+                raise
+            appt = Appointment.from_doc(doc)
+            await self.his.confirm(appt.hold, appt_id)
+            log.info(
+                "booking.booked",
+                extra={
+                    "appointment_id": appt_id,
+                    "schedule_id": s.id,
+                    "status": doc["status"],
+                    "source": source,
+                },
+            )
+            return appt
+        raise HISError("busy")
+
+    def _appointment_doc(
         self,
         p: PatientRef,
         s: Schedule,
@@ -262,14 +317,10 @@ class BookingService:
         source: str,
         now: datetime,
         slots: Slots,
-    ) -> tuple[Appointment, bool]:
-        """Insert the appointment for `hold`: (the appointment, True), or (the earlier
-        appointment with this id, False) for a retried action. Raises HISError on
-        refusal; the caller still owns the hold then. A lost slot race re-reads the
-        slots and tries the next free numbers (or refuses with the limit's reason)."""
+    ) -> dict[str, Any]:
         same_day = s.day == now.date()
         band = s.band(hold.band_start)
-        doc = {
+        return {
             "_id": appt_id,
             "openid": p.openid,
             "patient_id": p.id,
@@ -305,52 +356,8 @@ class BookingService:
             "hold_expires_at": now + timedelta(minutes=self.rules.hold_minutes)
             if same_day
             else None,
+            **slots.to_doc(),
         }
-        for _ in range(SLOT_TRIES):
-            doc.update(slots.to_doc())
-            try:
-                await self.appointments.insert(doc)
-                break
-            except DuplicateKeyError as exc:
-                index = dup_index(exc)
-                if index in QUOTA_INDEXES:
-                    log.info("booking.slot_race", extra={"index": index})
-                    standing = await self.standing(p.id_hash, p.openid, s.day)
-                    slots = R.check_standing(self.rules, p, s, now, standing)
-                    continue
-                existing = await self.appointments.get(appt_id)
-                if existing is not None:
-                    return existing, False  # the same action, retried: no second booking
-                log.info("booking.duplicate", extra={"schedule_id": s.id, "index": index})
-                raise HISError("duplicate", schedule=s) from None
-        else:
-            raise HISError("busy")
-        await self.his.confirm(hold, appt_id)
-        log.info(
-            "booking.booked",
-            extra={
-                "appointment_id": appt_id,
-                "schedule_id": s.id,
-                "status": doc["status"],
-                "source": source,
-            },
-        )
-        return Appointment.from_doc(doc), True
-
-    async def book_held(
-        self, openid: str, patient_id: str, hold: Hold, idem_key: str, source: str = "waitlist"
-    ) -> Appointment:
-        """Book a place already held for this patient (a waitlist offer), under the same
-        rules as any booking (`admit`). On HISError the caller still owns the hold."""
-        s = await self.his.schedule(hold.schedule_id)
-        if s is None or s.status != "open":
-            raise HISError("stopped")
-        now = self.clock.now()
-        if now >= s.starts_at:
-            raise HISError("closed", schedule=s)
-        p, slots = await self.admit(openid, patient_id, s, now)
-        appt, _ = await self._record(p, s, hold, R.appointment_id_for(idem_key), source, now, slots)
-        return appt
 
     # --- the waitlist -------------------------------------------------------------------
     async def join_waitlist(self, p: PatientRef, s: Schedule) -> tuple[dict[str, Any], int]:
@@ -361,66 +368,122 @@ class BookingService:
         await self.check_patient(p, s, now)
         return await self.waitlist.join(p, s, now)
 
-    async def offer_next(self, hold: Hold) -> bool:
-        """Offer a held place to the first waiting patient. False: nobody waits."""
+    async def offer_next(self, hold: Hold, session: AsyncClientSession) -> bool:
+        """Offer a held place to the first waiting patient, with its notice, in the
+        caller's transaction. False: nobody waits."""
         now = self.clock.now()
         minutes = self.rules.waitlist_offer_minutes
-        entry = await self.waitlist.offer(hold, now, minutes)
+        entry = await self.waitlist.offer(hold, now, minutes, session)
         if entry is None:
             return False
         s = await self.his.schedule(hold.schedule_id)
-        await self.notices.send(
-            entry["openid"],
-            f"offer:{entry['_id']}",
-            "booking/waitlist_offer.j2",
-            entry=entry,
-            schedule=s,
-            dept=self.dept_name(entry["department"]),
-            minutes=minutes,
-            expires=entry["offer_expires_at"].astimezone(self.rules.tz),
-        )
+        notice = self.notices.offer(entry, s, minutes, entry["offer_expires_at"])
+        await self.notices.add(notice, session)
         log.info("waitlist.offered", extra={"entry_id": entry["_id"]})
         return True
 
     async def accept_offer(self, openid: str) -> Appointment:
-        """The patient takes the offered place: booked with the held place, the patient
-        read fresh and checked like any booking."""
-        entry = await self.waitlist.take_offer(openid, self.clock.now())
+        """The patient takes the offered place: the appointment and the closed offer are
+        one transaction; refused (rules, limits) → the place goes on to the next one."""
+        now = self.clock.now()
+        entry = await self.waitlist.live_offer(openid, now)
         if entry is None:
             raise HISError("no_offer")
         hold = Hold.from_doc(entry["hold"])
+        appt_id = R.appointment_id_for(f"waitlist:{entry['_id']}")
         try:
-            appt = await self.book_held(
-                openid, entry["patient_id"], hold, idem_key=f"waitlist:{entry['_id']}"
-            )
-        except HISError:
-            await self.waitlist.close(entry["_id"], "failed")
-            await self.release(hold)
+            s = await self.his.schedule(hold.schedule_id)
+            if s is None or s.status != "open":
+                raise HISError("stopped")
+            if now >= s.starts_at:
+                raise HISError("closed", schedule=s)
+            p, slots = await self.admit(openid, entry["patient_id"], s, now)
+            doc = self._appointment_doc(p, s, hold, appt_id, "waitlist", now, slots)
+
+            async def accept(session: AsyncClientSession) -> None:
+                if not await self.waitlist.settle(entry["_id"], "booked", session, appt_id):
+                    raise HISError("no_offer")
+                await self.appointments.insert(doc, session=session)
+
+            try:
+                await self.transact(accept)
+            except DuplicateKeyError as exc:
+                raise HISError("duplicate", schedule=s) from exc
+        except HISError as exc:
+            if exc.code == "no_offer":
+                raise
+
+            async def refuse(session: AsyncClientSession) -> bool:
+                if not await self.waitlist.settle(entry["_id"], "failed", session):
+                    return False
+                return await self._release_in("", hold, session)
+
+            if await self.transact(refuse):
+                await self.his.release(hold)
             raise
-        await self.waitlist.close(entry["_id"], "booked", appointment_id=appt.id)
-        return appt
+        await self.his.confirm(hold, appt_id)
+        return Appointment.from_doc(doc)
 
     async def decline_offer(self, openid: str) -> bool:
-        entry = await self.waitlist.decline(openid, self.clock.now())
-        if entry is None:
-            return False
-        await self.release(Hold.from_doc(entry["hold"]))
-        return True
+        async def decline(session: AsyncClientSession) -> tuple[Hold | None, bool]:
+            entry = await self.waitlist.decline(openid, self.clock.now(), session)
+            if entry is None:
+                return None, False
+            hold = Hold.from_doc(entry["hold"])
+            return hold, await self._release_in("", hold, session)
+
+        hold, outside = await self.transact(decline)
+        if hold is not None and outside:
+            await self.his.release(hold)
+        return hold is not None
 
     async def expire_offers(self) -> int:
-        """Offers past their window: pass the held place to the next patient."""
+        """Offers past their window: the held place passes to the next patient (offer +
+        notice), as one transaction per offer."""
         n = 0
-        while (entry := await self.waitlist.expire_next(self.clock.now())) is not None:
+
+        async def expire(session: AsyncClientSession) -> tuple[dict[str, Any] | None, bool]:
+            entry = await self.waitlist.expire_next(self.clock.now(), session)
+            if entry is None:
+                return None, False
+            return entry, await self._release_in("", Hold.from_doc(entry["hold"]), session)
+
+        while True:
+            entry, outside = await self.transact(expire)
+            if entry is None:
+                return n
             n += 1
-            await self.release(Hold.from_doc(entry["hold"]))
+            if outside:
+                await self.his.release(Hold.from_doc(entry["hold"]))
             log.info("waitlist.offer_expired", extra={"entry_id": entry["_id"]})
-        return n
 
     # --- releasing places ---------------------------------------------------------------
-    async def release(self, hold: Hold) -> None:
-        """A place came back: the first waiting patient gets it first, else the pool."""
-        if not await self.offer_next(hold):
-            await self.his.release(hold)
+    async def release(self, hold: Hold, session: AsyncClientSession) -> None:
+        """A place came back, inside the caller's transaction: the first waiting patient
+        gets it first (offer + notice), else the pool. An external HIS: raises
+        `_ReleaseOutside` (the caller gives it back after the commit)."""
+        if await self.offer_next(hold, session):
+            return
+        if not self.his.joins_transactions:
+            raise _ReleaseOutside
+        await self.his.release(hold, session=session)
+
+    async def _release_in(
+        self, appointment_id: str, hold: Hold, session: AsyncClientSession
+    ) -> bool:
+        """`release`; True when the HIS release must follow the commit (an external
+        HIS; the appointment is marked `release_pending` for the reconciler)."""
+        try:
+            await self.release(hold, session)
+        except _ReleaseOutside:
+            if appointment_id:
+                await self.appointments.mark_release_pending(appointment_id, session)
+            return True
+        return False
+
+    async def _release_after(self, appt: Appointment) -> None:
+        await self.his.release(appt.hold)
+        await self.appointments.release_done(appt.id)
 
     async def cancel(self, openid: str, appointment_id: str, reason: str = "") -> Appointment:
         appt = await self.appointments.get(appointment_id, openid)
@@ -434,23 +497,43 @@ class BookingService:
             raise HISError("cancel_closed", deadline=deadline)
         if appt.status == Status.CHECKED_IN:
             raise HISError("checked_in")
-        done = await self.appointments.cancel(appointment_id, reason, now)
+
+        async def cancel(session: AsyncClientSession) -> tuple[Appointment | None, bool]:
+            done = await self.appointments.cancel(appointment_id, reason, now, session)
+            if done is None:
+                return None, False
+            if done.paid:
+                await self.refunds.request(done, "cancelled", now, session)
+            return done, await self._release_in(done.id, done.hold, session)
+
+        done, outside = await self.transact(cancel)
         if done is None:
             raise HISError("not_active", status=Status.CANCELLED)
-        if done.paid:
-            await self.refunds.request(done, "cancelled", now)
-        await self.release(done.hold)
+        if outside:
+            await self._release_after(done)
         log.info("booking.cancelled", extra={"appointment_id": appointment_id})
         return done
 
     async def expire_holds(self) -> int:
-        """Unpaid same-day holds past their time: expire them and release the place."""
+        """Unpaid same-day holds past their time: each expired, its place released and
+        the patient told, as one transaction."""
         n = 0
-        while (done := await self.appointments.expire_next_hold(self.clock.now())) is not None:
+
+        async def expire(session: AsyncClientSession) -> tuple[Appointment | None, bool]:
+            done = await self.appointments.expire_next_hold(self.clock.now(), session)
+            if done is None:
+                return None, False
+            await self.notices.add(self.notices.hold_expired(done), session)
+            return done, await self._release_in(done.id, done.hold, session)
+
+        while True:
+            done, outside = await self.transact(expire)
+            if done is None:
+                return n
             n += 1
-            await self.release(done.hold)
+            if outside:
+                await self._release_after(done)
             log.info("booking.hold_expired", extra={"appointment_id": done.id})
-        return n
 
     async def mark_paid(
         self, appointment_id: str, *, session: AsyncClientSession | None = None
@@ -462,10 +545,20 @@ class BookingService:
 
     async def release_unpaid(self, appointment_id: str) -> Appointment | None:
         """For the payments capability, once the hold's payment order is closed at WeChat
-        Pay: expire this hold now if its time is up, and release the place."""
-        done = await self.appointments.expire_hold(appointment_id, self.clock.now())
+        Pay: expire this hold now if its time is up, release the place and tell the
+        patient, as one transaction (the same change as `expire_holds`, for one hold)."""
+
+        async def expire(session: AsyncClientSession) -> tuple[Appointment | None, bool]:
+            done = await self.appointments.expire_hold(appointment_id, self.clock.now(), session)
+            if done is None:
+                return None, False
+            await self.notices.add(self.notices.hold_expired(done), session)
+            return done, await self._release_in(done.id, done.hold, session)
+
+        done, outside = await self.transact(expire)
         if done is not None:
-            await self.release(done.hold)
+            if outside:
+                await self._release_after(done)
             log.info("booking.hold_expired", extra={"appointment_id": done.id})
         return done
 
@@ -491,25 +584,27 @@ class BookingService:
 
     # --- 停诊 ----------------------------------------------------------------------------
     async def stop_session(self, schedule_id: str, reason: str) -> int:
-        """Stop a session and tell every booked patient (re-book link, refund if paid)."""
-        s = await self.his.stop_session(schedule_id, reason)
-        if s is None:
+        """Stop a session and tell every booked patient (re-book link, refund if paid):
+        the stop, every appointment, refund requests and every notice are ONE
+        transaction. Asking again stops nothing twice and owes nothing twice."""
+        joins = self.his.joins_transactions
+        if not joins and await self.his.stop_session(schedule_id, reason) is None:
             raise HISError("no_schedule")
-        now, n = self.clock.now(), 0
-        await self.waitlist.cancel_for_schedule(schedule_id)
-        while (done := await self.appointments.stop_next(schedule_id, reason, now)) is not None:
-            n += 1
-            if done.paid:
-                await self.refunds.request(done, "stopped", now)
-            await self.notices.send(
-                done.openid,
-                f"stop:{done.id}",
-                "booking/stopped.j2",
-                appt=done,
-                reason=reason,
-                dept=self.dept_name(s.department),
-                rebook_path=f"/h5/booking/dept/{s.department}",
-            )
+        now = self.clock.now()
+
+        async def stop(session: AsyncClientSession) -> int:
+            if joins and await self.his.stop_session(schedule_id, reason, session=session) is None:
+                raise HISError("no_schedule")
+            await self.waitlist.cancel_for_schedule(schedule_id, session)
+            stopped = await self.appointments.stop_all(schedule_id, reason, now, session)
+            for appt in stopped:
+                if appt.paid:
+                    await self.refunds.request(appt, "stopped", now, session)
+                await self.notices.add(self.notices.stopped(appt, reason), session)
+            return len(stopped)
+
+        n = int(await self.transact(stop))
+        log.info("booking.session_stopped", extra={"schedule_id": schedule_id, "stopped": n})
         return n
 
     # --- reading ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from pymongo import ASCENDING, IndexModel, ReturnDocument
+from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import DuplicateKeyError
 
 from bot.storage import Repository
@@ -71,7 +72,13 @@ class WaitlistRepo(Repository):
         )
         return entry, ahead + 1
 
-    async def offer(self, hold: Hold, now: datetime, minutes: int) -> dict[str, Any] | None:
+    async def offer(
+        self,
+        hold: Hold,
+        now: datetime,
+        minutes: int,
+        session: AsyncClientSession | None = None,
+    ) -> dict[str, Any] | None:
         """The first waiting entry of the hold's session, now offered the held place."""
         return await self.col.find_one_and_update(
             {"schedule_id": hold.schedule_id, "status": "waiting"},
@@ -85,15 +92,31 @@ class WaitlistRepo(Repository):
             },
             sort=[("created_at", 1), ("_id", 1)],
             return_document=ReturnDocument.AFTER,
+            session=session,
         )
 
-    async def take_offer(self, openid: str, now: datetime) -> dict[str, Any] | None:
-        """The account's live offer, now being accepted (None: no offer)."""
-        return await self.col.find_one_and_update(
-            {"openid": openid, "status": "offered", "offer_expires_at": {"$gt": now}},
-            {"$set": {"status": "accepting"}},
-            return_document=ReturnDocument.AFTER,
+    async def live_offer(self, openid: str, now: datetime) -> dict[str, Any] | None:
+        """The account's offer still inside its window (None: no offer)."""
+        return await self.col.find_one(
+            {"openid": openid, "status": "offered", "offer_expires_at": {"$gt": now}}
         )
+
+    async def settle(
+        self,
+        entry_id: str,
+        status: str,
+        session: AsyncClientSession,
+        appointment_id: str = "",
+    ) -> bool:
+        """An offer accepted (`booked`) or refused (`failed`), once: False when it was
+        already settled (expired, declined) meanwhile."""
+        fields: dict[str, Any] = {"status": status, "open": False}
+        if appointment_id:
+            fields["appointment_id"] = appointment_id
+        done = await self.col.update_one(
+            {"_id": entry_id, "status": "offered"}, {"$set": fields}, session=session
+        )
+        return bool(done.modified_count)
 
     async def has_offer(self, openid: str, now: datetime) -> bool:
         return bool(
@@ -102,33 +125,70 @@ class WaitlistRepo(Repository):
             )
         )
 
-    async def decline(self, openid: str, now: datetime) -> dict[str, Any] | None:
+    async def decline(
+        self, openid: str, now: datetime, session: AsyncClientSession | None = None
+    ) -> dict[str, Any] | None:
         return await self.col.find_one_and_update(
             {"openid": openid, "status": "offered", "offer_expires_at": {"$gt": now}},
             {"$set": {"status": "declined", "open": False}},
             return_document=ReturnDocument.AFTER,
+            session=session,
         )
 
-    async def close(self, entry_id: str, status: str, **fields: Any) -> None:
+    async def close(
+        self,
+        entry_id: str,
+        status: str,
+        session: AsyncClientSession | None = None,
+        **fields: Any,
+    ) -> None:
         await self.col.update_one(
-            {"_id": entry_id}, {"$set": {"status": status, "open": False, **fields}}
+            {"_id": entry_id},
+            {"$set": {"status": status, "open": False, **fields}},
+            session=session,
         )
 
-    async def expire_next(self, now: datetime) -> dict[str, Any] | None:
+    async def expire_next(
+        self, now: datetime, session: AsyncClientSession | None = None
+    ) -> dict[str, Any] | None:
         """One offer past its window, now expired (None: none left)."""
         return await self.col.find_one_and_update(
             {"status": "offered", "offer_expires_at": {"$lte": now}},
             {"$set": {"status": "expired", "open": False}},
             return_document=ReturnDocument.AFTER,
+            session=session,
         )
 
-    async def cancel_for_schedule(self, schedule_id: str) -> int:
-        """停诊: nobody waits for a stopped session any more."""
-        res = await self.col.update_many(
-            {"schedule_id": schedule_id, "open": True},
-            {"$set": {"status": "cancelled", "open": False}},
-        )
-        return res.modified_count
+    async def cancel_for_schedule(
+        self, schedule_id: str, session: AsyncClientSession | None = None
+    ) -> list[dict[str, Any]]:
+        """停诊: nobody waits for a stopped session any more; returns the entries whose
+        offer held a place (it is not given back: the session is stopped)."""
+        entries = await self.col.find(
+            {"schedule_id": schedule_id, "open": True}, session=session
+        ).to_list(None)
+        if entries:
+            await self.col.update_many(
+                {"schedule_id": schedule_id, "open": True},
+                {"$set": {"status": "cancelled", "open": False}},
+                session=session,
+            )
+        return entries
+
+    async def held_places(
+        self, schedule_ids: list[str], session: AsyncClientSession | None = None
+    ) -> dict[str, dict[str, int]]:
+        """Places held for waitlist offers: schedule id → band start → count."""
+        held: dict[str, dict[str, int]] = {}
+        async for e in self.col.find(
+            {"schedule_id": {"$in": schedule_ids}, "status": "offered"},
+            {"schedule_id": 1, "hold": 1},
+            session=session,
+        ):
+            band = held.setdefault(e["schedule_id"], {})
+            start = e["hold"]["band_start"]
+            band[start] = band.get(start, 0) + 1
+        return held
 
     async def leave(self, openid: str) -> int:
         res = await self.col.update_many(

@@ -37,6 +37,8 @@ from handlers.his.models import (
 )
 
 if TYPE_CHECKING:
+    from pymongo.asynchronous.client_session import AsyncClientSession
+
     from bot.clock import Clock
     from bot.config import Settings
     from bot.storage import Storage
@@ -70,6 +72,13 @@ class HIS(Protocol):
     # Capability: may one hospital card be bound by several WeChat accounts (family
     # sharing)? When False a card binds to one account only, enforced by a unique index.
     shares_cards: bool
+    # Capability: do hold/confirm/release/stop_session write through the `session` they
+    # are given, i.e. join booking's MongoDB transaction (LocalHIS: yes)? An adapter for
+    # an external HIS cannot: it ignores `session`, and booking keeps a write order
+    # instead (hold, then record; record the release as pending, then release) with a
+    # reconciler that finishes pending releases (`booking.reconcile_his`); its release
+    # must be idempotent per hold id, as HIS unlock APIs are.
+    joins_transactions: bool
 
     async def departments(self) -> list[DepartmentInfo]: ...
 
@@ -89,22 +98,32 @@ class HIS(Protocol):
 
     async def schedule(self, schedule_id: str) -> Schedule | None: ...
 
-    async def hold(self, schedule_id: str, band_start: str | None = None) -> Hold:
+    async def hold(
+        self,
+        schedule_id: str,
+        band_start: str | None = None,
+        *,
+        session: AsyncClientSession | None = None,
+    ) -> Hold:
         """Atomically take one place (a given band, or the earliest free one).
 
         Raises HISError("full") when none is left and HISError("stopped") for 停诊.
         """
         ...
 
-    async def confirm(self, hold: Hold, appointment_id: str) -> None:
+    async def confirm(
+        self, hold: Hold, appointment_id: str, *, session: AsyncClientSession | None = None
+    ) -> None:
         """Turn a hold into a registration (the booking record is `appointment_id`)."""
         ...
 
-    async def release(self, hold: Hold) -> None:
+    async def release(self, hold: Hold, *, session: AsyncClientSession | None = None) -> None:
         """Give the place back. Callers guarantee at most one release per hold."""
         ...
 
-    async def stop_session(self, schedule_id: str, reason: str) -> Schedule | None:
+    async def stop_session(
+        self, schedule_id: str, reason: str, *, session: AsyncClientSession | None = None
+    ) -> Schedule | None:
         """停诊: no more bookings; returns the updated schedule."""
         ...
 

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pymongo import ASCENDING, IndexModel, ReturnDocument, UpdateOne
+from pymongo.asynchronous.client_session import AsyncClientSession
 
 from bot.storage import Repository
 from handlers.his.adapter import HISDeps
@@ -127,6 +128,7 @@ class CardRepo(Repository):
 
 class LocalHIS:
     shares_cards = False  # one card, one WeChat account
+    joins_transactions = True  # places live in our MongoDB: taken in the caller's transaction
 
     def __init__(self, deps: HISDeps) -> None:
         self.deps = deps
@@ -202,7 +204,13 @@ class LocalHIS:
         return schedule_from_doc(doc) if doc else None
 
     # --- places -----------------------------------------------------------------
-    async def hold(self, schedule_id: str, band_start: str | None = None) -> Hold:
+    async def hold(
+        self,
+        schedule_id: str,
+        band_start: str | None = None,
+        *,
+        session: AsyncClientSession | None = None,
+    ) -> Hold:
         """One conditional findAndModify takes the place (no read before it); only a
         refusal costs a second round trip, to tell 停诊 from full."""
         took = {"_id": schedule_id, "status": "open", "remaining": {"$gt": 0}}
@@ -213,6 +221,7 @@ class LocalHIS:
                 {"$inc": {"remaining": -1, key: -1, "issued": 1}},
                 projection={"issued": 1},
                 return_document=ReturnDocument.AFTER,
+                session=session,
             )
             start = band_start
         else:
@@ -221,6 +230,7 @@ class LocalHIS:
                 _TAKE_FIRST_FREE,
                 projection={"issued": 1, "last_band": 1, "bands": 1},
                 return_document=ReturnDocument.AFTER,
+                session=session,
             )
             start = got["bands"][got["last_band"]]["start"] if got is not None else ""
         if got is not None:
@@ -231,36 +241,65 @@ class LocalHIS:
                 band_start=start,
                 number=number,
             )
-        doc = await self.schedules_col.find_one({"_id": schedule_id}, {"status": 1})
+        doc = await self.schedules_col.find_one(
+            {"_id": schedule_id}, {"status": 1}, session=session
+        )
         if doc is None and not band_start:
             raise HISError("no_schedule")
         if doc is not None and doc.get("status") != "open":
             raise HISError("stopped")
         raise HISError("full")
 
-    async def confirm(self, hold: Hold, appointment_id: str) -> None:
+    async def confirm(
+        self, hold: Hold, appointment_id: str, *, session: AsyncClientSession | None = None
+    ) -> None:
         """Standalone: the appointment document is the registration; nothing to do."""
 
-    async def release(self, hold: Hold) -> None:
+    async def release(self, hold: Hold, *, session: AsyncClientSession | None = None) -> None:
+        """One conditional update: the band's place comes back (never above capacity)."""
         key = band_key(hold.band_start)
-        doc = await self.schedules_col.find_one(
-            {"_id": hold.schedule_id}, {f"bands.{key}.capacity": 1}
-        )
-        if doc is None:
-            return
-        cap = int(doc["bands"][key]["capacity"])
         await self.schedules_col.update_one(
-            {"_id": hold.schedule_id, f"bands.{key}.remaining": {"$lt": cap}},
+            {
+                "_id": hold.schedule_id,
+                "$expr": {"$lt": [f"$bands.{key}.remaining", f"$bands.{key}.capacity"]},
+            },
             {"$inc": {"remaining": 1, f"bands.{key}.remaining": 1}},
+            session=session,
         )
 
-    async def stop_session(self, schedule_id: str, reason: str) -> Schedule | None:
+    async def stop_session(
+        self, schedule_id: str, reason: str, *, session: AsyncClientSession | None = None
+    ) -> Schedule | None:
         doc = await self.schedules_col.find_one_and_update(
             {"_id": schedule_id},
             {"$set": {"status": "stopped", "stop_reason": reason}},
             return_document=ReturnDocument.AFTER,
+            session=session,
         )
         return schedule_from_doc(doc) if doc else None
+
+    async def set_taken(
+        self, schedule_id: str, taken: dict[str, int], *, session: AsyncClientSession
+    ) -> bool:
+        """Reconciler: make the schedule's free places match `taken` (band start → places
+        held by active appointments and waitlist offers). True when it had to repair."""
+        doc = await self.schedules_col.find_one({"_id": schedule_id}, session=session)
+        if doc is None:
+            return False
+        changes: dict[str, int] = {}
+        total = 0
+        for key, band in doc["bands"].items():
+            free = max(int(band["capacity"]) - taken.get(band["start"], 0), 0)
+            total += free
+            if int(band["remaining"]) != free:
+                changes[f"bands.{key}.remaining"] = free
+        if int(doc["remaining"]) != total:
+            changes["remaining"] = total
+        if changes:
+            await self.schedules_col.update_one(
+                {"_id": schedule_id}, {"$set": changes}, session=session
+            )
+        return bool(changes)
 
     # --- cards and queue ----------------------------------------------------------
     async def lookup_card(self, card_no: str) -> CardInfo | None:

@@ -1,51 +1,37 @@
-"""Payments' lifecycle jobs, registered by name with the scheduler at start-up.
+"""Payments' lifecycle jobs, registered by name (the composition root lists them).
 
-Plain named async functions; each is safe to run again and in several processes at
-once (every state change is a conditional update, every WeChat Pay call idempotent by
-out_trade_no / out_refund_no), so they can become cron jobs of any job system.
+Cron jobs of the one job system (`push.jobs.Job`): each run has one job id, so it fires
+once however many workers and schedulers run. Each is also safe to run again (every
+state change is a conditional update, every WeChat Pay call idempotent by out_trade_no
+/ out_refund_no), so a run cut short by a crash is simply run again. The receipts and
+refund notices a change owes are written by the ledger into the transactional outbox
+in the change's own transaction; these jobs never send anything themselves.
 """
 
 from __future__ import annotations
 
-from bot.scheduler import Job
 from handlers.payments.reconcile import Reconciler
 from handlers.payments.service import PaymentService
+from push.jobs import Job
 
 
 def jobs(payments: PaymentService, reconciler: Reconciler) -> list[Job]:
+    """Expired orders closed (their holds released), silent orders asked about, refunds
+    issued and retried, the HIS told, yesterday's bill reconciled; none without a
+    merchant."""
     if not payments.enabled:
         return []
-
-    async def close_expired() -> int:
-        """Orders whose time_expire passed (or whose hold is gone): closed at WeChat Pay,
-        here, and their registration holds released."""
-        return await payments.close_expired()
-
-    async def query_silent() -> int:
-        """Orders with no notification after `payments.query_after_minutes`: asked about."""
-        return await payments.query_silent()
-
-    async def issue_refunds() -> int:
-        """Cancelled or stopped paid registrations and late payments: refunded."""
-        return await payments.issue_refunds()
-
-    async def retry_refunds() -> int:
-        """Refunds WeChat Pay refused for now (retried) or never finished (queried)."""
-        return await payments.retry_refunds()
-
-    async def settle_his() -> int:
-        """Paid (and refunded) orders the HIS has not recorded yet."""
-        return await payments.settle_his()
-
-    async def reconcile() -> str:
-        """Yesterday's trade bill against our records, once a day after reconcile_at."""
-        return await reconciler.reconcile_yesterday()
-
     return [
-        Job("payments.close_expired", 30, close_expired),
-        Job("payments.query_silent", 60, query_silent),
-        Job("payments.issue_refunds", 30, issue_refunds),
-        Job("payments.retry_refunds", 120, retry_refunds),
-        Job("payments.settle_his", 60, settle_his),
-        Job("payments.reconcile", 1800, reconcile),
+        # Orders past time_expire (or whose hold is gone): closed at WeChat Pay and here.
+        Job("payments.close_expired", payments.close_expired, every=30, at_startup=True),
+        # Orders with no notification after `payments.query_after_minutes`: asked about.
+        Job("payments.query_silent", payments.query_silent, every=60, at_startup=True),
+        # Cancelled or stopped paid registrations and late payments: refunded.
+        Job("payments.issue_refunds", payments.issue_refunds, every=30, at_startup=True),
+        # Refunds WeChat Pay refused for now (retried) or never finished (queried).
+        Job("payments.retry_refunds", payments.retry_refunds, every=120),
+        # Paid (and refunded) orders the HIS has not recorded yet.
+        Job("payments.settle_his", payments.settle_his, every=60, at_startup=True),
+        # Yesterday's trade bill against our records, once a day after reconcile_at.
+        Job("payments.reconcile", reconciler.reconcile_yesterday, every=1800, at_startup=True),
     ]

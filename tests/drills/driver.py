@@ -1,0 +1,111 @@
+"""A process the fault drills kill -9 (tests/test_drills.py): it connects like any
+`hospital-bot` process (config file and environment) and does one thing until killed.
+
+    python tests/drills/driver.py book_cancel SCHEDULE_ID OPENID...
+        every patient of every OPENID books and cancels SCHEDULE_ID in a loop
+    python tests/drills/driver.py stop SCHEDULE_ID
+        stops the session (停诊), then idles
+    python tests/drills/driver.py zygote
+        reads such commands on stdin, one a line, and forks a fresh process for each
+        (`child PID` is printed): the imports are paid once, every child is a real
+        process with its own connections, killed with SIGKILL by the drill
+
+A process prints `ready PID` when it starts working, and `done PID` when a finite task
+finished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import signal
+import sys
+import uuid
+
+from bot.config import load_settings
+from bot.runner import connect, run_loop
+from handlers.his import HISError
+
+
+async def book_cancel(schedule_id: str, openids: list[str]) -> None:
+    services = await connect(load_settings())
+    booking = services.booking
+    refs = []
+    for openid in openids:
+        [patient] = await services.patients.list(openid)
+        refs.append(booking.ref(patient))
+
+    async def cycle(p: object) -> bool:
+        try:
+            appt = await booking.book(p, schedule_id, idem_key=uuid.uuid4().hex)  # type: ignore[arg-type]
+        except HISError as exc:
+            if exc.code not in ("full", "busy", "duplicate"):
+                print(f"refused: {exc.code}", file=sys.stderr, flush=True)
+            return False
+        try:
+            await booking.cancel(appt.openid, appt.id, "drill")
+        except HISError:
+            pass
+        return True
+
+    # What the killed predecessor left booked is cancelled first (as its patient would),
+    # then one full cycle warms up connections: the kill points fall in the loop.
+    for openid in openids:
+        for appt in await booking.appointments.of_account(openid):
+            if appt.active and appt.schedule_id == schedule_id:
+                await booking.cancel(openid, appt.id, "drill")
+    for _ in itertools.count():
+        if await cycle(refs[0]):
+            break
+        await asyncio.sleep(0.01)
+
+    async def loop(p: object) -> None:
+        while True:
+            if not await cycle(p):
+                await asyncio.sleep(0)
+
+    print(f"ready {os.getpid()}", flush=True)
+    await asyncio.gather(*(loop(p) for p in refs))
+
+
+async def stop(schedule_id: str) -> None:
+    services = await connect(load_settings())
+    print(f"ready {os.getpid()}", flush=True)
+    await services.booking.stop_session(schedule_id, "专家外出会诊")
+    print(f"done {os.getpid()}", flush=True)
+    await asyncio.Event().wait()
+
+
+def run(command: str, args: list[str]) -> None:
+    if command == "book_cancel":
+        run_loop(book_cancel(args[0], args[1:]))
+    elif command == "stop":
+        run_loop(stop(args[0]))
+    else:
+        raise SystemExit(f"unknown drill command {command!r}")
+
+
+def zygote() -> None:
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    for line in sys.stdin:
+        command, *args = line.split()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                run(command, args)
+            finally:
+                os._exit(0)
+        print(f"child {pid}", flush=True)
+
+
+def main() -> None:
+    command, *args = sys.argv[1:]
+    if command == "zygote":
+        zygote()
+    else:
+        run(command, args)
+
+
+if __name__ == "__main__":
+    main()
