@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import intents
 from bot.config import ConfigError, Settings
-from intents.triage import MAX_CLARIFY_TURNS
+from intents.triage import DEFAULT_CLARIFY_TURNS
 
 if TYPE_CHECKING:
     from bot.dialogue.context import Context
@@ -31,15 +31,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+MAX_CLARIFY_TURNS = 10  # beyond this a patient is better served by a human
+
+
 def clarify_max_turns(settings: Settings) -> int:
     """`nlu.clarify_max_turns`: clarifying triage questions before the top 3 departments
-    and a human contact. The NLU asks at most MAX_CLARIFY_TURNS; a larger value would be
-    capped silently, so it is refused at start-up."""
-    value = settings.section("nlu").get("clarify_max_turns", MAX_CLARIFY_TURNS)
+    and a human contact. The triage handler passes it to the NLU with every follow-up."""
+    value = settings.section("nlu").get("clarify_max_turns", DEFAULT_CLARIFY_TURNS)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_CLARIFY_TURNS:
         raise ConfigError(
             f"nlu.clarify_max_turns: {value!r} is not allowed. Fix: a whole number "
-            f"0-{MAX_CLARIFY_TURNS} (the NLU asks at most {MAX_CLARIFY_TURNS} questions)."
+            f"0-{MAX_CLARIFY_TURNS} (default {DEFAULT_CLARIFY_TURNS})."
         )
     return value
 

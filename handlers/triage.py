@@ -205,6 +205,7 @@ async def follow_up(
             ctx,
             prior_text=prior,
             clarify_turns=turns,
+            clarify_max_turns=clarify_max_turns,
             asked=list(ctx.conv.slots.get("asked", [])),
         )
     combined = f"{prior}，{ctx.msg.text}" if prior else ctx.msg.text

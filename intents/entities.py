@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .knowledge import Knowledge, is_negated, load_knowledge
-from .normalize import Normalized
+from .normalize import Normalized, normalize_text, safety_text
 from .rasa_data import default_nlu_paths, load_nlu
 
 EXTRACTOR = "HospitalRegexLookupExtractor"
@@ -103,8 +103,18 @@ class Lookups:
 @lru_cache(maxsize=1)
 def load_lookups() -> Lookups:
     data = load_nlu(default_nlu_paths())
-    relation = {w: data.synonyms.get(w, w) for w in data.lookups.get("relation", [])}
-    session = {w: data.synonyms.get(w, w) for w in data.lookups.get("session", [])}
+    # keys as the matcher sees the text in either reading (俺爹 stays 俺爹 for the
+    # models and is read as 我爹 by the red-flag layer)
+    relation = {
+        key(w): data.synonyms.get(w, w)
+        for w in data.lookups.get("relation", [])
+        for key in (normalize_text, safety_text)
+    }
+    session = {
+        key(w): data.synonyms.get(w, w)
+        for w in data.lookups.get("session", [])
+        for key in (normalize_text, safety_text)
+    }
     surnames = sorted(data.lookups.get("surname", []), key=len, reverse=True)
     titles = "|".join(data.lookups.get("doctor_title", [])) or _DOCTOR_TAIL
     doctor_re = re.compile(

@@ -120,15 +120,25 @@ class Knowledge:
     red_flags: dict
     digest: str
 
+    reason: dict[str, str] = field(default_factory=dict)  # departments.yml ``reason``
+
     def describe(self, dept: str) -> str:
         return self.departments.get(dept, {}).get("description", "")
 
+    def reason_for(self, dept: str, evidence: list[str]) -> str:
+        """The one-line reason a patient reads, worded in departments.yml."""
+        r = self.reason
+        if not evidence:
+            return r["without_evidence"].format(description=self.describe(dept))
+        words = r["evidence_joiner"].join(r["evidence_item"].format(term=t) for t in evidence)
+        return r["with_evidence"].format(evidence=words, description=self.describe(dept))
 
-class _StrictLoader(yaml.SafeLoader):
+
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 10x faster
     """SafeLoader that rejects duplicate keys (YAML silently keeps the last one)."""
 
 
-def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _no_duplicates(loader, node: yaml.MappingNode, deep: bool = False) -> dict:
     keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
     dupes = {k for k in keys if keys.count(k) > 1}
     if dupes:
@@ -158,6 +168,7 @@ def load_knowledge() -> Knowledge:
         docs[path.name] = doc
         digest.update(path.name.encode() + b"\0" + raw)
     departments = docs["departments.yml"]["departments"]
+    reason = _reason_templates(docs["departments.yml"].get("reason"))
     dept_order = list(departments)
 
     lexicon: dict[str, dict[str, float]] = {}
@@ -197,7 +208,34 @@ def load_knowledge() -> Knowledge:
         rules=docs["rules.yml"],
         red_flags=docs["red_flags.yml"],
         digest=digest.hexdigest(),
+        reason=reason,
     )
+
+
+_REASON_FIELDS = {
+    "with_evidence": ("evidence", "description"),
+    "evidence_item": ("term",),
+    "evidence_joiner": (),
+    "without_evidence": ("description",),
+}
+
+
+def _reason_templates(spec) -> dict[str, str]:
+    """departments.yml ``reason``: every template present, with exactly its fields."""
+    if not isinstance(spec, dict):
+        raise ValueError("departments.yml: `reason` must be a mapping of templates")
+    out = {}
+    for key, fields in _REASON_FIELDS.items():
+        value = spec.get(key)
+        if not isinstance(value, str):
+            raise ValueError(f"departments.yml reason.{key}: a string is required")
+        used = set(re.findall(r"{(\w*)}", value))
+        if used != set(fields):
+            raise ValueError(
+                f"departments.yml reason.{key}: uses {sorted(used)}, expected {fields}"
+            )
+        out[key] = value
+    return out
 
 
 @dataclass

@@ -11,8 +11,10 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -38,10 +40,7 @@ def char_ngrams(text: str) -> list[str]:
 def gram_counts(text: str) -> dict[str, int]:
     """N-gram counts of a text; cached because the intent, department and emergency
     models all read the same message."""
-    counts: dict[str, int] = {}
-    for g in char_ngrams(text):
-        counts[g] = counts.get(g, 0) + 1
-    return counts
+    return Counter(char_ngrams(text))
 
 
 class SharedVocabulary:
@@ -50,31 +49,27 @@ class SharedVocabulary:
     a numpy gather (-1 where a model does not know the gram)."""
 
     def __init__(self, models: list[LinearTextModel]) -> None:
-        joint: dict[str, int] = {}
-        for model in models:
-            for gram in model.vocab:
-                joint.setdefault(gram, len(joint))
+        # built with C-level helpers (dict.fromkeys, zip, map): ~250k grams at load
+        grams = list(dict.fromkeys(chain.from_iterable(m.grams for m in models)))
+        joint = dict(zip(grams, range(len(grams)), strict=True))
         self.joint = joint
         self.maps: list[np.ndarray] = []
         for slot, model in enumerate(models):
             table = np.full(len(joint), -1, dtype=np.int64)
-            for gram, idx in model.vocab.items():
-                table[joint[gram]] = idx
+            where = np.fromiter(map(joint.__getitem__, model.grams), np.int64, len(model.grams))
+            table[where] = np.arange(len(model.grams), dtype=np.int64)
             self.maps.append(table)
             model.shared, model.slot = self, slot
         self.features = lru_cache(maxsize=16)(self._features)
 
     def _features(self, text: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-        joint = self.joint
-        jids: list[int] = []
-        counts: list[int] = []
-        for gram, n in gram_counts(text).items():
-            j = joint.get(gram)
-            if j is not None:
-                jids.append(j)
-                counts.append(n)
-        jarr = np.fromiter(jids, dtype=np.int64, count=len(jids))
-        carr = np.fromiter(counts, dtype=np.float32, count=len(counts))
+        counts = gram_counts(text)
+        n = len(counts)
+        # one C-level lookup per gram (map + dict.get), -1 for grams no model knows
+        jarr = np.fromiter(map(self.joint.get, counts, repeat(-1, n)), dtype=np.int64, count=n)
+        carr = np.fromiter(counts.values(), dtype=np.float32, count=n)
+        known = jarr >= 0
+        jarr, carr = jarr[known], carr[known]
         out = []
         for table in self.maps:
             ids = table[jarr]
@@ -86,13 +81,18 @@ class SharedVocabulary:
 @dataclass
 class LinearTextModel:
     labels: list[str]
-    vocab: dict[str, int]
+    grams: list[str]  # the vocabulary, in feature order
     idf: np.ndarray  # (V,) float32
     weights: np.ndarray  # (V, C) float32
     bias: np.ndarray  # (C,) float32
     temperature: float
     shared: SharedVocabulary | None = None
     slot: int = 0
+
+    @cached_property
+    def vocab(self) -> dict[str, int]:
+        """gram -> feature index (built on first use; serving goes through ``shared``)."""
+        return dict(zip(self.grams, range(len(self.grams)), strict=True))
 
     def _counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary ids, counts) of the text's known n-grams."""
@@ -180,7 +180,7 @@ def _load_model(z, prefix: str) -> LinearTextModel:
     vocab_list = _unpack_strings(z[f"{prefix}_vocab"])
     return LinearTextModel(
         labels=_unpack_strings(z[f"{prefix}_labels"]),
-        vocab={g: i for i, g in enumerate(vocab_list)},
+        grams=vocab_list,
         idf=z[f"{prefix}_idf"].astype(np.float32),
         weights=z[f"{prefix}_weights"].astype(np.float32),
         bias=z[f"{prefix}_bias"].astype(np.float32),

@@ -1,10 +1,25 @@
 """Text normalisation shared by training and serving.
 
 Patients type (or dictate) traditional characters, full-width digits and Chinese
-numerals ("三十八度五", "两岁", "三个月大").  Every later stage works on one
-canonical form, so the training data and the live text must go through exactly
-this function.  The result keeps, for every output character, the span of the
-input it came from, so entity offsets can point into the caller's original text.
+numerals ("三十八度五", "两岁", "三个月大").  Every later stage works on one canonical
+form, so the training data and the live text must go through exactly the same
+function.  The result keeps, for every output character, the span of the input it
+came from, so entity offsets can point into the caller's original text.
+
+Two readings, one for each kind of consumer:
+
+- ``normalize`` / ``normalize_text``: the canonical form the intent and department
+  models, the symptom lexicon and the entity extractor are trained and served on.
+- ``normalize_safety`` / ``safety_text``: the same, after regional words are read as
+  Mandarin ("个仔扯蝨" is "儿子抽搐", "俺家孩儿" is "我家孩子").  Only the red-flag layer
+  (catalogue and emergency classifier) reads this form: a missed emergency in a dialect
+  is the costly error, while for the department ranking the glossary's rewrites moved
+  the model (it changed lexicon terms and so the generated training texts).
+
+Regional words come from the reviewed glossary ``knowledge/dialect.yml``: words of
+two or more characters that mean nothing else in Mandarin are rewritten wherever they
+occur; single characters and ambiguous words only where their guards allow it
+(唔 → 不 before a verb, never the interjection "唔，").
 """
 
 from __future__ import annotations
@@ -14,7 +29,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 _DATA = Path(__file__).parent / "data"
+DIALECT_PATH = Path(__file__).parent / "knowledge" / "dialect.yml"
 
 CN_DIGITS = {
     "零": 0,
@@ -44,6 +62,7 @@ _UNITS_AFTER = (
 _CN_NUM_RE = re.compile(
     rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?!分)"
 )
+_ANY_NUMBER = re.compile(rf"[{_NUM_CHARS}\d]")  # nothing to rewrite without one
 # 三十八度五 (read before the generic pass, which would see 五两天 as one numeral)
 _CN_TEMP_RE = re.compile(
     r"([三四]十[一二三四五六七八九]?)度([零一二三四五六七八九])(?![十百个天岁次])"
@@ -108,17 +127,22 @@ def cn_to_number(s: str) -> float | None:
             return None
         frac = "".join(str(CN_DIGITS[c]) for c in frac)
     total, current, prev_digit = 0, 0, False
+    last_unit, zero = 0, False
     for ch in s:
         if ch in CN_DIGITS:
             if prev_digit and current != 0:
                 return None  # 七八 / 一两: a range, not a number
             current = CN_DIGITS[ch]
+            zero = zero or current == 0
             prev_digit = True
         elif ch in CN_UNITS:
             total += (current or 1) * CN_UNITS[ch]
-            current, prev_digit = 0, False
+            last_unit = CN_UNITS[ch]
+            current, prev_digit, zero = 0, False, False
         else:
             return None
+    if current and last_unit >= 100 and not zero and s[-2] in CN_UNITS:
+        current *= last_unit // 10  # 一百四 is 140 and 两千五 2500 (一百零四 is 104)
     value = total + current
     if frac:
         return float(f"{value}.{frac}")
@@ -179,19 +203,189 @@ def to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
-def normalize(text: str) -> Normalized:
-    """Canonical form: simplified, half-width, lower-case ASCII, Arabic numerals."""
+# ---------------------------------------------------------------- regional words
+_CLAUSE_STOP = re.compile(r"[,，。.!！?？;；\s]")
+_GUARD_WINDOW = 8  # characters before a word that its `before` guards look at
+
+
+@dataclass(frozen=True)
+class Respelling:
+    """One glossary entry: ``source`` is read as ``target`` where the guards allow."""
+
+    source: str
+    target: str
+    region: str
+    before: re.Pattern[str] | None = None  # must match right before (same clause)
+    not_before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None  # must match right after
+    not_after: re.Pattern[str] | None = None
+
+    def allowed(self, text: str, start: int, end: int) -> bool:
+        if self.before is not None or self.not_before is not None:
+            head = text[max(0, start - _GUARD_WINDOW) : start]
+            head = _CLAUSE_STOP.split(head)[-1]
+            if self.before is not None and not self.before.search(head):
+                return False
+            if self.not_before is not None and self.not_before.search(head):
+                return False
+        if self.after is not None and not self.after.match(text, end):
+            return False
+        return self.not_after is None or not self.not_after.match(text, end)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    by_first: dict[str, tuple[Respelling, ...]]  # first char -> entries, longest first
+    firsts: re.Pattern[str]
+
+
+def _guard(spec: dict, key: str, where: str, anchor: str) -> re.Pattern[str] | None:
+    raw = spec.get(key)
+    if raw is None:
+        return None
+    try:
+        return re.compile(f"(?:{raw}){anchor}" if anchor else f"(?:{raw})")
+    except re.error as exc:
+        raise ValueError(f"dialect.yml {where}: {key} is not a valid pattern ({exc})") from None
+
+
+def compile_glossary(doc: dict) -> Glossary:
+    """Build the glossary from dialect.yml (raises ValueError naming the faulty entry).
+
+    ``words``: {region: {word: standard}}; each word of two or more characters, never
+    mapped to two different standards.  ``guarded``: entries (single characters or
+    ambiguous words) with at least one of before / not_before / after / not_after.
+    """
+    regions = doc.get("regions") or {}
+    entries: dict[str, list[Respelling]] = {}
+    plain: dict[str, str] = {}
+    for region, words in (doc.get("words") or {}).items():
+        if region not in regions:
+            raise ValueError(f"dialect.yml words: unknown region {region!r} (see regions:)")
+        for source, target in (words or {}).items():
+            source, target = to_simplified(str(source)), to_simplified(str(target))
+            where = f"words.{region}.{source}"
+            if len(source) < 2:
+                raise ValueError(f"dialect.yml {where}: one character needs guards (guarded:)")
+            if plain.get(source, target) != target:
+                raise ValueError(f"dialect.yml {where}: also mapped to {plain[source]!r}")
+            if source == target:
+                raise ValueError(f"dialect.yml {where}: maps a word to itself")
+            plain[source] = target
+            entries.setdefault(source, []).append(Respelling(source, target, region))
+    for i, spec in enumerate(doc.get("guarded") or []):
+        source = to_simplified(str(spec.get("from") or ""))
+        target = to_simplified(str(spec.get("to") or ""))
+        region = spec.get("region")
+        where = f"guarded[{i}] ({source})"
+        if not source or not target or region not in regions:
+            raise ValueError(f"dialect.yml {where}: needs from, to and a known region")
+        if not any(k in spec for k in ("before", "not_before", "after", "not_after")):
+            raise ValueError(f"dialect.yml {where}: a guarded entry needs a guard")
+        entries.setdefault(source, []).append(
+            Respelling(
+                source,
+                target,
+                region,
+                before=_guard(spec, "before", where, "$"),
+                not_before=_guard(spec, "not_before", where, "$"),
+                after=_guard(spec, "after", where, ""),
+                not_after=_guard(spec, "not_after", where, ""),
+            )
+        )
+    by_first: dict[str, list[Respelling]] = {}
+    for source in sorted(entries, key=lambda w: (-len(w), w)):
+        by_first.setdefault(source[0], []).extend(entries[source])
+    firsts = "".join(sorted(by_first))
+    return Glossary(
+        by_first={k: tuple(v) for k, v in by_first.items()},
+        firsts=re.compile("[" + re.escape(firsts) + "]" if firsts else "(?!)"),
+    )
+
+
+@lru_cache(maxsize=1)
+def glossary() -> Glossary:
+    doc = yaml.load(DIALECT_PATH.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return compile_glossary(doc or {})
+
+
+def _respell_regional(
+    text: str, starts: list[int], ends: list[int], gloss: Glossary
+) -> tuple[str, list[int], list[int]]:
+    """One left-to-right pass: at each position the longest entry whose guards allow
+    it is rewritten; the rewritten text is not scanned again (no chains)."""
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for m in gloss.firsts.finditer(text):
+        i = m.start()
+        if i < pos:
+            continue
+        for entry in gloss.by_first[text[i]]:
+            j = i + len(entry.source)
+            if text.startswith(entry.source, i) and entry.allowed(text, i, j):
+                out.append(text[pos:i])
+                new_starts.extend(starts[pos:i])
+                new_ends.extend(ends[pos:i])
+                out.append(entry.target)
+                new_starts.extend([starts[i]] * len(entry.target))
+                new_ends.extend([ends[j - 1]] * len(entry.target))
+                pos = j
+                break
+    if not out:
+        return text, starts, ends
+    out.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(out), new_starts, new_ends
+
+
+def _normalize(text: str, regional: bool) -> Normalized:
     if not text:
         return Normalized("", (), ())
     mapped = text.translate(_char_table())  # every mapping is one char → one char
     starts = list(range(len(mapped)))
     ends = [i + 1 for i in starts]
+    if regional:
+        gloss = glossary()
+        if gloss.firsts.search(mapped):
+            mapped, starts, ends = _respell_regional(mapped, starts, ends, gloss)
+    if not _ANY_NUMBER.search(mapped):
+        return Normalized(mapped, tuple(starts), tuple(ends))
     out, starts, ends = _rewrite(mapped, starts, ends, _CN_TEMP_RE, _cn_temp_repl)
     out, starts, ends = _rewrite(out, starts, ends, _CN_NUM_RE, _num_repl)
     out, starts, ends = _rewrite(out, starts, ends, _TEMP_DECIMAL_RE, _temp_repl)
     return Normalized(out, tuple(starts), tuple(ends))
 
 
+def normalize(text: str) -> Normalized:
+    """Canonical form for the models, lexicon and entities: simplified, half-width,
+    lower-case ASCII, Arabic numerals."""
+    return _normalize(text, regional=False)
+
+
+def normalize_safety(text: str) -> Normalized:
+    """Canonical form for the red-flag layer: ``normalize`` plus Mandarin words for
+    regional ones."""
+    return _normalize(text, regional=True)
+
+
 def normalize_text(text: str) -> str:
-    """Just the normalised string (used for training data and lexicon terms)."""
-    return normalize(text).text
+    """Just the normalised string (training data and lexicon terms); most words need
+    only the character table, so the span bookkeeping is skipped for them."""
+    if not text:
+        return ""
+    mapped = text.translate(_char_table())
+    return _normalize(text, regional=False).text if _ANY_NUMBER.search(mapped) else mapped
+
+
+def safety_text(text: str) -> str:
+    """Just the string of ``normalize_safety`` (red-flag catalogue words, emergency
+    classifier training data)."""
+    if not text:
+        return ""
+    mapped = text.translate(_char_table())
+    if glossary().firsts.search(mapped) or _ANY_NUMBER.search(mapped):
+        return _normalize(text, regional=True).text
+    return mapped

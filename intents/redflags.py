@@ -6,7 +6,7 @@ module only compiles it and applies it:
 
 1. *words*: synonym classes (``face: 脸 嘴角 口角 …``), matched longest-first in one
    pass over the normalised text (traditional characters and Chinese numerals are
-   already folded by ``normalize``); *quantities* add numeric atoms (≥ 38 度,
+   already folded by ``normalize_safety``); *quantities* add numeric atoms (≥ 38 度,
    ≥ 6 小时, 血压 ≥ 180 …).
 2. *concepts*: each a list of patterns over those classes with gaps between them
    (``$face ~ $droop`` matches 口角往一边歪, 嘴巴突然有点歪), so an inserted word does
@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from .ages import infant_age_days, pregnancy_weeks
 from .knowledge import Knowledge, TermIndex, load_knowledge
-from .normalize import normalize_text
+from .normalize import safety_text
 
 ACUITY_ORDER = ("call_120", "emergency_now", "urgent_today", "routine", "self_care")
 EMERGENCY_ACUITY = frozenset({"call_120", "emergency_now"})
@@ -120,10 +121,13 @@ class Catalogue:
     # typos and dialect -> standard (same length), each with the literal text it needs
     respell: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
     singles: frozenset[str]  # one-character words that belong to a class
-    firsts_rx: re.Pattern[str]  # a character that starts some word
+    singles_rx: re.Pattern[str]
     by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
     ignore: frozenset[str]  # words that hide the shorter words inside them
-    quantities: tuple[Quantity, ...]
+    # each distinct number pattern once, with the (class, min, max) readings it feeds
+    quantities: tuple[
+        tuple[re.Pattern[str], tuple[tuple[frozenset[str], float | None, float | None], ...]], ...
+    ]
     concepts: dict[str, Concept]
     categories: tuple[Category, ...]
     grades: tuple[Grade, ...]
@@ -133,6 +137,7 @@ class Catalogue:
     negation_tail: re.Pattern[str]
     fact_names: frozenset[str]
     red_flag_concepts: frozenset[str]  # concepts that can make a category true
+    concepts_of_category: dict[str, tuple[str, ...]]  # category -> its red-flag concepts
     # first word class of a pattern -> (concept, pattern): only patterns that can start
     # somewhere in the message are tried
     by_first_class: dict[str, tuple[tuple[Concept, tuple[str, ...]], ...]]
@@ -188,8 +193,8 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     classes: dict[str, set[str]] = {}
     for cls, words in (doc.get("words") or {}).items():
         for w in _words(words):
-            classes.setdefault(normalize_text(w), set()).add(cls)
-    ignore = frozenset(normalize_text(w) for w in _words(doc.get("ignore")))
+            classes.setdefault(safety_text(w), set()).add(cls)
+    ignore = frozenset(safety_text(w) for w in _words(doc.get("ignore")))
     for w in ignore:
         classes.setdefault(w, set())
     known_classes = set(doc.get("words") or {})
@@ -211,7 +216,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
                 if part.startswith("$"):
                     seq.append(part[1:])
                 else:  # a literal word: its own class
-                    word = normalize_text(part)
+                    word = safety_text(part)
                     classes.setdefault(word, set()).add("=" + word)
                     seq.append("=" + word)
             patterns.append(tuple(seq))
@@ -267,6 +272,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         respell.append((re.compile(str(pattern)), str(replacement), _gate(str(pattern))))
         for literal in respell[-1][2]:
             classes.setdefault(literal, set()).add(RESPELL)
+    singles = {w for w, c in classes.items() if len(w) == 1 and c}
     index = TermIndex()
     for word, cls in classes.items():
         index.add(word, frozenset(cls))
@@ -275,11 +281,13 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     return Catalogue(
         words=index,
         respell=tuple(respell),
-        singles=frozenset(w for w, c in classes.items() if len(w) == 1 and c),
-        firsts_rx=re.compile("[" + re.escape("".join(sorted({w[0] for w in classes}))) + "]"),
+        singles=frozenset(singles),
+        singles_rx=re.compile(
+            "[" + re.escape("".join(sorted(singles))) + "]" if singles else "(?!)"
+        ),
         by_prefix=_prefix_index(classes),
         ignore=ignore,
-        quantities=tuple(quantities),
+        quantities=_group_quantities(quantities),
         concepts=concepts,
         categories=tuple(categories),
         grades=grades,
@@ -306,17 +314,43 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         )
         - FACTS
         - _CONTEXT_CONCEPTS,
+        concepts_of_category={
+            c.id: tuple(
+                sorted(
+                    {t for alt in c.when for t in alt if not t.startswith("!")}
+                    - FACTS
+                    - _CONTEXT_CONCEPTS
+                )
+            )
+            for c in categories
+        },
     )
+
+
+def _group_quantities(quantities: list[Quantity]):
+    grouped: dict[str, tuple[re.Pattern[str], list]] = {}
+    for q in quantities:
+        slot = grouped.setdefault(q.pattern.pattern, (q.pattern, []))
+        slot[1].append((frozenset({q.cls}), q.min, q.max))
+    return tuple((rx, tuple(bounds)) for rx, bounds in grouped.values())
 
 
 def _gate(pattern: str) -> tuple[str, ...]:
     """Literal pieces one of which must occur for ``pattern`` to match (a cheap test
-    before running the regex): its alternatives without lookarounds, or the characters
-    of a bare character class."""
-    core = re.sub(r"\(\?<?[=!][^)]*\)", "", pattern)
-    if core.startswith("[") and core.endswith("]"):
-        return tuple(core[1:-1])
-    return tuple(re.sub(r"\[[^\]]*\]", "", alt) or alt for alt in core.split("|"))
+    before running the regex): for each alternative its text without lookarounds,
+    prefixed by each branch of a leading positive lookbehind ("(?<=降压|安眠)要" needs
+    降压要 or 安眠要); or the characters of a bare character class."""
+    out: list[str] = []
+    for alt in re.split(r"\|(?![^()]*\))", pattern):
+        behind = re.match(r"\(\?<=([^()\[\]]*)\)", alt)
+        core = re.sub(r"\(\?<?[=!][^)]*\)", "", alt)
+        if core.startswith("[") and core.endswith("]"):
+            out.extend(core[1:-1])
+            continue
+        core = re.sub(r"\[[^\]]*\]", "", core) or alt
+        heads = behind.group(1).split("|") if behind else [""]
+        out.extend(h + core for h in heads)
+    return tuple(out)
 
 
 def _category_index(categories) -> dict[str, tuple]:
@@ -375,16 +409,77 @@ class RedFlagHit:
         return self.category
 
 
+class _Probe:
+    """What assess() saw, kept to answer set_aside() for one category on demand (the
+    classifier is consulted for a minority of messages, for one category)."""
+
+    def __init__(self, text, atoms, by_class, scope, possible, checked, negated) -> None:
+        self.text, self.atoms, self.by_class, self.scope = text, atoms, by_class, scope
+        self.possible = possible
+        self.checked: dict[str, str] = dict(checked)  # concept -> valid / cancelled / absent
+        self.negated = negated  # some red flag was explicitly denied (没有口歪)
+
+    def set_aside(self, category_id: str) -> bool:
+        if self.negated:
+            return True  # "头晕，但是没有口歪，说话也清楚": a list of denials, not a report
+        cat = self.scope.cat
+        for cid in cat.concepts_of_category.get(category_id, ()):
+            if cid in self.possible and self._status(cid) == "cancelled":
+                return True
+        return False
+
+    def holds(self, cid: str) -> bool:
+        """Is the concept said (and not set aside)?  Checked on demand: assess() matched
+        only the concepts that could complete a category."""
+        return self._status(cid) == "valid"
+
+    def _status(self, cid: str) -> str:
+        """ "valid", "cancelled" or "absent" (cached)."""
+        status = self.checked.get(cid)
+        if status is None:
+            cat = self.scope.cat
+            concept = cat.concepts.get(cid)
+            mentions = []
+            if concept is not None:
+                mentions = [
+                    m
+                    for seq in concept.patterns
+                    if seq[0] in self.by_class
+                    for m in _match(self.text, self.atoms, seq, concept.gap, self.by_class, cid)
+                ]
+            mentions.sort(key=lambda m: (m.start, m.end))
+            status = "absent"
+            for m in mentions[:MAX_TRIES]:
+                if _cancelled(m, concept, cat, self.scope) is None:
+                    status = "valid"
+                    break
+                status = "cancelled"
+            self.checked[cid] = status
+        return status
+
+
 @dataclass
 class Assessment:
     flags: list[RedFlagHit] = field(default_factory=list)
     acuity: str | None = None  # set for emergencies and for the graded non-emergencies
     concepts: set[str] = field(default_factory=set)  # valid concepts
     soft: set[str] = field(default_factory=set)  # concepts seen but cancelled softly
-    # a red-flag concept was mentioned but set aside (negated, past, hypothetical, asked about)
-    set_aside: bool = False
     signals: bool = False  # some word of the catalogue occurs at all
     known: set[str] = field(default_factory=set)  # concepts and patient facts that hold
+    _probe: _Probe | None = None
+
+    def holds(self, term: str) -> bool:
+        """A patient fact or a concept that the message states."""
+        if term in self.known:
+            return True
+        return self._probe is not None and term not in FACTS and self._probe.holds(term)
+
+    def set_aside(self, category_id: str) -> bool:
+        """Did the message deny a red flag (没有口歪), or mention a sign of this category
+        and set it aside (past, hypothetical, asked about, mild, over …)?  Then a
+        classifier verdict for this category is not believed: the rules understood what
+        was said, and the classifier cannot read a denial."""
+        return self._probe is not None and self._probe.set_aside(category_id)
 
 
 class _Atom(NamedTuple):  # a tuple: thousands are made per long message
@@ -415,17 +510,20 @@ def respelled(text: str, cat: Catalogue) -> str:
 def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     """Every dictionary word at every position (overlaps allowed, so a literal word of
     one concept never hides a class word of another), minus words that lie inside an
-    ignored word (手机 is not 手, 抽烟 is not 抽)."""
-    terms, ignore = cat.words.terms, cat.ignore
-    singles, by_prefix = cat.singles, cat.by_prefix
-    found: list[_Atom] = []
+    ignored word (手机 is not 手, 抽烟 is not 抽).
+
+    The candidate positions come from one C-level pass (each two-character window
+    looked up with ``map``); only they enter the Python loop."""
+    terms, ignore, by_prefix = cat.words.terms, cat.ignore, cat.by_prefix
+    found = [
+        _Atom(m.start(), m.start() + 1, terms[m.group()]) for m in cat.singles_rx.finditer(text)
+    ]
     ignored: list[tuple[int, int]] = []
-    for m in cat.firsts_rx.finditer(text):
-        i = m.start()
-        ch = text[i]
-        if ch in singles:
-            found.append(_Atom(i, i + 1, terms[ch]))
-        for length in by_prefix.get(text[i : i + 2], ()):
+    pairs = [text[i : i + 2] for i in range(len(text) - 1)]
+    for i, lengths in enumerate(map(by_prefix.get, pairs)):
+        if lengths is None:
+            continue
+        for length in lengths:
             word = text[i : i + length]
             cls = terms.get(word)
             if cls is None:
@@ -443,19 +541,20 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                 for s, e in ignored
             )
         ]
-    for q in cat.quantities if _DIGIT.search(text) else ():
-        for m in q.pattern.finditer(text):
-            raw = next((g for g in m.groups() if g), None)
-            try:
-                value = float(raw) if raw is not None else None
-            except ValueError:
-                value = None
-            if value is not None:
-                if q.min is not None and value < q.min:
-                    continue
-                if q.max is not None and value > q.max:
-                    continue
-            found.append(_Atom(m.start(), m.end(), frozenset({q.cls})))
+    if _DIGIT.search(text):
+        for pattern, bounds in cat.quantities:
+            for m in pattern.finditer(text):
+                raw = next((g for g in m.groups() if g), None)
+                try:
+                    value = float(raw) if raw is not None else None
+                except ValueError:
+                    value = None
+                for cls, lo, hi in bounds:
+                    if value is not None and (
+                        (lo is not None and value < lo) or (hi is not None and value > hi)
+                    ):
+                        continue
+                    found.append(_Atom(m.start(), m.end(), cls))
     found.sort(key=lambda a: (a.start, -a.end))
     return found
 
@@ -504,7 +603,11 @@ class _Scope:
     (cached: several mentions share a clause)."""
 
     def __init__(self, text: str, cat: Catalogue, consult: bool) -> None:
-        self.text, self.mk, self.consult = text, cat.markers, consult
+        self.text, self.mk, self.consult, self.cat = text, cat.markers, consult, cat
+        # a how-to or first-aid question about no one in particular ("溺水急救要先控水吗")
+        self.generic = bool(
+            cat.markers["info_question"].search(text) and not cat.markers["personal"].search(text)
+        )
         self.clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)]
         self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(text)]
         self.cache: dict[tuple[str, int, int], bool] = {}
@@ -556,35 +659,94 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "hypothetical" in cancel and sc.has("hypothetical", s_lo, m.end):
         return "hypothetical"
     if "info" in cancel and (
-        mk["info_after"].match(text[m.end : m.end + 14]) or sc.has("info", c_lo, c_hi)
+        sc.generic or mk["info_after"].match(text[m.end : m.end + 14]) or sc.has("info", c_lo, c_hi)
     ):
         return "info"
+    if (
+        "hypothetical" in cancel
+        and mk["will_before"].search(before)
+        and mk["will_after"].match(after)
+    ):
+        return "hypothetical"  # 打完疫苗会发烧吗
     if "history" in cancel and not sc.has("ongoing", c_lo, c_hi):
-        if _past(text[s_lo : m.start], mk["history"], mk["present"]) or _past(
-            before, mk["history_recent"], mk["present"]
+        head = text[s_lo : m.start]
+        if (
+            _past(head, mk["history"], mk["present"])
+            or _past(before, mk["history_recent"], mk["present"])
+            or (_past(head, mk["history_episode"], mk["present"]) and not _today(head, mk))
         ):
             return "history"
-        if after and mk["history_after"].match(after):
+        if after and mk["history_after"].match(after) and not _absent_since(m, sc, s_lo):
             return "history"
     if "resolved" in cancel:
         if sc.has("resolved", m.end, min(s_hi, m.end + 20)) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
         seen = mk["seen_doctor"].search(text, m.end)
-        if seen and not mk["present"].search(text, seen.end()):
-            return "resolved"
+        if (
+            seen
+            and not mk["present"].search(text, seen.end())
+            and not _recent_history(text, max(m.end, seen.start() - 6), seen.start(), mk)
+        ):
+            return "resolved"  # (not "之前医生说过她心跳慢": that is about her history)
     if "chronic" in cancel or "habitual" in cancel:
         onset = sc.has("onset", c_lo, c_hi)
-        if "chronic" in cancel and not onset and sc.has("chronic", s_lo, s_hi):
+        if "chronic" in cancel and not onset and _governs("chronic", m, sc, c_lo, c_hi, s_lo, s_hi):
             return "chronic"
         if "habitual" in cancel and (
-            sc.has("habitual", c_lo, c_hi) or (not onset and sc.has("habitual", s_lo, s_hi))
+            sc.has("habitual", c_lo, c_hi)
+            or (not onset and _governs("habitual", m, sc, c_lo, c_hi, s_lo, s_hi))
         ):
             return "habitual"
-    if "mild" in cancel and sc.has("mild", c_lo, c_hi) and not sc.has("severe", c_lo, c_hi):
+    # mild: a word right at the mention (有点头疼, 头有点疼, 疼一点点), not a "一点血" further on
+    if (
+        "mild" in cancel
+        and sc.has("mild", max(c_lo, m.start - 4), min(c_hi, m.end + 3))
+        and not sc.has("severe", c_lo, c_hi)
+    ):
         return "mild"
     if sc.consult and "consult" in cancel and not sc.has("onset", s_lo, s_hi):
         return "consult"
     return None
+
+
+def _governs(
+    marker: str, m: Mention, sc: _Scope, c_lo: int, c_hi: int, s_lo: int, s_hi: int
+) -> bool:
+    """A long-standing or habitual marker governs the mention: said in its clause, in
+    the next clause (手麻，好几年了), or earlier in the sentence with no onset word
+    (今天, 突然 …) between it and the mention ("高血压十几年 … 今天 … 血压205" is new;
+    a later "老是对不准" says nothing about an earlier "突然站不住")."""
+    mk = sc.mk
+    if sc.has(marker, c_lo, c_hi):
+        return True
+    if c_hi < s_hi:
+        n_lo, n_hi = sc.clause(c_hi + 1)
+        if sc.has(marker, n_lo, min(n_hi, s_hi)):
+            return True
+    last = None
+    for hit in mk[marker].finditer(sc.text, s_lo, c_lo):
+        last = hit
+    return last is not None and not mk["onset"].search(sc.text, last.end(), m.start)
+
+
+_SINCE = re.compile(r"起来|以来|开始|到现在|一晚上|一整晚|一整天|一天|半天|一上午|一下午|一夜|一宿")
+
+
+def _absent_since(m: Mention, sc: _Scope, s_lo: int) -> bool:
+    """打早上起来孩子就没动过, 宝宝一晚上都没动过: "没…过" after a starting point or
+    over a span is an absence that goes on, not something in the past."""
+    said = sc.text[m.start : m.end]
+    return ("没" in said or "不" in said) and bool(_SINCE.search(sc.text, s_lo, m.end))
+
+
+def _recent_history(text: str, lo: int, hi: int, mk: dict) -> bool:
+    return bool(mk["history"].search(text, lo, hi) or mk["history_recent"].search(text, lo, hi))
+
+
+def _today(head: str, mk: dict) -> bool:
+    """The sentence already speaks of today (今天中午…当时觉得没事): 当时 is a moment of
+    this episode."""
+    return mk["present"].search(head) is not None
 
 
 def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bool:
@@ -602,71 +764,13 @@ def _negated_list(before: str, cat: Catalogue) -> bool:
 
 
 # ---------------------------------------------------------------- facts
-_NUM = r"(\d{1,3}(?:\.\d)?)"
-_BABY = (
-    r"(?:宝宝|宝贝|孩子|小孩|婴儿|娃|小宝|闺女|儿子|女儿|孙子|孙女|外孙|外孙女|新生儿|baby|"
-    r"二宝|大宝|老二|囡囡|患儿|小宝宝|孙儿|外孙儿)"
-)
-_BORN = r"(?:出生|生下来|生出来|出世|生了|降生|生后|出生后)"
-_INFANT_DAYS = [
-    re.compile(rf"{_NUM}\s*(?:天|日)(?:大|龄|的?(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|新生儿|baby))"),
-    re.compile(rf"(?:日龄|天龄)\s*{_NUM}\s*(?:天|日)?"),
-    re.compile(rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有|第)?{_NUM}\s*(?:天|日)"),
-    re.compile(rf"{_NUM}\s*(?:日龄|天龄)"),
-    re.compile(rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快)\s*{_NUM}\s*(?:天|日)"),
-    re.compile(rf"{_BABY}(?:今天|现在)?{_NUM}\s*(?:天|日)(?=大|了?[,，。.!！?？\s]|了?$|的时候)"),
-]
-_INFANT_WEEKS = re.compile(
-    rf"{_NUM}\s*(?:周|个星期)(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝))|"
-    rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有)?{_NUM}\s*(?:周|个星期)|"
-    rf"{_BABY}(?:今天|现在|才|刚|刚满|满|只有|不到)?{_NUM}\s*(?:周|个星期)(?=大|了?[,，。.!！?？\s]|了?$)"
-)
-_INFANT_HOURS = re.compile(rf"{_BORN}(?:才|刚|刚刚|不到)?{_NUM}\s*(?:个)?(?:多)?(?:小时|钟头)")
-_FIRST_DAY = re.compile(
-    r"(?:昨天|今天|昨晚|今早|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
-)
-# an infant age needs one of these (baby words, birth words, 日龄/月龄 …) nearby
-_INFANT_CONTEXT = re.compile(
-    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|满月|天大|月大|周大|个月的|天的"
-)
-_MONTHS = r"(\d{1,2}(?:个半)?|半)\s*个?(?:多)?月"
-_INFANT_MONTHS = re.compile(
-    rf"{_MONTHS}(?:大|龄|的?(?:宝宝|孩子|小孩|婴儿|宝贝|小宝|娃|baby))|"
-    rf"{_BORN}(?:才|刚|刚刚|快|不到|已经|有)?{_MONTHS}|"
-    rf"{_BABY}(?:才|刚|刚满|满|只有|不到|快){_MONTHS}|"
-    rf"{_BABY}(?:今天|现在)?{_MONTHS}(?=大|了?[,，。.!！?？\s]|了?$)|"
-    rf"(?:现在|如今|已经|都)(?:才|快)?{_MONTHS}(?=大|了?[,，。.!！?？\s]|了?$)"
-)
-_NEWBORN = re.compile(
-    r"新生儿|刚出生|刚生下来|出生没几天|才出生|没满月|不满月|未满月|满月前|还没出月子的宝宝|"
-    r"几十天的|几十天大|满月|刚满月|早产儿"
-)
-_PREG_WEEKS = [
-    re.compile(rf"(?:孕|怀孕|妊娠|怀了|怀着)(?:第)?{_NUM}\s*(?:周|w|W)"),
-    re.compile(
-        rf"(?:怀|二胎|三胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w|W)(?!岁)"
-    ),
-    re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
-]
-_PREG_MONTHS = re.compile(
-    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀)(?:第)?{_NUM}\s*个(?:多)?月|{_NUM}\s*个(?:多)?月(?:的)?身孕|"
-    rf"怀(?:起|了|着|上)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多)?月"
-)
-_PREG_STAGE = {
-    "孕早期": 8.0,
-    "孕中期": 20.0,
-    "孕晚期": 32.0,
-    "快生了": 38.0,
-    "临产": 38.0,
-    "预产期": 38.0,
-    "足月": 38.0,
-}
 _POSTPARTUM = re.compile(
     r"(?:剖宫产|剖腹产|顺产)(?:后|出院|\d+天|第)|产后|刚生完|生完孩子|生完宝宝|坐月子|月子里|"
-    r"刚生产|分娩后"
+    r"刚生产|分娩后|生好(?:孩子|宝宝|小孩)|生了\d+天|生完\d+天|生下(?:孩子|宝宝)\d+天"
 )
 _CHILD_WORDS = re.compile(
-    r"小子|患儿|二宝|大宝|宝宝|孩子|小孩|小朋友|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|小学生|初中生|男孩|女孩|娃"
+    r"小子|患儿|二宝|大宝|宝宝|孩子|孩儿|小孩|小朋友|小家伙|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|"
+    r"侄子|侄女|外甥|小学生|初中生|男孩|女孩|娃|囡囡|毛毛(?![虫雨躁细])"
 )
 _ELDERLY = re.compile(
     r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
@@ -693,52 +797,6 @@ def _pregnancy_word(text: str) -> bool:
     return False
 
 
-def infant_age_days(text: str) -> float | None:
-    """The youngest infant age named in the text, in days (None: not an infant age)."""
-    if _FIRST_DAY.search(text):
-        return 1.0
-    if not _DIGIT.search(text) and "半" not in text:
-        return 20.0 if _NEWBORN.search(text) else None
-    if not _INFANT_CONTEXT.search(text):
-        return None
-    ages = []
-    for rx in _INFANT_DAYS:
-        ages += [float(m.group(1)) for m in rx.finditer(text)]
-    for m in _INFANT_WEEKS.finditer(text):
-        ages.append(float(next(g for g in m.groups() if g)) * 7)
-    for m in _INFANT_HOURS.finditer(text):
-        ages.append(float(m.group(1)) / 24)
-
-    for m in _INFANT_MONTHS.finditer(text):
-        raw = next(g for g in m.groups() if g)
-        if raw == "半":
-            ages.append(15.0)
-        elif raw.endswith("个半"):
-            ages.append((float(raw[:-2]) + 0.5) * 30.4)
-        else:
-            ages.append(float(raw) * 30.4)
-    if not ages and _NEWBORN.search(text):
-        ages.append(20.0)  # 新生儿/满月: unless an age in numbers says otherwise
-    return min(ages) if ages else None
-
-
-def pregnancy_weeks(text: str) -> float | None:
-    if not any(ch in text for ch in "孕怀妊产足生"):
-        return None
-    for rx in _PREG_WEEKS:
-        m = rx.search(text)
-        if m:
-            return float(m.group(1))
-    m = _PREG_MONTHS.search(text)
-    if m:
-        months = float(next(g for g in m.groups() if g))
-        return months * 4.3
-    for word, weeks in _PREG_STAGE.items():
-        if word in text:
-            return weeks
-    return None
-
-
 def facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str, str]:
     """Patient facts that hold, each with the words that show it (for the evidence)."""
     out = patient_facts(text, profile)
@@ -750,7 +808,10 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     """Who the patient is: age group, pregnancy (weeks), just delivered."""
     out: dict[str, str] = {}
     age = profile.get("age_years")
-    days = infant_age_days(text)
+    weeks = pregnancy_weeks(text)
+    said = _pregnancy_word(text)
+    pregnant = bool(profile.get("pregnant")) or weeks is not None or said
+    days = infant_age_days(text, pregnant=pregnant)
     if days is None and age is not None and age < 0.5:
         days = age * 365
     if days is not None and days <= 1.5:
@@ -773,9 +834,7 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     m = _ELDERLY.search(text)
     if (age is not None and age >= 65) or m:
         out["elderly"] = m.group(0) if m else f"{age:g}岁"
-    weeks = pregnancy_weeks(text)
-    said = _pregnancy_word(text)
-    if bool(profile.get("pregnant")) or weeks is not None or said:
+    if pregnant:
         label = f"孕{weeks:.0f}周" if weeks is not None else "怀孕"
         out["pregnant"] = label
         if weeks is None or weeks >= 20:
@@ -822,9 +881,10 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     cat = compiled()
     profile = profile or {}
     atoms = _atoms(text, cat)
-    if any(RESPELL in a.classes for a in atoms):  # a typo or dialect word: rewrite, rescan
-        text = respelled(text, cat)
-        atoms = _atoms(text, cat)
+    if any(RESPELL in a.classes for a in atoms):  # maybe a typo: rewrite, rescan if changed
+        fixed = respelled(text, cat)
+        if fixed != text:
+            text, atoms = fixed, _atoms(fixed, cat)
     by_class: dict[str, list[int]] = {}
     for i, a in enumerate(atoms):
         for cls in a.classes:
@@ -847,8 +907,7 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
                 needed |= pos | neg
     if needed & {"fever", "fever_39", "temp_40"}:
         needed |= {"fever_word", "high_fever_word"}
-    # red-flag concepts are checked too, so the classifier knows what was set aside
-    needed = (needed | (possible & cat.red_flag_concepts)) & possible
+    needed &= possible
     raw: dict[str, tuple[Concept, list[Mention]]] = {}
     for cid in needed:
         concept = cat.concepts[cid]
@@ -861,6 +920,7 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     valid: dict[str, list[Mention]] = {}
     soft: set[str] = set()
     hard: set[str] = set()
+    negated: set[str] = set()
     mk = cat.markers
     consult = bool(needed & set(raw)) and bool(
         mk["consult"].search(text) and mk["diagnosed"].search(text)
@@ -878,13 +938,26 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
                 soft.add(cid)
             else:
                 hard.add(cid)
+                if why == "negation":
+                    negated.add(cid)
     for mentions in valid.values():
         mentions.sort(key=lambda m: (m.start, m.end))
     present = set(valid)
     fact_words = {**who, **fever_facts(text, profile, valid)}
     known = present | set(fact_words)
     result = Assessment(concepts=present, soft=soft - present, signals=bool(possible), known=known)
-    result.set_aside = bool((hard | soft) - present & cat.red_flag_concepts)
+    checked = {cid: "cancelled" for cid in hard | soft}
+    checked.update({cid: "valid" for cid in present})
+    checked.update({cid: "absent" for cid in needed - set(raw)})
+    result._probe = _Probe(
+        text,
+        atoms,
+        by_class,
+        scope,
+        possible & cat.red_flag_concepts,
+        checked,
+        bool((negated - present) & cat.red_flag_concepts),
+    )
     holding: dict[int, int] = {}  # category index -> first alternative that holds
     for term in known:
         for ci, ai, pos, neg in cat.category_alts_by_term.get(term, ()):
@@ -909,16 +982,6 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
             result.acuity = g.acuity
             return result
     return result
-
-
-def _holds(alt: tuple[str, ...], known: set[str]) -> bool:
-    for term in alt:
-        if term.startswith("!"):
-            if term[1:] in known:
-                return False
-        elif term not in known:
-            return False
-    return True
 
 
 def _hit(
@@ -946,13 +1009,17 @@ def _hit(
     )
 
 
-def model_allowed(category_id: str, known: set[str]) -> bool:
+def model_allowed(category_id: str, result: Assessment) -> bool:
     """May the classifier's verdict stand?  Only if the facts its category needs hold
-    (it cannot tell a 2-month-old from a 2-year-old)."""
+    (it cannot tell a 2-month-old from a 2-year-old).  Concepts named there (糖尿病 for
+    DKA) are looked for in the message on demand, not only among those assess() matched."""
     cat = category(category_id)
     if cat is None:
         return False
-    return not cat.model_needs or any(_holds(alt, known) for alt in cat.model_needs)
+    return not cat.model_needs or any(
+        all((not result.holds(t[1:])) if t.startswith("!") else result.holds(t) for t in alt)
+        for alt in cat.model_needs
+    )
 
 
 def check(text: str, profile: dict | None = None) -> list[RedFlagHit]:

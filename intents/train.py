@@ -18,13 +18,15 @@ import yaml
 
 from .knowledge import knowledge_files, load_knowledge
 from .model import ARTIFACT_PATH, char_ngrams, model_arrays, save_artifact
-from .normalize import normalize_text
+from .normalize import normalize_text, safety_text
 from .rasa_data import NluData, default_nlu_paths, load_nlu
+from .triage import EMERGENCY
 
 DATA_DIR = Path(__file__).parent / "data"
 SEED = 20240306
 ARTIFACT_VERSION = 2
 NONE = "none"  # the emergency classifier's label for "not an emergency"
+RED_FLAG_SENTENCES = "red_flags_sentences.yml"  # reviewed regional and long sentences, used as is
 
 
 def input_files() -> list[Path]:
@@ -32,6 +34,7 @@ def input_files() -> list[Path]:
         *list(default_nlu_paths()),
         DATA_DIR / "triage_training.yml",
         DATA_DIR / "red_flags_training.yml",
+        DATA_DIR / RED_FLAG_SENTENCES,
         DATA_DIR / "t2s.txt",
     ]
     return sorted(set(files)) + knowledge_files()
@@ -183,9 +186,11 @@ def red_flag_examples(
     """(text, category id | "none") pairs for the emergency classifier.
 
     Emergencies and near-misses come from ``data/red_flags_training.yml`` (our own
-    sentences); ordinary questions from the department and intent training texts,
-    minus any that the red-flag rules flag (a generated "口角歪斜挂什么科" must not
-    teach the model that a stroke sign is ordinary).
+    sentences, varied with subjects and endings) and ``data/red_flags_sentences.yml``
+    (regional speech, long stories, indirect descriptions; used as written); ordinary
+    questions from the department and intent training texts, minus any that the
+    red-flag rules flag (a generated "口角歪斜挂什么科" must not teach the model that a
+    stroke sign is ordinary).
     """
     from .redflags import assess
 
@@ -204,18 +209,41 @@ def red_flag_examples(
     for core in spec["core"]:
         for template in spec["near_miss_templates"]:
             out.append((template.format(s=rng.choice(subjects), c=core), NONE))
-    ordinary = [t for t in dept_texts if not assess(normalize_text(t)).flags]
-    out.extend((t, NONE) for t in rng.sample(ordinary, min(3000, len(ordinary))))
+    more = yaml.safe_load((DATA_DIR / RED_FLAG_SENTENCES).read_text(encoding="utf-8"))
+    for category, sentences in more["emergency"].items():
+        out.extend((sentence, category) for sentence in sentences)
+    out.extend((sentence, NONE) for sentence in more["not_emergency"])
+    # Ordinary complaints in the words patients use: every department text, every
+    # symptom-report example, and each symptom word of the lexicon on its own or with a
+    # subject ("发烧了", "我妈腰疼").  Without these the written emergencies teach the
+    # model that any plain report of a symptom is an emergency.  Whatever the rules flag
+    # is left out: a bare "吐血" or "晕厥" is not an ordinary complaint.
+    reports = [t for t, intent in intent_pairs if intent == "triage"]
+    kb = load_knowledge()
+    words = sorted(t for t, depts in kb.lexicon.items() if EMERGENCY not in depts and len(t) > 1)
+    endings = ["", "", "了", "好几天了", "怎么办", "挂什么科"]
+    bare = [word + rng.choice(endings) for word in words]
+    bare += [rng.choice(subjects) + word + rng.choice(endings) for word in words]
+    for text in dict.fromkeys([*dept_texts, *reports, *bare]):
+        if not assess(safety_text(text)).flags:
+            out.append((text, NONE))
     chat = [t for t, intent in intent_pairs if intent != "triage"]
     out.extend((t, NONE) for t in rng.sample(chat, min(800, len(chat))))
     return out
 
 
 # ---------------------------------------------------------------- fitting
-def _fit(texts: list[str], labels: list[str], c: float, class_weight: str | None, min_df: int = 1):
+def _fit(
+    texts: list[str],
+    labels: list[str],
+    c: float,
+    class_weight: str | None,
+    min_df: int = 1,
+    folds: int = 3,
+):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
 
     vec = TfidfVectorizer(
         analyzer=char_ngrams,
@@ -229,28 +257,42 @@ def _fit(texts: list[str], labels: list[str], c: float, class_weight: str | None
     y = np.asarray(labels)
     classes = sorted(set(labels))
 
-    def make():
+    def make(**extra):
         return LogisticRegression(
-            C=c, solver="newton-cg", max_iter=500, class_weight=class_weight, tol=1e-3
+            C=c, solver="newton-cg", max_iter=500, class_weight=class_weight, tol=1e-3, **extra
         )
 
     # Calibration: one temperature fitted on out-of-fold logits (keeps the model linear).
-    oof = np.zeros((len(texts), len(classes)))
-    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=SEED % 1000)
-    for train_idx, test_idx in folds.split(x, y):
-        m = make().fit(x[train_idx], y[train_idx])
-        cols = [classes.index(k) for k in m.classes_]
-        oof[np.ix_(test_idx, cols)] = m.decision_function(x[test_idx])
-    y_idx = np.array([classes.index(k) for k in y])
+    # ``folds=1`` holds out one stratified quarter instead and starts the final fit from
+    # that model's weights: for the big emergency model this saves two of four fits.
+    y_all = np.array([classes.index(k) for k in y])
+    logits = np.full((len(texts), len(classes)), -1e3)
+    seen = np.zeros(len(texts), dtype=bool)
+    if folds == 1:
+        split = StratifiedShuffleSplit(n_splits=1, test_size=0.25, random_state=SEED % 1000)
+    else:
+        split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED % 1000)
+    first = None
+    for train_idx, test_idx in split.split(x, y):
+        first = make().fit(x[train_idx], y[train_idx])
+        cols = [classes.index(k) for k in first.classes_]
+        logits[np.ix_(test_idx, cols)] = first.decision_function(x[test_idx])
+        seen[test_idx] = True
+    held, y_idx = logits[seen], y_all[seen]
     best_t, best_nll = 1.0, float("inf")
     for t in np.round(np.arange(0.3, 3.01, 0.05), 2):
-        z = oof / t
+        z = held / t
         z = z - z.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
         nll = -logp[np.arange(len(y_idx)), y_idx].mean()
         if nll < best_nll - 1e-9:
             best_t, best_nll = float(t), nll
-    model = make().fit(x, y)
+    if folds == 1 and first is not None and list(first.classes_) == classes:
+        model = make(warm_start=True)
+        model.coef_, model.intercept_ = first.coef_.copy(), first.intercept_.copy()
+        model.fit(x, y)
+    else:
+        model = make().fit(x, y)
     vocab = [None] * len(vec.vocabulary_)
     for gram, idx in vec.vocabulary_.items():
         vocab[idx] = gram
@@ -292,10 +334,10 @@ def train(out_path: Path | str | None = None) -> Path:
             dept_texts, dept_labels, c=10.0, class_weight="balanced", min_df=2
         )
         rf_pairs = red_flag_examples(rng, [t for t, _ in dept_pairs], intent_pairs)
-        rf_texts = [normalize_text(t) for t, _ in rf_pairs]
+        rf_texts = [safety_text(t) for t, _ in rf_pairs]  # what the red-flag layer reads
         rf_labels = [c for _, c in rf_pairs]
         r_classes, r_vocab, r_idf, r_w, r_b, r_t = _fit(
-            rf_texts, rf_labels, c=10.0, class_weight=None, min_df=1
+            rf_texts, rf_labels, c=3.0, class_weight=None, min_df=2, folds=1
         )
     arrays = {}
     arrays.update(model_arrays("intent", i_classes, i_vocab, i_idf, i_w, i_b, i_t))

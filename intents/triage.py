@@ -20,7 +20,7 @@ from .redflags import RedFlagHit
 LEX_HALF_WEIGHT = 30.0  # lexicon strength at which lexicon and classifier weigh the same
 CLARIFY_MIN_CONFIDENCE = 0.40
 CLARIFY_MIN_MARGIN = 0.12
-MAX_CLARIFY_TURNS = 2
+DEFAULT_CLARIFY_TURNS = 2  # the caller's context["clarify_max_turns"] overrides it
 EMERGENCY = "急诊科"
 
 _PAIN_ONLY = re.compile(r"^(疼|痛|疼痛|难受|不舒服)$")
@@ -202,9 +202,7 @@ def rank_departments(
     for dept, conf in ranking.top()[:3]:
         reason = ranking.reasons.get(dept)
         if reason is None:
-            ev = _evidence(hits, dept, kb)
-            desc = kb.describe(dept)
-            reason = f"根据“{'”“'.join(ev)}”推荐：{desc}" if ev else f"根据症状描述推荐：{desc}"
+            reason = kb.reason_for(dept, _evidence(hits, dept, kb))
         result.append({"name": dept, "confidence": round(float(conf), 4), "reason": reason})
     return result, strength, lex_share_top
 
@@ -311,13 +309,15 @@ def clarify(
     context: dict,
     emergency: bool,
 ) -> dict | None:
-    """One clarifying question when the recommendation is uncertain (max 2 turns).
+    """One clarifying question when the recommendation is uncertain, at most
+    ``context["clarify_max_turns"]`` of them (default DEFAULT_CLARIFY_TURNS).
 
     Returns the question's key (age, sex, location, duration, pregnancy, symptom) and
     the candidate departments; the wording a patient reads lives in the dialogue's
     templates (``handlers/templates/triage/clarify_{question}.j2``), not here.
     """
-    if emergency or int(context.get("clarify_turns") or 0) >= MAX_CLARIFY_TURNS:
+    limit = int(context.get("clarify_max_turns", DEFAULT_CLARIFY_TURNS))
+    if emergency or int(context.get("clarify_turns") or 0) >= limit:
         return None
     valid = [h for h in hits if not h.negated]
     if not departments or not valid:

@@ -136,7 +136,7 @@ def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
         ("booking", {"his": "nowhere:Nothing"}),
         ("booking", {"window_days": 0}),
         ("patients", {"max_per_account": 0}),
-        ("nlu", {"clarify_max_turns": 9}),
+        ("nlu", {"clarify_max_turns": 11}),
         ("nlu", {"rasa_url": "rasa:5005"}),
         ("payments", {"deposit_min_fen": "a hundred"}),
         ("payments", {"deposit_choices_fen": [1]}),

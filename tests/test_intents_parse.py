@@ -1,3 +1,4 @@
+import dataclasses
 import io
 import json
 
@@ -5,6 +6,7 @@ import pytest
 
 import intents
 from intents.cli import evaluate, triage_main
+from intents.knowledge import _reason_templates, load_knowledge
 
 CATALOG = set(intents.load_knowledge().dept_order) if hasattr(intents, "load_knowledge") else None
 
@@ -105,6 +107,34 @@ def test_clarify_asks_and_context_resolves():
     assert follow["triage"]["departments"][0]["name"] == "儿科"
     done = intents.parse("肚子疼", {"clarify_turns": 2})
     assert done["triage"]["clarify"] is None
+
+
+def test_the_caller_sets_how_many_questions_may_be_asked():
+    """config.yml nlu.clarify_max_turns reaches the NLU through the context."""
+    more = intents.parse("头晕", {"clarify_turns": 2, "clarify_max_turns": 4})
+    assert more["triage"]["clarify"] is not None
+    none = intents.parse("头晕", {"clarify_max_turns": 0})
+    assert none["triage"]["clarify"] is None
+
+
+def test_the_reason_sentence_is_worded_in_the_knowledge_yaml():
+    kb = load_knowledge()
+    other = dataclasses.replace(
+        kb,
+        reason={
+            **kb.reason,
+            "with_evidence": "因{evidence}，建议：{description}",
+            "evidence_joiner": "、",
+        },
+    )
+    assert other.reason_for("呼吸内科", ["咳嗽", "有痰"]) == (
+        "因“咳嗽”、“有痰”，建议：" + kb.describe("呼吸内科")
+    )
+    top = intents.parse("最近老是咳嗽有痰")["triage"]["departments"][0]
+    assert top["reason"].startswith("根据“")
+    assert top["reason"].endswith("推荐：" + kb.describe(top["name"]))
+    with pytest.raises(ValueError, match=r"reason\.with_evidence"):
+        _reason_templates({**kb.reason, "with_evidence": "根据{evidence}推荐"})
 
 
 def test_unknown_department_question_asks_for_symptom():

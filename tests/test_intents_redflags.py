@@ -1,12 +1,14 @@
+import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
 import intents
 from intents.model import load_artifact
 from intents.normalize import normalize_text
-from intents.redflags import compiled
+from intents.redflags import assess, compiled, model_allowed
 
 
 def triage(text, **ctx):
@@ -153,12 +155,69 @@ def test_history_does_not_reach_a_new_clause():
     assert "meningitis" not in flagged("孩子没有发烧，脖子有点硬")
 
 
+@pytest.mark.parametrize(
+    ("question", "report"),
+    [
+        ("溺水急救要先控水吗？", "孩子刚才溺水了，捞上来不喘气"),
+        ("被蛇咬了能不能用嘴吸毒？", "我爸刚被蛇咬了，腿肿起来了"),
+        ("一氧化碳中毒一般要做几次高压氧？", "一家人烧炭取暖，现在都头疼想吐"),
+        ("怎么识别心梗？", "我爸胸口压着疼，一身冷汗"),
+        ("抽搐的时候能不能往嘴里塞东西？", "孩子全身抽搐，叫不醒"),
+    ],
+)
+def test_a_how_to_question_about_no_one_is_not_an_emergency(question, report):
+    """The same red flag asked about in general (no person, no time) vs. reported."""
+    assert flagged(question) == [], question
+    assert flagged(report), report
+
+
+def test_a_question_whether_it_will_happen_is_not_a_report():
+    assert flagged("宝宝快三个月了，打完疫苗会发烧吗？") == []
+    assert "infant_fever" in flagged("宝宝快三个月了，打完疫苗发烧了38度")
+
+
+def test_a_long_standing_condition_does_not_mute_a_new_event():
+    story = "我舅舅高血压十几年，今天单位里说头疼得厉害，量血压205/128，眼前发花"
+    assert "hypertensive_emergency" in flagged(story)
+    assert flagged("我有高血压十几年了，血压最高的时候到过190，一直吃药") == []
+
+
 def test_ages_and_pregnancy_weeks_decide():
     assert "infant_fever" in flagged("宝宝40天，发烧38度")
     assert "infant_fever" in flagged("发烧38度2", age_years=0.1)
     assert flagged("宝宝5个月，发烧38度") == []
     assert "preeclampsia" in flagged("怀孕八个月，头痛，看东西模糊")
     assert "preeclampsia" not in flagged("怀孕三个月，头痛，看东西模糊")
+
+
+@pytest.mark.parametrize(
+    ("turns", "category"),
+    [
+        (["我闺女生下来才五十来天", "这会儿摸着额头烫，一量三十八度二"], "infant_fever"),
+        (
+            ["老爸打胰岛素好些年了", "中午饭没顾上吃", "刚才满头冷汗，叫他也不太理人"],
+            "hypoglycaemia",
+        ),
+        (["我妈上个月做了膝关节置换", "今天突然胸口刺痛，气不够用"], "pulmonary_embolism"),
+        (["老婆怀孕八个多月", "今天说头疼得厉害，眼前冒金星"], "preeclampsia"),
+        (["孩子有一型糖尿病", "这两天没给他打胰岛素", "今天吐了好几回，喘气又深又粗"], "dka"),
+    ],
+)
+def test_facts_from_earlier_turns_combine_with_later_symptoms(turns, category):
+    """An age, a pregnancy, diabetes and insulin, a recent operation said first; the
+    symptom later.  The last turn alone is not an emergency of that kind."""
+    t = intents.parse(turns[-1], {"history": turns[:-1]})["triage"]
+    assert t["emergency"] and category in [f["category"] for f in t["red_flags"]], turns
+    assert category not in flagged(turns[-1])
+
+
+def test_gate_facts_are_looked_up_on_demand():
+    """The classifier's DKA verdict needs diabetes (or a high glucose) said somewhere,
+    even when no rule needed to match it."""
+    said = assess(normalize_text("我有糖尿病十年了，今天人不太舒服"))
+    denied = assess(normalize_text("我没有糖尿病，今天人不太舒服"))
+    assert model_allowed("dka", said) and not model_allowed("dka", denied)
+    assert not model_allowed("infant_fever", assess(normalize_text("宝宝五个月，有点烫")))
 
 
 def test_symptoms_accumulate_across_turns():
@@ -206,3 +265,61 @@ def test_the_learned_net_fits_our_own_emergency_sentences():
     none = model.labels.index("none")
     caught = sum(model.predict_proba(t)[none] < intents.MODEL_NONE_THRESHOLD for t in texts)
     assert caught / len(texts) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["发烧了", "肚子疼", "腰疼", "孩子发烧38度5", "头晕想吐", "眼睛红肿", "肚子胀不消化"],
+)
+def test_a_plain_symptom_is_not_an_emergency_for_either_net(text):
+    """The classifier learns ordinary complaints from the lexicon and the department
+    texts as well as the written emergencies: a bare symptom is a clinic question."""
+    t = triage(text)
+    assert t is None or t["emergency"] is False, (text, t and t["red_flags"])
+
+
+class _StubModel:
+    """Stands in for the emergency classifier with fixed probabilities."""
+
+    def __init__(self, probs: dict[str, float]) -> None:
+        self.labels = list(probs)
+        self._p = np.array(list(probs.values()))
+
+    def predict_proba(self, text: str) -> np.ndarray:
+        return self._p
+
+
+@pytest.mark.parametrize(
+    ("probs", "emergency"),
+    [
+        ({"none": 0.35, "acute_glaucoma": 0.25, "thunderclap_headache": 0.2, "stroke": 0.2}, False),
+        ({"none": 0.3, "acute_glaucoma": 0.6, "thunderclap_headache": 0.1, "stroke": 0.0}, True),
+        ({"none": 0.45, "acute_glaucoma": 0.55, "thunderclap_headache": 0.0, "stroke": 0.0}, False),
+    ],
+)
+def test_the_classifier_must_name_one_category(monkeypatch, probs, emergency):
+    """P(none) below the threshold is not enough: one category must reach
+    MODEL_MIN_CATEGORY, else the verdict is a list of ordinary symptoms."""
+    intents.load()
+    state = intents._state
+    stub = dataclasses.replace(state.artifact, redflag=_StubModel(probs))
+    monkeypatch.setattr(state, "artifact", stub)
+    t = triage("两只眼睛发胀")
+    assert t["emergency"] is emergency
+    if emergency:
+        assert t["red_flags"] == [{"category": "acute_glaucoma", "evidence": ""}]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("老爷子鼻子淌血快一个钟头了，塞棉花也不好使", "uncontrolled_bleeding"),
+        ("我爸突然倒在地上叫不醒了", "unconsciousness"),
+    ],
+)
+def test_nosebleed_that_will_not_stop_and_collapse(text, category):
+    assert category in flagged(text)
+
+
+def test_a_fall_is_not_a_loss_of_consciousness():
+    assert "unconsciousness" not in flagged("路上看见个女孩跌倒在地，膝盖擦破了")
