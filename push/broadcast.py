@@ -412,7 +412,9 @@ class BroadcastEngine:
             return {}
         job = job_key(broadcast_id)
         openids: list[str] = batch["openids"]
-        records = await self.deliveries.of_job(job, openids)
+        # A batch no run has touched yet (`updated_at` is set by the first) has no
+        # records: the read (a $in over its recipients) is for resumed batches only.
+        records = await self.deliveries.of_job(job, openids) if "updated_at" in batch else {}
         counts = Counter(r["status"] for r in records.values())
         reasons = Counter(r["reason"] for r in records.values() if r.get("reason"))
         todo = [o for o in openids if o not in records]
@@ -430,7 +432,12 @@ class BroadcastEngine:
                 return dict(counts)  # paused or cancelled: resume queues it again
             group = todo[i : i + CONCURRENCY]
             await self._save(batch_id, counts, reasons, group, "running")
-            results = await asyncio.gather(*(self.sender.attempt(job, o, message) for o in group))
+            choices = await self.sender.channels.choose_many(
+                group, message.type, custom=bool(message.text)
+            )
+            results = await asyncio.gather(
+                *(self.sender.attempt(job, o, message, choice=choices[o]) for o in group)
+            )
             now = self.clock.now()
             finished = []
             for openid, result in zip(group, results, strict=True):
