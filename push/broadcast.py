@@ -37,12 +37,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from pymongo import ASCENDING, IndexModel
+from pymongo import ASCENDING, IndexModel, ReturnDocument
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from bot.clock import Clock
 from bot.observability import record_delivery
-from bot.storage import Repository
+from bot.storage import Repository, Storage
 from push.delivery import Attempt, Message, PushDeliveries, Sender
 from push.jobs import JobQueue, Retry
 
@@ -58,10 +58,11 @@ STATUSES = ("sent", "failed", "unreachable", "expired")
 
 
 class Audience(Protocol):
-    """Who a broadcast reaches: openids in ascending order, one page at a time."""
+    """Who a broadcast reaches: openids in the audience's own stable order (each once),
+    one page at a time; the last openid of a page is the cursor of the next."""
 
     async def page(self, params: Mapping[str, Any], after: str, limit: int) -> list[str]:
-        """Up to `limit` distinct openids greater than `after`, ascending."""
+        """Up to `limit` distinct openids that come after `after` ("" for the start)."""
         ...
 
     async def count(self, params: Mapping[str, Any]) -> int: ...
@@ -72,27 +73,68 @@ class AudienceError(ValueError):
 
 
 class AudienceLists(Repository):
-    """Uploaded recipient lists (e.g. card numbers resolved to openids): audience `list`."""
+    """Uploaded recipient lists (e.g. card numbers resolved to openids): audience `list`.
+
+    Every member has its place `i` in the list (0, 1, 2 ... in the order stored; the
+    head document in `audience_list_heads` hands out the places), so a page is one
+    bounded range `i in (a, a + limit]`. SecantusDB reads every document a query
+    matches before it applies a limit: `openid > after ... limit 200` read the whole
+    rest of the list for each page, quadratic in the list's size."""
 
     collection = "audience_lists"
     indexes: ClassVar[list[IndexModel]] = [
-        IndexModel([("list", ASCENDING), ("openid", ASCENDING)], unique=True, name="list_openid")
+        IndexModel([("list", ASCENDING), ("openid", ASCENDING)], unique=True, name="list_openid"),
+        IndexModel([("list", ASCENDING), ("i", ASCENDING)], name="list_order"),
     ]
 
+    def __init__(self, storage: Storage) -> None:
+        super().__init__(storage)
+        self.heads = storage.db["audience_list_heads"]
+
     async def store(self, list_id: str, openids: list[str], chunk: int = 5000) -> int:
+        """Add these openids to the list (those already in it are skipped)."""
         stored = 0
-        for i in range(0, len(openids), chunk):
-            docs = [{"list": list_id, "openid": o} for o in openids[i : i + chunk]]
+        unique = list(dict.fromkeys(openids))
+        for i in range(0, len(unique), chunk):
+            part = unique[i : i + chunk]
+            known = self.col.find({"list": list_id, "openid": {"$in": part}}, {"openid": 1})
+            found = {d["openid"] async for d in known}
+            part = [o for o in part if o not in found]
+            if not part:
+                continue
+            first = await self._places(list_id, len(part))
+            docs = [{"list": list_id, "openid": o, "i": first + k} for k, o in enumerate(part)]
             try:
                 result = await self.col.insert_many(docs, ordered=False)
                 stored += len(result.inserted_ids)
-            except BulkWriteError as exc:
+            except BulkWriteError as exc:  # stored at the same time by another call
                 stored += int(exc.details.get("nInserted", 0))
         return stored
 
+    async def _places(self, list_id: str, n: int) -> int:
+        """Reserve `n` places at the end of the list; returns the first."""
+        try:
+            head = await self.heads.find_one_and_update(
+                {"_id": list_id},
+                {"$inc": {"next": n}},
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+            )
+        except DuplicateKeyError:  # two first stores at once: the other created the head
+            head = await self.heads.find_one_and_update(
+                {"_id": list_id}, {"$inc": {"next": n}}, return_document=ReturnDocument.AFTER
+            )
+        return int(head["next"]) - n
+
+    async def size(self, list_id: str) -> int:
+        """Places handed out so far (members, plus any lost to a concurrent duplicate)."""
+        head = await self.heads.find_one({"_id": list_id})
+        return int(head["next"]) if head else 0
+
 
 class ListAudience:
-    """Audience `list`: params `{"list": <list id>}` (see `AudienceLists.store`)."""
+    """Audience `list`: params `{"list": <list id>}` (see `AudienceLists.store`), in the
+    order the list was stored."""
 
     def __init__(self, lists: AudienceLists) -> None:
         self.lists = lists
@@ -104,14 +146,23 @@ class ListAudience:
         return list_id
 
     async def page(self, params: Mapping[str, Any], after: str, limit: int) -> list[str]:
-        cursor = (
-            self.lists.col.find(
-                {"list": self._list(params), "openid": {"$gt": after}}, {"openid": 1, "_id": 0}
-            )
-            .sort("openid", ASCENDING)
-            .limit(limit)
-        )
-        return [d["openid"] async for d in cursor]
+        list_id = self._list(params)
+        start = -1
+        if after:
+            doc = await self.lists.col.find_one({"list": list_id, "openid": after}, {"i": 1})
+            if doc is None:
+                return []
+            start = int(doc["i"])
+        end = await self.lists.size(list_id)
+        found: list[str] = []
+        while len(found) < limit and start + 1 < end:  # more than one range only past gaps
+            last = min(start + limit - len(found), end - 1)
+            cursor = self.lists.col.find(
+                {"list": list_id, "i": {"$gt": start, "$lte": last}}, {"openid": 1, "i": 1}
+            ).sort("i", ASCENDING)
+            found += [d["openid"] async for d in cursor]
+            start = last
+        return found
 
     async def count(self, params: Mapping[str, Any]) -> int:
         return await self.lists.col.count_documents({"list": self._list(params)})
@@ -125,7 +176,8 @@ class Broadcasts(Repository):
 class BroadcastBatches(Repository):
     collection = "broadcast_batches"
     indexes: ClassVar[list[IndexModel]] = [
-        IndexModel([("broadcast", ASCENDING), ("n", ASCENDING)], name="by_broadcast")
+        IndexModel([("broadcast", ASCENDING), ("n", ASCENDING)], name="by_broadcast"),
+        IndexModel([("broadcast", ASCENDING), ("status", ASCENDING)], name="by_status"),
     ]
 
 
@@ -208,6 +260,7 @@ class BroadcastEngine:
                 "status": "draft",
                 "cursor": "",
                 "batches": 0,
+                "batches_done": 0,
                 "total": 0,
                 "expanded": False,
                 "created_by": created_by,
@@ -256,9 +309,11 @@ class BroadcastEngine:
         if not doc["expanded"]:
             await self._queue_expand(broadcast_id, int(doc["batches"]))
         n = 0
-        async for b in self.batches.find({"broadcast": broadcast_id, "status": {"$ne": "done"}}):
+        async for b in self.batches.find(_unfinished(broadcast_id), {"n": 1}):
             await self.queue.enqueue(BATCH, broadcast_id, b["n"], job_id=b["_id"])
             n += 1
+        if n == 0 and doc["expanded"]:  # all done, but its end was not recorded (a kill)
+            await self._maybe_done(broadcast_id, count=True)
         return n
 
     async def resume_stalled(self) -> int:
@@ -362,7 +417,9 @@ class BroadcastEngine:
             return {}
         job = job_key(broadcast_id)
         openids: list[str] = batch["openids"]
-        records = await self.deliveries.of_job(job, openids)
+        # A batch no run has touched yet (`updated_at` is set by the first) has no
+        # records: the read (a $in over its recipients) is for resumed batches only.
+        records = await self.deliveries.of_job(job, openids) if "updated_at" in batch else {}
         counts = Counter(r["status"] for r in records.values())
         reasons = Counter(r["reason"] for r in records.values() if r.get("reason"))
         todo = [o for o in openids if o not in records]
@@ -380,7 +437,12 @@ class BroadcastEngine:
                 return dict(counts)  # paused or cancelled: resume queues it again
             group = todo[i : i + CONCURRENCY]
             await self._save(batch_id, counts, reasons, group, "running")
-            results = await asyncio.gather(*(self.sender.attempt(job, o, message) for o in group))
+            choices = await self.sender.channels.choose_many(
+                group, message.type, custom=bool(message.text)
+            )
+            results = await asyncio.gather(
+                *(self.sender.attempt(job, o, message, choice=choices[o]) for o in group)
+            )
             now = self.clock.now()
             finished = []
             for openid, result in zip(group, results, strict=True):
@@ -414,8 +476,7 @@ class BroadcastEngine:
                 break
         if retry is not None:
             return await self._defer(batch_id, batch, counts, reasons, retry)
-        await self._save(batch_id, counts, reasons, [], "done")
-        await self._maybe_done(broadcast_id)
+        await self._done(batch_id, broadcast_id, counts, reasons)
         return dict(counts)
 
     async def _defer(
@@ -466,8 +527,7 @@ class BroadcastEngine:
         records = await self.deliveries.of_job(job, batch["openids"])
         counts = Counter(r["status"] for r in records.values())
         reasons = Counter(r["reason"] for r in records.values() if r.get("reason"))
-        await self._save(batch_id, counts, reasons, [], "done")
-        await self._maybe_done(batch["broadcast"])
+        await self._done(batch_id, batch["broadcast"], counts, reasons)
 
     async def _status(self, broadcast_id: str) -> str:
         doc = await self.broadcasts.find_one({"_id": broadcast_id}, {"status": 1})
@@ -495,15 +555,48 @@ class BroadcastEngine:
             update["$inc"] = {"retries": retries}
         await self.batches.update_one({"_id": batch_id}, update)
 
-    async def _maybe_done(self, broadcast_id: str) -> None:
+    async def _done(
+        self, batch_id: str, broadcast_id: str, counts: Counter[str], reasons: Counter[str]
+    ) -> None:
+        """The batch is finished: counted once on its broadcast (`batches_done`), which
+        then ends when every batch is done."""
+        done = await self.batches.update_one(
+            {"_id": batch_id, "status": {"$ne": "done"}},
+            {
+                "$set": {
+                    "counts": dict(counts),
+                    "reasons": dict(reasons),
+                    "inflight": [],
+                    "status": "done",
+                    "updated_at": self.clock.now(),
+                }
+            },
+        )
+        if done.modified_count:
+            await self.broadcasts.update_one({"_id": broadcast_id}, {"$inc": {"batches_done": 1}})
+            await self._maybe_done(broadcast_id)
+
+    async def _maybe_done(self, broadcast_id: str, *, count: bool = False) -> None:
+        """Mark the broadcast done once it is expanded and no batch is unfinished.
+
+        `batches_done` says when to look (a kill between a batch's end and its count
+        leaves it short: `requeue`, run every minute, then looks with `count=True`);
+        the count of unfinished batches decides. Counting at every batch's end read
+        every batch document of every broadcast each time (SecantusDB cannot use an
+        index for `$ne`): quadratic in the broadcast's size."""
         doc = await self.broadcasts.find_one({"_id": broadcast_id})
         if doc is None or not doc["expanded"] or doc["status"] != "running":
             return
-        left = await self.batches.count_documents(
-            {"broadcast": broadcast_id, "status": {"$ne": "done"}}
-        )
+        if not count and int(doc.get("batches_done") or 0) < int(doc["batches"]):
+            return
+        left = await self.batches.count_documents(_unfinished(broadcast_id))
         if left == 0:
             await self.broadcasts.update_one(
                 {"_id": broadcast_id, "status": "running"},
                 {"$set": {"status": "done", "finished_at": self.clock.now()}},
             )
+
+
+def _unfinished(broadcast_id: str) -> dict[str, Any]:
+    """The batches of a broadcast not done yet (an index range, unlike `$ne`)."""
+    return {"broadcast": broadcast_id, "status": {"$in": ["pending", "running"]}}

@@ -208,35 +208,56 @@ class Channels:
 
     async def choose(self, openid: str, notice_type: str, *, custom: bool = True) -> Choice:
         """The channels allowed for this user and notice type now, best first."""
-        found: list[str] = []
-        skipped: list[str] = []
-        configured = self.for_type(notice_type)
-        if custom:
-            why = await self._custom_refused(openid)
-            if why:
-                skipped.append(why)
-            else:
-                found.append(CUSTOM)
-        if configured.template is not None:
-            found.append(TEMPLATE)
-        else:
-            skipped.append(f"no template message configured for {notice_type}")
-        if configured.subscribe is not None:
-            if await self.consent.has_consent(openid, configured.subscribe.id):
-                found.append(SUBSCRIBE)
-            else:
-                skipped.append("no subscription consent")
-        return Choice(tuple(found), tuple(skipped))
+        return (await self.choose_many([openid], notice_type, custom=custom))[openid]
 
-    async def _custom_refused(self, openid: str) -> str:
-        seen = await self.seen(openid)
-        if seen is None or self.clock.timestamp() - seen > WINDOW_SECONDS:
-            return "outside the 48-hour customer-service window"
-        cap = self.settings.custom_cap
-        used = int(await self.redis.get(f"{SENT_IN_WINDOW}{openid}:{int(seen)}") or 0)
-        if cap <= 0 or used >= cap:
-            return f"customer-service cap ({cap}) reached until the user writes again"
-        return ""
+    async def choose_many(
+        self, openids: list[str], notice_type: str, *, custom: bool = True
+    ) -> dict[str, Choice]:
+        """`choose` for a group (a broadcast's): the facts it needs are read for all of
+        them at once, two Redis round trips and one MongoDB query, not three per user."""
+        configured = self.for_type(notice_type)
+        refused = await self._custom_refused(openids) if custom else {}
+        consenting: set[str] = set()
+        if configured.subscribe is not None:
+            consenting = await self.consent.consenting(openids, configured.subscribe.id)
+        choices = {}
+        for openid in openids:
+            found: list[str] = []
+            skipped: list[str] = []
+            if custom:
+                if refused[openid]:
+                    skipped.append(refused[openid])
+                else:
+                    found.append(CUSTOM)
+            if configured.template is not None:
+                found.append(TEMPLATE)
+            else:
+                skipped.append(f"no template message configured for {notice_type}")
+            if configured.subscribe is not None:
+                if openid in consenting:
+                    found.append(SUBSCRIBE)
+                else:
+                    skipped.append("no subscription consent")
+            choices[openid] = Choice(tuple(found), tuple(skipped))
+        return choices
+
+    async def _custom_refused(self, openids: list[str]) -> dict[str, str]:
+        """Why a customer-service message may not go to each user now ("" when it may)."""
+        seen = dict(zip(openids, await self.redis.mget([SEEN + o for o in openids]), strict=True))
+        now, cap = self.clock.timestamp(), self.settings.custom_cap
+        refused = {}
+        for openid, raw in seen.items():
+            if raw is None or now - float(raw) > WINDOW_SECONDS:
+                refused[openid] = "outside the 48-hour customer-service window"
+        open_ = [o for o in openids if o not in refused]
+        if open_:
+            keys = [f"{SENT_IN_WINDOW}{o}:{int(float(seen[o]))}" for o in open_]
+            for openid, used in zip(open_, await self.redis.mget(keys), strict=True):
+                if cap <= 0 or int(used or 0) >= cap:
+                    refused[openid] = (
+                        f"customer-service cap ({cap}) reached until the user writes again"
+                    )
+        return {o: refused.get(o, "") for o in openids}
 
     async def count_custom(self, openid: str) -> None:
         """One customer-service message went out in the current window."""

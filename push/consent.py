@@ -108,6 +108,16 @@ class SubscribeConsent(Repository):
             return False
         return doc.get("kind") == LONG_TERM or int(doc.get("remaining") or 0) > 0
 
+    async def consenting(self, openids: list[str], template_id: str) -> set[str]:
+        """`has_consent` for many users at once (one query)."""
+        cursor = self.col.find({"openid": {"$in": openids}, "template_id": template_id})
+        return {
+            d["openid"]
+            async for d in cursor
+            if d.get("status") == ACCEPT
+            and (d.get("kind") == LONG_TERM or int(d.get("remaining") or 0) > 0)
+        }
+
     async def remaining(self, openid: str, template_id: str) -> int:
         """One-time sends left (0 for none or for a long-term consent)."""
         doc = await self.col.find_one({"openid": openid, "template_id": template_id})

@@ -31,7 +31,7 @@ from pymongo.errors import DuplicateKeyError
 from bot.clock import Clock
 from bot.observability import record_delivery
 from bot.storage import Repository
-from push.channels import CUSTOM, SUBSCRIBE, TEMPLATE, Channels
+from push.channels import CUSTOM, SUBSCRIBE, TEMPLATE, Channels, Choice
 from push.client import WeChatAPIError, WeChatClient
 from push.consent import SubscribeConsent
 from push.jobs import Retry
@@ -254,11 +254,14 @@ class Sender:
         message: Message,
         *,
         before: Callable[[str], Awaitable[None]] | None = None,
+        choice: Choice | None = None,
     ) -> Attempt:
         """Try the allowed channels in order (`push.channels`): the first that takes the
         message wins; a channel WeChat closes for this user (45015, 45047, 43101) passes
-        to the next. `before(channel)` runs before each WeChat call (the record)."""
-        choice = await self.channels.choose(openid, message.type, custom=bool(message.text))
+        to the next. `before(channel)` runs before each WeChat call (the record);
+        `choice`: the channels, when the caller chose them for a group (`choose_many`)."""
+        if choice is None:
+            choice = await self.channels.choose(openid, message.type, custom=bool(message.text))
         reasons = list(choice.skipped)
         for channel in choice.channels:
             if before is not None:

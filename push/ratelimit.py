@@ -4,8 +4,9 @@ WeChat answers 45009/45011 when an account calls an API too often, whichever pro
 made the calls, so the budget is shared: each API family (customer-service, template,
 subscription messages) has one bucket in Redis. `take` runs one Lua script that
 refills the bucket for the time elapsed, then either takes the tokens or returns how
-long to wait for them. `acquire` sleeps exactly that long (no polling loop); the clock
-and the sleeper are injected so tests drive virtual time.
+long to wait for them. `acquire` sleeps exactly that long (no polling loop), one
+waiter per process at a time; the clock and the sleeper are injected so tests drive
+virtual time.
 """
 
 from __future__ import annotations
@@ -69,6 +70,11 @@ class RateLimiter:
         self.sleep = sleep
         self.prefix = prefix
         self._take = redis.register_script(_TAKE)
+        # One waiter per family and process asks Redis at a time, the others queue
+        # here in order: hundreds of sends waiting on one bucket otherwise all wake
+        # at the same moment, one wins and the rest ask again (a round trip and a
+        # script run per waiter per token: measured 2 ms of Redis CPU per message).
+        self._turns: dict[str, asyncio.Lock] = {}
 
     async def take(self, family: str, n: int = 1) -> float:
         """Take `n` tokens now and return 0, or take nothing and return the wait."""
@@ -96,9 +102,10 @@ class RateLimiter:
         if family not in self.rates:
             return 0.0
         waited = 0.0
-        while True:
-            wait = await self.take(family, n)
-            if wait <= 0:
-                return waited
-            waited += wait
-            await self.sleep(wait)
+        async with self._turns.setdefault(family, asyncio.Lock()):
+            while True:
+                wait = await self.take(family, n)
+                if wait <= 0:
+                    return waited
+                waited += wait
+                await self.sleep(wait)

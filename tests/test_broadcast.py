@@ -13,7 +13,13 @@ from test_push_worker import Env, environment
 
 from bot.config import Settings
 from bot.storage import Storage
-from push.broadcast import BATCH_SIZE, AudienceError, BroadcastBatches
+from push.broadcast import (
+    BATCH_SIZE,
+    AudienceError,
+    BroadcastBatches,
+    Broadcasts,
+    ListAudience,
+)
 from push.delivery import PushDeliveries
 
 FAST = {"per_second": 5000, "burst": 1000}  # the shared limiter is tested elsewhere
@@ -94,6 +100,39 @@ async def test_unreachable_and_failed_recipients_are_counted_with_reasons(env: E
     assert (p.total, p.sent, p.failed, p.pending) == (6, 4, 2, 0)
     assert any("unfollowed" in r for r in p.reasons)
     assert any("invalid openid" in r for r in p.reasons)
+
+
+async def test_a_list_is_paged_in_stored_order_each_member_once(env: Env) -> None:
+    lists = env.services.push.lists
+    assert await lists.store("l9", ["o_c", "o_a", "o_c", "o_b"]) == 3  # repeat dropped
+    await lists._places("l9", 2)  # places taken by a store that lost a race: a gap
+    assert await lists.store("l9", ["o_b", "o_e", "o_d"]) == 2  # o_b is already in it
+    audience = ListAudience(lists)
+    pages, after = [], ""
+    while page := await audience.page({"list": "l9"}, after, 2):
+        pages.append(page)
+        after = page[-1]
+
+    assert pages == [["o_c", "o_a"], ["o_b", "o_e"], ["o_d"]]  # the gap ends no page early
+    assert await audience.count({"list": "l9"}) == 5
+    assert await audience.page({"list": "nope"}, "", 2) == []
+
+
+async def test_a_finished_broadcast_whose_end_was_not_counted_is_closed_by_requeue(
+    env: Env,
+) -> None:
+    await followers(env, 3)
+    engine = env.services.push.broadcasts
+    bid = await engine.create(title="t", body="b", audience="list", params={"list": "l1"})
+    await engine.start(bid)
+    await env.drain()
+    assert (await engine.progress(bid)).status == "done"
+    broadcasts = env.services.storage.repo(Broadcasts).col
+    # A kill after the batch was marked done, before the broadcast counted it:
+    await broadcasts.update_one({"_id": bid}, {"$set": {"status": "running", "batches_done": 0}})
+
+    assert await engine.resume_stalled() == 0  # nothing to send again ...
+    assert (await engine.progress(bid)).status == "done"  # ... and the broadcast is closed
 
 
 async def test_pause_resume_and_cancel(env: Env) -> None:
