@@ -207,6 +207,24 @@ async def test_template_messages(sandbox: Sandbox) -> None:
         assert [m["id"] for m in (await resp.json())["messages"]] == [msgid]
 
 
+async def test_concurrent_repeats_of_one_client_msg_id_store_one_message(
+    sandbox: Sandbox,
+) -> None:
+    """The check and the store are one decision: ten sends of one id at once (a retry
+    racing the first answer) leave one message, and every answer names it."""
+    await sandbox.state.subscribe("o_patient_f", "周八")
+    await sandbox.state.add_template("TPL_STOP")
+    client = sandbox.client()
+    ids = await asyncio.gather(
+        *(
+            client.send_template("o_patient_f", "TPL_STOP", {"first": "停诊"}, client_msg_id="b-7")
+            for _ in range(10)
+        )
+    )
+    [entry] = await sandbox.state.outbox("o_patient_f")
+    assert set(ids) == {entry["id"]}
+
+
 async def test_calls_above_the_minute_rate_get_45011(
     settings: Settings, storage: Storage, frozen: FrozenClock
 ) -> None:

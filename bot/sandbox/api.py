@@ -180,13 +180,7 @@ async def template_send(request: web.Request, state: SandboxState, _: str) -> di
     if not isinstance(body.get("data", {}), dict):
         raise SandboxError(47001, "data format error")
     client_msg_id = str(body.get("client_msg_id") or "")
-    if client_msg_id:
-        earlier = await state.client_msg_seen(openid, client_msg_id)
-        if earlier:
-            return {"errcode": 0, "errmsg": "ok", "msgid": earlier}
-    msgid = await state.record(openid, "template", body)
-    if client_msg_id:
-        await state.remember_client_msg_id(openid, client_msg_id, msgid)
+    msgid = await state.record(openid, "template", body, client_msg_id)
     return {"errcode": 0, "errmsg": "ok", "msgid": msgid}
 
 

@@ -26,6 +26,15 @@ from bot.clock import Clock
 from bot.config import Settings
 
 P = "sandbox:"
+
+# Template `client_msg_id`: WeChat sends one message per (openid, id) within 10 minutes.
+_RECORD_ONCE = """
+local earlier = redis.call('GET', KEYS[2])
+if earlier then return tonumber(earlier) end
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+return tonumber(ARGV[2])
+"""
 CUSTOM_WINDOW_SECONDS = 48 * 3600
 STABLE_EARLY_REFRESH_SECONDS = 300  # WeChat renews a stable token 5 minutes early
 REPLACED_TOKEN_GRACE_SECONDS = 300  # cgi-bin/token: the old token lives 5 more minutes
@@ -438,24 +447,28 @@ class SandboxState:
 
     # -- outbound messages ------------------------------------------------------------------
 
-    async def record(self, openid: str, kind: str, message: dict[str, Any]) -> int:
-        """Keep one delivered message (kind `custom` or `template`); returns its id."""
+    async def record(
+        self, openid: str, kind: str, message: dict[str, Any], client_msg_id: str = ""
+    ) -> int:
+        """Keep one delivered message (kind `custom` or `template`); returns its id.
+
+        With a template's `client_msg_id` the check and the store are one script, as
+        WeChat's de-duplication is one decision: a repeat (also a concurrent one, or one
+        retried after a Redis restart cut the first answer) returns the first message's
+        id and stores nothing."""
         msg_id = int(await self.redis.incr(P + "seq:outbox"))
         entry = {"id": msg_id, "kind": kind, "at": self.now(), "message": message}
-        await self.redis.rpush(P + "outbox:" + openid, json.dumps(entry, ensure_ascii=False))
-        return msg_id
+        body = json.dumps(entry, ensure_ascii=False)
+        if not client_msg_id:
+            await self.redis.rpush(P + "outbox:" + openid, body)
+            return msg_id
+        keys = (P + "outbox:" + openid, f"{P}client_msg:{openid}:{client_msg_id}")
+        return int(await self.redis.eval(_RECORD_ONCE, 2, *keys, body, msg_id, 600))
 
     async def outbox(self, openid: str, after: int = 0) -> list[dict[str, Any]]:
         raw = await self.redis.lrange(P + "outbox:" + openid, 0, -1)
         entries = [json.loads(r) for r in raw]
         return [e for e in entries if e["id"] > after]
-
-    async def remember_client_msg_id(self, openid: str, client_msg_id: str, msgid: int) -> None:
-        """Template `client_msg_id`: WeChat sends one message per (openid, id) in 10 min."""
-        await self.redis.set(f"{P}client_msg:{openid}:{client_msg_id}", msgid, ex=600)
-
-    async def client_msg_seen(self, openid: str, client_msg_id: str) -> int:
-        return int(await self.redis.get(f"{P}client_msg:{openid}:{client_msg_id}") or 0)
 
     # -- templates ----------------------------------------------------------------------------
 
