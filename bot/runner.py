@@ -221,6 +221,7 @@ def _print_banner(settings: Settings) -> None:
         ),
         f"  WeChat callback  {base}/wechat",
         f"  patient pages    {base}/h5/",
+        f"  staff console    {base}/console/  (accounts: hospital-bot staff add, see README)",
         (
             f"  WeChat Pay       sandbox merchant at {base}/sandbox/pay (pay in the simulator)"
             if settings.use_sandbox and settings.section("wechatpay").get("sandbox")
