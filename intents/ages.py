@@ -147,7 +147,7 @@ _PREG_WEEKS = [
     re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
 ]
 _PREG_MONTHS = re.compile(
-    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀|有了)(?:第)?{_NUM}\s*(?:个|只)(?:多|半)?月|{_NUM}\s*个(?:多|半)?月(?:的)?身孕|"
+    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀住|怀|有了|大肚|大着肚子)(?:第)?{_NUM}\s*(?:个|只)(?:多|半)?月|{_NUM}\s*个(?:多|半)?月(?:的)?身孕|"
     rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半)?月"
 )
 _PREG_STAGE = {
@@ -163,7 +163,7 @@ _PREG_STAGE = {
 
 def pregnancy_weeks(text: str) -> float | None:
     """Weeks of pregnancy named in the text (孕30周, 怀孕9个月, 有了32周, 孕晚期)."""
-    if not any(ch in text for ch in "孕怀妊产足生有停"):
+    if not any(ch in text for ch in "孕怀妊产足生有停肚"):
         return None
     for rx in _PREG_WEEKS:
         m = rx.search(text)

@@ -27,6 +27,8 @@ SEED = 20240306
 ARTIFACT_VERSION = 2
 NONE = "none"  # the emergency classifier's label for "not an emergency"
 RED_FLAG_SENTENCES = "red_flags_sentences.yml"  # reviewed regional and long sentences, used as is
+# concept-level additions (effects, quantities, indirect and conditional threats), used as is
+RED_FLAG_CONCEPTS = "red_flags_concepts.yml"
 
 
 def input_files() -> list[Path]:
@@ -35,6 +37,7 @@ def input_files() -> list[Path]:
         DATA_DIR / "triage_training.yml",
         DATA_DIR / "red_flags_training.yml",
         DATA_DIR / RED_FLAG_SENTENCES,
+        DATA_DIR / RED_FLAG_CONCEPTS,
         DATA_DIR / "t2s.txt",
     ]
     return sorted(set(files)) + knowledge_files()
@@ -209,10 +212,11 @@ def red_flag_examples(
     for core in spec["core"]:
         for template in spec["near_miss_templates"]:
             out.append((template.format(s=rng.choice(subjects), c=core), NONE))
-    more = yaml.safe_load((DATA_DIR / RED_FLAG_SENTENCES).read_text(encoding="utf-8"))
-    for category, sentences in more["emergency"].items():
-        out.extend((sentence, category) for sentence in sentences)
-    out.extend((sentence, NONE) for sentence in more["not_emergency"])
+    for name in (RED_FLAG_SENTENCES, RED_FLAG_CONCEPTS):
+        more = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+        for category, sentences in more["emergency"].items():
+            out.extend((sentence, category) for sentence in sentences)
+        out.extend((sentence, NONE) for sentence in more["not_emergency"])
     # Ordinary complaints in the words patients use: every department text, every
     # symptom-report example, and each symptom word of the lexicon on its own or with a
     # subject ("发烧了", "我妈腰疼").  Without these the written emergencies teach the

@@ -70,6 +70,7 @@ def test_in_a_pregnancy_the_baby_is_not_born_yet() -> None:
         ("姐姐孕30周", 30),
         ("停经六周", 6),
         ("怀孕九个月", 38.7),
+        ("老婆大肚七个月", 30.1),  # Cantonese 大肚 = pregnant
     ],
 )
 def test_pregnancy_weeks(text: str, weeks: float) -> None:

@@ -36,6 +36,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
         ("娃儿脑壳痛得遭不住，莫得精神", "孩子头痛得受不了,没有精神"),
         ("我爹让长虫咬了", "我爹让蛇咬了"),
         ("侬覅急", "你不要急"),
+        ("阿嬷拍胰岛素了后无食饭，凊汗，叫袂醒", "奶奶打胰岛素了后没吃饭,冷汗,叫不醒"),
     ],
 )
 def test_regional_words_become_mandarin(text: str, expected: str) -> None:
