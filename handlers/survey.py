@@ -11,20 +11,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
+import yaml
 from pymongo import ASCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
 from bot.storage import Repository
 
-# Question → the answers offered (value → label), in the order shown.
-RATINGS = {"5": "非常满意", "4": "满意", "3": "一般", "2": "不满意", "1": "很不满意"}
-QUESTIONS: dict[str, tuple[str, Mapping[str, str]]] = {
-    "overall": ("这次就诊，您总体满意吗？", RATINGS),
-    "doctor": ("医生讲得清楚吗？", {"yes": "清楚", "partly": "部分清楚", "no": "不清楚"}),
-    "wait": ("候诊时间怎么样？", {"short": "不长", "ok": "还可以", "long": "太长"}),
-}
+# Question → the answers offered (value → label), in the order shown. The wording is
+# patient-facing text, kept beside the templates; the stored values never change.
+QUESTIONS_FILE = Path(__file__).parent / "templates" / "survey" / "questions.yml"
+
+
+def load_questions(path: Path = QUESTIONS_FILE) -> dict[str, tuple[str, Mapping[str, str]]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        name: (str(q["question"]), {str(k): str(v) for k, v in q["options"].items()})
+        for name, q in raw.items()
+    }
+
+
+QUESTIONS = load_questions()
 COMMENT_MAX = 200
 
 
