@@ -39,6 +39,7 @@ class BookingNotices:
     def stopped(self, appt: Appointment, reason: str) -> Notice:
         dept = self.dept_name(appt.department)
         path = f"/h5/booking/dept/{appt.department}"
+        reason = self.texts.render("booking/stop_reason.j2", reason=reason)  # default if none
         return Notice(
             key=f"stop:{appt.id}",
             openid=appt.openid,
@@ -51,7 +52,7 @@ class BookingNotices:
                 "dept": dept,
                 "doctor": appt.doctor_name,
                 "time": _when(appt),
-                "reason": reason or "医生临时安排",
+                "reason": reason,
             },
             url=self.texts.globals.get("base_url", "") + path,
         )
