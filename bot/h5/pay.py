@@ -58,6 +58,11 @@ def _message(request: web.Request, exc: PayError) -> str:
     )
 
 
+def _bad_request(request: web.Request) -> web.Response:
+    """A checkout body the page never sends (tampered or stale)."""
+    return _json({"ok": False, "message": _message(request, PayError("bad_request"))}, 400)
+
+
 def _refusal_page(request: web.Request, exc: PayError) -> web.Response:
     return page(
         request,
@@ -162,7 +167,7 @@ async def checkout(request: web.Request) -> web.Response:
     except ValueError:
         body = None
     if not isinstance(body, dict) or not isinstance(body.get("ref"), str):
-        return _json({"ok": False, "message": "请求格式不正确，请刷新页面后重试。"}, 400)
+        return _bad_request(request)
     kind, ref = body.get("kind"), body["ref"][:64]
     try:
         if kind == "bill":
@@ -180,7 +185,7 @@ async def checkout(request: web.Request) -> web.Response:
                 openid, ref, amount, str(body.get("nonce") or "")
             )
         else:
-            return _json({"ok": False, "message": "请求格式不正确，请刷新页面后重试。"}, 400)
+            return _bad_request(request)
         done = await payments.checkout(payable)
     except PayError as exc:
         status = STATUS_OF.get(exc.code, 400)

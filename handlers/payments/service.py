@@ -71,10 +71,12 @@ class PaymentService:
         self.window_opened = window_opened
         self.gateway = gateway
         self.short_name = short_name
-        self.payables = Payables(his, booking, patients, rules, clock)
+        self.payables = Payables(his, booking, patients, rules, clock, texts)
         self.ledger = PaymentLedger(storage, clock, rules, texts, booking)
         self.orders = self.ledger.orders
-        self.refund_desk = RefundDesk(self.ledger, gateway, clock, rules) if gateway else None
+        self.refund_desk = (
+            RefundDesk(self.ledger, gateway, clock, rules, texts) if gateway else None
+        )
 
     @property
     def enabled(self) -> bool:
