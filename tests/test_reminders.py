@@ -304,9 +304,9 @@ def test_quiet_hours_cross_midnight() -> None:
 
 
 def test_bad_reminder_and_quiet_hour_settings_name_the_field() -> None:
-    with pytest.raises(ConfigError, match=r"reminders\.evening_at"):
+    with pytest.raises(ConfigError, match=r"reminders\.evening_at[\s\S]*Fix: "):
         parse_rules({"evening_at": "6pm"})
-    with pytest.raises(ConfigError, match=r"reminders\.queue_milestones"):
+    with pytest.raises(ConfigError, match=r"reminders\.queue_milestones[\s\S]*Fix: "):
         parse_rules({"queue_milestones": [3, 0]})
     with pytest.raises(ConfigError, match=r"push.quiet_hours.*Fix"):
         parse_quiet_hours({"quiet_hours": {"start": "21:00"}})
