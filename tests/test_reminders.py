@@ -293,6 +293,8 @@ async def test_report_and_medicine_hooks_owe_one_notice_each(env: Env) -> None:
     ]
     assert '<a href="https://h.example/r/lab7">查看报告</a>' in notices[0]["text"]
     assert "门诊楼 1 层西药房 3 号窗口 取药" in notices[1]["text"]
+    # reminders/data_time.j2: SUNDAY on the hospital's clock
+    assert [n["data"]["time"] for n in notices] == ["11月22日 10:00", "11月22日 10:00"]
 
 
 def test_quiet_hours_cross_midnight() -> None:
