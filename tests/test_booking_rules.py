@@ -201,7 +201,7 @@ def test_the_account_cap_is_configured_and_validated(services: Services) -> None
 @pytest.mark.parametrize(
     ("section", "field"),
     [
-        ({"hold_minutes": "soon"}, "booking.hold_minutes: must be a number"),
+        ({"hold_minutes": "soon"}, "booking.hold_minutes: must be a whole number"),
         ({"sessions": ["08:00", "12:00"]}, "booking.sessions: must map"),
         ({"sessions": {"上午": "08:00"}}, "booking.sessions.上午: must be [start, end]"),
         ({"sessions": {"上午": ["12:00", "08:00"]}}, "booking.sessions.上午: start must be"),

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.config import ConfigError
+from bot.config import ConfigError, number
 from handlers.booking.models import PatientRef, Slots, Standing
 from handlers.his.models import SESSIONS, HISError, Schedule
 
@@ -84,16 +84,7 @@ class BookingRules:
 
 def parse_rules(section: dict[str, Any], tz: ZoneInfo) -> BookingRules:
     def num(key: str, default: float, lo: float, hi: float, integer: bool = True) -> Any:
-        value = section.get(key, default)
-        try:
-            n = int(value) if integer else float(value)
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(
-                f"booking.{key}: must be a number, got {value!r}. Fix: e.g. {default}."
-            ) from exc
-        if not lo <= n <= hi:
-            raise ConfigError(f"booking.{key}: {n} is out of range. Fix: use {lo}..{hi}.")
-        return n
+        return number(section, "booking", key, default, lo=lo, hi=hi, integer=integer)
 
     sessions_raw = section.get("sessions") or DEFAULT_SESSIONS
     if not isinstance(sessions_raw, dict):
