@@ -239,7 +239,7 @@ def build_services(
         his,
         appointments.active_of_patient,
     )
-    push = PushService(settings, storage, clock, audiences=audiences(storage, his))
+    push = PushService(settings, storage, clock, texts, audiences=audiences(storage, his))
     dept_names = {d.code: d.name for d in settings.departments}
     booking = BookingService(
         settings=settings,

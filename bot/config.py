@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -224,8 +225,8 @@ def _bool(sec: dict[str, Any], where: str, key: str, default: bool) -> bool:
     raise ConfigError(f"{where}.{key}: {value!r} is not a yes/no value. Fix: use true or false.")
 
 
-def _number(
-    sec: dict[str, Any],
+def number(
+    sec: Mapping[str, Any],
     where: str,
     key: str,
     default: float,
@@ -234,12 +235,16 @@ def _number(
     hi: float,
     integer: bool = False,
 ) -> Any:
+    """`sec[key]` (else `default`) as a number within lo..hi: the one check of numeric
+    settings, whose error names the field and the fix."""
     value = sec.get(key, default)
     try:
         num = int(value) if integer else float(value)
     except (TypeError, ValueError) as exc:
+        kind = "a whole number" if integer else "a number"
         raise ConfigError(
-            f"{where}.{key}: must be a number, got {value!r}. Fix: write a plain number."
+            f"{where}.{key}: must be {kind}, got {value!r}. Fix: write a plain number, "
+            f"e.g. {default}."
         ) from exc
     if not lo <= num <= hi:
         raise ConfigError(f"{where}.{key}: {num} is out of range. Fix: use {lo}..{hi}.")
@@ -398,7 +403,7 @@ def parse_settings(
 
     srv = _section(raw, "server")
     host = _str(srv, "server", "host", "127.0.0.1")
-    port = _number(srv, "server", "port", 8080, lo=0, hi=65535, integer=True)
+    port = number(srv, "server", "port", 8080, lo=0, hi=65535, integer=True)
     public = _str(srv, "server", "public_base_url").rstrip("/")
 
     st = _section(raw, "storage")
@@ -420,20 +425,20 @@ def parse_settings(
 
     lim = _section(raw, "limits")
     limits = Limits(
-        reply_budget_seconds=_number(lim, "limits", "reply_budget_seconds", 4.0, lo=0.05, hi=4.8),
-        max_body_bytes=_number(
+        reply_budget_seconds=number(lim, "limits", "reply_budget_seconds", 4.0, lo=0.05, hi=4.8),
+        max_body_bytes=number(
             lim, "limits", "max_body_bytes", 65536, lo=1024, hi=1 << 20, integer=True
         ),
-        dedupe_ttl_seconds=_number(
+        dedupe_ttl_seconds=number(
             lim, "limits", "dedupe_ttl_seconds", 300, lo=30, hi=86400, integer=True
         ),
-        timestamp_window_seconds=_number(
+        timestamp_window_seconds=number(
             lim, "limits", "timestamp_window_seconds", 300, lo=60, hi=3600, integer=True
         ),
-        state_ttl_seconds=_number(
+        state_ttl_seconds=number(
             lim, "limits", "state_ttl_seconds", 1800, lo=60, hi=7 * 86400, integer=True
         ),
-        conversation_lock_seconds=_number(
+        conversation_lock_seconds=number(
             lim, "limits", "conversation_lock_seconds", 60, lo=5, hi=600
         ),
         nlu_token=_str(lim, "limits", "nlu_token"),

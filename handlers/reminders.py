@@ -126,6 +126,10 @@ class Reminders:
             return datetime.combine(a.day, t, tzinfo=self.clock.tz)
         return a.starts_at.astimezone(self.clock.tz)
 
+    def _data_time(self, at: datetime) -> str:
+        """A template message's `time` field ("05月12日 09:15")."""
+        return self.texts.render("reminders/data_time.j2", at=at)
+
     def pickup_by(self, a: Appointment) -> datetime:
         """取号 deadline."""
         return self.visit_at(a) - timedelta(minutes=self.rules.pickup_lead_minutes)
@@ -162,7 +166,7 @@ class Reminders:
             "patient": a.patient_name,
             "dept": dept,
             "doctor": a.doctor_name,
-            "time": self.visit_at(a).strftime("%m月%d日 %H:%M"),
+            "time": self._data_time(self.visit_at(a)),
             "place": place,
             **{k: str(v) for k, v in values.items() if isinstance(v, str | int)},
         }
@@ -345,7 +349,7 @@ class Reminders:
             data={
                 "patient": patient_name,
                 "report": report_name,
-                "time": now.strftime("%m月%d日 %H:%M"),
+                "time": self._data_time(now),
             },
             url=url,
             essential=False,
@@ -370,7 +374,7 @@ class Reminders:
             openid=openid,
             type="drug_pickup",
             text=text,
-            data={"patient": patient_name, "place": window, "time": now.strftime("%m月%d日 %H:%M")},
+            data={"patient": patient_name, "place": window, "time": self._data_time(now)},
             essential=False,
         )
         return await self.add(notice, session)

@@ -115,13 +115,13 @@ def _emergency(ctx: Context, result: dict[str, Any]) -> Reply:
 
 def _emergency_contact(ctx: Context) -> dict[str, str]:
     """The hospital's emergency department: `hospital.emergency` in config.yml, else the
-    hospital's own phone and address."""
+    hospital's own phone and address (and the templates' own name for it)."""
     hospital = ctx.settings.hospital
     block = hospital.get("emergency") or {}
     return {
         "phone": str(block.get("phone") or hospital.get("phone") or ""),
         "address": str(block.get("address") or hospital.get("address") or ""),
-        "name": str(block.get("name") or "急诊科"),
+        "name": str(block.get("name") or ""),
         "ambulance": str(hospital.get("emergency_phone") or "120"),
     }
 

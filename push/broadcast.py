@@ -42,6 +42,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from bot.clock import Clock
 from bot.observability import record_delivery
+from bot.render import Texts
 from bot.storage import Repository, Storage
 from push.delivery import Attempt, Message, PushDeliveries, Sender
 from push.jobs import JobQueue, Retry
@@ -217,9 +218,11 @@ class BroadcastEngine:
         queue: JobQueue,
         audiences: Mapping[str, Audience],
         clock: Clock,
+        texts: Texts,
     ) -> None:
         self.broadcasts, self.batches, self.deliveries = broadcasts.col, batches.col, deliveries
         self.queue, self.audiences, self.clock = queue, dict(audiences), clock
+        self.texts = texts
         self.sender: Sender | None = None  # set by the worker (it owns the HTTP client)
         # A run stops after this long and puts its job back (progress is in MongoDB):
         # well inside the job's timeout, however slow the machine.
@@ -238,7 +241,7 @@ class BroadcastEngine:
         text: str = "",
     ) -> str:
         """Store a broadcast (not started). `text` is the customer-service text (default:
-        title and body); a template message gets `title`, `body`, `url`."""
+        push/broadcast.j2); a template message gets `title`, `body`, `url`."""
         if audience not in self.audiences:
             raise AudienceError(
                 f"unknown audience {audience!r}; known: {', '.join(sorted(self.audiences))}"
@@ -248,7 +251,7 @@ class BroadcastEngine:
         broadcast_id = "bc" + uuid.uuid4().hex[:16]
         message = Message(
             "broadcast",
-            text or f"{title}\n{body}" + (f'\n<a href="{url}">查看详情</a>' if url else ""),
+            text or self.texts.render("push/broadcast.j2", title=title, body=body, url=url),
             {"title": title, "body": body, "url": url},
             url,
         )

@@ -26,6 +26,7 @@ from arq.utils import timestamp_ms
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
 from bot.observability import log_failure
+from bot.render import Texts
 from bot.storage import Storage
 from push.broadcast import (
     BATCH,
@@ -56,6 +57,7 @@ class PushService:
         settings: Settings,
         storage: Storage,
         clock: Clock,
+        texts: Texts,
         *,
         audiences: Mapping[str, Audience] | None = None,
     ) -> None:
@@ -79,6 +81,7 @@ class PushService:
             self.queue,
             {"list": ListAudience(self.lists), **(audiences or {})},
             clock,
+            texts,
         )
         self.broadcasts.slice_seconds = self.options.timeout_seconds / 3
         self.sender: Sender | None = None

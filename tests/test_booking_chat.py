@@ -148,6 +148,32 @@ async def test_full_session_offers_the_waitlist_in_chat(chat: tuple[TestClient, 
     assert "已加入候补" in reply and "第 1 位" in reply
 
 
+async def test_a_waitlist_offer_is_accepted_through_wechat(
+    chat: tuple[TestClient, Services],
+) -> None:
+    """The offer says "回复 1 或「接受候补」": a bare "1" to /wechat, outside any flow,
+    books the held place for the waiting patient."""
+    client, services = chat
+    await add_patient(services, "o_wait", "张三")
+    sid = await make_schedule(services, TODAY + timedelta(days=1), "上午", capacity=1)
+    other = await add_patient(services, "o_other", "李四")
+    taken = await services.booking.book(services.booking.ref(other), sid, idem_key="x")
+    await say(client, "o_wait", "帮我约明天上午的眼科")
+    await say(client, "o_wait", "1")
+    assert "已加入候补" in await say(client, "o_wait", "候补")
+
+    await services.booking.cancel("o_other", taken.id, "时间冲突")  # the offer goes out
+    assert await services.booking.waitlist.has_offer("o_wait", services.clock.now())
+    reply = await say(client, "o_wait", "1")
+    assert "预约成功" in reply and "张三" in reply
+    [appt] = await services.booking.appointments.col.find(
+        {"openid": "o_wait", "active": True}
+    ).to_list(None)
+    assert appt["schedule_id"] == sid and appt["status"] == "booked"
+    assert not await services.booking.waitlist.has_offer("o_wait", services.clock.now())
+    assert await remaining(services, sid) == 0
+
+
 async def test_without_a_patient_booking_asks_to_add_one(chat: tuple[TestClient, Services]) -> None:
     client, _ = chat
     reply = await say(client, "o_new", "挂号")

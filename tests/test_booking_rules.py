@@ -4,6 +4,7 @@ per-patient limits, same-day holds and their expiry, no-show ban."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from booking_support import (
@@ -195,6 +196,23 @@ def test_the_account_cap_is_configured_and_validated(services: Services) -> None
     with pytest.raises(ConfigError) as info:
         parse_rules({"max_active_per_account": 0}, services.settings.tz)
     assert "booking.max_active_per_account" in str(info.value) and "Fix:" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("section", "field"),
+    [
+        ({"hold_minutes": "soon"}, "booking.hold_minutes: must be a whole number"),
+        ({"sessions": ["08:00", "12:00"]}, "booking.sessions: must map"),
+        ({"sessions": {"上午": "08:00"}}, "booking.sessions.上午: must be [start, end]"),
+        ({"sessions": {"上午": ["12:00", "08:00"]}}, "booking.sessions.上午: start must be"),
+    ],
+)
+def test_bad_booking_settings_name_the_field_and_the_fix(
+    services: Services, section: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_rules(section, services.settings.tz)
+    assert str(info.value).startswith(field) and "Fix: " in str(info.value), str(info.value)
 
 
 async def _no_shows(services: Services, p: PatientRef, days: int) -> None:

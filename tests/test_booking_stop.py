@@ -46,3 +46,15 @@ async def test_stop_notifies_every_booked_patient_once(
     with pytest.raises(HISError) as info:
         await svc.book(await ref(services, "o_d", "王丁"), sid, idem_key="d")
     assert info.value.code == "stopped"
+
+
+async def test_a_stop_without_a_reason_gives_the_templates_default(
+    settings: Settings, storage: Storage
+) -> None:
+    services = frozen_services(settings, storage)
+    sid = await make_schedule(services, TODAY + timedelta(days=2), capacity=5)
+    await services.booking.book(await ref(services, "o_a", "周甲"), sid, idem_key="a")
+    assert await services.booking.stop_session(sid, "") == 1
+    [notice] = await owed(services)
+    assert notice["data"]["reason"] == "医生临时安排"  # booking/stop_reason.j2
+    assert "因医生临时安排停诊" in notice["text"]

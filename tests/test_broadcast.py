@@ -11,6 +11,7 @@ from booking_support import TODAY, frozen_services, make_schedule, ref
 from push_support import due_in, make_due
 from test_push_worker import Env, environment
 
+from bot.compose import build_services
 from bot.config import Settings
 from bot.storage import Storage
 from push.broadcast import (
@@ -65,7 +66,9 @@ async def test_a_broadcast_reaches_each_recipient_once_on_the_allowed_channel(en
     sent = await messages(env, openids)
     assert all(len(m) == 1 for m in sent.values())
     assert sent[openids[0]][0]["kind"] == "custom"
-    assert "儿科门诊调整到2楼" in sent[openids[0]][0]["message"]["text"]["content"]
+    assert (
+        sent[openids[0]][0]["message"]["text"]["content"] == "门诊调整\n明天上午儿科门诊调整到2楼"
+    )
     tpl = sent[openids[1]][0]
     assert tpl["kind"] == "template" and tpl["message"]["template_id"] == "TPL_BROADCAST"
     assert tpl["message"]["data"]["keyword1"] == {"value": "明天上午儿科门诊调整到2楼"}
@@ -223,3 +226,22 @@ async def test_audience_appointments_selects_by_department_and_dates(
         await engine.create(title="t", body="b", audience="appointments", params={})
     with pytest.raises(AudienceError, match="unknown audience"):
         await engine.create(title="t", body="b", audience="everyone")
+
+
+async def test_a_broadcast_without_its_own_text_gets_the_templates_words(
+    settings: Settings, storage: Storage
+) -> None:
+    """push/broadcast.j2 words it (with the link); config.yml `templates:` can point it
+    at a hospital's own template."""
+    args = {"title": "停水通知", "body": "周六门诊楼停水", "audience": "list", "url": "https://h/x"}
+    args["params"] = {"list": "l1"}
+    ours = build_services(settings, storage).push.broadcasts
+    bid = await ours.create(**args)
+    doc = await ours.broadcasts.find_one({"_id": bid})
+    assert doc["message"]["text"] == '停水通知\n周六门诊楼停水\n<a href="https://h/x">查看详情</a>'
+    theirs = settings.with_overrides(templates={"push/broadcast.j2": "staff/broadcast.j2"})
+    engine = build_services(theirs, storage).push.broadcasts
+    doc = await engine.broadcasts.find_one({"_id": await engine.create(**args)})
+    assert (
+        doc["message"]["text"] == '【停水通知】\n周六门诊楼停水\n<a href="https://h/x">查看详情</a>'
+    )

@@ -105,20 +105,20 @@ def test_invalid_config_names_the_field(
     mutate(bad)
     with pytest.raises(ConfigError) as exc:
         _load(tmp_path, bad)
-    assert str(exc.value).startswith(field), str(exc.value)
+    assert str(exc.value).startswith(field) and "Fix: " in str(exc.value), str(exc.value)
 
 
 def test_bad_port_from_environment(tmp_path: Path, raw: dict[str, Any]) -> None:
-    with pytest.raises(ConfigError, match=r"^server\.port"):
+    with pytest.raises(ConfigError, match=r"^server\.port[\s\S]*Fix: "):
         _load(tmp_path, raw, env={"PORT": "99999"})
 
 
 def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="not found"):
+    with pytest.raises(ConfigError, match=r"not found[\s\S]*Fix: "):
         load_settings(tmp_path / "nope.yml", env={})
     broken = tmp_path / "broken.yml"
     broken.write_text("hospital: [unclosed", encoding="utf-8")
-    with pytest.raises(ConfigError, match="YAML"):
+    with pytest.raises(ConfigError, match=r"YAML[\s\S]*Fix: "):
         load_settings(broken, env={})
 
 

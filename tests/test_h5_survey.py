@@ -100,7 +100,7 @@ async def test_only_the_patients_own_visit_that_happened(h5: tuple[TestClient, S
     mine = await visit(services, check_in=False)  # booked, never came
     await login(client)
     resp = await client.get(f"/h5/survey/{theirs.id}")
-    assert resp.status == 404
+    assert (resp.status, await resp.text()) == (404, "没有找到这次就诊")
     resp = await client.post(f"/h5/survey/{theirs.id}", data=ANSWERS)
     assert resp.status in (403, 404)
 
@@ -122,4 +122,5 @@ async def test_reminder_setting_page_switches_the_opt_out(
     assert resp.status == 200 and "已关闭" in await resp.text()
     assert await prefs.opted_out(OPENID)
     resp = await client.post("/h5/reminders", data={"reminders": "maybe", "csrf": csrf_of(html)})
-    assert resp.status == 400 and await prefs.opted_out(OPENID)
+    assert (resp.status, await resp.text()) == (400, "请选择「开启」或「关闭」")
+    assert await prefs.opted_out(OPENID)

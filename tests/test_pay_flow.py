@@ -42,12 +42,15 @@ async def test_pay_a_bill_from_chat_to_the_receipt(env: PayEnv) -> None:
     assert "待缴 ¥322.20" in overview and f"/h5/pay/b/{bill.id}" in overview
     page = await env.login(local(env, link))
     assert "阿莫西林胶囊" in page and "¥37.20" in page and "微信支付 ¥322.20" in page
+    tampered = await env.checkout(page, kind="coupon")  # not a kind the page sends
+    assert tampered == (400, {"ok": False, "message": "请求格式不正确，请刷新页面后重试。"})
     status, data = await env.checkout(page)
     assert status == 200
     params = data["params"]
     assert params["signType"] == "RSA" and params["package"].startswith("prepay_id=")
     at_wechat = await env.emulator.state.order(env.emulator.keys().mchid, data["order"])
     assert at_wechat is not None and int(at_wechat["total"]) == BILL_TOTAL
+    assert at_wechat["description"] == "市一院-门诊缴费"  # short name, payments/payable.j2
     assert float(at_wechat["time_expire"]) == env.clock.timestamp() + 30 * 60  # order_minutes
 
     sheet = await env.wallet(params)  # the patient confirms in WeChat's payment sheet
@@ -88,6 +91,8 @@ async def test_same_day_registration_link_expiry_and_receipt(env: PayEnv) -> Non
     assert "号源为您保留到 09:15" in page
     status, data = await env.checkout(page)
     assert status == 200
+    at_wechat = await env.emulator.state.order(env.emulator.keys().mchid, data["order"])
+    assert at_wechat is not None and at_wechat["description"] == "市一院-挂号费-呼吸内科"
     await env.wallet(data["params"])
 
     appt = await env.services.booking.appointments.get(path.rsplit("/", 1)[-1])

@@ -205,6 +205,7 @@ async def test_late_payment_after_expiry_is_refunded(env: PayEnv) -> None:
     assert refund.amount_fen == 2550
     at_wechat = await env.emulator.state.refund(env.emulator.keys().mchid, no + "R")
     assert at_wechat is not None and int(at_wechat["refund"]) == 2550
+    assert at_wechat["reason"] == "号源已释放，挂号费原路退回"  # payments/refund_reason.j2
     # Two messages: booking's own notice of the expired hold (owed by the expiry), then
     # the late payment's, which says the money goes back.
     expired, late = sorted(await env.pushed(), key=lambda t: "原路退回" in t)

@@ -192,5 +192,5 @@ def test_bad_settings_name_the_field_and_the_fix(section: dict[str, Any], messag
 async def test_bad_settings_stop_the_app_at_start_up(
     aiohttp_client: Any, settings: Settings, storage: Storage
 ) -> None:
-    with pytest.raises(ConfigError, match=r"rate_limits\.his_per_minute"):
+    with pytest.raises(ConfigError, match=r"rate_limits\.his_per_minute[\s\S]*Fix: "):
         await app_client(aiohttp_client, limited(settings, his_per_minute="lots"), storage)

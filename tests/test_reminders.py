@@ -293,6 +293,8 @@ async def test_report_and_medicine_hooks_owe_one_notice_each(env: Env) -> None:
     ]
     assert '<a href="https://h.example/r/lab7">查看报告</a>' in notices[0]["text"]
     assert "门诊楼 1 层西药房 3 号窗口 取药" in notices[1]["text"]
+    # reminders/data_time.j2: SUNDAY on the hospital's clock
+    assert [n["data"]["time"] for n in notices] == ["11月22日 10:00", "11月22日 10:00"]
 
 
 def test_quiet_hours_cross_midnight() -> None:
@@ -304,9 +306,9 @@ def test_quiet_hours_cross_midnight() -> None:
 
 
 def test_bad_reminder_and_quiet_hour_settings_name_the_field() -> None:
-    with pytest.raises(ConfigError, match=r"reminders\.evening_at"):
+    with pytest.raises(ConfigError, match=r"reminders\.evening_at[\s\S]*Fix: "):
         parse_rules({"evening_at": "6pm"})
-    with pytest.raises(ConfigError, match=r"reminders\.queue_milestones"):
+    with pytest.raises(ConfigError, match=r"reminders\.queue_milestones[\s\S]*Fix: "):
         parse_rules({"queue_milestones": [3, 0]})
     with pytest.raises(ConfigError, match=r"push.quiet_hours.*Fix"):
         parse_quiet_hours({"quiet_hours": {"start": "21:00"}})

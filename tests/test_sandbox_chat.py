@@ -118,6 +118,8 @@ async def test_forged_signature_is_what_the_endpoint_refuses(
         )
         async with http.post("/wechat", params=params, data=body) as resp:
             assert resp.status == 200
+            reply = decode_reply(await resp.read(), openid="o_forger", to_user="gh_sandbox00001")
+        assert reply == {"type": "text", "content": GREETING}  # answered, not just accepted
         params["signature"] = "0" * 40
         async with http.post("/wechat", params=params, data=body) as resp:
             assert resp.status == 403

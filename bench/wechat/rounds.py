@@ -45,7 +45,9 @@ from run import (  # noqa: E402
     Counters,
     run_openloop,
     run_wrk,
+    server_env,
     signed_queries,
+    stop_all,
     wait_http,
     wait_port,
     werobot_python,
@@ -162,20 +164,7 @@ def main() -> int:
     procs: list[subprocess.Popen[bytes]] = []
     logs = open(tmp / "servers.log", "ab")
     try:
-        env = {
-            **os.environ,
-            "MONGODB_URI": stack.mongodb_uri,
-            "REDIS_URL": stack.redis_url,
-            "WECHAT_SECRET": "bench-secret",
-            "SECRET_KEY": "bench-secret-key-bench-secret-key-0123456789",
-            "HIS_STAFF_TOKEN": "bench-staff-token-bench-staff-token-0123",
-            "WECHAT_TOKEN": TOKEN,
-            "WECHAT_AES_KEY": "",
-            "HOST": "127.0.0.1",
-            "LOG_LEVEL": "INFO",
-            "HOSPITAL_BOT_DATA_DIR": str(tmp),
-            "PYTHONPATH": str(ROOT),
-        }
+        env = server_env(stack, tmp, LOG_LEVEL="INFO")
         subprocess.run(
             [sys.executable, "-m", "bot.cli", "seed-demo"],
             cwd=ROOT,
@@ -305,15 +294,7 @@ def main() -> int:
         (tmp / "rounds.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
         print(f"\nraw results and server logs: {tmp}")
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(15)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        logs.close()
-        stack.stop()
+        stop_all(procs, logs, stack, grace=15)
     return 0
 
 

@@ -25,7 +25,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,6 +57,41 @@ def wait_port(port: int, timeout: float = 60.0) -> None:
             return
         time.sleep(0.1)
     raise RuntimeError(f"port {port} did not open")
+
+
+def server_env(stack: LocalStack, tmp: Path, **extra: str) -> dict[str, str]:
+    """The environment of a benchmarked `bot.cli serve`: the stack, a real account
+    configured (WECHAT_SECRET, a 16+ character token), plain-text callbacks."""
+    return {
+        **os.environ,
+        "MONGODB_URI": stack.mongodb_uri,
+        "REDIS_URL": stack.redis_url,
+        "WECHAT_SECRET": "bench-secret",
+        "SECRET_KEY": "bench-secret-key-bench-secret-key-0123456789",
+        "HIS_STAFF_TOKEN": "bench-staff-token-bench-staff-token-0123",
+        "WECHAT_TOKEN": TOKEN,
+        "WECHAT_AES_KEY": "",
+        "HOST": "127.0.0.1",
+        "HOSPITAL_BOT_DATA_DIR": str(tmp),
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
+
+
+def stop_all(
+    procs: list[subprocess.Popen[bytes]], logs: IO[bytes], stack: LocalStack, grace: float
+) -> None:
+    """Terminate the servers (killing what has not exited after `grace` s), then the
+    stack."""
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        try:
+            p.wait(grace)
+        except subprocess.TimeoutExpired:
+            p.kill()
+    logs.close()
+    stack.stop()
 
 
 def werobot_python() -> str:
@@ -184,21 +219,7 @@ def main() -> int:
     logs = open(tmp / "servers.log", "ab")  # shared by the servers, closed below
     try:
         hb_port, bare_port, wero_port = free_port(), free_port(), free_port()
-        env = {
-            **os.environ,
-            "MONGODB_URI": stack.mongodb_uri,
-            "REDIS_URL": stack.redis_url,
-            "WECHAT_SECRET": "bench-secret",
-            "SECRET_KEY": "bench-secret-key-bench-secret-key-0123456789",
-            "HIS_STAFF_TOKEN": "bench-staff-token-bench-staff-token-0123",
-            "WECHAT_TOKEN": TOKEN,
-            "WECHAT_AES_KEY": "",
-            "HOST": "127.0.0.1",
-            "PORT": str(hb_port),
-            "LOG_LEVEL": "WARNING",
-            "HOSPITAL_BOT_DATA_DIR": str(tmp),
-            "PYTHONPATH": str(ROOT),
-        }
+        env = server_env(stack, tmp, PORT=str(hb_port), LOG_LEVEL="WARNING")
         procs.append(
             subprocess.Popen(
                 [sys.executable, "-m", "bot.cli", "serve"],
@@ -275,15 +296,7 @@ def main() -> int:
         (tmp / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
         print(f"\nraw results and server logs: {tmp}")
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        logs.close()
-        stack.stop()
+        stop_all(procs, logs, stack, grace=10)
     return 0
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.console.context import STAFF, csrf_token, services_of
-from bot.h5.render import SECURITY_HEADERS
+from bot.h5.render import SECURITY_HEADERS, html_response
 from bot.render import render_page
 
 
@@ -27,13 +27,7 @@ def page(request: web.Request, template: str, *, status: int = 200, **values: An
         now=services.clock.now(),
         **values,
     )
-    return web.Response(
-        text=html,
-        status=status,
-        content_type="text/html",
-        charset="utf-8",
-        headers=SECURITY_HEADERS,
-    )
+    return html_response(html, status)
 
 
 def json_response(data: dict[str, Any], status: int = 200) -> web.Response:

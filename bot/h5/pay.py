@@ -58,6 +58,11 @@ def _message(request: web.Request, exc: PayError) -> str:
     )
 
 
+def _bad_request(request: web.Request) -> web.Response:
+    """A checkout body the page never sends (tampered or stale)."""
+    return _json({"ok": False, "message": _message(request, PayError("bad_request"))}, 400)
+
+
 def _refusal_page(request: web.Request, exc: PayError) -> web.Response:
     return page(
         request,
@@ -105,28 +110,27 @@ async def _payable_page(request: web.Request, payable: Payable, **values: Any) -
     )
 
 
+async def _priced_page(request: web.Request, kind: str, ref: str) -> web.Response:
+    """The page of a payable whose amount is set (a bill, a registration fee)."""
+    payables = _payments(request).payables
+    find = payables.for_bill if kind == "bill" else payables.for_registration
+    try:
+        payable = await find(session_of(request).openid, ref)
+    except PayError as exc:
+        return _refusal_page(request, exc)
+    return await _payable_page(request, payable, kind=kind)
+
+
 @routes.get("/h5/pay/b/{bill_id}")
 @login_required
 async def bill_page(request: web.Request) -> web.Response:
-    try:
-        payable = await _payments(request).payables.for_bill(
-            session_of(request).openid, request.match_info["bill_id"]
-        )
-    except PayError as exc:
-        return _refusal_page(request, exc)
-    return await _payable_page(request, payable, kind="bill")
+    return await _priced_page(request, "bill", request.match_info["bill_id"])
 
 
 @routes.get("/h5/pay/r/{appointment_id}")
 @login_required
 async def registration_page(request: web.Request) -> web.Response:
-    try:
-        payable = await _payments(request).payables.for_registration(
-            session_of(request).openid, request.match_info["appointment_id"]
-        )
-    except PayError as exc:
-        return _refusal_page(request, exc)
-    return await _payable_page(request, payable, kind="registration")
+    return await _priced_page(request, "registration", request.match_info["appointment_id"])
 
 
 @routes.get("/h5/pay/deposit/{patient_id}")
@@ -162,7 +166,7 @@ async def checkout(request: web.Request) -> web.Response:
     except ValueError:
         body = None
     if not isinstance(body, dict) or not isinstance(body.get("ref"), str):
-        return _json({"ok": False, "message": "请求格式不正确，请刷新页面后重试。"}, 400)
+        return _bad_request(request)
     kind, ref = body.get("kind"), body["ref"][:64]
     try:
         if kind == "bill":
@@ -180,7 +184,7 @@ async def checkout(request: web.Request) -> web.Response:
                 openid, ref, amount, str(body.get("nonce") or "")
             )
         else:
-            return _json({"ok": False, "message": "请求格式不正确，请刷新页面后重试。"}, 400)
+            return _bad_request(request)
         done = await payments.checkout(payable)
     except PayError as exc:
         status = STATUS_OF.get(exc.code, 400)

@@ -35,9 +35,10 @@ async def settings_page(request: web.Request) -> web.Response:
 @login_required
 async def save(request: web.Request) -> web.Response:
     choice = str((await request.post()).get("reminders", ""))
-    if choice not in ("on", "off"):
-        return web.Response(status=400, text="请选择「开启」或「关闭」", charset="utf-8")
     services = services_of(request)
+    if choice not in ("on", "off"):
+        text = services.texts.render("reminders/choose_on_off.j2")
+        return web.Response(status=400, text=text, charset="utf-8")
     await services.storage.repo(NoticePrefs).set_opted_out(
         session_of(request).openid, choice == "off", services.clock.now()
     )

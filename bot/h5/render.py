@@ -32,6 +32,11 @@ def page(request: web.Request, template: str, *, status: int = 200, **values: An
         request_path=request.path,
         **{"today": services.clock.now().date(), **values},
     )
+    return html_response(html, status)
+
+
+def html_response(html: str, status: int = 200) -> web.Response:
+    """A rendered page with the security headers (H5 and console pages alike)."""
     return web.Response(
         text=html,
         status=status,

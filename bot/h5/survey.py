@@ -20,11 +20,12 @@ TEMPLATE = "h5/survey/survey.html"
 
 
 async def _visit(request: web.Request) -> Appointment:
-    appt = await services_of(request).booking.appointments.get(
+    services = services_of(request)
+    appt = await services.booking.appointments.get(
         request.match_info["aid"], session_of(request).openid
     )
     if appt is None:
-        raise web.HTTPNotFound(text="没有找到这次就诊")
+        raise web.HTTPNotFound(text=services.texts.render("survey/not_found.j2"))
     return appt
 
 

@@ -7,7 +7,10 @@ Cancelling needs the appointment named (chosen from the list) and an explicit
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from bot.dialogue import AnyText, Choice, Context, Reply, Router, State, StatesGroup, Words
 from bot.dialogue.filters import parse_choice
@@ -17,7 +20,11 @@ from handlers.his.models import HISError
 
 router = Router("appointments")
 
-REASONS = ("时间冲突", "病情好转", "挂错科室", "其他原因")
+# Patient-facing wording, kept beside the templates.
+REASONS_FILE = Path(__file__).parent.parent / "templates" / "booking" / "cancel_reasons.yml"
+REASONS: tuple[str, ...] = tuple(
+    str(r) for r in yaml.safe_load(REASONS_FILE.read_text(encoding="utf-8"))
+)
 CONFIRM_CANCEL = Words("确认取消", "确定取消")
 
 

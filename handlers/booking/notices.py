@@ -36,44 +36,36 @@ class BookingNotices:
     def _render(self, template: str, **values: Any) -> str:
         return self.texts.render(template, today=self.clock.now().date(), **values)
 
-    def stopped(self, appt: Appointment, reason: str) -> Notice:
+    def _rebook(
+        self, key: str, kind: str, appt: Appointment, template: str, **values: Any
+    ) -> Notice:
+        """A notice about an appointment that is gone, with the link to book again;
+        `values` go to the template and, as strings, to the template message too."""
         dept = self.dept_name(appt.department)
         path = f"/h5/booking/dept/{appt.department}"
         return Notice(
-            key=f"stop:{appt.id}",
+            key=f"{key}:{appt.id}",
             openid=appt.openid,
-            type="booking_stopped",
-            text=self._render(
-                "booking/stopped.j2", appt=appt, reason=reason, dept=dept, rebook_path=path
-            ),
+            type=kind,
+            text=self._render(template, appt=appt, dept=dept, rebook_path=path, **values),
             data={
                 "patient": appt.patient_name,
                 "dept": dept,
                 "doctor": appt.doctor_name,
                 "time": _when(appt),
-                "reason": reason or "医生临时安排",
+                **{k: v for k, v in values.items() if isinstance(v, str)},
             },
             url=self.texts.globals.get("base_url", "") + path,
         )
 
+    def stopped(self, appt: Appointment, reason: str) -> Notice:
+        reason = self.texts.render("booking/stop_reason.j2", reason=reason)  # default if none
+        return self._rebook("stop", "booking_stopped", appt, "booking/stopped.j2", reason=reason)
+
     def hold_expired(self, appt: Appointment) -> Notice:
-        dept = self.dept_name(appt.department)
-        path = f"/h5/booking/dept/{appt.department}"
         expired = (appt.hold_expires_at or self.clock.now()).astimezone(self.clock.tz)
-        return Notice(
-            key=f"expired:{appt.id}",
-            openid=appt.openid,
-            type="hold_expired",
-            text=self._render(
-                "booking/hold_expired.j2", appt=appt, dept=dept, rebook_path=path, expired=expired
-            ),
-            data={
-                "patient": appt.patient_name,
-                "dept": dept,
-                "doctor": appt.doctor_name,
-                "time": _when(appt),
-            },
-            url=self.texts.globals.get("base_url", "") + path,
+        return self._rebook(
+            "expired", "hold_expired", appt, "booking/hold_expired.j2", expired=expired
         )
 
     def offer(

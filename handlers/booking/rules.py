@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.config import ConfigError
+from bot.config import ConfigError, number
 from handlers.booking.models import PatientRef, Slots, Standing
 from handlers.his.models import SESSIONS, HISError, Schedule
 
@@ -84,27 +84,27 @@ class BookingRules:
 
 def parse_rules(section: dict[str, Any], tz: ZoneInfo) -> BookingRules:
     def num(key: str, default: float, lo: float, hi: float, integer: bool = True) -> Any:
-        value = section.get(key, default)
-        try:
-            n = int(value) if integer else float(value)
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"booking.{key}: must be a number, got {value!r}.") from exc
-        if not lo <= n <= hi:
-            raise ConfigError(f"booking.{key}: {n} is out of range. Fix: use {lo}..{hi}.")
-        return n
+        return number(section, "booking", key, default, lo=lo, hi=hi, integer=integer)
 
     sessions_raw = section.get("sessions") or DEFAULT_SESSIONS
     if not isinstance(sessions_raw, dict):
-        raise ConfigError("booking.sessions: must map 上午/下午/夜间 to [start, end].")
+        raise ConfigError(
+            "booking.sessions: must map 上午/下午/夜间 to [start, end]. "
+            'Fix: e.g. 上午: ["08:00", "12:00"].'
+        )
     sessions: dict[str, tuple[time, time]] = {}
     for name, bounds in sessions_raw.items():
         if name not in SESSIONS:
             raise ConfigError(f"booking.sessions: unknown session {name!r}. Fix: use {SESSIONS}.")
         if not isinstance(bounds, (list, tuple)) or len(bounds) != 2:
-            raise ConfigError(f"booking.sessions.{name}: must be [start, end].")
+            raise ConfigError(
+                f'booking.sessions.{name}: must be [start, end]. Fix: e.g. ["08:00", "12:00"].'
+            )
         start, end = _hhmm(bounds[0], f"sessions.{name}"), _hhmm(bounds[1], f"sessions.{name}")
         if start >= end:
-            raise ConfigError(f"booking.sessions.{name}: start must be before end.")
+            raise ConfigError(
+                f"booking.sessions.{name}: start must be before end. Fix: swap the two times."
+            )
         sessions[name] = (start, end)
     return BookingRules(
         tz=tz,

@@ -366,6 +366,13 @@ class LocalHIS:
     async def reverse(self, out_trade_no: str, refund_fen: int, reason: str) -> None:
         await self.billing.reverse(out_trade_no, refund_fen, reason)
 
+    async def _holder(self, card_no: str) -> str:
+        """The name on a card (LocalHIS only): HISError("not_found") for no such card."""
+        card = await self.cards_col.find_one({"_id": card_no})
+        if card is None:
+            raise HISError("not_found")
+        return str(card["name"])
+
     async def add_visit(
         self,
         *,
@@ -378,12 +385,9 @@ class LocalHIS:
         """LocalHIS only: a visit of the card holder produces its bill (prescription,
         exam and lab orders; `items` to choose them, else a typical set for the
         department)."""
-        card = await self.cards_col.find_one({"_id": card_no})
-        if card is None:
-            raise HISError("not_found")
         return await self.billing.add_visit(
             card_no=card_no,
-            patient_name=card["name"],
+            patient_name=await self._holder(card_no),
             department=department,
             doctor_name=doctor_name,
             now=now or self.clock.now(),
@@ -394,12 +398,9 @@ class LocalHIS:
         self, *, card_no: str, department: str, ward: str, bed: str, deposit_fen: int
     ) -> Admission:
         """LocalHIS only: an inpatient stay for the card holder, with a deposit paid."""
-        card = await self.cards_col.find_one({"_id": card_no})
-        if card is None:
-            raise HISError("not_found")
         return await self.billing.add_admission(
             card_no=card_no,
-            patient_name=card["name"],
+            patient_name=await self._holder(card_no),
             department=department,
             ward=ward,
             bed=bed,

@@ -52,6 +52,15 @@ class Paid:
     payer_openid: str
     via: str  # notify | query
 
+    def recorded(self) -> dict[str, Any]:
+        """What an order keeps of the payment, whatever state it moves to."""
+        return {
+            "transaction_id": self.transaction_id,
+            "paid_at": self.paid_at,
+            "payer_openid": self.payer_openid,
+            "paid_via": self.via,
+        }
+
 
 class PaymentLedger:
     def __init__(
@@ -123,10 +132,7 @@ class PaymentLedger:
                 (S.CREATED,),
                 {
                     "status": S.PAID,
-                    "transaction_id": paid.transaction_id,
-                    "paid_at": paid.paid_at,
-                    "payer_openid": paid.payer_openid,
-                    "paid_via": paid.via,
+                    **paid.recorded(),
                     "his_settled": his_settled,
                     "updated_at": now,
                 },
@@ -158,24 +164,7 @@ class PaymentLedger:
     async def refused(self, paid: Paid) -> PayOrder | None:
         """created → refunding: paid, but the HIS will not take it (the bill was paid
         another way meanwhile). The money goes back; the patient is told why."""
-        now = self.clock.now()
-
-        async def fn(session: AsyncClientSession) -> PayOrder | None:
-            order = await self.orders.get(paid.out_trade_no)
-            if order is None or order.status != S.CREATED:
-                return None
-            return await self._start_refund(
-                order, (S.CREATED,), "his_refused", paid.via, now, session,
-                amount_fen=paid.total_fen,
-                extra={
-                    "transaction_id": paid.transaction_id,
-                    "paid_at": paid.paid_at,
-                    "payer_openid": paid.payer_openid,
-                    "paid_via": paid.via,
-                },
-            )  # fmt: skip
-
-        return await self.storage.transaction(fn)
+        return await self._refund_paid(paid, S.CREATED, "his_refused")
 
     async def settled(self, order: PayOrder) -> bool:
         """The HIS recorded a payment later (it was unreachable when the payment came):
@@ -206,22 +195,23 @@ class PaymentLedger:
 
     async def late(self, paid: Paid) -> PayOrder | None:
         """closed → refunding: WeChat Pay took money for an order we had closed."""
+        return await self._refund_paid(
+            paid, S.CLOSED, "paid_after_close", paid_total_fen=paid.total_fen
+        )
+
+    async def _refund_paid(
+        self, paid: Paid, status: OrderStatus, reason: str, **extra: Any
+    ) -> PayOrder | None:
+        """`status` → refunding: money came for an order that cannot take it."""
         now = self.clock.now()
 
         async def fn(session: AsyncClientSession) -> PayOrder | None:
             order = await self.orders.get(paid.out_trade_no)
-            if order is None or order.status != S.CLOSED:
+            if order is None or order.status != status:
                 return None
             return await self._start_refund(
-                order, (S.CLOSED,), "paid_after_close", paid.via, now, session,
-                amount_fen=paid.total_fen,
-                extra={
-                    "transaction_id": paid.transaction_id,
-                    "paid_at": paid.paid_at,
-                    "payer_openid": paid.payer_openid,
-                    "paid_via": paid.via,
-                    "paid_total_fen": paid.total_fen,
-                },
+                order, (status,), reason, paid.via, now, session,
+                amount_fen=paid.total_fen, extra={**paid.recorded(), **extra},
             )  # fmt: skip
 
         return await self.storage.transaction(fn)
@@ -237,11 +227,8 @@ class PaymentLedger:
                 {
                     "status": S.HELD,
                     "held_reason": reason,
-                    "transaction_id": paid.transaction_id,
-                    "paid_at": paid.paid_at,
+                    **paid.recorded(),
                     "paid_total_fen": paid.total_fen,
-                    "payer_openid": paid.payer_openid,
-                    "paid_via": via,
                     "updated_at": now,
                 },
                 session=session,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
+from bot.render import Texts
 from handlers.booking.models import Appointment, Status
 from handlers.booking.service import BookingService
 from handlers.his.adapter import HIS
@@ -57,9 +58,14 @@ class Payables:
         patients: PatientService,
         rules: PaymentRules,
         clock: Clock,
+        texts: Texts,
     ) -> None:
         self.his, self.booking, self.patients = his, booking, patients
-        self.rules, self.clock = rules, clock
+        self.rules, self.clock, self.texts = rules, clock, texts
+
+    def _name(self, kind: Kind, part: str = "title", **values: str) -> str:
+        """A payment's title, line item name or unit, as payments/payable.j2 words it."""
+        return self.texts.render("payments/payable.j2", kind=kind.value, part=part, **values)
 
     # --- what the account has -------------------------------------------------------
     async def overview(self, openid: str) -> Overview:
@@ -121,7 +127,7 @@ class Payables:
             patient_id=patient.id,
             patient_name=patient.name,
             card_no=bill.card_no,
-            title="门诊缴费",
+            title=self._name(Kind.OUTPATIENT),
             department=bill.department,
             doctor_name=bill.doctor_name,
             items=bill.items,
@@ -142,12 +148,11 @@ class Payables:
         if not self.rules.payable_until(now, appt.hold_expires_at):
             raise PayError("hold_gone")
         dept = self.booking.dept_name(appt.department)
-        doctor = appt.doctor_name or "普通门诊"
         item = BillItem(
-            name=f"挂号费（{dept} {doctor}）",
+            name=self._name(Kind.REGISTRATION, "item", dept=dept, doctor=appt.doctor_name),
             category="registration",
             quantity=1,
-            unit="次",
+            unit=self._name(Kind.REGISTRATION, "unit"),
             unit_fen=appt.fee_cents,
             amount_fen=appt.fee_cents,
             where=appt.room,
@@ -160,7 +165,7 @@ class Payables:
             patient_id=appt.patient_id,
             patient_name=appt.patient_name,
             card_no=appt.card_no,
-            title=f"挂号费-{dept}",
+            title=self._name(Kind.REGISTRATION, dept=dept),
             department=appt.department,
             doctor_name=appt.doctor_name,
             items=(item,),
@@ -200,10 +205,10 @@ class Payables:
         if not nonce.isalnum() or len(nonce) > 32:
             raise PayError("expired_form")
         item = BillItem(
-            name="住院预交金",
+            name=self._name(Kind.DEPOSIT, "item"),
             category="deposit",
             quantity=1,
-            unit="次",
+            unit=self._name(Kind.DEPOSIT, "unit"),
             unit_fen=amount_fen,
             amount_fen=amount_fen,
             where=f"{stay.ward} {stay.bed}",
@@ -216,7 +221,7 @@ class Payables:
             patient_id=patient.id,
             patient_name=patient.name,
             card_no=patient.card_no,
-            title="住院预交金",
+            title=self._name(Kind.DEPOSIT),
             department=stay.department,
             doctor_name="",
             items=(item,),

@@ -14,6 +14,7 @@ import logging
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.render import Texts
 from bot.wechatpay import Refund, RefundNotice, WeChatPayError
 from handlers.payments.gateway import PayGateway
 from handlers.payments.ledger import PaymentLedger
@@ -22,13 +23,6 @@ from handlers.payments.rules import PaymentRules
 
 log = logging.getLogger(__name__)
 
-REASONS = {  # shown to the patient by WeChat Pay (≤ 80 characters)
-    "hold_gone": "号源已释放，挂号费原路退回",
-    "paid_after_close": "订单已关闭后支付，款项原路退回",
-    "his_refused": "该费用已通过其他方式缴清，款项原路退回",
-    "cancelled": "取消预约，挂号费原路退回",
-    "stopped": "医生停诊，挂号费原路退回",
-}
 OUTCOMES = {
     "SUCCESS": RefundStatus.SUCCESS,
     "ABNORMAL": RefundStatus.ABNORMAL,
@@ -38,9 +32,15 @@ OUTCOMES = {
 
 class RefundDesk:
     def __init__(
-        self, ledger: PaymentLedger, gateway: PayGateway, clock: Clock, rules: PaymentRules
+        self,
+        ledger: PaymentLedger,
+        gateway: PayGateway,
+        clock: Clock,
+        rules: PaymentRules,
+        texts: Texts,
     ) -> None:
         self.ledger, self.gateway, self.clock, self.rules = ledger, gateway, clock, rules
+        self.texts = texts
         self.refunds = ledger.refunds
 
     async def issue(self, out_refund_no: str) -> RefundStatus | None:
@@ -55,7 +55,8 @@ class RefundDesk:
                 out_trade_no=refund.out_trade_no,
                 total=refund.total_fen,
                 refund=refund.amount_fen,
-                reason=REASONS.get(refund.reason, "退款"),
+                # shown to the patient by WeChat Pay
+                reason=self.texts.render("payments/refund_reason.j2", reason=refund.reason),
             )
         except WeChatPayError as exc:
             if exc.transient:

@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.config import ConfigError
+from bot.config import ConfigError, number
 
 DRILL_POINTS = ("", "received", "his_recorded", "committed")
 _ALNUM = string.ascii_uppercase + string.digits
@@ -67,16 +67,7 @@ class PaymentRules:
 
 
 def _int(section: dict[str, Any], key: str, default: int, lo: int, hi: int) -> int:
-    value = section.get(key, default)
-    try:
-        number = int(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(
-            f"payments.{key}: must be a whole number, got {value!r}. Fix: e.g. {default}."
-        ) from exc
-    if not lo <= number <= hi:
-        raise ConfigError(f"payments.{key}: {number} is out of range. Fix: use {lo}..{hi}.")
-    return number
+    return int(number(section, "payments", key, default, lo=lo, hi=hi, integer=True))
 
 
 def parse_rules(section: dict[str, Any], tz: ZoneInfo, *, sandbox: bool) -> PaymentRules:

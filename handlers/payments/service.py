@@ -71,10 +71,12 @@ class PaymentService:
         self.window_opened = window_opened
         self.gateway = gateway
         self.short_name = short_name
-        self.payables = Payables(his, booking, patients, rules, clock)
+        self.payables = Payables(his, booking, patients, rules, clock, texts)
         self.ledger = PaymentLedger(storage, clock, rules, texts, booking)
         self.orders = self.ledger.orders
-        self.refund_desk = RefundDesk(self.ledger, gateway, clock, rules) if gateway else None
+        self.refund_desk = (
+            RefundDesk(self.ledger, gateway, clock, rules, texts) if gateway else None
+        )
 
     @property
     def enabled(self) -> bool:
@@ -242,7 +244,7 @@ class PaymentService:
             )
             return "unknown"
         if order.status == OrderStatus.CREATED and order.total_fen == paid.total_fen:
-            recorded = await self._tell_his(order, paid)
+            recorded = await self._tell_his(order, paid.transaction_id, paid.paid_at)
             await self._drill("his_recorded")
             if recorded == "refused":
                 if await self.ledger.refused(paid) is not None:
@@ -325,10 +327,13 @@ class PaymentService:
             paid_at=paid_at or self.clock.now(),
         )
 
-    async def _tell_his(self, order: PayOrder, paid: Paid) -> str:
-        """yes (recorded), refused (the HIS will not take it), or no (unreachable)."""
+    async def _tell_his(
+        self, order: PayOrder, transaction_id: str, paid_at: datetime | None
+    ) -> str:
+        """yes (recorded), refused (the HIS will not take it: flagged for staff), or no
+        (unreachable)."""
         try:
-            await self.his.settle(self._settlement(order, paid.transaction_id, paid.paid_at))
+            await self.his.settle(self._settlement(order, transaction_id, paid_at))
         except HISError as exc:
             log.warning("pay.his_refused", extra={"code": exc.code})
             await self.ledger.flag(
@@ -347,22 +352,13 @@ class PaymentService:
         """A paid order the HIS has not recorded yet (it was unreachable): tell it, then
         owe the receipt; a HIS that will not take it (paid at a counter meanwhile) gets
         the money refunded instead. False: still unreachable (the job tries again)."""
-        try:
-            await self.his.settle(self._settlement(order, order.transaction_id, order.paid_at))
-        except HISError as exc:
-            log.warning("pay.his_refused", extra={"code": exc.code})
-            await self.ledger.flag(
-                f"his_refused:{order.out_trade_no}",
-                "his_refused",
-                order.out_trade_no,
-                code=exc.code,
-            )
+        recorded = await self._tell_his(order, order.transaction_id, order.paid_at)
+        if recorded == "no":
+            return False
+        if recorded == "refused":
             if await self.ledger.refund(order.out_trade_no, "his_refused", "his") is not None:
                 await self._refund_now(order.out_trade_no)
             return True
-        except Exception:
-            log.warning("pay.his_unreachable", exc_info=True)
-            return False
         await self.ledger.settled(order)
         return True
 
