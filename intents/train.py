@@ -4,13 +4,18 @@ Inputs are only the reviewed files in ``intents/data`` and ``intents/knowledge``
 Department training text is generated from the lexicon and templates
 (``data/triage_training.yml``) plus hand-written examples.  The exported
 artifact is deterministic: same inputs → byte-identical ``model/nlu.npz``
-(fixed seeds, single-threaded BLAS, float16 rounding, fixed zip timestamps).
+(fixed seeds, single-threaded BLAS with pinned kernels, float16 rounding, fixed zip
+timestamps).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import platform
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +29,17 @@ from .triage import EMERGENCY
 
 DATA_DIR = Path(__file__).parent / "data"
 SEED = 20240306
+# OpenBLAS picks its kernels by CPU (Haswell, SkylakeX, Zen ...). Their rounding differs,
+# which moves the solver's stopping point: the department model's weights moved by up to
+# 0.6 between an AVX2 and an AVX-512 host. Training therefore runs single-threaded on the
+# AVX2 (Haswell) kernels that every x86-64 server CPU of the last decade has. OpenBLAS reads
+# these once, when numpy loads, so a process started without them trains in a child process.
+PINNED_BLAS = {
+    "OPENBLAS_CORETYPE": "Haswell",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
 ARTIFACT_VERSION = 2
 NONE = "none"  # the emergency classifier's label for "not an emergency"
 RED_FLAG_SENTENCES = "red_flags_sentences.yml"  # reviewed regional and long sentences, used as is
@@ -313,15 +329,23 @@ def library_versions() -> dict[str, str]:
     return {"python": platform.python_version(), **libs}
 
 
+def blas_pinned() -> bool:
+    """Whether this process loaded numpy with the kernels training is pinned to."""
+    if platform.machine().lower() not in ("x86_64", "amd64"):
+        return True  # one kernel family per architecture elsewhere
+    return all(os.environ.get(k) == v for k, v in PINNED_BLAS.items())
+
+
 def train(out_path: Path | str | None = None) -> Path:
     """Build the artifact; returns its path."""
-    import os
-
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    out_path = Path(out_path) if out_path else ARTIFACT_PATH
+    if not blas_pinned():
+        env = {**os.environ, **PINNED_BLAS}
+        cmd = [sys.executable, "-m", "intents.train", str(out_path)]
+        subprocess.run(cmd, env=env, check=True)
+        return out_path
     from threadpoolctl import threadpool_limits
 
-    out_path = Path(out_path) if out_path else ARTIFACT_PATH
     rng = random.Random(SEED)
     nlu = load_nlu(default_nlu_paths())
     dept_pairs = department_examples(rng)
@@ -363,4 +387,4 @@ def train(out_path: Path | str | None = None) -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(train())
+    print(train(sys.argv[1] if len(sys.argv) > 1 else None))
