@@ -22,7 +22,14 @@ from pathlib import Path
 from .entities import extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, load_artifact
-from .normalize import Normalized, normalize, normalize_safety, normalize_text, safety_text
+from .normalize import (
+    Normalized,
+    normalize,
+    normalize_both,
+    normalize_safety,
+    normalize_text,
+    safety_text,
+)
 from .redflags import ACUITY_ORDER, TURN_SEPARATOR, Assessment, RedFlagHit, assess, model_allowed
 from .redflags import category as red_flag_category
 from .redflags import compiled as compiled_red_flags
@@ -103,7 +110,8 @@ def parse(text: str, context: dict | None = None) -> dict:
     kb = state.kb
     context = context or {}
     raw = "" if text is None else str(text)
-    norm = _clip(normalize(raw[: MAX_CHARS * 2]))
+    plain, regional = normalize_both(raw[: MAX_CHARS * 2])
+    norm = _clip(plain)
     ntext = norm.text
     hits = match_lexicon(ntext, kb)
     entities = extract(norm, raw, context, kb, lexicon_hits=hits)
@@ -113,7 +121,7 @@ def parse(text: str, context: dict | None = None) -> dict:
     # what the models, the lexicon and the clarify flow read
     view = _read(norm, raw, entities, hits, prior, history, context, kb, regional=False)
     # what the red-flag layer reads: the same, with regional words as Mandarin
-    safe = _clip(normalize_safety(raw[: MAX_CHARS * 2]))
+    safe = norm if regional is plain else _clip(regional)
     turns = [t for t in (prior, *history) if t]
     if safe.text == ntext and all(safety_text(t) == normalize_text(t) for t in turns):
         flag_view = view

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain, repeat
+from operator import add
 from pathlib import Path
 
 import numpy as np
@@ -27,13 +28,13 @@ ARTIFACT_PATH = Path(__file__).parent / "model" / "nlu.npz"
 def char_ngrams(text: str) -> list[str]:
     """Char n-grams of the normalised text, with ^/$ marking the ends."""
     text = "^" + " ".join(text[:MAX_CHARS].split()) + "$"
-    n = len(text)
-    grams = []
-    lo, hi = NGRAM_RANGE
-    for size in range(lo, hi + 1):
-        for i in range(n - size + 1):
-            grams.append(text[i : i + size])
-    return grams
+    if NGRAM_RANGE != (1, 3):  # the general form (training may try other ranges)
+        lo, hi = NGRAM_RANGE
+        n = len(text)
+        return [text[i : i + size] for size in range(lo, hi + 1) for i in range(n - size + 1)]
+    # 1-, 2- and 3-grams in that order, built by C-level string concatenation
+    pairs = list(map(add, text, text[1:]))
+    return [*text, *pairs, *map(add, pairs, text[2:])]
 
 
 @lru_cache(maxsize=16)

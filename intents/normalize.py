@@ -351,6 +351,10 @@ def _normalize(text: str, regional: bool) -> Normalized:
         gloss = glossary()
         if gloss.firsts.search(mapped):
             mapped, starts, ends = _respell_regional(mapped, starts, ends, gloss)
+    return _numbers(mapped, starts, ends)
+
+
+def _numbers(mapped: str, starts: list[int], ends: list[int]) -> Normalized:
     if not _ANY_NUMBER.search(mapped):
         return Normalized(mapped, tuple(starts), tuple(ends))
     out, starts, ends = _rewrite(mapped, starts, ends, _CN_TEMP_RE, _cn_temp_repl)
@@ -369,6 +373,25 @@ def normalize_safety(text: str) -> Normalized:
     """Canonical form for the red-flag layer: ``normalize`` plus Mandarin words for
     regional ones."""
     return _normalize(text, regional=True)
+
+
+def normalize_both(text: str) -> tuple[Normalized, Normalized]:
+    """``(normalize(text), normalize_safety(text))`` with the shared steps done once;
+    the same object twice when no regional word was rewritten."""
+    if not text:
+        empty = Normalized("", (), ())
+        return empty, empty
+    mapped = text.translate(_char_table())
+    starts = list(range(len(mapped)))
+    ends = [i + 1 for i in starts]
+    plain = _numbers(mapped, starts, ends)
+    gloss = glossary()
+    if not gloss.firsts.search(mapped):
+        return plain, plain
+    respelled, r_starts, r_ends = _respell_regional(mapped, starts, ends, gloss)
+    if respelled is mapped:  # nothing rewritten
+        return plain, plain
+    return plain, _numbers(respelled, r_starts, r_ends)
 
 
 def normalize_text(text: str) -> str:

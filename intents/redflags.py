@@ -27,7 +27,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import compress
+from operator import add
 from typing import NamedTuple
 
 from .ages import infant_age_days, pregnancy_weeks
@@ -519,11 +521,10 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
         _Atom(m.start(), m.start() + 1, terms[m.group()]) for m in cat.singles_rx.finditer(text)
     ]
     ignored: list[tuple[int, int]] = []
-    pairs = [text[i : i + 2] for i in range(len(text) - 1)]
-    for i, lengths in enumerate(map(by_prefix.get, pairs)):
-        if lengths is None:
-            continue
-        for length in lengths:
+    # the lengths of the words starting with each two-character window (None: no word)
+    at = list(map(by_prefix.get, map(add, text, text[1:])))
+    for i in compress(range(len(at)), at):
+        for length in at[i]:
             word = text[i : i + length]
             cls = terms.get(word)
             if cls is None:
@@ -604,13 +605,22 @@ class _Scope:
 
     def __init__(self, text: str, cat: Catalogue, consult: bool) -> None:
         self.text, self.mk, self.consult, self.cat = text, cat.markers, consult, cat
-        # a how-to or first-aid question about no one in particular ("溺水急救要先控水吗")
-        self.generic = bool(
-            cat.markers["info_question"].search(text) and not cat.markers["personal"].search(text)
-        )
-        self.clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)]
-        self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(text)]
         self.cache: dict[tuple[str, int, int], bool] = {}
+
+    # read on the first mention checked (most messages have none)
+    @cached_property
+    def generic(self) -> bool:
+        """A how-to or first-aid question about no one in particular ("溺水急救要先控水吗")."""
+        mk = self.mk
+        return bool(mk["info_question"].search(self.text) and not mk["personal"].search(self.text))
+
+    @cached_property
+    def clause_ends(self) -> list[int]:
+        return [m.start() for m in _CLAUSE_RE.finditer(self.text)]
+
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        return [m.start() for m in _SENTENCE_RE.finditer(self.text)]
 
     @staticmethod
     def _around(ends: list[int], pos: int, n: int) -> tuple[int, int]:
@@ -872,6 +882,19 @@ def fever_facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> di
 
 
 # ---------------------------------------------------------------- entry point
+def _by_class(atoms: list[_Atom]) -> dict[str, list[int]]:
+    """word class -> indexes of the atoms of that class, in text order"""
+    by_class: dict[str, list[int]] = {}
+    for i, a in enumerate(atoms):
+        for cls in a.classes:
+            slot = by_class.get(cls)
+            if slot is None:
+                by_class[cls] = [i]
+            else:
+                slot.append(i)
+    return by_class
+
+
 def assess(text: str, profile: dict | None = None) -> Assessment:
     """Red flags and the acuity they imply for the normalised ``text``.
 
@@ -881,14 +904,12 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     cat = compiled()
     profile = profile or {}
     atoms = _atoms(text, cat)
-    if any(RESPELL in a.classes for a in atoms):  # maybe a typo: rewrite, rescan if changed
+    by_class = _by_class(atoms)
+    if RESPELL in by_class:  # maybe a typo: rewrite, rescan if changed
         fixed = respelled(text, cat)
         if fixed != text:
             text, atoms = fixed, _atoms(fixed, cat)
-    by_class: dict[str, list[int]] = {}
-    for i, a in enumerate(atoms):
-        for cls in a.classes:
-            by_class.setdefault(cls, []).append(i)
+            by_class = _by_class(atoms)
     # Which concepts could be present at all (every word of one of their patterns
     # occurs somewhere)?  Only those that could complete a category or a grade are
     # then matched in order and checked for negation, history … (the costly part).
