@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
 from operator import add
+from re import _constants as _sre
+from re import _parser as _sre_parser
 from typing import NamedTuple
 
 from .ages import infant_age_days, pregnancy_weeks
@@ -127,8 +129,14 @@ class Catalogue:
     by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
     ignore: frozenset[str]  # words that hide the shorter words inside them
     # each distinct number pattern once, with the (class, min, max) readings it feeds
+    # and the literal strings one of which a match needs (None: no cheap test)
     quantities: tuple[
-        tuple[re.Pattern[str], tuple[tuple[frozenset[str], float | None, float | None], ...]], ...
+        tuple[
+            re.Pattern[str],
+            tuple[str, ...] | None,
+            tuple[tuple[frozenset[str], float | None, float | None], ...],
+        ],
+        ...,
     ]
     concepts: dict[str, Concept]
     categories: tuple[Category, ...]
@@ -334,7 +342,61 @@ def _group_quantities(quantities: list[Quantity]):
     for q in quantities:
         slot = grouped.setdefault(q.pattern.pattern, (q.pattern, []))
         slot[1].append((frozenset({q.cls}), q.min, q.max))
-    return tuple((rx, tuple(bounds)) for rx, bounds in grouped.values())
+    return tuple((rx, _literal_gate(rx), tuple(bounds)) for rx, bounds in grouped.values())
+
+
+def _literal_gate(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``rx`` contains (体温|烧到… → the
+    words; ``\\d+\\s*(?:天|日)`` → 天, 日), read from the parsed pattern; None when the
+    pattern has no such test.  A message that contains none of them is not scanned."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _required(_sre_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # an unexpected parse tree: no gate, scan as before
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _required(items) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed sequence ``items`` contains:
+    the best of its required elements (runs of literal characters, one-of character
+    sets, alternations whose branches all have such strings, repeats of at least one)."""
+    best: frozenset[str] | None = None
+    run = ""
+
+    def better(got: frozenset[str] | None) -> None:
+        nonlocal best
+        if got and (
+            best is None or (len(got), -min(map(len, got))) < (len(best), -min(map(len, best)))
+        ):
+            best = got
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            better(frozenset({run}))
+            run = ""
+        if op is _sre.IN:
+            if av and all(o is _sre.LITERAL for o, _ in av):
+                better(frozenset(chr(c) for _, c in av))
+        elif op is _sre.BRANCH:
+            parts = [_required(b) for b in av[1]]
+            if all(parts):
+                better(frozenset().union(*parts))
+        elif op is _sre.SUBPATTERN:
+            if not av[1] & re.IGNORECASE:
+                better(_required(av[3]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                better(_required(av[2]))
+        elif op is _sre.ATOMIC_GROUP:
+            better(_required(av))
+    if run:
+        better(frozenset({run}))
+    return best
 
 
 def _gate(pattern: str) -> tuple[str, ...]:
@@ -543,7 +605,9 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
             )
         ]
     if _DIGIT.search(text):
-        for pattern, bounds in cat.quantities:
+        for pattern, gate, bounds in cat.quantities:
+            if gate is not None and not any(map(text.__contains__, gate)):
+                continue
             for m in pattern.finditer(text):
                 raw = next((g for g in m.groups() if g), None)
                 try:
