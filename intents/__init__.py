@@ -19,6 +19,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .entities import extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, load_artifact
@@ -255,11 +257,16 @@ def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> 
         return result
     model = state.artifact.redflag
     probs = model.predict_proba(text)
-    ranked = sorted(zip(model.labels, probs, strict=True), key=lambda kv: -kv[1])
-    p_none = dict(ranked).get("none", 1.0)
+    labels = model.labels
+    none = labels.index("none") if "none" in labels else None
+    p_none = 1.0 if none is None else probs[none]
     if p_none >= MODEL_NONE_THRESHOLD:
         return result
-    label, p_label = next((name, p) for name, p in ranked if name != "none")
+    # the most probable category (the first one on a tie)
+    others = probs if none is None else np.delete(probs, none)
+    best = int(np.argmax(others))
+    label = labels[best if none is None or best < none else best + 1]
+    p_label = others[best]
     if p_label < MODEL_MIN_CATEGORY:
         return result
     cat = red_flag_category(label)

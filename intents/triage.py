@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .knowledge import Knowledge, LexiconHit, lexicon_scores
 from .model import LinearTextModel
@@ -125,9 +126,15 @@ class _Ranking:
         total = sum(scores.values()) or 1.0
         self.scores = {d: s / total for d, s in scores.items() if s > 0}
         self.reasons: dict[str, str] = {}
+        self._top: list[tuple[str, float]] | None = None
 
     def top(self) -> list[tuple[str, float]]:
-        return sorted(self.scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        """Highest score first, ties by name (kept until the scores change: every
+        change ends in ``_renorm``)."""
+        if self._top is None:
+            # by name, then by score (stable: ties keep the name order)
+            self._top = sorted(sorted(self.scores.items()), key=itemgetter(1), reverse=True)
+        return self._top
 
     def promote(self, dept: str, reason: str | None = None, margin: float = 0.1) -> None:
         best = max(self.scores.values(), default=0.0)
@@ -166,6 +173,7 @@ class _Ranking:
     def _renorm(self) -> None:
         total = sum(self.scores.values()) or 1.0
         self.scores = {d: s / total for d, s in self.scores.items()}
+        self._top = None
 
 
 def rank_departments(
