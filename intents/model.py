@@ -130,7 +130,8 @@ class LinearTextModel:
     def ranking(self, text: str) -> list[tuple[str, float]]:
         p = self.predict_proba(text)
         order = np.argsort(-p, kind="stable")
-        return [(self.labels[i], float(p[i])) for i in order]
+        labels, values = self.labels, p.tolist()
+        return [(labels[i], values[i]) for i in order.tolist()]
 
 
 def _pack_strings(items: list[str]) -> np.ndarray:

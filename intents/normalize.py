@@ -25,8 +25,10 @@ occur; single characters and ambiguous words only where their guards allow it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import add
 from pathlib import Path
 
 import yaml
@@ -237,6 +239,10 @@ class Respelling:
 class Glossary:
     by_first: dict[str, tuple[Respelling, ...]]  # first char -> entries, longest first
     firsts: re.Pattern[str]
+    # the same entries narrowed by the first two characters (a pair that starts no
+    # longer entry: ``single``, the one-character entries of its first character)
+    by_pair: dict[str, tuple[Respelling, ...]] = field(default_factory=dict)
+    single: dict[str, tuple[Respelling, ...]] = field(default_factory=dict)
 
 
 def _guard(spec: dict, key: str, where: str, anchor: str) -> re.Pattern[str] | None:
@@ -297,8 +303,22 @@ def compile_glossary(doc: dict) -> Glossary:
     for source in sorted(entries, key=lambda w: (-len(w), w)):
         by_first.setdefault(source[0], []).extend(entries[source])
     firsts = "".join(sorted(by_first))
+    by_pair = {
+        source[:2]: tuple(
+            e for e in by_first[source[0]] if len(e.source) == 1 or e.source[:2] == source[:2]
+        )
+        for source in entries
+        if len(source) >= 2
+    }
+    single = {
+        c: tuple(e for e in group if len(e.source) == 1)
+        for c, group in by_first.items()
+        if any(len(e.source) == 1 for e in group)
+    }
     return Glossary(
         by_first={k: tuple(v) for k, v in by_first.items()},
+        by_pair=by_pair,
+        single=single,
         firsts=re.compile("[" + re.escape(firsts) + "]" if firsts else "(?!)"),
     )
 
@@ -318,11 +338,13 @@ def _respell_regional(
     new_starts: list[int] = []
     new_ends: list[int] = []
     pos = 0
-    for m in gloss.firsts.finditer(text):
-        i = m.start()
+    # the entries that may start at each position, from one C-level pass
+    at = list(map(gloss.by_pair.get, map(add, text, text[1:]), map(gloss.single.get, text)))
+    at.append(gloss.single.get(text[-1]) if text else None)
+    for i in compress(range(len(at)), at):
         if i < pos:
             continue
-        for entry in gloss.by_first[text[i]]:
+        for entry in at[i]:
             j = i + len(entry.source)
             if text.startswith(entry.source, i) and entry.allowed(text, i, j):
                 out.append(text[pos:i])

@@ -978,10 +978,10 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     # occurs somewhere)?  Only those that could complete a category or a grade are
     # then matched in order and checked for negation, history … (the costly part).
     possible: set[str] = set()
-    present_classes = by_class.keys()
+    present_classes = set(by_class)
     for cls in by_class:
         for cid, words in cat.by_first_class_sets.get(cls, ()):
-            if cid not in possible and words <= present_classes:
+            if words <= present_classes:
                 possible.add(cid)
     who = patient_facts(text, profile)
     maybe = possible | set(who) | set(fever_facts(text, profile, {key: [] for key in possible}))
