@@ -34,6 +34,7 @@ _AGE = (
     r"(?P<n>\d{1,3}(?:\.\d)?|几10|半)(?P<q>多|来|几)?\s*"
     r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半)?月|月(?![份底初中]))(?P<q3>多|左右)?"
 )
+_BORN_RE = re.compile(_BORN)
 _UPPER = re.compile(r"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近)$")
 _AFTER_UPPER = ("不到", "还不到", "没到", "未满")  # 2个月不到
 _END = r"(?=大|了|啦|零|的时候|左右|不到|还不到|没到|[,，。.!！?？;；\s]|$)"
@@ -113,7 +114,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         return 1.0
     if not _INFANT_CONTEXT.search(text):
         return None
-    born = re.search(_BORN, text) is not None
+    born = _BORN_RE.search(text) is not None
     if pregnant and not born:
         return None
     ages: list[float] = []

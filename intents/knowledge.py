@@ -14,12 +14,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
-from operator import add
 from pathlib import Path
 
 import yaml
 
-from .normalize import normalize_text
+from .normalize import normalize_text, windows
 
 KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
 
@@ -65,10 +64,13 @@ def _clause_end(text: str, start: int) -> int:
     return m.start() if m else len(text)
 
 
+_WINDOW_STOP = re.compile(r"[,，。.!！?？;；\s、]")
+
+
 def is_negated(text: str, start: int) -> bool:
     """True if the word starting at ``start`` is negated by what precedes it."""
     window = text[max(0, start - 4) : start]
-    window = re.split(r"[,，。.!！?？;；\s、]", window)[-1]
+    window = _WINDOW_STOP.split(window)[-1]
     return bool(window) and bool(NEGATION_TAIL.search(window))
 
 
@@ -113,7 +115,7 @@ class TermIndex:
         if not text:
             return hits
         terms = self.terms
-        at = list(map(self.by_pair.get, map(add, text, text[1:]), map(self.single.get, text)))
+        at = list(map(self.by_pair.get, windows(text), map(self.single.get, text)))
         at.append(self.single.get(text[-1]))
         pos = 0
         for i in compress(range(len(at)), at):

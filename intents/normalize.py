@@ -200,6 +200,14 @@ def _temp_repl(m: re.Match[str]) -> str:
     return f"{m.group(1)}.{digit}度"
 
 
+@lru_cache(maxsize=8)
+def windows(text: str) -> tuple[str, ...]:
+    """The text's two-character windows, ``text[i : i + 2]`` for each i but the last:
+    the keys of the dictionary lookups (lexicon, aliases, red-flag words, regional
+    words), built once per text and shared (their hashes are computed once too)."""
+    return tuple(map(add, text, text[1:]))
+
+
 def to_simplified(text: str) -> str:
     """Character-level traditional → simplified (only the shipped table)."""
     return text.translate(_t2s_table())
@@ -339,7 +347,7 @@ def _respell_regional(
     new_ends: list[int] = []
     pos = 0
     # the entries that may start at each position, from one C-level pass
-    at = list(map(gloss.by_pair.get, map(add, text, text[1:]), map(gloss.single.get, text)))
+    at = list(map(gloss.by_pair.get, windows(text), map(gloss.single.get, text)))
     at.append(gloss.single.get(text[-1]) if text else None)
     for i in compress(range(len(at)), at):
         if i < pos:

@@ -29,14 +29,13 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
-from operator import add
 from re import _constants as _sre
 from re import _parser as _sre_parser
 from typing import NamedTuple
 
 from .ages import infant_age_days, pregnancy_weeks
 from .knowledge import Knowledge, TermIndex, load_knowledge
-from .normalize import safety_text
+from .normalize import safety_text, windows
 
 ACUITY_ORDER = ("call_120", "emergency_now", "urgent_today", "routine", "self_care")
 EMERGENCY_ACUITY = frozenset({"call_120", "emergency_now"})
@@ -584,7 +583,7 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     ]
     ignored: list[tuple[int, int]] = []
     # the lengths of the words starting with each two-character window (None: no word)
-    at = list(map(by_prefix.get, map(add, text, text[1:])))
+    at = list(map(by_prefix.get, windows(text)))
     for i in compress(range(len(at)), at):
         for length in at[i]:
             word = text[i : i + length]
@@ -719,7 +718,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "negation" in cancel:
         if cat.negator.search(before):
             stripped = cat.filler.sub("", before)
-            tail = re.split(r"[和或及、/]|也没|也不", stripped)
+            tail = _LIST_SPLIT.split(stripped)
             if any(cat.negation_tail.search(p) for p in (stripped, tail[-1]) if p):
                 return "negation"
             if _negated_list(stripped, cat):
@@ -831,9 +830,14 @@ def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bo
     return last is not None and not present.search(before, last.end())
 
 
+_LIST_SPLIT = re.compile(r"[和或及、/]|也没|也不")
+_NEGATED_LIST = re.compile(r"(没有|没|无|未|否认|不)([\u4e00-\u9fff]{1,6}[、和及或/]){1,3}$")
+_NOT_PREGNANT = re.compile(r"(没|没有|不是|未|并非|不)$")
+
+
 def _negated_list(before: str, cat: Catalogue) -> bool:
     """没有发烧、咳嗽和抽搐: a negator at the head of a short list reaches its items."""
-    m = re.search(r"(没有|没|无|未|否认|不)([\u4e00-\u9fff]{1,6}[、和及或/]){1,3}$", before)
+    m = _NEGATED_LIST.search(before)
     return m is not None
 
 
@@ -863,10 +867,7 @@ def _pregnancy_word(text: str) -> bool:
     """怀孕/孕妇/孕34周 … said about the patient (没怀孕 / 不是孕妇 do not count)."""
     for m in _pregnancy_re().finditer(text):
         before = text[max(0, m.start() - 3) : m.start()]
-        if (
-            not re.search(r"(没|没有|不是|未|并非|不)$", before)
-            and text[m.end() : m.end() + 1] != "不"
-        ):
+        if not _NOT_PREGNANT.search(before) and text[m.end() : m.end() + 1] != "不":
             return True
     return False
 
