@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -125,7 +126,7 @@ def parse(text: str, context: dict | None = None) -> dict:
     # what the red-flag layer reads: the same, with regional words as Mandarin
     safe = norm if regional is plain else _clip(regional)
     turns = [t for t in (prior, *history) if t]
-    if safe.text == ntext and all(safety_text(t) == normalize_text(t) for t in turns):
+    if safe.text == ntext and all(_safety_text(t) == _normalize_text(t) for t in turns):
         flag_view = view
     else:
         safe_hits = match_lexicon(safe.text, kb)
@@ -227,23 +228,29 @@ def _read(
     regional: bool,
 ) -> _Reading:
     to_norm = normalize_safety if regional else normalize
-    to_text = safety_text if regional else normalize_text
+    to_text = _safety_text if regional else _normalize_text
     ntext = norm.text
     full_text, all_hits, profile_entities = ntext, hits, entities
+    prior_text = to_text(prior)[:MAX_CHARS] if prior else ""
     if prior:
-        prior_text = to_text(prior)[:MAX_CHARS]
         full_text = prior_text + "，" + ntext
         all_hits = match_lexicon(full_text, kb)
         profile_entities = extract(to_norm(prior[:MAX_CHARS]), prior, context, kb) + entities
     turns = [to_text(t)[:MAX_CHARS] for t in history]
-    if turns and prior and to_text(prior)[:MAX_CHARS] not in turns:
-        turns.append(to_text(prior)[:MAX_CHARS])
+    if turns and prior and prior_text not in turns:
+        turns.append(prior_text)
     flag_text = TURN_SEPARATOR.join([*turns, ntext]) if turns else full_text
     if turns:
         hist_n = to_norm(TURN_SEPARATOR.join(turns)[:MAX_CHARS])
         profile_entities = extract(hist_n, hist_n.text, context, kb) + profile_entities
     profile = build_profile(full_text, profile_entities, context, kb)
     return _Reading(full_text, flag_text, all_hits, profile)
+
+
+# The earlier turns of a conversation come back with every message: their normalised
+# strings are kept for a while (both functions are pure).
+_normalize_text = lru_cache(maxsize=64)(normalize_text)
+_safety_text = lru_cache(maxsize=64)(safety_text)
 
 
 def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> Assessment:
