@@ -158,6 +158,10 @@ class Catalogue:
     # first term -> (category index, alternative index, pos, neg)
     category_alts_by_term: dict[str, tuple[tuple[int, int, frozenset[str], frozenset[str]], ...]]
     grade_alternatives: tuple[tuple[Grade, tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
+    # first term -> (grade index, alternative index, pos, neg), like category_alts_by_term
+    grade_alts_by_term: dict[str, tuple[tuple[int, int, frozenset[str], frozenset[str]], ...]] = (
+        field(default_factory=dict)
+    )
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -318,6 +322,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         alternatives_by_term=_by_first_term((*categories, *grades)),
         category_alts_by_term=_category_index(categories),
         grade_alternatives=tuple((g, _split(g.when)) for g in grades),
+        grade_alts_by_term=_category_index(grades),
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
         )
@@ -1057,16 +1062,21 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
         return result
     # Not an emergency: grade it.  A red flag that was only cancelled softly (已经好了,
     # 多年, 有点) still deserves a doctor today.
+    # (each alternative is found through its first term, which must then be known)
     soft_known = known | soft
     if soft - present:
-        for _, alts in cat.alternatives:
-            if any(pos <= soft_known and not (neg & soft_known) for pos, neg in alts):
-                result.acuity = "urgent_today"
-                return result
-    for g, alts in cat.grade_alternatives:
-        if any(pos <= known and not (neg & known) for pos, neg in alts):
-            result.acuity = g.acuity
-            return result
+        for term in soft_known:
+            for _, _, pos, neg in cat.category_alts_by_term.get(term, ()):
+                if pos <= soft_known and not (neg & soft_known):
+                    result.acuity = "urgent_today"
+                    return result
+    first = len(cat.grades)  # the first grade (in catalogue order) with an alternative that holds
+    for term in known:
+        for gi, _, pos, neg in cat.grade_alts_by_term.get(term, ()):
+            if gi < first and pos <= known and not (neg & known):
+                first = gi
+    if first < len(cat.grades):
+        result.acuity = cat.grades[first].acuity
     return result
 
 
