@@ -162,7 +162,7 @@ def parse(text: str, context: dict | None = None) -> dict:
     return {
         "text": raw,
         "intent": _intent_block(intent, conf),
-        "intent_ranking": [_intent_block(n, c) for n, c in ranking],
+        "intent_ranking": [{"name": n, "confidence": round(float(c), 4)} for n, c in ranking],
         "entities": entities,
         "triage": triage,
     }

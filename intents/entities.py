@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -146,7 +147,25 @@ def _today(context: dict | None) -> dt.date:
             return dt.date.fromisoformat(value[:10])
         except ValueError:
             pass
-    return dt.datetime.now(_SHANGHAI).date()
+    return _date_now()
+
+
+# today's date in Shanghai and the [start, end) of that day in epoch seconds
+_DAY: list = [0.0, 0.0, None]
+
+
+def _date_now() -> dt.date:
+    """``datetime.now(Asia/Shanghai).date()``, recomputed only when the clock leaves
+    the day it was computed in."""
+    now = time.time()
+    start, end, day = _DAY
+    if day is not None and start <= now < end:
+        return day
+    moment = dt.datetime.fromtimestamp(now, _SHANGHAI)
+    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    day = moment.date()
+    _DAY[:] = [midnight.timestamp(), (midnight + dt.timedelta(days=1)).timestamp(), day]
+    return day
 
 
 def resolve_date(m: re.Match[str], today: dt.date) -> dt.date | None:

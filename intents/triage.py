@@ -136,6 +136,15 @@ class _Ranking:
             self._top = sorted(sorted(self.scores.items()), key=itemgetter(1), reverse=True)
         return self._top
 
+    def first(self) -> str:
+        """``top()[0][0]`` without sorting: the highest score, the first name on a tie."""
+        if self._top is not None:
+            return self._top[0][0]
+        if not self.scores:
+            raise IndexError("no department scored")
+        best = max(self.scores.values())
+        return min(d for d, s in self.scores.items() if s == best)
+
     def promote(self, dept: str, reason: str | None = None, margin: float = 0.1) -> None:
         best = max(self.scores.values(), default=0.0)
         self.scores[dept] = max(self.scores.get(dept, 0.0), best + margin)
@@ -198,7 +207,7 @@ def rank_departments(
     }
     blended.pop(EMERGENCY, None)
     ranking = _Ranking(blended)
-    top_dept = ranking.top()[0][0]
+    top_dept = ranking.first()
     lex_share_top = lex.get(top_dept, 0.0) / strength if strength else 0.0
     named = {d for h in hits if not h.negated for d, w in kb.lexicon[h.term].items() if w >= 4}
     _apply_rules(ranking, profile, lex, strength, kb, named)
@@ -225,7 +234,7 @@ def _apply_rules(
 ) -> None:
     """``named``: departments for which the text names a specific disease/drug/test (weight 4)."""
     rules = kb.rules
-    top = ranking.top()[0][0]
+    top = ranking.first()
     # sex: female-only departments never for men and vice versa
     sex_rules = rules["sex"]
     if p.sex == "M":
@@ -239,7 +248,7 @@ def _apply_rules(
             if dept not in named:
                 ranking.scale(dept, sex_rules.get("unknown_sex_factor", 1.0))
     decided = float(rules.get("rule_confidence", 0.0))
-    top = ranking.top()[0][0]
+    top = ranking.first()
     # Red flags still see the baby's age (an infant's fever stays an emergency); only the
     # department rules skip the child/newborn rules when the nursing mother is the patient.
     age = None if p.nursing_parent and p.age_source == "text" else p.age_years
