@@ -29,6 +29,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
+from operator import itemgetter
 from re import _constants as _sre
 from re import _parser as _sre_parser
 from typing import NamedTuple
@@ -124,6 +125,7 @@ class Catalogue:
     # typos and dialect -> standard (same length), each with the literal text it needs
     respell: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
     singles: frozenset[str]  # one-character words that belong to a class
+    single_classes: dict[str, frozenset[str]]  # those words -> their classes
     singles_rx: re.Pattern[str]
     by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
     ignore: frozenset[str]  # words that hide the shorter words inside them
@@ -295,6 +297,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         words=index,
         respell=tuple(respell),
         singles=frozenset(singles),
+        single_classes={w: index.terms[w] for w in singles},
         singles_rx=re.compile(
             "[" + re.escape("".join(sorted(singles))) + "]" if singles else "(?!)"
         ),
@@ -583,9 +586,8 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     The candidate positions come from one C-level pass (each two-character window
     looked up with ``map``); only they enter the Python loop."""
     terms, ignore, by_prefix = cat.words.terms, cat.ignore, cat.by_prefix
-    found = [
-        _Atom(m.start(), m.start() + 1, terms[m.group()]) for m in cat.singles_rx.finditer(text)
-    ]
+    one = list(map(cat.single_classes.get, text))  # classes of one-character words
+    found = [_Atom(i, i + 1, one[i]) for i in compress(range(len(one)), one)]
     ignored: list[tuple[int, int]] = []
     # the lengths of the words starting with each two-character window (None: no word)
     at = list(map(by_prefix.get, windows(text)))
@@ -624,8 +626,14 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                     ):
                         continue
                     found.append(_Atom(m.start(), m.end(), cls))
-    found.sort(key=lambda a: (a.start, -a.end))
+    # by start, longer first (two stable C-level sorts: by end descending, then by start)
+    found.sort(key=_END, reverse=True)
+    found.sort(key=_START)
     return found
+
+
+_START = itemgetter(0)
+_END = itemgetter(1)
 
 
 _DIGIT = re.compile(r"\d")
