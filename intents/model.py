@@ -61,22 +61,26 @@ class SharedVocabulary:
             table[where] = np.arange(len(model.grams), dtype=np.int64)
             self.maps.append(table)
             model.shared, model.slot = self, slot
-        self.features = lru_cache(maxsize=16)(self._features)
+        self.joint_features = lru_cache(maxsize=16)(self._joint_features)
+        self.features = lru_cache(maxsize=32)(self._features)
 
-    def _features(self, text: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    def _joint_features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(joint ids, sublinear tf = 1 + log count) of the grams some model knows."""
         counts = gram_counts(text)
         n = len(counts)
         # one C-level lookup per gram (map + dict.get), -1 for grams no model knows
         jarr = np.fromiter(map(self.joint.get, counts, repeat(-1, n)), dtype=np.int64, count=n)
         carr = np.fromiter(counts.values(), dtype=np.float32, count=n)
         known = jarr >= 0
-        jarr, carr = jarr[known], carr[known]
-        out = []
-        for table in self.maps:
-            ids = table[jarr]
-            keep = ids >= 0
-            out.append((ids[keep], carr[keep]))
-        return tuple(out)
+        return jarr[known], 1.0 + np.log(carr[known])
+
+    def _features(self, text: str, slot: int) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary ids, tf) for one model: computed for the models that read the
+        text (the department and emergency models do not read every message)."""
+        jarr, tf = self.joint_features(text)
+        ids = self.maps[slot][jarr]
+        keep = ids >= 0
+        return ids[keep], tf[keep]
 
 
 @dataclass
@@ -95,10 +99,15 @@ class LinearTextModel:
         """gram -> feature index (built on first use; serving goes through ``shared``)."""
         return dict(zip(self.grams, range(len(self.grams)), strict=True))
 
+    def _tf(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary ids, sublinear tf) of the text's known n-grams."""
+        if self.shared is not None:
+            return self.shared.features(text, self.slot)
+        ids, counts = self._counts(text)
+        return ids, 1.0 + np.log(counts)
+
     def _counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary ids, counts) of the text's known n-grams."""
-        if self.shared is not None:
-            return self.shared.features(text)[self.slot]
         ids: list[int] = []
         counts: list[int] = []
         vocab = self.vocab
@@ -113,10 +122,9 @@ class LinearTextModel:
         )
 
     def logits(self, text: str) -> np.ndarray:
-        ids, counts = self._counts(text)
+        ids, tf = self._tf(text)
         if not len(ids):
             return self.bias.copy()
-        tf = 1.0 + np.log(counts)
         x = tf * self.idf[ids]
         x /= np.sqrt(np.dot(x, x))
         return x @ self.weights[ids] + self.bias
