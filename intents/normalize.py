@@ -376,7 +376,7 @@ def _normalize(text: str, regional: bool) -> Normalized:
         return Normalized("", (), ())
     mapped = text.translate(_char_table())  # every mapping is one char → one char
     starts = list(range(len(mapped)))
-    ends = [i + 1 for i in starts]
+    ends = list(range(1, len(mapped) + 1))
     if regional:
         gloss = glossary()
         if gloss.firsts.search(mapped):
@@ -413,7 +413,7 @@ def normalize_both(text: str) -> tuple[Normalized, Normalized]:
         return empty, empty
     mapped = text.translate(_char_table())
     starts = list(range(len(mapped)))
-    ends = [i + 1 for i in starts]
+    ends = list(range(1, len(mapped) + 1))
     plain = _numbers(mapped, starts, ends)
     gloss = glossary()
     if not gloss.firsts.search(mapped):

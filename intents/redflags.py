@@ -1003,7 +1003,8 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     for term in maybe:
         for pos, neg in cat.alternatives_by_term.get(term, ()):
             if pos <= maybe:
-                needed |= pos | neg
+                needed |= pos
+                needed |= neg
     if needed & {"fever", "fever_39", "temp_40"}:
         needed |= {"fever_word", "high_fever_word"}
     needed &= possible
