@@ -198,7 +198,7 @@ def rank_departments(
     lex.pop(EMERGENCY, None)
     strength = sum(lex.values())
     probs = model.predict_proba(text)
-    clf = {label: float(p) for label, p in zip(model.labels, probs, strict=True)}
+    clf = dict(zip(model.labels, probs.tolist(), strict=True))
     clf.pop(EMERGENCY, None)
     alpha = strength / (strength + LEX_HALF_WEIGHT) if strength else 0.0
     blended = {
