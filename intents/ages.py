@@ -35,6 +35,7 @@ _AGE = (
     r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半)?月|月(?![份底初中]))(?P<q3>多|左右)?"
 )
 _BORN_RE = re.compile(_BORN)
+_ANY_AGE = re.compile(_AGE)
 _DIGIT = re.compile(r"\d")
 _PREG_CHARS = re.compile("[孕怀妊产足生有停肚]")
 _UPPER = re.compile(r"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近)$")
@@ -121,10 +122,12 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         return None
     ages: list[float] = []
     if _DIGIT.search(text) or "半" in text:  # every age pattern needs one of them
-        for rx in _INFANT_RES:
-            ages += [_days(m) for m in rx.finditer(text)]
-        if not _YEARS.search(text):
-            ages += [_days(m) for m in _AFTER_BIRTH.finditer(text)]
+        # each of these patterns contains an age (number and unit): none without one
+        if _ANY_AGE.search(text):
+            for rx in _INFANT_RES:
+                ages += [_days(m) for m in rx.finditer(text)]
+            if not _YEARS.search(text):
+                ages += [_days(m) for m in _AFTER_BIRTH.finditer(text)]
         ages += [float(m.group(1)) / 24 for m in _HOURS.finditer(text)]
     if ages:
         return min(ages)
