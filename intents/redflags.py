@@ -164,6 +164,12 @@ class Catalogue:
     grade_alts_by_term: dict[str, tuple[tuple[int, int, frozenset[str], frozenset[str]], ...]] = (
         field(default_factory=dict)
     )
+    # each pattern's words, filed under its rarest class (fewest surface words; number
+    # classes have none): a pattern is only looked at when that class occurs
+    by_rare_class_sets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(
+        default_factory=dict
+    )
+    quantity_literals: tuple[str, ...] = ()  # every literal of the quantities' gates
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -326,6 +332,10 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         category_alts_by_term=_category_index(categories),
         grade_alternatives=tuple((g, _split(g.when)) for g in grades),
         grade_alts_by_term=_category_index(grades),
+        by_rare_class_sets=_rare_class_index(concepts, classes),
+        quantity_literals=tuple(
+            sorted({lit for _, gate, _ in _group_quantities(quantities) for lit in gate or ()})
+        ),
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
         )
@@ -448,6 +458,19 @@ def _prefix_index(words) -> dict[str, tuple[int, ...]]:
         if len(w) >= 2:
             lengths.setdefault(w[:2], set()).add(len(w))
     return {p: tuple(sorted(ls)) for p, ls in lengths.items()}
+
+
+def _rare_class_index(concepts: dict[str, Concept], classes: dict[str, set[str]]):
+    size: dict[str, int] = {}
+    for word_classes in classes.values():
+        for cls in word_classes:
+            size[cls] = size.get(cls, 0) + 1
+    index: dict[str, list] = {}
+    for c in concepts.values():
+        for seq in c.patterns:
+            rare = min(set(seq), key=lambda cls: (size.get(cls, 0), cls))
+            index.setdefault(rare, []).append((c.id, frozenset(seq)))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _first_class_index(concepts: dict[str, Concept]):
@@ -611,8 +634,9 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
             )
         ]
     if _DIGIT.search(text):
+        present = set(filter(text.__contains__, cat.quantity_literals))
         for pattern, gate, bounds in cat.quantities:
-            if gate is not None and not any(map(text.__contains__, gate)):
+            if gate is not None and present.isdisjoint(gate):
                 continue
             for m in pattern.finditer(text):
                 raw = next((g for g in m.groups() if g), None)
@@ -994,7 +1018,7 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     possible: set[str] = set()
     present_classes = set(by_class)
     for cls in by_class:
-        for cid, words in cat.by_first_class_sets.get(cls, ()):
+        for cid, words in cat.by_rare_class_sets.get(cls, ()):
             if words <= present_classes:
                 possible.add(cid)
     who = patient_facts(text, profile)
