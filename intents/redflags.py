@@ -30,9 +30,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
 from operator import itemgetter
-from re import _constants as _sre
-from re import _parser as _sre_parser
 from typing import NamedTuple
+
+try:  # the regex parser's tree (private modules of ``re``): for the quantity gates only
+    from re import _constants as _sre
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - another Python: no gates, every pattern is scanned
+    _sre = _sre_parser = None
 
 from .ages import infant_age_days, pregnancy_weeks
 from .knowledge import Knowledge, TermIndex, load_knowledge
@@ -366,7 +370,7 @@ def _literal_gate(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literal strings one of which every match of ``rx`` contains (体温|烧到… → the
     words; ``\\d+\\s*(?:天|日)`` → 天, 日), read from the parsed pattern; None when the
     pattern has no such test.  A message that contains none of them is not scanned."""
-    if rx.flags & re.IGNORECASE:
+    if rx.flags & re.IGNORECASE or _sre_parser is None:
         return None
     try:
         found = _required(_sre_parser.parse(rx.pattern, rx.flags))
