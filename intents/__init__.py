@@ -17,12 +17,22 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from .entities import extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, load_artifact
-from .normalize import Normalized, normalize, normalize_safety, normalize_text, safety_text
+from .normalize import (
+    Normalized,
+    normalize,
+    normalize_both,
+    normalize_safety,
+    normalize_text,
+    safety_text,
+)
 from .redflags import ACUITY_ORDER, TURN_SEPARATOR, Assessment, RedFlagHit, assess, model_allowed
 from .redflags import category as red_flag_category
 from .redflags import compiled as compiled_red_flags
@@ -103,7 +113,8 @@ def parse(text: str, context: dict | None = None) -> dict:
     kb = state.kb
     context = context or {}
     raw = "" if text is None else str(text)
-    norm = _clip(normalize(raw[: MAX_CHARS * 2]))
+    plain, regional = normalize_both(raw[: MAX_CHARS * 2])
+    norm = _clip(plain)
     ntext = norm.text
     hits = match_lexicon(ntext, kb)
     entities = extract(norm, raw, context, kb, lexicon_hits=hits)
@@ -113,9 +124,9 @@ def parse(text: str, context: dict | None = None) -> dict:
     # what the models, the lexicon and the clarify flow read
     view = _read(norm, raw, entities, hits, prior, history, context, kb, regional=False)
     # what the red-flag layer reads: the same, with regional words as Mandarin
-    safe = _clip(normalize_safety(raw[: MAX_CHARS * 2]))
+    safe = norm if regional is plain else _clip(regional)
     turns = [t for t in (prior, *history) if t]
-    if safe.text == ntext and all(safety_text(t) == normalize_text(t) for t in turns):
+    if safe.text == ntext and all(_safety_text(t) == _normalize_text(t) for t in turns):
         flag_view = view
     else:
         safe_hits = match_lexicon(safe.text, kb)
@@ -151,7 +162,7 @@ def parse(text: str, context: dict | None = None) -> dict:
     return {
         "text": raw,
         "intent": _intent_block(intent, conf),
-        "intent_ranking": [_intent_block(n, c) for n, c in ranking],
+        "intent_ranking": [{"name": n, "confidence": round(float(c), 4)} for n, c in ranking],
         "entities": entities,
         "triage": triage,
     }
@@ -217,23 +228,29 @@ def _read(
     regional: bool,
 ) -> _Reading:
     to_norm = normalize_safety if regional else normalize
-    to_text = safety_text if regional else normalize_text
+    to_text = _safety_text if regional else _normalize_text
     ntext = norm.text
     full_text, all_hits, profile_entities = ntext, hits, entities
+    prior_text = to_text(prior)[:MAX_CHARS] if prior else ""
     if prior:
-        prior_text = to_text(prior)[:MAX_CHARS]
         full_text = prior_text + "，" + ntext
         all_hits = match_lexicon(full_text, kb)
         profile_entities = extract(to_norm(prior[:MAX_CHARS]), prior, context, kb) + entities
     turns = [to_text(t)[:MAX_CHARS] for t in history]
-    if turns and prior and to_text(prior)[:MAX_CHARS] not in turns:
-        turns.append(to_text(prior)[:MAX_CHARS])
+    if turns and prior and prior_text not in turns:
+        turns.append(prior_text)
     flag_text = TURN_SEPARATOR.join([*turns, ntext]) if turns else full_text
     if turns:
         hist_n = to_norm(TURN_SEPARATOR.join(turns)[:MAX_CHARS])
         profile_entities = extract(hist_n, hist_n.text, context, kb) + profile_entities
     profile = build_profile(full_text, profile_entities, context, kb)
     return _Reading(full_text, flag_text, all_hits, profile)
+
+
+# The earlier turns of a conversation come back with every message: their normalised
+# strings are kept for a while (both functions are pure).
+_normalize_text = lru_cache(maxsize=64)(normalize_text)
+_safety_text = lru_cache(maxsize=64)(safety_text)
 
 
 def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> Assessment:
@@ -247,11 +264,16 @@ def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> 
         return result
     model = state.artifact.redflag
     probs = model.predict_proba(text)
-    ranked = sorted(zip(model.labels, probs, strict=True), key=lambda kv: -kv[1])
-    p_none = dict(ranked).get("none", 1.0)
+    labels = model.labels
+    none = labels.index("none") if "none" in labels else None
+    p_none = 1.0 if none is None else probs[none]
     if p_none >= MODEL_NONE_THRESHOLD:
         return result
-    label, p_label = next((name, p) for name, p in ranked if name != "none")
+    # the most probable category (the first one on a tie)
+    others = probs if none is None else np.delete(probs, none)
+    best = int(np.argmax(others))
+    label = labels[best if none is None or best < none else best + 1]
+    p_label = others[best]
     if p_label < MODEL_MIN_CATEGORY:
         return result
     cat = red_flag_category(label)

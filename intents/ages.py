@@ -34,6 +34,10 @@ _AGE = (
     r"(?P<n>\d{1,3}(?:\.\d)?|几10|半)(?P<q>多|来|几)?\s*"
     r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半)?月|月(?![份底初中]))(?P<q3>多|左右)?"
 )
+_BORN_RE = re.compile(_BORN)
+_ANY_AGE = re.compile(_AGE)
+_DIGIT = re.compile(r"\d")
+_PREG_CHARS = re.compile("[孕怀妊产足生有停肚]")
 _UPPER = re.compile(r"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近)$")
 _AFTER_UPPER = ("不到", "还不到", "没到", "未满")  # 2个月不到
 _END = r"(?=大|了|啦|零|的时候|左右|不到|还不到|没到|[,，。.!！?？;；\s]|$)"
@@ -113,15 +117,17 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         return 1.0
     if not _INFANT_CONTEXT.search(text):
         return None
-    born = re.search(_BORN, text) is not None
+    born = _BORN_RE.search(text) is not None
     if pregnant and not born:
         return None
     ages: list[float] = []
-    if any(ch.isdigit() for ch in text) or "半" in text:
-        for rx in _INFANT_RES:
-            ages += [_days(m) for m in rx.finditer(text)]
-        if not _YEARS.search(text):
-            ages += [_days(m) for m in _AFTER_BIRTH.finditer(text)]
+    if _DIGIT.search(text) or "半" in text:  # every age pattern needs one of them
+        # each of these patterns contains an age (number and unit): none without one
+        if _ANY_AGE.search(text):
+            for rx in _INFANT_RES:
+                ages += [_days(m) for m in rx.finditer(text)]
+            if not _YEARS.search(text):
+                ages += [_days(m) for m in _AFTER_BIRTH.finditer(text)]
         ages += [float(m.group(1)) / 24 for m in _HOURS.finditer(text)]
     if ages:
         return min(ages)
@@ -163,7 +169,7 @@ _PREG_STAGE = {
 
 def pregnancy_weeks(text: str) -> float | None:
     """Weeks of pregnancy named in the text (孕30周, 怀孕9个月, 有了32周, 孕晚期)."""
-    if not any(ch in text for ch in "孕怀妊产足生有停肚"):
+    if not _PREG_CHARS.search(text):
         return None
     for rx in _PREG_WEEKS:
         m = rx.search(text)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .knowledge import Knowledge, is_negated, load_knowledge
 from .normalize import Normalized, normalize_text, safety_text
@@ -99,6 +100,13 @@ class Lookups:
     pregnancy_re: re.Pattern[str]
     doctor_re: re.Pattern[str]
 
+    @cached_property
+    def relation_words(self) -> tuple[list[str], re.Pattern[str]]:
+        """The relation words longest first, and a test for any of their first characters."""
+        words = sorted(self.relation, key=len, reverse=True)
+        firsts = "".join(sorted({w[0] for w in words}))
+        return words, re.compile("[" + re.escape(firsts) + "]" if firsts else "(?!)")
+
 
 @lru_cache(maxsize=1)
 def load_lookups() -> Lookups:
@@ -125,6 +133,9 @@ def load_lookups() -> Lookups:
     return Lookups(relation, surnames, session, re.compile(preg), doctor_re)
 
 
+_SHANGHAI = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai
+
+
 def _today(context: dict | None) -> dt.date:
     value = (context or {}).get("today")
     if isinstance(value, dt.datetime):
@@ -136,7 +147,25 @@ def _today(context: dict | None) -> dt.date:
             return dt.date.fromisoformat(value[:10])
         except ValueError:
             pass
-    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()  # Asia/Shanghai
+    return _date_now()
+
+
+# today's date in Shanghai and the [start, end) of that day in epoch seconds
+_DAY: list = [0.0, 0.0, None]
+
+
+def _date_now() -> dt.date:
+    """``datetime.now(Asia/Shanghai).date()``, recomputed only when the clock leaves
+    the day it was computed in."""
+    now = time.time()
+    start, end, day = _DAY
+    if day is not None and start <= now < end:
+        return day
+    moment = dt.datetime.fromtimestamp(now, _SHANGHAI)
+    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    day = moment.date()
+    _DAY[:] = [midnight.timestamp(), (midnight + dt.timedelta(days=1)).timestamp(), day]
+    return day
 
 
 def resolve_date(m: re.Match[str], today: dt.date) -> dt.date | None:
@@ -294,7 +323,8 @@ def extract(
         out.add("department", dept, s, e, 0.95)
 
     # relation words: longest first, no overlap with each other
-    for word in sorted(lk.relation, key=len, reverse=True):
+    words, firsts = lk.relation_words
+    for word in words if firsts.search(text) else ():
         start = text.find(word)
         while start != -1:
             out.add("relation", lk.relation[word], start, start + len(word), 0.9)

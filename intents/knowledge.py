@@ -13,11 +13,12 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 import yaml
 
-from .normalize import normalize_text
+from .normalize import normalize_text, windows
 
 KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
 
@@ -63,10 +64,13 @@ def _clause_end(text: str, start: int) -> int:
     return m.start() if m else len(text)
 
 
+_WINDOW_STOP = re.compile(r"[,，。.!！?？;；\s、]")
+
+
 def is_negated(text: str, start: int) -> bool:
     """True if the word starting at ``start`` is negated by what precedes it."""
     window = text[max(0, start - 4) : start]
-    window = re.split(r"[,，。.!！?？;；\s、]", window)[-1]
+    window = _WINDOW_STOP.split(window)[-1]
     return bool(window) and bool(NEGATION_TAIL.search(window))
 
 
@@ -82,28 +86,49 @@ class TermIndex:
     def add(self, term: str, payload: object) -> None:
         self.terms[term] = payload
 
+    # the lengths (longest first) of the terms that may start at a position, by the two
+    # characters there; one-character terms also by their character alone
+    by_pair: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    single: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
     def freeze(self) -> None:
         lengths: dict[str, set[int]] = {}
         for term in self.terms:
             lengths.setdefault(term[0], set()).add(len(term))
         self.by_first = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
+        self.single = {t: (1,) for t in self.terms if len(t) == 1}
+        pairs: dict[str, set[int]] = {}
+        for term in self.terms:
+            if len(term) >= 2:
+                pairs.setdefault(term[:2], set()).add(len(term))
+        for pair, ls in pairs.items():
+            if pair[0] in self.single:
+                ls.add(1)
+        self.by_pair = {p: tuple(sorted(ls, reverse=True)) for p, ls in pairs.items()}
 
     def find(self, text: str) -> list[tuple[int, int, str, object]]:
-        """Greedy left-to-right longest matches: (start, end, term, payload)."""
+        """Greedy left-to-right longest matches: (start, end, term, payload).
+
+        Only positions where some term may start are visited: their candidate lengths
+        come from one C-level pass over the two-character windows."""
         hits = []
-        i, n = 0, len(text)
-        terms, by_first = self.terms, self.by_first
-        while i < n:
-            for length in by_first.get(text[i], ()):
+        if not text:
+            return hits
+        terms = self.terms
+        at = list(map(self.by_pair.get, windows(text), map(self.single.get, text)))
+        at.append(self.single.get(text[-1]))
+        pos = 0
+        for i in compress(range(len(at)), at):
+            if i < pos:
+                continue
+            for length in at[i]:
                 term = text[i : i + length]
                 if len(term) == length:
                     payload = terms.get(term)
                     if payload is not None:
                         hits.append((i, i + length, term, payload))
-                        i += length
+                        pos = i + length
                         break
-            else:
-                i += 1
         return hits
 
 

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain, repeat
+from operator import add
 from pathlib import Path
 
 import numpy as np
@@ -27,13 +28,13 @@ ARTIFACT_PATH = Path(__file__).parent / "model" / "nlu.npz"
 def char_ngrams(text: str) -> list[str]:
     """Char n-grams of the normalised text, with ^/$ marking the ends."""
     text = "^" + " ".join(text[:MAX_CHARS].split()) + "$"
-    n = len(text)
-    grams = []
-    lo, hi = NGRAM_RANGE
-    for size in range(lo, hi + 1):
-        for i in range(n - size + 1):
-            grams.append(text[i : i + size])
-    return grams
+    if NGRAM_RANGE != (1, 3):  # the general form (training may try other ranges)
+        lo, hi = NGRAM_RANGE
+        n = len(text)
+        return [text[i : i + size] for size in range(lo, hi + 1) for i in range(n - size + 1)]
+    # 1-, 2- and 3-grams in that order, built by C-level string concatenation
+    pairs = list(map(add, text, text[1:]))
+    return [*text, *pairs, *map(add, pairs, text[2:])]
 
 
 @lru_cache(maxsize=16)
@@ -60,22 +61,26 @@ class SharedVocabulary:
             table[where] = np.arange(len(model.grams), dtype=np.int64)
             self.maps.append(table)
             model.shared, model.slot = self, slot
-        self.features = lru_cache(maxsize=16)(self._features)
+        self.joint_features = lru_cache(maxsize=16)(self._joint_features)
+        self.features = lru_cache(maxsize=32)(self._features)
 
-    def _features(self, text: str) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    def _joint_features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(joint ids, sublinear tf = 1 + log count) of the grams some model knows."""
         counts = gram_counts(text)
         n = len(counts)
         # one C-level lookup per gram (map + dict.get), -1 for grams no model knows
         jarr = np.fromiter(map(self.joint.get, counts, repeat(-1, n)), dtype=np.int64, count=n)
         carr = np.fromiter(counts.values(), dtype=np.float32, count=n)
         known = jarr >= 0
-        jarr, carr = jarr[known], carr[known]
-        out = []
-        for table in self.maps:
-            ids = table[jarr]
-            keep = ids >= 0
-            out.append((ids[keep], carr[keep]))
-        return tuple(out)
+        return jarr[known], 1.0 + np.log(carr[known])
+
+    def _features(self, text: str, slot: int) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary ids, tf) for one model: computed for the models that read the
+        text (the department and emergency models do not read every message)."""
+        jarr, tf = self.joint_features(text)
+        ids = self.maps[slot][jarr]
+        keep = ids >= 0
+        return ids[keep], tf[keep]
 
 
 @dataclass
@@ -94,10 +99,15 @@ class LinearTextModel:
         """gram -> feature index (built on first use; serving goes through ``shared``)."""
         return dict(zip(self.grams, range(len(self.grams)), strict=True))
 
+    def _tf(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary ids, sublinear tf) of the text's known n-grams."""
+        if self.shared is not None:
+            return self.shared.features(text, self.slot)
+        ids, counts = self._counts(text)
+        return ids, 1.0 + np.log(counts)
+
     def _counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(vocabulary ids, counts) of the text's known n-grams."""
-        if self.shared is not None:
-            return self.shared.features(text)[self.slot]
         ids: list[int] = []
         counts: list[int] = []
         vocab = self.vocab
@@ -112,24 +122,24 @@ class LinearTextModel:
         )
 
     def logits(self, text: str) -> np.ndarray:
-        ids, counts = self._counts(text)
+        ids, tf = self._tf(text)
         if not len(ids):
             return self.bias.copy()
-        tf = 1.0 + np.log(counts)
         x = tf * self.idf[ids]
         x /= np.sqrt(np.dot(x, x))
         return x @ self.weights[ids] + self.bias
 
     def predict_proba(self, text: str) -> np.ndarray:
         z = self.logits(text) / self.temperature
-        z = z - z.max()
+        z = z - np.maximum.reduce(z)  # z.max() and e.sum() without their Python wrappers
         e = np.exp(z)
-        return e / e.sum()
+        return e / np.add.reduce(e)
 
     def ranking(self, text: str) -> list[tuple[str, float]]:
         p = self.predict_proba(text)
         order = np.argsort(-p, kind="stable")
-        return [(self.labels[i], float(p[i])) for i in order]
+        labels, values = self.labels, p.tolist()
+        return [(labels[i], values[i]) for i in order.tolist()]
 
 
 def _pack_strings(items: list[str]) -> np.ndarray:

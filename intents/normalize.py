@@ -25,8 +25,10 @@ occur; single characters and ambiguous words only where their guards allow it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import add
 from pathlib import Path
 
 import yaml
@@ -198,6 +200,14 @@ def _temp_repl(m: re.Match[str]) -> str:
     return f"{m.group(1)}.{digit}度"
 
 
+@lru_cache(maxsize=8)
+def windows(text: str) -> tuple[str, ...]:
+    """The text's two-character windows, ``text[i : i + 2]`` for each i but the last:
+    the keys of the dictionary lookups (lexicon, aliases, red-flag words, regional
+    words), built once per text and shared (their hashes are computed once too)."""
+    return tuple(map(add, text, text[1:]))
+
+
 def to_simplified(text: str) -> str:
     """Character-level traditional → simplified (only the shipped table)."""
     return text.translate(_t2s_table())
@@ -237,6 +247,10 @@ class Respelling:
 class Glossary:
     by_first: dict[str, tuple[Respelling, ...]]  # first char -> entries, longest first
     firsts: re.Pattern[str]
+    # the same entries narrowed by the first two characters (a pair that starts no
+    # longer entry: ``single``, the one-character entries of its first character)
+    by_pair: dict[str, tuple[Respelling, ...]] = field(default_factory=dict)
+    single: dict[str, tuple[Respelling, ...]] = field(default_factory=dict)
 
 
 def _guard(spec: dict, key: str, where: str, anchor: str) -> re.Pattern[str] | None:
@@ -297,8 +311,22 @@ def compile_glossary(doc: dict) -> Glossary:
     for source in sorted(entries, key=lambda w: (-len(w), w)):
         by_first.setdefault(source[0], []).extend(entries[source])
     firsts = "".join(sorted(by_first))
+    by_pair = {
+        source[:2]: tuple(
+            e for e in by_first[source[0]] if len(e.source) == 1 or e.source[:2] == source[:2]
+        )
+        for source in entries
+        if len(source) >= 2
+    }
+    single = {
+        c: tuple(e for e in group if len(e.source) == 1)
+        for c, group in by_first.items()
+        if any(len(e.source) == 1 for e in group)
+    }
     return Glossary(
         by_first={k: tuple(v) for k, v in by_first.items()},
+        by_pair=by_pair,
+        single=single,
         firsts=re.compile("[" + re.escape(firsts) + "]" if firsts else "(?!)"),
     )
 
@@ -318,11 +346,13 @@ def _respell_regional(
     new_starts: list[int] = []
     new_ends: list[int] = []
     pos = 0
-    for m in gloss.firsts.finditer(text):
-        i = m.start()
+    # the entries that may start at each position, from one C-level pass
+    at = list(map(gloss.by_pair.get, windows(text), map(gloss.single.get, text)))
+    at.append(gloss.single.get(text[-1]) if text else None)
+    for i in compress(range(len(at)), at):
         if i < pos:
             continue
-        for entry in gloss.by_first[text[i]]:
+        for entry in at[i]:
             j = i + len(entry.source)
             if text.startswith(entry.source, i) and entry.allowed(text, i, j):
                 out.append(text[pos:i])
@@ -346,11 +376,15 @@ def _normalize(text: str, regional: bool) -> Normalized:
         return Normalized("", (), ())
     mapped = text.translate(_char_table())  # every mapping is one char → one char
     starts = list(range(len(mapped)))
-    ends = [i + 1 for i in starts]
+    ends = list(range(1, len(mapped) + 1))
     if regional:
         gloss = glossary()
         if gloss.firsts.search(mapped):
             mapped, starts, ends = _respell_regional(mapped, starts, ends, gloss)
+    return _numbers(mapped, starts, ends)
+
+
+def _numbers(mapped: str, starts: list[int], ends: list[int]) -> Normalized:
     if not _ANY_NUMBER.search(mapped):
         return Normalized(mapped, tuple(starts), tuple(ends))
     out, starts, ends = _rewrite(mapped, starts, ends, _CN_TEMP_RE, _cn_temp_repl)
@@ -369,6 +403,25 @@ def normalize_safety(text: str) -> Normalized:
     """Canonical form for the red-flag layer: ``normalize`` plus Mandarin words for
     regional ones."""
     return _normalize(text, regional=True)
+
+
+def normalize_both(text: str) -> tuple[Normalized, Normalized]:
+    """``(normalize(text), normalize_safety(text))`` with the shared steps done once;
+    the same object twice when no regional word was rewritten."""
+    if not text:
+        empty = Normalized("", (), ())
+        return empty, empty
+    mapped = text.translate(_char_table())
+    starts = list(range(len(mapped)))
+    ends = list(range(1, len(mapped) + 1))
+    plain = _numbers(mapped, starts, ends)
+    gloss = glossary()
+    if not gloss.firsts.search(mapped):
+        return plain, plain
+    respelled, r_starts, r_ends = _respell_regional(mapped, starts, ends, gloss)
+    if respelled is mapped:  # nothing rewritten
+        return plain, plain
+    return plain, _numbers(respelled, r_starts, r_ends)
 
 
 def normalize_text(text: str) -> str:

@@ -27,12 +27,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
+
+try:  # the regex parser's tree (private modules of ``re``): for the quantity gates only
+    from re import _constants as _sre
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - another Python: no gates, every pattern is scanned
+    _sre = _sre_parser = None
 
 from .ages import infant_age_days, pregnancy_weeks
 from .knowledge import Knowledge, TermIndex, load_knowledge
-from .normalize import safety_text
+from .normalize import safety_text, windows
 
 ACUITY_ORDER = ("call_120", "emergency_now", "urgent_today", "routine", "self_care")
 EMERGENCY_ACUITY = frozenset({"call_120", "emergency_now"})
@@ -121,12 +129,19 @@ class Catalogue:
     # typos and dialect -> standard (same length), each with the literal text it needs
     respell: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]
     singles: frozenset[str]  # one-character words that belong to a class
+    single_classes: dict[str, frozenset[str]]  # those words -> their classes
     singles_rx: re.Pattern[str]
     by_prefix: dict[str, tuple[int, ...]]  # first two characters -> lengths of words
     ignore: frozenset[str]  # words that hide the shorter words inside them
     # each distinct number pattern once, with the (class, min, max) readings it feeds
+    # and the literal strings one of which a match needs (None: no cheap test)
     quantities: tuple[
-        tuple[re.Pattern[str], tuple[tuple[frozenset[str], float | None, float | None], ...]], ...
+        tuple[
+            re.Pattern[str],
+            tuple[str, ...] | None,
+            tuple[tuple[frozenset[str], float | None, float | None], ...],
+        ],
+        ...,
     ]
     concepts: dict[str, Concept]
     categories: tuple[Category, ...]
@@ -149,6 +164,16 @@ class Catalogue:
     # first term -> (category index, alternative index, pos, neg)
     category_alts_by_term: dict[str, tuple[tuple[int, int, frozenset[str], frozenset[str]], ...]]
     grade_alternatives: tuple[tuple[Grade, tuple[tuple[frozenset[str], frozenset[str]], ...]], ...]
+    # first term -> (grade index, alternative index, pos, neg), like category_alts_by_term
+    grade_alts_by_term: dict[str, tuple[tuple[int, int, frozenset[str], frozenset[str]], ...]] = (
+        field(default_factory=dict)
+    )
+    # each pattern's words, filed under its rarest class (fewest surface words; number
+    # classes have none): a pattern is only looked at when that class occurs
+    by_rare_class_sets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(
+        default_factory=dict
+    )
+    quantity_literals: tuple[str, ...] = ()  # every literal of the quantities' gates
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -282,6 +307,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         words=index,
         respell=tuple(respell),
         singles=frozenset(singles),
+        single_classes={w: index.terms[w] for w in singles},
         singles_rx=re.compile(
             "[" + re.escape("".join(sorted(singles))) + "]" if singles else "(?!)"
         ),
@@ -309,6 +335,11 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         alternatives_by_term=_by_first_term((*categories, *grades)),
         category_alts_by_term=_category_index(categories),
         grade_alternatives=tuple((g, _split(g.when)) for g in grades),
+        grade_alts_by_term=_category_index(grades),
+        by_rare_class_sets=_rare_class_index(concepts, classes),
+        quantity_literals=tuple(
+            sorted({lit for _, gate, _ in _group_quantities(quantities) for lit in gate or ()})
+        ),
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
         )
@@ -332,7 +363,61 @@ def _group_quantities(quantities: list[Quantity]):
     for q in quantities:
         slot = grouped.setdefault(q.pattern.pattern, (q.pattern, []))
         slot[1].append((frozenset({q.cls}), q.min, q.max))
-    return tuple((rx, tuple(bounds)) for rx, bounds in grouped.values())
+    return tuple((rx, _literal_gate(rx), tuple(bounds)) for rx, bounds in grouped.values())
+
+
+def _literal_gate(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``rx`` contains (体温|烧到… → the
+    words; ``\\d+\\s*(?:天|日)`` → 天, 日), read from the parsed pattern; None when the
+    pattern has no such test.  A message that contains none of them is not scanned."""
+    if rx.flags & re.IGNORECASE or _sre_parser is None:
+        return None
+    try:
+        found = _required(_sre_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # an unexpected parse tree: no gate, scan as before
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _required(items) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed sequence ``items`` contains:
+    the best of its required elements (runs of literal characters, one-of character
+    sets, alternations whose branches all have such strings, repeats of at least one)."""
+    best: frozenset[str] | None = None
+    run = ""
+
+    def better(got: frozenset[str] | None) -> None:
+        nonlocal best
+        if got and (
+            best is None or (len(got), -min(map(len, got))) < (len(best), -min(map(len, best)))
+        ):
+            best = got
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            better(frozenset({run}))
+            run = ""
+        if op is _sre.IN:
+            if av and all(o is _sre.LITERAL for o, _ in av):
+                better(frozenset(chr(c) for _, c in av))
+        elif op is _sre.BRANCH:
+            parts = [_required(b) for b in av[1]]
+            if all(parts):
+                better(frozenset().union(*parts))
+        elif op is _sre.SUBPATTERN:
+            if not av[1] & re.IGNORECASE:
+                better(_required(av[3]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                better(_required(av[2]))
+        elif op is _sre.ATOMIC_GROUP:
+            better(_required(av))
+    if run:
+        better(frozenset({run}))
+    return best
 
 
 def _gate(pattern: str) -> tuple[str, ...]:
@@ -377,6 +462,19 @@ def _prefix_index(words) -> dict[str, tuple[int, ...]]:
         if len(w) >= 2:
             lengths.setdefault(w[:2], set()).add(len(w))
     return {p: tuple(sorted(ls)) for p, ls in lengths.items()}
+
+
+def _rare_class_index(concepts: dict[str, Concept], classes: dict[str, set[str]]):
+    size: dict[str, int] = {}
+    for word_classes in classes.values():
+        for cls in word_classes:
+            size[cls] = size.get(cls, 0) + 1
+    index: dict[str, list] = {}
+    for c in concepts.values():
+        for seq in c.patterns:
+            rare = min(set(seq), key=lambda cls: (size.get(cls, 0), cls))
+            index.setdefault(rare, []).append((c.id, frozenset(seq)))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _first_class_index(concepts: dict[str, Concept]):
@@ -515,15 +613,13 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     The candidate positions come from one C-level pass (each two-character window
     looked up with ``map``); only they enter the Python loop."""
     terms, ignore, by_prefix = cat.words.terms, cat.ignore, cat.by_prefix
-    found = [
-        _Atom(m.start(), m.start() + 1, terms[m.group()]) for m in cat.singles_rx.finditer(text)
-    ]
+    one = list(map(cat.single_classes.get, text))  # classes of one-character words
+    found = [_Atom(i, i + 1, one[i]) for i in compress(range(len(one)), one)]
     ignored: list[tuple[int, int]] = []
-    pairs = [text[i : i + 2] for i in range(len(text) - 1)]
-    for i, lengths in enumerate(map(by_prefix.get, pairs)):
-        if lengths is None:
-            continue
-        for length in lengths:
+    # the lengths of the words starting with each two-character window (None: no word)
+    at = list(map(by_prefix.get, windows(text)))
+    for i in compress(range(len(at)), at):
+        for length in at[i]:
             word = text[i : i + length]
             cls = terms.get(word)
             if cls is None:
@@ -542,7 +638,10 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
             )
         ]
     if _DIGIT.search(text):
-        for pattern, bounds in cat.quantities:
+        present = set(filter(text.__contains__, cat.quantity_literals))
+        for pattern, gate, bounds in cat.quantities:
+            if gate is not None and present.isdisjoint(gate):
+                continue
             for m in pattern.finditer(text):
                 raw = next((g for g in m.groups() if g), None)
                 try:
@@ -555,8 +654,14 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                     ):
                         continue
                     found.append(_Atom(m.start(), m.end(), cls))
-    found.sort(key=lambda a: (a.start, -a.end))
+    # by start, longer first (two stable C-level sorts: by end descending, then by start)
+    found.sort(key=_END, reverse=True)
+    found.sort(key=_START)
     return found
+
+
+_START = itemgetter(0)
+_END = itemgetter(1)
 
 
 _DIGIT = re.compile(r"\d")
@@ -604,13 +709,22 @@ class _Scope:
 
     def __init__(self, text: str, cat: Catalogue, consult: bool) -> None:
         self.text, self.mk, self.consult, self.cat = text, cat.markers, consult, cat
-        # a how-to or first-aid question about no one in particular ("溺水急救要先控水吗")
-        self.generic = bool(
-            cat.markers["info_question"].search(text) and not cat.markers["personal"].search(text)
-        )
-        self.clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)]
-        self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(text)]
         self.cache: dict[tuple[str, int, int], bool] = {}
+
+    # read on the first mention checked (most messages have none)
+    @cached_property
+    def generic(self) -> bool:
+        """A how-to or first-aid question about no one in particular ("溺水急救要先控水吗")."""
+        mk = self.mk
+        return bool(mk["info_question"].search(self.text) and not mk["personal"].search(self.text))
+
+    @cached_property
+    def clause_ends(self) -> list[int]:
+        return [m.start() for m in _CLAUSE_RE.finditer(self.text)]
+
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        return [m.start() for m in _SENTENCE_RE.finditer(self.text)]
 
     @staticmethod
     def _around(ends: list[int], pos: int, n: int) -> tuple[int, int]:
@@ -645,7 +759,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "negation" in cancel:
         if cat.negator.search(before):
             stripped = cat.filler.sub("", before)
-            tail = re.split(r"[和或及、/]|也没|也不", stripped)
+            tail = _LIST_SPLIT.split(stripped)
             if any(cat.negation_tail.search(p) for p in (stripped, tail[-1]) if p):
                 return "negation"
             if _negated_list(stripped, cat):
@@ -757,9 +871,14 @@ def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bo
     return last is not None and not present.search(before, last.end())
 
 
+_LIST_SPLIT = re.compile(r"[和或及、/]|也没|也不")
+_NEGATED_LIST = re.compile(r"(没有|没|无|未|否认|不)([\u4e00-\u9fff]{1,6}[、和及或/]){1,3}$")
+_NOT_PREGNANT = re.compile(r"(没|没有|不是|未|并非|不)$")
+
+
 def _negated_list(before: str, cat: Catalogue) -> bool:
     """没有发烧、咳嗽和抽搐: a negator at the head of a short list reaches its items."""
-    m = re.search(r"(没有|没|无|未|否认|不)([\u4e00-\u9fff]{1,6}[、和及或/]){1,3}$", before)
+    m = _NEGATED_LIST.search(before)
     return m is not None
 
 
@@ -789,10 +908,7 @@ def _pregnancy_word(text: str) -> bool:
     """怀孕/孕妇/孕34周 … said about the patient (没怀孕 / 不是孕妇 do not count)."""
     for m in _pregnancy_re().finditer(text):
         before = text[max(0, m.start() - 3) : m.start()]
-        if (
-            not re.search(r"(没|没有|不是|未|并非|不)$", before)
-            and text[m.end() : m.end() + 1] != "不"
-        ):
+        if not _NOT_PREGNANT.search(before) and text[m.end() : m.end() + 1] != "不":
             return True
     return False
 
@@ -872,6 +988,19 @@ def fever_facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> di
 
 
 # ---------------------------------------------------------------- entry point
+def _by_class(atoms: list[_Atom]) -> dict[str, list[int]]:
+    """word class -> indexes of the atoms of that class, in text order"""
+    by_class: dict[str, list[int]] = {}
+    for i, a in enumerate(atoms):
+        for cls in a.classes:
+            slot = by_class.get(cls)
+            if slot is None:
+                by_class[cls] = [i]
+            else:
+                slot.append(i)
+    return by_class
+
+
 def assess(text: str, profile: dict | None = None) -> Assessment:
     """Red flags and the acuity they imply for the normalised ``text``.
 
@@ -881,22 +1010,20 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     cat = compiled()
     profile = profile or {}
     atoms = _atoms(text, cat)
-    if any(RESPELL in a.classes for a in atoms):  # maybe a typo: rewrite, rescan if changed
+    by_class = _by_class(atoms)
+    if RESPELL in by_class:  # maybe a typo: rewrite, rescan if changed
         fixed = respelled(text, cat)
         if fixed != text:
             text, atoms = fixed, _atoms(fixed, cat)
-    by_class: dict[str, list[int]] = {}
-    for i, a in enumerate(atoms):
-        for cls in a.classes:
-            by_class.setdefault(cls, []).append(i)
+            by_class = _by_class(atoms)
     # Which concepts could be present at all (every word of one of their patterns
     # occurs somewhere)?  Only those that could complete a category or a grade are
     # then matched in order and checked for negation, history … (the costly part).
     possible: set[str] = set()
-    present_classes = by_class.keys()
+    present_classes = set(by_class)
     for cls in by_class:
-        for cid, words in cat.by_first_class_sets.get(cls, ()):
-            if cid not in possible and words <= present_classes:
+        for cid, words in cat.by_rare_class_sets.get(cls, ()):
+            if words <= present_classes:
                 possible.add(cid)
     who = patient_facts(text, profile)
     maybe = possible | set(who) | set(fever_facts(text, profile, {key: [] for key in possible}))
@@ -904,7 +1031,8 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
     for term in maybe:
         for pos, neg in cat.alternatives_by_term.get(term, ()):
             if pos <= maybe:
-                needed |= pos | neg
+                needed |= pos
+                needed |= neg
     if needed & {"fever", "fever_39", "temp_40"}:
         needed |= {"fever_word", "high_fever_word"}
     needed &= possible
@@ -971,16 +1099,21 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
         return result
     # Not an emergency: grade it.  A red flag that was only cancelled softly (已经好了,
     # 多年, 有点) still deserves a doctor today.
+    # (each alternative is found through its first term, which must then be known)
     soft_known = known | soft
     if soft - present:
-        for _, alts in cat.alternatives:
-            if any(pos <= soft_known and not (neg & soft_known) for pos, neg in alts):
-                result.acuity = "urgent_today"
-                return result
-    for g, alts in cat.grade_alternatives:
-        if any(pos <= known and not (neg & known) for pos, neg in alts):
-            result.acuity = g.acuity
-            return result
+        for term in soft_known:
+            for _, _, pos, neg in cat.category_alts_by_term.get(term, ()):
+                if pos <= soft_known and not (neg & soft_known):
+                    result.acuity = "urgent_today"
+                    return result
+    first = len(cat.grades)  # the first grade (in catalogue order) with an alternative that holds
+    for term in known:
+        for gi, _, pos, neg in cat.grade_alts_by_term.get(term, ()):
+            if gi < first and pos <= known and not (neg & known):
+                first = gi
+    if first < len(cat.grades):
+        result.acuity = cat.grades[first].acuity
     return result
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .knowledge import Knowledge, LexiconHit, lexicon_scores
 from .model import LinearTextModel
@@ -125,9 +126,24 @@ class _Ranking:
         total = sum(scores.values()) or 1.0
         self.scores = {d: s / total for d, s in scores.items() if s > 0}
         self.reasons: dict[str, str] = {}
+        self._top: list[tuple[str, float]] | None = None
 
     def top(self) -> list[tuple[str, float]]:
-        return sorted(self.scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        """Highest score first, ties by name (kept until the scores change: every
+        change ends in ``_renorm``)."""
+        if self._top is None:
+            # by name, then by score (stable: ties keep the name order)
+            self._top = sorted(sorted(self.scores.items()), key=itemgetter(1), reverse=True)
+        return self._top
+
+    def first(self) -> str:
+        """``top()[0][0]`` without sorting: the highest score, the first name on a tie."""
+        if self._top is not None:
+            return self._top[0][0]
+        if not self.scores:
+            raise IndexError("no department scored")
+        best = max(self.scores.values())
+        return min(d for d, s in self.scores.items() if s == best)
 
     def promote(self, dept: str, reason: str | None = None, margin: float = 0.1) -> None:
         best = max(self.scores.values(), default=0.0)
@@ -166,6 +182,7 @@ class _Ranking:
     def _renorm(self) -> None:
         total = sum(self.scores.values()) or 1.0
         self.scores = {d: s / total for d, s in self.scores.items()}
+        self._top = None
 
 
 def rank_departments(
@@ -181,7 +198,7 @@ def rank_departments(
     lex.pop(EMERGENCY, None)
     strength = sum(lex.values())
     probs = model.predict_proba(text)
-    clf = {label: float(p) for label, p in zip(model.labels, probs, strict=True)}
+    clf = dict(zip(model.labels, probs.tolist(), strict=True))
     clf.pop(EMERGENCY, None)
     alpha = strength / (strength + LEX_HALF_WEIGHT) if strength else 0.0
     blended = {
@@ -190,7 +207,7 @@ def rank_departments(
     }
     blended.pop(EMERGENCY, None)
     ranking = _Ranking(blended)
-    top_dept = ranking.top()[0][0]
+    top_dept = ranking.first()
     lex_share_top = lex.get(top_dept, 0.0) / strength if strength else 0.0
     named = {d for h in hits if not h.negated for d, w in kb.lexicon[h.term].items() if w >= 4}
     _apply_rules(ranking, profile, lex, strength, kb, named)
@@ -217,7 +234,7 @@ def _apply_rules(
 ) -> None:
     """``named``: departments for which the text names a specific disease/drug/test (weight 4)."""
     rules = kb.rules
-    top = ranking.top()[0][0]
+    top = ranking.first()
     # sex: female-only departments never for men and vice versa
     sex_rules = rules["sex"]
     if p.sex == "M":
@@ -231,7 +248,7 @@ def _apply_rules(
             if dept not in named:
                 ranking.scale(dept, sex_rules.get("unknown_sex_factor", 1.0))
     decided = float(rules.get("rule_confidence", 0.0))
-    top = ranking.top()[0][0]
+    top = ranking.first()
     # Red flags still see the baby's age (an infant's fever stays an emergency); only the
     # department rules skip the child/newborn rules when the nursing mother is the patient.
     age = None if p.nursing_parent and p.age_source == "text" else p.age_years
