@@ -8,12 +8,13 @@ are found by name through one loader. `.html` templates are autoescaped.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import fields
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from types import MethodType
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -52,11 +53,22 @@ def environment() -> jinja2.Environment:
 
 
 _SCALARS = (str, int, float, bool, type(None), date)  # date covers datetime
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def text_helper(fn: F) -> F:
+    """Mark a method a template may call (e.g. `BookingService.dept_name`) as pure: its
+    answer depends on its arguments and on what its object was built with, never on
+    anything that changes while the process runs. A reply rendered with it can then be
+    remembered by `Texts` like one rendered with plain data."""
+    fn.__text_helper__ = True  # type: ignore[attr-defined]
+    return fn
 
 
 def _frozen(value: Any) -> Hashable:
     """A key that equals another only for equal plain data (type included: 1, 1.0 and
-    True render differently), frozen dataclasses of plain data included; TypeError for
+    True render differently), frozen dataclasses of plain data, time zones and
+    `text_helper` methods included; TypeError for
     anything else (objects whose text could change behind an unchanged identity are
     never cached)."""
     kind = type(value)
@@ -66,6 +78,10 @@ def _frozen(value: Any) -> Hashable:
         return (kind, value, value.tzinfo)
     if isinstance(value, _SCALARS):
         return (kind, value)
+    if kind is ZoneInfo:  # immutable; equal only to itself
+        return (kind, value)
+    if kind is MethodType and getattr(value.__func__, "__text_helper__", False):
+        return (kind, value)  # equal for the same function of the same object
     if kind is list or kind is tuple:
         return (kind, *(_frozen(v) for v in value))
     if kind is dict:

@@ -207,3 +207,18 @@ async def test_a_patient_removed_after_the_choice_is_not_booked(
     reply, _ = await chat.say("确认")
     assert "没有找到这位就诊人" in reply
     assert await remaining(services, sid) == 3
+
+
+async def test_payment_questions_of_a_new_account_cost_one_round_trip(
+    counted: tuple[Services, Commands],
+) -> None:
+    """A "缴费" from an account with no card holder reads its patients only: registration
+    holds (the appointments) matter to card holders alone."""
+    services, listener = counted
+    chat = Chat(services, listener, "o_new")
+    reply, commands = await chat.say("缴费")
+    assert reply
+    assert commands == [("find", "patients")], commands
+    await add_patient(services, "o_new", "张三")  # no card bound yet
+    _, commands = await chat.say("缴费")
+    assert commands == [("find", "patients")], commands

@@ -12,7 +12,7 @@ import intents
 from bot.clock import SHANGHAI
 from bot.config import Department
 from bot.nlu import ParseCache
-from bot.render import Texts
+from bot.render import Texts, text_helper
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -164,4 +164,36 @@ def test_equal_instants_in_two_zones_are_two_texts() -> None:
     local = texts.render("booking/refused.j2", code="not_released", details={"opens": opens_local})
     assert utc == "该日号源将于 11月26日 00:30 放出，请届时再来预约。"
     assert local == "该日号源将于 11月26日 08:30 放出，请届时再来预约。"
+    assert len(texts.rendered) == 2
+
+
+class _Names:
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    @text_helper
+    def dept_name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+    def live_name(self, code: str) -> str:  # not marked: may change while running
+        return self.names.get(code, code)
+
+
+def test_text_helpers_and_time_zones_are_remembered_by_identity() -> None:
+    """Replies render with `dept_name=booking.dept_name` and `tz=...`: a method marked
+    `text_helper` (pure for its object) and a time zone key the text like plain data;
+    the same function of another object is another text, an unmarked method none."""
+    texts = _texts()
+    names = _Names({"peds": "儿科"})
+    first = texts.render(
+        "booking/need_patient.j2", max_patients=5, dept_name=names.dept_name, tz=SHANGHAI
+    )
+    again = texts.render(
+        "booking/need_patient.j2", max_patients=5, dept_name=names.dept_name, tz=SHANGHAI
+    )
+    assert again == first and len(texts.rendered) == 1
+    other = _Names({"peds": "小儿科"})
+    texts.render("booking/need_patient.j2", max_patients=5, dept_name=other.dept_name, tz=SHANGHAI)
+    assert len(texts.rendered) == 2
+    texts.render("booking/need_patient.j2", max_patients=5, dept_name=names.live_name, tz=SHANGHAI)
     assert len(texts.rendered) == 2

@@ -5,7 +5,8 @@
 --                    line, each used once: /wechat refuses a (timestamp, nonce) pair
 --                    reused for another message, and a timestamp older than the window
 --                    (run.py writes a fresh file for each case, more lines than requests)
---   WX_KIND          click | greet | symptom | mix (the six messages of MIX in turn)
+--   WX_KIND          click | greet | symptom | mix (the six messages of MIX in turn) |
+--                    mix1 .. mix6 (one of them)
 --   WX_USERS         distinct senders (default 1000); the mix runs with 100000
 --   WX_PATH          callback path (default /wechat)
 -- One wrk thread (-t1): a second thread would reuse the same lines.
@@ -58,6 +59,8 @@ local function body(n)
   local text = texts[kind]
   if kind == "mix" then
     text = mix[(n % #mix) + 1]
+  elseif string.sub(kind, 1, 3) == "mix" then  -- mix1 .. mix6: one message of the mix
+    text = mix[tonumber(string.sub(kind, 4))]
   end
   return head .. "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
     .. text .. "]]></Content><MsgId>" .. n .. "</MsgId></xml>"

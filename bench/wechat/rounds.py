@@ -138,7 +138,10 @@ def main() -> int:
         "/tmp/before`), with this venv, as the target 'before x1'",
     )
     ap.add_argument(
-        "--kind", default="mix", choices=["mix", "click", "greet", "symptom"], help="messages"
+        "--kind",
+        default="mix",
+        choices=["mix", "click", "greet", "symptom", *(f"mix{i}" for i in range(1, 7))],
+        help="messages",
     )
     ap.add_argument("--rate", type=int, default=200, help="open-loop messages per second")
     ap.add_argument("--open-seconds", type=int, default=15)

@@ -62,6 +62,7 @@ from pymongo.errors import DuplicateKeyError
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.render import text_helper
 from handlers.booking import rules as R
 from handlers.booking.models import Appointment, PatientRef, Slots, Standing, Status
 from handlers.booking.notices import BookingNotices
@@ -116,6 +117,7 @@ class BookingService:
             needs_card=patient.needs_card_to_book,
         )
 
+    @text_helper  # the departments of config.yml, fixed for the process
     def dept_name(self, code: str) -> str:
         d = self.settings.department(code)
         return d.name if d else code

@@ -72,7 +72,13 @@ class Payables:
         """Every card holder of the account, default patient first."""
         now = self.clock.now()
         patients = sorted(await self.patients.list(openid), key=lambda p: not p.is_default)
-        appointments = await self.booking.appointments.of_account(openid)
+        # Registration holds matter only to card holders: an account without one (a new
+        # follower's) costs one query, not two.
+        appointments = (
+            await self.booking.appointments.of_account(openid)
+            if any(p.card_no for p in patients)
+            else []
+        )
         holders, without = [], []
         for p in patients:
             if not p.card_no:
