@@ -68,6 +68,7 @@ def test_regional_words_become_mandarin(text: str, expected: str) -> None:
         "半边身子麻木有一阵了",  # 麻木 + 有, not 木有 (没有): a negation would hide the sign
         "我有吗丁啉",  # a drug name, not 喝
         "首先至少要休息",  # 先至 only before a number
+        "这个心眼小的人，心痛",  # 个心 only as "my heart" before pain
         "一气呵成个人风格",  # 成个 only before a body part or a time
     ],
 )
