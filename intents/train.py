@@ -45,6 +45,8 @@ NONE = "none"  # the emergency classifier's label for "not an emergency"
 RED_FLAG_SENTENCES = "red_flags_sentences.yml"  # reviewed regional and long sentences, used as is
 # concept-level additions (effects, quantities, indirect and conditional threats), used as is
 RED_FLAG_CONCEPTS = "red_flags_concepts.yml"
+# other wordings of the same concepts (indirect suicide talk, ectopic signs, ...), used as is
+RED_FLAG_PHRASINGS = "red_flags_phrasings.yml"
 
 
 def input_files() -> list[Path]:
@@ -54,6 +56,7 @@ def input_files() -> list[Path]:
         DATA_DIR / "red_flags_training.yml",
         DATA_DIR / RED_FLAG_SENTENCES,
         DATA_DIR / RED_FLAG_CONCEPTS,
+        DATA_DIR / RED_FLAG_PHRASINGS,
         DATA_DIR / "t2s.txt",
     ]
     return sorted(set(files)) + knowledge_files()
@@ -228,7 +231,7 @@ def red_flag_examples(
     for core in spec["core"]:
         for template in spec["near_miss_templates"]:
             out.append((template.format(s=rng.choice(subjects), c=core), NONE))
-    for name in (RED_FLAG_SENTENCES, RED_FLAG_CONCEPTS):
+    for name in (RED_FLAG_SENTENCES, RED_FLAG_CONCEPTS, RED_FLAG_PHRASINGS):
         more = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
         for category, sentences in more["emergency"].items():
             out.extend((sentence, category) for sentence in sentences)

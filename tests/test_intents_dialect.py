@@ -36,6 +36,8 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
         ("娃儿脑壳痛得遭不住，莫得精神", "孩子头痛得受不了,没有精神"),
         ("我爹让长虫咬了", "我爹让蛇咬了"),
         ("侬覅急", "你不要急"),
+        ("个仔先至四十几日，成个下昼都发烧", "儿子才40几日,整个下午都发烧"),
+        ("一路呕一路屙", "一直呕一直拉肚子"),
         ("阿嬷拍胰岛素了后无食饭，凊汗，叫袂醒", "奶奶打胰岛素了后没吃饭,冷汗,叫不醒"),
     ],
 )
@@ -65,6 +67,9 @@ def test_regional_words_become_mandarin(text: str, expected: str) -> None:
         "请勿吸烟",
         "半边身子麻木有一阵了",  # 麻木 + 有, not 木有 (没有): a negation would hide the sign
         "我有吗丁啉",  # a drug name, not 喝
+        "首先至少要休息",  # 先至 only before a number
+        "这个心眼小的人，心痛",  # 个心 only as "my heart" before pain
+        "一气呵成个人风格",  # 成个 only before a body part or a time
     ],
 )
 def test_ordinary_mandarin_is_left_alone(text: str) -> None:
