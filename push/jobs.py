@@ -5,7 +5,7 @@ the queue is a Redis sorted set ordered by due time, so `raise Retry(defer=s)` p
 back exactly `s` seconds later (the per-code delay of `push.policy`); a job id makes an
 enqueue idempotent (the same id is queued once until it has run); a job a worker took
 and never finished (the process was killed) runs again on another worker once its
-in-progress mark expires (its timeout + 10 s). Nothing is ever trimmed.
+in-progress mark expires (its timeout + a grace, 10 s by default). Nothing is ever trimmed.
 
 What arq does not give and this module adds:
 - `Job`: one registration type for on-demand jobs and cron jobs (`every=` seconds or
@@ -288,9 +288,14 @@ class WorkerOptions:
 
     max_jobs: int = 16  # jobs run at once per process (a broadcast batch is one)
     poll_seconds: float = 0.2  # how often the queue is looked at (first-message latency)
-    # Push jobs' timeout. A job whose worker was killed runs again elsewhere this + 10 s
-    # later (arq's in-progress mark), so it is also the takeover delay after a crash.
+    # Push jobs' timeout. A job whose worker was killed runs again elsewhere this +
+    # `takeover_grace_seconds` later (arq's in-progress mark): the takeover delay after a
+    # crash.
     timeout_seconds: float = 60.0
+    # How long the in-progress mark outlives the longest timeout of a worker's jobs
+    # (arq's own 10 s). It covers the time between a job's pick-up and its start, and its
+    # end and its clean-up: shorter, a live worker's overrunning job could run twice.
+    takeover_grace_seconds: float = 10.0
 
 
 def build_workers(
@@ -318,7 +323,8 @@ def build_workers(
         "log_results": False,
         "health_check_interval": 60,
     }
-    workers = []
+    grace = options.takeover_grace_seconds
+    workers: list[Worker] = []
     if on_demand:
         functions = [
             func(
@@ -332,27 +338,32 @@ def build_workers(
             if not j.timed
         ]
         if functions:
-            workers.append(
-                Worker(
-                    functions=functions,
-                    redis_pool=arq_redis(storage.redis, QUEUE),
-                    queue_name=QUEUE,
-                    **common,
-                )
+            worker = Worker(
+                functions=functions,
+                redis_pool=arq_redis(storage.redis, QUEUE),
+                queue_name=QUEUE,
+                **common,
             )
+            workers.append(_marked(worker, [j for j in jobs if not j.timed], grace))
     if timed:
         crons = [cron_job(j, expired, clock) for j in jobs if j.timed]
         if crons:
-            workers.append(
-                Worker(
-                    functions=[],
-                    cron_jobs=crons,
-                    redis_pool=arq_redis(storage.redis, CRON_QUEUE),
-                    queue_name=CRON_QUEUE,
-                    **common,
-                )
+            worker = Worker(
+                functions=[],
+                cron_jobs=crons,
+                redis_pool=arq_redis(storage.redis, CRON_QUEUE),
+                queue_name=CRON_QUEUE,
+                **common,
             )
+            workers.append(_marked(worker, [j for j in jobs if j.timed], grace))
     return workers
+
+
+def _marked(worker: Worker, jobs: Sequence[Job], grace: float) -> Worker:
+    """arq marks a picked job in progress for its worker's longest timeout + 10 s, fixed;
+    here + `grace` (`WorkerOptions.takeover_grace_seconds`)."""
+    worker.in_progress_timeout_s = max(j.timeout for j in jobs) + grace
+    return worker
 
 
 async def run_jobs(workers: Sequence[Worker], stop: asyncio.Event, grace: float = 10.0) -> None:

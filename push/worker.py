@@ -177,6 +177,7 @@ def _worker_options(section: Mapping[str, Any]) -> WorkerOptions:
         ("max_jobs", int, 1),
         ("poll_seconds", float, 0.01),
         ("timeout_seconds", float, 1),
+        ("takeover_grace_seconds", float, 1),
     ):
         if key not in raw:
             continue

@@ -7,6 +7,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from arq.constants import in_progress_key_prefix
 from booking_support import (
     NOW,
     TEST_KEY,
@@ -21,10 +22,20 @@ from booking_support import (
 
 from bot.clock import FrozenClock
 from bot.compose import build_services
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.sandbox import sandbox_settings
 from bot.storage import Storage
-from push.jobs import CRON_QUEUE, Job, _cron_fields, build_workers, check, run_jobs
+from push.jobs import (
+    CRON_QUEUE,
+    Job,
+    JobQueue,
+    WorkerOptions,
+    _cron_fields,
+    build_workers,
+    check,
+    run_jobs,
+)
+from push.worker import _worker_options
 
 
 async def test_two_schedulers_fire_each_run_of_a_cron_job_once(
@@ -107,6 +118,38 @@ def test_payments_lifecycle_jobs_are_timed_jobs_with_a_merchant(
     }
     check(services.jobs)  # every period fits a cron schedule, names unique
     assert not frozen_services(settings, storage).payments.enabled  # no merchant: no jobs
+
+
+async def test_a_picked_job_is_marked_in_progress_for_its_timeout_plus_the_grace(
+    settings: Settings, storage: Storage
+) -> None:
+    """A worker killed mid-job leaves its in-progress mark: the job runs again elsewhere
+    once it expires, `push.jobs.timeout_seconds` + `takeover_grace_seconds` later."""
+    services = frozen_services(settings, storage)
+    assert services.push.options.takeover_grace_seconds == 10  # production: arq's 10 s
+    running, release = asyncio.Event(), asyncio.Event()
+
+    async def hold() -> None:
+        running.set()
+        await release.wait()
+
+    jobs = [Job("test.hold", hold, timeout=7)]
+    [worker] = build_workers(
+        storage, services.clock, jobs, timed=False, options=WorkerOptions(takeover_grace_seconds=2)
+    )
+    queue = JobQueue(storage.redis, services.clock)
+    assert await queue.enqueue("test.hold", job_id="held")
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_jobs([worker], stop))
+    await asyncio.wait_for(running.wait(), 30)
+    ttl = await storage.redis.pttl(in_progress_key_prefix + "held")
+    release.set()
+    stop.set()
+    await asyncio.wait_for(task, 30)
+    assert 5_000 < ttl <= 9_000  # 7 s + 2 s from the pick-up, not arq's 7 + 10 s
+
+    with pytest.raises(ConfigError, match="takeover_grace_seconds"):
+        _worker_options({"jobs": {"takeover_grace_seconds": 0}})
 
 
 def test_periods_become_cron_fields_and_bad_ones_are_refused() -> None:

@@ -5,10 +5,13 @@
         every patient of every OPENID books and cancels SCHEDULE_ID in a loop
     python tests/drills/driver.py stop SCHEDULE_ID
         stops the session (停诊), then idles
+    python tests/drills/driver.py worker
+        `hospital-bot worker` (prints `hospital-bot worker started`)
     python tests/drills/driver.py zygote
         reads such commands on stdin, one a line, and forks a fresh process for each
-        (`child PID` is printed): the imports are paid once, every child is a real
-        process with its own connections, killed with SIGKILL by the drill
+        (`child PID` is printed): the imports and the NLU model's load are paid once,
+        every child is a real process with its own connections, killed with SIGKILL by
+        the drill
 
 A process prints `ready PID` when it starts working, and `done PID` when a finite task
 finished.
@@ -23,6 +26,8 @@ import signal
 import sys
 import uuid
 
+import intents
+from bot import cli
 from bot.config import load_settings
 from bot.runner import connect, run_loop
 from handlers.his import HISError
@@ -82,12 +87,15 @@ def run(command: str, args: list[str]) -> None:
         run_loop(book_cancel(args[0], args[1:]))
     elif command == "stop":
         run_loop(stop(args[0]))
+    elif command == "worker":
+        cli.main(["worker", *args])
     else:
         raise SystemExit(f"unknown drill command {command!r}")
 
 
 def zygote() -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    intents.load()  # what every process loads at start-up (bot.nlu.NLU), ~1-2 s
     for line in sys.stdin:
         command, *args = line.split()
         pid = os.fork()
