@@ -1001,11 +1001,12 @@ def _by_class(atoms: list[_Atom]) -> dict[str, list[int]]:
     return by_class
 
 
-def assess(text: str, profile: dict | None = None) -> Assessment:
+def assess(text: str, profile: dict | None = None, every: bool = False) -> Assessment:
     """Red flags and the acuity they imply for the normalised ``text``.
 
     ``profile`` carries what is known about the patient: age_years, pregnant,
-    temperature (max °C mentioned).
+    temperature (max °C mentioned).  ``every`` checks every concept whose words occur,
+    not only those that could complete a category here (``known`` then lists them all).
     """
     cat = compiled()
     profile = profile or {}
@@ -1035,7 +1036,7 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
                 needed |= neg
     if needed & {"fever", "fever_39", "temp_40"}:
         needed |= {"fever_word", "high_fever_word"}
-    needed &= possible
+    needed = set(possible) if every else needed & possible
     raw: dict[str, tuple[Concept, list[Mention]]] = {}
     for cid in needed:
         concept = cat.concepts[cid]
@@ -1140,6 +1141,28 @@ def _hit(
         departments=c.departments,
         evidence="、".join(evidence)[:60],
     )
+
+
+# Words that only qualify what else is said (onset, severity, a topic the classifier's
+# gates look for): a message with nothing else states no fact about the patient.
+_QUALIFIERS = frozenset(
+    {
+        "acute_onset",
+        "recent_onset",
+        "sudden_onset",
+        "severe_word",
+        "suicide_topic",
+        "chest_feature",
+        "fetal_word",
+    }
+)
+
+
+def stated(text: str, profile: dict | None = None) -> set[str]:
+    """The patient facts (age group, pregnancy, just delivered …) and the concepts (a
+    medicine, a known condition, an exposure, a sign) that the normalised ``text``
+    states: what an earlier turn can add to a later one even without a symptom."""
+    return assess(text, profile, every=True).known - _QUALIFIERS
 
 
 def model_allowed(category_id: str, result: Assessment) -> bool:
