@@ -70,6 +70,9 @@ CANCEL_KINDS = frozenset(
 SOFT_CANCEL = frozenset({"resolved", "chronic", "habitual", "mild"})
 
 
+_PARTICLES = "了啊呀吧的哦呢嘛 "  # what may follow a word at the end of its clause
+
+
 # ---------------------------------------------------------------- compiled catalogue
 @dataclass(frozen=True)
 class Quantity:
@@ -814,13 +817,25 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     # mild: a word right at the mention (有点头疼, 头有点疼, 疼一点点), not a "一点血" further on
     if (
         "mild" in cancel
-        and sc.has("mild", max(c_lo, m.start - 4), min(c_hi, m.end + 3))
+        and _mild_at(m, sc, mk["mild"], c_lo, c_hi)
         and not sc.has("severe", c_lo, c_hi)
     ):
         return "mild"
     if sc.consult and "consult" in cancel and not sc.has("onset", s_lo, s_hi):
         return "consult"
     return None
+
+
+def _mild_at(m: Mention, sc: _Scope, mild: re.Pattern[str], c_lo: int, c_hi: int) -> bool:
+    """A mild word right at the mention: before it (有点头疼, 头有点疼) or after it at the
+    end of the clause (疼一点点); one after it that goes on to another word qualifies
+    that word instead (下面一边肿了有点高: the swelling sits high, it is not mild)."""
+    text = sc.text
+    for x in mild.finditer(text, max(c_lo, m.start - 4), min(c_hi, m.end + 3)):
+        if x.start() >= m.end and text[x.end() : c_hi].strip(_PARTICLES):
+            continue
+        return True
+    return False
 
 
 def _governs(
