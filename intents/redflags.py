@@ -796,7 +796,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         if after and mk["history_after"].match(after) and not _absent_since(m, sc, s_lo):
             return "history"
     if "resolved" in cancel:
-        if sc.has("resolved", m.end, min(s_hi, m.end + 20)) and not sc.has("ongoing", m.end, s_hi):
+        if _resolved_after(m, sc, mk["resolved"], s_hi) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
         seen = mk["seen_doctor"].search(text, m.end)
         if (
@@ -826,6 +826,23 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     return None
 
 
+_HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概)[^,，。]{0,4}$")
+_HOPE_AFTER = re.compile("[^,，。]{0,3}[吧吗么嘛?？]")
+
+
+def _resolved_after(m: Mention, sc: _Scope, resolved: re.Pattern[str], s_hi: int) -> bool:
+    """Said to be over after the mention (已经好了, 止住了) — not a hope or a question
+    (睡一觉就好了吧, 估计一会就好了, 应该没事吧)."""
+    text = sc.text
+    for x in resolved.finditer(text, m.end, min(s_hi, m.end + 20)):
+        if _HOPE_AFTER.match(text, x.end()) or _HOPE_BEFORE.search(
+            text, max(0, x.start() - 8), x.start()
+        ):
+            continue
+        return True
+    return False
+
+
 def _mild_at(m: Mention, sc: _Scope, mild: re.Pattern[str], c_lo: int, c_hi: int) -> bool:
     """A mild word right at the mention: before it (有点头疼, 头有点疼) or after it at the
     end of the clause (疼一点点); one after it that goes on to another word qualifies
@@ -843,14 +860,16 @@ def _governs(
 ) -> bool:
     """A long-standing or habitual marker governs the mention: said in its clause, in
     the next clause (手麻，好几年了), or earlier in the sentence with no onset word
-    (今天, 突然 …) between it and the mention ("高血压十几年 … 今天 … 血压205" is new;
+    (今天, 突然 …) between it and the mention, and the next clause only when no onset word
+    came before the mention ("高血压十几年 … 今天 … 血压205" is new;
     a later "老是对不准" says nothing about an earlier "突然站不住")."""
     mk = sc.mk
     if sc.has(marker, c_lo, c_hi):
         return True
     if c_hi < s_hi:
         n_lo, n_hi = sc.clause(c_hi + 1)
-        if sc.has(marker, n_lo, min(n_hi, s_hi)):
+        # (not after an onset earlier in the sentence: 刚才抽过去了，吐白沫，到现在还没醒)
+        if sc.has(marker, n_lo, min(n_hi, s_hi)) and not mk["onset"].search(sc.text, s_lo, m.start):
             return True
     last = None
     for hit in mk[marker].finditer(sc.text, s_lo, c_lo):

@@ -42,6 +42,10 @@ PINNED_BLAS = {
 }
 ARTIFACT_VERSION = 2
 NONE = "none"  # the emergency classifier's label for "not an emergency"
+# The emergency classifier is fitted to near its optimum (unique: the loss is strictly
+# convex), so a few more training sentences move its probabilities a little, not by
+# where a loose solver happened to stop.
+RED_FLAG_TOL = 1e-5
 RED_FLAG_SENTENCES = "red_flags_sentences.yml"  # reviewed regional and long sentences, used as is
 # concept-level additions (effects, quantities, indirect and conditional threats), used as is
 RED_FLAG_CONCEPTS = "red_flags_concepts.yml"
@@ -285,6 +289,7 @@ def _fit(
     class_weight: str | None,
     min_df: int = 1,
     folds: int = 3,
+    tol: float = 1e-3,
 ):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -304,7 +309,7 @@ def _fit(
 
     def make(**extra):
         return LogisticRegression(
-            C=c, solver="newton-cg", max_iter=500, class_weight=class_weight, tol=1e-3, **extra
+            C=c, solver="newton-cg", max_iter=500, class_weight=class_weight, tol=tol, **extra
         )
 
     # Calibration: one temperature fitted on out-of-fold logits (keeps the model linear).
@@ -392,7 +397,7 @@ def train(out_path: Path | str | None = None) -> Path:
         rf_texts = [safety_text(t) for t, _ in rf_pairs]  # what the red-flag layer reads
         rf_labels = [c for _, c in rf_pairs]
         r_classes, r_vocab, r_idf, r_w, r_b, r_t = _fit(
-            rf_texts, rf_labels, c=3.0, class_weight=None, min_df=2, folds=1
+            rf_texts, rf_labels, c=3.0, class_weight=None, min_df=2, folds=1, tol=RED_FLAG_TOL
         )
     arrays = {}
     arrays.update(model_arrays("intent", i_classes, i_vocab, i_idf, i_w, i_b, i_t))
