@@ -122,16 +122,18 @@ class NLU:
         """`extra` adds to the model's context (prior_text, clarify_turns, asked ...).
 
         The conversation's recent symptom messages go along as `history`, so red flags
-        spread over several turns are seen; a message that describes a symptom is kept
-        for the next turns (`Conversation.add_symptom`, 30 minutes)."""
+        spread over several turns are seen; a message that describes a symptom or states a
+        fact about the patient (an age, a pregnancy, a medicine, an exposure) is kept for
+        the next turns (`Conversation.add_symptom`, 30 minutes)."""
         context = {**self.context_for(ctx), **extra}
         now = ctx.clock.now().timestamp() if ctx is not None else 0.0
         if ctx is not None and "history" not in context:
             context["history"] = [t for t in ctx.conv.recent_symptoms(now) if t != text]
         result = self.local(text, context)
-        triage = result.get("triage") or {}
-        if ctx is not None and (triage.get("departments") or triage.get("red_flags")):
-            ctx.conv.add_symptom(text[:300], now)  # a symptom, not just "开始" or "挂号"
+        if ctx is not None and intents.remember_for_red_flags(result):
+            # a symptom or a fact about the patient (孩子才2个月, 在吃华法林, 打过农药),
+            # not just "开始" or "挂号"
+            ctx.conv.add_symptom(text[:300], now)
         # While a form is active the patient may be typing an ID number or a phone:
         # that text never leaves this process.
         if self.rasa is not None and not (ctx is not None and ctx.conv.state):

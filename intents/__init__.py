@@ -33,12 +33,20 @@ from .normalize import (
     normalize_text,
     safety_text,
 )
-from .redflags import ACUITY_ORDER, TURN_SEPARATOR, Assessment, RedFlagHit, assess, model_allowed
+from .redflags import (
+    ACUITY_ORDER,
+    TURN_SEPARATOR,
+    Assessment,
+    RedFlagHit,
+    assess,
+    model_allowed,
+    stated,
+)
 from .redflags import category as red_flag_category
 from .redflags import compiled as compiled_red_flags
 from .triage import EMERGENCY, Profile, build_profile, clarify, rank_departments
 
-__all__ = ["INTENTS", "load", "parse"]
+__all__ = ["INTENTS", "load", "parse", "remember_for_red_flags"]
 
 INTENTS = (
     "greet",
@@ -166,6 +174,26 @@ def parse(text: str, context: dict | None = None) -> dict:
         "entities": entities,
         "triage": triage,
     }
+
+
+# Entities that say who the patient is or how high the fever is: a later turn's red
+# flags may depend on them (a 2-month-old's fever, 孕32周 and a headache).
+_PATIENT_ENTITIES = frozenset({"age", "pregnancy", "temperature"})
+
+
+def remember_for_red_flags(result: dict) -> bool:
+    """Should the conversation keep this parsed message for the red-flag layer of its
+    next turns?  A symptom (departments or red flags), and also a message that states a
+    fact about the patient without one: an age or pregnancy week, a medicine
+    (华法林, 胰岛素), a known condition, an operation, an exposure (打农药, 烧炭).
+    ``nlu eval`` passes every earlier turn; the chat keeps these."""
+    triage = result.get("triage") or {}
+    if triage.get("departments") or triage.get("red_flags"):
+        return True
+    if any(e.get("entity") in _PATIENT_ENTITIES for e in result.get("entities") or ()):
+        return True
+    text = str(result.get("text") or "")[: MAX_CHARS * 2]
+    return bool(text.strip()) and bool(stated(_clip(normalize_safety(text)).text))
 
 
 _CLARIFY_ANSWERS = {"age", "sex", "duration", "pregnancy", "temperature", "relation"}

@@ -37,7 +37,7 @@ _AGE = (
 _BORN_RE = re.compile(_BORN)
 _ANY_AGE = re.compile(_AGE)
 _DIGIT = re.compile(r"\d")
-_PREG_CHARS = re.compile("[孕怀妊产足生有停肚]")
+_PREG_CHARS = re.compile("[孕怀妊产足生有停肚周w]")
 _UPPER = re.compile(r"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近)$")
 _AFTER_UPPER = ("不到", "还不到", "没到", "未满")  # 2个月不到
 _END = r"(?=大|了|啦|零|的时候|左右|不到|还不到|没到|[,，。.!！?？;；\s]|$)"
@@ -71,6 +71,7 @@ _FIRST_DAY = re.compile(
 )
 # days of life named without a number
 _NEWBORN_WORDS = re.compile(
+    r"(?:生下来|出生|生出来|生了)(?:才|刚|了|还)?(?:没)?几天|(?:刚|才)生(?:了|下)?(?:[1-9]|1\d|2[0-7])天|"
     r"新生儿|刚出生|刚生下来|出生没几天|生下来没几天|才出生|没满月|不满月|未满月|满月前|还没满月|"
     r"月子里的宝宝|还没出月子|早产儿|新生宝宝|新生的宝宝|刚出院的宝宝|刚从医院抱回来"
 )
@@ -152,6 +153,14 @@ _PREG_WEEKS = [
     ),
     re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
 ]
+# Weeks with no pregnancy word (我老婆32周了, 俺媳妇35周, 我才31周, a message that starts
+# with 32周): a pregnancy only when right after a woman or at the start of a clause, and
+# only from 20 to 42 weeks (a duration is told with a verb: 咳嗽两周).
+_BARE_WEEKS = re.compile(
+    r"(?:(?:老婆|媳妇|爱人|太太|妻子|女儿|闺女|儿媳|孕妈|我|她|俺)"
+    r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经)?(?:有了)?|^|(?<=[，,。；;！!？?\s]))"
+    r"(\d{2})\s*(?:周|w)(?![岁大的天])"
+)
 _PREG_MONTHS = re.compile(
     rf"(?:孕|怀孕|妊娠|怀了|怀着|怀住|怀|有了|大肚|大着肚子)(?:第)?{_NUM}\s*(?:个|只)(?:多|半)?月|{_NUM}\s*个(?:多|半)?月(?:的)?身孕|"
     rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半)?月"
@@ -174,6 +183,9 @@ def pregnancy_weeks(text: str) -> float | None:
     for rx in _PREG_WEEKS:
         m = rx.search(text)
         if m:
+            return float(m.group(1))
+    for m in _BARE_WEEKS.finditer(text):
+        if 20 <= int(m.group(1)) <= 42:
             return float(m.group(1))
     m = _PREG_MONTHS.search(text)
     if m:

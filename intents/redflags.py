@@ -70,6 +70,9 @@ CANCEL_KINDS = frozenset(
 SOFT_CANCEL = frozenset({"resolved", "chronic", "habitual", "mild"})
 
 
+_PARTICLES = "了啊呀吧的哦呢嘛 "  # what may follow a word at the end of its clause
+
+
 # ---------------------------------------------------------------- compiled catalogue
 @dataclass(frozen=True)
 class Quantity:
@@ -793,7 +796,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         if after and mk["history_after"].match(after) and not _absent_since(m, sc, s_lo):
             return "history"
     if "resolved" in cancel:
-        if sc.has("resolved", m.end, min(s_hi, m.end + 20)) and not sc.has("ongoing", m.end, s_hi):
+        if _resolved_after(m, sc, mk["resolved"], s_hi) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
         seen = mk["seen_doctor"].search(text, m.end)
         if (
@@ -814,7 +817,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     # mild: a word right at the mention (有点头疼, 头有点疼, 疼一点点), not a "一点血" further on
     if (
         "mild" in cancel
-        and sc.has("mild", max(c_lo, m.start - 4), min(c_hi, m.end + 3))
+        and _mild_at(m, sc, mk["mild"], c_lo, c_hi)
         and not sc.has("severe", c_lo, c_hi)
     ):
         return "mild"
@@ -823,19 +826,50 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     return None
 
 
+_HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概)[^,，。]{0,4}$")
+_HOPE_AFTER = re.compile("[^,，。]{0,3}[吧吗么嘛?？]")
+
+
+def _resolved_after(m: Mention, sc: _Scope, resolved: re.Pattern[str], s_hi: int) -> bool:
+    """Said to be over after the mention (已经好了, 止住了) — not a hope or a question
+    (睡一觉就好了吧, 估计一会就好了, 应该没事吧)."""
+    text = sc.text
+    for x in resolved.finditer(text, m.end, min(s_hi, m.end + 20)):
+        if _HOPE_AFTER.match(text, x.end()) or _HOPE_BEFORE.search(
+            text, max(0, x.start() - 8), x.start()
+        ):
+            continue
+        return True
+    return False
+
+
+def _mild_at(m: Mention, sc: _Scope, mild: re.Pattern[str], c_lo: int, c_hi: int) -> bool:
+    """A mild word right at the mention: before it (有点头疼, 头有点疼) or after it at the
+    end of the clause (疼一点点); one after it that goes on to another word qualifies
+    that word instead (下面一边肿了有点高: the swelling sits high, it is not mild)."""
+    text = sc.text
+    for x in mild.finditer(text, max(c_lo, m.start - 4), min(c_hi, m.end + 3)):
+        if x.start() >= m.end and text[x.end() : c_hi].strip(_PARTICLES):
+            continue
+        return True
+    return False
+
+
 def _governs(
     marker: str, m: Mention, sc: _Scope, c_lo: int, c_hi: int, s_lo: int, s_hi: int
 ) -> bool:
     """A long-standing or habitual marker governs the mention: said in its clause, in
     the next clause (手麻，好几年了), or earlier in the sentence with no onset word
-    (今天, 突然 …) between it and the mention ("高血压十几年 … 今天 … 血压205" is new;
+    (今天, 突然 …) between it and the mention, and the next clause only when no onset word
+    came before the mention ("高血压十几年 … 今天 … 血压205" is new;
     a later "老是对不准" says nothing about an earlier "突然站不住")."""
     mk = sc.mk
     if sc.has(marker, c_lo, c_hi):
         return True
     if c_hi < s_hi:
         n_lo, n_hi = sc.clause(c_hi + 1)
-        if sc.has(marker, n_lo, min(n_hi, s_hi)):
+        # (not after an onset earlier in the sentence: 刚才抽过去了，吐白沫，到现在还没醒)
+        if sc.has(marker, n_lo, min(n_hi, s_hi)) and not mk["onset"].search(sc.text, s_lo, m.start):
             return True
     last = None
     for hit in mk[marker].finditer(sc.text, s_lo, c_lo):
@@ -1001,11 +1035,12 @@ def _by_class(atoms: list[_Atom]) -> dict[str, list[int]]:
     return by_class
 
 
-def assess(text: str, profile: dict | None = None) -> Assessment:
+def assess(text: str, profile: dict | None = None, every: bool = False) -> Assessment:
     """Red flags and the acuity they imply for the normalised ``text``.
 
     ``profile`` carries what is known about the patient: age_years, pregnant,
-    temperature (max °C mentioned).
+    temperature (max °C mentioned).  ``every`` checks every concept whose words occur,
+    not only those that could complete a category here (``known`` then lists them all).
     """
     cat = compiled()
     profile = profile or {}
@@ -1035,7 +1070,7 @@ def assess(text: str, profile: dict | None = None) -> Assessment:
                 needed |= neg
     if needed & {"fever", "fever_39", "temp_40"}:
         needed |= {"fever_word", "high_fever_word"}
-    needed &= possible
+    needed = set(possible) if every else needed & possible
     raw: dict[str, tuple[Concept, list[Mention]]] = {}
     for cid in needed:
         concept = cat.concepts[cid]
@@ -1140,6 +1175,28 @@ def _hit(
         departments=c.departments,
         evidence="、".join(evidence)[:60],
     )
+
+
+# Words that only qualify what else is said (onset, severity, a topic the classifier's
+# gates look for): a message with nothing else states no fact about the patient.
+_QUALIFIERS = frozenset(
+    {
+        "acute_onset",
+        "recent_onset",
+        "sudden_onset",
+        "severe_word",
+        "suicide_topic",
+        "chest_feature",
+        "fetal_word",
+    }
+)
+
+
+def stated(text: str, profile: dict | None = None) -> set[str]:
+    """The patient facts (age group, pregnancy, just delivered …) and the concepts (a
+    medicine, a known condition, an exposure, a sign) that the normalised ``text``
+    states: what an earlier turn can add to a later one even without a symptom."""
+    return assess(text, profile, every=True).known - _QUALIFIERS
 
 
 def model_allowed(category_id: str, result: Assessment) -> bool:

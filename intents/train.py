@@ -42,6 +42,10 @@ PINNED_BLAS = {
 }
 ARTIFACT_VERSION = 2
 NONE = "none"  # the emergency classifier's label for "not an emergency"
+# The emergency classifier is fitted to near its optimum (unique: the loss is strictly
+# convex), so a few more training sentences move its probabilities a little, not by
+# where a loose solver happened to stop.
+RED_FLAG_TOL = 1e-5
 RED_FLAG_SENTENCES = "red_flags_sentences.yml"  # reviewed regional and long sentences, used as is
 # concept-level additions (effects, quantities, indirect and conditional threats), used as is
 RED_FLAG_CONCEPTS = "red_flags_concepts.yml"
@@ -219,18 +223,23 @@ def red_flag_examples(
     spec = yaml.safe_load((DATA_DIR / "red_flags_training.yml").read_text(encoding="utf-8"))
     subjects, suffixes = spec["subjects"], spec["suffixes"]
     out: list[tuple[str, str]] = []
+    # Each phrase draws its subjects and endings from its own generator (seeded by the
+    # phrase): adding a phrase leaves every other training text as it was.
     for category, phrases in spec["emergency"].items():
         for phrase in phrases:
             out.append((phrase, category))
+            own = _own_rng(phrase)
             for _ in range(4):
-                out.append((rng.choice(subjects) + phrase + rng.choice(suffixes), category))
+                out.append((own.choice(subjects) + phrase + own.choice(suffixes), category))
     for phrase in spec["near_miss"]:
         out.append((phrase, NONE))
+        own = _own_rng(phrase)
         for _ in range(3):
-            out.append((rng.choice(subjects) + phrase + rng.choice(suffixes), NONE))
+            out.append((own.choice(subjects) + phrase + own.choice(suffixes), NONE))
     for core in spec["core"]:
+        own = _own_rng(core)
         for template in spec["near_miss_templates"]:
-            out.append((template.format(s=rng.choice(subjects), c=core), NONE))
+            out.append((template.format(s=own.choice(subjects), c=core), NONE))
     for name in (RED_FLAG_SENTENCES, RED_FLAG_CONCEPTS, RED_FLAG_PHRASINGS):
         more = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
         for category, sentences in more["emergency"].items():
@@ -245,14 +254,31 @@ def red_flag_examples(
     kb = load_knowledge()
     words = sorted(t for t, depts in kb.lexicon.items() if EMERGENCY not in depts and len(t) > 1)
     endings = ["", "", "了", "好几天了", "怎么办", "挂什么科"]
-    bare = [word + rng.choice(endings) for word in words]
-    bare += [rng.choice(subjects) + word + rng.choice(endings) for word in words]
+    bare = [word + _own_rng(word).choice(endings) for word in words]
+    bare += [
+        _own_rng("+" + word).choice(subjects) + word + _own_rng("-" + word).choice(endings)
+        for word in words
+    ]
     for text in dict.fromkeys([*dept_texts, *reports, *bare]):
         if not assess(safety_text(text)).flags:
             out.append((text, NONE))
     chat = [t for t, intent in intent_pairs if intent != "triage"]
     out.extend((t, NONE) for t in rng.sample(chat, min(800, len(chat))))
     return out
+
+
+def _own_rng(key: str) -> random.Random:
+    """A generator of its own for one training phrase (str seeds are hashed with SHA-512,
+    the same in every process)."""
+    return random.Random(f"{SEED}:{key}")
+
+
+def held_out(text: str, fraction: int = 4) -> bool:
+    """Is ``text`` in the calibration split (about 1 in ``fraction``)?  Keyed by a hash of
+    the text, not a shuffle: adding training sentences moves no other sentence across
+    the split, so the temperature and the warm start stay put."""
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % fraction == 0
 
 
 # ---------------------------------------------------------------- fitting
@@ -263,10 +289,11 @@ def _fit(
     class_weight: str | None,
     min_df: int = 1,
     folds: int = 3,
+    tol: float = 1e-3,
 ):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
+    from sklearn.model_selection import StratifiedKFold
 
     vec = TfidfVectorizer(
         analyzer=char_ngrams,
@@ -282,29 +309,31 @@ def _fit(
 
     def make(**extra):
         return LogisticRegression(
-            C=c, solver="newton-cg", max_iter=500, class_weight=class_weight, tol=1e-3, **extra
+            C=c, solver="newton-cg", max_iter=500, class_weight=class_weight, tol=tol, **extra
         )
 
     # Calibration: one temperature fitted on out-of-fold logits (keeps the model linear).
-    # ``folds=1`` holds out one stratified quarter instead and starts the final fit from
-    # that model's weights: for the big emergency model this saves two of four fits.
+    # ``folds=1`` holds out a quarter instead, chosen by a hash of each text (``held_out``),
+    # and starts the final fit from that model's weights: for the big emergency model this
+    # saves two of four fits, and new sentences do not reshuffle the split.
     y_all = np.array([classes.index(k) for k in y])
     logits = np.full((len(texts), len(classes)), -1e3)
     seen = np.zeros(len(texts), dtype=bool)
     if folds == 1:
-        split = StratifiedShuffleSplit(n_splits=1, test_size=0.25, random_state=SEED % 1000)
+        held = np.array([held_out(t) for t in texts])
+        splits = [(np.flatnonzero(~held), np.flatnonzero(held))]
     else:
-        split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED % 1000)
+        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED % 1000).split(x, y)
     first = None
-    for train_idx, test_idx in split.split(x, y):
+    for train_idx, test_idx in splits:
         first = make().fit(x[train_idx], y[train_idx])
         cols = [classes.index(k) for k in first.classes_]
         logits[np.ix_(test_idx, cols)] = first.decision_function(x[test_idx])
         seen[test_idx] = True
-    held, y_idx = logits[seen], y_all[seen]
+    held_logits, y_idx = logits[seen], y_all[seen]
     best_t, best_nll = 1.0, float("inf")
     for t in np.round(np.arange(0.3, 3.01, 0.05), 2):
-        z = held / t
+        z = held_logits / t
         z = z - z.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
         nll = -logp[np.arange(len(y_idx)), y_idx].mean()
@@ -368,7 +397,7 @@ def train(out_path: Path | str | None = None) -> Path:
         rf_texts = [safety_text(t) for t, _ in rf_pairs]  # what the red-flag layer reads
         rf_labels = [c for _, c in rf_pairs]
         r_classes, r_vocab, r_idf, r_w, r_b, r_t = _fit(
-            rf_texts, rf_labels, c=3.0, class_weight=None, min_df=2, folds=1
+            rf_texts, rf_labels, c=3.0, class_weight=None, min_df=2, folds=1, tol=RED_FLAG_TOL
         )
     arrays = {}
     arrays.update(model_arrays("intent", i_classes, i_vocab, i_idf, i_w, i_b, i_t))

@@ -39,6 +39,10 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
         ("个仔先至四十几日，成个下昼都发烧", "儿子才40几日,整个下午都发烧"),
         ("一路呕一路屙", "一直呕一直拉肚子"),
         ("阿嬷拍胰岛素了后无食饭，凊汗，叫袂醒", "奶奶打胰岛素了后没吃饭,冷汗,叫不醒"),
+        ("阿妈食多咗好多粒药", "妈妈吃多了好多粒药"),
+        ("阿爸讲嘢乱晒", "爸爸说话乱了"),
+        ("阿哥跌落嚟，动唔到", "阿哥跌下来,动不了"),
+        ("个肚胀晒", "个肚胀了"),
     ],
 )
 def test_regional_words_become_mandarin(text: str, expected: str) -> None:
@@ -70,6 +74,8 @@ def test_regional_words_become_mandarin(text: str, expected: str) -> None:
         "首先至少要休息",  # 先至 only before a number
         "这个心眼小的人，心痛",  # 个心 only as "my heart" before pain
         "一气呵成个人风格",  # 成个 only before a body part or a time
+        "饮食多了要注意，杂乱晒被子",  # 食 only when eaten; 晒 as drying in the sun
+        "衣服膨胀晒干了",  # 晒干: dried in the sun
     ],
 )
 def test_ordinary_mandarin_is_left_alone(text: str) -> None:

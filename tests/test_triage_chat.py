@@ -121,6 +121,25 @@ async def test_symptoms_add_up_across_turns_for_half_an_hour(timed_chat: Chat) -
     assert not (await timed_chat.say("脖子有点硬，低头困难")).startswith("⚠️")
 
 
+async def test_a_fact_stated_without_a_symptom_reaches_the_red_flags_of_later_turns(
+    timed_chat: Chat,
+) -> None:
+    """An age, an exposure or a medicine said on its own (no symptom yet) is kept with
+    the symptom turns, as `nlu eval` passes every earlier turn."""
+    await timed_chat.say("我儿子才2个月大")  # we ask what is wrong …
+    await timed_chat.say("我要挂号")  # … another flow starts and is cancelled
+    await timed_chat.say("取消")
+    reply = await timed_chat.say("发烧38度5")
+    assert reply.startswith("⚠️") and "3 个月以下" in reply, reply
+    await timed_chat.say("她停经两个月了")
+    await timed_chat.say("查报告")
+    reply = await timed_chat.say("现在一侧肚子很痛")
+    assert reply.startswith("⚠️") and "宫外孕" in reply, reply
+    # nothing about the patient: not kept, later messages are read alone
+    await timed_chat.say("明天上午张医生有号吗")
+    assert not (await timed_chat.say("发烧38度5")).startswith("⚠️")
+
+
 def test_the_emergency_block_of_the_hospital_profile_is_validated() -> None:
     raw = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     raw["hospital"]["emergency"] = {"phone": "0571-1"}
