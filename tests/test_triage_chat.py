@@ -169,6 +169,18 @@ async def test_a_new_request_leaves_the_triage_questions(chat: Chat) -> None:
     assert chat.services.settings.hospital["address"] in reply
 
 
+@pytest.mark.parametrize(("text", "dept"), [("现在皮肤痒", "皮肤科"), ("现在在发烧", "发热门诊")])
+async def test_a_symptom_said_with_a_time_word_after_a_queue_question_is_triaged(
+    chat: Chat, text: str, dept: str
+) -> None:
+    """ "现在…" opens many queue questions ("现在到几号了"); with a symptom after it, it is
+    a patient describing how they feel now, not another queue question."""
+    assert "没有待就诊的预约" in await chat.say("排队到几号了")
+    reply = await chat.say(text)
+    assert "没有待就诊的预约" not in reply
+    assert f"【{dept}】" in reply and DISCLAIMER in reply
+
+
 async def test_human_agent_and_menu_triage(chat: Chat) -> None:
     assert chat.services.settings.hospital["phone"] in await chat.say("转人工")
     start = await chat.click("TRIAGE")
