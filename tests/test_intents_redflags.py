@@ -338,6 +338,8 @@ NOT_EMERGENCY = [
     "鸡骨头好像卡在喉咙里，不疼，呼吸正常",  # a bone stuck, no distress
     "孩子1个月的时候黄疸住过院，现在4个月了，发烧38.5度",  # a past age
     "我同事对芒果严重过敏，办公室能放芒果吗",  # an allergy told as a trait, in a story
+    "闻了一下洁厕灵，有点呛，开窗后就好了",  # a whiff, mild and over
+    "孩子吞了一颗塑料珠子，今天在大便里找到了",  # a swallowed object already passed
 ]
 STILL_EMERGENCY = [
     ("狗把鞋子咬破了，还把我的手咬出血了", "animal_bite_rabies"),
@@ -347,6 +349,7 @@ STILL_EMERGENCY = [
     ("鱼刺卡住了，咽口水都疼，吞不下去", "button_battery"),
     ("打完农药喝了口水，现在流口水、出汗、瞳孔很小", "chemical_poisoning"),
     ("我对虾严重过敏，刚才不小心吃了一口", "anaphylaxis"),
+    ("刚才吸入了很多氯气，一直咳，喘不上气", "chemical_poisoning"),
 ]
 
 
