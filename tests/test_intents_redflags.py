@@ -340,6 +340,7 @@ NOT_EMERGENCY = [
     "我同事对芒果严重过敏，办公室能放芒果吗",  # an allergy told as a trait, in a story
     "闻了一下洁厕灵，有点呛，开窗后就好了",  # a whiff, mild and over
     "孩子吞了一颗塑料珠子，今天在大便里找到了",  # a swallowed object already passed
+    "前天吃了螃蟹眼皮有点肿，吃了氯雷他定肿已经消了",  # a swelling that has gone down
 ]
 STILL_EMERGENCY = [
     ("狗把鞋子咬破了，还把我的手咬出血了", "animal_bite_rabies"),
@@ -350,6 +351,7 @@ STILL_EMERGENCY = [
     ("打完农药喝了口水，现在流口水、出汗、瞳孔很小", "chemical_poisoning"),
     ("我对虾严重过敏，刚才不小心吃了一口", "anaphylaxis"),
     ("刚才吸入了很多氯气，一直咳，喘不上气", "chemical_poisoning"),
+    ("吃了螃蟹嘴唇肿了，喉咙发紧，吃了药还没消", "anaphylaxis"),
 ]
 
 
