@@ -83,6 +83,9 @@ _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
 _INFANT_CONTEXT = re.compile(
     r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的"
 )
+# 宝宝2个月的时候…: an age at a past moment, not the age now (when another age is told)
+_THEN = ("的时候", "时候", "那会", "那时", "时")
+_NOW_AGE = re.compile(rf"(?:现在|目前|如今)(?P<pre>(?:已经|都|快|才|刚|刚满|满|有)?){_AGE}")
 _UNIT_DAYS = {"天": 1.0, "日": 1.0, "周": 7.0, "星期": 7.0, "礼拜": 7.0, "月": 30.4}
 
 
@@ -122,14 +125,19 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     if pregnant and not born:
         return None
     ages: list[float] = []
+    then: list[float] = []  # ages told as a past moment (2个月的时候…, 现在5个月)
     if _DIGIT.search(text) or "半" in text:  # every age pattern needs one of them
         # each of these patterns contains an age (number and unit): none without one
         if _ANY_AGE.search(text):
             for rx in _INFANT_RES:
-                ages += [_days(m) for m in rx.finditer(text)]
+                for m in rx.finditer(text):
+                    (then if text.startswith(_THEN, m.end()) else ages).append(_days(m))
             if not _YEARS.search(text):
                 ages += [_days(m) for m in _AFTER_BIRTH.finditer(text)]
         ages += [float(m.group(1)) / 24 for m in _HOURS.finditer(text)]
+    if then and not ages:  # 宝宝2个月的时候…, 现在5个月了: the age now is the later one
+        ages = [_days(m) for m in _NOW_AGE.finditer(text)]
+    ages = ages or then  # a past age counts only when no other age is told
     if ages:
         return min(ages)
     if _NEWBORN_WORDS.search(text):

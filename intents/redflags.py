@@ -50,6 +50,10 @@ _CLAUSE_END = _SENTENCE_END + "，,、 ~～…"
 TURN_SEPARATOR = "。\n"
 DEFAULT_GAP = 6
 RESPELL = "~respell"  # the word class of the literals that respellings look for
+# "Under 3 months" (NICE NG143) includes a baby told as exactly 3 months (3个月, 刚满3个月:
+# 3 x 30.4 = 91.2 days): a stated month count is rounded, and a baby that age with fever
+# or danger signs is still seen today.  3个多月 (92 days) and 3个半月 are over.
+U3M_DAYS = 91.5
 MAX_TRIES = 8  # occurrences of a pattern's first word tried per message (bounds long texts)
 # What may cancel a mention unless the concept says otherwise.
 DEFAULT_CANCEL = frozenset({"negation", "history", "hypothetical", "info", "resolved", "consult"})
@@ -972,7 +976,7 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
         out["female"] = "女"
     if days is not None:
         label = f"{days:.0f}天" if days < 60 else f"{days / 30.4:.0f}个月"
-        if days < 91:
+        if days <= U3M_DAYS:
             out["infant_u3m"] = label
         if days <= 28:
             out["newborn"] = label

@@ -323,3 +323,51 @@ def test_nosebleed_that_will_not_stop_and_collapse(text, category):
 
 def test_a_fall_is_not_a_loss_of_consciousness():
     assert "unconsciousness" not in flagged("路上看见个女孩跌倒在地，膝盖擦破了")
+
+
+# issue 8: a red word about a thing, a normal state or another moment is no emergency,
+# while the same word about the patient still is (sentences of our own)
+NOT_EMERGENCY = [
+    "我家狗把拖鞋咬烂了，要不要训练它",  # an animal damaging an object
+    "猫把纸箱抓破了好几道",
+    "面条煮好从水里捞出来过凉水",  # food in water
+    "爬完楼心跳一分钟155，歇一会就好了",  # a rate after exercise, no symptom
+    "打完农药口渴，喝了几口矿泉水",  # pesticide work, then an ordinary drink
+    "昨晚吃了西瓜，早上吐了一点红色的东西，现在人挺好",  # red food vomited
+    "喝葡萄酒喝多了吐出来红红的",
+    "鸡骨头好像卡在喉咙里，不疼，呼吸正常",  # a bone stuck, no distress
+    "孩子1个月的时候黄疸住过院，现在4个月了，发烧38.5度",  # a past age
+    "我同事对芒果严重过敏，办公室能放芒果吗",  # an allergy told as a trait, in a story
+    "闻了一下洁厕灵，有点呛，开窗后就好了",  # a whiff, mild and over
+    "孩子吞了一颗塑料珠子，今天在大便里找到了",  # a swallowed object already passed
+    "前天吃了螃蟹眼皮有点肿，吃了氯雷他定肿已经消了",  # a swelling that has gone down
+]
+STILL_EMERGENCY = [
+    ("狗把鞋子咬破了，还把我的手咬出血了", "animal_bite_rabies"),
+    ("孙女掉进水缸里，捞起来一直咳", "drowning"),
+    ("跑完步心跳一分钟180，眼前发黑要晕倒", "arrhythmia_syncope"),
+    ("吃了火龙果，又吐了一大口血块", "haematemesis"),
+    ("鱼刺卡住了，咽口水都疼，吞不下去", "button_battery"),
+    ("打完农药喝了口水，现在流口水、出汗、瞳孔很小", "chemical_poisoning"),
+    ("我对虾严重过敏，刚才不小心吃了一口", "anaphylaxis"),
+    ("刚才吸入了很多氯气，一直咳，喘不上气", "chemical_poisoning"),
+    ("吃了螃蟹嘴唇肿了，喉咙发紧，吃了药还没消", "anaphylaxis"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_EMERGENCY)
+def test_a_red_word_about_a_thing_or_another_moment_is_no_emergency(text):
+    t = triage(text)
+    assert t is None or t["emergency"] is False, (text, flagged(text))
+
+
+@pytest.mark.parametrize(("text", "category"), STILL_EMERGENCY)
+def test_the_same_words_about_the_patient_still_are(text, category):
+    assert category in flagged(text)
+
+
+@pytest.mark.parametrize("text", ["宝宝3个月，发烧38.2度", "宝宝刚满三个月，发烧38度，不吃奶"])
+def test_a_baby_of_exactly_three_months_with_fever_is_under_three_months(text):
+    """NICE's "under 3 months" includes a baby told as 3个月 (a rounded age); 3个多月 is over."""
+    assert "infant_fever" in flagged(text)
+    assert "infant_fever" not in flagged("宝宝3个多月，发烧38.2度")
