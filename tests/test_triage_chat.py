@@ -3,6 +3,7 @@ department with a reason and an offer to book, top 3 when unsure, a human on req
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -138,6 +139,19 @@ async def test_a_fact_stated_without_a_symptom_reaches_the_red_flags_of_later_tu
     # nothing about the patient: not kept, later messages are read alone
     await timed_chat.say("明天上午张医生有号吗")
     assert not (await timed_chat.say("发烧38度5")).startswith("⚠️")
+
+
+async def test_kept_turns_hold_no_id_or_phone_number_in_the_clear(timed_chat: Chat) -> None:
+    """The kept turns live in the conversation state (Redis, not encrypted): an ID or a
+    phone number typed with a symptom or a fact is masked there; the red flags still add up."""
+    await timed_chat.say("孩子2个月，身份证号110101202409071234，电话13912345678")
+    conversations = timed_chat.services.conversations
+    raw = await conversations.redis.get(conversations.key(timed_chat.openid))
+    assert raw and b"202409071234" not in raw and b"13912345678" not in raw
+    kept = " ".join(t["text"] for t in json.loads(raw)["data"]["symptoms"])
+    assert "孩子2个月" in kept and "202409071234" not in kept and "13912345678" not in kept
+    reply = await timed_chat.say("发烧38度5")
+    assert reply.startswith("⚠️") and "3 个月以下" in reply, reply
 
 
 def test_the_emergency_block_of_the_hospital_profile_is_validated() -> None:

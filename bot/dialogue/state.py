@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 import redis.asyncio as aioredis
 
+from bot.observability import mask_pii
 from bot.redis_batch import Batch, Script
 
 log = logging.getLogger(__name__)
@@ -166,7 +167,10 @@ class Conversation:
         ]
 
     def add_symptom(self, text: str, now: float) -> None:
-        """Keep `text` (a message that described a symptom) for the next turns."""
+        """Keep `text` (a message that described a symptom or a fact about the patient)
+        for the next turns, with any ID or phone number in it masked: the state is kept
+        in Redis in the clear, and the red-flag layer has no use for them."""
+        text = mask_pii(text)
         turns = [
             t
             for t in self.data.get("symptoms") or []
