@@ -1192,6 +1192,9 @@ _QUALIFIERS = frozenset(
         "suicide_topic",
         "chest_feature",
         "fetal_word",
+        # "a person is involved" (我, 孩子, 人 ...): it tells drowning from a dumpling lifted
+        # out of water, but is no fact about the patient; as one, every "我要挂号" was kept
+        "person_in_water",
     }
 )
 
