@@ -15,6 +15,7 @@ Serving needs only numpy, pyyaml and the committed artifact ``model/nlu.npz``.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,6 +83,7 @@ MODEL_NONE_THRESHOLD = 0.4
 # On a held-out fifth of our own sentences 0.3 cost 1 of 991 emergencies (0.5 cost 6).
 MODEL_MIN_CATEGORY = 0.3
 MAX_HISTORY_TURNS = 5
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -144,7 +146,13 @@ def parse(text: str, context: dict | None = None) -> dict:
         )
     all_hits, full_text, profile = view.hits, view.full_text, view.profile
     symptom_words = any(not h.negated for h in (*view.hits, *flag_view.hits)) or bool(history)
-    safety = _red_flags(flag_view.flag_text, flag_view.profile.as_dict(), state, symptom_words)
+    # A message without a Chinese character (an ID or phone number typed into a form,
+    # "38.5") is read by the rules only: after "孩子" the classifier took an ID number
+    # for a blood pressure.
+    words = _HAS_CJK.search(ntext) is not None
+    safety = _red_flags(
+        flag_view.flag_text, flag_view.profile.as_dict(), state, symptom_words, words
+    )
     flags = safety.flags
 
     if ntext.strip():
@@ -281,14 +289,17 @@ _normalize_text = lru_cache(maxsize=64)(normalize_text)
 _safety_text = lru_cache(maxsize=64)(safety_text)
 
 
-def _red_flags(text: str, profile: dict, state: _State, symptom_words: bool) -> Assessment:
+def _red_flags(
+    text: str, profile: dict, state: _State, symptom_words: bool, words: bool
+) -> Assessment:
     """Both safety nets: the catalogue's rules, then the classifier for wordings the
     catalogue does not know.  The classifier is not consulted for a message with no
-    word of the symptom lexicon or of the catalogue ("预约挂号"), and its verdict is
+    word of the symptom lexicon or of the catalogue ("预约挂号") or with no Chinese word
+    at all (`words`: an ID number typed into a form), and its verdict is
     not believed when the rules saw a sign of that very category and set it aside
     (negated, past, hypothetical, asked about, mild, over)."""
     result = assess(text, profile)
-    if result.flags or not (symptom_words or result.signals):
+    if result.flags or not words or not (symptom_words or result.signals):
         return result
     model = state.artifact.redflag
     probs = model.predict_proba(text)

@@ -371,3 +371,17 @@ def test_a_baby_of_exactly_three_months_with_fever_is_under_three_months(text):
     """NICE's "under 3 months" includes a baby told as 3个月 (a rounded age); 3个多月 is over."""
     assert "infant_fever" in flagged(text)
     assert "infant_fever" not in flagged("宝宝3个多月，发烧38.2度")
+
+
+@pytest.mark.parametrize("answer", ["110105201006161248", "13912345678", "12345"])
+@pytest.mark.parametrize("earlier", [["孩子"], ["张三"], ["添加就诊人", "孩子"]])
+def test_a_form_answer_without_words_is_no_emergency_after_earlier_turns(answer, earlier):
+    """An ID or phone number typed into a form after "孩子": the classifier once read it
+    as a blood pressure. Messages without a Chinese word go to the rules only."""
+    triage = intents.parse(answer, context={"history": earlier})["triage"] or {}
+    assert not triage.get("emergency")
+
+
+def test_a_bare_number_still_completes_an_earlier_turn():
+    triage = intents.parse("38.5", context={"history": ["宝宝出生40天", "发烧了"]})["triage"]
+    assert triage["emergency"] and triage["red_flags"][0]["category"] == "infant_fever"
