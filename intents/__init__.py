@@ -200,7 +200,14 @@ def remember_for_red_flags(result: dict) -> bool:
         return True
     if any(e.get("entity") in _PATIENT_ENTITIES for e in result.get("entities") or ()):
         return True
-    text = str(result.get("text") or "")[: MAX_CHARS * 2]
+    return _states_a_fact(str(result.get("text") or "")[: MAX_CHARS * 2])
+
+
+@lru_cache(maxsize=1024)
+def _states_a_fact(text: str) -> bool:
+    """A second reading of a message that named no symptom (a fresh normalisation and a
+    catalogue pass, ~30 µs, a third of a command's parse): the commands patients send
+    ("我要挂号", "缴费") repeat, so their answers are kept."""
     return bool(text.strip()) and bool(stated(_clip(normalize_safety(text)).text))
 
 
