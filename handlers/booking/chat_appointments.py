@@ -17,6 +17,7 @@ from bot.dialogue.filters import parse_choice
 from handlers.booking.models import Appointment, Status
 from handlers.booking.service import BookingService
 from handlers.his.models import HISError
+from handlers.patients.service import PatientService
 
 router = Router("appointments")
 
@@ -115,8 +116,11 @@ async def checkin_code(ctx: Context, booking: BookingService) -> Reply:
 @router.click("QUEUE")
 @router.command("排队", "候诊", "排队情况", "候诊排队", "排到几号了")
 @router.intent("queue_status")
-async def queue_status(ctx: Context, booking: BookingService) -> Reply:
-    """ "前面还有 N 人，预计等待 M 分钟", room and floor, from the HIS."""
+async def queue_status(ctx: Context, booking: BookingService, patients: PatientService) -> Reply:
+    """ "前面还有 N 人，预计等待 M 分钟", room and floor, from the HIS. An account known
+    to have no patient and no active appointment has nothing in a queue (no query)."""
+    if patients.none_known(ctx.conv.facts):
+        return view(ctx, booking, "booking/queue.j2", states=[], has_upcoming=False)
     upcoming, _ = await booking.upcoming_and_past(ctx.openid)
     today = ctx.clock.now().date()
     todays = [

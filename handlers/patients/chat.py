@@ -219,6 +219,7 @@ async def save(ctx: Context, patients: PatientService) -> Reply:
                 k.decrypt(s["guardian_enc"], "conv.id") if s.get("guardian_enc") else ""
             ),
         )
+        patients.listed(ctx.conv.facts)  # whatever happens next, it may have one now
         patient = await patients.add(ctx.openid, form)
     except PatientError as exc:
         return error(ctx, patients, exc)

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import Context, Reply, Router
+from handlers.patients.service import PatientService
 from handlers.payments.models import Kind, OrderStatus
+from handlers.payments.payables import Overview
 from handlers.payments.service import PaymentService
 
 router = Router("payments")
@@ -23,8 +25,12 @@ def view(ctx: Context, payments: PaymentService, template: str, **values: Any) -
 @router.click("PAY")
 @router.command("缴费", "门诊缴费", "我要缴费", "交费", "待缴费用")
 @router.intent("pay_bill")
-async def unpaid(ctx: Context, payments: PaymentService) -> Reply:
-    overview = await payments.payables.overview(ctx.openid)
+async def unpaid(ctx: Context, payments: PaymentService, patients: PatientService) -> Reply:
+    # Bills and holds belong to patients: an account known to have none has none.
+    if patients.none_known(ctx.conv.facts):
+        overview = Overview([], [])
+    else:
+        overview = await payments.payables.overview(ctx.openid)
     return view(ctx, payments, "payments/bills.j2", overview=overview)
 
 
