@@ -98,7 +98,7 @@ class AccountIndex:
         self.lock = f"patients:{database}:accounts:rebuilding"
         self.sources: list[AccountSource] = []
         self.building: asyncio.Task[bool] | None = None
-        self._asked = -RETRY_SECONDS
+        self._asked = float("-inf")
 
     async def add(self, openid: str) -> None:
         await self.redis.sadd(self.members, openid)
@@ -155,8 +155,9 @@ class AccountIndex:
         return len(members)
 
     def ensure(self) -> asyncio.Task[bool] | None:
-        """Start a rebuild in the background unless one runs in this process or one was
-        asked for in the last `RETRY_SECONDS`; the task (tests await it), or None."""
+        """Start a rebuild in the background unless one runs in this process, or one that
+        did not complete the set was asked for in the last `RETRY_SECONDS`; the task
+        (tests await it), or None."""
         if self.building is not None and not self.building.done():
             return self.building
         now = time.monotonic()
@@ -168,10 +169,13 @@ class AccountIndex:
 
     async def _rebuild_logged(self) -> bool:
         try:
-            return await self.rebuild()
+            done = await self.rebuild()
         except Exception as exc:  # readers keep asking MongoDB; the next reader retries
             log.warning("patients.accounts_rebuild_failed", extra={"error": repr(exc)})
             return False
+        if done:  # only a failed or locked-out attempt waits before the next one
+            self._asked = float("-inf")
+        return done
 
     async def close(self) -> None:
         task, self.building = self.building, None
