@@ -86,6 +86,13 @@ class AccountIndex:
     `complete` with a set that lacks the last additions: `complete` expires after
     `COMPLETE_SECONDS`, so such a gap lasts at most that long (a rebuild then runs).
 
+    The first rollout of this index: processes of the previous release add patients
+    without listing them. `complete` expires within the hour after the last of them is
+    gone (or delete the key after the rollout: `DEL patients:<database>:accounts:complete`).
+
+    Redis down: adding a patient or booking fails (the SADD comes first) rather than
+    write what the set would not list.
+
     Keys carry the database's name: two deployments that share a Redis never trust each
     other's set. One key for all accounts: on Redis Cluster it would live on one node.
     """
