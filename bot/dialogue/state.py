@@ -238,6 +238,7 @@ class ConversationStore:
         self.ttl = ttl_seconds
         self.lock_ms = int(lock_seconds * 1000)
         self.memberships = tuple(memberships)
+        self._membership_keys = [k for m in self.memberships for k in (m.members, m.complete)]
 
     @staticmethod
     def key(openid: str) -> str:
@@ -269,7 +270,7 @@ class ConversationStore:
     def membership_keys(self) -> list[str]:
         """(members, complete) per membership, flattened: for a script that reads them
         itself (`bot.wechat.dedupe`) and returns the replies in the same order."""
-        return [k for m in self.memberships for k in (m.members, m.complete)]
+        return self._membership_keys
 
     def acquired(
         self, lease: Lease, locked: Any, raw: bytes | None, facts: Sequence[Any] = ()
