@@ -51,7 +51,7 @@ def error(ctx: Context, patients: PatientService, exc: PatientError, **extra: An
 
 
 async def list_reply(ctx: Context, patients: PatientService, notice: str = "") -> Reply:
-    listed = await patients.list(ctx.openid)
+    listed = [] if patients.none_known(ctx.conv.facts) else await patients.list(ctx.openid)
     return ctx.reply(
         "patients/list.j2",
         patients=listed,
