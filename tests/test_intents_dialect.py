@@ -138,6 +138,10 @@ def test_ordinary_mandarin_is_left_alone(text: str) -> None:
         ("我家毛毛才两个月，发烧", "我家宝宝才2个月,发烧"),
         ("胸口tou疼，xiong闷，婚倒了", "胸口头疼,胸闷,昏倒了"),
         ("我個仔吞咗粒花生落氣管", "我儿子吞了粒花生落气管"),  # 落气管 is the windpipe
+        ("阿媽啱啱食咗成樽降血壓藥", "妈妈刚刚吃了一整瓶降血压药"),
+        ("我老婆大肚三十六周，肚緊緊", "我老婆怀孕36周,肚子发紧"),
+        ("阿爺講嘢黐脷，半邊面冇晒感覺", "爷爷说话口齿不清,半边脸没感觉"),
+        ("佢俾電單車撞親", "他被摩托车撞伤"),  # not 被电 (an electric injury)
     ],
 )
 def test_the_regional_table_reads_every_variety(text: str, expected: str) -> None:
@@ -205,6 +209,7 @@ def test_the_regional_table_reads_every_variety(text: str, expected: str) -> Non
         "咖啡，咖喱",
         "好嘞",
         "毛毛雨，毛毛虫",
+        "半边面包，变成瓶子，大肚子",
     ],
 )
 def test_the_regional_table_leaves_mandarin_alone(text: str) -> None:

@@ -132,6 +132,23 @@ EMERGENCIES = [
     ("typo", "我家bb才1个月，fa烧了"),
     ("typo", "老公xin口痛，出冷汗"),
     ("typo", "宝宝被呛到，脸色发zi"),
+    # ---- a third batch, written after the first glossary pass as a fresh check
+    # (13 of these 15 were flagged before the entries for 成樽, 大肚 + weeks)
+    ("yue", "我老豆喺廁所暈低咗，叫極都唔醒"),
+    ("yue", "阿媽啱啱食咗成樽降血壓藥"),
+    ("yue", "個BB先至一個月，熱到三十八度幾"),
+    ("yue", "我老婆大肚三十六周，肚緊緊，下面流水"),
+    ("yue", "阿爺講嘢黐脷，半邊面冇晒感覺"),
+    ("northeast", "俺爹一头栽那了，嘴丫子歪了"),
+    ("southwest", "娃儿遭蜂子叮了，浑身起疙瘩，出气不赢"),
+    ("wu", "阿拉姆妈吃了一瓶药水，叫伊勿答应"),
+    ("min", "阮阿公跋落去，头壳流血，叫袂醒"),
+    ("hakka", "𠊎个细人仔跌落水，今下冇气"),
+    ("xiang", "我娭毑吃咖老鼠药"),
+    ("typo", "老公xiong口tong，出冷汗"),
+    ("yue", "佢俾電單車撞親，腳骨斷咗"),
+    ("yue", "阿妹話唔想做人，鎅咗手"),
+    ("southwest", "我家毛毛刚满月，烧得滚烫"),
 ]
 
 # (region, sentence): ordinary questions and mild complaints, no emergency
