@@ -64,6 +64,19 @@ EMERGENCIES = [
     ("我妈七十多了，肚子痛，刚才差点晕过去", "acute_abdomen"),
     ("我爸今年七十八，胸口痛", "cardiac_chest_pain"),
     ("我家伢两岁，拉肚子吐了一天，一整天没尿", "child_dehydration"),
+    # written after the grammar was generalised (11 of 12 at first contact)
+    ("孙女出生才二十来天，今天发烧到38度3", "infant_fever"),
+    ("俺家老二刚满四十天，摸着发烫，38度", "infant_fever"),
+    ("宝宝八周大，烧到三十八度七", "infant_fever"),
+    ("生下来第五天的宝宝，全身黄得像橘子", "neonatal_danger"),
+    ("孕三十三周+4天，头特别痛，眼前冒金星", "preeclampsia"),
+    ("怀孕七个半月，下面流了好多血", "pregnancy_bleeding"),
+    ("老婆还有半个月就生了，今天一直往下流水", "ruptured_membranes"),
+    ("剖宫产术后第四天，血压170/110，头痛", "preeclampsia"),
+    ("月子第十天，头痛得要命，看东西模糊", "preeclampsia"),
+    ("我公公八十有三，突然肚子痛，出冷汗", "acute_abdomen"),
+    ("宝宝两个半月，高烧39度", "infant_fever"),
+    ("奶奶八十好几了，憋不出尿，小肚子胀得鼓鼓的", "acute_urinary_retention"),
 ]
 
 
@@ -93,6 +106,11 @@ NOT_URGENT = [
     ("产后两年，血压有点高，头痛", None),
     ("咳嗽两个多月了，头痛", None),
     ("我怀老大的时候血压高过，现在头痛", None),
+    ("宝宝一百来天，发烧38度", "infant_fever"),
+    ("怀孕刚两个月，有点头痛", "preeclampsia"),
+    ("孩子两岁，一个月前打了疫苗，今天发烧38度", "infant_fever"),
+    ("顺产后两个月，头痛，眼睛有点花", "preeclampsia"),
+    ("我妈怀我弟的时候血压高，现在她头痛", "preeclampsia"),
 ]
 
 
