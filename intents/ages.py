@@ -1,19 +1,30 @@
-"""Ages and pregnancy durations as patients write them.
+"""Who the patient is, as families write it: an infant's age, a pregnancy and its
+weeks, a recent delivery, old age.
 
 Works on the normalised text (Arabic numerals: 七十多天 → 70多天, 十几天 → 10几天,
 几十天 → 几10天).  An infant's age is written in many ways — 70多天的宝宝, 宝宝才20来天,
 生下来10几天, 出生还不到2个月, 出生的，到今天刚好40天, 在家生的，现在第12天了,
-满月没几天, 2个半月大 — so it is read with one small grammar rather than a phrase list:
+满月没几天, 2个半月大, 个仔才40几日, 10天前生的 — so it is read with one small grammar
+rather than a phrase list:
 
-    age      = number [多|来|几] unit            (70多天, 2个多月, 3个半月, 几10天)
+    age      = number [多|来|几] unit [零 days]   (70多天, 2个多月, 1个来月, 个把月, 2个月零5天)
     infant   = age (大|龄|的 baby word)           (70多天的宝宝, 2个月大)
-             | baby word qualifier* age          (宝宝才20来天, 孩子2个月了)
-             | birth word connector* age         (生下来10几天, 出生第2天)
-             | 日龄/月龄 age, newborn words       (新生儿, 没满月, 满月没几天, 百天)
+             | baby word qualifier* age          (宝宝才20来天, 孩子2个月了, 宝宝矫正2个月)
+             | birth word connector* age         (生下来10几天, 出生第2天, 才生3天)
+             | age 前 birth word                  (10天前生的, 2周前出生的)
+             | 日龄/月龄 age, newborn words       (新生儿, 没满月, 满月没几天, 不到百天)
+             | the day of the birth, 月子 words   (前天刚生的, 坐月子，宝宝…, 刚出月子的宝宝)
 
 Qualifiers such as 不到/没满/快 make the number an upper bound (不到2个月 < 60 days).
 When a number is approximate (多/来/几) the younger end is taken: a fever at "2个多月"
-is an emergency, and missing one costs far more than a needless visit.
+is an emergency, and missing one costs far more than a needless visit.  An age after a
+year count (1岁3个月) is no infant age; an age that names a moment (2个月大时, 45天疫苗)
+is the age now only when no other age is told and that moment is not over (得过, 以前).
+
+A pregnancy is read the same way: weeks (孕35周, 35+3周, 孕32+5), months (怀孕8个多月,
+大肚7个几月, 肚子8个月), the time left (还有1个月就生了), days since the last period
+(停经40天) or a stage (刚怀上, 孕晚期, 快生了); a pregnancy planned, earlier, or told as
+the moment of a birth since (准备怀孕, 上次怀孕, 怀孕8个月时生的他) is none now.
 """
 
 from __future__ import annotations
@@ -116,8 +127,8 @@ _ONE_MONTH = re.compile(
 _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
-    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|矫正|"
-    + _BABY
+    r"[宝孩娃婴囡儿女子孙生龄伢崽幺]|出世|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|矫正|"
+    r"老[二三四]|小家伙|小公主|小王子"
 )
 # 宝宝2个月的时候…: an age at a past moment, not the age now (when another age is told)
 _THEN = ("的时候", "时候", "那会", "那时", "时")
@@ -178,7 +189,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         return None
     ages: list[float] = []
     then: list[float] = []  # ages told as a past moment (2个月的时候…, 现在5个月)
-    if _UNDER_100.search(text):
+    if "100天" in text and _UNDER_100.search(text):
         ages.append(85.0)
     if _DIGIT.search(text) or "半" in text or "个把" in text:  # every age pattern needs one
         # each of these patterns contains an age (number and unit): none without one
@@ -189,7 +200,9 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
             if not _YEARS.search(text):
                 ages += [_days(m) for m in _AFTER_BIRTH.finditer(text)]
         ages += [float(m.group(1)) / 24 for m in _HOURS.finditer(text)]
-        if _BIRTH_STAY.search(text):  # 出院第2天: the first stay lasts a few days
+        if "出院" in text and _BIRTH_STAY.search(
+            text
+        ):  # 出院第2天: the first stay lasts a few days
             ages += [_days(m) + 3 for m in _DISCHARGE.finditer(text)]
     if then and not ages:  # 宝宝2个月的时候…, 现在5个月了: the age now is the later one
         ages = [_days(m) for m in _NOW_AGE.finditer(text)]
@@ -198,16 +211,17 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     ages = ages or then  # a past age counts only when no other age is told
     if ages:
         return min(ages)
-    m = _BIRTH_DAY.search(text)
+    m = _BIRTH_DAY.search(text) if "生" in text or "出世" in text else None
     if m:
         return _BIRTH_DAY_DAYS.get(m.group("when"), 7.0)
-    if _CONFINEMENT.search(text):
-        return 20.0
-    if _OUT_OF_CONFINEMENT.search(text):
-        return 35.0
+    if "月" in text:
+        if _CONFINEMENT.search(text):
+            return 20.0
+        if _OUT_OF_CONFINEMENT.search(text):
+            return 35.0
     if _NEWBORN_WORDS.search(text):
         return 20.0
-    if _ONE_MONTH.search(text):
+    if "满月" in text and _ONE_MONTH.search(text):
         return 32.0
     m = _HUNDRED_DAYS.search(text)
     if m:
@@ -302,7 +316,7 @@ def pregnancy_now(text: str, start: int, end: int) -> bool:
 
 
 def _weeks(text: str) -> float | None:
-    m = _PREG_PLUS.search(text)
+    m = _PREG_PLUS.search(text) if "+" in text else None
     if m and (m.group("p") or m.group("u") or m.group("u2")) and pregnancy_now(text, *m.span()):
         w = float(m.group("w"))
         if 4 <= w <= 42:
@@ -321,10 +335,10 @@ def _weeks(text: str) -> float | None:
             if "半" in m.group(0):
                 months += 0.5
             return months * 4.3
-    m = _AMENORRHOEA_DAYS.search(text)
+    m = _AMENORRHOEA_DAYS.search(text) if "停经" in text else None
     if m:
         return float(m.group(1)) / 7
-    m = _PREG_LEFT.search(text)
+    m = _PREG_LEFT.search(text) if "还有" in text else None
     if m:
         raw = m.group("n") or m.group("n2")
         n = 0.5 if raw == "半" else float(raw)
@@ -363,12 +377,15 @@ _DELIVERED = re.compile(
 _DELIVERED_WORDS = re.compile(
     r"坐月子|坐月(?!子)|月子里|月子中|月子期间|月子(?:第|\d)|产褥期|产妇|月婆|恶露|刚出月子|刚生产"
 )
+_DELIVERY_CHARS = re.compile("[产生剖娩月恶]")
 POSTPARTUM_DAYS = 42.0  # 产褥期 (6 weeks): postpartum pre-eclampsia and bleeding
 
 
 def postpartum(text: str) -> str | None:
     """The words that say the patient gave birth within the last 6 weeks (None: not
     said, or said of longer ago: 生完孩子3年了, 产后2年)."""
+    if not _DELIVERY_CHARS.search(text):
+        return None
     said = None
     for m in _DELIVERED.finditer(text):
         if m.group("w") in ("生了", "生下") or not _delivery_now(text, m):
@@ -404,10 +421,17 @@ _PERSON = (
     r"丈人|丈母娘|老公|老婆|爱人|伯伯|伯父|伯母|大伯|叔叔|婶婶|舅舅|舅妈|姑姑|姑妈|姨妈|大姨|"
     r"大爷|大妈|大娘|老头|老太|老人家|老人|老伴|家父|家母|老爹|老娘|我|俺|他|她|本人)"
 )
+_AGE_END = r"(?=了|的人|的老人|高龄|高寿|老人|岁|[,，。.!！?？;；\s]|$)"
 _ELDER_AGE = re.compile(
     rf"(?:{_PERSON}(?:今年|已经|已|都|也|才|是|有|快|快要|将近|年近|年过|已过|都快|也快)*|奔|年近|年过|年逾)"
-    r"(?P<n>\d{2,3})(?P<q>多|几|来|好几)?(?:有(?P<d>[\d一二三四五六七八九]))?(?:岁|周岁)?(?=了|的人|的老人|高龄|高寿|老人|岁|[,，。.!！?？;；\s]|$)"
+    r"(?P<n>\d{2,3})(?P<q>多|几|来|好几)?(?:有(?P<d>[\d一二三四五六七八九]))?(?:岁|周岁)?"
+    + _AGE_END
 )
+# the cheap part first: a number of years that ends its clause
+_YEARS_TAIL = re.compile(
+    r"\d{2,3}(?:多|几|来|好几)?(?:有[\d一二三四五六七八九])?(?:岁|周岁)?" + _AGE_END
+)
+_LITERARY_CHARS = re.compile("[稀耋杖寿颐老]")
 _DECADES = re.compile(r"(?P<pre>年近|年过|年逾|已过|奔)?(?P<n>[五六七八九])旬")
 _LITERARY_AGES = {
     "七老80": 75.0,
@@ -426,7 +450,7 @@ def elderly_age(text: str) -> float | None:
     """An adult's age in years as old people's families write it, the younger end when
     approximate (70多 → 71, 60好几 → 65, 快80 → 79); None when no such age is told."""
     ages: list[float] = []
-    for m in _ELDER_AGE.finditer(text):
+    for m in _ELDER_AGE.finditer(text) if _YEARS_TAIL.search(text) else ():
         n = float(m.group("n"))
         if not 40 <= n <= 115:
             continue
@@ -437,8 +461,9 @@ def elderly_age(text: str) -> float | None:
         if any(w in m.group(0)[: m.start("n") - m.start()] for w in _TOWARD):
             n -= 2.0 if "奔" in m.group(0) else 1.0
         ages.append(n)
-    for m in _DECADES.finditer(text):
+    for m in _DECADES.finditer(text) if "旬" in text else ():
         n = _CN_DIGIT[m.group("n")] * 10.0
         ages.append(n - 2.0 if m.group("pre") in ("年近", "奔") else n)
-    ages += [age for word, age in _LITERARY_AGES.items() if word in text]
+    if _LITERARY_CHARS.search(text):
+        ages += [age for word, age in _LITERARY_AGES.items() if word in text]
     return min(ages) if ages else None
