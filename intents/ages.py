@@ -117,7 +117,7 @@ _UNDER_100 = re.compile(
 # days of life named without a number
 _NEWBORN_WORDS = re.compile(
     r"(?:生下来|出生|生出来|生了)(?:才|刚|了|还)?(?:没)?几天|(?:刚|才)生(?:了|下)?(?:[1-9]|1\d|2[0-7])天|"
-    r"新生儿|刚出生|刚生下来|出生没几天|生下来没几天|才出生|没满月|不满月|未满月|满月前|还没满月|"
+    r"新生儿|新出生|刚出生|刚生下来|出生没几天|生下来没几天|才出生|没满月|不满月|未满月|满月前|还没满月|"
     r"月子里的宝宝|还没出月子|早产儿|新生宝宝|新生的宝宝|刚出院的宝宝|刚从医院抱回来|"
     rf"(?:刚|才|刚刚)生(?:了|下)(?:个|一个)?{_BABY}"
 )
@@ -245,11 +245,12 @@ _PREG_WEEKS = [
 # only from 20 to 42 weeks (a duration is told with a verb: 咳嗽两周).
 _BARE_WEEKS = re.compile(
     r"(?:(?:老婆|媳妇|爱人|太太|妻子|女儿|闺女|儿媳|孕妈|我|她|俺)"
-    r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经)?(?:有了)?|^|(?<=[，,。；;！!？?\s]))"
+    r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经)?(?:有了)?|"
+    r"(?:^|(?<=[，,。；;！!？?\s]))(?:现在|目前|如今|已经|都|才)?)"
     r"(\d{2})\s*(?:周|w)(?![岁大的天])"
 )
 _PREG_MONTHS = re.compile(
-    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀住|怀|有了|大肚|大着肚子|停经)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
+    rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀|有了|大肚|大着肚子|停经)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
     rf"(?P<pre>快|快要|将近|接近|差不多)?"
     rf"{_NUM}\s*(?:(?:个|只)(?:多|半|几)?月|月(?![份底初中]))|{_NUM}\s*个(?:多|半|几)?月(?:的)?身孕|"
     rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半|几)?月|"
@@ -321,13 +322,21 @@ def _weeks(text: str) -> float | None:
         w = float(m.group("w"))
         if 4 <= w <= 42:
             return w + float(m.group("d")) / 7
+    # 孕20周的时候做的唐筛，现在30周: a week told as a moment yields to one told besides
+    moments: list[float] = []
     for rx in _PREG_WEEKS:
         for m in rx.finditer(text):
             if pregnancy_now(text, *m.span()):
-                return float(m.group(1))
+                if not text.startswith(_THEN, m.end()):
+                    return float(m.group(1))
+                moments.append(float(m.group(1)))
     for m in _BARE_WEEKS.finditer(text):
         if 20 <= int(m.group(1)) <= 42 and pregnancy_now(text, *m.span()):
-            return float(m.group(1))
+            if not text.startswith(_THEN, m.end()):
+                return float(m.group(1))
+            moments.append(float(m.group(1)))
+    if moments:
+        return moments[0]
     for m in _PREG_MONTHS.finditer(text):
         if pregnancy_now(text, *m.span()):
             raw = next(g for g in m.groups()[1:] if g)
@@ -400,7 +409,10 @@ def postpartum(text: str) -> str | None:
 
 
 # 生完孩子3年了: years (or months beyond the 6 weeks) since
-_LONG_AGO = re.compile(r"[,，]?(?:已经|都|有|快)?\d{1,2}(?:多|几)?\s*(?:年|个多?月|岁)")
+_LONG_AGO = re.compile(
+    r"[^。！？!?；;\d]{0,4}?[,，]?(?:已经|都|有|快)?"
+    r"(?:\d{1,2}(?:多|几)?\s*(?:年|岁)|(?:[2-9]|\d\d)(?:多|几)?\s*个多?月)"
+)
 _BIRTH_PAST = re.compile(r"(?:孩子|宝宝|他|她)?(?:是|就是)?$")
 
 
@@ -423,7 +435,8 @@ _PERSON = (
 )
 _AGE_END = r"(?=了|的人|的老人|高龄|高寿|老人|岁|[,，。.!！?？;；\s]|$)"
 _ELDER_AGE = re.compile(
-    rf"(?:{_PERSON}(?:今年|已经|已|都|也|才|是|有|快|快要|将近|年近|年过|已过|都快|也快)*|奔|年近|年过|年逾)"
+    rf"(?:{_PERSON}(?:今年|已经|已|都|也|才|是|有|快|快要|将近|年近|年过|已过|都快|也快)*|奔|年近|年过|年逾|"
+    r"(?:年纪|岁数|年龄|年岁)(?:也|都)?(?:大了|不小了|高了)?[,，]?(?:已经|都|有|是|快)?)"
     r"(?P<n>\d{2,3})(?P<q>多|几|来|好几)?(?:有(?P<d>[\d一二三四五六七八九]))?(?:岁|周岁)?"
     + _AGE_END
 )

@@ -310,8 +310,40 @@ FACT_TABLE_SECOND = [
     ("我爸62了", "-elderly"),
 ]
 
+# A third table, written after the second round (23 of 28 at first contact).
+FACT_TABLE_THIRD = [
+    ("小宝贝出生才18天", "newborn"),
+    ("宝宝刚满两个月零几天", "infant_u3m"),
+    ("宝宝六十几天", "infant_u3m"),
+    ("新出生的小孩", "newborn"),
+    ("刚落地三天的娃", "newborn"),
+    ("我家闺女出生一周", "newborn"),
+    ("生了快两个月的宝宝", "infant_u3m"),
+    ("小宝贝一个月零三天", "infant_u3m"),
+    ("宝宝32天", "infant_u3m"),
+    ("宝宝满三个月了", "infant_u3m"),
+    ("宝宝十周", "infant_u3m"),
+    ("孕三十周零两天", "pregnant_28w"),
+    ("怀孕二十八周了", "pregnant_28w"),
+    ("孕周37+1", "pregnant_28w -preterm"),
+    ("妊娠34周", "pregnant_28w preterm"),
+    ("怀孕快九个月了", "pregnant_28w"),
+    ("七个月的身孕", "pregnant_28w"),
+    ("老婆怀胎八月", "pregnant_28w"),
+    ("孕中期，23周", "pregnant_20w -pregnant_28w"),
+    ("宝宝在肚子里八个月了", "pregnant_28w"),
+    ("我在月子中心", "postpartum"),
+    ("生完老二才五天", "postpartum newborn"),
+    ("外婆八十多岁", "elderly"),
+    ("我爸七十有五", "elderly"),
+    ("我妈年纪大了，七十好几", "elderly"),
+    ("孩子10个月了，2个月前发过烧", "-infant_u3m"),
+    ("怀孕20周的时候做的唐筛，现在30周", "pregnant_28w"),
+    ("产后复查，三个月了", "-postpartum"),
+]
 
-@pytest.mark.parametrize(("text", "expected"), FACT_TABLE + FACT_TABLE_SECOND)
+
+@pytest.mark.parametrize(("text", "expected"), FACT_TABLE + FACT_TABLE_SECOND + FACT_TABLE_THIRD)
 def test_patient_facts_as_people_write_them(text: str, expected: str) -> None:
     got = patient_facts_of(text)
     for fact in expected.split():
