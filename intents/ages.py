@@ -43,7 +43,7 @@ _NOW = r"(?:矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|刚好|正�
 # number, approximation, unit, extra days: 70多天, 10几天, 20来天, 2个多月, 1个几月, 3个半月,
 # 半个月, 几10天, 个把月, 2个月(零)5天.  Never a number of a year count (1岁3个月 is over 1).
 _AGE = (
-    r"(?<![\d.岁])(?P<n>\d{1,3}(?:\.\d)?|几10|半|个把)(?P<q>多|来|几)?\s*"
+    r"(?P<n>(?<![\d.岁])\d{1,3}(?:\.\d)?|几10|半|个把)(?P<q>多|来|几)?\s*"
     r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半|几|来)?月|月(?![份底初中]))(?P<q3>多|左右)?"
     r"(?:(?<=[月周期拜])零?(?P<x>\d{1,2})(?:天|日)(?!前|以前|之前))?"
 )
@@ -83,6 +83,10 @@ _INFANT_RES = [
     re.compile(rf"(?:刚|才|刚刚)生(?:了|下|完)?(?P<pre>){_AGE}(?!前|以前|之前|后|以后|之后)"),
     re.compile(rf"(?:矫正|纠正)(?:月龄|胎龄|年龄)?(?:是|为|才|只有|刚)?(?P<pre>){_AGE}"),
 ]
+# the patterns above, each with a word it cannot match without (a cheap test first)
+_INFANT_RES_NEEDS = list(
+    zip(_INFANT_RES, ("", "", "", "", "龄", "龄", "第", "前", "生", "正"), strict=True)
+)
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
 _AFTER_BIRTH = re.compile(rf"(?:{_BORN}后|生后)(?P<pre>第?){_AGE}(?!前|以前|之前|后|以后|之后)")
 _YEARS = re.compile(r"\d(?:\.\d)?\s*(?:周)?岁")
@@ -118,17 +122,17 @@ _UNDER_100 = re.compile(
 _NEWBORN_WORDS = re.compile(
     r"(?:生下来|出生|生出来|生了)(?:才|刚|了|还)?(?:没)?几天|(?:刚|才)生(?:了|下)?(?:[1-9]|1\d|2[0-7])天|"
     r"新生儿|新出生|刚出生|刚生下来|出生没几天|生下来没几天|才出生|没满月|不满月|未满月|满月前|还没满月|"
-    r"月子里的宝宝|还没出月子|早产儿|新生宝宝|新生的宝宝|刚出院的宝宝|刚从医院抱回来|"
-    rf"(?:刚|才|刚刚)生(?:了|下)(?:个|一个)?{_BABY}"
+    r"月子里的宝宝|还没出月子|早产儿|新生宝宝|新生的宝宝|刚出院的宝宝|刚从医院抱回来"
 )
+_JUST_BORN = re.compile(rf"(?:刚|才|刚刚)生(?:了|下)(?:个|一个)?{_BABY}")  # 刚生了个闺女
 _ONE_MONTH = re.compile(
     r"满月(?:没几天|不久|没多久)|(?:刚|才|刚刚|刚好)满月|出了满月|过了满月|满月了|满月(?![时的那后前酒])"
 )
 _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
-    r"[宝孩娃婴囡儿女子孙生龄伢崽幺]|出世|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|矫正|"
-    r"老[二三四]|小家伙|小公主|小王子"
+    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
+    r"矫正|老二|老三|老四|小家伙|小公主|小王子"
 )
 # 宝宝2个月的时候…: an age at a past moment, not the age now (when another age is told)
 _THEN = ("的时候", "时候", "那会", "那时", "时")
@@ -194,7 +198,9 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     if _DIGIT.search(text) or "半" in text or "个把" in text:  # every age pattern needs one
         # each of these patterns contains an age (number and unit): none without one
         if _ANY_AGE.search(text):
-            for rx in _INFANT_RES:
+            for rx, needs in _INFANT_RES_NEEDS:
+                if needs and needs not in text:
+                    continue
                 for m in rx.finditer(text):
                     (then if _at_a_moment(text, m.end()) else ages).append(_days(m))
             if not _YEARS.search(text):
@@ -219,7 +225,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
             return 20.0
         if _OUT_OF_CONFINEMENT.search(text):
             return 35.0
-    if _NEWBORN_WORDS.search(text):
+    if _NEWBORN_WORDS.search(text) or ("生" in text and _JUST_BORN.search(text)):
         return 20.0
     if "满月" in text and _ONE_MONTH.search(text):
         return 32.0
@@ -298,7 +304,7 @@ _PAST_BEFORE = re.compile(
     r"(?:上次|上一次|上一胎|头胎|第一胎|以前|之前|当年|那年|当时|那次|生完|生了|生下|生好|"
     r"得过|有过|患过|查出过)$"
 )
-_MOMENT_AFTER = re.compile(r"^[^。！？!?；;，,]{0,10}?(?:的时候|时候|那会|那时|时(?!间))")
+_MOMENT_AFTER = re.compile(r"[^。！？!?；;，,]{0,10}?(?:的时候|时候|那会|那时|时(?!间))")
 _BORN_SINCE = re.compile(r"生的|生了|生下|出生|生完|今年\d|\d(?:\.\d)?岁")
 
 
@@ -311,9 +317,8 @@ def pregnancy_now(text: str, start: int, end: int) -> bool:
         return False
     if text[end : end + 1] == "不":
         return False
-    after = text[end:]
-    m = _MOMENT_AFTER.search(after)
-    return not (m and _BORN_SINCE.search(text, end + m.end()))
+    m = _MOMENT_AFTER.match(text, end)
+    return not (m and _BORN_SINCE.search(text, m.end()))
 
 
 def _weeks(text: str) -> float | None:
@@ -330,14 +335,14 @@ def _weeks(text: str) -> float | None:
                 if not text.startswith(_THEN, m.end()):
                     return float(m.group(1))
                 moments.append(float(m.group(1)))
-    for m in _BARE_WEEKS.finditer(text):
+    for m in _BARE_WEEKS.finditer(text) if "周" in text or "w" in text else ():
         if 20 <= int(m.group(1)) <= 42 and pregnancy_now(text, *m.span()):
             if not text.startswith(_THEN, m.end()):
                 return float(m.group(1))
             moments.append(float(m.group(1)))
     if moments:
         return moments[0]
-    for m in _PREG_MONTHS.finditer(text):
+    for m in _PREG_MONTHS.finditer(text) if "月" in text else ():
         if pregnancy_now(text, *m.span()):
             raw = next(g for g in m.groups()[1:] if g)
             months = float(raw) - (0.5 if m.group("pre") else 0.0)
@@ -386,7 +391,7 @@ _DELIVERED = re.compile(
 _DELIVERED_WORDS = re.compile(
     r"坐月子|坐月(?!子)|月子里|月子中|月子期间|月子(?:第|\d)|产褥期|产妇|月婆|恶露|刚出月子|刚生产"
 )
-_DELIVERY_CHARS = re.compile("[产生剖娩月恶]")
+_DELIVERY_CHARS = re.compile(r"[产剖娩月恶]|生[完好了下孩宝小娃bb二老三闺儿仔女]|[刚才]生")
 POSTPARTUM_DAYS = 42.0  # 产褥期 (6 weeks): postpartum pre-eclampsia and bleeding
 
 
