@@ -385,3 +385,18 @@ def test_a_form_answer_without_words_is_no_emergency_after_earlier_turns(answer,
 def test_a_bare_number_still_completes_an_earlier_turn():
     triage = intents.parse("38.5", context={"history": ["宝宝出生40天", "发烧了"]})["triage"]
     assert triage["emergency"] and triage["red_flags"][0]["category"] == "infant_fever"
+
+
+@pytest.mark.parametrize(
+    "text", ["我哥喝农药了", "他喝敌敌畏了", "孩子吃老鼠药了", "我哥刚喝农药了"]
+)
+def test_a_poison_drunk_is_read_without_a_completed_aspect(text):
+    """喝农药了 names the act as plainly as 喝了农药 (the verb right before the poison)."""
+    assert "chemical_poisoning" in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["怎么防止老人喝农药", "去年我舅喝农药被救回来了", "打完农药要喝水吗"]
+)
+def test_drinking_poison_as_prevention_or_history_is_not_flagged(text):
+    assert "chemical_poisoning" not in flagged(text)
