@@ -81,7 +81,7 @@ SOFT_CANCEL = frozenset({"resolved", "chronic", "habitual", "mild"})
 MILD_WITH_COMPANIONS = 3
 HEDGE_MASK = "〇"  # what a hedge's characters become for the scoping markers
 # a hedge asking whether the sign counts (不知道算不算溺水): the sign inside it is in doubt
-_WHETHER = re.compile("算不算|是不是|是否")
+_WHETHER = re.compile("算不算")
 
 
 _PARTICLES = "了啊呀吧的哦呢嘛 "  # what may follow a word at the end of its clause
@@ -765,7 +765,10 @@ class _Scope:
                     break
                 last = x
             if last is not None:
-                return not person.search(self.text, last.end(), max(last.end(), m.start))
+                if last.end() > m.start:  # the mention is the thing's own fault (手机突然没反应):
+                    lo = self.clause(last.start())[0]  # whose thing (我爸拿着手机…)?
+                    return not person.search(self.text, lo, last.start())
+                return not person.search(self.text, last.end(), m.start)
         return not person.search(self.text, lo, hi)
 
     # read on the first mention checked (most messages have none)
@@ -1222,7 +1225,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
             if pos <= known and not (neg & known) and ai < holding.get(ci, len(cat.categories)):
                 holding[ci] = ai
     mild_only = {cid: [m] for cid, m in mild.items() if cid not in valid}
-    if mild_only:
+    if mild_only and _acute_enough(scope):
         probe = result._probe
         said = {cid for cid in possible & cat.red_flag_concepts if probe.holds(cid)}
         _with_companions(cat, holding, known, said | present, set(mild_only))
@@ -1251,6 +1254,18 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     if first < len(cat.grades):
         result.acuity = cat.grades[first].acuity
     return result
+
+
+_SUBACUTE = re.compile("最近|近来|这段时间|这阵子|这些天|这几周|这几个月|更年期")
+
+
+def _acute_enough(sc: _Scope) -> bool:
+    """Several softened signs make an emergency only when they are not told as weeks of
+    a pattern (最近有点胸闷、有点心慌…是不是更年期) — unless an onset word says what is new
+    (最近小腿有点肿，今天突然有点喘)."""
+    text, mk = sc.text, sc.mk
+    spread = _SUBACUTE.search(text) or mk["habitual"].search(text) or mk["chronic"].search(text)
+    return not spread or mk["onset"].search(text) is not None
 
 
 def _with_companions(

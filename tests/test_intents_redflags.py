@@ -399,6 +399,7 @@ HEDGED = [
     ("可能是眼睛累了，左眼有点胀痛，发红，看灯有彩虹圈", "acute_glaucoma"),
     ("不知道算不算严重，老公有癫痫，今天抽了好几次，中间一直没醒", "seizure"),
     ("也不知道要不要紧，心跳一直一百六七十，眼前有点发黑", "arrhythmia_syncope"),
+    ("不知道是不是吃了老鼠药，孩子嘴里有股怪味，一直吐", "chemical_poisoning"),  # suspected
 ]
 
 
@@ -414,6 +415,7 @@ def test_a_hedged_report_still_reports_the_sign(text, category):
         "不知道算不算严重，嗓子有点疼",
         "可能是着凉了，胸口有点闷，一会就好了",
         "孩子发烧38度，可能是热感冒，精神还好",
+        "最近有点胸闷，有点心慌，出汗多，是不是更年期",  # weeks of a pattern, nothing new
     ],
 )
 def test_a_hedge_does_not_make_a_plain_complaint_an_emergency(text):
@@ -446,6 +448,8 @@ NOT_A_PATIENT_NOW = [
     "急救箱里要放什么对付蛇咬",
     "遥控器的纽扣电池找到了，两颗都在，孩子没吃",
     "前天吃虾过敏起疹子，吃了药已经全消了",
+    "电脑蓝屏了，按什么都没反应",
+    "平板屏幕一边突然不亮了",
 ]
 # ... while a person hurt in the same message is still flagged
 PERSON_HURT_TOO = [
@@ -457,6 +461,10 @@ PERSON_HURT_TOO = [
     ("我家猫把布洛芬舔了，孩子也吃了一整板布洛芬", "drug_overdose"),
     ("看手机的时候突然一只眼看不见了", "sudden_vision_loss"),
     ("我是规培医生，我爸刚才突然胸口剧痛，出冷汗", "cardiac_chest_pain"),
+    ("带狗去宠物医院的路上我突然胸口剧痛，出冷汗", "cardiac_chest_pain"),
+    ("我在看综艺，我爸突然倒地叫不醒", "unconsciousness"),
+    ("手机突然黑屏了，我去捡的时候一头栽倒，现在左边身子动不了", "stroke"),
+    ("我爸拿着手机突然没反应了", "unconsciousness"),
 ]
 
 
