@@ -499,6 +499,11 @@ SHORT_AND_WRITTEN = [
     ("我现在就站在天台上", "suicide_self_harm"),
     ("吃了药以后喉咙发紧", "anaphylaxis"),
     ("热的碱水溅到胳膊上，皮都发白了", "burns"),
+    ("一整天没小便", "acute_urinary_retention"),
+    ("卫生巾一小时就透了", "heavy_vaginal_bleeding"),
+    ("突发视物不清", "sudden_vision_loss"),
+    ("剧烈头痛伴喷射状呕吐", "thunderclap_headache"),
+    ("阴道大量流血", "heavy_vaginal_bleeding"),
 ]
 
 
