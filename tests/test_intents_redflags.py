@@ -504,6 +504,7 @@ SHORT_AND_WRITTEN = [
     ("突发视物不清", "sudden_vision_loss"),
     ("剧烈头痛伴喷射状呕吐", "thunderclap_headache"),
     ("阴道大量流血", "heavy_vaginal_bleeding"),
+    ("车祸后髋部剧痛，无法站立，血压85/50", "major_trauma"),  # pelvic injury with shock
 ]
 
 
