@@ -56,7 +56,9 @@ RESPELL = "~respell"  # the word class of the literals that respellings look for
 U3M_DAYS = 91.5
 MAX_TRIES = 8  # occurrences of a pattern's first word tried per message (bounds long texts)
 # What may cancel a mention unless the concept says otherwise.
-DEFAULT_CANCEL = frozenset({"negation", "history", "hypothetical", "info", "resolved", "consult"})
+DEFAULT_CANCEL = frozenset(
+    {"negation", "history", "hypothetical", "info", "resolved", "consult", "nonhuman"}
+)
 CANCEL_KINDS = frozenset(
     {
         "negation",
@@ -68,10 +70,18 @@ CANCEL_KINDS = frozenset(
         "mild",
         "chronic",
         "habitual",
+        "nonhuman",
     }
 )
 # A mention cancelled only for these reasons still makes the message urgent_today.
 SOFT_CANCEL = frozenset({"resolved", "chronic", "habitual", "mild"})
+# A sign said to be mild (有点喘, 胸口有点闷) still completes a category together with
+# another red flag of the same alternative said plainly, when the message names at least
+# this many distinct red flags: an understated report lists several signs, each softened.
+MILD_WITH_COMPANIONS = 3
+HEDGE_MASK = "〇"  # what a hedge's characters become for the scoping markers
+# a hedge asking whether the sign counts (不知道算不算溺水): the sign inside it is in doubt
+_WHETHER = re.compile("算不算")
 
 
 _PARTICLES = "了啊呀吧的哦呢嘛 "  # what may follow a word at the end of its clause
@@ -527,6 +537,8 @@ class _Probe:
     def set_aside(self, category_id: str) -> bool:
         if self.negated:
             return True  # "头晕，但是没有口歪，说话也清楚": a list of denials, not a report
+        if self.scope.not_a_patient(None, 0, len(self.scope.text)):
+            return True  # 我家猫把一片布洛芬舔了: no person is the patient
         cat = self.scope.cat
         for cid in cat.concepts_of_category.get(category_id, ()):
             if cid in self.possible and self._status(cid) == "cancelled":
@@ -555,10 +567,12 @@ class _Probe:
             mentions.sort(key=lambda m: (m.start, m.end))
             status = "absent"
             for m in mentions[:MAX_TRIES]:
-                if _cancelled(m, concept, cat, self.scope) is None:
+                why = _cancelled(m, concept, cat, self.scope)
+                if why is None:
                     status = "valid"
                     break
-                status = "cancelled"
+                if why != "doubt":
+                    status = "cancelled"
             self.checked[cid] = status
         return status
 
@@ -715,8 +729,47 @@ class _Scope:
     (cached: several mentions share a clause)."""
 
     def __init__(self, text: str, cat: Catalogue, consult: bool) -> None:
-        self.text, self.mk, self.consult, self.cat = text, cat.markers, consult, cat
+        self.raw, self.mk, self.consult, self.cat = text, cat.markers, consult, cat
         self.cache: dict[tuple[str, int, int], bool] = {}
+
+    # the text the markers read, hedges blanked (on the first mention checked)
+    @cached_property
+    def _masked(self) -> tuple[str, tuple[tuple[int, int, bool], ...]]:
+        return _mask_hedges(self.raw, self.cat)
+
+    @property
+    def text(self) -> str:
+        return self._masked[0]
+
+    @property
+    def hedges(self) -> tuple[tuple[int, int, bool], ...]:
+        return self._masked[1]
+
+    def in_doubt(self, m: Mention) -> bool:
+        """The mention lies inside a hedge that asks whether it counts (不知道算不算溺水)."""
+        return any(lo <= m.start and m.end <= hi and doubt for lo, hi, doubt in self.hedges)
+
+    def not_a_patient(self, m: Mention | None, lo: int, hi: int) -> bool:
+        """The mention (or, with none, the span) is about an animal, a machine, a
+        character or a textbook case (我家狗被蛇咬了, 手机屏幕突然黑了, 综艺节目里…晕倒):
+        the nearest such subject before it with no person named in between (not 带狗去
+        宠物医院的路上我突然胸口剧痛), or one after it in a sentence that names no person;
+        never when a person is hurt too (我和狗都被蛇咬了, 狗没打疫苗，把孩子的脸咬破了)."""
+        if not self.has("nonhuman", lo, hi) or self.has("person_patient", lo, hi):
+            return False
+        person = self.mk["person_word"]
+        if m is not None:
+            last = None
+            for x in self.mk["nonhuman"].finditer(self.text, lo, hi):
+                if x.start() >= m.start:
+                    break
+                last = x
+            if last is not None:
+                if last.end() > m.start:  # the mention is the thing's own fault (手机突然没反应):
+                    lo = self.clause(last.start())[0]  # whose thing (我爸拿着手机…)?
+                    return not person.search(self.text, lo, last.start())
+                return not person.search(self.text, last.end(), m.start)
+        return not person.search(self.text, lo, hi)
 
     # read on the first mention checked (most messages have none)
     @cached_property
@@ -752,6 +805,24 @@ class _Scope:
         return hit
 
 
+def _mask_hedges(text: str, cat: Catalogue) -> tuple[str, tuple[tuple[int, int, bool], ...]]:
+    """``text`` with each hedge (可能没什么大事, 不知道算不算严重, 可能是眼睛累了, 他说没事)
+    blanked out for the scoping markers, and the hedges' spans.  A guess at the cause, a
+    doubt about how serious it is or the patient's own reassurance is not a hypothetical,
+    a question, a mild sign or a resolution: the sign told next to it is there."""
+    rx = cat.markers.get("hedge")
+    if rx is None:
+        return text, ()
+    spans = [(h.start(), h.end(), bool(_WHETHER.search(h.group()))) for h in rx.finditer(text)]
+    spans = [s for s in spans if s[1] > s[0]]
+    if not spans:
+        return text, ()
+    chars = list(text)
+    for lo, hi, _ in spans:
+        chars[lo:hi] = HEDGE_MASK * (hi - lo)
+    return "".join(chars), tuple(spans)
+
+
 def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
     """Why this mention does not count (None: it counts).  ``sc.consult``: the message
     asks about a known condition (diagnosed or long-standing) rather than reporting one."""
@@ -759,6 +830,10 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     c_lo, c_hi = sc.clause(m.start)
     c_hi = max(c_hi, sc.clause(m.end - 1)[1])
     s_lo, s_hi = sc.sentence(m.start)
+    if "nonhuman" in concept.cancel and sc.not_a_patient(m, s_lo, s_hi):
+        return "nonhuman"
+    if "hypothetical" in concept.cancel and sc.hedges and sc.in_doubt(m):
+        return "doubt"  # not said, not set aside: the classifier may still judge
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
@@ -805,6 +880,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         seen = mk["seen_doctor"].search(text, m.end)
         if (
             seen
+            and not _WATCH.search(text, m.end, s_hi)
             and not mk["present"].search(text, seen.end())
             and not _recent_history(text, max(m.end, seen.start() - 6), seen.start(), mk)
         ):
@@ -843,8 +919,21 @@ def _resolved_after(m: Mention, sc: _Scope, resolved: re.Pattern[str], s_hi: int
             text, max(0, x.start() - 8), x.start()
         ):
             continue
+        if _WATCH.search(text, m.end, x.start()):
+            continue  # 护士说黄疸要观察，我们已经出院了: sent home to watch it, not over
         return True
+    # further on in the sentence, only an outcome told as now (…今天拔了，现在能自己尿了)
+    for now in _NOW.finditer(text, m.end, s_hi):
+        x = resolved.match(text, now.end(), s_hi)
+        if x and not (_HOPE_AFTER.match(text, x.end()) or _WATCH.search(text, m.end, x.start())):
+            return True
     return False
+
+
+_NOW = re.compile("(?:现在|目前|如今)(?:已经|都)?")
+
+
+_WATCH = re.compile("(?:要|让|回家|注意|继续|先)观察")
 
 
 def _mild_at(m: Mention, sc: _Scope, mild: re.Pattern[str], c_lo: int, c_hi: int) -> bool:
@@ -1087,10 +1176,11 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     hard: set[str] = set()
     negated: set[str] = set()
     mk = cat.markers
-    consult = bool(needed & set(raw)) and bool(
-        mk["consult"].search(text) and mk["diagnosed"].search(text)
+    scope = _Scope(text, cat, False)
+    scope.consult = bool(needed & set(raw)) and bool(
+        mk["consult"].search(scope.text) and mk["diagnosed"].search(scope.text)
     )
-    scope = _Scope(text, cat, consult)
+    mild: dict[str, Mention] = {}
     for cid in needed & set(raw):
         concept, mentions = raw[cid]
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -1099,6 +1189,10 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
             if why is None:
                 valid[cid] = [m]
                 break
+            if why == "doubt":
+                continue
+            if why == "mild":
+                mild.setdefault(cid, m)
             if why in SOFT_CANCEL:
                 soft.add(cid)
             else:
@@ -1128,6 +1222,12 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
         for ci, ai, pos, neg in cat.category_alts_by_term.get(term, ()):
             if pos <= known and not (neg & known) and ai < holding.get(ci, len(cat.categories)):
                 holding[ci] = ai
+    mild_only = {cid: [m] for cid, m in mild.items() if cid not in valid}
+    if mild_only and _acute_enough(scope):
+        probe = result._probe
+        said = {cid for cid in possible & cat.red_flag_concepts if probe.holds(cid)}
+        _with_companions(cat, holding, known, said | present, set(mild_only))
+        valid = {**mild_only, **valid}  # (for the evidence)
     for ci in sorted(holding):
         c = cat.categories[ci]
         result.flags.append(_hit(c, c.when[holding[ci]], valid, fact_words, text))
@@ -1152,6 +1252,41 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     if first < len(cat.grades):
         result.acuity = cat.grades[first].acuity
     return result
+
+
+_SUBACUTE = re.compile("最近|近来|这段时间|这阵子|这些天|这几周|这几个月|更年期")
+
+
+def _acute_enough(sc: _Scope) -> bool:
+    """Several softened signs make an emergency only when they are not told as weeks of
+    a pattern (最近有点胸闷、有点心慌…是不是更年期) — unless an onset word says what is new
+    (最近小腿有点肿，今天突然有点喘)."""
+    text, mk = sc.text, sc.mk
+    spread = _SUBACUTE.search(text) or mk["habitual"].search(text) or mk["chronic"].search(text)
+    return not spread or mk["onset"].search(text) is not None
+
+
+def _with_companions(
+    cat: Catalogue, holding: dict[int, int], known: set[str], present: set[str], mild: set[str]
+) -> None:
+    """Alternatives completed by a sign said to be mild (胸口有点闷) together with another
+    red flag of the alternative said plainly (往左胳膊窜, 出冷汗), in a message that names
+    at least MILD_WITH_COMPANIONS distinct red flags: an understated report softens each
+    sign with 有点, but several signs together are the emergency (added to ``holding``)."""
+    red = cat.red_flag_concepts
+    if len((present | mild) & red) < MILD_WITH_COMPANIONS:
+        return
+    either = known | mild
+    for term in either:
+        for ci, ai, pos, neg in cat.category_alts_by_term.get(term, ()):
+            if (
+                pos <= either
+                and not (neg & either)
+                and pos & mild
+                and (pos - mild) & present & red
+                and ai < holding.get(ci, len(cat.categories))
+            ):
+                holding[ci] = ai
 
 
 def _hit(

@@ -400,3 +400,135 @@ def test_a_poison_drunk_is_read_without_a_completed_aspect(text):
 )
 def test_drinking_poison_as_prevention_or_history_is_not_flagged(text):
     assert "chemical_poisoning" not in flagged(text)
+
+
+# issue 8, set H's classes (sentences of our own): a guess about the cause or a doubt
+# about severity is no hypothetical, question, mild sign or resolution — the sign is there
+HEDGED = [
+    ("不知道算不算严重，我妈刚才突然说话不清楚，一边手没劲", "stroke"),
+    ("可能是没睡好，刚才右眼突然黑了一阵子，现在还是看不见", "sudden_vision_loss"),
+    ("奶奶刚才嘴角歪了，口水往下流，她自己说没事", "stroke"),
+    ("可能是太紧张了，胸口有点闷，往左边胳膊窜，出冷汗", "cardiac_chest_pain"),
+    ("可能是上火了，一直吃避孕药，一边小腿肿了，今天有点喘，心跳也快", "pulmonary_embolism"),
+    ("不知道算不算溺水，孩子在泳池里沉下去又捞上来，现在很想睡，呼吸很急", "drowning"),
+    ("可能是眼睛累了，左眼有点胀痛，发红，看灯有彩虹圈", "acute_glaucoma"),
+    ("不知道算不算严重，老公有癫痫，今天抽了好几次，中间一直没醒", "seizure"),
+    ("也不知道要不要紧，心跳一直一百六七十，眼前有点发黑", "arrhythmia_syncope"),
+    ("不知道是不是吃了老鼠药，孩子嘴里有股怪味，一直吐", "chemical_poisoning"),  # suspected
+]
+
+
+@pytest.mark.parametrize(("text", "category"), HEDGED)
+def test_a_hedged_report_still_reports_the_sign(text, category):
+    assert category in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "可能是累了，有点头晕",
+        "不知道算不算严重，嗓子有点疼",
+        "可能是着凉了，胸口有点闷，一会就好了",
+        "孩子发烧38度，可能是热感冒，精神还好",
+        "最近有点胸闷，有点心慌，出汗多，是不是更年期",  # weeks of a pattern, nothing new
+    ],
+)
+def test_a_hedge_does_not_make_a_plain_complaint_an_emergency(text):
+    assert not flagged(text)
+
+
+# the patient is an animal, a character, a case in a textbook or a machine; the question
+# is how to prevent, measure or prepare; the event was treated and is over
+NOT_A_PATIENT_NOW = [
+    "我家猫刚才抽了一下，附近有宠物医院吗",
+    "我家狗偷吃了一板布洛芬，要带它去看兽医吗",
+    "养的兔子被蛇咬了腿，怎么办",
+    "我家小狗摸着很烫，狗的正常体温是多少",
+    "鹦鹉被瓜子壳卡住了一直甩头",
+    "综艺节目里有人假装晕倒，太假了",
+    "看了个视频有人被电击了，为什么会被弹开",
+    "病例讨论：女30岁突发胸痛伴呼吸困难，首选哪项检查",
+    "我在写论文，研究老年人跌倒后昏迷的发生率",
+    "剧本杀里我的角色是中毒死的",
+    "电脑屏幕突然黑了，怎么按都没反应",
+    "监控画面半边没了，一边能看一边看不到",
+    "暑假了，怎么教孩子防溺水和防触电",
+    "婴儿多少度算发烧",
+    "孕晚期怎么数胎动比较准",
+    "到时候破水了要不要马上去医院",
+    "被狗抓了，已经打了三针狂犬疫苗，最后一针什么时候打",
+    "前天插了尿管，今天拔了，现在能自己尿了",
+    "宫外孕手术后一周，伤口有点痒，正常吗",
+    "给员工做触电急救培训，有课件吗",
+    "急救箱里要放什么对付蛇咬",
+    "遥控器的纽扣电池找到了，两颗都在，孩子没吃",
+    "前天吃虾过敏起疹子，吃了药已经全消了",
+    "电脑蓝屏了，按什么都没反应",
+    "平板屏幕一边突然不亮了",
+]
+# ... while a person hurt in the same message is still flagged
+PERSON_HURT_TOO = [
+    ("我被狗咬了，出血了", "animal_bite_rabies"),
+    ("邻居家的狗咬了孩子的手，出血了", "animal_bite_rabies"),
+    ("我和狗都被蛇咬了", "snake_bite"),
+    ("我家狗被蛇咬了，我去拉它的时候手也被咬了", "snake_bite"),
+    ("我家狗没打疫苗，把孩子的脸咬破了", "animal_bite_rabies"),
+    ("我家猫把布洛芬舔了，孩子也吃了一整板布洛芬", "drug_overdose"),
+    ("看手机的时候突然一只眼看不见了", "sudden_vision_loss"),
+    ("我是规培医生，我爸刚才突然胸口剧痛，出冷汗", "cardiac_chest_pain"),
+    ("带狗去宠物医院的路上我突然胸口剧痛，出冷汗", "cardiac_chest_pain"),
+    ("我在看综艺，我爸突然倒地叫不醒", "unconsciousness"),
+    ("手机突然黑屏了，我去捡的时候一头栽倒，现在左边身子动不了", "stroke"),
+    ("我爸拿着手机突然没反应了", "unconsciousness"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_PATIENT_NOW)
+def test_no_patient_now_is_no_emergency(text):
+    t = triage(text)
+    assert t is None or t["emergency"] is False, (text, flagged(text))
+
+
+@pytest.mark.parametrize(("text", "category"), PERSON_HURT_TOO)
+def test_a_person_hurt_in_the_same_message_is_still_flagged(text, category):
+    assert category in flagged(text)
+
+
+# written register and short forms; facts stated but not read before
+SHORT_AND_WRITTEN = [
+    ("呼之不应，刺痛无反应", "unconsciousness"),
+    ("右眼视物有遮挡，如幕布下垂", "sudden_vision_loss"),
+    ("突然复视，看东西一个变两个", "sudden_vision_loss"),
+    ("头部外伤后耳朵流出淡红色液体", "head_injury"),
+    ("俩月宝宝烧38.3", "infant_fever"),
+    ("月经量大，一小时湿透一片", "heavy_vaginal_bleeding"),
+    ("糖尿病，停药几天，意识淡漠，血糖32", "dka"),
+    ("低血糖吃了糖也不管用", "hypoglycaemia"),
+    ("吃降糖药的，心慌手抖出汗，测了2.8", "hypoglycaemia"),
+    ("胚胎移植后两周，一边肚子剧痛，头晕", "ectopic_pregnancy"),
+    ("大姨妈迟了半个月，下面出血，左下腹很痛", "ectopic_pregnancy"),
+    ("孩子把一瓶维生素当糖吃了，里面混着奶奶的降压药", "drug_overdose"),
+    ("孩子吃了五片大人的那种退烧药", "drug_overdose"),
+    ("老人在没空调的屋里闷了一天，皮肤滚烫不出汗，叫他答不上来", "heat_stroke"),
+    ("不想再活下去了，药都准备好了", "suicide_self_harm"),
+    ("我现在就站在天台上", "suicide_self_harm"),
+    ("吃了药以后喉咙发紧", "anaphylaxis"),
+    ("热的碱水溅到胳膊上，皮都发白了", "burns"),
+    ("一整天没小便", "acute_urinary_retention"),
+    ("卫生巾一小时就透了", "heavy_vaginal_bleeding"),
+    ("突发视物不清", "sudden_vision_loss"),
+    ("剧烈头痛伴喷射状呕吐", "thunderclap_headache"),
+    ("阴道大量流血", "heavy_vaginal_bleeding"),
+    ("车祸后髋部剧痛，无法站立，血压85/50", "major_trauma"),  # pelvic injury with shock
+]
+
+
+@pytest.mark.parametrize(("text", "category"), SHORT_AND_WRITTEN)
+def test_short_written_forms_and_stated_facts(text, category):
+    assert category in flagged(text)
+
+
+def test_a_vomiting_child_who_barely_responds_is_an_emergency():
+    """NICE NG84/CG160: no response to social cues, only rousable with difficulty."""
+    for text in ["孩子吐了好几次，现在叫他也不理人", "可能是吃坏了，孩子一直吐，叫他不怎么理人"]:
+        assert "child_dehydration" in flagged(text), text
