@@ -154,7 +154,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
 _NUM = r"(\d{1,2}(?:\.\d)?)"
 _PREG_WEEKS = [
     re.compile(
-        rf"(?:孕|怀孕|妊娠|怀了|怀着|有了|停经)(?:第)?{_NUM}\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
+        rf"(?:孕|怀孕|妊娠|怀了|怀着|有了|停经)(?:第)?{_NUM}(?:\s*[+＋]\s*\d)?\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
     ),
     re.compile(
         rf"(?:怀|二胎|三胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w)(?!岁)"
@@ -185,7 +185,7 @@ _PREG_STAGE = {
 
 
 def pregnancy_weeks(text: str) -> float | None:
-    """Weeks of pregnancy named in the text (孕30周, 怀孕9个月, 有了32周, 孕晚期)."""
+    """Weeks of pregnancy named in the text (孕30周, 孕33+2周, 怀孕9个月, 有了32周, 孕晚期)."""
     if not _PREG_CHARS.search(text):
         return None
     for rx in _PREG_WEEKS:

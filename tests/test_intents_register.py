@@ -7,7 +7,10 @@ record or by a health worker (患者女，62岁，突发右眼无痛性视力下
 history (否认胸痛, 无呕血黑便, 既往脑梗病史，现无不适, 复查, 随访) that must not flag.
 
 Written from the emergency references (CN-ETS 急诊预检分诊专家共识, MTS discriminators,
-ESI, the guideline of each category in intents/eval/categories.yml), before any rule.
+ESI, the guideline of each category in intents/eval/categories.yml).  The first two
+batches were written before any rule was changed, the third after the first measurement
+and before the rules it needed, the fourth while changing them.  On main (801600a) the
+whole table read 235 of 282 emergencies and flagged 12 of 115 look-alikes.
 """
 
 import pytest
@@ -341,6 +344,16 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("seizure", "孩子浑身发硬，牙关咬得紧紧的"),
     ("reduced_fetal_movement", "我老婆怀孕37周，今天一天都没感觉孩子动"),
     ("ruptured_membranes", "羊水破了，流个不停"),
+    # --- fourth batch (vital-sign shorthand, lists; written during the change)
+    ("severe_breathlessness", "说话说半句就要停下来喘口气"),
+    ("severe_breathlessness", "她说几个字就得喘口气"),
+    ("unconsciousness", "我爸叫他名字眼睛睁一下又闭上了"),
+    ("seizure", "孩子没有发烧、但抽搐了"),
+    ("arrhythmia_syncope", "P 36次/分，乏力，头晕"),
+    ("arrhythmia_syncope", "HR 180次/分，头晕，黑矇"),
+    ("sepsis", "T 39.5℃，P 130次/分，R 32次/分，BP 80/50mmHg，神志模糊"),
+    ("stroke", "晨起发现右侧肢体无力"),
+    ("meningitis", "发热，颈抵抗（+），头痛剧烈"),
 ]
 
 # Non-urgent messages in the same registers: past history, check-ups, follow-up visits,
@@ -455,6 +468,17 @@ NOT_EMERGENCIES: list[str] = [
     "心电图：窦性心律，ST段无抬高",
     "孕36周，无规律宫缩，无阴道流血流液，胎动好",
     "无停止排气排便，腹胀2天",
+    # fourth batch: denials over a 、 list, results read as negative
+    "没有发烧、抽搐，就是有点咳嗽",
+    "否认呼吸困难、口唇发绀",
+    "孩子没有呕吐、抽搐，吃奶好",
+    "无胸闷胸痛、心悸黑矇，来复查血脂",
+    "否认头痛、呕吐、颈项强直，低热1天",
+    "发热，脑膜刺激征：阴性，咽痛",
+    "发热，颈抵抗（-），头痛",
+    "患者无恶心呕吐，腹胀",
+    "未诉心悸黑矇",
+    "孕32周，胎心：130次/分，无宫缩",
 ]
 
 
@@ -477,3 +501,10 @@ def test_register_look_alike_is_not_an_emergency(text: str) -> None:
 def test_table_covers_the_categories() -> None:
     assert len({c for c, _ in EMERGENCIES}) >= 45
     assert len(EMERGENCIES) >= 100 and len(NOT_EMERGENCIES) >= 40
+
+
+def test_record_pregnancy_weeks_with_days() -> None:
+    from intents.ages import pregnancy_weeks
+
+    assert pregnancy_weeks("g2p1,孕33+2周,阴道流血") == 33.0
+    assert pregnancy_weeks("孕38+5周,规律宫缩") == 38.0
