@@ -9,8 +9,8 @@ history (否认胸痛, 无呕血黑便, 既往脑梗病史，现无不适, 复�
 Written from the emergency references (CN-ETS 急诊预检分诊专家共识, MTS discriminators,
 ESI, the guideline of each category in intents/eval/categories.yml).  The first two
 batches were written before any rule was changed, the third after the first measurement
-and before the rules it needed, the fourth while changing them.  On main (801600a) the
-whole table read 235 of 282 emergencies and flagged 12 of 115 look-alikes.
+and before the rules it needed, the fourth and fifth while changing them.  On main
+(801600a) the whole table read 237 of 288 emergencies and flagged 12 of 118 look-alikes.
 """
 
 import pytest
@@ -354,6 +354,13 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("sepsis", "T 39.5℃，P 130次/分，R 32次/分，BP 80/50mmHg，神志模糊"),
     ("stroke", "晨起发现右侧肢体无力"),
     ("meningitis", "发热，颈抵抗（+），头痛剧烈"),
+    # --- fifth batch (written during the change)
+    ("electric_injury", "孩子咬了电线，嘴角烧黑了"),
+    ("electric_injury", "小孩把手指伸进插座里了"),
+    ("major_trauma", "跌倒后髋部疼痛，不能站立，右下肢外旋缩短"),
+    ("major_trauma", "奶奶摔了一跤，腿短了一截，动不了"),
+    ("neonatal_danger", "新生儿，生后2天，皮肤黄染至手足心"),
+    ("neonatal_danger", "宝宝20天，黄疸到了手心脚心"),
 ]
 
 # Non-urgent messages in the same registers: past history, check-ups, follow-up visits,
@@ -479,6 +486,10 @@ NOT_EMERGENCIES: list[str] = [
     "患者无恶心呕吐，腹胀",
     "未诉心悸黑矇",
     "孕32周，胎心：130次/分，无宫缩",
+    # fifth batch
+    "新生儿黄疸，已退到脸上一点点",
+    "宝宝手心发黄是吃橘子吃多了吗，3岁",
+    "手机充电线被孩子咬坏了，人没事",
 ]
 
 
