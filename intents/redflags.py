@@ -161,6 +161,9 @@ class Catalogue:
     # the denial of signs run together (无头晕心慌)
     run_negator: re.Pattern[str]
     run_followers: frozenset[str]
+    # words that name a sign on their own: members of a word class, or a literal that
+    # is a whole pattern (头晕, 黑便) — not a word that is only part of one (打了, 吃饭)
+    sign_words: frozenset[str]
     fact_names: frozenset[str]
     red_flag_concepts: frozenset[str]  # concepts that can make a category true
     concepts_of_category: dict[str, tuple[str, ...]]  # category -> its red-flag concepts
@@ -337,6 +340,17 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         ),
         run_negator=_alt(_words(doc["run_negation"]["negators"])),
         run_followers=frozenset(_words(doc["run_negation"]["followers"])),
+        sign_words=frozenset(
+            w
+            for w, cls in classes.items()
+            if any(not c.startswith("=") and c != RESPELL for c in cls)
+        )
+        | frozenset(
+            seq[0][1:]
+            for c in concepts.values()
+            for seq in c.patterns
+            if len(seq) == 1 and seq[0].startswith("=")
+        ),
         fact_names=FACTS,
         by_first_class=_first_class_index(concepts),
         by_first_class_sets={
@@ -956,7 +970,11 @@ def _list_denied(listed: str, cat: Catalogue) -> bool:
     terms = cat.words.terms
     if _words_at(listed, m.start("neg"), terms, m.end("neg")):
         return False  # 无尿、…; 没反应、…: the negator begins a sign
-    return all(0 < len(item) <= _RUN_MAX for item in listed[m.end() :].split("、")[:-1])
+    items = listed[m.end() :].split("、")[:-1]  # the last part is the mention's own clause
+    return all(
+        0 < len(item) <= _RUN_MAX and not _RUN_STORY.search(item) and _segments(item, cat)
+        for item in items
+    )
 
 
 _LIST_SPLIT = re.compile(r"[和或及、/]|也没|也不")
@@ -973,7 +991,9 @@ def _negated_list(before: str, cat: Catalogue) -> bool:
 # A record's denial of signs run together with no separator (无头晕心慌, 否认胸闷胸痛,
 # 未诉恶心呕吐): the negator reaches every sign of the run.
 _RUN_JOINERS = frozenset("、和及或/与")
-_RUN_MAX = 12
+_RUN_MAX = 10
+# a narrative, not a list of denied signs (未吃饭打了胰岛素后冒冷汗: the sweat is reported)
+_RUN_STORY = re.compile("[了后时着过]")
 
 
 def _negated_run(before: str, cat: Catalogue) -> bool:
@@ -989,7 +1009,11 @@ def _negated_run(before: str, cat: Catalogue) -> bool:
             return False  # the negator stands right before the mention: not a run
         if any(tail.startswith(w, m.start()) for w in _words_at(tail, m.start(), terms, m.end())):
             continue  # 无尿伴腹痛: 无尿 is a sign
-        if not cat.markers["onset"].search(rest) and _segments(rest, terms, cat):
+        if (
+            not _RUN_STORY.search(rest)
+            and not cat.markers["onset"].search(rest)
+            and _segments(rest, cat)
+        ):
             return True
     return False
 
@@ -1003,13 +1027,13 @@ def _words_at(text: str, i: int, terms: dict, beyond: int) -> list[str]:
     ]
 
 
-def _segments(rest: str, terms: dict, cat: Catalogue) -> bool:
-    """Can ``rest`` be cut into catalogue words, negation followers (明显, 出现 …) and
+def _segments(rest: str, cat: Catalogue) -> bool:
+    """Can ``rest`` be cut into sign words, negation followers (明显, 出现 …) and
     joiners, none of them an onset word?"""
     n = len(rest)
     ok = [False] * (n + 1)
     ok[n] = True
-    followers = cat.run_followers
+    followers, signs, terms = cat.run_followers, cat.sign_words, cat.words.terms
     for i in range(n - 1, -1, -1):
         if rest[i] in _RUN_JOINERS and ok[i + 1]:
             ok[i] = True
@@ -1018,8 +1042,7 @@ def _segments(rest: str, terms: dict, cat: Catalogue) -> bool:
             if not ok[j]:
                 continue
             word = rest[i:j]
-            cls = terms.get(word)
-            if (cls and "sudden" not in cls) or word in followers:
+            if (word in signs and "sudden" not in terms[word]) or word in followers:
                 ok[i] = True
                 break
     return ok[0]

@@ -10,7 +10,7 @@ Written from the emergency references (CN-ETS 急诊预检分诊专家共识, MT
 ESI, the guideline of each category in intents/eval/categories.yml).  The first two
 batches were written before any rule was changed, the third after the first measurement
 and before the rules it needed, the fourth and fifth while changing them.  On main
-(801600a) the whole table read 237 of 288 emergencies and flagged 12 of 118 look-alikes.
+(801600a) the whole table read 242 of 294 emergencies and flagged 12 of 118 look-alikes.
 """
 
 import pytest
@@ -361,6 +361,13 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("major_trauma", "奶奶摔了一跤，腿短了一截，动不了"),
     ("neonatal_danger", "新生儿，生后2天，皮肤黄染至手足心"),
     ("neonatal_danger", "宝宝20天，黄疸到了手心脚心"),
+    # a record negator before a story, not before the signs (未吃饭…后冒冷汗)
+    ("hypoglycaemia", "未进食后出现大汗、意识模糊，糖尿病"),
+    ("hypoglycaemia", "未吃饭打了胰岛素后冒冷汗说胡话"),
+    ("hypertensive_emergency", "未规律服药血压210/120伴头痛"),
+    ("unconsciousness", "无人在旁时突然倒地，呼之不应"),
+    ("haematemesis", "未及时就医，现呕血300ml"),
+    ("major_trauma", "未系安全带车祸后胸痛气促"),
 ]
 
 # Non-urgent messages in the same registers: past history, check-ups, follow-up visits,
