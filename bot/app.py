@@ -37,10 +37,14 @@ def create_app(
         else:
             app[SERVICES] = services
         app[observability.HEALTH_PROBE] = app[SERVICES].storage.ping
+        # The accounts that may have patients (read with each conversation): rebuilt
+        # in the background when Redis lost them; until then chat asks MongoDB.
+        app[SERVICES].patients.repo.accounts.ensure()
 
     async def close(app: web.Application) -> None:
         if SERVICES not in app:
             return
+        await app[SERVICES].patients.repo.accounts.close()
         if services is None:
             await app[SERVICES].close()
         elif services.payments.gateway is not None:

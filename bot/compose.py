@@ -31,7 +31,7 @@ from bot.console import login as console_login
 from bot.console import reviews as console_reviews
 from bot.dialogue.dispatcher import Dispatcher
 from bot.dialogue.router import Router
-from bot.dialogue.state import ConversationStore
+from bot.dialogue.state import ConversationStore, Membership
 from bot.h5 import booking as h5_booking
 from bot.h5 import oauth as h5_oauth
 from bot.h5 import patients as h5_patients
@@ -65,7 +65,7 @@ from handlers.patients import chat as patients_chat
 from handlers.patients.audience import WardAudience
 from handlers.patients.repo import DailyQuotaRepo, PatientRepo
 from handlers.patients.rules import PatientRules
-from handlers.patients.service import PatientService
+from handlers.patients.service import ACCOUNT_FACT, PatientService
 from handlers.payments import chat as payments_chat
 from handlers.payments import jobs as payments_jobs
 from handlers.payments.gateway import PayGateway
@@ -230,8 +230,11 @@ def build_services(
         str(settings.section("booking").get("his") or ""),
         HISDeps(settings, storage, clock, booking_rules, appointments),
     )
+    patient_repo = storage.repo(PatientRepo)
+    # An appointment may outlive its patient's document: its account stays listed.
+    patient_repo.accounts.sources = [appointments.active_accounts]
     patients = PatientService(
-        storage.repo(PatientRepo),
+        patient_repo,
         storage.repo(DailyQuotaRepo),
         keyring,
         clock,
@@ -299,6 +302,8 @@ def build_services(
         storage.batches,
         settings.limits.state_ttl_seconds,
         settings.limits.conversation_lock_seconds,
+        # Accounts that may have patients, read with each conversation (AccountIndex).
+        [Membership(ACCOUNT_FACT, patient_repo.accounts.members, patient_repo.accounts.complete)],
     )
     injected = {
         "booking": booking,

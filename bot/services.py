@@ -68,6 +68,7 @@ class Services:
         """Release what this process holds: the WeChat Pay session, the databases."""
         if self.payments.gateway is not None:
             await self.payments.gateway.close()
+        await self.patients.repo.accounts.close()
         await self.storage.close()
 
 

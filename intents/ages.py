@@ -1,19 +1,30 @@
-"""Ages and pregnancy durations as patients write them.
+"""Who the patient is, as families write it: an infant's age, a pregnancy and its
+weeks, a recent delivery, old age.
 
 Works on the normalised text (Arabic numerals: 七十多天 → 70多天, 十几天 → 10几天,
 几十天 → 几10天).  An infant's age is written in many ways — 70多天的宝宝, 宝宝才20来天,
 生下来10几天, 出生还不到2个月, 出生的，到今天刚好40天, 在家生的，现在第12天了,
-满月没几天, 2个半月大 — so it is read with one small grammar rather than a phrase list:
+满月没几天, 2个半月大, 个仔才40几日, 10天前生的 — so it is read with one small grammar
+rather than a phrase list:
 
-    age      = number [多|来|几] unit            (70多天, 2个多月, 3个半月, 几10天)
+    age      = number [多|来|几] unit [零 days]   (70多天, 2个多月, 1个来月, 个把月, 2个月零5天)
     infant   = age (大|龄|的 baby word)           (70多天的宝宝, 2个月大)
-             | baby word qualifier* age          (宝宝才20来天, 孩子2个月了)
-             | birth word connector* age         (生下来10几天, 出生第2天)
-             | 日龄/月龄 age, newborn words       (新生儿, 没满月, 满月没几天, 百天)
+             | baby word qualifier* age          (宝宝才20来天, 孩子2个月了, 宝宝矫正2个月)
+             | birth word connector* age         (生下来10几天, 出生第2天, 才生3天)
+             | age 前 birth word                  (10天前生的, 2周前出生的)
+             | 日龄/月龄 age, newborn words       (新生儿, 没满月, 满月没几天, 不到百天)
+             | the day of the birth, 月子 words   (前天刚生的, 坐月子，宝宝…, 刚出月子的宝宝)
 
 Qualifiers such as 不到/没满/快 make the number an upper bound (不到2个月 < 60 days).
 When a number is approximate (多/来/几) the younger end is taken: a fever at "2个多月"
-is an emergency, and missing one costs far more than a needless visit.
+is an emergency, and missing one costs far more than a needless visit.  An age after a
+year count (1岁3个月) is no infant age; an age that names a moment (2个月大时, 45天疫苗)
+is the age now only when no other age is told and that moment is not over (得过, 以前).
+
+A pregnancy is read the same way: weeks (孕35周, 35+3周, 孕32+5), months (怀孕8个多月,
+大肚7个几月, 肚子8个月), the time left (还有1个月就生了), days since the last period
+(停经40天) or a stage (刚怀上, 孕晚期, 快生了); a pregnancy planned, earlier, or told as
+the moment of a birth since (准备怀孕, 上次怀孕, 怀孕8个月时生的他) is none now.
 """
 
 from __future__ import annotations
@@ -22,17 +33,19 @@ import re
 
 _BABY = (
     r"(?:小宝宝|宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|大宝|老二|老三|闺女|儿子|女儿|孙子|孙女|外孙女|"
-    r"外孙|孙儿|新生儿|患儿|娃娃|娃|囡囡|baby|bb|小家伙|小公主|小王子)"
+    r"外孙|孙儿|新生儿|患儿|娃娃|娃|囡囡|baby|bb|小家伙|小公主|小王子|细伢子|伢儿|伢子|伢|崽崽|崽|幺儿)"
 )
 _BORN = (
     r"(?:出生|生下来|生出来|出世|降生|生了|生完|(?:在家|在医院|在路上|顺产|剖腹产|剖宫产|早产)"
-    r"生的|生产)"
+    r"生的|生产|顺产|剖腹产|剖宫产)"
 )
-_NOW = r"(?:今天|现在|目前|如今|才|刚|刚刚|刚好|正好|正|刚满|满|只有|已经|都|还|是|有|就|快|快要|将近|接近|差不多|不到|还不到|没到|还没到|未满|没满|不满|到今天|到现在)"
-# number, approximation, unit: 70多天, 10几天, 20来天, 2个多月, 3个半月, 半个月, 几10天
+_NOW = r"(?:矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|刚好|正好|正|刚满|满|只有|已经|都|还|是|有|就|快|快要|将近|接近|差不多|不到|还不到|没到|还没到|未满|没满|不满|到今天|到现在)"
+# number, approximation, unit, extra days: 70多天, 10几天, 20来天, 2个多月, 1个几月, 3个半月,
+# 半个月, 几10天, 个把月, 2个月(零)5天.  Never a number of a year count (1岁3个月 is over 1).
 _AGE = (
-    r"(?P<n>\d{1,3}(?:\.\d)?|几10|半)(?P<q>多|来|几)?\s*"
-    r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半)?月|月(?![份底初中]))(?P<q3>多|左右)?"
+    r"(?P<n>(?<![\d.岁])\d{1,3}(?:\.\d)?|几10|半|个把)(?P<q>多|来|几)?\s*"
+    r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半|几|来)?月|月(?![份底初中]))(?P<q3>多|左右)?"
+    r"(?:(?<=[月周期拜])零?(?P<x>\d{1,2})(?:天|日)(?!前|以前|之前))?"
 )
 _BORN_RE = re.compile(_BORN)
 _ANY_AGE = re.compile(_AGE)
@@ -50,7 +63,7 @@ _INFANT_RES = [
     # 宝宝2个月发烧: months or weeks right after the baby word are an age, whatever follows
     re.compile(
         rf"{_BABY}(?P<pre>(?:{_NOW}){{0,2}})(?P<n>\d{{1,2}}(?:\.\d)?|半)(?P<q>多|来|几)?\s*"
-        rf"(?P<u>个(?P<q2>多|半)?月|周|个?星期|个?礼拜)(?P<q3>多|左右)?(?!前|以前|之前|后|以后)"
+        rf"(?P<u>个(?P<q2>多|半|几)?月|周|个?星期|个?礼拜)(?P<q3>多|左右)?(?!前|以前|之前|后|以后|\d{{1,2}}[天日])"
     ),
     # 生下来10几天, 出生第2天, 出生的,到今天刚好40天
     re.compile(
@@ -59,9 +72,21 @@ _INFANT_RES = [
     # 日龄5天, 月龄2个月, 5日龄
     re.compile(rf"(?:日龄|天龄|月龄)(?P<pre>){_AGE}"),
     re.compile(rf"(?P<pre>){_AGE}(?:日龄|天龄|月龄)"),
-    # 宝宝在家生的,现在第12天了
+    # 宝宝在家生的,现在第12天了; 刚生完出院第2天
     re.compile(rf"{_BORN}[^。！？!?；;]{{0,12}}?(?P<pre>第){_AGE}"),
+    # 10天前生的宝宝, 宝宝是2周前出生的: the birth so long ago is the age
+    re.compile(
+        rf"(?P<pre>){_AGE}(?:前|以前|之前)(?:才|刚|刚刚)?(?:出生|生下来|生下|生的|生了|生完|出世|降生|"
+        r"剖的|剖出来|顺产|剖腹产|剖宫产)(?![病气疮])"
+    ),
+    # 才生3天, 刚生了10天; 矫正2个月 (a preterm baby's corrected age: the younger one)
+    re.compile(rf"(?:刚|才|刚刚)生(?:了|下|完)?(?P<pre>){_AGE}(?!前|以前|之前|后|以后|之后)"),
+    re.compile(rf"(?:矫正|纠正)(?:月龄|胎龄|年龄)?(?:是|为|才|只有|刚)?(?P<pre>){_AGE}"),
 ]
+# the patterns above, each with a word it cannot match without (a cheap test first)
+_INFANT_RES_NEEDS = list(
+    zip(_INFANT_RES, ("", "", "", "", "龄", "龄", "第", "前", "生", "正"), strict=True)
+)
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
 _AFTER_BIRTH = re.compile(rf"(?:{_BORN}后|生后)(?P<pre>第?){_AGE}(?!前|以前|之前|后|以后|之后)")
 _YEARS = re.compile(r"\d(?:\.\d)?\s*(?:周)?岁")
@@ -69,23 +94,60 @@ _HOURS = re.compile(rf"{_BORN}(?:才|刚|刚刚|不到|还不到)?(\d{{1,2}})\s*
 _FIRST_DAY = re.compile(
     r"(?:昨天|今天|昨晚|今早|今天早上|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
 )
+# a birth told by the day it happened: 前天刚生的, 上周出生的 (days of life)
+_BIRTH_DAY = re.compile(
+    r"(?P<when>大前天|前天|前几天|这几天|上周|上个?星期|上个?礼拜|这周|这个?星期|这个?礼拜)"
+    r"(?:才|刚|刚刚)?(?:出生|生下来|生下|生的|生了|生完|刚生|出世|降生|剖的|顺产|剖腹产|剖宫产)"
+    r"(?![病气疮])"
+)
+_BIRTH_DAY_DAYS = {"大前天": 3.0, "前天": 2.0, "前几天": 3.0, "这几天": 3.0}
+# the weeks of 坐月子 (the baby is the subject): 月子里的宝宝, 还在坐月子，宝宝…; 刚出月子的宝宝
+_CONFINEMENT = re.compile(
+    rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的|[,，]?{_BABY})|月娃"
+)
+_OUT_OF_CONFINEMENT = re.compile(rf"(?:刚出|才出|出了)月子(?:的|[,，]?{_BABY})")
+# the first stay in hospital after the birth: 生完出院第2天, 从产科出院第2天
+_BIRTH_STAY = re.compile(
+    r"(?:生完|顺产|剖腹产|剖宫产|剖完|产科|月子中心|出生)[^。！？!?；;]{0,8}?出院"
+)
+# an age that names an appointment, not the age now: 45天疫苗, 42天体检
+_EVENT = ("疫苗", "体检", "检查", "复查", "的疫苗", "的体检", "预防针", "的预防针", "针")
+# the moment told is over (得过, 以前, 当时): a past age is then no age now
+_PAST_TOLD = re.compile(r"得过|住过|患过|查出过|以前|之前|那次|当时|那时候|后来|早就好了")
+# 不到百天 (百天 is read 100天): a baby not yet at the 100-day milestone is ~3 months
+_UNDER_100 = re.compile(
+    r"(?:不到|没到|还没到|没过|还没过|未满|不满|快到?)100天|100天(?:不到|还不到|没到|以内|内)"
+)
 # days of life named without a number
 _NEWBORN_WORDS = re.compile(
     r"(?:生下来|出生|生出来|生了)(?:才|刚|了|还)?(?:没)?几天|(?:刚|才)生(?:了|下)?(?:[1-9]|1\d|2[0-7])天|"
-    r"新生儿|刚出生|刚生下来|出生没几天|生下来没几天|才出生|没满月|不满月|未满月|满月前|还没满月|"
+    r"新生儿|新出生|刚出生|刚生下来|出生没几天|生下来没几天|才出生|没满月|不满月|未满月|满月前|还没满月|"
     r"月子里的宝宝|还没出月子|早产儿|新生宝宝|新生的宝宝|刚出院的宝宝|刚从医院抱回来"
 )
+_JUST_BORN = re.compile(rf"(?:刚|才|刚刚)生(?:了|下)(?:个|一个)?{_BABY}")  # 刚生了个闺女
 _ONE_MONTH = re.compile(
-    r"满月(?:没几天|不久|没多久)|刚满月|出了满月|过了满月|满月了|满月(?![时的那后前酒])"
+    r"满月(?:没几天|不久|没多久)|(?:刚|才|刚刚|刚好)满月|出了满月|过了满月|满月了|满月(?![时的那后前酒])"
 )
 _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
-    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的"
+    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
+    r"矫正|老二|老三|老四|小家伙|小公主|小王子"
 )
 # 宝宝2个月的时候…: an age at a past moment, not the age now (when another age is told)
 _THEN = ("的时候", "时候", "那会", "那时", "时")
 _NOW_AGE = re.compile(rf"(?:现在|目前|如今)(?P<pre>(?:已经|都|快|才|刚|刚满|满|有)?){_AGE}")
+_DISCHARGE = re.compile(rf"出院(?P<pre>第?){_AGE}")
+
+
+def _at_a_moment(text: str, end: int) -> bool:
+    """Is the age ending at ``end`` a moment rather than the age now (2个月大的时候,
+    45天疫苗)?"""
+    if text.startswith("大", end):
+        end += 1
+    return text.startswith(_THEN, end) or text.startswith(_EVENT, end)
+
+
 _UNIT_DAYS = {"天": 1.0, "日": 1.0, "周": 7.0, "星期": 7.0, "礼拜": 7.0, "月": 30.4}
 
 
@@ -98,6 +160,8 @@ def _days(m: re.Match[str]) -> float:
     per = _UNIT_DAYS[unit]
     if raw == "半":
         n = 0.5
+    elif raw == "个把":
+        n = 1.0
     elif raw == "几10":
         n = 20.0
     else:
@@ -105,8 +169,11 @@ def _days(m: re.Match[str]) -> float:
     if m.group("q2") == "半":
         n += 0.5
     value = n * per
-    if q in ("多", "几") or m.group("q2") == "多" or m.group("q3") == "多":
+    if q in ("多", "几") or m.group("q2") in ("多", "几") or m.group("q3") == "多":
         value += 1.0  # 70多天: more than 70; 10几天: 11 or more
+    extra = m.groupdict().get("x")
+    if extra:
+        value += float(extra)  # 2个月零5天
     if _UPPER.search(m.group("pre") or "") or m.string.startswith(_AFTER_UPPER, m.end()):
         value = max(0.5, value - 1.0)  # 不到2个月: under 60 days
     return value
@@ -126,23 +193,41 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         return None
     ages: list[float] = []
     then: list[float] = []  # ages told as a past moment (2个月的时候…, 现在5个月)
-    if _DIGIT.search(text) or "半" in text:  # every age pattern needs one of them
+    if "100天" in text and _UNDER_100.search(text):
+        ages.append(85.0)
+    if _DIGIT.search(text) or "半" in text or "个把" in text:  # every age pattern needs one
         # each of these patterns contains an age (number and unit): none without one
         if _ANY_AGE.search(text):
-            for rx in _INFANT_RES:
+            for rx, needs in _INFANT_RES_NEEDS:
+                if needs and needs not in text:
+                    continue
                 for m in rx.finditer(text):
-                    (then if text.startswith(_THEN, m.end()) else ages).append(_days(m))
+                    (then if _at_a_moment(text, m.end()) else ages).append(_days(m))
             if not _YEARS.search(text):
                 ages += [_days(m) for m in _AFTER_BIRTH.finditer(text)]
         ages += [float(m.group(1)) / 24 for m in _HOURS.finditer(text)]
+        if "出院" in text and _BIRTH_STAY.search(
+            text
+        ):  # 出院第2天: the first stay lasts a few days
+            ages += [_days(m) + 3 for m in _DISCHARGE.finditer(text)]
     if then and not ages:  # 宝宝2个月的时候…, 现在5个月了: the age now is the later one
         ages = [_days(m) for m in _NOW_AGE.finditer(text)]
+        if not ages and _PAST_TOLD.search(text):
+            then = []  # 2个月大时得过肺炎: that moment is over, the age now is unknown
     ages = ages or then  # a past age counts only when no other age is told
     if ages:
         return min(ages)
-    if _NEWBORN_WORDS.search(text):
+    m = _BIRTH_DAY.search(text) if "生" in text or "出世" in text else None
+    if m:
+        return _BIRTH_DAY_DAYS.get(m.group("when"), 7.0)
+    if "月" in text:
+        if _CONFINEMENT.search(text):
+            return 20.0
+        if _OUT_OF_CONFINEMENT.search(text):
+            return 35.0
+    if _NEWBORN_WORDS.search(text) or ("生" in text and _JUST_BORN.search(text)):
         return 20.0
-    if _ONE_MONTH.search(text):
+    if "满月" in text and _ONE_MONTH.search(text):
         return 32.0
     m = _HUNDRED_DAYS.search(text)
     if m:
@@ -154,7 +239,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
 _NUM = r"(\d{1,2}(?:\.\d)?)"
 _PREG_WEEKS = [
     re.compile(
-        rf"(?:孕|怀孕|妊娠|怀了|怀着|有了|停经)(?:第)?{_NUM}(?:\s*[+＋]\s*\d)?\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
+        rf"(?:孕|怀孕|妊娠|怀了|怀着|有了|停经)(?:第)?{_NUM}\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
     ),
     re.compile(
         rf"(?:怀|二胎|三胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w)(?!岁)"
@@ -166,39 +251,237 @@ _PREG_WEEKS = [
 # only from 20 to 42 weeks (a duration is told with a verb: 咳嗽两周).
 _BARE_WEEKS = re.compile(
     r"(?:(?:老婆|媳妇|爱人|太太|妻子|女儿|闺女|儿媳|孕妈|我|她|俺)"
-    r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经)?(?:有了)?|^|(?<=[，,。；;！!？?\s]))"
+    r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经)?(?:有了)?|"
+    r"(?:^|(?<=[，,。；;！!？?\s]))(?:现在|目前|如今|已经|都|才)?)"
     r"(\d{2})\s*(?:周|w)(?![岁大的天])"
 )
 _PREG_MONTHS = re.compile(
-    rf"(?:孕|怀孕|妊娠|怀了|怀着|怀住|怀|有了|大肚|大着肚子)(?:第)?{_NUM}\s*(?:个|只)(?:多|半)?月|{_NUM}\s*个(?:多|半)?月(?:的)?身孕|"
-    rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半)?月"
+    rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀|有了|大肚|大着肚子|停经)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
+    rf"(?P<pre>快|快要|将近|接近|差不多)?"
+    rf"{_NUM}\s*(?:(?:个|只)(?:多|半|几)?月|月(?![份底初中]))|{_NUM}\s*个(?:多|半|几)?月(?:的)?身孕|"
+    rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半|几)?月|"
+    # 肚子8个月了 (not 拉肚子3个月), 肚里的娃7个多月
+    rf"(?<![拉闹坏])肚(?:子)?(?:里|里头|里面)?(?:的)?(?:娃|孩子|宝宝|小孩|bb|娃娃)?(?:已经|快|有|都)?"
+    rf"{_NUM}\s*个(?:多|半|几)?月"
 )
+# 孕35+3周, 35+3周, 孕32+5, 35w+3d, 孕38周+2天: weeks and days
+_PREG_PLUS = re.compile(
+    r"(?:(?P<p>孕|怀孕|妊娠|孕周)(?:第)?)?(?P<w>\d{2})\s*(?P<u>周|w)?\s*\+\s*(?P<d>[0-6])\s*(?:天|d)?(?P<u2>周|w)?"
+)
+# the weeks left: 还有1个月就生了, 离预产期还有2周, 预产期还有10来天
+_PREG_LEFT = re.compile(
+    r"(?:(?:离|距)?预产期还有|还有)(?P<n>\d{1,2}|半)(?P<q>多|来|几)?\s*(?P<u>天|周|个?星期|个?礼拜|个(?:多|半)?月)(?:多|左右)?"
+    r"(?:就|才)?(?:要|该|到)?(?:生(?![理病气日])|预产期|临产|足月)"
+    r"|(?:离|距)?预产期还有(?P<n2>\d{1,2}|半)(?P<q2>多|来|几)?\s*(?P<u2>天|周|个?星期|个?礼拜|个(?:多|半)?月)"
+)
+_LEFT_DAYS = {"天": 1.0, "周": 7.0, "星期": 7.0, "礼拜": 7.0, "月": 30.4}
+# 停经40天: days since the last period
+_AMENORRHOEA_DAYS = re.compile(r"停经(\d{1,3})(?:多|来|几)?\s*(?:天|日)")
 _PREG_STAGE = {
+    "刚怀上": 5.0,
+    "刚怀孕": 5.0,
+    "早孕": 6.0,
+    "怀孕初期": 8.0,
+    "孕初期": 8.0,
+    "怀孕早期": 8.0,
     "孕早期": 8.0,
     "孕中期": 20.0,
     "孕晚期": 32.0,
+    "怀孕后期": 32.0,
+    "孕后期": 32.0,
     "快生了": 38.0,
+    "快要生了": 38.0,
     "临产": 38.0,
     "预产期": 38.0,
     "足月": 38.0,
 }
+# A pregnancy told as another moment (怀孕8个月时生的他, 上次怀孕) or as a plan (准备怀孕,
+# 备孕) is no pregnancy now.
+_PLANNED = re.compile(
+    r"(?:准备|想|想要|打算|计划|备|能不能|能否|容易|避免|防止|怎么才能|如何|没|没有|不是|未|并非|不)$"
+)
+_PAST_BEFORE = re.compile(
+    r"(?:上次|上一次|上一胎|头胎|第一胎|以前|之前|当年|那年|当时|那次|生完|生了|生下|生好|"
+    r"得过|有过|患过|查出过)$"
+)
+_MOMENT_AFTER = re.compile(r"[^。！？!?；;，,]{0,10}?(?:的时候|时候|那会|那时|时(?!间))")
+_BORN_SINCE = re.compile(r"生的|生了|生下|出生|生完|今年\d|\d(?:\.\d)?岁")
+
+
+def pregnancy_now(text: str, start: int, end: int) -> bool:
+    """Is the pregnancy word at ``text[start:end]`` a pregnancy now?  Not when denied or
+    planned (没怀孕, 准备怀孕, 备孕), told of an earlier one (上次怀孕), or told as a past
+    moment of a birth since (怀孕8个月时生的他, 怀孕的时候…现在孩子3岁)."""
+    before = text[max(0, start - 5) : start]
+    if _PLANNED.search(before) or _PAST_BEFORE.search(before):
+        return False
+    if text[end : end + 1] == "不":
+        return False
+    m = _MOMENT_AFTER.match(text, end)
+    return not (m and _BORN_SINCE.search(text, m.end()))
+
+
+def _weeks(text: str) -> float | None:
+    m = _PREG_PLUS.search(text) if "+" in text else None
+    if m and (m.group("p") or m.group("u") or m.group("u2")) and pregnancy_now(text, *m.span()):
+        w = float(m.group("w"))
+        if 4 <= w <= 42:
+            return w + float(m.group("d")) / 7
+    # 孕20周的时候做的唐筛，现在30周: a week told as a moment yields to one told besides
+    moments: list[float] = []
+    for rx in _PREG_WEEKS:
+        for m in rx.finditer(text):
+            if pregnancy_now(text, *m.span()):
+                if not text.startswith(_THEN, m.end()):
+                    return float(m.group(1))
+                moments.append(float(m.group(1)))
+    for m in _BARE_WEEKS.finditer(text) if "周" in text or "w" in text else ():
+        if 20 <= int(m.group(1)) <= 42 and pregnancy_now(text, *m.span()):
+            if not text.startswith(_THEN, m.end()):
+                return float(m.group(1))
+            moments.append(float(m.group(1)))
+    if moments:
+        return moments[0]
+    for m in _PREG_MONTHS.finditer(text) if "月" in text else ():
+        if pregnancy_now(text, *m.span()):
+            raw = next(g for g in m.groups()[1:] if g)
+            months = float(raw) - (0.5 if m.group("pre") else 0.0)
+            if "半" in m.group(0):
+                months += 0.5
+            return months * 4.3
+    m = _AMENORRHOEA_DAYS.search(text) if "停经" in text else None
+    if m:
+        return float(m.group(1)) / 7
+    m = _PREG_LEFT.search(text) if "还有" in text else None
+    if m:
+        raw = m.group("n") or m.group("n2")
+        n = 0.5 if raw == "半" else float(raw)
+        unit = (m.group("u") or m.group("u2")).lstrip("个")
+        unit = "月" if unit.endswith("月") else unit
+        left = n * _LEFT_DAYS[unit] / 7
+        if (m.group("q") or m.group("q2") or "多" in m.group(0)) and unit != "天":
+            left += 0.5  # 还有1个多月: more weeks left, an earlier week now
+        return max(20.0, 40.0 - left)
+    for word, weeks in _PREG_STAGE.items():
+        i = text.find(word)
+        if i >= 0 and pregnancy_now(text, i, i + len(word)):
+            return weeks
+    return None
 
 
 def pregnancy_weeks(text: str) -> float | None:
-    """Weeks of pregnancy named in the text (孕30周, 孕33+2周, 怀孕9个月, 有了32周, 孕晚期)."""
+    """Weeks of pregnancy named in the text (孕30周, 孕35+3周, 怀孕9个月, 有了32周,
+    还有1个月就生了, 停经40天, 孕晚期)."""
     if not _PREG_CHARS.search(text):
         return None
-    for rx in _PREG_WEEKS:
-        m = rx.search(text)
-        if m:
-            return float(m.group(1))
-    for m in _BARE_WEEKS.finditer(text):
-        if 20 <= int(m.group(1)) <= 42:
-            return float(m.group(1))
-    m = _PREG_MONTHS.search(text)
-    if m:
-        return float(next(g for g in m.groups() if g)) * 4.3
-    for word, weeks in _PREG_STAGE.items():
-        if word in text:
-            return weeks
-    return None
+    return _weeks(text)
+
+
+# ---------------------------------------------------------------- just delivered
+_BB = r"(?:孩子|宝宝|小孩|娃|bb|baby|二胎|二宝|老二|三胎|小宝|闺女|儿子|女儿|仔|女)"
+# A delivery and, when told, the time since: 生完孩子第5天, 剖完3天, 产后10天, 刚生了个闺女,
+# 坐月子, 产褥期, 刚出院的产妇, 恶露 (the weeks after a birth)
+_DELIVERED = re.compile(
+    rf"(?P<w>(?:剖宫产|剖腹产|顺产)(?:完|后|出院|术后)?|剖完|产后|分娩后?|生产(?:完|后)|"
+    rf"(?:刚|才|刚刚)?生(?:完|好)(?:{_BB})?(?:后|以后|之后)?|"
+    rf"(?:刚|才|刚刚)生(?:了|下)?(?:个|一个)?(?:{_BB})?(?![病气疮活意日长])|"
+    rf"生(?:了|下)(?:{_BB})(?:后|以后|之后)?|生{_BB}(?:后|以后|之后))"
+    rf"(?:[,，]?(?:已经|才|刚|有|都|了|现在|今天)?(?P<pre>第)?{_AGE})?"
+)
+_DELIVERED_WORDS = re.compile(
+    r"坐月子|坐月(?!子)|月子里|月子中|月子期间|月子(?:第|\d)|产褥期|产妇|月婆|恶露|刚出月子|刚生产"
+)
+_DELIVERY_CHARS = re.compile(r"[产剖娩月恶]|生[完好了下孩宝小娃bb二老三闺儿仔女]|[刚才]生")
+POSTPARTUM_DAYS = 42.0  # 产褥期 (6 weeks): postpartum pre-eclampsia and bleeding
+
+
+def postpartum(text: str) -> str | None:
+    """The words that say the patient gave birth within the last 6 weeks (None: not
+    said, or said of longer ago: 生完孩子3年了, 产后2年)."""
+    if not _DELIVERY_CHARS.search(text):
+        return None
+    said = None
+    for m in _DELIVERED.finditer(text):
+        if m.group("w") in ("生了", "生下") or not _delivery_now(text, m):
+            continue
+        if m.group("n") and _days(m) > POSTPARTUM_DAYS:
+            continue
+        if not m.group("n") and _LONG_AGO.match(text, m.end()):
+            continue  # 生完孩子3年了, 产后2年
+        said = said or m.group(0)
+    m = _DELIVERED_WORDS.search(text)
+    return said or (m.group(0) if m else None)
+
+
+# 生完孩子3年了: years (or months beyond the 6 weeks) since
+_LONG_AGO = re.compile(
+    r"[^。！？!?；;\d]{0,4}?[,，]?(?:已经|都|有|快)?"
+    r"(?:\d{1,2}(?:多|几)?\s*(?:年|岁)|(?:[2-9]|\d\d)(?:多|几)?\s*个多?月)"
+)
+_BIRTH_PAST = re.compile(r"(?:孩子|宝宝|他|她)?(?:是|就是)?$")
+
+
+def _delivery_now(text: str, m: re.Match[str]) -> bool:
+    """孩子是剖腹产生的 (how a child was born) is no delivery now."""
+    w = m.group("w")
+    if w in ("剖宫产", "剖腹产", "顺产") and text.startswith(("生的", "的"), m.end("w")):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- old age
+# 我妈70多了, 我爸今年78, 老豆70几, 我伯伯60好几了, 我妈快80了, 奔90的人: a person, a few
+# qualifiers, a number of years (岁 is often left out), then the clause ends.  A number
+# followed by anything else (斤, 度, 次, mmol) or after a measure word (血压, 心率) is no age.
+_PERSON = (
+    r"(?:爸爸|妈妈|爸|妈|老爸|老妈|父亲|母亲|爷爷|奶奶|外公|外婆|姥姥|姥爷|公公|婆婆|岳父|岳母|"
+    r"丈人|丈母娘|老公|老婆|爱人|伯伯|伯父|伯母|大伯|叔叔|婶婶|舅舅|舅妈|姑姑|姑妈|姨妈|大姨|"
+    r"大爷|大妈|大娘|老头|老太|老人家|老人|老伴|家父|家母|老爹|老娘|我|俺|他|她|本人)"
+)
+_AGE_END = r"(?=了|的人|的老人|高龄|高寿|老人|岁|[,，。.!！?？;；\s]|$)"
+_ELDER_AGE = re.compile(
+    rf"(?:{_PERSON}(?:今年|已经|已|都|也|才|是|有|快|快要|将近|年近|年过|已过|都快|也快)*|奔|年近|年过|年逾|"
+    r"(?:年纪|岁数|年龄|年岁)(?:也|都)?(?:大了|不小了|高了)?[,，]?(?:已经|都|有|是|快)?)"
+    r"(?P<n>\d{2,3})(?P<q>多|几|来|好几)?(?:有(?P<d>[\d一二三四五六七八九]))?(?:岁|周岁)?"
+    + _AGE_END
+)
+# the cheap part first: a number of years that ends its clause
+_YEARS_TAIL = re.compile(
+    r"\d{2,3}(?:多|几|来|好几)?(?:有[\d一二三四五六七八九])?(?:岁|周岁)?" + _AGE_END
+)
+_LITERARY_CHARS = re.compile("[稀耋杖寿颐老]")
+_DECADES = re.compile(r"(?P<pre>年近|年过|年逾|已过|奔)?(?P<n>[五六七八九])旬")
+_LITERARY_AGES = {
+    "七老80": 75.0,
+    "古稀": 70.0,
+    "杖朝": 80.0,
+    "耄耋": 85.0,
+    "米寿": 88.0,
+    "期颐": 100.0,
+}
+_CN_DIGIT = {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ONES = dict(zip("一二三四五六七八九", "123456789", strict=True))
+_TOWARD = ("快", "快要", "将近", "年近", "奔")
+
+
+def elderly_age(text: str) -> float | None:
+    """An adult's age in years as old people's families write it, the younger end when
+    approximate (70多 → 71, 60好几 → 65, 快80 → 79); None when no such age is told."""
+    ages: list[float] = []
+    for m in _ELDER_AGE.finditer(text) if _YEARS_TAIL.search(text) else ():
+        n = float(m.group("n"))
+        if not 40 <= n <= 115:
+            continue
+        q = m.group("q")
+        n += 5.0 if q == "好几" else 1.0 if q else 0.0
+        d = m.group("d")
+        n += float(_ONES.get(d, d) if d else 0)  # 80有3: 83
+        if any(w in m.group(0)[: m.start("n") - m.start()] for w in _TOWARD):
+            n -= 2.0 if "奔" in m.group(0) else 1.0
+        ages.append(n)
+    for m in _DECADES.finditer(text) if "旬" in text else ():
+        n = _CN_DIGIT[m.group("n")] * 10.0
+        ages.append(n - 2.0 if m.group("pre") in ("年近", "奔") else n)
+    if _LITERARY_CHARS.search(text):
+        ages += [age for word, age in _LITERARY_AGES.items() if word in text]
+    return min(ages) if ages else None

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from .ages import pregnancy_now
 from .knowledge import Knowledge, is_negated, load_knowledge
 from .normalize import Normalized, normalize_text, safety_text
 from .rasa_data import default_nlu_paths, load_nlu
@@ -49,12 +50,13 @@ _TEMP_RE = re.compile(
 )
 _AGE_RE = re.compile(
     r"(?P<y>\d{1,3}(?:\.\d)?)\s*(?:周岁|岁)(?P<half>半)?(?P<m>\d{1,2}个月)?"
-    r"|(?P<mo>\d{1,2}(?:\.\d)?)\s*个(?:多)?月(?:大|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝))"
+    r"|(?<!岁)(?P<mo>\d{1,2}(?:\.\d)?)\s*个(?:多)?月(?:大(?!时|的时候|那会)|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝))"
     r"|(?:出生|生下来)(?P<d>\d{1,3})\s*天|(?P<d2>\d{1,3})\s*天(?:大|的(?:宝宝|孩子|婴儿|新生儿|宝贝))"
     r"|(?P<decade>[1-9]0)多岁"
 )
 _CHILD_MONTHS_RE = re.compile(
     r"(?:宝宝|婴儿|孩子|小孩|宝贝|小宝|娃)(?:才|刚|刚满|满)?(?P<mo>\d{1,2})\s*个(?:多)?月"
+    r"(?!前|以前|之前|后|以后|之后|大?时|大?的时候|大?那会|\d{1,2}[天日])"
 )
 _DURATION_RE = re.compile(
     r"(?P<n>\d+(?:\.\d)?|半|几|好几|一两|两三|三四|三五|十几|1两|2三)\s*(?P<ge>个)?(?P<more>多)?\s*"
@@ -341,7 +343,7 @@ def extract(
         )
 
     for m in lk.pregnancy_re.finditer(text):
-        neg = is_negated(text, m.start()) or text[m.end() : m.end() + 1] == "不"
+        neg = is_negated(text, m.start()) or not pregnancy_now(text, m.start(), m.end())
         out.add("pregnancy", not neg, m.start(), m.end(), 0.9, exclusive=False)
 
     hits = lexicon_hits if lexicon_hits is not None else []

@@ -38,7 +38,7 @@ try:  # the regex parser's tree (private modules of ``re``): for the quantity ga
 except ImportError:  # pragma: no cover - another Python: no gates, every pattern is scanned
     _sre = _sre_parser = None
 
-from .ages import infant_age_days, pregnancy_weeks
+from .ages import elderly_age, infant_age_days, postpartum, pregnancy_now, pregnancy_weeks
 from .knowledge import Knowledge, TermIndex, load_knowledge
 from .normalize import safety_text, windows
 
@@ -1049,13 +1049,9 @@ def _segments(rest: str, cat: Catalogue) -> bool:
 
 
 # ---------------------------------------------------------------- facts
-_POSTPARTUM = re.compile(
-    r"(?:剖宫产|剖腹产|顺产)(?:后|出院|\d+天|第)|产后|刚生完|生完孩子|生完宝宝|坐月子|月子里|"
-    r"刚生产|分娩后|生好(?:孩子|宝宝|小孩)|生了\d+天|生完\d+天|生下(?:孩子|宝宝)\d+天"
-)
 _CHILD_WORDS = re.compile(
     r"小子|患儿|二宝|大宝|宝宝|孩子|孩儿|小孩|小朋友|小家伙|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|"
-    r"侄子|侄女|外甥|小学生|初中生|男孩|女孩|娃|囡囡|毛毛(?![虫雨躁细])"
+    r"侄子|侄女|外甥|小学生|初中生|男孩|女孩|娃|囡囡|毛毛(?![虫雨躁细])|伢|崽|幺儿"
 )
 _ELDERLY = re.compile(
     r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
@@ -1074,7 +1070,7 @@ def _pregnancy_word(text: str) -> bool:
     """怀孕/孕妇/孕34周 … said about the patient (没怀孕 / 不是孕妇 do not count)."""
     for m in _pregnancy_re().finditer(text):
         before = text[max(0, m.start() - 3) : m.start()]
-        if not _NOT_PREGNANT.search(before) and text[m.end() : m.end() + 1] != "不":
+        if not _NOT_PREGNANT.search(before) and pregnancy_now(text, m.start(), m.end()):
             return True
     return False
 
@@ -1114,6 +1110,8 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
         if (age is not None and age < 14) or m:
             out["child"] = m.group(0) if m else f"{age:g}岁"
     m = _ELDERLY.search(text)
+    if m is None and (age is None or age < 65):
+        age = elderly_age(text)  # 我妈70多了, 奔90的人
     if (age is not None and age >= 65) or m:
         out["elderly"] = m.group(0) if m else f"{age:g}岁"
     if pregnant:
@@ -1125,9 +1123,9 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
             out["pregnant_28w"] = label
         if weeks is None or weeks < 37:
             out["preterm"] = label
-    m = _POSTPARTUM.search(text)
-    if m:
-        out["postpartum"] = m.group(0)
+    delivered = postpartum(text)
+    if delivered:
+        out["postpartum"] = delivered
     return out
 
 

@@ -51,6 +51,10 @@ RED_FLAG_SENTENCES = "red_flags_sentences.yml"  # reviewed regional and long sen
 RED_FLAG_CONCEPTS = "red_flags_concepts.yml"
 # other wordings of the same concepts (indirect suicide talk, ectopic signs, ...), used as is
 RED_FLAG_PHRASINGS = "red_flags_phrasings.yml"
+# the same categories in other voices (speech-to-text, understated, elderly typing, ...)
+RED_FLAG_VOICES = "red_flags_voices.yml"
+# health workers' record style and regional speech as typed in WeChat
+RED_FLAG_REGISTERS = "red_flags_registers.yml"
 
 
 def input_files() -> list[Path]:
@@ -61,6 +65,8 @@ def input_files() -> list[Path]:
         DATA_DIR / RED_FLAG_SENTENCES,
         DATA_DIR / RED_FLAG_CONCEPTS,
         DATA_DIR / RED_FLAG_PHRASINGS,
+        DATA_DIR / RED_FLAG_VOICES,
+        DATA_DIR / RED_FLAG_REGISTERS,
         DATA_DIR / "t2s.txt",
     ]
     return sorted(set(files)) + knowledge_files()
@@ -240,7 +246,13 @@ def red_flag_examples(
         own = _own_rng(core)
         for template in spec["near_miss_templates"]:
             out.append((template.format(s=own.choice(subjects), c=core), NONE))
-    for name in (RED_FLAG_SENTENCES, RED_FLAG_CONCEPTS, RED_FLAG_PHRASINGS):
+    for name in (
+        RED_FLAG_SENTENCES,
+        RED_FLAG_CONCEPTS,
+        RED_FLAG_PHRASINGS,
+        RED_FLAG_VOICES,
+        RED_FLAG_REGISTERS,
+    ):
         more = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
         for category, sentences in more["emergency"].items():
             out.extend((sentence, category) for sentence in sentences)

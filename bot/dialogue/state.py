@@ -16,6 +16,11 @@ runs as soon as the first has saved, in arrival order, in any `serve` process.
 The save is conditional on still holding the lock: a dispatch that outlived the lock's
 TTL (`limits.conversation_lock_seconds`) never overwrites what a later message saved.
 The keys share the `{openid}` hash tag, so the script also runs on Redis Cluster.
+
+Facts about the account ride along (`Membership`): a capability may keep a Redis set of
+openids (e.g. the accounts that may have patients) and the acquire reads `SISMEMBER`
+and whether the set is complete in the same round trip, into `Conversation.facts`
+(never saved). The framework knows no capability: the composition root names the sets.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import logging
 import os
 import secrets
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -60,6 +66,28 @@ redis.call('LTRIM', KEYS[2], -1, -1)
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return 1
 """)
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A Redis set of openids read with each conversation, in the same round trip.
+
+    `Conversation.facts[name]` is True when the openid is in `members`, False when it is
+    not and `complete` exists (the owner keeps that key only while the set holds every
+    openid it must), None when it is not and the set is not known complete."""
+
+    name: str
+    members: str
+    complete: str
+
+
+def read_facts(memberships: Sequence[Membership], replies: Sequence[Any]) -> dict[str, bool | None]:
+    """`Conversation.facts` from (SISMEMBER, EXISTS) reply pairs, in `memberships` order."""
+    facts: dict[str, bool | None] = {}
+    for i, m in enumerate(memberships):
+        member, complete = replies[2 * i], replies[2 * i + 1]
+        facts[m.name] = True if member else (False if complete else None)
+    return facts
 
 
 class Batches(Protocol):
@@ -108,6 +136,8 @@ class Conversation:
     # What this message was about (NLU intent, triage's first department), for the
     # dashboard's counters (`bot.traffic`); set by the dispatcher, never saved.
     turn: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # Facts about the account read with the conversation (`Membership`), never saved.
+    facts: dict[str, bool | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def flow(self) -> str:
@@ -201,11 +231,14 @@ class ConversationStore:
         batches: Batches,
         ttl_seconds: int,
         lock_seconds: float = 60.0,
+        memberships: Sequence[Membership] = (),
     ) -> None:
         self.redis = redis  # BLPOP while waiting for the lock, and reads for tools
         self.batches = batches
         self.ttl = ttl_seconds
         self.lock_ms = int(lock_seconds * 1000)
+        self.memberships = tuple(memberships)
+        self._membership_keys = [k for m in self.memberships for k in (m.members, m.complete)]
 
     @staticmethod
     def key(openid: str) -> str:
@@ -224,18 +257,32 @@ class ConversationStore:
         return Lease(openid, _tokens.next())
 
     def queue_acquire(self, batch: Batch, openid: str) -> Lease:
-        """Queue `SET lock NX PX` and `GET state` (two replies, read by `acquired`)."""
+        """Queue `SET lock NX PX`, `GET state` and a (SISMEMBER, EXISTS) pair per
+        membership (replies read by `acquired`)."""
         lease = self.new_lease(openid)
         batch.add("SET", self.lock_key(openid), lease.token, "NX", "PX", self.lock_ms)
         batch.add("GET", self.key(openid))
+        for m in self.memberships:
+            batch.add("SISMEMBER", m.members, openid)
+            batch.add("EXISTS", m.complete)
         return lease
 
+    def membership_keys(self) -> list[str]:
+        """(members, complete) per membership, flattened: for a script that reads them
+        itself (`bot.wechat.dedupe`) and returns the replies in the same order."""
+        return self._membership_keys
+
     def acquired(
-        self, lease: Lease, locked: Any, raw: bytes | None
+        self, lease: Lease, locked: Any, raw: bytes | None, facts: Sequence[Any] = ()
     ) -> tuple[Conversation, Lease] | None:
         """The conversation read under the lock, or None when another message holds it
         (then the state read is stale and must not be used)."""
-        return (self.decode(lease.openid, raw), lease) if locked else None
+        if not locked:
+            return None
+        conv = self.decode(lease.openid, raw)
+        if self.memberships:
+            conv.facts = read_facts(self.memberships, facts)
+        return conv, lease
 
     async def acquire(
         self, openid: str, wait_seconds: float | None = None
@@ -248,8 +295,8 @@ class ConversationStore:
         while True:
             batch = Batch()
             lease = self.queue_acquire(batch, openid)
-            locked, raw = await self.batches.execute(batch)
-            got = self.acquired(lease, locked, raw)
+            locked, raw, *facts = await self.batches.execute(batch)
+            got = self.acquired(lease, locked, raw, facts)
             if got is not None:
                 return got
             left = deadline - time.monotonic()

@@ -41,11 +41,14 @@ class Outcome:
     xml: str = ""
 
 
-# KEYS: retry key, conversation lock, conversation. ARGV: pending marker, key TTL, lock
-# token, lock ms. The first delivery claims the key, then takes the lock (when free) and
-# reads the conversation: {1, locked, state}. A retry takes nothing: {0, 0, the key}.
+# KEYS: retry key, conversation lock, conversation, then (members, complete) per
+# membership (`ConversationStore.membership_keys`). ARGV: pending marker, key TTL, lock
+# token, lock ms, openid. The first delivery claims the key, then takes the lock (when
+# free) and reads the conversation and the memberships: {1, locked, state, member,
+# complete, ...}. A retry takes nothing: {0, 0, the key}.
 # (Storage talks to one Redis node; on Redis Cluster the retry key would need the
-# conversation's {openid} hash tag to share its slot.)
+# conversation's {openid} hash tag to share its slot, and the membership sets are one
+# key each for all accounts.)
 _CLAIM = Script("""
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
   return {0, 0, redis.call('GET', KEYS[1])}
@@ -53,7 +56,12 @@ end
 if not redis.call('SET', KEYS[2], ARGV[3], 'NX', 'PX', ARGV[4]) then
   return {1, 0, false}
 end
-return {1, 1, redis.call('GET', KEYS[3])}
+local out = {1, 1, redis.call('GET', KEYS[3])}
+for i = 4, #KEYS, 2 do
+  out[#out + 1] = redis.call('SISMEMBER', KEYS[i], ARGV[5])
+  out[#out + 1] = redis.call('EXISTS', KEYS[i + 1])
+end
+return out
 """)
 
 
@@ -107,10 +115,16 @@ class Deduper:
         batch = Batch()
         _record(batch, stamp)
         lease = conversations.new_lease(openid)
-        keys = (PREFIX + key, conversations.lock_key(openid), conversations.key(openid))
-        batch.call(_CLAIM, keys, (PENDING, self.ttl, lease.token, conversations.lock_ms))
-        _, seen, (claimed, locked, raw) = await self.batches.execute(batch)
-        got = conversations.acquired(lease, locked, raw) if claimed else None
+        keys = (
+            PREFIX + key,
+            conversations.lock_key(openid),
+            conversations.key(openid),
+            *conversations.membership_keys(),
+        )
+        args = (PENDING, self.ttl, lease.token, conversations.lock_ms, openid)
+        batch.call(_CLAIM, keys, args)
+        _, seen, (claimed, locked, raw, *facts) = await self.batches.execute(batch)
+        got = conversations.acquired(lease, locked, raw, facts) if claimed else None
         if _replayed(seen, stamp):
             batch = Batch()
             if claimed:

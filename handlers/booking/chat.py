@@ -100,7 +100,7 @@ async def start(ctx: Context, booking: BookingService, patients: PatientService)
     if session in SESSIONS:
         slots["session"] = session
     ctx.conv.start(BookingFlow.patient, **slots)
-    listed = await patients.list(ctx.openid)
+    listed = [] if patients.none_known(ctx.conv.facts) else await patients.list(ctx.openid)
     if not listed:
         # A prerequisite: add the patient first, then come back to this booking.
         relation = resolve_relation(ctx.entity("relation"))

@@ -17,6 +17,7 @@ from bot.dialogue.filters import parse_choice
 from handlers.booking.models import Appointment, Status
 from handlers.booking.service import BookingService
 from handlers.his.models import HISError
+from handlers.patients.service import PatientService
 
 router = Router("appointments")
 
@@ -38,6 +39,17 @@ def view(ctx: Context, booking: BookingService, template: str, **values: Any) ->
     return ctx.reply(template, dept_name=booking.dept_name, tz=booking.rules.tz, **values)
 
 
+async def upcoming_of(
+    ctx: Context, booking: BookingService, patients: PatientService
+) -> list[Appointment]:
+    """The account's upcoming active appointments; none, without a query, for an account
+    known to have no patient and no active appointment."""
+    if patients.none_known(ctx.conv.facts):
+        return []
+    upcoming, _ = await booking.upcoming_and_past(ctx.openid)
+    return upcoming
+
+
 @router.click("MY_APPOINTMENTS")
 @router.command("我的预约", "我的挂号", "预约记录", "挂号记录")
 @router.intent("my_appointments")
@@ -48,8 +60,10 @@ async def my_appointments(ctx: Context, booking: BookingService) -> Reply:
 
 @router.command("取消预约", "取消挂号", "退号", "取消预约{n}")
 @router.intent("cancel_appointment")
-async def start_cancel(ctx: Context, booking: BookingService, n: int | None = None) -> Reply:
-    upcoming, _ = await booking.upcoming_and_past(ctx.openid)
+async def start_cancel(
+    ctx: Context, booking: BookingService, patients: PatientService, n: int | None = None
+) -> Reply:
+    upcoming = await upcoming_of(ctx, booking, patients)
     if not upcoming:
         return view(ctx, booking, "booking/cancel_none.j2")
     if n is not None and 1 <= n <= len(upcoming):
@@ -103,8 +117,8 @@ async def confirm(ctx: Context, booking: BookingService) -> Reply:
 
 @router.click("CHECKIN")
 @router.command("签到", "取号", "就诊码", "报到")
-async def checkin_code(ctx: Context, booking: BookingService) -> Reply:
-    upcoming, _ = await booking.upcoming_and_past(ctx.openid)
+async def checkin_code(ctx: Context, booking: BookingService, patients: PatientService) -> Reply:
+    upcoming = await upcoming_of(ctx, booking, patients)
     today = ctx.clock.now().date()
     todays = [a for a in upcoming if a.day == today and a.status == Status.BOOKED]
     base = ctx.texts.globals["base_url"]
@@ -115,9 +129,9 @@ async def checkin_code(ctx: Context, booking: BookingService) -> Reply:
 @router.click("QUEUE")
 @router.command("排队", "候诊", "排队情况", "候诊排队", "排到几号了")
 @router.intent("queue_status")
-async def queue_status(ctx: Context, booking: BookingService) -> Reply:
+async def queue_status(ctx: Context, booking: BookingService, patients: PatientService) -> Reply:
     """ "前面还有 N 人，预计等待 M 分钟", room and floor, from the HIS."""
-    upcoming, _ = await booking.upcoming_and_past(ctx.openid)
+    upcoming = await upcoming_of(ctx, booking, patients)
     today = ctx.clock.now().date()
     todays = [
         a for a in upcoming if a.day == today and a.status in (Status.BOOKED, Status.CHECKED_IN)

@@ -16,7 +16,7 @@ rule of a booking.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -264,6 +264,13 @@ class AppointmentRepo(Repository):
     async def of_account(self, openid: str) -> list[Appointment]:
         docs = await self.col.find({"openid": openid}).sort("starts_at", 1).to_list(200)
         return [Appointment.from_doc(d) for d in docs]
+
+    async def active_accounts(self) -> AsyncIterator[str]:
+        """The openids with an active appointment (the patients' `AccountIndex` keeps
+        them listed: an appointment may outlive its patient's document)."""
+        async for doc in self.col.find({"active": True}, {"openid": 1, "_id": 0}):
+            if doc.get("openid"):
+                yield doc["openid"]
 
     async def active_of_patient(self, openid: str, patient_id: str) -> int:
         """How many active appointments the patient has (such a patient stays)."""

@@ -277,7 +277,8 @@ class BookingService:
                 return doc
 
             try:
-                doc = await self.transact(book)
+                async with self.patients.listing(p.openid):  # may outlive the patient
+                    doc = await self.transact(book)
             except DuplicateKeyError as exc:
                 if outside is not None:
                     await self.his.release(outside)
@@ -408,7 +409,8 @@ class BookingService:
                 await self.appointments.insert(doc, session=session)
 
             try:
-                await self.transact(accept)
+                async with self.patients.listing(openid):
+                    await self.transact(accept)
             except DuplicateKeyError as exc:
                 raise HISError("duplicate", schedule=s) from exc
         except HISError as exc:

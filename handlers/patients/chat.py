@@ -51,7 +51,7 @@ def error(ctx: Context, patients: PatientService, exc: PatientError, **extra: An
 
 
 async def list_reply(ctx: Context, patients: PatientService, notice: str = "") -> Reply:
-    listed = await patients.list(ctx.openid)
+    listed = [] if patients.none_known(ctx.conv.facts) else await patients.list(ctx.openid)
     return ctx.reply(
         "patients/list.j2",
         patients=listed,
@@ -219,6 +219,7 @@ async def save(ctx: Context, patients: PatientService) -> Reply:
                 k.decrypt(s["guardian_enc"], "conv.id") if s.get("guardian_enc") else ""
             ),
         )
+        patients.listed(ctx.conv.facts)  # whatever happens next, it may have one now
         patient = await patients.add(ctx.openid, form)
     except PatientError as exc:
         return error(ctx, patients, exc)

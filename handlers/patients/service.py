@@ -19,12 +19,17 @@ names it as a parameter, `patients: PatientService`):
 
     patient = await patients.default(openid)        # or patients.get(openid, patient_id)
     patient.can_use_online_services                 # bound card?
+
+An account with no patient (and no active appointment) is known as such from the
+conversation's facts, read in the same Redis round trip as its lock (`none_known`,
+`repo.AccountIndex`): chat answers it without a MongoDB query.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -39,6 +44,10 @@ from handlers.patients.rules import _CARD, PatientRules, validate_form
 log = logging.getLogger(__name__)
 
 ActiveAppointments = Callable[[str, str], Awaitable[int]]
+Facts = MutableMapping[str, bool | None]  # `Conversation.facts`
+
+# The name of the fact "this openid is in AccountIndex's set" in `Conversation.facts`.
+ACCOUNT_FACT = "patients.accounts"
 
 
 class PatientService:
@@ -63,6 +72,25 @@ class PatientService:
 
     def today(self) -> date:
         return self.clock.now().date()
+
+    # --- the accounts known to have none (repo.AccountIndex) --------------------------
+    def none_known(self, facts: Facts) -> bool:
+        """True when the account has no patient and no active appointment, as read with
+        its conversation: answer without asking MongoDB. Unknown (the set is not
+        complete: Redis was flushed, or its hour is up) is False, and starts a rebuild."""
+        known = facts.get(ACCOUNT_FACT, True)
+        if known is None:
+            self.repo.accounts.ensure()
+        return known is False
+
+    def listed(self, facts: Facts) -> None:
+        """The account has a patient now (added in this dispatch): facts read before are
+        stale."""
+        facts[ACCOUNT_FACT] = True
+
+    def listing(self, openid: str) -> AbstractAsyncContextManager[None]:
+        """Around a write that gives `openid` an active appointment (booking's)."""
+        return self.repo.accounts.listing(openid)
 
     def _quota_key(self, what: str, openid: str) -> tuple[str, datetime]:
         """The counter of `what` for `openid` today, and when it may be forgotten."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import Context, Reply, Router
+from handlers.patients.service import PatientService
 from handlers.payments.models import Kind, OrderStatus
+from handlers.payments.payables import Overview
 from handlers.payments.service import PaymentService
 
 router = Router("payments")
@@ -20,11 +22,19 @@ def view(ctx: Context, payments: PaymentService, template: str, **values: Any) -
     )
 
 
+async def overview_of(ctx: Context, payments: PaymentService, patients: PatientService) -> Overview:
+    """Bills and holds belong to patients: an account known to have none has none (no
+    query)."""
+    if patients.none_known(ctx.conv.facts):
+        return Overview([], [])
+    return await payments.payables.overview(ctx.openid)
+
+
 @router.click("PAY")
 @router.command("缴费", "门诊缴费", "我要缴费", "交费", "待缴费用")
 @router.intent("pay_bill")
-async def unpaid(ctx: Context, payments: PaymentService) -> Reply:
-    overview = await payments.payables.overview(ctx.openid)
+async def unpaid(ctx: Context, payments: PaymentService, patients: PatientService) -> Reply:
+    overview = await overview_of(ctx, payments, patients)
     return view(ctx, payments, "payments/bills.j2", overview=overview)
 
 
@@ -41,8 +51,8 @@ async def paid(ctx: Context, payments: PaymentService) -> Reply:
 
 
 @router.command("预交金", "住院预交金", "缴纳预交金", "交预交金", "住院缴费")
-async def deposit(ctx: Context, payments: PaymentService) -> Reply:
-    overview = await payments.payables.overview(ctx.openid)
+async def deposit(ctx: Context, payments: PaymentService, patients: PatientService) -> Reply:
+    overview = await overview_of(ctx, payments, patients)
     stays = [h for h in overview.holders if h.admission is not None]
     return view(
         ctx, payments, "payments/deposit.j2", stays=stays, rules=payments.rules, overview=overview
