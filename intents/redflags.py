@@ -167,6 +167,13 @@ class Catalogue:
     filler: re.Pattern[str]
     negator: re.Pattern[str]
     negation_tail: re.Pattern[str]
+    # a record's negators and the words that may follow them (无明显…, 否认有…), for
+    # the denial of signs run together (无头晕心慌)
+    run_negator: re.Pattern[str]
+    run_followers: frozenset[str]
+    # words that name a sign on their own: members of a word class, or a literal that
+    # is a whole pattern (头晕, 黑便) — not a word that is only part of one (打了, 吃饭)
+    sign_words: frozenset[str]
     fact_names: frozenset[str]
     red_flag_concepts: frozenset[str]  # concepts that can make a category true
     concepts_of_category: dict[str, tuple[str, ...]]  # category -> its red-flag concepts
@@ -340,6 +347,19 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         negation_tail=re.compile(
             "(?:" + "|".join(_words(doc["negation"])) + ")"
             "(?:" + "|".join(_words(doc["negation_followers"])) + "){0,2}$"
+        ),
+        run_negator=_alt(_words(doc["run_negation"]["negators"])),
+        run_followers=frozenset(_words(doc["run_negation"]["followers"])),
+        sign_words=frozenset(
+            w
+            for w, cls in classes.items()
+            if any(not c.startswith("=") and c != RESPELL for c in cls)
+        )
+        | frozenset(
+            seq[0][1:]
+            for c in concepts.values()
+            for seq in c.patterns
+            if len(seq) == 1 and seq[0].startswith("=")
         ),
         fact_names=FACTS,
         by_first_class=_first_class_index(concepts),
@@ -844,8 +864,13 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             tail = _LIST_SPLIT.split(stripped)
             if any(cat.negation_tail.search(p) for p in (stripped, tail[-1]) if p):
                 return "negation"
-            if _negated_list(stripped, cat):
+            if _negated_list(stripped, cat) or _negated_run(stripped, cat):
                 return "negation"
+        # an item of a list (、 ends a clause): the list's head may hold the negator
+        # (没有发烧、抽搐; 否认呼吸困难、口唇发绀)
+        items = _list_head(text, c_lo, sc)
+        if items < c_lo and _list_denied(cat.filler.sub("", text[items : m.start]), cat):
+            return "negation"
         for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
             gap = text[e1:s2]
             if cat.negator.search(gap) and cat.negator.search(cat.filler.sub("", gap)):
@@ -998,6 +1023,49 @@ def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bo
     return last is not None and not present.search(before, last.end())
 
 
+_LIST_ITEMS = 3  # how many earlier items of a 、 list may carry its negator
+
+
+def _list_head(text: str, c_lo: int, sc: _Scope) -> int:
+    """Where the 、 list that the clause at ``c_lo`` belongs to starts (``c_lo`` when the
+    clause is no list item)."""
+    lo = c_lo
+    for _ in range(_LIST_ITEMS):
+        if lo < 2 or text[lo - 1] != "、":
+            break
+        lo = sc.clause(lo - 2)[0]
+    return lo
+
+
+_LIST_NEGATOR = re.compile(
+    r"^(?:患者|病人|患儿|孩子|本人|他|她|我|也|并|都|还|均)?(?P<neg>否认|未诉|未见|没有|没|无|未|不)"
+)
+
+
+_LIST_TURN = re.compile("但|却|可是|不过|只是|而是|倒是")
+
+
+def _list_denied(listed: str, cat: Catalogue) -> bool:
+    """The 、 list before a mention opens with a negator that heads its first item
+    (没有发烧、; 否认呼吸困难、口唇), not one inside a sign (眼睛看不清、肚子疼、: 不 is
+    part of 看不清), and no onset or present word (突然, 现在 …) nor a turn (但, 却 …)
+    stands in the list."""
+    m = _LIST_NEGATOR.match(listed)
+    if m is None or _LIST_TURN.search(listed):
+        return False
+    mk = cat.markers
+    if mk["onset"].search(listed) or mk["present"].search(listed):
+        return False
+    terms = cat.words.terms
+    if _words_at(listed, m.start("neg"), terms, m.end("neg")):
+        return False  # 无尿、…; 没反应、…: the negator begins a sign
+    items = listed[m.end() :].split("、")[:-1]  # the last part is the mention's own clause
+    return all(
+        0 < len(item) <= _RUN_MAX and not _RUN_STORY.search(item) and _segments(item, cat)
+        for item in items
+    )
+
+
 _LIST_SPLIT = re.compile(r"[和或及、/]|也没|也不")
 _NEGATED_LIST = re.compile(r"(没有|没|无|未|否认|不)([\u4e00-\u9fff]{1,6}[、和及或/]){1,3}$")
 _NOT_PREGNANT = re.compile(r"(没|没有|不是|未|并非|不)$")
@@ -1007,6 +1075,66 @@ def _negated_list(before: str, cat: Catalogue) -> bool:
     """没有发烧、咳嗽和抽搐: a negator at the head of a short list reaches its items."""
     m = _NEGATED_LIST.search(before)
     return m is not None
+
+
+# A record's denial of signs run together with no separator (无头晕心慌, 否认胸闷胸痛,
+# 未诉恶心呕吐): the negator reaches every sign of the run.
+_RUN_JOINERS = frozenset("、和及或/与")
+_RUN_MAX = 10
+# a narrative, not a list of denied signs (未吃饭打了胰岛素后冒冷汗: the sweat is reported)
+_RUN_STORY = re.compile("[了后时着过]")
+
+
+def _negated_run(before: str, cat: Catalogue) -> bool:
+    """``before`` ends with a negator followed only by catalogue words (signs, body parts)
+    and joiners: 无头晕 before 心慌, 无呕 before 吐.  Not when the negator starts a word
+    of its own (无尿, 无力, 没反应: a sign, not a denial), nor when an onset word (突然,
+    突发 …) stands in the run (无外伤史突发头痛: the headache is reported)."""
+    tail = before[-_RUN_MAX - 2 :]
+    terms = cat.words.terms
+    for m in reversed(list(cat.run_negator.finditer(tail))):
+        rest = tail[m.end() :]
+        if not rest:
+            return False  # the negator stands right before the mention: not a run
+        if any(tail.startswith(w, m.start()) for w in _words_at(tail, m.start(), terms, m.end())):
+            continue  # 无尿伴腹痛: 无尿 is a sign
+        if (
+            not _RUN_STORY.search(rest)
+            and not cat.markers["onset"].search(rest)
+            and _segments(rest, cat)
+        ):
+            return True
+    return False
+
+
+def _words_at(text: str, i: int, terms: dict, beyond: int) -> list[str]:
+    """Catalogue words with classes that start at ``i`` and end after ``beyond``."""
+    return [
+        text[i:j]
+        for j in range(beyond + 1, min(len(text), i + _RUN_MAX) + 1)
+        if terms.get(text[i:j])
+    ]
+
+
+def _segments(rest: str, cat: Catalogue) -> bool:
+    """Can ``rest`` be cut into sign words, negation followers (明显, 出现 …) and
+    joiners, none of them an onset word?"""
+    n = len(rest)
+    ok = [False] * (n + 1)
+    ok[n] = True
+    followers, signs, terms = cat.run_followers, cat.sign_words, cat.words.terms
+    for i in range(n - 1, -1, -1):
+        if rest[i] in _RUN_JOINERS and ok[i + 1]:
+            ok[i] = True
+            continue
+        for j in range(i + 1, n + 1):
+            if not ok[j]:
+                continue
+            word = rest[i:j]
+            if (word in signs and "sudden" not in terms[word]) or word in followers:
+                ok[i] = True
+                break
+    return ok[0]
 
 
 # ---------------------------------------------------------------- facts
