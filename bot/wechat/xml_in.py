@@ -10,7 +10,10 @@ parser sees the body (`guard`) we refuse:
 The parser itself (pyexpat, building the dict xmltodict would build, in one pass with
 a handful of callbacks) then reads the body as UTF-8 whatever it declares and refuses a
 DTD, an entity declaration or an external entity on its own, should anything ever slip
-past the scan. The result is mapped onto `bot.dialogue.types.Message`.
+past the scan. The envelope as WeChat actually sends it (flat fields of CDATA or plain
+text) is read by one strict pattern instead (`_flat`: the same dict, or it steps aside
+for expat on anything else, so every error is still expat's). The result is mapped onto
+`bot.dialogue.types.Message`.
 """
 
 from __future__ import annotations
@@ -151,9 +154,54 @@ def _tree(body: bytes) -> Any:
     return builder.root
 
 
+# The envelope exactly as WeChat writes it: `<xml>`, then flat elements with ASCII names,
+# each holding one CDATA section or plain text (no markup, no reference), then `</xml>`,
+# XML whitespace (no CR) between. Anything else goes to expat.
+# A field: CDATA content stops at the first `]]>` (as in XML) and each field is an atomic
+# group, so a body that does not match fails in linear time (no backtracking into an
+# earlier field).
+_FIELD = (
+    rb"(?>[ \t\n]*<(?P<name>[A-Za-z_][A-Za-z0-9_]*)>"
+    rb"(?:<!\[CDATA\[(?P<cdata>(?:[^\]]|\](?!\]>))*)\]\]>|(?P<text>[^<&]*))</(?P=name)>)"
+)
+_FLAT_DOC = re.compile(rb"[ \t\n]*<xml>((?:" + _FIELD + rb")*)[ \t\n]*</xml>[ \t\n]*")
+_FLAT_FIELD = re.compile(_FIELD)
+# Bytes that XML forbids (C0 controls but tab and LF; CR is refused here only because
+# XML turns it into LF, which the fast path does not do) and U+FFFE / U+FFFF.
+_NOT_FLAT = re.compile(rb"[\x00-\x08\x0b-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def _flat(body: bytes) -> dict[str, Any] | None:
+    """The `<xml>` root as `_tree` would give it, for the plain envelope WeChat sends,
+    without a parser callback per element; None when the body is anything else (then
+    expat decides, errors included). Call `guard` first."""
+    doc = _FLAT_DOC.fullmatch(body)
+    if doc is None or _NOT_FLAT.search(body) is not None:
+        return None
+    root: dict[str, Any] = {}
+    for m in _FLAT_FIELD.finditer(body, doc.start(1), doc.end(1)):
+        name = m.group("name").decode("ascii")
+        raw = m.group("text")
+        if raw is None:
+            raw = m.group("cdata")
+        elif b"]]>" in raw:  # not well-formed in text
+            return None
+        if name in root:  # repeated: a list, as `_tree` builds it
+            return None
+        try:
+            text = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            return None
+        root[name] = text or None
+    return root
+
+
 def parse_xml(body: bytes) -> dict[str, Any]:
     """The `<xml>` root as a dict (`{}` when empty)."""
     guard(body)
+    flat = _flat(body)
+    if flat is not None:
+        return flat
     doc = _tree(body)
     if not isinstance(doc, dict) or "xml" not in doc:
         raise BadRequest("no_xml_root")
