@@ -48,6 +48,8 @@ BODIES = [
     b"<xml><A>x\x01y</A></xml>",
     b"<xml><A><![CDATA[x\x0cy]]></A></xml>",
     b"<xml><A>\xef\xbf\xbe</A></xml>",  # U+FFFE
+    b"<xml><A>\xef\xbf\xa5 \xef\xbf\xbf</A></xml>",  # U+FFE5 (fullwidth yen), U+FFFF
+    b"<xml><A>\xef\xbf\xa5</A></xml>",
     b"<xml><A>\xff\xfe</A></xml>",  # not UTF-8
     b"<xml><A><![CDATA[\xed\xa0\x80]]></A></xml>",  # an encoded surrogate
     b"<xml><A>a\r\nb</A></xml>",  # CR: XML makes it LF

@@ -154,45 +154,51 @@ def _tree(body: bytes) -> Any:
     return builder.root
 
 
-# The envelope exactly as WeChat writes it: `<xml>`, then flat elements with ASCII names,
-# each holding one CDATA section or plain text (no markup, no reference), then `</xml>`,
-# XML whitespace (no CR) between. Anything else goes to expat.
-# A field: CDATA content stops at the first `]]>` (as in XML) and each field is an atomic
-# group, so a body that does not match fails in linear time (no backtracking into an
-# earlier field).
-_FIELD = (
-    rb"(?>[ \t\n]*<(?P<name>[A-Za-z_][A-Za-z0-9_]*)>"
-    rb"(?:<!\[CDATA\[(?P<cdata>(?:[^\]]|\](?!\]>))*)\]\]>|(?P<text>[^<&]*))</(?P=name)>)"
+# One field: CDATA content stops at the first `]]>` (as in XML), plain text at `<`; each
+# field is matched from where the previous one ended, never backtracked into, so any
+# body costs one linear pass.
+_FIELD = re.compile(
+    rb"[ \t\n]*<([A-Za-z_][A-Za-z0-9_]*)>"
+    rb"(?:<!\[CDATA\[([^\]]*+(?:\](?!\]>)[^\]]*+)*+)\]\]>|([^<&]*+))</\1>"
 )
-_FLAT_DOC = re.compile(rb"[ \t\n]*<xml>((?:" + _FIELD + rb")*)[ \t\n]*</xml>[ \t\n]*")
-_FLAT_FIELD = re.compile(_FIELD)
+_OPEN = re.compile(rb"[ \t\n]*<xml>")
+_CLOSE = re.compile(rb"[ \t\n]*</xml>[ \t\n]*")
 # Bytes that XML forbids (C0 controls but tab and LF; CR is refused here only because
-# XML turns it into LF, which the fast path does not do) and U+FFFE / U+FFFF.
-_NOT_FLAT = re.compile(rb"[\x00-\x08\x0b-\x1f]|\xef\xbf[\xbe\xbf]")
+# XML turns it into LF, which the fast path does not do); U+FFFE and U+FFFF below.
+_CONTROL = bytes([*range(0x09), *range(0x0B, 0x20)])
+_NONCHARS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
 def _flat(body: bytes) -> dict[str, Any] | None:
-    """The `<xml>` root as `_tree` would give it, for the plain envelope WeChat sends,
-    without a parser callback per element; None when the body is anything else (then
-    expat decides, errors included). Call `guard` first."""
-    doc = _FLAT_DOC.fullmatch(body)
-    if doc is None or _NOT_FLAT.search(body) is not None:
+    """The `<xml>` root as `_tree` would give it, for the plain envelope WeChat sends
+    (`<xml>`, flat fields with ASCII names each holding one CDATA section or plain text
+    without references, `</xml>`, XML whitespace but CR between), without a parser
+    callback per element; None for any other body (then expat decides, errors
+    included). Call `guard` first."""
+    opened = _OPEN.match(body)
+    if opened is None or len(body.translate(None, _CONTROL)) != len(body):
+        return None
+    if b"\xef\xbf" in body and (_NONCHARS[0] in body or _NONCHARS[1] in body):
         return None
     root: dict[str, Any] = {}
-    for m in _FLAT_FIELD.finditer(body, doc.start(1), doc.end(1)):
-        name = m.group("name").decode("ascii")
-        raw = m.group("text")
+    pos = opened.end()
+    match = _FIELD.match
+    while (m := match(body, pos)) is not None:
+        name, cdata, raw = m.groups()
         if raw is None:
-            raw = m.group("cdata")
+            raw = cdata
         elif b"]]>" in raw:  # not well-formed in text
             return None
-        if name in root:  # repeated: a list, as `_tree` builds it
+        key = name.decode("ascii")
+        if key in root:  # repeated: a list, as `_tree` builds it
             return None
         try:
-            text = raw.decode("utf-8").strip()
+            root[key] = raw.decode("utf-8").strip() or None
         except UnicodeDecodeError:
             return None
-        root[name] = text or None
+        pos = m.end()
+    if _CLOSE.fullmatch(body, pos) is None:
+        return None
     return root
 
 
