@@ -67,7 +67,10 @@ class _Ids:
 
     def reset(self) -> None:
         self.prefix = secrets.token_hex(8)
-        self.counter = itertools.count(secrets.randbelow(2**32))
+        # A 64-bit start: a 32-bit one printed as 16 hex digits began with eight zeros,
+        # often an 11-digit run with the prefix's last digits, which made `mask_pii`
+        # run both substitutions on every log line (and could mask part of the id).
+        self.counter = itertools.count(secrets.randbelow(2**64))
 
     def next(self) -> str:
         return f"{self.prefix}{next(self.counter) & 0xFFFFFFFFFFFFFFFF:016x}"
@@ -183,8 +186,12 @@ class JSONFormatter(logging.Formatter):
             record.exc_text = self.formatException(record.exc_info)
         if record.exc_text:
             doc["exc"] = record.exc_text
-        # Belt and braces: mask the final line too, whatever slipped past the filter.
-        return mask_pii(json.dumps(doc, ensure_ascii=False, default=str))
+        return _line(doc)
+
+
+def _line(doc: dict[str, Any]) -> str:
+    # Belt and braces: mask the final line too, whatever slipped past the filter.
+    return mask_pii(json.dumps(doc, ensure_ascii=False, default=str))
 
 
 class TickFlushingHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -267,6 +274,69 @@ class FailureLog:
 log_failure = FailureLog()
 
 
+# The handler `configure_logging` installed, with its filters and formatter as installed.
+_json_handler: tuple[logging.Handler, tuple[Any, ...], Any] | None = None
+
+
+def _only_json_handler(logger: logging.Logger) -> logging.StreamHandler | None:  # type: ignore[type-arg]
+    """Our JSON handler when it is the only place an INFO record of `logger` goes,
+    unchanged since `configure_logging` (same filters, formatter, level), else None
+    (a test's capture handler, another library's configuration: the slow path)."""
+    installed = _json_handler
+    if installed is None or logger.filters or logger.disabled:
+        return None
+    handler, filters, formatter = installed
+    root = logging.root
+    node: logging.Logger | None = logger
+    while node is not None and node is not root:
+        if node.handlers or not node.propagate:
+            return None
+        node = node.parent
+    if (
+        root.handlers != [handler]
+        or handler.level > logging.INFO
+        or tuple(handler.filters) != filters
+        or handler.formatter is not formatter
+        or not isinstance(handler, logging.StreamHandler)
+        or not isinstance(formatter, JSONFormatter)
+    ):
+        return None
+    return handler
+
+
+def log_access(logger: logging.Logger, msg: str, fields: dict[str, Any]) -> None:
+    """`logger.info(msg, extra=fields)` for the one access line per request, written
+    straight through our JSON handler when that is where it would go: the same line
+    (the fields of `RequestIdFilter`, `PIIFilter` and `JSONFormatter`, masked alike)
+    without a LogRecord, two filter passes and a walk over the record's attributes.
+    `fields` must be plain data under names a LogRecord does not use."""
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    handler = _only_json_handler(logger)
+    if handler is None:
+        logger.info(msg, extra=fields)
+        return
+    formatter: JSONFormatter = handler.formatter  # type: ignore[assignment]
+    doc: dict[str, Any] = {
+        "ts": formatter._ts(time.time()),
+        "level": "INFO",
+        "logger": logger.name,
+        "msg": mask_pii(msg),
+        "request_id": request_id.get(),
+    }
+    for key, value in fields.items():
+        doc[key] = _mask_value(value)
+    line = _line(doc)
+    handler.acquire()
+    try:
+        handler.stream.write(line + handler.terminator)
+        handler.flush()
+    except Exception:
+        handler.handleError(logger.makeRecord(logger.name, logging.INFO, "", 0, msg, None, None))
+    finally:
+        handler.release()
+
+
 def configure_logging(level: str | int = "INFO", stream: Any = None) -> logging.Handler:
     """Install the JSON handler (with request id and PII masking) on the root logger."""
     handler = TickFlushingHandler(stream or _stderr())
@@ -279,6 +349,8 @@ def configure_logging(level: str | int = "INFO", stream: Any = None) -> logging.
             root.removeHandler(old)
     handler._hospital_bot = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+    global _json_handler
+    _json_handler = (handler, tuple(handler.filters), handler.formatter)
     root.setLevel(level if isinstance(level, int) else level.upper())
     # Documented logging optimisations (Logging HOWTO, "Optimization"): our lines carry
     # neither the caller's file and line nor thread or process names.
@@ -502,7 +574,7 @@ async def request_context(request: web.Request, handler: Handler) -> web.StreamR
             fields = request.get(LOG_FIELDS)
             if fields:
                 extra.update(fields)
-            log.info("http.request", extra=extra)
+            log_access(log, "http.request", extra)
         request_id.reset(token)
 
 

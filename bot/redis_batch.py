@@ -34,7 +34,7 @@ Arg = str | bytes | int | float
 
 def pack(args: Sequence[Arg]) -> bytes:
     """One command in RESP (hiredis' C packer; str, bytes, int and float only)."""
-    return hiredis.pack_command(tuple(args))  # type: ignore[no-any-return]
+    return hiredis.pack_command(args if type(args) is tuple else tuple(args))  # type: ignore[no-any-return]
 
 
 class Script:

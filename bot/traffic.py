@@ -24,7 +24,9 @@ KEEP_SECONDS = 8 * 86400
 
 
 def hour_key(moment: datetime) -> str:
-    return PREFIX + moment.strftime("%Y%m%d%H")
+    """`traffic:YYYYMMDDHH` (what strftime("%Y%m%d%H") gives, without its per-call
+    set-up: this runs for every message)."""
+    return f"{PREFIX}{moment.year:04d}{moment.month:02d}{moment.day:02d}{moment.hour:02d}"
 
 
 def queue_turn(batch: Batch, moment: datetime, kind: str, turn: Mapping[str, str]) -> None:

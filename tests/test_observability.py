@@ -256,3 +256,39 @@ def test_failure_log_keeps_one_traceback_per_kind_per_interval(logs: io.StringIO
     ]
     assert "redis gone" in lines[0]["exc"] and lines[0]["level"] == "ERROR"
     assert lines[-1]["tracebacks_skipped"] == 2
+
+
+def test_access_line_fast_path_writes_what_the_logging_path_writes(logs: io.StringIO) -> None:
+    """`log_access` skips the LogRecord when our JSON handler is the only one; the line
+    must be the one `logger.info(..., extra=...)` writes (ts aside), masking included."""
+    root = logging.getLogger()
+    logger = logging.getLogger("bot.observability")
+    fields: dict[str, Any] = {
+        "method": "POST",
+        "route": "/wechat",
+        "status": 200,
+        "duration_ms": 1.25,
+        "kind": "text 13812345678",  # attacker-chosen MsgType: masked like any extra
+        "event": "",
+    }
+    token = obs.request_id.set("rid-1")
+    others = [h for h in root.handlers if not getattr(h, "_hospital_bot", False)]
+    try:
+        for h in others:  # pytest's capture handlers would force the slow path
+            root.removeHandler(h)
+        assert obs._only_json_handler(logger) is not None
+        obs.log_access(logger, "http.request", dict(fields))
+        for h in others:
+            root.addHandler(h)
+        assert obs._only_json_handler(logger) is None or not others
+        logger.info("http.request", extra=dict(fields))
+    finally:
+        for h in others:
+            if h not in root.handlers:
+                root.addHandler(h)
+        obs.request_id.reset(token)
+    fast, slow = _lines(logs)[-2:]
+    assert fast.pop("ts") and slow.pop("ts")
+    assert fast == slow
+    assert fast["kind"] == "text 138****5678" and fast["request_id"] == "rid-1"
+    assert list(fast) == list(slow)
