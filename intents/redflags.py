@@ -556,7 +556,7 @@ class _Probe:
             status = "absent"
             for m in mentions[:MAX_TRIES]:
                 why = _cancelled(m, concept, cat, self.scope)
-                if why is None or (why in _LONG_STANDING and _reopened(m, self.text, cat, [])):
+                if why is None or (why in _LONG_STANDING and _reopened(m, self.text, cat)):
                     status = "valid"
                     break
                 status = "cancelled"
@@ -1172,33 +1172,24 @@ def _present_episode(
 ) -> None:
     """A complaint told as past or habitual (我爸经常胸口疼), then a new episode after a
     time anchor (今天, 刚才, 突然 …) told with its acute features, often only as a bare
-    re-mention (疼得出冷汗) or the signs that come with it (左胳膊也疼, 满头大汗): the
+    re-mention (疼得出冷汗, 闷得喘不上气) or the signs that come with it (满头大汗): the
     earlier mention counts for the present episode.  Without acute features after the
-    anchor (今天也是老样子, 今天又有点隐隐作痛) the set-aside holds."""
-    later = [
-        ms[0].start
-        for other, ms in valid.items()
-        if other in cat.red_flag_concepts and other not in _CONTEXT_CONCEPTS
-    ]
+    anchor (今天也是老样子, 今天又有点隐隐作痛) the set-aside holds.  (A red flag of its
+    own after the anchor is not enough: it reopened near misses.)"""
     for cid, mentions in told_before.items():
         if cid in valid:
             continue
         for m in mentions:
-            if _reopened(m, text, cat, later):
+            if _reopened(m, text, cat):
                 valid[cid] = [m]
                 break
 
 
-def _reopened(m: Mention, text: str, cat: Catalogue, later: list[int]) -> bool:
-    """Does a new episode with acute features follow the long-standing mention ``m``?
-    (``later``: where the red flags said validly begin.)"""
+def _reopened(m: Mention, text: str, cat: Catalogue) -> bool:
+    """Does a new episode with acute features follow the long-standing mention ``m``?"""
     mk = cat.markers
     anchor = mk["episode"].search(text, m.end)
-    if anchor is None:
-        return False
-    return any(start >= anchor.start() for start in later) or _acute_after(
-        text, anchor.start(), mk["episode_acute"]
-    )
+    return anchor is not None and _acute_after(text, anchor.start(), mk["episode_acute"])
 
 
 def _acute_after(text: str, lo: int, acute: re.Pattern[str]) -> bool:
