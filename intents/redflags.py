@@ -588,7 +588,7 @@ class _Probe:
             status = "absent"
             for m in mentions[:MAX_TRIES]:
                 why = _cancelled(m, concept, cat, self.scope)
-                if why is None:
+                if why is None or (why in _LONG_STANDING and _reopened(m, self.text, cat)):
                     status = "valid"
                     break
                 if why != "doubt":
@@ -1309,6 +1309,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
         mk["consult"].search(scope.text) and mk["diagnosed"].search(scope.text)
     )
     mild: dict[str, Mention] = {}
+    told_before: dict[str, list[Mention]] = {}  # set aside as history, chronic, habitual
     for cid in needed & set(raw):
         concept, mentions = raw[cid]
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -1321,12 +1322,16 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
                 continue
             if why == "mild":
                 mild.setdefault(cid, m)
+            if why in _LONG_STANDING:
+                told_before.setdefault(cid, []).append(m)
             if why in SOFT_CANCEL:
                 soft.add(cid)
             else:
                 hard.add(cid)
                 if why == "negation":
                     negated.add(cid)
+    if told_before:
+        _present_episode(told_before, valid, text, cat)
     for mentions in valid.values():
         mentions.sort(key=lambda m: (m.start, m.end))
     present = set(valid)
@@ -1415,6 +1420,46 @@ def _with_companions(
                 and ai < holding.get(ci, len(cat.categories))
             ):
                 holding[ci] = ai
+
+
+_LONG_STANDING = frozenset({"history", "chronic", "habitual"})
+_NEGATED_JUST_BEFORE = re.compile("[没不无未别]")
+
+
+def _present_episode(
+    told_before: dict[str, list[Mention]],
+    valid: dict[str, list[Mention]],
+    text: str,
+    cat: Catalogue,
+) -> None:
+    """A complaint told as past or habitual (我爸经常胸口疼), then a new episode after a
+    time anchor (今天, 刚才, 突然 …) told with its acute features, often only as a bare
+    re-mention (疼得出冷汗, 闷得喘不上气) or the signs that come with it (满头大汗): the
+    earlier mention counts for the present episode.  Without acute features after the
+    anchor (今天也是老样子, 今天又有点隐隐作痛) the set-aside holds.  (A red flag of its
+    own after the anchor is not enough: it reopened near misses.)"""
+    for cid, mentions in told_before.items():
+        if cid in valid:
+            continue
+        for m in mentions:
+            if _reopened(m, text, cat):
+                valid[cid] = [m]
+                break
+
+
+def _reopened(m: Mention, text: str, cat: Catalogue) -> bool:
+    """Does a new episode with acute features follow the long-standing mention ``m``?"""
+    mk = cat.markers
+    anchor = mk["episode"].search(text, m.end)
+    return anchor is not None and _acute_after(text, anchor.start(), mk["episode_acute"])
+
+
+def _acute_after(text: str, lo: int, acute: re.Pattern[str]) -> bool:
+    """An acute feature after ``lo`` that is not denied right before (没有出冷汗)."""
+    for x in acute.finditer(text, lo):
+        if not _NEGATED_JUST_BEFORE.search(text, max(lo, x.start() - 3), x.start()):
+            return True
+    return False
 
 
 def _hit(
