@@ -116,6 +116,14 @@ def test_workers_share_the_port_are_replaced_and_stop_cleanly(tmp_path: Path) ->
         workers = _workers(proc.pid)
         assert len(workers) == 2
 
+        # A worker listens once its app has started (the NLU model loaded): until both
+        # answer, the kernel gives every connection to the first. Poll until each has
+        # answered one (each counts in a file of its own), bounded.
+        def both_answered() -> bool:
+            _get(f"{base}/healthz")
+            return all(_counter_file(pid) is not None for pid in workers)
+
+        _until(both_answered)
         before = _healthz_total(base)
         for _ in range(40):  # a new connection each: the kernel spreads them
             status, body = _get(f"{base}/healthz")
@@ -123,7 +131,7 @@ def test_workers_share_the_port_are_replaced_and_stop_cleanly(tmp_path: Path) ->
         # Whichever worker answers /metrics, it counts every worker's requests ...
         assert _healthz_total(base) - before == 40
         assert _healthz_total(base) - before == 40
-        # ... and both workers answered some (each counts in a file of its own).
+        # ... in files of its own, in one folder.
         files = [_counter_file(pid) for pid in workers]
         assert all(f is not None for f in files)
         metrics_dir = files[0].parent  # type: ignore[union-attr]
