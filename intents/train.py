@@ -380,13 +380,21 @@ def blas_pinned() -> bool:
     return all(os.environ.get(k) == v for k, v in PINNED_BLAS.items())
 
 
+def start_training(out_path: Path | str) -> subprocess.Popen[bytes]:
+    """Build the artifact in a child process with OpenBLAS's kernels pinned (it reads the
+    variables when numpy loads); the caller waits for it (the test suite starts one early
+    and checks it at the end)."""
+    env = {**os.environ, **PINNED_BLAS}
+    return subprocess.Popen([sys.executable, "-m", "intents.train", str(out_path)], env=env)
+
+
 def train(out_path: Path | str | None = None) -> Path:
     """Build the artifact; returns its path."""
     out_path = Path(out_path) if out_path else ARTIFACT_PATH
     if not blas_pinned():
-        env = {**os.environ, **PINNED_BLAS}
-        cmd = [sys.executable, "-m", "intents.train", str(out_path)]
-        subprocess.run(cmd, env=env, check=True)
+        child = start_training(out_path)
+        if child.wait() != 0:
+            raise subprocess.CalledProcessError(child.returncode, child.args)
         return out_path
     from threadpoolctl import threadpool_limits
 

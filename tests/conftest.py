@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -23,6 +25,7 @@ from bot.localstack import LocalStack
 from bot.sandbox.pay_keys import ensure_keys, key_dir
 from bot.services import Services
 from bot.storage import Storage
+from intents.train import start_training
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,3 +84,40 @@ def clock(settings: Settings) -> Clock:
 @pytest.fixture
 def services(settings: Settings, storage: Storage, clock: Clock) -> Services:
     return build_services(settings, storage, clock=clock)
+
+
+# The artifact test retrains every model (minutes, one thread): started in a child process
+# as soon as it is collected, it runs on the second core while the rest of the suite runs.
+_RETRAIN_TEST = "test_committed_artifact_matches_fresh_training"
+_retraining: dict[str, object] = {}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if any(item.name == _RETRAIN_TEST for item in items):
+        folder = Path(tempfile.mkdtemp(prefix="hb-retrain-"))
+        out = folder / "nlu.npz"
+        _retraining.update(folder=folder, out=out, child=start_training(out))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    child = _retraining.get("child")
+    if isinstance(child, subprocess.Popen):
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        shutil.rmtree(str(_retraining["folder"]), ignore_errors=True)
+
+
+@pytest.fixture
+def retrained_artifact() -> Path:
+    """The artifact trained afresh from the data (started at collection; waited for)."""
+    child = _retraining.get("child")
+    if not isinstance(child, subprocess.Popen):  # collected some other way: train now
+        folder = Path(tempfile.mkdtemp(prefix="hb-retrain-"))
+        _retraining.update(folder=folder, out=folder / "nlu.npz")
+        child = start_training(folder / "nlu.npz")
+        _retraining["child"] = child
+    assert child.wait() == 0, "retraining failed"
+    out = _retraining["out"]
+    assert isinstance(out, Path)
+    return out

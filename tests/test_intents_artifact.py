@@ -12,7 +12,7 @@ from intents.knowledge import load_knowledge
 from intents.model import ARTIFACT_PATH, load_artifact
 from intents.normalize import normalize_text
 from intents.rasa_data import default_nlu_paths, load_nlu
-from intents.train import inputs_digest, library_versions, train
+from intents.train import inputs_digest, library_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,8 +27,8 @@ def probe_texts() -> list[str]:
     return [normalize_text(t) for t in texts]
 
 
-@pytest.mark.timeout(600)  # a full retraining; slow on a loaded 2-core machine
-def test_committed_artifact_matches_fresh_training(tmp_path):
+@pytest.mark.timeout(900)  # a full retraining; slow on a loaded 2-core machine
+def test_committed_artifact_matches_fresh_training(retrained_artifact):
     """Training is deterministic and pins OpenBLAS's kernels (`PINNED_BLAS`), but library
     versions may still move the floats, so bytes may not match: the same vocabulary and
     labels, weights within float16 noise, and the same decisions with near-equal scores on
@@ -38,7 +38,7 @@ def test_committed_artifact_matches_fresh_training(tmp_path):
         "data changed: run `hospital-bot nlu train`"
     )
     assert set(committed.meta["trained_with"]) == set(library_versions())
-    fresh = load_artifact(train(tmp_path / "nlu.npz"))
+    fresh = load_artifact(retrained_artifact)  # trained from the data (conftest)
     texts = probe_texts()
     assert len(texts) > 500
     for name in ("intent", "department", "redflag"):
