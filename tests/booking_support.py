@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
+
+from pymongo import monitoring
 
 from bot.clock import FrozenClock
 from bot.compose import build_services
@@ -156,3 +160,42 @@ __all__ = [
     "remaining",
     "say",
 ]
+
+
+class Commands(monitoring.CommandListener):
+    """The commands sent to MongoDB: how many in all (`count`), and each one sent while
+    `on`, as (command name, collection)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seen: list[tuple[str, str]] = []
+        self.on = False
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        self.count += 1
+        if self.on:
+            self.seen.append((event.command_name, str(event.command.get(event.command_name))))
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        pass
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        pass
+
+
+@asynccontextmanager
+async def counted_services(settings: Settings, listener: Commands) -> AsyncIterator[Services]:
+    """Frozen-clock services on a storage whose MongoDB commands `listener` sees (an
+    empty Redis and database; dropped afterwards)."""
+    st = Storage(
+        settings.mongodb_uri, settings.redis_url, settings.database, event_listeners=[listener]
+    )
+    await st.redis.flushdb()
+    await st.ensure_indexes()
+    services = frozen_services(settings, st)
+    try:
+        yield services
+    finally:
+        await services.patients.repo.accounts.close()
+        await st.mongo.drop_database(settings.database)
+        await st.close()

@@ -16,54 +16,28 @@ from datetime import timedelta
 import pytest
 from booking_support import (
     TODAY,
+    Commands,
     add_doctor,
     add_patient,
-    frozen_services,
+    counted_services,
     make_schedule,
     ref,
     remaining,
 )
-from pymongo import monitoring
 
 from bot.config import Settings
 from bot.dialogue import Message
 from bot.services import Services
-from bot.storage import Storage
-
-
-class Commands(monitoring.CommandListener):
-    """Every command sent to MongoDB while `on`, as (command name, collection)."""
-
-    def __init__(self) -> None:
-        self.seen: list[tuple[str, str]] = []
-        self.on = False
-
-    def started(self, event: monitoring.CommandStartedEvent) -> None:
-        if self.on:
-            self.seen.append((event.command_name, str(event.command.get(event.command_name))))
-
-    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
-        pass
-
-    def failed(self, event: monitoring.CommandFailedEvent) -> None:
-        pass
 
 
 @pytest.fixture
 async def counted(settings: Settings) -> AsyncIterator[tuple[Services, Commands]]:
     listener = Commands()
-    st = Storage(
-        settings.mongodb_uri, settings.redis_url, settings.database, event_listeners=[listener]
-    )
-    await st.redis.flushdb()
-    await st.ensure_indexes()
-    services = frozen_services(settings, st)
-    # The app rebuilds the patients' account index at start-up; here the fixture does,
-    # so that no rebuild runs in the background while a test counts its commands.
-    assert await services.patients.repo.accounts.rebuild()
-    yield services, listener
-    await st.mongo.drop_database(settings.database)
-    await st.close()
+    async with counted_services(settings, listener) as services:
+        # The app rebuilds the patients' account index at start-up; here the fixture
+        # does, so that no rebuild runs in the background while a test counts commands.
+        assert await services.patients.repo.accounts.rebuild()
+        yield services, listener
 
 
 class Chat:

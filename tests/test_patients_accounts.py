@@ -17,9 +17,17 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
-from booking_support import TODAY, add_patient, frozen_services, id_number, make_schedule, ref
+from booking_support import (
+    TODAY,
+    Commands,
+    add_patient,
+    counted_services,
+    frozen_services,
+    id_number,
+    make_schedule,
+    ref,
+)
 from chat_support import Chat
-from pymongo import monitoring
 
 from bot.app import create_app
 from bot.config import Settings
@@ -34,35 +42,11 @@ MIX = ("我要挂号", "前面还有几个人", "缴费")
 ALSO = ("就诊人", "签到", "取消预约", "预交金")
 
 
-class Commands(monitoring.CommandListener):
-    """How many commands this client sent to MongoDB."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def started(self, event: monitoring.CommandStartedEvent) -> None:
-        self.count += 1
-
-    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
-        pass
-
-    def failed(self, event: monitoring.CommandFailedEvent) -> None:
-        pass
-
-
 @pytest.fixture
 async def counted(settings: Settings) -> AsyncIterator[tuple[Services, Commands]]:
     listener = Commands()
-    st = Storage(
-        settings.mongodb_uri, settings.redis_url, settings.database, event_listeners=[listener]
-    )
-    await st.redis.flushdb()
-    await st.ensure_indexes()
-    services = frozen_services(settings, st)
-    yield services, listener
-    await services.patients.repo.accounts.close()
-    await st.mongo.drop_database(settings.database)
-    await st.close()
+    async with counted_services(settings, listener) as services:
+        yield services, listener
 
 
 @pytest.fixture
