@@ -92,6 +92,7 @@ _RETRAIN_TEST = "test_committed_artifact_matches_fresh_training"
 _retraining: dict[str, object] = {}
 
 
+@pytest.hookimpl(trylast=True)  # after -k / --deselect: only when the test will run
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if any(item.name == _RETRAIN_TEST for item in items):
         folder = Path(tempfile.mkdtemp(prefix="hb-retrain-"))
