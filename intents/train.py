@@ -55,6 +55,19 @@ RED_FLAG_PHRASINGS = "red_flags_phrasings.yml"
 RED_FLAG_VOICES = "red_flags_voices.yml"
 # health workers' record style and regional speech as typed in WeChat
 RED_FLAG_REGISTERS = "red_flags_registers.yml"
+# real emergencies told downplayed or asking whether they can wait, lay metaphors, a known
+# condition that is different this time, delayed presentations, infants as parents type
+# them, telegraphic notes; near-misses grouped by category
+RED_FLAG_ASKERS = "red_flags_askers.yml"
+# the hand-written red-flag files trained as written (emergencies and near-misses)
+RED_FLAG_FILES = (
+    RED_FLAG_SENTENCES,
+    RED_FLAG_CONCEPTS,
+    RED_FLAG_PHRASINGS,
+    RED_FLAG_VOICES,
+    RED_FLAG_REGISTERS,
+    RED_FLAG_ASKERS,
+)
 
 
 def input_files() -> list[Path]:
@@ -62,11 +75,7 @@ def input_files() -> list[Path]:
         *list(default_nlu_paths()),
         DATA_DIR / "triage_training.yml",
         DATA_DIR / "red_flags_training.yml",
-        DATA_DIR / RED_FLAG_SENTENCES,
-        DATA_DIR / RED_FLAG_CONCEPTS,
-        DATA_DIR / RED_FLAG_PHRASINGS,
-        DATA_DIR / RED_FLAG_VOICES,
-        DATA_DIR / RED_FLAG_REGISTERS,
+        *(DATA_DIR / name for name in RED_FLAG_FILES),
         DATA_DIR / "t2s.txt",
     ]
     return sorted(set(files)) + knowledge_files()
@@ -246,17 +255,11 @@ def red_flag_examples(
         own = _own_rng(core)
         for template in spec["near_miss_templates"]:
             out.append((template.format(s=own.choice(subjects), c=core), NONE))
-    for name in (
-        RED_FLAG_SENTENCES,
-        RED_FLAG_CONCEPTS,
-        RED_FLAG_PHRASINGS,
-        RED_FLAG_VOICES,
-        RED_FLAG_REGISTERS,
-    ):
+    for name in RED_FLAG_FILES:
         more = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
         for category, sentences in more["emergency"].items():
             out.extend((sentence, category) for sentence in sentences)
-        out.extend((sentence, NONE) for sentence in more["not_emergency"])
+        out.extend((sentence, NONE) for sentence in near_misses(more["not_emergency"]))
     # Ordinary complaints in the words patients use: every department text, every
     # symptom-report example, and each symptom word of the lexicon on its own or with a
     # subject ("发烧了", "我妈腰疼").  Without these the written emergencies teach the
@@ -277,6 +280,13 @@ def red_flag_examples(
     chat = [t for t, intent in intent_pairs if intent != "triage"]
     out.extend((t, NONE) for t in rng.sample(chat, min(800, len(chat))))
     return out
+
+
+def near_misses(section: list[str] | dict[str, list[str]]) -> list[str]:
+    """A file's near-misses: a plain list, or lists grouped by the category they resemble."""
+    if isinstance(section, dict):
+        return [sentence for sentences in section.values() for sentence in sentences]
+    return list(section)
 
 
 def _own_rng(key: str) -> random.Random:

@@ -12,7 +12,15 @@ from intents.knowledge import load_knowledge
 from intents.model import ARTIFACT_PATH, load_artifact
 from intents.normalize import normalize_text
 from intents.rasa_data import default_nlu_paths, load_nlu
-from intents.train import inputs_digest, library_versions
+from intents.redflags import compiled
+from intents.train import (
+    DATA_DIR,
+    RED_FLAG_FILES,
+    input_files,
+    inputs_digest,
+    library_versions,
+    near_misses,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -98,3 +106,28 @@ def test_lexicon_covers_catalog():
     covered = {d for depts in kb.lexicon.values() for d in depts}
     assert covered == set(kb.dept_order)
     assert len(kb.dept_order) == 37
+
+
+def test_every_hand_written_red_flag_file_is_trained_and_names_known_categories():
+    """Each file of RED_FLAG_FILES is an input of the artifact (so the digest sees it),
+    its emergencies use the catalogue's category ids, and its near-misses are read as
+    sentences whether listed plainly or grouped under the category they resemble."""
+    ids = {c.id for c in compiled().categories}
+    inputs = set(input_files())
+    assert "red_flags_askers.yml" in RED_FLAG_FILES
+    for name in RED_FLAG_FILES:
+        assert DATA_DIR / name in inputs, name
+        doc = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+        assert set(doc["emergency"]) <= ids, name
+        section = doc["not_emergency"]
+        if isinstance(section, dict):
+            assert set(section) <= ids, name
+        sentences = near_misses(section)
+        assert sentences and all(isinstance(t, str) and t.strip() for t in sentences), name
+        assert not set(sentences) & ids, name
+
+
+def test_near_misses_grouped_by_category_are_their_sentences():
+    grouped = {"stroke": ["蹲久了腿麻", "睡觉压麻了手"], "burns": ["晒伤脱皮"]}
+    assert near_misses(grouped) == ["蹲久了腿麻", "睡觉压麻了手", "晒伤脱皮"]
+    assert near_misses(["怎么预防中暑"]) == ["怎么预防中暑"]
