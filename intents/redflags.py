@@ -12,8 +12,10 @@ module only compiles it and applies it:
    (``$face ~ $droop`` matches 口角往一边歪, 嘴巴突然有点歪), so an inserted word does
    not defeat a rule.  A mention is cancelled when its own clause says it is negated,
    past (以前/去年/…过), hypothetical (如果/怎么预防), an information question
-   (…有什么症状), over (已经好了), chronic (后遗症/多年) or — for concepts that ask for
-   it — mild (有点/偶尔).
+   (…有什么症状), over or treated (已经好了, 已经打了), chronic (后遗症/多年) or — for
+   concepts that ask for it — mild (有点/偶尔).  Not over when the sentence goes on
+   with the sign (醒过来了，但是一直喘) or the sign is told as present (现在脸肿、喘，
+   笔已经打了); not mild when a turn describes it as severe (有点疼，不过像刀划).
 3. *categories*: the 50 ids of ``eval/categories.yml``, each true when any of its
    alternatives holds; an alternative is a list of concepts and patient facts (age
    under 3 months, pregnant ≥ 20 weeks, fever ≥ 38 ℃ …) that must all hold.
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
@@ -80,8 +83,6 @@ SOFT_CANCEL = frozenset({"resolved", "chronic", "habitual", "mild"})
 # this many distinct red flags: an understated report lists several signs, each softened.
 MILD_WITH_COMPANIONS = 3
 HEDGE_MASK = "〇"  # what a hedge's characters become for the scoping markers
-# a hedge asking whether the sign counts (不知道算不算溺水): the sign inside it is in doubt
-_WHETHER = re.compile("算不算")
 
 
 _PARTICLES = "了啊呀吧的哦呢嘛 "  # what may follow a word at the end of its clause
@@ -198,6 +199,16 @@ class Catalogue:
         default_factory=dict
     )
     quantity_literals: tuple[str, ...] = ()  # every literal of the quantities' gates
+    # signs that, told after a turn (但是, 可是 …) once the episode was said to be over
+    # or treated, keep it open (捞上来醒过来了，但是一直喘)
+    continuing: frozenset[str] = frozenset()
+    # colloquial negators (没有) that reach a run of symptoms (没有头痛眼花), and what
+    # such a run may be made of: symptom words, or a body part followed by one
+    colloquial_negator: re.Pattern[str] | None = None
+    run_sign_classes: frozenset[str] = frozenset()
+    run_site_classes: frozenset[str] = frozenset()
+    # literal words that are a whole pattern of a concept on their own (头晕, 眼花)
+    literal_signs: frozenset[str] = frozenset()
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -327,6 +338,19 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         index.add(word, frozenset(cls))
     index.freeze()
     markers = {k: re.compile("|".join(f"(?:{x})" for x in v)) for k, v in doc["markers"].items()}
+    continuing = frozenset(_words(doc.get("continuing_signs")))
+    if not continuing <= set(concepts):
+        raise ValueError(f"red_flags.yml continuing_signs: unknown {continuing - set(concepts)}")
+    run_spec = doc["run_negation"]
+    for key in ("sign_classes", "site_classes"):
+        if not set(_words(run_spec.get(key))) <= known_classes:
+            raise ValueError(f"red_flags.yml run_negation.{key}: unknown word class")
+    literal_signs = frozenset(
+        seq[0][1:]
+        for c in concepts.values()
+        for seq in c.patterns
+        if len(seq) == 1 and seq[0].startswith("=")
+    )
     return Catalogue(
         words=index,
         respell=tuple(respell),
@@ -355,12 +379,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
             for w, cls in classes.items()
             if any(not c.startswith("=") and c != RESPELL for c in cls)
         )
-        | frozenset(
-            seq[0][1:]
-            for c in concepts.values()
-            for seq in c.patterns
-            if len(seq) == 1 and seq[0].startswith("=")
-        ),
+        | literal_signs,
         fact_names=FACTS,
         by_first_class=_first_class_index(concepts),
         by_first_class_sets={
@@ -377,6 +396,13 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         quantity_literals=tuple(
             sorted({lit for _, gate, _ in _group_quantities(quantities) for lit in gate or ()})
         ),
+        continuing=continuing,
+        colloquial_negator=_alt(_words(run_spec["colloquial"]))
+        if run_spec.get("colloquial")
+        else None,
+        run_sign_classes=frozenset(_words(run_spec.get("sign_classes"))),
+        run_site_classes=frozenset(_words(run_spec.get("site_classes"))),
+        literal_signs=literal_signs,
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
         )
@@ -748,8 +774,16 @@ class _Scope:
     """One message's clauses and sentences, and which markers occur in which span
     (cached: several mentions share a clause)."""
 
-    def __init__(self, text: str, cat: Catalogue, consult: bool) -> None:
+    def __init__(
+        self,
+        text: str,
+        cat: Catalogue,
+        consult: bool,
+        atoms: list[_Atom] | None = None,
+        by_class: dict[str, list[int]] | None = None,
+    ) -> None:
         self.raw, self.mk, self.consult, self.cat = text, cat.markers, consult, cat
+        self.atoms, self.by_class = atoms or [], by_class or {}
         self.cache: dict[tuple[str, int, int], bool] = {}
 
     # the text the markers read, hedges blanked (on the first mention checked)
@@ -821,8 +855,41 @@ class _Scope:
         key = (marker, lo, hi)
         hit = self.cache.get(key)
         if hit is None:
-            hit = self.cache[key] = self.mk[marker].search(self.text, lo, hi) is not None
+            if marker == "habitual":
+                hit = next(self.habits(lo, hi), None) is not None
+            else:
+                hit = self.mk[marker].search(self.text, lo, hi) is not None
+            self.cache[key] = hit
         return hit
+
+    def habits(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
+        """The habitual words in ``[lo, hi)`` that speak of a habit: not one that follows
+        a word of today's episode in its own clause (今天叫他老是昏昏沉沉的: all day today,
+        not for years)."""
+        for x in self.mk["habitual"].finditer(self.text, lo, hi):
+            c_lo = self.clause(x.start())[0]
+            if not self.mk["same_day"].search(self.text, c_lo, x.start()):
+                yield x
+
+    def sign_after(self, lo: int, hi: int) -> bool:
+        """Is one of the catalogue's continuing signs said in ``[lo, hi)``, neither
+        denied right before it nor softened (但是一直喘; not 但是没再喘, 但是有点喘)?"""
+        cat, text = self.cat, self.text
+        for cid in sorted(cat.continuing):
+            concept = cat.concepts[cid]
+            for seq in concept.patterns:
+                if seq[0] not in self.by_class:
+                    continue
+                for m in _match(self.raw, self.atoms, seq, concept.gap, self.by_class, cid):
+                    if m.start < lo or m.end > hi:
+                        continue
+                    if self.mk["negated_just_before"].search(text, max(lo, m.start - 3), m.start):
+                        continue
+                    c_lo, c_hi = self.clause(m.start)
+                    if _mild_at(m, self, self.mk["mild"], c_lo, c_hi):
+                        continue
+                    return True
+        return False
 
 
 def _mask_hedges(text: str, cat: Catalogue) -> tuple[str, tuple[tuple[int, int, bool], ...]]:
@@ -833,7 +900,8 @@ def _mask_hedges(text: str, cat: Catalogue) -> tuple[str, tuple[tuple[int, int, 
     rx = cat.markers.get("hedge")
     if rx is None:
         return text, ()
-    spans = [(h.start(), h.end(), bool(_WHETHER.search(h.group()))) for h in rx.finditer(text)]
+    whether = cat.markers["whether"]
+    spans = [(h.start(), h.end(), bool(whether.search(h.group()))) for h in rx.finditer(text)]
     spans = [s for s in spans if s[1] > s[0]]
     if not spans:
         return text, ()
@@ -900,12 +968,12 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         if after and mk["history_after"].match(after) and not _absent_since(m, sc, s_lo):
             return "history"
     if "resolved" in cancel:
-        if _resolved_after(m, sc, mk["resolved"], s_hi) and not sc.has("ongoing", m.end, s_hi):
+        if _resolved_after(m, sc, s_hi) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
         seen = mk["seen_doctor"].search(text, m.end)
         if (
             seen
-            and not _WATCH.search(text, m.end, s_hi)
+            and not mk["watch"].search(text, m.end, s_hi)
             and not mk["present"].search(text, seen.end())
             and not _recent_history(text, max(m.end, seen.start() - 6), seen.start(), mk)
         ):
@@ -924,6 +992,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         "mild" in cancel
         and _mild_at(m, sc, mk["mild"], c_lo, c_hi)
         and not sc.has("severe", c_lo, c_hi)
+        and not _turned_severe(sc, m.end, s_hi)
     ):
         return "mild"
     if sc.consult and "consult" in cancel and not sc.has("onset", s_lo, s_hi):
@@ -933,32 +1002,74 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
 
 _HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概)[^,，。]{0,4}$")
 _HOPE_AFTER = re.compile("[^,，。]{0,3}[吧吗么嘛?？]")
+RESOLVED_REACH = 20  # how far after a mention its outcome or treatment is looked for
 
 
-def _resolved_after(m: Mention, sc: _Scope, resolved: re.Pattern[str], s_hi: int) -> bool:
-    """Said to be over after the mention (已经好了, 止住了) — not a hope or a question
-    (睡一觉就好了吧, 估计一会就好了, 应该没事吧)."""
-    text = sc.text
-    for x in resolved.finditer(text, m.end, min(s_hi, m.end + 20)):
-        if _HOPE_AFTER.match(text, x.end()) or _HOPE_BEFORE.search(
-            text, max(0, x.start() - 8), x.start()
+def _resolved_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
+    """Said to be over after the mention (已经好了, 止住了), treated (已经打了, 马上冲了)
+    or found to come from elsewhere (后来发现是牙龈出血) — not a hope or a question
+    (睡一觉就好了吧, 估计一会就好了, 应该没事吧), not a treatment of signs told as
+    present (现在脸肿、喘，笔已经打了), and not when the sentence goes on with the sign
+    (醒过来了，但是一直喘; 又好了，这样出现了两次)."""
+    text, mk = sc.text, sc.mk
+    reach = min(s_hi, m.end + RESOLVED_REACH)
+    found = [
+        (x, kind)
+        for kind, hi in (("resolved", reach), ("treated", reach), ("explained", s_hi))
+        for x in mk[kind].finditer(text, m.end, hi)
+    ]
+    found.sort(key=lambda pair: pair[0].start())
+    for x, kind in found:
+        if kind != "explained" and (
+            _HOPE_AFTER.match(text, x.end())
+            or _HOPE_BEFORE.search(text, max(0, x.start() - 8), x.start())
         ):
             continue
-        if _WATCH.search(text, m.end, x.start()):
+        if mk["watch"].search(text, m.end, x.start()):
             continue  # 护士说黄疸要观察，我们已经出院了: sent home to watch it, not over
+        if kind == "treated" and _told_as_now(m, sc):
+            continue
+        if _goes_on(sc, x.end(), s_hi):
+            continue
         return True
     # further on in the sentence, only an outcome told as now (…今天拔了，现在能自己尿了)
-    for now in _NOW.finditer(text, m.end, s_hi):
-        x = resolved.match(text, now.end(), s_hi)
-        if x and not (_HOPE_AFTER.match(text, x.end()) or _WATCH.search(text, m.end, x.start())):
+    for now in mk["now"].finditer(text, m.end, s_hi):
+        x = mk["resolved"].match(text, now.end(), s_hi)
+        if (
+            x
+            and not (_HOPE_AFTER.match(text, x.end()) or mk["watch"].search(text, m.end, x.start()))
+            and not _goes_on(sc, x.end(), s_hi)
+        ):
             return True
     return False
 
 
-_NOW = re.compile("(?:现在|目前|如今)(?:已经|都)?")
+def _told_as_now(m: Mention, sc: _Scope) -> bool:
+    """The mention's clause, or the head of the 、 list it belongs to, says it is so now
+    (现在脸肿、喘、…): a treatment told after it has not ended it."""
+    c_lo = sc.clause(m.start)[0]
+    head = _list_head(sc.text, c_lo, sc)
+    return sc.mk["now"].search(sc.text, head, m.start) is not None
 
 
-_WATCH = re.compile("(?:要|让|回家|注意|继续|先)观察")
+def _goes_on(sc: _Scope, lo: int, hi: int) -> bool:
+    """After an outcome or treatment at ``lo``, the sentence says the episode goes on: it
+    came back (又好了，这样出现了两次) or, after a turn (但是, 可是, 不过 …), a sign is
+    still there (醒过来了，但是一直喘)."""
+    if sc.has("recurs", lo, hi):
+        return True
+    return any(sc.sign_after(t.end(), hi) for t in sc.mk["turn"].finditer(sc.text, lo, hi))
+
+
+def _turned_severe(sc: _Scope, lo: int, hi: int) -> bool:
+    """After a sign said to be mild, a turn (不过, 但是 …) and a severe description of it
+    in the same sentence (后背有点疼，不过他说像有人拿刀往外划): the mild word is the
+    patient's understatement, not the measure of the sign."""
+    text, mk = sc.text, sc.mk
+    return any(
+        _acute_after(text, t.end(), mk["severe_quality"], mk, hi)
+        for t in mk["turn"].finditer(text, lo, hi)
+    )
 
 
 def _mild_at(m: Mention, sc: _Scope, mild: re.Pattern[str], c_lo: int, c_hi: int) -> bool:
@@ -990,7 +1101,10 @@ def _governs(
         if sc.has(marker, n_lo, min(n_hi, s_hi)) and not mk["onset"].search(sc.text, s_lo, m.start):
             return True
     last = None
-    for hit in mk[marker].finditer(sc.text, s_lo, c_lo):
+    hits = (
+        sc.habits(s_lo, c_lo) if marker == "habitual" else mk[marker].finditer(sc.text, s_lo, c_lo)
+    )
+    for hit in hits:
         last = hit
     return last is not None and not mk["onset"].search(sc.text, last.end(), m.start)
 
@@ -1006,7 +1120,9 @@ def _absent_since(m: Mention, sc: _Scope, s_lo: int) -> bool:
 
 
 def _recent_history(text: str, lo: int, hi: int, mk: dict) -> bool:
-    return bool(mk["history"].search(text, lo, hi) or mk["history_recent"].search(text, lo, hi))
+    """A past-time word right before a doctor's verdict (之前医生说过她心跳慢): the
+    verdict is about her history, not about the sign just told."""
+    return any(mk[k].search(text, lo, hi) for k in ("history", "history_recent", "history_episode"))
 
 
 def _today(head: str, mk: dict) -> bool:
@@ -1042,18 +1158,15 @@ _LIST_NEGATOR = re.compile(
 )
 
 
-_LIST_TURN = re.compile("但|却|可是|不过|只是|而是|倒是")
-
-
 def _list_denied(listed: str, cat: Catalogue) -> bool:
     """The 、 list before a mention opens with a negator that heads its first item
     (没有发烧、; 否认呼吸困难、口唇), not one inside a sign (眼睛看不清、肚子疼、: 不 is
     part of 看不清), and no onset or present word (突然, 现在 …) nor a turn (但, 却 …)
     stands in the list."""
-    m = _LIST_NEGATOR.match(listed)
-    if m is None or _LIST_TURN.search(listed):
-        return False
     mk = cat.markers
+    m = _LIST_NEGATOR.match(listed)
+    if m is None or mk["turn"].search(listed):
+        return False
     if mk["onset"].search(listed) or mk["present"].search(listed):
         return False
     terms = cat.words.terms
@@ -1104,7 +1217,55 @@ def _negated_run(before: str, cat: Catalogue) -> bool:
             and _segments(rest, cat)
         ):
             return True
+    if cat.colloquial_negator is None:
+        return False
+    # 没有头痛眼花, 也没有胸闷气短: the spoken negator reaches a run of symptoms only
+    for m in reversed(list(cat.colloquial_negator.finditer(tail))):
+        rest = tail[m.end() :]
+        if not rest or _words_at(tail, m.start(), terms, m.end()):
+            continue  # 没有力气: a sign of its own
+        if (
+            not _RUN_STORY.search(rest)
+            and not cat.markers["onset"].search(rest)
+            and _symptom_run(rest, cat)
+        ):
+            return True
     return False
+
+
+def _symptom_run(rest: str, cat: Catalogue) -> bool:
+    """Can ``rest`` be cut into symptoms (a symptom word, a sign word of its own, or a
+    body part followed by a symptom word) and joiners?  (头痛 yes; 大便, 胎动 no: 没有大便
+    肚子胀 reports the swelling.)"""
+    terms = cat.words.terms
+
+    def symptom(w: str) -> bool:
+        cls = terms.get(w)
+        return (
+            bool(cls)
+            and "sudden" not in cls
+            and (w in cat.literal_signs or bool(cls & cat.run_sign_classes))
+        )
+
+    def site(w: str) -> bool:
+        return bool(terms.get(w, frozenset()) & cat.run_site_classes)
+
+    n = len(rest)
+    ok = [False] * (n + 1)
+    ok[n] = True
+    for i in range(n - 1, -1, -1):
+        if rest[i] in _RUN_JOINERS and ok[i + 1]:
+            ok[i] = True
+            continue
+        for j in range(i + 1, n + 1):
+            word = rest[i:j]
+            if ok[j] and symptom(word):
+                ok[i] = True
+            elif site(word):
+                ok[i] = any(ok[k] and symptom(rest[j:k]) for k in range(j + 1, n + 1))
+            if ok[i]:
+                break
+    return n > 0 and ok[0]
 
 
 def _words_at(text: str, i: int, terms: dict, beyond: int) -> list[str]:
@@ -1304,7 +1465,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     hard: set[str] = set()
     negated: set[str] = set()
     mk = cat.markers
-    scope = _Scope(text, cat, False)
+    scope = _Scope(text, cat, False, atoms, by_class)
     scope.consult = bool(needed & set(raw)) and bool(
         mk["consult"].search(scope.text) and mk["diagnosed"].search(scope.text)
     )
@@ -1387,15 +1548,14 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     return result
 
 
-_SUBACUTE = re.compile("最近|近来|这段时间|这阵子|这些天|这几周|这几个月|更年期")
-
-
 def _acute_enough(sc: _Scope) -> bool:
     """Several softened signs make an emergency only when they are not told as weeks of
     a pattern (最近有点胸闷、有点心慌…是不是更年期) — unless an onset word says what is new
     (最近小腿有点肿，今天突然有点喘)."""
     text, mk = sc.text, sc.mk
-    spread = _SUBACUTE.search(text) or mk["habitual"].search(text) or mk["chronic"].search(text)
+    spread = (
+        mk["subacute"].search(text) or mk["habitual"].search(text) or mk["chronic"].search(text)
+    )
     return not spread or mk["onset"].search(text) is not None
 
 
@@ -1423,7 +1583,6 @@ def _with_companions(
 
 
 _LONG_STANDING = frozenset({"history", "chronic", "habitual"})
-_NEGATED_JUST_BEFORE = re.compile("[没不无未别]")
 
 
 def _present_episode(
@@ -1451,13 +1610,16 @@ def _reopened(m: Mention, text: str, cat: Catalogue) -> bool:
     """Does a new episode with acute features follow the long-standing mention ``m``?"""
     mk = cat.markers
     anchor = mk["episode"].search(text, m.end)
-    return anchor is not None and _acute_after(text, anchor.start(), mk["episode_acute"])
+    return anchor is not None and _acute_after(text, anchor.start(), mk["episode_acute"], mk)
 
 
-def _acute_after(text: str, lo: int, acute: re.Pattern[str]) -> bool:
-    """An acute feature after ``lo`` that is not denied right before (没有出冷汗)."""
-    for x in acute.finditer(text, lo):
-        if not _NEGATED_JUST_BEFORE.search(text, max(lo, x.start() - 3), x.start()):
+def _acute_after(
+    text: str, lo: int, acute: re.Pattern[str], mk: dict, hi: int | None = None
+) -> bool:
+    """An acute feature in ``[lo, hi)`` that is not denied right before (没有出冷汗)."""
+    hi = len(text) if hi is None else hi
+    for x in acute.finditer(text, lo, hi):
+        if not mk["negated_just_before"].search(text, max(lo, x.start() - 3), x.start()):
             return True
     return False
 
