@@ -53,7 +53,14 @@ _DIGIT = re.compile(r"\d")
 _PREG_CHARS = re.compile("[孕怀妊产足生有停肚周w]")
 _UPPER = re.compile(r"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近)$")
 _AFTER_UPPER = ("不到", "还不到", "没到", "未满")  # 2个月不到
-_END = r"(?=大|了|啦|零|的时候|左右|不到|还不到|没到|[,，。.!！?？;；\s]|$)"
+# what may follow an age told after the baby word: the clause ends, or a spoken message
+# run on without punctuation goes on with a connective or a time word (宝宝50多天然后…,
+# 孩子40天今天发烧) — not a verb (宝宝3天没拉: a duration)
+_END = (
+    r"(?=大|了|啦|零|的时候|左右|不到|还不到|没到|[,，。.!！?？;；\s]|$|"
+    r"然后|那个|就是|而且|但是|可是|不过|结果|今天|昨天|前天|今晚|昨晚|今早|刚才|刚刚|"
+    r"这两天|这几天|晚上|早上|上午|下午|中午|半夜|凌晨|夜里)"
+)
 _NOT_DURATION = r"(?<!今天)(?<!昨天)(?<!这)(?<!整)(?<!了)(?<!每)"
 _INFANT_RES = [
     # 70多天的宝宝, 2个月大, 40天宝宝, 3周龄
@@ -90,7 +97,10 @@ _INFANT_RES_NEEDS = list(
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
 _AFTER_BIRTH = re.compile(rf"(?:{_BORN}后|生后)(?P<pre>第?){_AGE}(?!前|以前|之前|后|以后|之后)")
 _YEARS = re.compile(r"\d(?:\.\d)?\s*(?:周)?岁")
-_HOURS = re.compile(rf"{_BORN}(?:才|刚|刚刚|不到|还不到)?(\d{{1,2}})\s*个?多?(?:小时|钟头)")
+# hours of life: 出生才18个小时, 生下来10几个小时, 出生20来个钟头 (the younger end)
+_HOURS = re.compile(
+    rf"{_BORN}(?:的|了)?(?:才|刚|刚刚|不到|还不到|只有|已经|有)?(\d{{1,2}})(?:多|几|来)?\s*个?多?(?:小时|钟头)"
+)
 _FIRST_DAY = re.compile(
     r"(?:昨天|今天|昨晚|今早|今天早上|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
 )
@@ -246,14 +256,20 @@ _PREG_WEEKS = [
     ),
     re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
 ]
+# adults a family writes about (我表妹30周, 嫂子28周了, 我同事32周); not a girl young
+# enough for weeks to be her age (孙女30周, 侄女)
+_WOMAN = (
+    r"(?:表妹|表姐|堂妹|堂姐|妹妹|姐姐|嫂子|大嫂|弟媳|弟妹|儿媳妇|小姨子|大姑子|小姑子|"
+    r"闺蜜|朋友|同事|邻居|老乡|同学|室友|孕妇)"
+)
 # Weeks with no pregnancy word (我老婆32周了, 俺媳妇35周, 我才31周, a message that starts
 # with 32周): a pregnancy only when right after a woman or at the start of a clause, and
 # only from 20 to 42 weeks (a duration is told with a verb: 咳嗽两周).
 _BARE_WEEKS = re.compile(
-    r"(?:(?:老婆|媳妇|爱人|太太|妻子|女儿|闺女|儿媳|孕妈|我|她|俺)"
+    rf"(?:(?:老婆|媳妇|爱人|太太|妻子|女儿|闺女|儿媳|孕妈|我|她|俺|{_WOMAN})"
     r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经)?(?:有了)?|"
     r"(?:^|(?<=[，,。；;！!？?\s]))(?:现在|目前|如今|已经|都|才)?)"
-    r"(\d{2})\s*(?:周|w)(?![岁大的天])"
+    r"(\d{2})\s*(?:周|w)(?![岁大的天年])"
 )
 _PREG_MONTHS = re.compile(
     rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀|有了|大肚|大着肚子|停经)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"

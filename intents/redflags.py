@@ -52,7 +52,28 @@ _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = _SENTENCE_END + "，,、 ~～…"
 TURN_SEPARATOR = "。\n"
 DEFAULT_GAP = 6
-RESPELL = "~respell"  # the word class of the literals that respellings look for
+RESPELL = "~respell"
+# A range told in Chinese numerals (七八分钟, 十七八个小时, 二三十分钟): a quantity pattern
+# of the catalogue writes CN_RANGE_TOKEN where such a range may stand for the number.
+_CN_DIGITS = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CN_RANGE = (
+    "(?P<cn>(?:[二三四五六七八九]?十)?(?:一两|一二|两三|二三|三四|四五|五六|六七|七八|八九)十?)"
+)
+CN_RANGE_TOKEN = "{cn_range}"
+_CN_RANGE_RE = re.compile(
+    "(?P<tens>[二三四五六七八九]?十)?(?P<a>一|两|二|三|四|五|六|七|八)(?P<b>两|二|三|四|五|六|七|八|九)(?P<ten>十)?"
+)  # the word class of the literals that respellings look for
 # "Under 3 months" (NICE NG143) includes a baby told as exactly 3 months (3个月, 刚满3个月:
 # 3 x 30.4 = 91.2 days): a stated month count is rounded, and a baby that age with fever
 # or danger signs is still seen today.  3个多月 (92 days) and 3个半月 are over.
@@ -74,6 +95,9 @@ CANCEL_KINDS = frozenset(
         "chronic",
         "habitual",
         "nonhuman",
+        # a reassurance told as a guess or a question (应该不是毒蛇吧, 估计没毒): for the
+        # concepts that rule an emergency out, which only a fact may do
+        "guess",
     }
 )
 # A mention cancelled only for these reasons still makes the message urgent_today.
@@ -261,6 +285,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     quantities = []
     for cls, spec in (doc.get("quantities") or {}).items():
         for pattern in spec["patterns"]:
+            pattern = pattern.replace(CN_RANGE_TOKEN, CN_RANGE)
             quantities.append(Quantity(cls, re.compile(pattern), spec.get("min"), spec.get("max")))
         known_classes.add(cls)
     concepts: dict[str, Concept] = {}
@@ -704,7 +729,7 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                 for s, e in ignored
             )
         ]
-    if _DIGIT.search(text):
+    if _DIGIT.search(text) or _CN_RANGE_RE.search(text):
         present = set(filter(text.__contains__, cat.quantity_literals))
         for pattern, gate, bounds in cat.quantities:
             if gate is not None and present.isdisjoint(gate):
@@ -714,7 +739,7 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                 try:
                     value = float(raw) if raw is not None else None
                 except ValueError:
-                    value = None
+                    value = cn_range_top(raw)
                 for cls, lo, hi in bounds:
                     if value is not None and (
                         (lo is not None and value < lo) or (hi is not None and value > hi)
@@ -725,6 +750,21 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     found.sort(key=_END, reverse=True)
     found.sort(key=_START)
     return found
+
+
+def cn_range_top(raw: str) -> float | None:
+    """The upper end of a range told in Chinese numerals (七八 → 8, 十七八 → 18, 二三十 →
+    30, 一两 → 2), which the normaliser leaves as words (it is no one number).  A
+    duration is read at its longer end: "七八分钟" of a fit is past five minutes."""
+    m = _CN_RANGE_RE.fullmatch(raw)
+    if m is None or _CN_DIGITS[m.group("b")] != _CN_DIGITS[m.group("a")] + 1:
+        return None  # 三八: no range
+    tens, top = m.group("tens"), _CN_DIGITS[m.group("b")]
+    if m.group("ten"):
+        return top * 10.0
+    if tens is not None:
+        return (_CN_DIGITS.get(tens[:-1], 1) * 10.0) + top
+    return float(top)
 
 
 _START = itemgetter(0)
@@ -947,6 +987,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "negation"
     if "hypothetical" in cancel and sc.has("hypothetical", s_lo, m.end):
         return "hypothetical"
+    if "guess" in cancel and (mk["guess"].search(before) or mk["guess_after"].match(after)):
+        return "guess"
     if "info" in cancel and (
         sc.generic or mk["info_after"].match(text[m.end : m.end + 14]) or sc.has("info", c_lo, c_hi)
     ):
@@ -1349,7 +1391,13 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     if profile.get("sex") == "F":
         out["female"] = "女"
     if days is not None:
-        label = f"{days:.0f}天" if days < 60 else f"{days / 30.4:.0f}个月"
+        label = (
+            f"{days * 24:.0f}小时"
+            if days < 1
+            else f"{days:.0f}天"
+            if days < 60
+            else f"{days / 30.4:.0f}个月"
+        )
         if days <= U3M_DAYS:
             out["infant_u3m"] = label
         if days <= 28:
