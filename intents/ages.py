@@ -37,7 +37,7 @@ _BABY = (
 )
 _BORN = (
     r"(?:出生|生下来|生出来|出世|降生|生了|生完|(?:在家|在医院|在路上|顺产|剖腹产|剖宫产|早产)"
-    r"生的|生产|顺产|剖腹产|剖宫产)"
+    r"生的|生产|顺产|剖腹产|剖宫产|(?<!解)剖(?:出来|完|(?=[的了])))"
 )
 _NOW = r"(?:矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|刚好|正好|正|刚满|满|只有|已经|都|还|是|有|就|快|快要|将近|接近|差不多|不到|还不到|没到|还没到|未满|没满|不满|到今天|到现在)"
 # number, approximation, unit, extra days: 70多天, 10几天, 20来天, 2个多月, 1个几月, 3个半月,
@@ -101,16 +101,23 @@ _YEARS = re.compile(r"\d(?:\.\d)?\s*(?:周)?岁")
 _HOURS = re.compile(
     rf"{_BORN}(?:的|了)?(?:才|刚|刚刚|不到|还不到|只有|已经|有)?(\d{{1,2}})(?:多|几|来)?\s*个?多?(?:小时|钟头)"
 )
+# born yesterday or today, at any time of the day: 昨天晚上生的, 今天凌晨出生的
 _FIRST_DAY = re.compile(
-    r"(?:昨天|今天|昨晚|今早|今天早上|刚刚|刚)(?:才)?(?:刚)?(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
+    r"(?:昨天|今天|昨晚|昨夜|今早|今晨|刚刚|刚)"
+    r"(?:(?<=[天])(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|一早))?(?:才)?(?:刚)?"
+    r"(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
 )
 # a birth told by the day it happened: 前天刚生的, 上周出生的 (days of life)
+# (上周生了一场病 is an illness, not a birth)
 _BIRTH_DAY = re.compile(
-    r"(?P<when>大前天|前天|前几天|这几天|上周|上个?星期|上个?礼拜|这周|这个?星期|这个?礼拜)"
-    r"(?:才|刚|刚刚)?(?:出生|生下来|生下|生的|生了|生完|刚生|出世|降生|剖的|顺产|剖腹产|剖宫产)"
-    r"(?![病气疮])"
+    r"(?P<when>大前天|前天|前几天|这几天|上周|上个?星期|上个?礼拜|这周|这个?星期|这个?礼拜|"
+    r"上个?月|这个?月|本月)"
+    r"(?:才|刚|刚刚)?(?:出生|生下来|生下|生的|生了|生完|刚生|出世|降生|剖的|剖出来|顺产|剖腹产|剖宫产)"
+    r"(?![病气疮场]|一场|过|[一两几\d]次)"
 )
+# days of life for a birth told by its day; a week or a month ago: the middle of it
 _BIRTH_DAY_DAYS = {"大前天": 3.0, "前天": 2.0, "前几天": 3.0, "这几天": 3.0}
+_BIRTH_MONTH_DAYS = {"上个月": 30.0, "上月": 30.0, "这个月": 14.0, "这月": 14.0, "本月": 14.0}
 # the weeks of 坐月子 (the baby is the subject): 月子里的宝宝, 还在坐月子，宝宝…; 刚出月子的宝宝
 _CONFINEMENT = re.compile(
     rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的|[,，]?{_BABY})|月娃"
@@ -136,12 +143,12 @@ _NEWBORN_WORDS = re.compile(
 )
 _JUST_BORN = re.compile(rf"(?:刚|才|刚刚)生(?:了|下)(?:个|一个)?{_BABY}")  # 刚生了个闺女
 _ONE_MONTH = re.compile(
-    r"满月(?:没几天|不久|没多久)|(?:刚|才|刚刚|刚好)满月|出了满月|过了满月|满月了|满月(?![时的那后前酒])"
+    r"满月(?:没几天|不久|没多久)|(?:刚|才|刚刚|刚好)满月|出了满月|过了满月|满月了|满月(?![时的那后前酒])|满月的(?=[宝孩婴娃囡]|小宝|bb)"
 )
 _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
-    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
+    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
     r"矫正|老二|老三|老四|小家伙|小公主|小王子"
 )
 # 宝宝2个月的时候…: an age at a past moment, not the age now (when another age is told)
@@ -227,9 +234,10 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     ages = ages or then  # a past age counts only when no other age is told
     if ages:
         return min(ages)
-    m = _BIRTH_DAY.search(text) if "生" in text or "出世" in text else None
+    m = _BIRTH_DAY.search(text) if "生" in text or "出世" in text or "剖" in text else None
     if m:
-        return _BIRTH_DAY_DAYS.get(m.group("when"), 7.0)
+        when = m.group("when")
+        return _BIRTH_DAY_DAYS.get(when) or _BIRTH_MONTH_DAYS.get(when, 7.0)
     if "月" in text:
         if _CONFINEMENT.search(text):
             return 20.0
@@ -270,6 +278,18 @@ _BARE_WEEKS = re.compile(
     r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经)?(?:有了)?|"
     r"(?:^|(?<=[，,。；;！!？?\s]))(?:现在|目前|如今|已经|都|才)?)"
     r"(\d{2})\s*(?:周|w)(?![岁大的天年])"
+)
+# Months with no pregnancy word (俺媳妇8个月了, 我老婆7个多月, 嫂子6个半月): a pregnancy only
+# right after a wife or an adult woman (never a daughter or a little sister: 我闺女8个月 is
+# a baby's age), with the clause ending there (我老婆3个月没来月经, 媳妇8个月前 are not).
+_PARTNER = (
+    r"(?:老婆|媳妇儿?|爱人|太太|妻子|儿媳妇?|孕妈|表姐|表妹|堂姐|堂妹|嫂子|大嫂|弟媳|弟妹|"
+    r"小姨子|大姑子|小姑子|闺蜜)"
+)
+_BARE_MONTHS = re.compile(
+    rf"{_PARTNER}(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经|也)?(?P<pre>快|快要|将近|接近|差不多)?"
+    r"(?P<n>[2-9]|10)\s*个(?P<q>多|半)?月(?:多)?"
+    r"(?=了|啦|的身孕|身孕|[,，。.!！?？;；\s]|$)"
 )
 _PREG_MONTHS = re.compile(
     rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀|有了|大肚|大着肚子|停经)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
@@ -365,6 +385,10 @@ def _weeks(text: str) -> float | None:
             if "半" in m.group(0):
                 months += 0.5
             return months * 4.3
+    for m in _BARE_MONTHS.finditer(text) if "月" in text else ():
+        if pregnancy_now(text, *m.span()):
+            months = float(m.group("n")) - (0.5 if m.group("pre") else 0.0)
+            return (months + (0.5 if m.group("q") == "半" else 0.0)) * 4.3
     m = _AMENORRHOEA_DAYS.search(text) if "停经" in text else None
     if m:
         return float(m.group(1)) / 7
@@ -388,7 +412,7 @@ def _weeks(text: str) -> float | None:
 def pregnancy_weeks(text: str) -> float | None:
     """Weeks of pregnancy named in the text (孕30周, 孕35+3周, 怀孕9个月, 有了32周,
     还有1个月就生了, 停经40天, 孕晚期)."""
-    if not _PREG_CHARS.search(text):
+    if not _PREG_CHARS.search(text) and not ("月" in text and _BARE_MONTHS.search(text)):
         return None
     return _weeks(text)
 

@@ -50,6 +50,18 @@ class Profile:
 
 _REL_SEX = {"mother": "F", "father": "M"}
 _SURFACE_SEX = {"老公": "M", "丈夫": "M", "老婆": "F", "妻子": "F", "媳妇": "F"}
+# A parent told as away (我妈不在家, 我爸出差了) is not the patient: the one writing is.
+_REL_WORDS = {"mother": r"(?:妈妈|老妈|母亲|妈)", "father": r"(?:爸爸|老爸|父亲|爸)"}
+_AWAY = r"(?:都|也|又|刚好|正好|今天|现在)?(?:不在家|不在身边|不在跟前|不在这|出差|出门了|上班去了|去上班了|在上班)"
+
+
+def _away(relation: str, text: str) -> bool:
+    """Is every mention of this parent in the text one of a parent who is away?"""
+    words = _REL_WORDS.get(relation)
+    if words is None:
+        return False
+    told = len(re.findall(words, text))
+    return told > 0 and len(re.findall(words + _AWAY, text)) == told
 
 
 def build_profile(text: str, entities: list[dict], context: dict, kb: Knowledge) -> Profile:
@@ -75,7 +87,7 @@ def build_profile(text: str, entities: list[dict], context: dict, kb: Knowledge)
         for ent in entities:
             if ent["entity"] == "relation":
                 sex = _REL_SEX.get(ent["value"])
-                if sex:
+                if sex and not _away(ent["value"], text):
                     p.sex = sex
                     break
         for word, sex in _SURFACE_SEX.items():

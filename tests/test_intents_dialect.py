@@ -210,6 +210,7 @@ def test_the_regional_table_reads_every_variety(text: str, expected: str) -> Non
         "好嘞",
         "毛毛雨，毛毛虫",
         "半边面包，变成瓶子，大肚子",
+        "想吃奈雪的茶，楼下头有家药店",  # 吃奈 / 下头 only as typo and regional words
     ],
 )
 def test_the_regional_table_leaves_mandarin_alone(text: str) -> None:
