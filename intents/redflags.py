@@ -10,12 +10,16 @@ module only compiles it and applies it:
    ≥ 6 小时, 血压 ≥ 180 …).
 2. *concepts*: each a list of patterns over those classes with gaps between them
    (``$face ~ $droop`` matches 口角往一边歪, 嘴巴突然有点歪), so an inserted word does
-   not defeat a rule.  A mention is cancelled when its own clause says it is negated,
-   past (以前/去年/…过), hypothetical (如果/怎么预防), an information question
-   (…有什么症状), over or treated (已经好了, 已经打了), chronic (后遗症/多年) or — for
-   concepts that ask for it — mild (有点/偶尔).  Not over when the sentence goes on
-   with the sign (醒过来了，但是一直喘) or the sign is told as present (现在脸肿、喘，
-   笔已经打了); not mild when a turn describes it as severe (有点疼，不过像刀划).
+   not defeat a rule.  A mention is cancelled when its own clause says it is negated
+   (a denied longer word denies the words inside it: 没大血块, 没呕吐), past
+   (以前/去年/…过), hypothetical (如果/怎么预防), an information question (…有什么症状),
+   over or treated (已经好了, 已经打了), chronic (后遗症/多年) or — for concepts that ask
+   for it — mild (有点/偶尔; an understatement 不怎么疼 is mild, not a denial).  Not over
+   when the sentence goes on with the sign (醒过来了，但是一直喘), a later sentence or turn
+   tells it as present (…就好了。现在呼吸很急) or the sign is told as present (现在脸肿、
+   喘，笔已经打了); not mild when a turn describes it as severe (有点疼，不过像刀划).  A
+   recent injury told as past counts when its danger signs follow as present
+   (上周磕到头，这两天越来越糊涂: ``delayed_harm``).
 3. *categories*: the 50 ids of ``eval/categories.yml``, each true when any of its
    alternatives holds; an alternative is a list of concepts and patient facts (age
    under 3 months, pregnant ≥ 20 weeks, fever ≥ 38 ℃ …) that must all hold.
@@ -98,6 +102,9 @@ CANCEL_KINDS = frozenset(
         # a reassurance told as a guess or a question (应该不是毒蛇吧, 估计没毒): for the
         # concepts that rule an emergency out, which only a fact may do
         "guess",
+        # a vehicle told as a means of transport (每次坐大巴, 打出租车来的) with no word of
+        # an accident in the sentence: for the vehicle words that stand for a crash
+        "transport",
     }
 )
 # A mention cancelled only for these reasons still makes the message urgent_today.
@@ -233,6 +240,9 @@ class Catalogue:
     run_site_classes: frozenset[str] = frozenset()
     # literal words that are a whole pattern of a concept on their own (头晕, 眼花)
     literal_signs: frozenset[str] = frozenset()
+    # an injury told as recent past (上礼拜磕到头) -> the danger signs that, told after it
+    # as present (这两天变得糊涂), make it count: a delayed complication of that injury
+    delayed_harm: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -366,6 +376,12 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     continuing = frozenset(_words(doc.get("continuing_signs")))
     if not continuing <= set(concepts):
         raise ValueError(f"red_flags.yml continuing_signs: unknown {continuing - set(concepts)}")
+    delayed_harm = {
+        cause: frozenset(_words(signs)) for cause, signs in (doc.get("delayed_harm") or {}).items()
+    }
+    for cause, signs in delayed_harm.items():
+        if not ({cause} | signs) <= set(concepts):
+            raise ValueError(f"red_flags.yml delayed_harm.{cause}: unknown concept")
     run_spec = doc["run_negation"]
     for key in ("sign_classes", "site_classes"):
         if not set(_words(run_spec.get(key))) <= known_classes:
@@ -428,6 +444,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         run_sign_classes=frozenset(_words(run_spec.get("sign_classes"))),
         run_site_classes=frozenset(_words(run_spec.get("site_classes"))),
         literal_signs=literal_signs,
+        delayed_harm=delayed_harm,
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
         )
@@ -873,6 +890,23 @@ class _Scope:
         return bool(mk["info_question"].search(self.text) and not mk["personal"].search(self.text))
 
     @cached_property
+    def learning(self) -> bool:
+        """The message says it asks to learn (想提前科普一下, 提前了解) and tells no moment
+        of an episode (今天, 刚才, 突然 …): what it names is no report."""
+        mk, text = self.mk, self.text
+        return bool(
+            mk["learning"].search(text)
+            and not mk["present"].search(text)
+            and not mk["onset"].search(text)
+        )
+
+    def spans(self, marker: str, lo: int, hi: int, pos: int) -> bool:
+        """A marker in ``[lo, hi)`` that starts before ``pos`` (it may reach over it:
+        听说孩子吞电池很危险 holds the mention)."""
+        x = self.mk[marker].search(self.text, lo, hi)
+        return x is not None and x.start() < pos
+
+    @cached_property
     def clause_ends(self) -> list[int]:
         return [m.start() for m in _CLAUSE_RE.finditer(self.text)]
 
@@ -965,15 +999,16 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
-    # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap
+    # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap;
+    # an understatement (不怎么疼, 不太喘) is a mild sign, not a denial
     if "negation" in cancel:
-        if cat.negator.search(before):
-            stripped = cat.filler.sub("", before)
-            tail = _LIST_SPLIT.split(stripped)
-            if any(cat.negation_tail.search(p) for p in (stripped, tail[-1]) if p):
-                return "negation"
-            if _negated_list(stripped, cat) or _negated_run(stripped, cat):
-                return "negation"
+        why = _denied_before(before, cat)
+        if why is not None:
+            return why
+        # the longer word the mention is part of is denied (没大血块: 血块; 没呕吐: 吐)
+        word = _enclosing_word(m, sc)
+        if word is not None and _denied_before(text[c_lo : word.start], cat) == "negation":
+            return "negation"
         # an item of a list (、 ends a clause): the list's head may hold the negator
         # (没有发烧、抽搐; 否认呼吸困难、口唇发绀)
         items = _list_head(text, c_lo, sc)
@@ -982,15 +1017,22 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
             gap = text[e1:s2]
             if cat.negator.search(gap) and cat.negator.search(cat.filler.sub("", gap)):
-                return "negation"
+                return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
             return "negation"
-    if "hypothetical" in cancel and sc.has("hypothetical", s_lo, m.end):
-        return "hypothetical"
+    if "hypothetical" in cancel and (
+        sc.has("hypothetical", s_lo, m.end) or sc.spans("hypothetical", s_lo, c_hi, m.start)
+    ):
+        return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
+    if "transport" in cancel and mk["transport"].search(before) and not sc.has("crash", s_lo, s_hi):
+        return "transport"  # 每次坐大巴都吐: a ride, no accident
     if "guess" in cancel and (mk["guess"].search(before) or mk["guess_after"].match(after)):
         return "guess"
     if "info" in cancel and (
-        sc.generic or mk["info_after"].match(text[m.end : m.end + 14]) or sc.has("info", c_lo, c_hi)
+        sc.generic
+        or sc.learning
+        or mk["info_after"].match(text[m.end : m.end + 14])
+        or sc.has("info", c_lo, c_hi)
     ):
         return "info"
     if (
@@ -1047,7 +1089,57 @@ _HOPE_AFTER = re.compile("[^,，。]{0,3}[吧吗么嘛?？]")
 RESOLVED_REACH = 20  # how far after a mention its outcome or treatment is looked for
 
 
+def _denied_before(before: str, cat: Catalogue) -> str | None:
+    """Return "negation" when ``before`` (a clause up to a mention) ends with a denial (没有, 没有
+    发烧、, 无头晕…), "mild" when it ends with an understatement (不怎么, 不太: the sign is
+    there, told as slight), else None."""
+    if not cat.negator.search(before):
+        return None
+    stripped = cat.filler.sub("", before)
+    if cat.markers["understated"].search(stripped):
+        return "mild"
+    tail = _LIST_SPLIT.split(stripped)
+    if any(cat.negation_tail.search(p) for p in (stripped, tail[-1]) if p):
+        return "negation"
+    if _negated_list(stripped, cat) or _negated_run(stripped, cat):
+        return "negation"
+    return None
+
+
+def _enclosing_word(m: Mention, sc: _Scope) -> _Atom | None:
+    """The longest catalogue word that holds the whole mention and is longer than it (大血块
+    for 血块, 呕吐 for 吐): a denial of that word denies the mention too."""
+    atoms = sc.atoms
+    k = bisect_left(atoms, m.start + 1, key=_START)  # atoms starting at or before m.start
+    best = None
+    for a in atoms[max(0, k - 12) : k]:
+        if (
+            a.start <= m.start
+            and m.end <= a.end
+            and a.end - a.start > m.end - m.start
+            and (best is None or a.end - a.start > best.end - best.start)
+        ):
+            best = a
+    return best
+
+
 def _resolved_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
+    """Over, treated or explained after the mention (`_ended_after`), unless a later
+    sentence or turn tells a sign of the episode as present (`_told_later`)."""
+    return _ended_after(m, sc, s_hi) and not _told_later(sc, s_hi)
+
+
+def _told_later(sc: _Scope, s_hi: int) -> bool:
+    """After the sentence that ended the episode, a later sentence or turn opens from a
+    later time (现在, 晚上, 后来 …) and tells a continuing sign, neither denied nor softened
+    (…当时咳了几下就好了。现在晚上睡觉呼吸很急): the episode was not over."""
+    for x in sc.mk["later"].finditer(sc.text, s_hi):
+        if sc.sign_after(x.end(), sc.sentence(x.start())[1]):
+            return True
+    return False
+
+
+def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
     """Said to be over after the mention (已经好了, 止住了), treated (已经打了, 马上冲了)
     or found to come from elsewhere (后来发现是牙龈出血) — not a hope or a question
     (睡一觉就好了吧, 估计一会就好了, 应该没事吧), not a treatment of signs told as
@@ -1541,6 +1633,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
                     negated.add(cid)
     if told_before:
         _present_episode(told_before, valid, text, cat)
+        _delayed_harm(told_before, valid, scope)
     for mentions in valid.values():
         mentions.sort(key=lambda m: (m.start, m.end))
     present = set(valid)
@@ -1652,6 +1745,41 @@ def _present_episode(
             if _reopened(m, text, cat):
                 valid[cid] = [m]
                 break
+
+
+def _delayed_harm(
+    told_before: dict[str, list[Mention]], valid: dict[str, list[Mention]], sc: _Scope
+) -> None:
+    """An injury told as recent past (上礼拜摔过一跤磕到头: not 小时候, 多年前, 老是),
+    then one of its danger signs told as present after it (这两天变得特别糊涂): a delayed
+    complication (a subdural bleed shows days later), so the injury counts for this
+    episode.  The sign must not itself be told as past (当时吐了一次)."""
+    text, mk = sc.text, sc.mk
+    for cause, signs in sc.cat.delayed_harm.items():
+        if cause in valid or cause not in told_before:
+            continue
+        for m in told_before[cause]:
+            s_lo, s_hi = sc.sentence(m.start)
+            if _past(text[s_lo : m.start], mk["history"], mk["present"]) or any(
+                sc.has(k, s_lo, s_hi) for k in ("chronic", "habitual")
+            ):
+                continue  # long ago or a habit, not a recent injury
+            if any(_later_present(m, v, sc) for sign in signs for v in valid.get(sign, ())):
+                valid[cause] = [m]
+                break
+
+
+def _later_present(cause: Mention, sign: Mention, sc: _Scope) -> bool:
+    """``sign`` comes after ``cause``, a present-time word (这两天, 现在 …) stands between
+    them or before the sign, and no past-time word governs the sign's clause."""
+    text, mk = sc.text, sc.mk
+    if sign.start < cause.end or not mk["present"].search(text, cause.end, sign.end):
+        return False
+    c_lo = sc.clause(sign.start)[0]
+    return not any(
+        mk[k].search(text, c_lo, sign.start)
+        for k in ("history", "history_recent", "history_episode")
+    )
 
 
 def _reopened(m: Mention, text: str, cat: Catalogue) -> bool:
