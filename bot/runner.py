@@ -276,9 +276,9 @@ def serve(settings: Settings, workers: int = 1) -> int:
     (`bot.prefork`)."""
     if workers <= 1:
         return _single(settings, web_app=True, pieces=[], what=f"serve on :{settings.port}")
+    check_port(settings.host, settings.port)  # before any database is started for nothing
     settings, stack = prepare(settings, role="web")
     try:
-        check_port(settings.host, settings.port)
         parent = os.getpid()
 
         def watch(services: Services, stop: asyncio.Event) -> Awaitable[None]:

@@ -3,12 +3,15 @@ like a browser (the login page's CSRF token, the pre-auth cookie, the session co
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
+from unittest import mock
 
 from aiohttp.test_utils import TestClient
 from h5_support import h5_client
 
+from bot import console_accounts
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.console_accounts import StaffRepo
@@ -29,6 +32,14 @@ async def console_client(
     return client, services, services.clock
 
 
+_hash_password = console_accounts.hash_password  # the real one, while add_staff patches it
+
+
+@functools.cache
+def _hashed_once(password: str) -> str:
+    return _hash_password(password)
+
+
 async def add_staff(
     storage: Storage,
     username: str,
@@ -38,14 +49,19 @@ async def add_staff(
     wards: tuple[str, ...] = (),
     name: str = "",
 ) -> None:
-    assert await storage.repo(StaffRepo).add(
-        username,
-        name or username,
-        role,
-        PASSWORD,
-        departments=departments,
-        wards=wards,
-    )
+    """An account that signs in with PASSWORD. Its scrypt hash (a third of a second of
+    CPU) is made once per session and shared, salt included: these accounts are here to
+    sign in with (the login still runs the KDF); tests/test_console_accounts.py covers
+    hashing, one salt per account."""
+    with mock.patch.object(console_accounts, "hash_password", _hashed_once):
+        assert await storage.repo(StaffRepo).add(
+            username,
+            name or username,
+            role,
+            PASSWORD,
+            departments=departments,
+            wards=wards,
+        )
 
 
 def field(html: str, name: str) -> str:
