@@ -25,7 +25,7 @@ import numpy as np
 
 from .entities import extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
-from .model import ARTIFACT_PATH, Artifact, load_artifact
+from .model import ARTIFACT_PATH, Artifact, LinearTextModel, load_artifact
 from .normalize import (
     Normalized,
     normalize,
@@ -42,6 +42,7 @@ from .redflags import (
     assess,
     model_allowed,
     stated,
+    unhedged,
 )
 from .redflags import category as red_flag_category
 from .redflags import compiled as compiled_red_flags
@@ -309,9 +310,9 @@ def _red_flags(
     if result.flags or not words or not (symptom_words or result.signals):
         return result
     model = state.artifact.redflag
-    probs = model.predict_proba(text)
     labels = model.labels
     none = labels.index("none") if "none" in labels else None
+    probs = emergency_probs(model, text)
     p_none = 1.0 if none is None else probs[none]
     if p_none >= MODEL_NONE_THRESHOLD:
         return result
@@ -338,6 +339,21 @@ def _red_flags(
     )
     result.acuity = cat.acuity
     return result
+
+
+def emergency_probs(model: LinearTextModel, text: str) -> np.ndarray:
+    """The emergency classifier's probabilities for the red-flag text.  A report played
+    down (可能是我想多了…, …明天再去看行吗) is read a second time without its hedges and
+    wait-questions (``redflags.unhedged``); the reading less sure that it is no
+    emergency counts: the hedge must not talk the classifier out of the signs."""
+    probs = model.predict_proba(text)
+    plain = unhedged(text)
+    if plain != text and "none" in model.labels:
+        none = model.labels.index("none")
+        plain_probs = model.predict_proba(plain)
+        if plain_probs[none] < probs[none]:
+            return plain_probs
+    return probs
 
 
 def _triage_block(text, hits, entities, profile, safety: Assessment, context, state) -> dict:

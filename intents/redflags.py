@@ -985,6 +985,44 @@ def _mask_hedges(text: str, cat: Catalogue) -> tuple[str, tuple[tuple[int, int, 
     return "".join(chars), tuple(spans)
 
 
+# punctuation left dangling where a hedge was cut out: before other punctuation, at
+# the end, or at the start of the message or of a turn
+_DANGLING = re.compile(
+    r"[,，、;；~～… ]+(?=[,，、;；.。!！?？\n]|$)"
+    r"|(?:^|(?<=[.。!！?？;；\n]))[,，、;；.。!！?？~～… ]+"
+)
+_QUESTION_MARKS = "?？"
+
+
+def unhedged(text: str) -> str:
+    """The normalised ``text`` without its hedges (可能是我想多了, 可能是累了) and the
+    questions whether it can wait (明天再去看行吗, 我先观察一下, 这算正常吗) — the
+    catalogue's ``hedge`` and ``wait`` markers: what the emergency classifier reads a
+    second time, so a report played down is judged by the signs it tells.  The text
+    itself when there is nothing to cut or nothing would be left."""
+    cat = compiled()
+    spans = [
+        (m.start(), m.end())
+        for name in ("hedge", "wait")
+        if (rx := cat.markers.get(name)) is not None
+        for m in rx.finditer(text)
+        if m.end() > m.start()
+    ]
+    if not spans:
+        return text
+    keep = bytearray(b"\1") * len(text)
+    for lo, hi in spans:
+        while hi < len(text) and text[hi] in _QUESTION_MARKS:
+            hi += 1  # the question goes with its mark
+        keep[lo:hi] = bytes(hi - lo)
+    cut = "".join(ch for ch, k in zip(text, keep, strict=True) if k)
+    cut = _DANGLING.sub("", cut)
+    return cut if _HAS_WORD.search(cut) else text
+
+
+_HAS_WORD = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
     """Why this mention does not count (None: it counts).  ``sc.consult``: the message
     asks about a known condition (diagnosed or long-standing) rather than reporting one."""

@@ -277,8 +277,53 @@ def red_flag_examples(
     for text in dict.fromkeys([*dept_texts, *reports, *bare]):
         if not assess(safety_text(text)).flags:
             out.append((text, NONE))
+    # The reports told played down, and those played down as the classifier's second
+    # reading sees them (not the chat: "我要挂号，明天再去行吗" is no report).
+    copies = hedged_copies(out, spec) + unhedged_copies(out)
     chat = [t for t, intent in intent_pairs if intent != "triage"]
     out.extend((t, NONE) for t in rng.sample(chat, min(800, len(chat))))
+    return out + copies
+
+
+_END_PUNCTUATION = "。.!！?？~～ "
+
+
+def hedged_copies(pairs: list[tuple[str, str]], spec: dict) -> list[tuple[str, str]]:
+    """Copies of about one in ``hedge_every`` of ``pairs``, told the way worried patients
+    play a report down: a hedge in front (可能是我想多了，…), a question whether it can wait
+    at the end (…，明天再去看行吗), or both; the label stays.  Emergencies and ordinary
+    complaints are sampled at the same rate (by a hash of the text, so adding a sentence
+    moves no other), so the hedge and the question say nothing by themselves: the
+    classifier learns to judge the signs between them."""
+    every = int(spec.get("hedge_every") or 0)
+    prefixes, suffixes = spec.get("hedge_prefixes") or [], spec.get("wait_suffixes") or []
+    if every <= 0 or not prefixes or not suffixes:
+        return []
+    out = []
+    for text, label in pairs:
+        if not held_out("hedge:" + text, every):
+            continue
+        own = _own_rng("hedge:" + text)
+        form = own.randrange(3)  # 0: prefix, 1: suffix, 2: both
+        prefix = own.choice(prefixes) if form != 1 else ""
+        suffix = own.choice(suffixes) if form != 0 else ""
+        core = text.rstrip(_END_PUNCTUATION) if suffix else text
+        out.append((prefix + core + suffix, label))
+    return out
+
+
+def unhedged_copies(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The training sentences that hedge or ask whether they can wait, also as the
+    classifier's second reading sees them (without those words; label unchanged): a
+    mild complaint must stay ordinary without its "正常吗", an emergency stays one."""
+    from .redflags import unhedged
+
+    out = []
+    for text, label in pairs:
+        safe = safety_text(text)
+        plain = unhedged(safe)
+        if plain != safe:
+            out.append((plain, label))
     return out
 
 
