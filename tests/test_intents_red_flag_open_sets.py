@@ -1,0 +1,28 @@
+"""Open red-flag case files (intents/eval/open/): independent sets not yet at recall 1.0.
+Each is held at the number of emergencies it still misses — fixing one means lowering its
+number here; a change that misses one more fails."""
+
+from pathlib import Path
+
+import pytest
+
+from intents.cli import evaluate
+
+OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
+# emergencies (single messages and conversations) each set may still miss
+STILL_MISSED = {
+    "red_flags_sixth.jsonl": 11,
+    "red_flags_seventh.jsonl": 10,
+}
+
+
+def test_every_open_set_has_a_ratchet() -> None:
+    assert sorted(p.name for p in OPEN.glob("red_flags*.jsonl")) == sorted(STILL_MISSED)
+
+
+@pytest.mark.parametrize("name", sorted(STILL_MISSED))
+def test_open_sets_miss_no_more_than_recorded(name: str) -> None:
+    m = evaluate(OPEN / name)
+    missed = [x for x in m["misses"] if "missed_emergency" in x]
+    assert len(missed) <= STILL_MISSED[name], missed
+    assert m["near_miss_false_rate"] <= 0.10
