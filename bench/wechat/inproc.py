@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import logging
 import os
@@ -25,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -84,7 +86,10 @@ async def send_all(port: int, reqs: list[bytes], conc: int) -> None:
     await asyncio.gather(*(one_connection(reqs[i::conc]) for i in range(conc)))
 
 
-async def measure(args: argparse.Namespace) -> None:
+@contextlib.asynccontextmanager
+async def serving() -> AsyncIterator[int]:
+    """The app as `serve` builds it, on the embedded stack with the demo data, listening
+    on a free port of 127.0.0.1 (yielded); everything is stopped and removed after."""
     tmp = Path(tempfile.mkdtemp(prefix="hb-ip-"))
     stack = LocalStack(data_dir=tmp / "stack").start()
     log_file = open(tmp / "server.log", "w", encoding="utf-8")  # noqa: ASYNC230
@@ -111,7 +116,20 @@ async def measure(args: argparse.Namespace) -> None:
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        port = runner.addresses[0][1]
+        try:
+            yield runner.addresses[0][1]
+        finally:
+            await runner.cleanup()
+            await services.close()
+    finally:
+        logging.getLogger().handlers.clear()
+        log_file.close()
+        stack.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+async def measure(args: argparse.Namespace) -> None:
+    async with serving() as port:
         kinds = [k for k in KINDS if not args.kind or k in args.kind]
         await send_all(port, requests("warm", "你好", 200, "w"), args.conc)
         results: dict[str, list[float]] = {k: [] for k in kinds}
@@ -141,13 +159,6 @@ async def measure(args: argparse.Namespace) -> None:
         )
         if profile:
             profile.dump_stats(args.profile)
-        await runner.cleanup()
-        await services.close()
-    finally:
-        logging.getLogger().handlers.clear()
-        log_file.close()
-        stack.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main() -> int:
