@@ -39,7 +39,7 @@ from bot.traffic import queue_turn
 from bot.wechat import xml_in, xml_out
 from bot.wechat.crypto import MessageCrypto
 from bot.wechat.dedupe import Deduper
-from bot.wechat.deferred import Deferred
+from bot.wechat.deferred import Deferred, finished_within
 from bot.wechat.errors import BadRequest, Forbidden, PayloadTooLarge, WeChatRequestError
 from bot.wechat.replay import Freshness, Stamp
 from bot.wechat.signature import verify
@@ -266,7 +266,7 @@ class WeChatEndpoint:
         answer = _Answer()
         task = asyncio.create_task(self._dispatch(msg, got, answer))
         try:
-            done, _ = await asyncio.wait({task}, timeout=self._left(started))
+            done = await finished_within(task, self._left(started))
         except BaseException:
             answer.deferred = True
             self.deferred.adopt(msg, task)  # our caller went away: finish anyway
