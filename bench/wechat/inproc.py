@@ -87,9 +87,10 @@ async def send_all(port: int, reqs: list[bytes], conc: int) -> None:
 
 
 @contextlib.asynccontextmanager
-async def serving() -> AsyncIterator[int]:
+async def serving() -> AsyncIterator[tuple[int, LocalStack]]:
     """The app as `serve` builds it, on the embedded stack with the demo data, listening
-    on a free port of 127.0.0.1 (yielded); everything is stopped and removed after."""
+    on a free port of 127.0.0.1; yields (port, stack). Everything is stopped and removed
+    after."""
     tmp = Path(tempfile.mkdtemp(prefix="hb-ip-"))
     stack = LocalStack(data_dir=tmp / "stack").start()
     log_file = open(tmp / "server.log", "w", encoding="utf-8")  # noqa: ASYNC230
@@ -117,7 +118,7 @@ async def serving() -> AsyncIterator[int]:
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         try:
-            yield runner.addresses[0][1]
+            yield runner.addresses[0][1], stack
         finally:
             await runner.cleanup()
             await services.close()
@@ -129,7 +130,7 @@ async def serving() -> AsyncIterator[int]:
 
 
 async def measure(args: argparse.Namespace) -> None:
-    async with serving() as port:
+    async with serving() as (port, _):
         kinds = [k for k in KINDS if not args.kind or k in args.kind]
         await send_all(port, requests("warm", "你好", 200, "w"), args.conc)
         results: dict[str, list[float]] = {k: [] for k in kinds}
