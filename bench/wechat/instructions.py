@@ -11,8 +11,14 @@ each kind). Then, for each kind, the counters are zeroed, `--messages` requests 
 sent, and the counters are dumped: the instructions of that kind alone, in this process
 (server and client; redis-server and SecantusDB are other processes, not counted).
 With `--conc 1` (the default) messages go one at a time, so each Redis batch carries
-one message and the count hardly moves between runs (± 0.5 %); `--conc 8` shows the
-shared writes of a loaded server. A dump opens with `callgrind_annotate FILE`.
+one message; `--conc 8` shows the shared writes of a loaded server. A dump opens with
+`callgrind_annotate FILE`.
+
+What runs without any message counts too: pymongo's monitors wake twice a second, and
+under valgrind 200 messages take 10-30 s of wall time (more on a busy host), about
+270k instructions a second here, 15-40k per message. So after the kinds the counters
+run `--idle` seconds without messages, and that rate times each kind's wall time is
+subtracted (twice the same code then agrees within about 0.5 %; without it, 1-3 %).
 
 `--redis` runs the stack's redis-server under callgrind too (started through a wrapper,
 instrumented only while a kind is measured): the Redis server's instructions per message,
@@ -24,12 +30,15 @@ Needs valgrind (Debian: apt-get install -y valgrind). About 2 minutes under call
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -75,12 +84,25 @@ async def count(args: argparse.Namespace) -> None:
         for kind in kinds:
             await send_all(port, requests(kind, KINDS[kind], 20, "w"), args.conc)
         control(pids, "--instr=on")
+        walls: dict[str, float] = {}
         for kind in kinds:
             reqs = requests(kind, KINDS[kind], args.messages, "m")
             control(pids, "--zero")
+            started = time.monotonic()
             await send_all(port, reqs, args.conc)
+            walls[kind] = time.monotonic() - started
             control(pids, f"--dump={kind}")
+        # What runs without any message (pymongo's monitors poll twice a second, Redis'
+        # cron ten times), per second of wall time: under valgrind a kind's messages
+        # take seconds, so that share is subtracted from each kind (`--idle 0`: not).
+        if args.idle:
+            control(pids, "--zero")
+            started = time.monotonic()
+            await asyncio.sleep(args.idle)
+            walls["idle"] = time.monotonic() - started
+            control(pids, "--dump=idle")
         control(pids, "--instr=off")
+        (Path(args.keep) / "walls.json").write_text(json.dumps(walls))
 
 
 def totals(folder: Path, name: str = "cg.out") -> dict[str, int]:
@@ -102,6 +124,9 @@ def main() -> int:
     ap.add_argument("--kind", nargs="*", choices=list(KINDS))
     ap.add_argument("--keep", help="folder to keep the callgrind dumps in")
     ap.add_argument("--redis", action="store_true", help="count redis-server's instructions too")
+    ap.add_argument(
+        "--idle", type=float, default=20, help="seconds without messages, to subtract (0: none)"
+    )
     ap.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.inside:
@@ -130,20 +155,31 @@ def main() -> int:
         check=True,
         stderr=subprocess.DEVNULL,
     )
-    found = totals(folder)
-    server = totals(folder, "redis.out") if args.redis else {}
+    walls = json.loads((folder / "walls.json").read_text())
     n = args.messages
-    print(f"Instructions per message (callgrind, --conc {args.conc}, {n} per kind)")
-    print("| kind | instructions |" + (" redis-server |" if server else ""))
-    print("|---|---|" + ("---|" if server else ""))
-    for kind in KINDS:
-        if kind in found:
-            extra = f" {server.get(kind, 0) / n:,.0f} |" if server else ""
-            print(f"| {kind} | {found[kind] / n:,.0f} |{extra}")
-    if found:
-        mean = sum(found.values()) / len(found) / n
-        extra = f" {sum(server.values()) / len(server) / n:,.0f} |" if server else ""
-        print(f"| mix (mean of kinds) | {mean:,.0f} |{extra}")
+    columns = {"instructions": totals(folder)}
+    if args.redis:
+        columns["redis-server"] = totals(folder, "redis.out")
+    if args.idle:  # background per second, times each kind's wall time, subtracted
+        for found in columns.values():
+            rate = found.pop("idle", 0) / walls["idle"]
+            for kind in list(found):
+                found[kind] = int(found[kind] - rate * walls[kind])
+            found["_rate"] = int(rate)
+    kinds = [k for k in KINDS if k in columns["instructions"]]
+    print(
+        f"Instructions per message (callgrind, --conc {args.conc}, {n} per kind"
+        + (", background subtracted)" if args.idle else ")")
+    )
+    print("| kind | " + " | ".join(columns) + " |")
+    print("|---|" + "---|" * len(columns))
+    for kind in kinds:
+        print(f"| {kind} | " + " | ".join(f"{c[kind] / n:,.0f}" for c in columns.values()) + " |")
+    means = [sum(c[k] for k in kinds) / len(kinds) / n for c in columns.values()]
+    print("| mix (mean of kinds) | " + " | ".join(f"{m:,.0f}" for m in means) + " |")
+    if args.idle:
+        rates = ", ".join(f"{name} {c['_rate']:,}" for name, c in columns.items())
+        print(f"background (instructions per second of wall time, subtracted): {rates}")
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
     return 0
