@@ -21,7 +21,6 @@ import contextvars
 import hmac
 import io
 import itertools
-import json
 import logging
 import os
 import re
@@ -46,6 +45,8 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+
+from bot.jsontext import dumps
 
 log = logging.getLogger(__name__)
 
@@ -215,20 +216,7 @@ class JSONFormatter(logging.Formatter):
 
 def _line(doc: dict[str, Any]) -> str:
     # Belt and braces: mask the final line too, whatever slipped past the filter.
-    return mask_pii(_dumps(doc))
-
-
-# What `json.dumps(doc, ensure_ascii=False, default=str)` builds for every call (an
-# encoder object and its C encoder), built once. Without the circular-reference check:
-# log fields are plain data (a cycle still fails, with RecursionError).
-_c_encode = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-    None, str, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
-)
-
-
-def _dumps(doc: dict[str, Any]) -> str:
-    """`json.dumps(doc, ensure_ascii=False, default=str)`, without its per-call set-up."""
-    return "".join(_c_encode(doc, 0))
+    return mask_pii(dumps(doc))
 
 
 class TickFlushingHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -362,7 +350,7 @@ def log_access(logger: logging.Logger, msg: str, fields: dict[str, Any]) -> None
         "request_id": request_id.get(),
     }
     doc.update(fields)
-    line = _dumps(doc)
+    line = dumps(doc)
     # JSON writes every ASCII digit of a value as it is: a line without a run of 11 has
     # nothing to mask, in the line or in any field. Otherwise mask as `PIIFilter` and
     # `_line` do (each field, then the line).
