@@ -163,7 +163,7 @@ class NLU:
     def context_for(ctx: Context | None) -> dict[str, Any]:
         if ctx is None:
             return {}
-        context: dict[str, Any] = {"today": ctx.clock.now().date()}
+        context: dict[str, Any] = {"today": ctx.today}
         context.update(ctx.conv.data.get("nlu_context", {}))
         return context
 
@@ -175,7 +175,7 @@ class NLU:
         fact about the patient (an age, a pregnancy, a medicine, an exposure) is kept for
         the next turns (`Conversation.add_symptom`, 30 minutes)."""
         context = {**self.context_for(ctx), **extra}
-        now = ctx.clock.now().timestamp() if ctx is not None else 0.0
+        now = ctx.clock.timestamp() if ctx is not None else 0.0
         if ctx is not None and "history" not in context:
             context["history"] = [t for t in ctx.conv.recent_symptoms(now) if t != text]
         result = self.local(text, context)
