@@ -33,7 +33,9 @@ from urllib.parse import urlencode
 import uvloop
 from aiohttp import web
 
-ROOT = Path(__file__).resolve().parents[2]
+# The tree whose app is measured: this one, or another checkout given by HB_TREE (ab.py
+# measures two versions with the same client).
+ROOT = Path(os.environ.get("HB_TREE") or Path(__file__).resolve().parents[2])
 sys.path.insert(0, str(ROOT))
 
 from bot.app import create_app  # noqa: E402
