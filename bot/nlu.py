@@ -18,6 +18,7 @@ import pickle
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import intents
@@ -50,9 +51,19 @@ def local_parse(text: str, context: dict[str, Any] | None = None) -> dict[str, A
     return intents.parse(text, context)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), date})  # exactly these types
+
+
 def _frozen(value: Any) -> Hashable:
     """A hashable stand-in for a context value (lists and dicts from the conversation);
     TypeError for anything else that is not hashable."""
+    kind = type(value)
+    if kind in _PLAIN:  # the common types first, by a set lookup
+        return (kind, value)
+    if kind is list or kind is tuple:
+        return (kind, *[_frozen(v) for v in value])
+    if kind is dict:
+        return (dict, *sorted([(str(k), _frozen(v)) for k, v in value.items()]))
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, *(_frozen(v) for v in value))
     if isinstance(value, dict):
@@ -61,12 +72,33 @@ def _frozen(value: Any) -> Hashable:
     return (type(value).__name__, value)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+RANKING = "intent_ranking"
+
+
+Rows = tuple[dict[str, Any], ...]
+
+
+def _rows(value: Any) -> Rows | None:
+    """Copies of `value`'s rows when it is a list of dicts of immutable scalars (the
+    intent ranking: 20 rows of name and confidence), so that a `dict.copy()` of each
+    is a deep copy; else None."""
+    if type(value) is not list:
+        return None
+    for row in value:
+        if type(row) is not dict or not all(type(v) in _SCALARS for v in row.values()):
+            return None
+    return tuple(row.copy() for row in value)
+
+
 class ParseCache:
     """`local_parse` answers for identical (text, context), for `ttl` seconds.
 
     Only contexts that name `today` are cached (without it the model reads the wall
     clock for relative dates). Entries are stored pickled: every hit returns new
-    objects. Bounded: the least recently used entry goes first."""
+    objects. The intent ranking (20 rows of plain values, half of what unpickling
+    built) is kept aside as rows and each hit gets copies of them. Bounded: the least
+    recently used entry goes first."""
 
     def __init__(
         self,
@@ -76,7 +108,8 @@ class ParseCache:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.size, self.ttl, self.parse, self.clock = size, ttl, parse, clock
-        self.entries: OrderedDict[Hashable, tuple[float, bytes]] = OrderedDict()
+        # (expiry, the pickled answer, its ranking's rows when kept aside)
+        self.entries: OrderedDict[Hashable, tuple[float, bytes, Rows | None]] = OrderedDict()
 
     def __call__(self, text: str, context: dict[str, Any]) -> dict[str, Any]:
         key = self._key(text, context)
@@ -86,9 +119,16 @@ class ParseCache:
         hit = self.entries.get(key)
         if hit is not None and hit[0] > now:
             self.entries.move_to_end(key)
-            return pickle.loads(hit[1])
+            found: dict[str, Any] = pickle.loads(hit[1])
+            if hit[2] is not None:
+                found[RANKING] = [row.copy() for row in hit[2]]
+            return found
         result = self.parse(text, context)
-        self.entries[key] = (now + self.ttl, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        rows = _rows(result.get(RANKING)) if type(result) is dict else None
+        # the rows' place is kept in the pickle (key order), their values aside
+        kept = {**result, RANKING: None} if rows is not None else result
+        blob = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
+        self.entries[key] = (now + self.ttl, blob, rows)
         self.entries.move_to_end(key)
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
@@ -96,10 +136,19 @@ class ParseCache:
 
     @staticmethod
     def _key(text: str, context: dict[str, Any]) -> Hashable | None:
+        """(text, then each context value with its name), in the context's order (the
+        NLU builds it alike every time; another order only costs a second entry)."""
         if "today" not in context or not isinstance(text, str):
             return None
+        parts: list[Any] = [text]
         try:
-            return (text, _frozen(context))
+            for name, value in context.items():
+                kind = type(value)
+                if kind in _PLAIN:
+                    parts.append((name, kind, value))
+                else:
+                    parts.append((name, _frozen(value)))
+            return tuple(parts)
         except TypeError:
             return None
 
@@ -114,7 +163,7 @@ class NLU:
     def context_for(ctx: Context | None) -> dict[str, Any]:
         if ctx is None:
             return {}
-        context: dict[str, Any] = {"today": ctx.clock.now().date()}
+        context: dict[str, Any] = {"today": ctx.today}
         context.update(ctx.conv.data.get("nlu_context", {}))
         return context
 
@@ -126,7 +175,7 @@ class NLU:
         fact about the patient (an age, a pregnancy, a medicine, an exposure) is kept for
         the next turns (`Conversation.add_symptom`, 30 minutes)."""
         context = {**self.context_for(ctx), **extra}
-        now = ctx.clock.now().timestamp() if ctx is not None else 0.0
+        now = ctx.clock.timestamp() if ctx is not None else 0.0
         if ctx is not None and "history" not in context:
             context["history"] = [t for t in ctx.conv.recent_symptoms(now) if t != text]
         result = self.local(text, context)

@@ -53,6 +53,7 @@ def environment() -> jinja2.Environment:
 
 
 _SCALARS = (str, int, float, bool, type(None), date)  # date covers datetime
+_PLAIN = frozenset({int, float, bool, type(None), date})  # exactly these types
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -74,6 +75,10 @@ def _frozen(value: Any) -> Hashable:
     kind = type(value)
     if kind is str:
         return value
+    if kind in _PLAIN:  # the common types first, by a set lookup (subclasses below)
+        return (kind, value)
+    if kind is list or kind is tuple:
+        return (kind, *[_frozen(v) for v in value])
     if isinstance(value, datetime):  # equal instants in two zones print differently
         return (kind, value, value.tzinfo)
     if isinstance(value, _SCALARS):
@@ -82,10 +87,8 @@ def _frozen(value: Any) -> Hashable:
         return (kind, value)
     if kind is MethodType and getattr(value.__func__, "__text_helper__", False):
         return (kind, value)  # equal for the same function of the same object
-    if kind is list or kind is tuple:
-        return (kind, *(_frozen(v) for v in value))
     if kind is dict:
-        return (dict, *((k, _frozen(v)) for k, v in sorted(value.items())))
+        return (dict, *[(k, _frozen(v)) for k, v in sorted(value.items())])
     params = getattr(kind, "__dataclass_params__", None)
     if params is not None and params.frozen:  # e.g. a Department from config.yml
         return (kind, *(_frozen(getattr(value, f.name)) for f in fields(value)))
@@ -120,7 +123,7 @@ class Texts:
 
     def render(self, template: str, **values: Any) -> str:
         try:
-            key: Hashable = (template, _frozen(values))
+            key: Hashable = self._key(template, values)
         except TypeError:
             return render(self.name(template), **{**self.globals, **values})
         text = self.rendered.get(key)
@@ -131,6 +134,22 @@ class Texts:
         if len(self.rendered) > self.CACHE_SIZE:
             self.rendered.popitem(last=False)
         return text
+
+    @staticmethod
+    def _key(template: str, values: dict[str, Any]) -> Hashable:
+        """(template, then each value with its name, as `_frozen` gives it). In the order
+        the caller named them (a call site always names them alike; two that differ
+        keep two entries)."""
+        parts: list[Any] = [template]
+        for name, value in values.items():
+            kind = type(value)
+            if kind is str:
+                parts.append((name, value))
+            elif kind in _PLAIN:
+                parts.append((name, kind, value))
+            else:
+                parts.append((name, _frozen(value)))
+        return tuple(parts)
 
     def check(self) -> None:
         """Every override names a template that exists (checked at start-up)."""

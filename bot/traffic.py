@@ -4,7 +4,7 @@ One Redis hash per hour of the hospital's clock, `traffic:YYYYMMDDHH`, kept 8 da
 `msg` (messages a patient typed or sent), `event` (menu taps, follows ...),
 `intent:<name>` (the NLU intent of a text) and `dept:<name>` (triage's first
 department). The /wechat endpoint queues the increments into the Redis batch that
-already saves the conversation (`queue_turn`): no extra round trip per message. The
+already saves the conversation (`Turns.queue`): no extra round trip per message. The
 dashboard reads a day in one pipeline of 24 HGETALLs (`Traffic.hours`).
 """
 
@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 import redis.asyncio as aioredis
 
 from bot.clock import Clock
-from bot.redis_batch import Batch
+from bot.redis_batch import Batch, Packed
 
 PREFIX = "traffic:"
 KEEP_SECONDS = 8 * 86400
@@ -29,16 +29,41 @@ def hour_key(moment: datetime) -> str:
     return f"{PREFIX}{moment.year:04d}{moment.month:02d}{moment.day:02d}{moment.hour:02d}"
 
 
-def queue_turn(batch: Batch, moment: datetime, kind: str, turn: Mapping[str, str]) -> None:
-    """Count one message (`kind` "event" for events) and what it was about, in the
-    caller's Redis batch; `moment` in the hospital's time zone."""
-    key = hour_key(moment)
-    batch.add("HINCRBY", key, "event" if kind == "event" else "msg", 1)
-    if turn.get("intent"):
-        batch.add("HINCRBY", key, f"intent:{turn['intent']}", 1)
-    if turn.get("department"):
-        batch.add("HINCRBY", key, f"dept:{turn['department']}", 1)
-    batch.add("EXPIRE", key, KEEP_SECONDS)
+MAX_FIELDS = 512  # increments of one hour kept packed (intents, departments: < 100)
+
+
+class Turns:
+    """Counts each message in the caller's Redis batch. Within an hour every message
+    sends the same commands (`HINCRBY traffic:<hour> msg 1`, its intent's, `EXPIRE`):
+    each is packed once (`Packed`) and reused until the hour changes."""
+
+    def __init__(self) -> None:
+        self.hour = (0, 0, 0, 0)  # (hour, day, month, year) of `key`; none yet
+        self.key = ""
+        self.expire = Packed("EXPIRE", self.key, KEEP_SECONDS)
+        self.increments: dict[str, Packed] = {}
+
+    def queue(self, batch: Batch, moment: datetime, kind: str, turn: Mapping[str, str]) -> None:
+        """Count one message (`kind` "event" for events) and what it was about; `moment`
+        in the hospital's time zone."""
+        hour = (moment.hour, moment.day, moment.month, moment.year)
+        if hour != self.hour:
+            self.hour, self.key, self.increments = hour, hour_key(moment), {}
+            self.expire = Packed("EXPIRE", self.key, KEEP_SECONDS)
+        batch.add_packed(self._increment("event" if kind == "event" else "msg"))
+        if turn.get("intent"):
+            batch.add_packed(self._increment(f"intent:{turn['intent']}"))
+        if turn.get("department"):
+            batch.add_packed(self._increment(f"dept:{turn['department']}"))
+        batch.add_packed(self.expire)
+
+    def _increment(self, field: str) -> Packed:
+        command = self.increments.get(field)
+        if command is None:
+            command = Packed("HINCRBY", self.key, field, 1)
+            if len(self.increments) < MAX_FIELDS:
+                self.increments[field] = command
+        return command
 
 
 class Traffic:

@@ -65,6 +65,18 @@ def test_a_cached_parse_is_a_copy_and_keys_on_the_whole_context() -> None:
     assert len(calls) == 6
 
 
+def test_the_ranking_of_a_cached_parse_is_a_copy_in_its_place() -> None:
+    cache = ParseCache()
+    first = cache("我要挂号", {"today": TODAY})
+    first["intent_ranking"][0]["confidence"] = -1.0
+    first["intent_ranking"].append({"name": "changed by a caller"})
+    again = cache("我要挂号", {"today": TODAY})
+    assert again == intents.parse("我要挂号", {"today": TODAY})
+    assert list(again) == list(intents.parse("我要挂号", {"today": TODAY}))  # key order
+    again["intent_ranking"][1]["name"] = "changed again"
+    assert cache("我要挂号", {"today": TODAY}) == intents.parse("我要挂号", {"today": TODAY})
+
+
 def test_cached_parses_expire_and_are_bounded() -> None:
     now = [100.0]
     calls: list[str] = []

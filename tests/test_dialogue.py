@@ -152,10 +152,17 @@ async def test_a_command_pattern_passes_its_number(services: Services) -> None:
         got.append(n)
         return Reply(text="ok")
 
+    @router.command("设为默认{n}", "第{n}位改名")
+    async def other(ctx: Context, n: int) -> Reply:
+        got.append(-n)
+        return Reply(text="ok")
+
     dispatcher = dispatcher_of(services, router)
-    for typed in ("删除就诊人 2", "删除就诊人二", "删除就诊人", "删除就诊人１２"):
+    assert dispatcher.pattern_gate is not None  # one match for texts no pattern takes
+    for typed in ("删除就诊人 2", "删除就诊人二", "删除就诊人", "删除就诊人１２", "第3位改名"):
         await dispatcher.dispatch(text(typed))
-    assert got == [2, 2, None, 12]
+    await dispatcher.dispatch(text("删除就诊人吧"))  # no pattern, no command: not routed here
+    assert got == [2, 2, None, 12, -3]
 
 
 async def test_services_are_injected_by_parameter_name(services: Services) -> None:

@@ -203,6 +203,20 @@ def test_masking_leaves_other_numbers_alone() -> None:
     assert obs.mask_pii("call 0571-88888888") == "call 0571-88888888"
 
 
+def test_masking_finds_a_phone_number_in_long_and_unusual_text() -> None:
+    """The digit-run check behind `mask_pii` takes another route for long texts."""
+    filler = "预约 2025-06-15 09:30 第3诊室 单号 A0123456789B " * 4
+    for text in (
+        f"{filler}联系 13812345678",
+        f"13812345678{filler}",
+        f"{filler}\ud800 13812345678",  # a lone surrogate cannot be encoded
+    ):
+        assert "138****5678" in obs.mask_pii(text)
+    assert obs.mask_pii(filler) == filler  # ten digits in a row at most
+    line = '{"ts": "2026-11-26T10:00:00.123+00:00", "request_id": "0123456789abcdef0123"}' * 2
+    assert obs.mask_pii(line) == line
+
+
 async def test_request_id_propagates_to_response_and_logs(client: Any, logs: io.StringIO) -> None:
     resp = await client.post(
         "/wechat",

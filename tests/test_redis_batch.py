@@ -13,7 +13,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 
 from bot.config import Settings
-from bot.redis_batch import AutoPipeline, Batch, PoolBatches, Script, pack
+from bot.redis_batch import AutoPipeline, Batch, Packed, PoolBatches, Script, pack
 from bot.storage import Storage
 
 ECHO = Script("return {KEYS[1], ARGV[1]}")
@@ -39,6 +39,19 @@ def test_commands_are_packed_as_resp() -> None:
     )
     with pytest.raises(TypeError):
         pack(("SET", "k", True))
+    assert pack(Packed("HINCRBY", "h", "意图", 1)) == pack(("HINCRBY", "h", "意图", 1))
+
+
+async def test_packed_commands_run_like_any_other(mux: AutoPipeline, storage: Storage) -> None:
+    increment = Packed("HINCRBY", "counts", "msg", 1)
+    for runner in (mux, PoolBatches(storage.redis)):
+        b = Batch()
+        b.add_packed(increment)
+        b.add("HGET", "counts", "msg")
+        b.add_packed(increment)
+        first, read, second = await runner.execute(b)
+        assert (second - first, int(read)) == (1, first)
+    assert await storage.redis.hget("counts", "msg") == b"4"
 
 
 async def test_concurrent_batches_share_one_write_and_get_their_own_replies(

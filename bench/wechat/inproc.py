@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import logging
 import os
@@ -25,13 +26,16 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlencode
 
 import uvloop
 from aiohttp import web
 
-ROOT = Path(__file__).resolve().parents[2]
+# The tree whose app is measured: this one, or another checkout given by HB_TREE (ab.py
+# measures two versions with the same client).
+ROOT = Path(os.environ.get("HB_TREE") or Path(__file__).resolve().parents[2])
 sys.path.insert(0, str(ROOT))
 
 from bot.app import create_app  # noqa: E402
@@ -84,7 +88,11 @@ async def send_all(port: int, reqs: list[bytes], conc: int) -> None:
     await asyncio.gather(*(one_connection(reqs[i::conc]) for i in range(conc)))
 
 
-async def measure(args: argparse.Namespace) -> None:
+@contextlib.asynccontextmanager
+async def serving() -> AsyncIterator[tuple[int, LocalStack]]:
+    """The app as `serve` builds it, on the embedded stack with the demo data, listening
+    on a free port of 127.0.0.1; yields (port, stack). Everything is stopped and removed
+    after."""
     tmp = Path(tempfile.mkdtemp(prefix="hb-ip-"))
     stack = LocalStack(data_dir=tmp / "stack").start()
     log_file = open(tmp / "server.log", "w", encoding="utf-8")  # noqa: ASYNC230
@@ -111,7 +119,20 @@ async def measure(args: argparse.Namespace) -> None:
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        port = runner.addresses[0][1]
+        try:
+            yield runner.addresses[0][1], stack
+        finally:
+            await runner.cleanup()
+            await services.close()
+    finally:
+        logging.getLogger().handlers.clear()
+        log_file.close()
+        stack.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+async def measure(args: argparse.Namespace) -> None:
+    async with serving() as (port, _):
         kinds = [k for k in KINDS if not args.kind or k in args.kind]
         await send_all(port, requests("warm", "你好", 200, "w"), args.conc)
         results: dict[str, list[float]] = {k: [] for k in kinds}
@@ -141,13 +162,6 @@ async def measure(args: argparse.Namespace) -> None:
         )
         if profile:
             profile.dump_stats(args.profile)
-        await runner.cleanup()
-        await services.close()
-    finally:
-        logging.getLogger().handlers.clear()
-        log_file.close()
-        stack.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ parameter and the dispatcher injects it (see `bot.dialogue.router`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.dialogue.filters import normalize_command
@@ -28,6 +29,7 @@ class Context:
     texts: Texts
     nlu: dict[str, Any] | None = None  # intents.parse() result, when the text was parsed
     _command: str | None = field(default=None, repr=False)
+    _today: date | None = field(default=None, repr=False)
 
     @property
     def openid(self) -> str:
@@ -40,11 +42,16 @@ class Context:
             self._command = normalize_command(self.msg.text)
         return self._command
 
+    @property
+    def today(self) -> date:
+        """The hospital's date, read from the clock once per message."""
+        if self._today is None:
+            self._today = self.clock.now().date()
+        return self._today
+
     def reply(self, template: str, *, quick_replies: tuple[str, ...] = (), **values: Any) -> Reply:
         """Render a reply template (config.yml `templates:` may point it elsewhere)."""
-        text = self.texts.render(
-            template, today=self.clock.now().date(), quick_replies=quick_replies, **values
-        )
+        text = self.texts.render(template, today=self.today, quick_replies=quick_replies, **values)
         return Reply(text=text, quick_replies=quick_replies)
 
     def entity(self, name: str) -> Any:

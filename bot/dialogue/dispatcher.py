@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from bot.dialogue.context import Context
-from bot.dialogue.filters import FilterLike, Words
+from bot.dialogue.filters import FilterLike, Pattern, Words
 from bot.dialogue.router import Handler, Route, Router
 from bot.dialogue.state import Conversation, ConversationStore
 from bot.dialogue.states import NO_STATE, State, StatesGroup
@@ -87,6 +88,18 @@ def bind(route: Route, services: Mapping[str, Any], where: str) -> Bound:
     return Bound(route.handler, deps, route.filters)
 
 
+def _gate(patterns: list[Bound]) -> re.Pattern[str] | None:
+    """One expression that matches a command when any of the command patterns would
+    ("删除就诊人{n}" ...), so that a text matching none costs one match instead of one
+    per pattern; None when a pattern route has another kind of filter."""
+    if not all(len(b.filters) == 1 and isinstance(b.filters[0], Pattern) for b in patterns):
+        return None
+    alternatives = [b.filters[0].regex.pattern for b in patterns]  # type: ignore[union-attr]
+    if not alternatives:
+        return None
+    return re.compile("|".join(f"(?:{a})" for a in alternatives).replace("(?P<n>", "(?:"))
+
+
 def _turn(nlu: Mapping[str, Any]) -> dict[str, str]:
     """What a parsed text was about, for the traffic counters."""
     turn = {"intent": str((nlu.get("intent") or {}).get("name") or "")}
@@ -131,6 +144,7 @@ class Dispatcher:
             self.patterns.extend(bind(v, services, r.name) for v in r.patterns)
             for state, routes in r.states.items():
                 self.states.setdefault(state, []).extend(bind(v, services, r.name) for v in routes)
+        self.pattern_gate = _gate(self.patterns)
 
     # --- one message, under its conversation's lock ------------------------------------
     async def dispatch(self, msg: Message) -> Reply:
@@ -193,11 +207,12 @@ class Dispatcher:
         if handler:
             conv.reset()
             return await handler(ctx)
-        for bound in self.patterns:
-            matched = bound.match(ctx)
-            if matched is not None:
-                conv.reset()
-                return await bound(ctx, **matched)
+        if self.pattern_gate is None or self.pattern_gate.match(ctx.command):
+            for bound in self.patterns:
+                matched = bound.match(ctx)
+                if matched is not None:
+                    conv.reset()
+                    return await bound(ctx, **matched)
         for bound in self.states.get(conv.state, ()):
             matched = bound.match(ctx)
             if matched is not None:

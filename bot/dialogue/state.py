@@ -37,6 +37,7 @@ from typing import Any, Protocol
 
 import redis.asyncio as aioredis
 
+from bot.jsontext import dumps
 from bot.observability import mask_pii
 from bot.redis_batch import Batch, Script
 
@@ -352,7 +353,7 @@ class ConversationStore:
         doc: dict[str, Any] = {"state": conv.state, "slots": conv.slots, "data": conv.data}
         if conv.stack:
             doc["stack"] = conv.stack
-        return json.dumps(doc, ensure_ascii=False, default=str)
+        return dumps(doc)
 
     @staticmethod
     def decode(openid: str, raw: bytes | None) -> Conversation:

@@ -10,8 +10,10 @@ references so the event loop cannot garbage-collect a running dispatch.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from bot import observability as obs
 from bot.dialogue.types import Message, Reply
@@ -20,6 +22,32 @@ from bot.wechat.xml_in import SILENT_EVENTS
 from push.outbox import Outbox
 
 log = logging.getLogger(__name__)
+
+
+def _wake(waiter: asyncio.Future[None], _: Any = None) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+async def finished_within(task: asyncio.Task[Any], seconds: float) -> bool:
+    """Wait until `task` is done or `seconds` have passed, whichever comes first; True
+    when it is done. The task is never cancelled (nor when our caller is).
+
+    What `asyncio.wait({task}, timeout=seconds)` does for one task, without its sets and
+    its per-call helpers: a future, a done-callback and a timer, once per message."""
+    if task.done():
+        return True
+    loop = asyncio.get_running_loop()
+    waiter: asyncio.Future[None] = loop.create_future()
+    wake = functools.partial(_wake, waiter)
+    timer = loop.call_later(seconds, wake)
+    task.add_done_callback(wake)
+    try:
+        await waiter
+    finally:
+        timer.cancel()
+        task.remove_done_callback(wake)
+    return task.done()
 
 
 class Deferred:

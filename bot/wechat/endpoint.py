@@ -35,11 +35,11 @@ from bot.dialogue.types import Message, Reply
 from bot.redis_batch import Batch
 from bot.render import render
 from bot.services import SERVICES, Services
-from bot.traffic import queue_turn
+from bot.traffic import Turns
 from bot.wechat import xml_in, xml_out
 from bot.wechat.crypto import MessageCrypto
 from bot.wechat.dedupe import Deduper
-from bot.wechat.deferred import Deferred
+from bot.wechat.deferred import Deferred, finished_within
 from bot.wechat.errors import BadRequest, Forbidden, PayloadTooLarge, WeChatRequestError
 from bot.wechat.replay import Freshness, Stamp
 from bot.wechat.signature import verify
@@ -119,6 +119,7 @@ class WeChatEndpoint:
             services.storage.redis, services.storage.batches, settings.limits.dedupe_ttl_seconds
         )
         self.freshness = Freshness(services.clock, settings.limits.timestamp_window_seconds)
+        self.turns = Turns()
         template = settings.templates.get("wechat_error", ERROR_TEMPLATE)
         self.error_text = render(template, hospital=settings.hospital)
         self.deferred = Deferred(services.outbox, lambda: self.error_text)
@@ -266,7 +267,7 @@ class WeChatEndpoint:
         answer = _Answer()
         task = asyncio.create_task(self._dispatch(msg, got, answer))
         try:
-            done, _ = await asyncio.wait({task}, timeout=self._left(started))
+            done = await finished_within(task, self._left(started))
         except BaseException:
             answer.deferred = True
             self.deferred.adopt(msg, task)  # our caller went away: finish anyway
@@ -302,7 +303,7 @@ class WeChatEndpoint:
         if not answer.deferred:
             self.dedupe.queue_finish(batch, msg.dedupe_key, answer.xml)
         # the dashboard's per-hour counters and the followers ride along: no extra round trip
-        queue_turn(batch, self.services.clock.now(), msg.kind, conv.turn)
+        self.turns.queue(batch, self.services.clock.now(), msg.kind, conv.turn)
         queue_follow(batch, msg.openid, not (msg.kind == "event" and msg.event == "unsubscribe"))
         if opens_window(msg):  # the 48-hour customer-service window (push.channels)
             queue_seen(batch, msg.openid, self.services.clock.timestamp())

@@ -157,16 +157,17 @@ def _tree(body: bytes) -> Any:
 # One field: CDATA content stops at the first `]]>` (as in XML), plain text at `<`; each
 # field is matched from where the previous one ended, never backtracked into, so any
 # body costs one linear pass.
+# (On the decoded text: UTF-8 never puts `]`, `<` or `&` inside another character, so
+# the fields are the ones the bytes hold.)
 _FIELD = re.compile(
-    rb"[ \t\n]*<([A-Za-z_][A-Za-z0-9_]*)>"
-    rb"(?:<!\[CDATA\[([^\]]*+(?:\](?!\]>)[^\]]*+)*+)\]\]>|([^<&]*+))</\1>"
+    r"[ \t\n]*<([A-Za-z_][A-Za-z0-9_]*)>"
+    r"(?:<!\[CDATA\[([^\]]*+(?:\](?!\]>)[^\]]*+)*+)\]\]>|([^<&]*+))</\1>"
 )
 _OPEN = re.compile(rb"[ \t\n]*<xml>")
-_CLOSE = re.compile(rb"[ \t\n]*</xml>[ \t\n]*")
+_CLOSE = re.compile(r"[ \t\n]*</xml>[ \t\n]*")
 # Bytes that XML forbids (C0 controls but tab and LF; CR is refused here only because
 # XML turns it into LF, which the fast path does not do); U+FFFE and U+FFFF below.
 _CONTROL = bytes([*range(0x09), *range(0x0B, 0x20)])
-_NONCHARS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
 
 def _flat(body: bytes) -> dict[str, Any] | None:
@@ -178,26 +179,26 @@ def _flat(body: bytes) -> dict[str, Any] | None:
     opened = _OPEN.match(body)
     if opened is None or len(body.translate(None, _CONTROL)) != len(body):
         return None
-    if b"\xef\xbf" in body and (_NONCHARS[0] in body or _NONCHARS[1] in body):
+    try:  # decoded once: outside the fields' contents a body that passes is ASCII
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\ufffe" in text or "\uffff" in text:
         return None
     root: dict[str, Any] = {}
-    pos = opened.end()
+    pos = opened.end()  # ASCII up to here: the same offset in the text
     match = _FIELD.match
-    while (m := match(body, pos)) is not None:
-        name, cdata, raw = m.groups()
+    while (m := match(text, pos)) is not None:
+        key, cdata, raw = m.groups()
         if raw is None:
             raw = cdata
-        elif b"]]>" in raw:  # not well-formed in text
+        elif "]]>" in raw:  # not well-formed in text
             return None
-        key = name.decode("ascii")
         if key in root:  # repeated: a list, as `_tree` builds it
             return None
-        try:
-            root[key] = raw.decode("utf-8").strip() or None
-        except UnicodeDecodeError:
-            return None
+        root[key] = raw.strip() or None
         pos = m.end()
-    if _CLOSE.fullmatch(body, pos) is None:
+    if _CLOSE.fullmatch(text, pos) is None:
         return None
     return root
 

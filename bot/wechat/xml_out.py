@@ -12,16 +12,21 @@ SUCCESS = b"success"
 # WeChat: one news article when answering a user's message, up to 8 for events.
 MAX_ARTICLES_FOR_MESSAGE = 1
 MAX_ARTICLES_FOR_EVENT = 8
-_TEXT = (
-    "<xml>\n<MsgType><![CDATA[text]]></MsgType>\n<Content><![CDATA[{content}]]></Content>\n"
-    "<FromUserName><![CDATA[{source}]]></FromUserName>\n"
-    "<ToUserName><![CDATA[{target}]]></ToUserName>\n<CreateTime>{time}</CreateTime>\n</xml>"
-)
 
 
 def _cdata_safe(value: str) -> str:
     """A `]]>` inside a CDATA section would end it early: split it across two sections."""
-    return value.replace("]]>", "]]]]><![CDATA[>")
+    return value.replace("]]>", "]]]]><![CDATA[>") if "]]>" in value else value
+
+
+def _text(content: str, source: str, target: str, time: int) -> str:
+    """wechatpy's `TextReply` XML (an f-string: a third of what `str.format` costs)."""
+    content, source, target = _cdata_safe(content), _cdata_safe(source), _cdata_safe(target)
+    return (
+        f"<xml>\n<MsgType><![CDATA[text]]></MsgType>\n<Content><![CDATA[{content}]]></Content>\n"
+        f"<FromUserName><![CDATA[{source}]]></FromUserName>\n"
+        f"<ToUserName><![CDATA[{target}]]></ToUserName>\n<CreateTime>{time}</CreateTime>\n</xml>"
+    )
 
 
 def render(reply: Reply, msg: Message, now: int) -> str:
@@ -44,12 +49,7 @@ def render(reply: Reply, msg: Message, now: int) -> str:
             articles=articles,
         ).render()
     if reply.text:
-        return _TEXT.format(
-            content=_cdata_safe(reply.text),
-            source=_cdata_safe(msg.to_user),
-            target=_cdata_safe(msg.openid),
-            time=int(now),
-        )
+        return _text(reply.text, msg.to_user, msg.openid, int(now))
     return ""
 
 
