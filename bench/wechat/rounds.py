@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import statistics
@@ -56,6 +57,7 @@ from run import (  # noqa: E402
 from bot.localstack import LocalStack, free_port  # noqa: E402
 
 USERS = 100_000
+CORES = os.cpu_count() or 1
 CONNECTIONS = 64
 
 
@@ -73,6 +75,12 @@ def cpu_seconds(pid: int) -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
     return total
+
+
+def client_cpu_seconds() -> float:
+    """User + system CPU of this script's finished children: wrk, once it has exited."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def settle(max_load: float, limit: float) -> float:
@@ -123,6 +131,24 @@ def profile(
         print(f"--- {title}")
         for f, c in sorted(table.items(), key=lambda kv: -kv[1])[:40]:
             print(f"{100 * c / total:5.1f}% {f}")
+
+
+def print_ceiling(rounds: list[dict[str, Any]], names: list[str]) -> None:
+    """What the host's cores allow: server, Redis/MongoDB and wrk share them, so N workers
+    can reach at most CORES / (CPU per message of all three) msg/s. Printed next to the
+    measured rate, as the share of that ceiling each target reached."""
+    print(f"\nhost CPU ({CORES} cores) per message and the rate it allows, median over rounds:")
+    for n in names:
+        total = statistics.median(
+            row[n]["cpu_ms_per_msg"] + row[n]["db_cpu_ms_per_msg"] + row[n]["client_cpu_ms_per_msg"]
+            for row in rounds
+        )
+        share = statistics.median(row[n]["host_cpu_share"] for row in rounds)
+        client = statistics.median(row[n]["client_cpu_ms_per_msg"] for row in rounds)
+        print(
+            f"  {n}: server + db + wrk {total:.2f} ms (wrk {client:.2f}) -> at most "
+            f"{1000 * CORES / total:.0f} msg/s on all cores; host CPU busy {100 * share:.0f} %"
+        )
 
 
 def main() -> int:
@@ -231,7 +257,9 @@ def main() -> int:
                 url = f"http://127.0.0.1:{port}"
                 cpu = cpu_seconds(pids[name])
                 dbs = sum(cpu_seconds(pid) for pid in stack.pids())
+                wrk = client_cpu_seconds()
                 sat = run_wrk(url, args.kind, queries, args.seconds, salt, CONNECTIONS, USERS)
+                wrk = client_cpu_seconds() - wrk
                 cpu = cpu_seconds(pids[name]) - cpu
                 dbs = sum(cpu_seconds(pid) for pid in stack.pids()) - dbs
                 salt += 1
@@ -240,6 +268,11 @@ def main() -> int:
                 row[name]["cpu_ms_per_msg"] = round(1000 * cpu / max(1, sat["requests"]), 3)
                 # Redis + MongoDB (SecantusDB) CPU: they share the host's cores with us.
                 row[name]["db_cpu_ms_per_msg"] = round(1000 * dbs / max(1, sat["requests"]), 3)
+                # wrk itself: the load generator also runs on these cores.
+                row[name]["client_cpu_ms_per_msg"] = round(1000 * wrk / max(1, sat["requests"]), 3)
+                row[name]["host_cpu_share"] = round(
+                    sat["rps"] * (cpu + dbs + wrk) / max(1, sat["requests"]) / CORES, 3
+                )
             rounds.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
 
@@ -286,6 +319,7 @@ def main() -> int:
         medians = {n: statistics.median(row[n]["rps"] for row in rounds) for n in names}
         print("| median | " + " | ".join(f"{medians[n]:.0f}" for n in names) + " | ", end="")
         print("; ".join(f"{k} {statistics.median(v):.2f}" for k, v in ratios.items()) + " |")
+        print_ceiling(rounds, names)
         for name, fixed in open_loop.items():
             print(
                 f"\nopen loop, {name}, {args.kind} at {args.rate} msg/s for {args.open_seconds} s "
