@@ -47,7 +47,7 @@ except ImportError:  # pragma: no cover - another Python: no gates, every patter
 
 from .ages import elderly_age, infant_age_days, postpartum, pregnancy_now, pregnancy_weeks
 from .knowledge import Knowledge, TermIndex, load_knowledge
-from .normalize import safety_text, windows
+from .normalize import CN_DIGITS, safety_text, windows
 
 ACUITY_ORDER = ("call_120", "emergency_now", "urgent_today", "routine", "self_care")
 EMERGENCY_ACUITY = frozenset({"call_120", "emergency_now"})
@@ -59,18 +59,6 @@ DEFAULT_GAP = 6
 RESPELL = "~respell"
 # A range told in Chinese numerals (七八分钟, 十七八个小时, 二三十分钟): a quantity pattern
 # of the catalogue writes CN_RANGE_TOKEN where such a range may stand for the number.
-_CN_DIGITS = {
-    "一": 1,
-    "两": 2,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 CN_RANGE = (
     "(?P<cn>(?:[二三四五六七八九]?十)?(?:一两|一二|两三|二三|三四|四五|五六|六七|七八|八九)十?)"
 )
@@ -774,13 +762,13 @@ def cn_range_top(raw: str) -> float | None:
     30, 一两 → 2), which the normaliser leaves as words (it is no one number).  A
     duration is read at its longer end: "七八分钟" of a fit is past five minutes."""
     m = _CN_RANGE_RE.fullmatch(raw)
-    if m is None or _CN_DIGITS[m.group("b")] != _CN_DIGITS[m.group("a")] + 1:
+    if m is None or CN_DIGITS[m.group("b")] != CN_DIGITS[m.group("a")] + 1:
         return None  # 三八: no range
-    tens, top = m.group("tens"), _CN_DIGITS[m.group("b")]
+    tens, top = m.group("tens"), CN_DIGITS[m.group("b")]
     if m.group("ten"):
         return top * 10.0
     if tens is not None:
-        return (_CN_DIGITS.get(tens[:-1], 1) * 10.0) + top
+        return (CN_DIGITS.get(tens[:-1], 1) * 10.0) + top
     return float(top)
 
 

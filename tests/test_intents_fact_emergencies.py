@@ -4,19 +4,7 @@ pregnant women write it, and look-alikes where the fact does not hold.  Written 
 knowledge, not from any evaluation set."""
 
 import pytest
-
-import intents
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
-
-
-def emergency(text: str) -> bool:
-    t = intents.parse(text)["triage"]
-    return bool(t and t["emergency"])
-
+from redflag_support import emergency, flagged
 
 EMERGENCIES = [
     # infants under 3 months with fever, newborn danger signs

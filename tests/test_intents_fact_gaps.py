@@ -7,21 +7,11 @@ emergencies and look-alikes; written from clinical knowledge, not from an evalua
 set."""
 
 import pytest
+from redflag_support import flagged
 
-import intents
 from intents.ages import infant_age_days, pregnancy_weeks
 from intents.normalize import safety_text
 from intents.redflags import cn_range_top, stated
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
-
-
-def emergency(text: str) -> bool:
-    t = intents.parse(text)["triage"]
-    return bool(t and t["emergency"])
 
 
 def check(text: str, category: str | None, expected: bool) -> None:

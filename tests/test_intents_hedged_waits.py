@@ -12,16 +12,12 @@ from typing import ClassVar
 
 import numpy as np
 import pytest
+from redflag_support import flagged
 
 import intents
 from intents.normalize import safety_text
 from intents.redflags import unhedged
 from intents.train import NONE, hedged_copies, unhedged_copies
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
 
 
 def p_none(text: str) -> float:

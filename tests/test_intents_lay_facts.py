@@ -7,17 +7,13 @@ words for key signs.  One table of our own wordings per mechanism, emergencies a
 look-alikes; written from clinical knowledge, not from an evaluation set."""
 
 import pytest
+from redflag_support import flagged
 
 import intents
 from intents.ages import infant_age_days, pregnancy_weeks
 from intents.normalize import safety_text
 from intents.redflags import assess, model_allowed, stated
 from intents.triage import _away
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
 
 
 # ---------------------------------------------------------------- the facts grammar

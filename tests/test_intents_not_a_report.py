@@ -6,14 +6,7 @@ denied together, paperwork.  Each table pairs look-alikes with the emergencies t
 must stay flagged.  Our own wordings, not from any evaluation set."""
 
 import pytest
-
-import intents
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
-
+from redflag_support import flagged
 
 CASES = {
     "how to tell, with words between": (

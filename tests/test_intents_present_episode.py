@@ -4,14 +4,7 @@ marker sets aside the first mention; the present episode must still count.  With
 present anchor carrying acute features the history set-aside must hold."""
 
 import pytest
-
-import intents
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
-
+from redflag_support import flagged
 
 PRESENT_EPISODES = [
     # chest pain / acute coronary syndrome

@@ -4,6 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from redflag_support import flagged
 
 import intents
 from intents.model import load_artifact
@@ -92,11 +93,6 @@ def test_negated_mild_or_chronic_is_not_emergency(text):
 # ---------------------------------------------------------------- the catalogue
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_IDS = yaml.safe_load((ROOT / "intents/eval/categories.yml").read_text(encoding="utf-8"))
-
-
-def flagged(text, **ctx):
-    t = intents.parse(text, ctx or None)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
 
 
 def test_catalogue_uses_the_shared_categories_with_their_acuity_and_advice():

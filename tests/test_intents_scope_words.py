@@ -7,15 +7,11 @@ emergencies with look-alikes.  Our own wordings, written from clinical knowledge
 from any evaluation set."""
 
 import pytest
+from redflag_support import flagged
 
 import intents
 from intents.normalize import safety_text
 from intents.redflags import assess, compiled, model_allowed
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
 
 
 def _check(text: str, category: str | None) -> None:

@@ -6,16 +6,10 @@ emergencies with look-alikes where the set-aside is right.  Our own wordings, wr
 from clinical knowledge, not from any evaluation set."""
 
 import pytest
+from redflag_support import flagged
 
-import intents
 from intents.normalize import safety_text
 from intents.redflags import assess
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
-
 
 # ------------------------------------------------------- an outcome, then "but still …"
 GOES_ON = [

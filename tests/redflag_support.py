@@ -1,0 +1,19 @@
+"""What the red-flag layer makes of one message, as the tests of its mechanisms read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import intents
+
+
+def flagged(text: str, **ctx: Any) -> list[str]:
+    """The red-flag categories the NLU reports for `text` (in order), none when it is calm."""
+    t = intents.parse(text, ctx or None)["triage"]
+    return [f["category"] for f in (t or {}).get("red_flags") or []]
+
+
+def emergency(text: str) -> bool:
+    """Whether the NLU calls `text` an emergency (by either net)."""
+    t = intents.parse(text)["triage"]
+    return bool(t and t["emergency"])
