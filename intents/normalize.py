@@ -138,6 +138,8 @@ def cn_to_number(s: str) -> float | None:
             zero = zero or current == 0
             prev_digit = True
         elif ch in CN_UNITS:
+            if last_unit and CN_UNITS[ch] >= last_unit:
+                return None  # 一百九十八十: two numbers (190, 80), not one
             total += (current or 1) * CN_UNITS[ch]
             last_unit = CN_UNITS[ch]
             current, prev_digit, zero = 0, False, False
@@ -187,7 +189,25 @@ def _rewrite(
 
 def _num_repl(m: re.Match[str]) -> str | None:
     value = cn_to_number(m.group(0))
-    return None if value is None else _fmt(value)
+    if value is None:
+        return _reading_pair(m.group(0))
+    return _fmt(value)
+
+
+def _reading_pair(s: str) -> str | None:
+    """Two numerals said back to back, the first in the hundreds: a blood pressure read
+    out (一百九十五一百二十五 is 195/125, 一百六九十 160/90).  A rising pair is a range
+    (一百六一百七, 160-170).  None when no split gives two numbers."""
+    for i in range(2, len(s) - 1):
+        if s[i] not in CN_DIGITS or s[i] in "零〇":
+            continue
+        first, second = cn_to_number(s[:i]), cn_to_number(s[i:])
+        if first is None or second is None or first < 100 or second < 40:
+            continue
+        if s[i - 2] == "百" and s[i + 1 :] == "十" and second == (first % 100 + 10):
+            return None  # 一百四五十: 140 to 150 (the catalogue's respellings read it)
+        return f"{_fmt(first)}{'/' if second < first else '-'}{_fmt(second)}"
+    return None
 
 
 def _cn_temp_repl(m: re.Match[str]) -> str:
