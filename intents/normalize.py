@@ -54,15 +54,16 @@ CN_DIGITS = {
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS)
 
-# A Chinese numeral is only turned into digits when a unit follows, so that
-# 一直 / 一点 / 一边 / 下周三 keep their meaning.
+# A Chinese numeral is only turned into digits when a unit follows or it holds 十/百
+# (二十九点四 is 29.4, 十二点四十分 a time), so that 一直 / 一点 / 一边 / 下周三 keep
+# their meaning.
 _UNITS_AFTER = (
     "周岁|岁|个|天|周|星期|礼拜|年|月|号|日|度|次|小时|分钟|斤|公斤|厘米|毫米|米|层|楼|床|"
     "元|块|粒|片|颗|毫升|克|毫克|遍|口|杯|瓶|盒|板|根|点钟|多岁|多天|多年|多斤|多次|多度|来岁|"
     "℃|cm|mm|kg"
 )
 _CN_NUM_RE = re.compile(
-    rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?!分)"
+    rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?:点[零一二三四五六七八九]+(?![十百分钟]))?(?!分)"
 )
 _ANY_NUMBER = re.compile(rf"[{_NUM_CHARS}\d]")  # nothing to rewrite without one
 # 三十八度五 (read before the generic pass, which would see 五两天 as one numeral)
