@@ -158,7 +158,9 @@ _DISCHARGE = re.compile(rf"出院(?P<pre>第?){_AGE}")
 # a preterm baby's corrected (postmenstrual) age in weeks of gestation: 纠正胎龄38周 is
 # a baby not yet at its due date (counted a week old: it was born and went home),
 # 纠正胎龄44周 one four weeks past it
-_CORRECTED_GA = re.compile(r"(?:矫正|纠正)(?:后的)?胎龄(?:是|为|才|只有|刚|已经)?(\d{2})(?:\+\d)?\s*周")
+_CORRECTED_GA = re.compile(
+    r"(?:矫正|纠正)(?:后的)?胎龄(?:是|为|才|只有|刚|已经)?(\d{2})(?:\+\d)?\s*周"
+)
 TERM_WEEKS = 40
 
 
