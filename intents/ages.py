@@ -155,6 +155,13 @@ _INFANT_CONTEXT = re.compile(
 _THEN = ("的时候", "时候", "那会", "那时", "时")
 _NOW_AGE = re.compile(rf"(?:现在|目前|如今)(?P<pre>(?:已经|都|快|才|刚|刚满|满|有)?){_AGE}")
 _DISCHARGE = re.compile(rf"出院(?P<pre>第?){_AGE}")
+# a preterm baby's corrected (postmenstrual) age in weeks of gestation: 纠正胎龄38周 is
+# a baby not yet at its due date (counted a week old: it was born and went home),
+# 纠正胎龄44周 one four weeks past it
+_CORRECTED_GA = re.compile(
+    r"(?:矫正|纠正)(?:后的)?胎龄(?:是|为|才|只有|刚|已经)?(\d{2})(?:\+\d)?\s*周"
+)
+TERM_WEEKS = 40
 
 
 def _at_a_moment(text: str, end: int) -> bool:
@@ -222,6 +229,11 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
                     (then if _at_a_moment(text, m.end()) else ages).append(_days(m))
             if not _YEARS.search(text):
                 ages += [_days(m) for m in _AFTER_BIRTH.finditer(text)]
+            if "胎龄" in text:
+                ages += [
+                    max(7.0, (int(m.group(1)) - TERM_WEEKS) * 7.0)
+                    for m in _CORRECTED_GA.finditer(text)
+                ]
         ages += [float(m.group(1)) / 24 for m in _HOURS.finditer(text)]
         if "出院" in text and _BIRTH_STAY.search(
             text

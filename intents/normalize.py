@@ -54,15 +54,16 @@ CN_DIGITS = {
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS)
 
-# A Chinese numeral is only turned into digits when a unit follows, so that
-# 一直 / 一点 / 一边 / 下周三 keep their meaning.
+# A Chinese numeral is only turned into digits when a unit follows or it holds 十/百
+# (二十九点四 is 29.4, 十二点四十分 a time), so that 一直 / 一点 / 一边 / 下周三 keep
+# their meaning.
 _UNITS_AFTER = (
     "周岁|岁|个|天|周|星期|礼拜|年|月|号|日|度|次|小时|分钟|斤|公斤|厘米|毫米|米|层|楼|床|"
     "元|块|粒|片|颗|毫升|克|毫克|遍|口|杯|瓶|盒|板|根|点钟|多岁|多天|多年|多斤|多次|多度|来岁|"
     "℃|cm|mm|kg"
 )
 _CN_NUM_RE = re.compile(
-    rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?!分)"
+    rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?:点[零一二三四五六七八九]+(?![十百分钟]))?(?!分)"
 )
 _ANY_NUMBER = re.compile(rf"[{_NUM_CHARS}\d]")  # nothing to rewrite without one
 # 三十八度五 (read before the generic pass, which would see 五两天 as one numeral)
@@ -138,6 +139,8 @@ def cn_to_number(s: str) -> float | None:
             zero = zero or current == 0
             prev_digit = True
         elif ch in CN_UNITS:
+            if last_unit and CN_UNITS[ch] >= last_unit:
+                return None  # 一百九十八十: two numbers (190, 80), not one
             total += (current or 1) * CN_UNITS[ch]
             last_unit = CN_UNITS[ch]
             current, prev_digit, zero = 0, False, False
@@ -187,7 +190,25 @@ def _rewrite(
 
 def _num_repl(m: re.Match[str]) -> str | None:
     value = cn_to_number(m.group(0))
-    return None if value is None else _fmt(value)
+    if value is None:
+        return _reading_pair(m.group(0))
+    return _fmt(value)
+
+
+def _reading_pair(s: str) -> str | None:
+    """Two numerals said back to back, the first in the hundreds: a blood pressure read
+    out (一百九十五一百二十五 is 195/125, 一百六九十 160/90).  A rising pair is a range
+    (一百六一百七, 160-170).  None when no split gives two numbers."""
+    for i in range(2, len(s) - 1):
+        if s[i] not in CN_DIGITS or s[i] in "零〇":
+            continue
+        first, second = cn_to_number(s[:i]), cn_to_number(s[i:])
+        if first is None or second is None or first < 100 or second < 40:
+            continue
+        if s[i - 2] == "百" and s[i + 1 :] == "十" and second == (first % 100 + 10):
+            return None  # 一百四五十: 140 to 150 (the catalogue's respellings read it)
+        return f"{_fmt(first)}{'/' if second < first else '-'}{_fmt(second)}"
+    return None
 
 
 def _cn_temp_repl(m: re.Match[str]) -> str:

@@ -984,14 +984,15 @@ _QUESTION_MARKS = "?？"
 
 def unhedged(text: str) -> str:
     """The normalised ``text`` without its hedges (可能是我想多了, 可能是累了) and the
-    questions whether it can wait (明天再去看行吗, 我先观察一下, 这算正常吗) — the
-    catalogue's ``hedge`` and ``wait`` markers: what the emergency classifier reads a
+    questions whether it can wait (明天再去看行吗, 我先观察一下, 这算正常吗) and the
+    errands asked beside the report (验光要预约吗, 想挂个心理科的号) — the catalogue's
+    ``hedge``, ``wait`` and ``admin`` markers: what the emergency classifier reads a
     second time, so a report played down is judged by the signs it tells.  The text
     itself when there is nothing to cut or nothing would be left."""
     cat = compiled()
     spans = [
         (m.start(), m.end())
-        for name in ("hedge", "wait")
+        for name in ("hedge", "wait", "admin")
         if (rx := cat.markers.get(name)) is not None
         for m in rx.finditer(text)
         if m.end() > m.start()

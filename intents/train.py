@@ -59,6 +59,9 @@ RED_FLAG_REGISTERS = "red_flags_registers.yml"
 # condition that is different this time, delayed presentations, infants as parents type
 # them, telegraphic notes; near-misses grouped by category
 RED_FLAG_ASKERS = "red_flags_askers.yml"
+# dangers carried by facts and readings: errands around a report, spoken readings, a
+# preterm baby's corrected age, carers' reports
+RED_FLAG_FACTS = "red_flags_facts.yml"
 # the hand-written red-flag files trained as written (emergencies and near-misses)
 RED_FLAG_FILES = (
     RED_FLAG_SENTENCES,
@@ -67,6 +70,7 @@ RED_FLAG_FILES = (
     RED_FLAG_VOICES,
     RED_FLAG_REGISTERS,
     RED_FLAG_ASKERS,
+    RED_FLAG_FACTS,
 )
 
 
