@@ -8,6 +8,8 @@ set."""
 import pytest
 
 import intents
+from intents.normalize import safety_text
+from intents.redflags import assess, model_allowed
 
 
 def flagged(text: str) -> list[str]:
@@ -86,3 +88,21 @@ COMPARED_AWAY = [
 @pytest.mark.parametrize("text,category", COMPARED_AWAY)
 def test_a_quality_compared_away_is_denied(text, category):
     _check(text, category)
+
+
+# ------------------------------------------------------- what the classifier's verdict needs
+MODEL_GATES = [
+    # a young infant's fever needs a word of heat that the rules did not cancel
+    ("infant_fever", "宝宝出生七周，今天摸着浑身滚烫，量了38.4度", True),
+    ("infant_fever", "满月没多久的宝宝一直打嗝，肚子一抽一抽的", False),
+    ("infant_fever", "假如六周大的宝宝烧起来了，可以先用退热贴吗", False),
+    # a suicide verdict needs a word of the topic: a locked room, a balcony, "better off"
+    ("suicide_self_harm", "朋友把自己反锁在屋里，里面一点动静也没有，门底下有血", True),
+    ("suicide_self_harm", "她总说没有她家里人会过得更好，今晚一个人在阳台站了很久", True),
+    ("suicide_self_harm", "宝宝今天吃奶少，睡得多", False),
+]
+
+
+@pytest.mark.parametrize("category,text,allowed", MODEL_GATES)
+def test_what_a_classifier_verdict_needs(category, text, allowed):
+    assert model_allowed(category, assess(safety_text(text))) is allowed, text
