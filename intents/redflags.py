@@ -93,6 +93,8 @@ CANCEL_KINDS = frozenset(
         # a vehicle told as a means of transport (每次坐大巴, 打出租车来的) with no word of
         # an accident in the sentence: for the vehicle words that stand for a crash
         "transport",
+        # a harmless cause named with the sign (打嗝 … 一抽一抽): see Concept.explained_by
+        "explained",
     }
 )
 # A mention cancelled only for these reasons still makes the message urgent_today.
@@ -122,6 +124,12 @@ class Concept:
     patterns: tuple[tuple[str, ...], ...]  # each a sequence of class names
     gap: int
     cancel: frozenset[str]
+    # word classes that may not stand between two words of a pattern: another actor
+    # (狗 … 蛇咬了我: the snake bit, not the dog)
+    barrier: tuple[str, ...] = ()
+    # a marker naming a harmless cause that, said in the mention's sentence, explains the
+    # sign (打嗝 … 一抽一抽); only mentions matching the marker "<name>_sign" are explained
+    explained_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -308,11 +316,19 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         cancel -= set(spec.get("not_cancel_by") or [])
         if not cancel <= CANCEL_KINDS:
             raise ValueError(f"red_flags.yml concept {cid}: unknown cancel kinds {cancel}")
+        explained = spec.get("explained_by")
+        if explained is not None and not {explained, explained + "_sign"} <= set(doc["markers"]):
+            raise ValueError(f"red_flags.yml concept {cid}: no markers for {explained!r}")
         concepts[cid] = Concept(
-            cid, tuple(patterns), int(spec.get("gap", DEFAULT_GAP)), frozenset(cancel)
+            cid,
+            tuple(patterns),
+            int(spec.get("gap", DEFAULT_GAP)),
+            frozenset(cancel),
+            tuple(_words(spec.get("barrier"))),
+            explained,
         )
     for c in concepts.values():
-        for seq in c.patterns:
+        for seq in (*c.patterns, c.barrier):
             for cls in seq:
                 if not cls.startswith("=") and cls not in known_classes:
                     raise ValueError(f"red_flags.yml concept {c.id}: unknown word class ${cls}")
@@ -638,7 +654,7 @@ class _Probe:
                     m
                     for seq in concept.patterns
                     if seq[0] in self.by_class
-                    for m in _match(self.text, self.atoms, seq, concept.gap, self.by_class, cid)
+                    for m in _match(self.text, self.atoms, seq, concept, self.by_class)
                 ]
             mentions.sort(key=lambda m: (m.start, m.end))
             status = "absent"
@@ -781,10 +797,12 @@ _CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
 _SENTENCE_RE = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 
 
-def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], gap: int, by_class, concept: str):
-    """Occurrences of one pattern: each next word within ``gap`` characters of the
-    previous one, in the same sentence."""
+def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], concept: Concept, by_class):
+    """Occurrences of one pattern: each next word within the concept's gap of the
+    previous one, in the same sentence, with no word of a barrier class in between."""
     out = []
+    gap = concept.gap
+    barriers = [by_class[b] for b in concept.barrier if b in by_class]
     rest = seq[1:]
     for cls in rest:
         if cls not in by_class:
@@ -803,6 +821,8 @@ def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], gap: int, by_cla
                     break
                 if any(ch in _SENTENCE_END for ch in text[prev_end : a.start]):
                     break
+                if barriers and _barred(atoms, barriers, prev_end, a.start):
+                    break
                 nxt = j
                 break
             if nxt is None:
@@ -811,8 +831,13 @@ def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], gap: int, by_cla
             prev_end = atoms[nxt].end
         else:
             spans = tuple((atoms[k].start, atoms[k].end) for k in chain)
-            out.append(Mention(concept, spans[0][0], spans[-1][1], spans))
+            out.append(Mention(concept.id, spans[0][0], spans[-1][1], spans))
     return out
+
+
+def _barred(atoms: list[_Atom], barriers: list[list[int]], lo: int, hi: int) -> bool:
+    """A word of a barrier class lies wholly in ``[lo, hi)``."""
+    return any(lo <= atoms[j].start and atoms[j].end <= hi for b in barriers for j in b)
 
 
 class _Scope:
@@ -942,7 +967,7 @@ class _Scope:
             for seq in concept.patterns:
                 if seq[0] not in self.by_class:
                     continue
-                for m in _match(self.raw, self.atoms, seq, concept.gap, self.by_class, cid):
+                for m in _match(self.raw, self.atoms, seq, concept, self.by_class):
                     if m.start < lo or m.end > hi:
                         continue
                     if self.mk["negated_just_before"].search(text, max(lo, m.start - 3), m.start):
@@ -1026,6 +1051,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
+    if concept.explained_by and _explained(m, concept.explained_by, sc, s_lo, c_hi):
+        return "explained"
     # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap;
     # an understatement (不怎么疼, 不太喘) is a mild sign, not a denial
     if "negation" in cancel:
@@ -1041,15 +1068,15 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         items = _list_head(text, c_lo, sc)
         if items < c_lo and _list_denied(cat.filler.sub("", text[items : m.start]), cat):
             return "negation"
+        if _unlike(m, sc):
+            return "negation"
         for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
             gap = text[e1:s2]
             if cat.negator.search(gap) and cat.negator.search(cat.filler.sub("", gap)):
                 return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
             return "negation"
-    if "hypothetical" in cancel and (
-        sc.has("hypothetical", s_lo, m.end) or sc.spans("hypothetical", s_lo, c_hi, m.start)
-    ):
+    if "hypothetical" in cancel and _supposed(m, sc, s_lo, c_lo, c_hi):
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
     if "transport" in cancel and mk["transport"].search(before) and not sc.has("crash", s_lo, s_hi):
         return "transport"  # 每次坐大巴都吐: a ride, no accident
@@ -1109,6 +1136,49 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if sc.consult and "consult" in cancel and not sc.has("onset", s_lo, s_hi):
         return "consult"
     return None
+
+
+def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
+    """A hypothetical marker governs the mention: earlier in its sentence, or one that
+    starts before it and reaches over it.  Hearsay closed in an earlier clause (听说心梗
+    很危险，…) is a remark, not a supposition: a person or a moment named after it
+    (我现在胸口压着疼) makes what follows a report."""
+    text, mk = sc.text, sc.mk
+    for x in mk["hypothetical"].finditer(text, s_lo, c_hi):
+        if x.start() >= m.end:
+            break
+        if x.start() >= m.start and x.end() > m.end:
+            continue  # starts inside the mention and reaches past it
+        if (
+            x.end() <= c_lo
+            and mk["hearsay"].fullmatch(x.group())
+            and mk["personal"].search(text, x.end(), m.end)
+        ):
+            continue
+        return True
+    return False
+
+
+def _unlike(m: Mention, sc: _Scope) -> bool:
+    """A word of the mention is compared away (不像刀割那种, 不太像被撕开): the quality
+    is denied, not told."""
+    unlike = sc.mk["unlike"]
+    text = sc.text
+    for lo, _ in m.atoms:
+        c_lo = sc.clause(lo)[0]
+        if unlike.search(text, max(c_lo, lo - 6), lo):
+            return True
+    return False
+
+
+def _explained(m: Mention, marker: str, sc: _Scope, s_lo: int, c_hi: int) -> bool:
+    """A sign of the kind the harmless cause produces (一抽一抽) told in a sentence that
+    names the cause before or in its clause (宝宝打嗝，身上一抽一抽的): the cause's own
+    sign, not the emergency."""
+    mk = sc.mk
+    if not mk[marker + "_sign"].fullmatch(sc.text, m.start, m.end):
+        return False
+    return mk[marker].search(sc.text, s_lo, c_hi) is not None
 
 
 _HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概)[^,，。]{0,4}$")
@@ -1624,7 +1694,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
         found: list[Mention] = []
         for seq in concept.patterns:
             if seq[0] in by_class:
-                found.extend(_match(text, atoms, seq, concept.gap, by_class, cid))
+                found.extend(_match(text, atoms, seq, concept, by_class))
         if found:
             raw[cid] = (concept, found)
     valid: dict[str, list[Mention]] = {}
