@@ -682,9 +682,7 @@ class _Probe:
             if status == "valid":
                 mentions = self._mentions(other)
                 kept = [
-                    m
-                    for m in mentions
-                    if _cancelled(m, sc.cat.concepts[other], sc.cat, sc) is None
+                    m for m in mentions if _cancelled(m, sc.cat.concepts[other], sc.cat, sc) is None
                 ][:1]
             elif status == "cancelled":
                 kept = (self._mild_mentions(other) or [])[:1]
@@ -1310,9 +1308,7 @@ def _goes_on(sc: _Scope, lo: int, hi: int) -> bool:
     if sc.has("recurs", lo, hi):
         return True
     turns = [sc.mk["turn"]] + ([sc.mk["still"]] if "still" in sc.mk else [])
-    return any(
-        sc.sign_after(t.end(), hi) for rx in turns for t in rx.finditer(sc.text, lo, hi)
-    )
+    return any(sc.sign_after(t.end(), hi) for rx in turns for t in rx.finditer(sc.text, lo, hi))
 
 
 def _turned_severe(sc: _Scope, lo: int, hi: int) -> bool:
