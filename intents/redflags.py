@@ -634,8 +634,68 @@ class _Probe:
         cat = self.scope.cat
         for cid in cat.concepts_of_category.get(category_id, ()):
             if cid in self.possible and self._status(cid) == "cancelled":
-                return True
+                if not self._understated(cid):
+                    return True
         return False
+
+    def _mentions(self, cid: str) -> list[Mention]:
+        concept = self.scope.cat.concepts.get(cid)
+        if concept is None:
+            return []
+        found = [
+            m
+            for seq in concept.patterns
+            if seq[0] in self.by_class
+            for m in _match(self.text, self.atoms, seq, concept.gap, self.by_class, cid)
+        ]
+        found.sort(key=lambda m: (m.start, m.end))
+        return found[:MAX_TRIES]
+
+    def _mild_mentions(self, cid: str) -> list[Mention] | None:
+        """The mentions of a cancelled concept when every one was set aside only as mild
+        (有点紧, 有点憋); None when some other reason set one aside."""
+        concept = self.scope.cat.concepts[cid]
+        out = []
+        for m in self._mentions(cid):
+            why = _cancelled(m, concept, self.scope.cat, self.scope)
+            if why == "doubt":
+                continue
+            if why != "mild":
+                return None
+            out.append(m)
+        return out or None
+
+    def _understated(self, cid: str) -> bool:
+        """A sign said to be mild is the patient's understatement, not the measure of it,
+        when an acute feature follows it (歇了一会儿也没好, 四十多分钟了, 今天特别疼) or
+        the message names at least MILD_WITH_COMPANIONS red flags in distinct words
+        (身上起了好多疹子，头晕，嗓子有点憋): then the classifier's verdict may stand,
+        as the rules let several softened signs complete a category."""
+        mild = self._mild_mentions(cid)
+        if mild is None:
+            return False
+        sc, mk = self.scope, self.scope.mk
+        first = mild[0]
+        if _acute_after(sc.text, first.end, mk["episode_acute"], mk) or _acute_after(
+            sc.text, first.end, mk["severe_quality"], mk
+        ):
+            return True
+        spans: list[tuple[int, int]] = []
+        for other in sorted(self.possible):
+            status = self._status(other)
+            if status == "valid":
+                mentions = self._mentions(other)
+                kept = [
+                    m for m in mentions if _cancelled(m, sc.cat.concepts[other], sc.cat, sc) is None
+                ][:1]
+            elif status == "cancelled":
+                kept = (self._mild_mentions(other) or [])[:1]
+            else:
+                kept = []
+            for m in kept:
+                if all(m.end <= lo or m.start >= hi for lo, hi in spans):
+                    spans.append((m.start, m.end))
+        return len(spans) >= MILD_WITH_COMPANIONS
 
     def holds(self, cid: str) -> bool:
         """Is the concept said (and not set aside)?  Checked on demand: assess() matched
@@ -1108,7 +1168,16 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "resolved" in cancel:
         if _resolved_after(m, sc, s_hi) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
-        seen = mk["seen_doctor"].search(text, m.end)
+        # the first doctor's word after the mention that closes it (not a guess or a
+        # referral: 医生说可能是…; 医生说去眼科看看)
+        seen = next(
+            (
+                x
+                for x in mk["seen_doctor"].finditer(text, m.end)
+                if not _doctor_open(text, x.end(), mk)
+            ),
+            None,
+        )
         if (
             seen
             and not mk["watch"].search(text, m.end, s_hi)
@@ -1275,6 +1344,13 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
     return False
 
 
+def _doctor_open(text: str, pos: int, mk: dict) -> bool:
+    """The doctor's word at ``pos`` leaves the sign open: a guess (医生说可能是生理性的)
+    or a referral (社区医生说去眼科看看) is no verdict that the sign is explained."""
+    rx = mk.get("doctor_open")
+    return rx is not None and rx.match(text[pos : pos + 20]) is not None
+
+
 def _told_as_now(m: Mention, sc: _Scope) -> bool:
     """The mention's clause, or the head of the 、 list it belongs to, says it is so now
     (现在脸肿、喘、…): a treatment told after it has not ended it."""
@@ -1285,11 +1361,13 @@ def _told_as_now(m: Mention, sc: _Scope) -> bool:
 
 def _goes_on(sc: _Scope, lo: int, hi: int) -> bool:
     """After an outcome or treatment at ``lo``, the sentence says the episode goes on: it
-    came back (又好了，这样出现了两次) or, after a turn (但是, 可是, 不过 …), a sign is
-    still there (醒过来了，但是一直喘)."""
+    came back (又好了，这样出现了两次) or, after a turn (但是, 可是, 不过 …) or a word
+    of persistence (还是, 仍然 …), a sign is still there (醒过来了，但是一直喘; 已经打了
+    一针，还是喘)."""
     if sc.has("recurs", lo, hi):
         return True
-    return any(sc.sign_after(t.end(), hi) for t in sc.mk["turn"].finditer(sc.text, lo, hi))
+    turns = [sc.mk["turn"]] + ([sc.mk["still"]] if "still" in sc.mk else [])
+    return any(sc.sign_after(t.end(), hi) for rx in turns for t in rx.finditer(sc.text, lo, hi))
 
 
 def _turned_severe(sc: _Scope, lo: int, hi: int) -> bool:
@@ -1328,8 +1406,13 @@ def _governs(
         return True
     if c_hi < s_hi:
         n_lo, n_hi = sc.clause(c_hi + 1)
-        # (not after an onset earlier in the sentence: 刚才抽过去了，吐白沫，到现在还没醒)
-        if sc.has(marker, n_lo, min(n_hi, s_hi)) and not mk["onset"].search(sc.text, s_lo, m.start):
+        # (not after an onset earlier in the sentence: 刚才抽过去了，吐白沫，到现在还没醒;
+        # not "每次…" after a sign told as regular: 规律宫缩，每次都疼得说不出话)
+        if (
+            sc.has(marker, n_lo, min(n_hi, s_hi))
+            and not mk["onset"].search(sc.text, s_lo, m.start)
+            and not (marker == "habitual" and _per_bout(sc, c_lo, c_hi, n_lo, min(n_hi, s_hi)))
+        ):
             return True
     last = None
     hits = (
@@ -1338,6 +1421,20 @@ def _governs(
     for hit in hits:
         last = hit
     return last is not None and not mk["onset"].search(sc.text, last.end(), m.start)
+
+
+def _per_bout(sc: _Scope, c_lo: int, c_hi: int, n_lo: int, n_hi: int) -> bool:
+    """The next clause opens with a per-bout word (每次, 每回) and its only habitual word
+    is that one, after a clause that tells the sign as a regular pattern (规律, 一阵一阵,
+    每隔几分钟): it describes the bouts of this episode."""
+    mk = sc.mk
+    if "periodic" not in mk or "per_bout" not in mk or not sc.has("periodic", c_lo, c_hi):
+        return False
+    lo = n_lo
+    while lo < n_hi and sc.text[lo] in " ，,":
+        lo += 1
+    head = mk["per_bout"].match(sc.text[lo:n_hi])
+    return head is not None and all(x.start() < lo + head.end() for x in sc.habits(n_lo, n_hi))
 
 
 _SINCE = re.compile(r"起来|以来|开始|到现在|一晚上|一整晚|一整天|一天|半天|一上午|一下午|一夜|一宿")
