@@ -646,7 +646,7 @@ class _Probe:
             m
             for seq in concept.patterns
             if seq[0] in self.by_class
-            for m in _match(self.text, self.atoms, seq, concept.gap, self.by_class, cid)
+            for m in _match(self.text, self.atoms, seq, concept, self.by_class)
         ]
         found.sort(key=lambda m: (m.start, m.end))
         return found[:MAX_TRIES]
