@@ -48,6 +48,15 @@ _REL_DAYS = {
 _TEMP_RE = re.compile(
     r"(?P<v>\d{2}(?:\.\d{1,2})?)\s*度|(?:体温|耳温|腋温|肛温|额温|口温|烧到|发烧|发热|高烧|低烧|低热|量了)(?:是|有)?(?P<v2>\d{2}(?:\.\d{1,2})?)"
 )
+# A reading told bare (60天宝宝 38.1): one decimal in the fever range, nothing that makes
+# it another measure around it (a unit after it, a measured word just before it).
+_BARE_TEMP_RE = re.compile(r"(?<![\d.])(?P<v>3[7-9]\.\d|4[0-2]\.\d)(?![\d.])")
+_NOT_TEMP_AFTER = re.compile(
+    r"\s*(?:kg|KG|Kg|g|cm|mm|ml|mmol|%|％|万|元|块|公斤|千克|斤|克|厘米|毫|米|分|岁|周|天|个|次|秒|小时|号|码|倍)"
+)
+_NOT_TEMP_BEFORE = re.compile(
+    r"(?:体重|身高|血糖|糖|血压|心率|心跳|脉搏|血氧|氧|胎心|指标|数值|值|号|第|价|钱|长|宽|重|高|围)[^\d,，。]{0,3}$"
+)
 _AGE_RE = re.compile(
     r"(?P<y>\d{1,3}(?:\.\d)?)\s*(?:周岁|岁)(?P<half>半)?(?P<m>\d{1,2}个月)?"
     r"|(?<![岁这近前头那每])(?P<mo>\d{1,2}(?:\.\d)?)\s*个(?:多)?月(?:大(?!时|的时候|那会|便|小便)|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝))"
@@ -277,6 +286,13 @@ def extract(
         if 34.0 <= value <= 43.5:
             s = m.start("v") if m.group("v") else m.start("v2")
             out.add("temperature", value, s, m.end(), 0.95)
+    if not any(item["entity"] == "temperature" for item in out.items):
+        for m in _BARE_TEMP_RE.finditer(text):
+            if _NOT_TEMP_AFTER.match(text, m.end()) or _NOT_TEMP_BEFORE.search(
+                text, max(0, m.start() - 6), m.start()
+            ):
+                continue
+            out.add("temperature", float(m.group("v")), m.start(), m.end(), 0.8)
 
     for m in _AGE_RE.finditer(text):
         if m.group("y"):

@@ -1825,6 +1825,9 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
                 hard.add(cid)
                 if why == "negation":
                     negated.add(cid)
+    for cid, m in mild.items():
+        if cid not in valid and _mild_outweighed(m, scope):
+            valid[cid] = [m]
     if told_before:
         _present_episode(told_before, valid, text, cat)
         _delayed_harm(told_before, valid, scope)
@@ -1881,6 +1884,20 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     if first < len(cat.grades):
         result.acuity = cat.grades[first].acuity
     return result
+
+
+def _mild_outweighed(m: Mention, sc: _Scope) -> bool:
+    """A sign said to be mild (胸口有点闷, 有点疼) whose sentence goes on to tell the
+    features that make it acute whatever the adjective: a cold sweat, a duration (四十
+    分钟了, 两三个小时了), no relief with rest, getting worse (``episode_acute``), or a
+    severe quality — the adjective is the patient's understatement.  Not in a message
+    that tells weeks of a pattern (最近, 经常) with no onset word (``_acute_enough``)."""
+    mk = sc.mk
+    hi = sc.sentence(m.start)[1]
+    return (
+        _acute_after(sc.text, m.end, mk["episode_acute"], mk, hi)
+        or _acute_after(sc.text, m.end, mk["severe_quality"], mk, hi)
+    ) and _acute_enough(sc)
 
 
 def _acute_enough(sc: _Scope) -> bool:
