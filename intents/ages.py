@@ -53,11 +53,12 @@ _DIGIT = re.compile(r"\d")
 _PREG_CHARS = re.compile("[孕怀妊产足生有停肚周w]")
 _UPPER = re.compile(r"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近)$")
 _AFTER_UPPER = ("不到", "还不到", "没到", "未满")  # 2个月不到
-# what may follow an age told after the baby word: the clause ends, or a spoken message
+# what may follow an age told after the baby word: the clause ends (a particle ends it in
+# speech: 女儿2个月零5天啊), or a spoken message
 # run on without punctuation goes on with a connective or a time word (宝宝50多天然后…,
 # 孩子40天今天发烧) — not a verb (宝宝3天没拉: a duration)
 _END = (
-    r"(?=大|了|啦|零|的时候|左右|不到|还不到|没到|[,，。.!！?？;；\s]|$|"
+    r"(?=大|了|啦|零|的时候|左右|不到|还不到|没到|[,，。.!！?？;；\s]|$|[啊呀哇哦噢呢嘛哈吧]|"
     r"然后|那个|就是|而且|但是|可是|不过|结果|今天|昨天|前天|今晚|昨晚|今早|刚才|刚刚|"
     r"这两天|这几天|晚上|早上|上午|下午|中午|半夜|凌晨|夜里)"
 )

@@ -48,7 +48,23 @@ _REL_DAYS = {
 _TEMP_RE = re.compile(
     r"(?P<v>\d{2}(?:\.\d{1,2})?)\s*度|(?:体温|耳温|腋温|肛温|额温|口温|烧到|发烧|发热|高烧|低烧|低热|量了)(?:是|有)?(?P<v2>\d{2}(?:\.\d{1,2})?)"
 )
-# A reading told bare (60天宝宝 38.1): one decimal in the fever range, nothing that makes
+# A thermometer reading told without a unit, as parents type it: the place or the device
+# measured, then a few words, then a reading with its decimal (腋下38.1, 额温枪打了好几次都是
+# 38.6, 换水银的夹腋下也有38.2, 用体温计量了3次都是36.8, 夹在胳肢窝5分钟,显示38.3).  The
+# words between (a comma may be among them, not a full stop) may not name another measure
+# (体重, 血糖, 孕 …), and no other unit may follow the reading.
+_TEMP_PLACE = (
+    r"(?:体温|耳温|腋温|肛温|额温|口温|腋下|腋窝|胳肢窝|咯吱窝|夹肢窝|耳朵|额头|脑门|肛门|屁股|"
+    r"舌下|嘴里|体温计|温度计|体温枪|额温枪|耳温枪|水银|温度|烧到|发烧|发热|高烧|低烧|低热|烧|"
+    r"量|测|夹)"
+)
+_TEMP_READING_RE = re.compile(
+    rf"{_TEMP_PLACE}(?P<gap>(?:[^。；;！!？?\d\n]|\d{{1,2}}(?:次|遍|下|回|分钟|秒钟?)){{0,12}}?)"
+    r"(?<![\d.])(?P<v>3[4-9]\.\d|4[0-3]\.\d)(?![\d.])"
+    r"(?!\s*(?:周|岁|kg|公斤|斤|千克|克|cm|厘米|mm|毫米|mmol|%|万|元|块|次|天|个月|分|秒|米|ml|毫升))"
+)
+_NOT_TEMP_GAP = re.compile(r"体重|血糖|血压|身高|心率|心跳|脉搏|血氧|黄疸|胆红素|孕|重|斤|身长|糖")
+# Failing that, a reading told bare (60天宝宝 38.1): one decimal in the fever range, nothing that makes
 # it another measure around it (a unit after it, a measured word just before it).
 _BARE_TEMP_RE = re.compile(r"(?<![\d.])(?P<v>3[7-9]\.\d|4[0-2]\.\d)(?![\d.])")
 _NOT_TEMP_AFTER = re.compile(
@@ -286,6 +302,10 @@ def extract(
         if 34.0 <= value <= 43.5:
             s = m.start("v") if m.group("v") else m.start("v2")
             out.add("temperature", value, s, m.end(), 0.95)
+    if "." in text:
+        for m in _TEMP_READING_RE.finditer(text):
+            if not _NOT_TEMP_GAP.search(m.group("gap") or ""):
+                out.add("temperature", float(m.group("v")), m.start("v"), m.end("v"), 0.9)
     if not any(item["entity"] == "temperature" for item in out.items):
         for m in _BARE_TEMP_RE.finditer(text):
             if _NOT_TEMP_AFTER.match(text, m.end()) or _NOT_TEMP_BEFORE.search(

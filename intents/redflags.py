@@ -261,6 +261,7 @@ FACTS = frozenset(
         "fever",
         "fever_39",
         "temp_40",
+        "afebrile",
         "newborn_24h",
         "over_1y",
         "female",
@@ -1714,9 +1715,12 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
 
 
 def fever_facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str, str]:
-    """fever (≥ 38 ℃, or said without a lower reading), fever_39, temp_40."""
+    """fever (≥ 38 ℃, or said without a lower reading), fever_39, temp_40; afebrile: the
+    highest reading told is under 38 ℃ (烫 said by a grandmother, 36.8 on the thermometer)."""
     out: dict[str, str] = {}
     temp = profile.get("temperature")
+    if temp is not None and temp < 38.0:
+        out["afebrile"] = f"{temp:g}℃"
     fever_words = valid.get("fever_word")
     word = text[fever_words[0].start : fever_words[0].end] if fever_words else "发烧"
     if temp is not None and temp >= 38.0:

@@ -211,6 +211,7 @@ def test_the_regional_table_reads_every_variety(text: str, expected: str) -> Non
         "毛毛雨，毛毛虫",
         "半边面包，变成瓶子，大肚子",
         "想吃奈雪的茶，楼下头有家药店",  # 吃奈 / 下头 only as typo and regional words
+        "具体问一下，耳稳定性训练，这个包包3天到货",  # 体问 / 耳稳 / 包包 only before a reading or an age
     ],
 )
 def test_the_regional_table_leaves_mandarin_alone(text: str) -> None:
