@@ -1225,6 +1225,12 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             and mk["personal"].search(text, x.end(), m.end)
         ):
             continue
+        if (
+            x.end() <= c_lo
+            and mk["asked_worry"].fullmatch(x.group())
+            and mk["added_fact"].match(text, c_lo)
+        ):
+            continue  # 胎盘会不会有问题，还流血了: the worry is asked, the bleeding is told
         return True
     return False
 

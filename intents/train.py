@@ -62,6 +62,9 @@ RED_FLAG_ASKERS = "red_flags_askers.yml"
 # dangers carried by facts and readings: errands around a report, spoken readings, a
 # preterm baby's corrected age, carers' reports
 RED_FLAG_FACTS = "red_flags_facts.yml"
+# coin cells, choking, retention, cauda equina, trauma and pregnancy bleeding in the wordings
+# the other files have few of (devices, nose and ear, carers, trimesters)
+RED_FLAG_RECALL = "red_flags_recall.yml"
 # the hand-written red-flag files trained as written (emergencies and near-misses)
 RED_FLAG_FILES = (
     RED_FLAG_SENTENCES,
@@ -71,6 +74,7 @@ RED_FLAG_FILES = (
     RED_FLAG_REGISTERS,
     RED_FLAG_ASKERS,
     RED_FLAG_FACTS,
+    RED_FLAG_RECALL,
 )
 
 
