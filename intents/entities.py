@@ -73,6 +73,10 @@ _NOT_TEMP_AFTER = re.compile(
 _NOT_TEMP_BEFORE = re.compile(
     r"(?:体重|身高|血糖|糖|血压|心率|心跳|脉搏|血氧|氧|胎心|指标|数值|值|号|第|价|钱|长|宽|重|高|围)[^\d,，。]{0,3}$"
 )
+# another measure named earlier in the sentence (测了血糖，餐后是38.2): the reading is that one
+_OTHER_MEASURE_BEFORE = re.compile(
+    r"(?:体重|身高|血糖|血压|心率|心跳|脉搏|血氧|胎心|黄疸|胆红素)[^。；;！!？?]{0,12}$"
+)
 _AGE_RE = re.compile(
     r"(?P<y>\d{1,3}(?:\.\d)?)\s*(?:周岁|岁)(?P<half>半)?(?P<m>\d{1,2}个月)?"
     r"|(?<![岁这近前头那每])(?P<mo>\d{1,2}(?:\.\d)?)\s*个(?:多)?月(?:大(?!时|的时候|那会|便|小便)|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝))"
@@ -308,8 +312,10 @@ def extract(
                 out.add("temperature", float(m.group("v")), m.start("v"), m.end("v"), 0.9)
     if not any(item["entity"] == "temperature" for item in out.items):
         for m in _BARE_TEMP_RE.finditer(text):
-            if _NOT_TEMP_AFTER.match(text, m.end()) or _NOT_TEMP_BEFORE.search(
-                text, max(0, m.start() - 6), m.start()
+            if (
+                _NOT_TEMP_AFTER.match(text, m.end())
+                or _NOT_TEMP_BEFORE.search(text, max(0, m.start() - 6), m.start())
+                or _OTHER_MEASURE_BEFORE.search(text, max(0, m.start() - 16), m.start())
             ):
                 continue
             out.add("temperature", float(m.group("v")), m.start(), m.end(), 0.8)
