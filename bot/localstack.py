@@ -249,6 +249,25 @@ def _wait_port(
     raise LocalStackError(f"{name} did not open port {port} within {timeout:.0f}s")
 
 
+def _wait_redis_loaded(port: int, name: str, timeout: float, stopping: threading.Event) -> None:
+    """redis-server opens its port before it has read its append-only file back, and until
+    then answers every command with -LOADING: wait for a PONG, so that a stack that has
+    started (or a server respawned after a crash) holds the data it acknowledged."""
+    deadline = time.monotonic() + timeout
+    reply = b""
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1.0) as s:
+            s.sendall(b"PING\r\n")
+            reply = s.recv(256)
+            if reply.startswith(b"+PONG"):
+                return
+        if stopping.wait(0.05):
+            raise LocalStackError(f"{name}: the stack is stopping")
+    raise LocalStackError(
+        f"{name} did not finish loading its data within {timeout:.0f}s: {reply!r}"
+    )
+
+
 def _warm_secantus(uri: str, timeout: float) -> None:
     """Make SecantusDB create all its document tables now (see WARM_COLLECTIONS)."""
     with MongoClient(uri, serverSelectionTimeoutMS=int(timeout * 1000)) as client:
@@ -439,6 +458,8 @@ class LocalStack:
             self._write_pid_file()
         try:
             _wait_port(port, proc, name, timeout, self._stopping)
+            if name == "redis":
+                _wait_redis_loaded(port, name, timeout, self._stopping)
         except LocalStackError as exc:
             mp.stop(5.0)
             tail = log_path.read_text(errors="replace")[-2000:]

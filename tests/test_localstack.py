@@ -136,3 +136,35 @@ async def test_storage_rides_through_database_restarts(tmp_path: Path) -> None:
     finally:
         await storage.close()
         stack.stop()
+
+
+def test_a_started_redis_has_finished_loading_its_data() -> None:
+    """redis-server opens its port before it has read its append-only file back and
+    answers -LOADING until then (a large file after a crash, a busy host): the stack waits
+    for a PONG, so its first command never meets BusyLoadingError. Here a server that is
+    still loading for its first two connections."""
+    import socket
+    import threading
+
+    from bot.localstack import _wait_redis_loaded
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    replies = [b"-LOADING Redis is loading the dataset in memory\r\n"] * 2 + [b"+PONG\r\n"]
+    asked: list[bytes] = []
+
+    def serve() -> None:
+        for reply in replies:
+            conn, _ = listener.accept()
+            with conn:
+                asked.append(conn.recv(64))
+                conn.sendall(reply)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        _wait_redis_loaded(port, "redis", 10.0, threading.Event())
+    finally:
+        thread.join(10)
+        listener.close()
+    assert asked == [b"PING\r\n"] * 3  # returned only after the third answer, the PONG
