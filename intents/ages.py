@@ -62,6 +62,7 @@ _END = (
     r"然后|那个|就是|而且|但是|可是|不过|结果|今天|昨天|前天|今晚|昨晚|今早|刚才|刚刚|"
     r"这两天|这几天|晚上|早上|上午|下午|中午|半夜|凌晨|夜里)"
 )
+_PRONOUN_NOW = r"(?:才|刚满|刚刚满|刚|只有|还不到|不到|还没满|没满|未满|不满|刚好)"
 _NOT_DURATION = r"(?<!今天)(?<!昨天)(?<!这)(?<!整)(?<!了)(?<!每)"
 _INFANT_RES = [
     # 70多天的宝宝, 2个月大, 40天宝宝, 3周龄
@@ -90,10 +91,15 @@ _INFANT_RES = [
     # 才生3天, 刚生了10天; 矫正2个月 (a preterm baby's corrected age: the younger one)
     re.compile(rf"(?:刚|才|刚刚)生(?:了|下|完)?(?P<pre>){_AGE}(?!前|以前|之前|后|以后|之后)"),
     re.compile(rf"(?:矫正|纠正)(?:月龄|胎龄|年龄)?(?:是|为|才|只有|刚)?(?P<pre>){_AGE}"),
+    # 我家宝宝有点热，量了38.4，他才9周: a pronoun for the baby named before, with a word
+    # that tells an age (才, 刚满, 还不到), not a duration (他3天没拉)
+    re.compile(
+        rf"(?<![其吉])[他她](?:家|现在|今天|目前)?(?P<pre>{_PRONOUN_NOW}(?:{_NOW}){{0,2}}){_AGE}{_END}"
+    ),
 ]
 # the patterns above, each with a word it cannot match without (a cheap test first)
 _INFANT_RES_NEEDS = list(
-    zip(_INFANT_RES, ("", "", "", "", "龄", "龄", "第", "前", "生", "正"), strict=True)
+    zip(_INFANT_RES, ("", "", "", "", "龄", "龄", "第", "前", "生", "正", ""), strict=True)
 )
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
 _AFTER_BIRTH = re.compile(rf"(?:{_BORN}后|生后)(?P<pre>第?){_AGE}(?!前|以前|之前|后|以后|之后)")

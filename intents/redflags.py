@@ -1133,6 +1133,10 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "negation"
         for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
             gap = text[e1:s2]
+            if _REFUSAL.search(gap, max(0, len(gap) - 3)):
+                # 头很疼，不让碰脖子: a refusal (不让, 不肯) is no denial of the sign;
+                # the words do not make this concept, nor deny it
+                return "doubt"
             if cat.negator.search(gap) and cat.negator.search(cat.filler.sub("", gap)):
                 return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
@@ -1257,6 +1261,8 @@ def _explained(m: Mention, marker: str, sc: _Scope, s_lo: int, c_hi: int) -> boo
     return mk[marker].search(sc.text, s_lo, c_hi) is not None
 
 
+# a refusal at the end of a gap: the verb after it is what the patient will not let be done
+_REFUSAL = re.compile("(?:不让|不给|不肯|不许|不愿意?)$")
 _HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概)[^,，。]{0,4}$")
 _HOPE_AFTER = re.compile("[^,，。]{0,3}[吧吗么嘛?？]")
 RESOLVED_REACH = 20  # how far after a mention its outcome or treatment is looked for
