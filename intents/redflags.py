@@ -964,15 +964,23 @@ class _Scope:
         return bool(mk["info_question"].search(self.text) and not mk["personal"].search(self.text))
 
     @cached_property
-    def learning(self) -> bool:
-        """The message says it asks to learn (想提前科普一下, 提前了解) and tells no moment
-        of an episode (今天, 刚才, 突然 …): what it names is no report."""
+    def learning(self) -> int | None:
+        """Where the message says it asks to learn (想提前科普一下, 提前了解), when it tells
+        no moment of an episode (今天, 刚才, 突然 …): what it names is no report — unless a
+        person's event is told before the wish to learn (孩子吞了纽扣电池，想提前问问急诊在哪),
+        which `learns_about` leaves standing."""
         mk, text = self.mk, self.text
-        return bool(
-            mk["learning"].search(text)
-            and not mk["present"].search(text)
-            and not mk["onset"].search(text)
-        )
+        x = mk["learning"].search(text)
+        if x is None or mk["present"].search(text) or mk["onset"].search(text):
+            return None
+        return x.start()
+
+    def learns_about(self, m: Mention) -> bool:
+        """The wish to learn covers the mention: it comes first, or no person is named."""
+        at = self.learning
+        if at is None:
+            return False
+        return at < m.start or self.mk["personal"].search(self.text, 0, m.start) is None
 
     def spans(self, marker: str, lo: int, hi: int, pos: int) -> bool:
         """A marker in ``[lo, hi)`` that starts before ``pos`` (it may reach over it:
@@ -1149,7 +1157,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "guess"
     if "info" in cancel and (
         sc.generic
-        or sc.learning
+        or sc.learns_about(m)
         or mk["info_after"].match(text[m.end : m.end + 14])
         or sc.has("info", c_lo, c_hi)
     ):

@@ -6,14 +6,7 @@ emergencies with look-alikes.  Our own wordings, written from clinical knowledge
 any evaluation set."""
 
 import pytest
-
-import intents
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
-
+from redflag_support import flagged
 
 LAY_SIGNS = [
     ("小孙子高烧到三十九度，突然惊风了，手脚乱蹬", "seizure"),

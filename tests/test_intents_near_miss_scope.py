@@ -12,13 +12,10 @@ report.  Our own wordings, written from clinical knowledge, not from any evaluat
 import pytest
 from redflag_support import flagged
 
-import intents
-
 
 def flagged_after(turns: list[str]) -> list[str]:
     """The red flags of the last turn, read with the earlier ones as its history."""
-    t = intents.parse(turns[-1], {"history": turns[:-1]})["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
+    return flagged(turns[-1], history=turns[:-1])
 
 
 # ------------------------------------------------------- a fear of an accident to come

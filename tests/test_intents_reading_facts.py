@@ -6,16 +6,12 @@ a farewell letter with a plan, a missed period with disabling pain; and look-ali
 clinical knowledge, not from any evaluation set."""
 
 import pytest
+from redflag_support import flagged
 
 import intents
 from intents import ages
 from intents.normalize import normalize_text
 from intents.redflags import unhedged
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
 
 
 # ---------------------------------------------------------------- number grammar

@@ -6,15 +6,10 @@ look-alikes.  Our own wordings, written from clinical knowledge, not from any ev
 set."""
 
 import pytest
+from redflag_support import flagged
 
-import intents
 from intents.normalize import safety_text
 from intents.redflags import assess, model_allowed
-
-
-def flagged(text: str) -> list[str]:
-    t = intents.parse(text)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
 
 
 def _check(text: str, category: str | None) -> None:
@@ -106,3 +101,26 @@ MODEL_GATES = [
 @pytest.mark.parametrize("category,text,allowed", MODEL_GATES)
 def test_what_a_classifier_verdict_needs(category, text, allowed):
     assert model_allowed(category, assess(safety_text(text))) is allowed, text
+
+
+# ------------------------------------------ a wish to learn after a person's event
+# 提前问问 / 提前了解 makes a message a learning question only when it comes first or no
+# one is named: told after what happened to someone, the event is a report.
+LEARNING_AFTER_AN_EVENT = [
+    ("我闺女把助听器的小电池吞了，想提前了解一下急诊要带什么", "button_battery"),
+    ("我爸刚喝了半瓶敌敌畏，想提前问问急诊在哪个门", "chemical_poisoning"),
+]
+LEARNING_FIRST = [
+    "想提前了解一下，小孩要是吞了纽扣电池怎么办",
+    "网上说吞了电池很危险，想提前科普一下",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), LEARNING_AFTER_AN_EVENT)
+def test_an_event_told_before_a_wish_to_learn_is_a_report(text: str, category: str) -> None:
+    _check(text, category)
+
+
+@pytest.mark.parametrize("text", LEARNING_FIRST)
+def test_a_wish_to_learn_told_first_is_no_report(text: str) -> None:
+    _check(text, None)

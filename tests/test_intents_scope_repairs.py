@@ -10,16 +10,10 @@ paperwork, advice read online, sleep starts and a thing spat out and found are n
 report.  Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
 import pytest
+from redflag_support import flagged
 
-import intents
 from intents.normalize import safety_text
 from intents.redflags import assess
-
-
-def flagged(text: str, history: list[str] | None = None) -> list[str]:
-    context = {"history": history} if history else None
-    t = intents.parse(text, context)["triage"]
-    return [f["category"] for f in (t or {}).get("red_flags") or []]
 
 
 def set_aside(text: str, category: str) -> bool:
@@ -170,7 +164,7 @@ def test_the_same_words_without_a_sign(text):
 
 def test_a_face_that_does_not_move_in_a_later_turn_is_a_stroke():
     history = ["我奶奶上午说胳膊有点麻"]
-    assert "stroke" in flagged("刚才叫她笑一下，右边嘴角不动", history)
+    assert "stroke" in flagged("刚才叫她笑一下，右边嘴角不动", history=history)
 
 
 # ------------------------------------------------------- look-alikes that are no report
