@@ -17,3 +17,12 @@ def emergency(text: str) -> bool:
     """Whether the NLU calls `text` an emergency (by either net)."""
     t = intents.parse(text)["triage"]
     return bool(t and t["emergency"])
+
+
+def check(text: str, category: str | None) -> None:
+    """`text` raises `category` (among others), or nothing at all when category is None."""
+    got = flagged(text)
+    if category is None:
+        assert not got, (text, got)
+    else:
+        assert category in got, (text, got)

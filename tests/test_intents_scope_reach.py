@@ -6,19 +6,10 @@ look-alikes.  Our own wordings, written from clinical knowledge, not from any ev
 set."""
 
 import pytest
-from redflag_support import flagged
+from redflag_support import check, flagged
 
 from intents.normalize import safety_text
 from intents.redflags import assess, model_allowed
-
-
-def _check(text: str, category: str | None) -> None:
-    got = flagged(text)
-    if category is None:
-        assert not got, (text, got)
-    else:
-        assert category in got, (text, got)
-
 
 # ------------------------------------------------------- hearsay, then a report
 HEARSAY_THEN_REPORT = [
@@ -33,7 +24,7 @@ HEARSAY_THEN_REPORT = [
 
 @pytest.mark.parametrize("text,category", HEARSAY_THEN_REPORT)
 def test_hearsay_closed_in_its_clause_does_not_cancel_a_later_report(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- who bit
@@ -49,7 +40,7 @@ WHO_BIT = [
 @pytest.mark.parametrize("text,category", WHO_BIT)
 def test_another_actor_between_an_animal_and_a_bite_is_the_biter(text, category):
     got = flagged(text)
-    _check(text, category)
+    check(text, category)
     if category == "snake_bite":
         assert "animal_bite_rabies" not in got, (text, got)
 
@@ -69,7 +60,7 @@ def test_the_jerks_of_hiccups_are_not_a_fit(text, category):
     if category == "neonatal_danger":
         assert got, (text, got)  # a fit in a young infant, whichever category names it
     else:
-        _check(text, category)
+        check(text, category)
 
 
 # ------------------------------------------------------- a quality compared away
@@ -82,7 +73,7 @@ COMPARED_AWAY = [
 
 @pytest.mark.parametrize("text,category", COMPARED_AWAY)
 def test_a_quality_compared_away_is_denied(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- what the classifier's verdict needs
@@ -118,9 +109,9 @@ LEARNING_FIRST = [
 
 @pytest.mark.parametrize(("text", "category"), LEARNING_AFTER_AN_EVENT)
 def test_an_event_told_before_a_wish_to_learn_is_a_report(text: str, category: str) -> None:
-    _check(text, category)
+    check(text, category)
 
 
 @pytest.mark.parametrize("text", LEARNING_FIRST)
 def test_a_wish_to_learn_told_first_is_no_report(text: str) -> None:
-    _check(text, None)
+    check(text, None)

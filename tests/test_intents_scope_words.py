@@ -7,20 +7,11 @@ emergencies with look-alikes.  Our own wordings, written from clinical knowledge
 from any evaluation set."""
 
 import pytest
-from redflag_support import flagged
+from redflag_support import check
 
 import intents
 from intents.normalize import safety_text
 from intents.redflags import assess, compiled, model_allowed
-
-
-def _check(text: str, category: str | None) -> None:
-    got = flagged(text)
-    if category is None:
-        assert not got, (text, got)
-    else:
-        assert category in got, (text, got)
-
 
 # ------------------------------------------------------- a denied longer word
 # 没大血块 denies 血块, 没呕吐 denies 吐: the shorter word inside is no report of its own
@@ -36,7 +27,7 @@ DENIED_WORD = [
 
 @pytest.mark.parametrize("text,category", DENIED_WORD)
 def test_a_denied_longer_word_denies_the_word_inside_it(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- a result written as negative
@@ -49,7 +40,7 @@ RESULT_NEGATIVE = [
 
 @pytest.mark.parametrize("text,category", RESULT_NEGATIVE)
 def test_a_result_told_as_negative_a_few_words_later_is_a_denial(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- understated, not denied
@@ -70,7 +61,7 @@ UNDERSTATED = [
 
 @pytest.mark.parametrize("text,category", UNDERSTATED)
 def test_understated_signs_count_with_their_companions(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- what a word really says
@@ -88,7 +79,7 @@ WORD_SENSE = [
 
 @pytest.mark.parametrize("text,category", WORD_SENSE)
 def test_words_are_read_in_their_own_sense(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- asking where to go for care
@@ -101,7 +92,7 @@ CARE_SEEKING = [
 
 @pytest.mark.parametrize("text,category", CARE_SEEKING)
 def test_asking_whether_to_go_to_the_emergency_room_is_no_first_aid_question(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- a soaked pad locates the bleeding
@@ -117,7 +108,7 @@ PAD = [
 
 @pytest.mark.parametrize("text,category", PAD)
 def test_a_soaked_pad_says_the_bleeding_is_vaginal(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 @pytest.mark.parametrize(
@@ -147,7 +138,7 @@ DELAYED_HARM = [
 
 @pytest.mark.parametrize("text,category", DELAYED_HARM)
 def test_a_recent_injury_counts_when_its_danger_signs_follow_as_present(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- over, then a later sentence says otherwise
@@ -161,7 +152,7 @@ LATER = [
 
 @pytest.mark.parametrize("text,category", LATER)
 def test_a_later_sentence_with_a_present_sign_reopens_the_episode(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 def test_a_later_turn_with_a_present_sign_reopens_the_episode():
@@ -181,7 +172,7 @@ TURN_KE = [
 
 @pytest.mark.parametrize("text,category", TURN_KE)
 def test_a_sign_after_ke_keeps_a_shock_open(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- a ride is no crash
@@ -197,7 +188,7 @@ TRANSPORT = [
 
 @pytest.mark.parametrize("text,category", TRANSPORT)
 def test_a_vehicle_is_a_crash_only_with_an_accident(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- the classifier against a harmless cause
@@ -227,7 +218,7 @@ HARMLESS_BUT_RULES = [
 
 @pytest.mark.parametrize("text,category", HARMLESS_BUT_RULES)
 def test_the_rules_still_flag_emergencies_next_to_a_harmless_cause(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- a sequel months later
@@ -241,7 +232,7 @@ SEQUEL = [
 
 @pytest.mark.parametrize("text,category", SEQUEL)
 def test_a_symptom_lasting_months_after_an_event_is_a_sequel(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- hearsay, news and learning
@@ -260,7 +251,7 @@ NO_REPORT = [
 
 @pytest.mark.parametrize("text,category", NO_REPORT)
 def test_hearsay_news_and_learning_report_no_patient(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- the baby is born
@@ -274,7 +265,7 @@ DELIVERED = [
 
 @pytest.mark.parametrize("text,category", DELIVERED)
 def test_a_birth_told_after_the_waters_ends_that_episode(text, category):
-    _check(text, category)
+    check(text, category)
 
 
 # ------------------------------------------------------- markers read the normalised text
