@@ -255,7 +255,7 @@ async def test_stop_of_12_appointments_killed_15_times_notifies_each_patient_onc
             await d.state.subscribe(openid)
             refs.append(svc.ref(await add_patient(services, openid, "李四", i=9100 + i)))
         today = services.clock.now().date()
-        slots = [  # 20 distinct sessions (day 6 afternoon is the calibration's)
+        slots = [  # 20 distinct sessions (the calibration has a department of its own)
             (dept, today + timedelta(days=n), session)
             for n in range(1, 6)
             for dept in ("eye", "ent")
@@ -272,8 +272,9 @@ async def test_stop_of_12_appointments_killed_15_times_notifies_each_patient_onc
 
         # Calibration: how long one uninterrupted stop takes here, from `ready` (where
         # the kill clock starts) to `done`, so the kill points spread over the whole of
-        # it (and a little after).
-        sid = await booked_session("eye", today + timedelta(days=6), "下午")
+        # it (and a little after). Tomorrow: a day already released at any hour (the last
+        # day of the window opens only at release_time, 07:00).
+        sid = await booked_session("derm", today + timedelta(days=1), "下午")
         pid = await d.fork("stop", sid)
         started = time.monotonic()
         await d.line(f"done {pid}")
