@@ -58,3 +58,18 @@ def test_high_reading_asked_about_then_shown_to_be_a_diabetics_own() -> None:
         history=["血糖仪上出现HI是什么情况", "需要换试纸吗"],
     )
     assert "dka" in got, got
+
+
+LIGHTNING = [
+    ("打雷的时候我在地里干活，一道闪电落在旁边，我浑身一麻摔倒了，现在耳朵听不清", True),
+    ("闪电过后孩子说腿上出现树枝样的红纹，他当时在树下躲雨", True),
+    ("雷雨天爸爸在屋顶修瓦，说身上一麻就趴下了，现在说没事", True),
+    ("脸上有树枝状的红血丝，是毛细血管扩张吗", False),
+    ("打雷下雨天腿就发麻，是风湿吗", False),
+    ("雷雨天在家里用手机安全吗，闪电会不会打到人", False),
+]
+
+
+@pytest.mark.parametrize(("text", "is_emergency"), LIGHTNING)
+def test_lightning_nearby_with_a_sign_of_being_struck(text: str, is_emergency: bool) -> None:
+    check(text, "electric_injury" if is_emergency else None)
