@@ -63,7 +63,10 @@ _TEMP_READING_RE = re.compile(
     r"(?<![\d.])(?P<v>3[4-9]\.\d|4[0-3]\.\d)(?![\d.])"
     r"(?!\s*(?:周|岁|kg|公斤|斤|千克|克|cm|厘米|mm|毫米|mmol|%|万|元|块|次|天|个月|分|秒|米|ml|毫升))"
 )
-_NOT_TEMP_GAP = re.compile(r"体重|血糖|血压|身高|心率|心跳|脉搏|血氧|黄疸|胆红素|孕|重|斤|身长|糖")
+# the other things a parent measures and types as a number (a reading after one is not a
+# temperature); one list for both ways of reading a temperature below
+_MEASURES = r"体重|身高|身长|血糖|血压|心率|心跳|脉搏|血氧|胎心|黄疸|胆红素"
+_NOT_TEMP_GAP = re.compile(rf"{_MEASURES}|孕|重|斤|糖")
 # Failing that, a reading told bare (60天宝宝 38.1): one decimal in the fever range, nothing that makes
 # it another measure around it (a unit after it, a measured word just before it).
 _BARE_TEMP_RE = re.compile(r"(?<![\d.])(?P<v>3[7-9]\.\d|4[0-2]\.\d)(?![\d.])")
@@ -71,12 +74,10 @@ _NOT_TEMP_AFTER = re.compile(
     r"\s*(?:kg|KG|Kg|g|cm|mm|ml|mmol|%|％|万|元|块|公斤|千克|斤|克|厘米|毫|米|分|岁|周|天|个|次|秒|小时|号|码|倍)"
 )
 _NOT_TEMP_BEFORE = re.compile(
-    r"(?:体重|身高|血糖|糖|血压|心率|心跳|脉搏|血氧|氧|胎心|指标|数值|值|号|第|价|钱|长|宽|重|高|围)[^\d,，。]{0,3}$"
+    rf"(?:{_MEASURES}|糖|氧|指标|数值|值|号|第|价|钱|长|宽|重|高|围)[^\d,，。]{{0,3}}$"
 )
 # another measure named earlier in the sentence (测了血糖，餐后是38.2): the reading is that one
-_OTHER_MEASURE_BEFORE = re.compile(
-    r"(?:体重|身高|血糖|血压|心率|心跳|脉搏|血氧|胎心|黄疸|胆红素)[^。；;！!？?]{0,12}$"
-)
+_OTHER_MEASURE_BEFORE = re.compile(rf"(?:{_MEASURES})[^。；;！!？?]{{0,12}}$")
 _AGE_RE = re.compile(
     r"(?P<y>\d{1,3}(?:\.\d)?)\s*(?:周岁|岁)(?P<half>半)?(?P<m>\d{1,2}个月)?"
     r"|(?<![岁这近前头那每])(?P<mo>\d{1,2}(?:\.\d)?)\s*个(?:多)?月(?:大(?!时|的时候|那会|便|小便)|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝))"
