@@ -975,6 +975,14 @@ class _Scope:
             return None
         return x.start()
 
+    def consult_reaches(self, m: Mention) -> bool:
+        """A question about a known condition (吃什么药好, 能治好吗) covers the mentions of
+        its own turn and of the turns before it, not a later turn that tells the
+        complaint moving on (我妈胃不舒服，吃什么药好 … 现在疼到下巴和左胳膊了，一身汗)."""
+        turn_lo = self.text.rfind(TURN_SEPARATOR, 0, m.start)
+        turn_lo = 0 if turn_lo < 0 else turn_lo + len(TURN_SEPARATOR)
+        return self.mk["consult"].search(self.text, turn_lo) is not None
+
     def learns_about(self, m: Mention) -> bool:
         """The wish to learn covers the mention: it comes first, or no person is named."""
         at = self.learning
@@ -1215,7 +1223,12 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not _turned_severe(sc, m.end, s_hi)
     ):
         return "mild"
-    if sc.consult and "consult" in cancel and not sc.has("onset", s_lo, s_hi):
+    if (
+        sc.consult
+        and "consult" in cancel
+        and not sc.has("onset", s_lo, s_hi)
+        and sc.consult_reaches(m)
+    ):
         return "consult"
     return None
 
