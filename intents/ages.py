@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from .gates import literal_gate, may_match, search
+from .gates import literal_gate, may_match
 
 _BABY = (
     r"(?:小宝宝|宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|大宝|老二|老三|闺女|儿子|女儿|孙子|孙女|外孙女|"
@@ -169,6 +169,10 @@ _CORRECTED_GA = re.compile(
     r"(?:矫正|纠正)(?:后的)?胎龄(?:是|为|才|只有|刚|已经)?(\d{2})(?:\+\d)?\s*周"
 )
 TERM_WEEKS = 40
+# the same test for the long alternations that infant_age_days runs on most messages
+_FIRST_DAY_GATE, _BORN_GATE, _CONFINEMENT_GATE, _NEWBORN_GATE, _HUNDRED_DAYS_GATE = (
+    literal_gate(rx) for rx in (_FIRST_DAY, _BORN_RE, _CONFINEMENT, _NEWBORN_WORDS, _HUNDRED_DAYS)
+)
 
 
 def _at_a_moment(text: str, end: int) -> bool:
@@ -215,11 +219,11 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
 
     ``pregnant``: the text is about a pregnancy, where 宝宝/孩子 is the baby not yet
     born; then only words about a birth (出生, 生下来 …) name an infant's age."""
-    if search(_FIRST_DAY, text):
+    if may_match(_FIRST_DAY_GATE, text) and _FIRST_DAY.search(text):
         return 1.0
     if not _INFANT_CONTEXT.search(text):
         return None
-    born = search(_BORN_RE, text) is not None
+    born = may_match(_BORN_GATE, text) and _BORN_RE.search(text) is not None
     if pregnant and not born:
         return None
     ages: list[float] = []
@@ -258,15 +262,16 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         when = m.group("when")
         return _BIRTH_DAY_DAYS.get(when) or _BIRTH_MONTH_DAYS.get(when, 7.0)
     if "月" in text:
-        if search(_CONFINEMENT, text):
+        if may_match(_CONFINEMENT_GATE, text) and _CONFINEMENT.search(text):
             return 20.0
         if _OUT_OF_CONFINEMENT.search(text):
             return 35.0
-    if search(_NEWBORN_WORDS, text) or ("生" in text and _JUST_BORN.search(text)):
+    newborn = may_match(_NEWBORN_GATE, text) and _NEWBORN_WORDS.search(text)
+    if newborn or ("生" in text and _JUST_BORN.search(text)):
         return 20.0
     if "满月" in text and _ONE_MONTH.search(text):
         return 32.0
-    m = search(_HUNDRED_DAYS, text)
+    m = _HUNDRED_DAYS.search(text) if may_match(_HUNDRED_DAYS_GATE, text) else None
     if m:
         return 85.0 if m.group(1) else 100.0
     return None

@@ -10,7 +10,6 @@ scans that would find nothing; what a scan finds is unchanged.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 try:  # the regex parser's tree (private modules of ``re``)
     from re import _constants as _sre
@@ -24,12 +23,6 @@ def may_match(gate: tuple[str, ...] | None, text: str) -> bool:
     return gate is None or any(map(text.__contains__, gate))
 
 
-def search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``rx.search(text)``, without the scan when the pattern's gate rules a match out."""
-    return rx.search(text) if may_match(literal_gate(rx), text) else None
-
-
-@cache  # module-level patterns: read once each
 def literal_gate(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     """Literal strings one of which every match of ``rx`` contains (体温|烧到… → the
     words; ``\\d+\\s*(?:天|日)`` → 天, 日), read from the parsed pattern; None when the
