@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 
+from .gates import literal_gate, may_match
+
 _BABY = (
     r"(?:小宝宝|宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|大宝|老二|老三|闺女|儿子|女儿|孙子|孙女|外孙女|"
     r"外孙|孙儿|新生儿|患儿|娃娃|娃|囡囡|baby|bb|小家伙|小公主|小王子|细伢子|伢儿|伢子|伢|崽崽|崽|幺儿)"
@@ -97,10 +99,8 @@ _INFANT_RES = [
         rf"(?<![其吉])[他她](?:家|现在|今天|目前)?(?P<pre>{_PRONOUN_NOW}(?:{_NOW}){{0,2}}){_AGE}{_END}"
     ),
 ]
-# the patterns above, each with a word it cannot match without (a cheap test first)
-_INFANT_RES_NEEDS = list(
-    zip(_INFANT_RES, ("", "", "", "", "龄", "龄", "第", "前", "生", "正", ""), strict=True)
-)
+# the patterns above, each with the words one of which it cannot match without
+_INFANT_RES_GATES = [(rx, literal_gate(rx)) for rx in _INFANT_RES]
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
 _AFTER_BIRTH = re.compile(rf"(?:{_BORN}后|生后)(?P<pre>第?){_AGE}(?!前|以前|之前|后|以后|之后)")
 _YEARS = re.compile(r"\d(?:\.\d)?\s*(?:周)?岁")
@@ -169,6 +169,10 @@ _CORRECTED_GA = re.compile(
     r"(?:矫正|纠正)(?:后的)?胎龄(?:是|为|才|只有|刚|已经)?(\d{2})(?:\+\d)?\s*周"
 )
 TERM_WEEKS = 40
+# the same test for the long alternations that infant_age_days runs on most messages
+_FIRST_DAY_GATE, _BORN_GATE, _CONFINEMENT_GATE, _NEWBORN_GATE, _HUNDRED_DAYS_GATE = (
+    literal_gate(rx) for rx in (_FIRST_DAY, _BORN_RE, _CONFINEMENT, _NEWBORN_WORDS, _HUNDRED_DAYS)
+)
 
 
 def _at_a_moment(text: str, end: int) -> bool:
@@ -215,11 +219,11 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
 
     ``pregnant``: the text is about a pregnancy, where 宝宝/孩子 is the baby not yet
     born; then only words about a birth (出生, 生下来 …) name an infant's age."""
-    if _FIRST_DAY.search(text):
+    if may_match(_FIRST_DAY_GATE, text) and _FIRST_DAY.search(text):
         return 1.0
     if not _INFANT_CONTEXT.search(text):
         return None
-    born = _BORN_RE.search(text) is not None
+    born = may_match(_BORN_GATE, text) and _BORN_RE.search(text) is not None
     if pregnant and not born:
         return None
     ages: list[float] = []
@@ -229,8 +233,8 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     if _DIGIT.search(text) or "半" in text or "个把" in text:  # every age pattern needs one
         # each of these patterns contains an age (number and unit): none without one
         if _ANY_AGE.search(text):
-            for rx, needs in _INFANT_RES_NEEDS:
-                if needs and needs not in text:
+            for rx, gate in _INFANT_RES_GATES:
+                if not may_match(gate, text):
                     continue
                 for m in rx.finditer(text):
                     (then if _at_a_moment(text, m.end()) else ages).append(_days(m))
@@ -258,15 +262,16 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         when = m.group("when")
         return _BIRTH_DAY_DAYS.get(when) or _BIRTH_MONTH_DAYS.get(when, 7.0)
     if "月" in text:
-        if _CONFINEMENT.search(text):
+        if may_match(_CONFINEMENT_GATE, text) and _CONFINEMENT.search(text):
             return 20.0
         if _OUT_OF_CONFINEMENT.search(text):
             return 35.0
-    if _NEWBORN_WORDS.search(text) or ("生" in text and _JUST_BORN.search(text)):
+    newborn = may_match(_NEWBORN_GATE, text) and _NEWBORN_WORDS.search(text)
+    if newborn or ("生" in text and _JUST_BORN.search(text)):
         return 20.0
     if "满月" in text and _ONE_MONTH.search(text):
         return 32.0
-    m = _HUNDRED_DAYS.search(text)
+    m = _HUNDRED_DAYS.search(text) if may_match(_HUNDRED_DAYS_GATE, text) else None
     if m:
         return 85.0 if m.group(1) else 100.0
     return None

@@ -39,13 +39,8 @@ from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
-try:  # the regex parser's tree (private modules of ``re``): for the quantity gates only
-    from re import _constants as _sre
-    from re import _parser as _sre_parser
-except ImportError:  # pragma: no cover - another Python: no gates, every pattern is scanned
-    _sre = _sre_parser = None
-
 from .ages import elderly_age, infant_age_days, postpartum, pregnancy_now, pregnancy_weeks
+from .gates import literal_gate, may_match
 from .knowledge import Knowledge, TermIndex, load_knowledge
 from .normalize import CN_DIGITS, safety_text, windows
 
@@ -226,6 +221,8 @@ class Catalogue:
         default_factory=dict
     )
     quantity_literals: tuple[str, ...] = ()  # every literal of the quantities' gates
+    # each marker's literal gate (None: no cheap test), like the quantities'
+    marker_gates: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
     # signs that, told after a turn (但是, 可是 …) once the episode was said to be over
     # or treated, keep it open (捞上来醒过来了，但是一直喘)
     continuing: frozenset[str] = frozenset()
@@ -412,6 +409,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         categories=tuple(categories),
         grades=grades,
         markers=markers,
+        marker_gates={k: literal_gate(rx) for k, rx in markers.items()},
         filler=_alt(_words(doc["filler"])),  # literal words
         negator=re.compile("[" + "".join(_words(doc["negator_chars"])) + "]"),
         negation_tail=re.compile(
@@ -473,61 +471,7 @@ def _group_quantities(quantities: list[Quantity]):
     for q in quantities:
         slot = grouped.setdefault(q.pattern.pattern, (q.pattern, []))
         slot[1].append((frozenset({q.cls}), q.min, q.max))
-    return tuple((rx, _literal_gate(rx), tuple(bounds)) for rx, bounds in grouped.values())
-
-
-def _literal_gate(rx: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Literal strings one of which every match of ``rx`` contains (体温|烧到… → the
-    words; ``\\d+\\s*(?:天|日)`` → 天, 日), read from the parsed pattern; None when the
-    pattern has no such test.  A message that contains none of them is not scanned."""
-    if rx.flags & re.IGNORECASE or _sre_parser is None:
-        return None
-    try:
-        found = _required(_sre_parser.parse(rx.pattern, rx.flags))
-    except Exception:  # an unexpected parse tree: no gate, scan as before
-        return None
-    return tuple(sorted(found)) if found else None
-
-
-def _required(items) -> frozenset[str] | None:
-    """Strings one of which every match of the parsed sequence ``items`` contains:
-    the best of its required elements (runs of literal characters, one-of character
-    sets, alternations whose branches all have such strings, repeats of at least one)."""
-    best: frozenset[str] | None = None
-    run = ""
-
-    def better(got: frozenset[str] | None) -> None:
-        nonlocal best
-        if got and (
-            best is None or (len(got), -min(map(len, got))) < (len(best), -min(map(len, best)))
-        ):
-            best = got
-
-    for op, av in items:
-        if op is _sre.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            better(frozenset({run}))
-            run = ""
-        if op is _sre.IN:
-            if av and all(o is _sre.LITERAL for o, _ in av):
-                better(frozenset(chr(c) for _, c in av))
-        elif op is _sre.BRANCH:
-            parts = [_required(b) for b in av[1]]
-            if all(parts):
-                better(frozenset().union(*parts))
-        elif op is _sre.SUBPATTERN:
-            if not av[1] & re.IGNORECASE:
-                better(_required(av[3]))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            if av[0] >= 1:
-                better(_required(av[2]))
-        elif op is _sre.ATOMIC_GROUP:
-            better(_required(av))
-    if run:
-        better(frozenset({run}))
-    return best
+    return tuple((rx, literal_gate(rx), tuple(bounds)) for rx, bounds in grouped.values())
 
 
 def _gate(pattern: str) -> tuple[str, ...]:
@@ -916,6 +860,7 @@ class _Scope:
         self.raw, self.mk, self.consult, self.cat = text, cat.markers, consult, cat
         self.atoms, self.by_class = atoms or [], by_class or {}
         self.cache: dict[tuple[str, int, int], bool] = {}
+        self.gated: dict[str, bool] = {}  # marker -> may it occur in the text at all?
 
     # the text the markers read, hedges blanked (on the first mention checked)
     @cached_property
@@ -961,7 +906,11 @@ class _Scope:
     def generic(self) -> bool:
         """A how-to or first-aid question about no one in particular ("溺水急救要先控水吗")."""
         mk = self.mk
-        return bool(mk["info_question"].search(self.text) and not mk["personal"].search(self.text))
+        return bool(
+            self.occurs("info_question")
+            and mk["info_question"].search(self.text)
+            and not mk["personal"].search(self.text)
+        )
 
     @cached_property
     def learning(self) -> int | None:
@@ -970,7 +919,7 @@ class _Scope:
         person's event is told before the wish to learn (孩子吞了纽扣电池，想提前问问急诊在哪),
         which `learns_about` leaves standing."""
         mk, text = self.mk, self.text
-        x = mk["learning"].search(text)
+        x = mk["learning"].search(text) if self.occurs("learning") else None
         if x is None or mk["present"].search(text) or mk["onset"].search(text):
             return None
         return x.start()
@@ -1015,11 +964,20 @@ class _Scope:
     def sentence(self, pos: int) -> tuple[int, int]:
         return self._around(self.sentence_ends, pos, len(self.text))
 
+    def occurs(self, marker: str) -> bool:
+        """May the marker match anywhere in the text (its literal gate, once per message)?"""
+        hit = self.gated.get(marker)
+        if hit is None:
+            hit = self.gated[marker] = may_occur(self.cat, marker, self.text)
+        return hit
+
     def has(self, marker: str, lo: int, hi: int) -> bool:
         key = (marker, lo, hi)
         hit = self.cache.get(key)
         if hit is None:
-            if marker == "habitual":
+            if not self.occurs(marker):
+                hit = False
+            elif marker == "habitual":
                 hit = next(self.habits(lo, hi), None) is not None
             else:
                 hit = self.mk[marker].search(self.text, lo, hi) is not None
@@ -1062,7 +1020,7 @@ def _mask_hedges(text: str, cat: Catalogue) -> tuple[str, tuple[tuple[int, int, 
     doubt about how serious it is or the patient's own reassurance is not a hypothetical,
     a question, a mild sign or a resolution: the sign told next to it is there."""
     rx = cat.markers.get("hedge")
-    if rx is None:
+    if rx is None or not may_occur(cat, "hedge", text):
         return text, ()
     whether = cat.markers["whether"]
     spans = [(h.start(), h.end(), bool(whether.search(h.group()))) for h in rx.finditer(text)]
@@ -1095,7 +1053,7 @@ def unhedged(text: str) -> str:
     spans = [
         (m.start(), m.end())
         for name in ("hedge", "wait", "admin")
-        if (rx := cat.markers.get(name)) is not None
+        if (rx := cat.markers.get(name)) is not None and may_occur(cat, name, text)
         for m in rx.finditer(text)
         if m.end() > m.start()
     ]
@@ -1112,6 +1070,13 @@ def unhedged(text: str) -> str:
 
 
 _HAS_WORD = re.compile(r"[\u4e00-\u9fff]")
+
+
+def may_occur(cat: Catalogue, marker: str, text: str) -> bool:
+    """Can ``marker`` match in ``text``?  No when the text holds none of the literal
+    strings every match contains (its gate): most markers are long alternations that
+    the regex engine would try at every position of a long message."""
+    return may_match(cat.marker_gates.get(marker), text)
 
 
 def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:

@@ -5,9 +5,10 @@ import re
 
 import pytest
 
+from intents.gates import literal_gate, may_match
 from intents.knowledge import TermIndex, load_knowledge
 from intents.normalize import _respell_regional, glossary, safety_text
-from intents.redflags import _literal_gate, compiled
+from intents.redflags import compiled
 
 SAMPLES = [
     "发烧39度两天了，血压180/110，心率130",
@@ -39,6 +40,23 @@ def test_a_quantity_is_only_skipped_when_it_cannot_match():
                 assert any(g in text for g in gate), (rx.pattern, text)
 
 
+def test_a_marker_is_only_skipped_when_it_cannot_match():
+    cat = compiled()
+    texts = [safety_text(t) for t in _texts()]
+    texts += [
+        "请问要不要吃药",
+        "可能是累了吧",
+        "明天再去看行吗",
+        "想挂个心理科的号",
+        "不知道算不算严重",
+    ]
+    for name, rx in cat.markers.items():
+        gate = cat.marker_gates[name]
+        for text in texts:
+            if rx.search(text):
+                assert may_match(gate, text), (name, text)
+
+
 @pytest.mark.parametrize(
     ("pattern", "gate"),
     [
@@ -54,7 +72,7 @@ def test_a_quantity_is_only_skipped_when_it_cannot_match():
     ],
 )
 def test_literal_gates(pattern, gate):
-    assert _literal_gate(re.compile(pattern)) == gate
+    assert literal_gate(re.compile(pattern)) == gate
 
 
 def _greedy(index: TermIndex, text: str) -> list:
