@@ -18,8 +18,11 @@ module only compiles it and applies it:
    when the sentence goes on with the sign (醒过来了，但是一直喘), a later sentence or turn
    tells it as present (…就好了。现在呼吸很急) or the sign is told as present (现在脸肿、
    喘，笔已经打了); not mild when a turn describes it as severe (有点疼，不过像刀划).  A
-   recent injury told as past counts when its danger signs follow as present
-   (上周磕到头，这两天越来越糊涂: ``delayed_harm``).
+   recent injury told as past or as over counts when its danger signs follow as present,
+   even said softly (上周磕到头，这两天越来越糊涂; 呛了水当时就好了，现在呼吸有点快:
+   ``delayed_harm``); a recent exposure counts while its treatment is still due (上周被狗
+   咬了，没打针: ``still_due``).  A general question closed in its clause does not reach
+   a later report of today (…会导致尿不出来吗，我今天一上午没尿).
 3. *categories*: the 50 ids of ``eval/categories.yml``, each true when any of its
    alternatives holds; an alternative is a list of concepts and patient facts (age
    under 3 months, pregnant ≥ 20 weeks, fever ≥ 38 ℃ …) that must all hold.
@@ -236,6 +239,9 @@ class Catalogue:
     # an injury told as recent past (上礼拜磕到头) -> the danger signs that, told after it
     # as present (这两天变得糊涂), make it count: a delayed complication of that injury
     delayed_harm: dict[str, frozenset[str]] = field(default_factory=dict)
+    # an exposure told as recent past (上周被狗咬了) -> (the concepts saying its treatment is
+    # still due (没打针, 还来得及打吗), those saying it was begun (打了第一针)): due now
+    still_due: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -384,6 +390,13 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     for cause, signs in delayed_harm.items():
         if not ({cause} | signs) <= set(concepts):
             raise ValueError(f"red_flags.yml delayed_harm.{cause}: unknown concept")
+    still_due = {
+        cause: (frozenset(_words(spec.get("due"))), frozenset(_words(spec.get("done"))))
+        for cause, spec in (doc.get("still_due") or {}).items()
+    }
+    for cause, (due, done) in still_due.items():
+        if not due or not ({cause} | due | done) <= set(concepts):
+            raise ValueError(f"red_flags.yml still_due.{cause}: unknown or missing concept")
     run_spec = doc["run_negation"]
     for key in ("sign_classes", "site_classes"):
         if not set(_words(run_spec.get(key))) <= known_classes:
@@ -448,6 +461,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         run_site_classes=frozenset(_words(run_spec.get("site_classes"))),
         literal_signs=literal_signs,
         delayed_harm=delayed_harm,
+        still_due=still_due,
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
         )
@@ -1221,8 +1235,25 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             and mk["added_fact"].match(text, c_lo)
         ):
             continue  # 胎盘会不会有问题，还流血了: the worry is asked, the bleeding is told
+        if x.end() <= c_lo and _asked_then_told(sc, x, m):
+            continue  # 腰突会导致尿不出来吗，我今天一上午没尿: asked, then told as today's
         return True
     return False
+
+
+_ASKED = re.compile("[吗么呢嘛][啊呀]?$")
+
+
+def _asked_then_told(sc: _Scope, x: re.Match[str], m: Mention) -> bool:
+    """The hypothetical ``x`` is a question closed in its own clause (…会导致尿不出来吗，),
+    and a later clause opens this episode (今天, 刚才, 现在 …) before the mention: the
+    general question wraps a report of the patient's own, which it does not make
+    hypothetical (…吗，我今天一上午都没尿出来)."""
+    text = sc.text
+    q_hi = sc.clause(x.start())[1]
+    if q_hi > m.start or not _ASKED.search(text[x.end() : q_hi].rstrip(" ,，")):
+        return False
+    return sc.mk["episode"].search(text, q_hi, m.start) is not None
 
 
 def _unlike(m: Mention, sc: _Scope) -> bool:
@@ -1807,6 +1838,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     )
     mild: dict[str, Mention] = {}
     told_before: dict[str, list[Mention]] = {}  # set aside as history, chronic, habitual
+    told_over: dict[str, list[Mention]] = {}  # set aside as over or treated
     for cid in needed & set(raw):
         concept, mentions = raw[cid]
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -1821,6 +1853,8 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
                 mild.setdefault(cid, m)
             if why in _LONG_STANDING:
                 told_before.setdefault(cid, []).append(m)
+            elif why == "resolved":
+                told_over.setdefault(cid, []).append(m)
             if why in SOFT_CANCEL:
                 soft.add(cid)
             else:
@@ -1832,7 +1866,9 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
             valid[cid] = [m]
     if told_before:
         _present_episode(told_before, valid, text, cat)
-        _delayed_harm(told_before, valid, scope)
+    if told_before or told_over:
+        _delayed_harm(told_before, told_over, valid, scope)
+        _still_due(told_before, told_over, valid, scope)
     for mentions in valid.values():
         mentions.sort(key=lambda m: (m.start, m.end))
     present = set(valid)
@@ -1961,32 +1997,88 @@ def _present_episode(
 
 
 def _delayed_harm(
-    told_before: dict[str, list[Mention]], valid: dict[str, list[Mention]], sc: _Scope
+    told_before: dict[str, list[Mention]],
+    told_over: dict[str, list[Mention]],
+    valid: dict[str, list[Mention]],
+    sc: _Scope,
 ) -> None:
-    """An injury told as recent past (上礼拜摔过一跤磕到头: not 小时候, 多年前, 老是),
-    then one of its danger signs told as present after it (这两天变得特别糊涂): a delayed
-    complication (a subdural bleed shows days later), so the injury counts for this
-    episode.  The sign must not itself be told as past (当时吐了一次)."""
-    text, mk = sc.text, sc.mk
+    """An injury told as recent past (上礼拜摔过一跤磕到头: not 小时候, 多年前, 老是) or as
+    over (呛了水，当时咳了几声就好了), then one of its danger signs told as present after it
+    (这两天变得特别糊涂; 现在呼吸有点快): a delayed complication (a subdural bleed shows
+    days later, the lungs fail hours after the water), so the injury counts for this
+    episode.  The sign counts even said softly (有点喘, 老是咳: the understatement of one
+    who was told it was over), but must not itself be told as past (当时吐了一次)."""
     for cause, signs in sc.cat.delayed_harm.items():
-        if cause in valid or cause not in told_before:
+        if cause in valid:
             continue
-        for m in told_before[cause]:
-            s_lo, s_hi = sc.sentence(m.start)
-            if _past(text[s_lo : m.start], mk["history"], mk["present"]) or any(
-                sc.has(k, s_lo, s_hi) for k in ("chronic", "habitual")
-            ):
-                continue  # long ago or a habit, not a recent injury
-            if any(_later_present(m, v, sc) for sign in signs for v in valid.get(sign, ())):
+        over = told_over.get(cause, [])
+        for m in (*told_before.get(cause, ()), *over):
+            if not _recent(m, sc):
+                continue
+            signs_now = (v for sign in signs for v in _told(sign, sc, softly=True))
+            if any(_later_present(m, v, sc, later=m in over) for v in signs_now):
                 valid[cause] = [m]
                 break
 
 
-def _later_present(cause: Mention, sign: Mention, sc: _Scope) -> bool:
+def _still_due(
+    told_before: dict[str, list[Mention]],
+    told_over: dict[str, list[Mention]],
+    valid: dict[str, list[Mention]],
+    sc: _Scope,
+) -> None:
+    """An exposure told as recent past (上周在外地被狗咬了一口) and then said to be
+    untreated (没打针, 还来得及打疫苗吗): its treatment is due now, so the exposure counts
+    for this episode — not when the treatment was begun (打了第一针，第二针晚了两天)."""
+    for cause, (due, done) in sc.cat.still_due.items():
+        if cause in valid or any(_told(c, sc) for c in done):
+            continue
+        for m in (*told_before.get(cause, ()), *told_over.get(cause, ())):
+            if _recent(m, sc) and any(v.start >= m.start for c in due for v in _told(c, sc)):
+                valid[cause] = [m]
+                break
+
+
+def _recent(m: Mention, sc: _Scope) -> bool:
+    """The injury or exposure ``m`` is recent: no remote past (小时候, 多年前) before it in
+    its sentence, and no habit or long-standing condition told up to the end of its
+    clause (老是摔跤; not a later 老是咳, which tells the signs that followed)."""
+    s_lo = sc.sentence(m.start)[0]
+    c_hi = sc.clause(m.end - 1)[1]
+    return not (
+        _past(sc.text[s_lo : m.start], sc.mk["history"], sc.mk["present"])
+        or any(sc.has(k, s_lo, c_hi) for k in ("chronic", "habitual"))
+    )
+
+
+_SOFTLY = frozenset({"mild", "habitual"})
+
+
+def _told(cid: str, sc: _Scope, softly: bool = False) -> list[Mention]:
+    """The mentions of concept ``cid`` that count, matched here (assess() matches only the
+    concepts that could complete a category); with ``softly`` also those set aside only as
+    mild or habitual (有点喘, 老是咳)."""
+    concept = sc.cat.concepts[cid]
+    out = []
+    for seq in concept.patterns:
+        if seq[0] not in sc.by_class:
+            continue
+        for m in _match(sc.raw, sc.atoms, seq, concept, sc.by_class):
+            why = _cancelled(m, concept, sc.cat, sc)
+            if why is None or (softly and why in _SOFTLY):
+                out.append(m)
+    return out
+
+
+def _later_present(cause: Mention, sign: Mention, sc: _Scope, later: bool = False) -> bool:
     """``sign`` comes after ``cause``, a present-time word (这两天, 现在 …) stands between
-    them or before the sign, and no past-time word governs the sign's clause."""
+    them or before the sign — with ``later`` (a cause told as over today) also a later
+    time of that day (晚上, 后来) — and no past-time word governs the sign's clause."""
     text, mk = sc.text, sc.mk
-    if sign.start < cause.end or not mk["present"].search(text, cause.end, sign.end):
+    if sign.start < cause.end:
+        return False
+    now = [mk["present"], mk["later"]] if later else [mk["present"]]
+    if not any(rx.search(text, cause.end, sign.end) for rx in now):
         return False
     c_lo = sc.clause(sign.start)[0]
     return not any(

@@ -106,6 +106,25 @@ NOT_EMERGENCIES = [
 ]
 
 
+# A bare reading from a glucose meter (血糖仪 … 测了两次都是2.8) is a blood glucose, with
+# the signs of a low; a crisis blood pressure makes even a mild chest tightness a target-
+# organ sign.  Look-alikes: no sign with the reading, a count that is no reading (测了3次),
+# a tightness beside an ordinary pressure.
+METER_AND_CRISIS = [
+    ("刚买的血糖仪，测了两次都是2.8，手一直在抖，出了一身冷汗", "hypoglycaemia"),
+    ("早上量血压190/125，心口有点闷，等明天门诊可以吗", "hypertensive_emergency"),
+    ("血糖仪怎么校准 测了3次都是3.2 我一点不舒服都没有", None),
+    ("血糖仪测了两次都是2.9 刚跑完步 不慌也不抖", None),
+    ("血压145/90，胸口有点闷，是不是没休息好", None),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), METER_AND_CRISIS)
+def test_meter_reading_and_crisis_pressure(text: str, category: str | None) -> None:
+    got = flagged(text)
+    assert (category in got) if category else got == [], got
+
+
 @pytest.mark.parametrize(("text", "category"), EMERGENCIES)
 def test_emergency_read_from_facts(text: str, category: str) -> None:
     assert category in flagged(text), flagged(text)

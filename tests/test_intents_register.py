@@ -256,6 +256,11 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("dka", "血糖33mmol/L，尿酮体+++，呕吐"),
     ("hypertensive_emergency", "血压210/125mmHg，头痛伴恶心"),
     ("arrhythmia_syncope", "室速，心率200次/分，黑矇"),
+    # the other spellings of amaurosis (黑蒙, 黑朦) and a retention told as 无法/不能自主
+    ("arrhythmia_syncope", "患者女，70岁，心悸半小时，脉搏不齐，伴一过性黑朦"),
+    ("arrhythmia_syncope", "近两小时阵发心悸，伴黑蒙两次"),
+    ("acute_urinary_retention", "前列腺肥大，今晨起不能自主排尿，小腹胀痛"),
+    ("acute_urinary_retention", "前列腺增生史，昨夜起无法自行排尿，下腹膨隆"),
     ("neonatal_danger", "新生儿皮肤黄染进行性加重，拒乳"),
     ("child_dehydration", "患儿腹泻10余次，眼窝凹陷，皮肤弹性差，尿少"),
     ("seizure", "患者抽搐发作，口吐白沫，双眼上翻，持续约5分钟"),
@@ -374,6 +379,8 @@ EMERGENCIES: list[tuple[str, str]] = [
 # denials (否认, 无, 未见, 未诉), signs that are over.
 NOT_EMERGENCIES: list[str] = [
     "既往脑梗病史，现无不适，来开药",
+    "患者心悸2天，否认黑蒙、晕厥",
+    "术后已能自行排尿，小便通畅",
     "体检发现血压偏高，无头痛头晕",
     "否认胸痛、胸闷，偶有咳嗽",
     "患者诉头晕，无意识障碍，无肢体无力",

@@ -141,6 +141,73 @@ def test_a_recent_injury_counts_when_its_danger_signs_follow_as_present(text, ca
     check(text, category)
 
 
+# ------------------------------------------------------- over today, then a breathing sign hours later
+# An injury said to be over (咳了几声就好了) counts again when a danger sign of it follows
+# as present, even said softly (有点喘, 呼吸有些快): the lungs can fail hours after the water.
+OVER_THEN_SIGN = [
+    (
+        "下午孩子在河边掉进水里，马上被拉上来，咳了几下就没事了，现在过了三个小时，有点喘",
+        "drowning",
+    ),
+    ("傍晚儿子在浴缸里滑进去呛了水，哭了一会儿就好了，到了晚上呼吸有些快，人也蔫蔫的", "drowning"),
+    ("中午在水库游泳呛了好几口水，当时咳了一会儿就好了，这会儿胸口憋，老是喘", "drowning"),
+    ("孩子在游泳池呛了一口水，咳了两下就好了，现在过了三个小时，呼吸平稳，在家玩积木", None),
+    ("女儿在泳池沉下去一下，马上捞起来就好了，现在不喘也不咳，吃饭也香", None),
+    ("小时候游泳呛过水，现在一跑步就有点喘", None),
+]
+
+
+@pytest.mark.parametrize("text,category", OVER_THEN_SIGN)
+def test_an_injury_told_as_over_counts_when_a_breathing_sign_follows(text, category):
+    check(text, category)
+
+
+# ------------------------------------------------------- a recent bite whose vaccine is still due
+# A bite told as past (上周, 前天) with no rabies vaccine begun (没打疫苗, 还来得及吗) is due
+# now; a course already begun (打了第一针) or a bite years ago is not.
+STILL_DUE = [
+    ("前天被邻居家的猫抓破了手，流了点血，一直没打疫苗，现在去打还来得及吗", "animal_bite_rabies"),
+    ("五天前在老家被狗咬了小腿 出了血 针也没打 今天才想起来", "animal_bite_rabies"),
+    ("上周被狗咬了，当天就打了第一针，今天第二针晚了一天，还能打吗", None),
+    ("上周被狗咬了，打了三针了，还需要打吗", None),
+    ("十年前被狗咬过没打针，现在还会得狂犬病吗", None),
+]
+
+
+@pytest.mark.parametrize("text,category", STILL_DUE)
+def test_a_recent_bite_counts_while_its_vaccine_is_still_due(text, category):
+    check(text, category)
+
+
+# an unknown animal (不认识的狗) is no denial of the bite
+UNKNOWN_ANIMAL = [
+    ("刚才在公园被一只不认识的狗咬了小腿，出血了", "animal_bite_rabies"),
+    ("一只不认识的狗冲我叫了半天，没咬到", None),
+]
+
+
+@pytest.mark.parametrize("text,category", UNKNOWN_ANIMAL)
+def test_an_unknown_animal_does_not_deny_the_bite(text, category):
+    check(text, category)
+
+
+# ------------------------------------------------------- a general question, then today's report
+# A question closed in its clause (…会导致尿不出来吗，) does not make hypothetical a later
+# clause that opens today's episode (我今天…); with no such report it stays a question.
+ASKED_THEN_TOLD = [
+    ("腰突压迫神经会让人大小便失禁吗，我今天早上开始小便控制不住，屁股周围也发麻", "cauda_equina"),
+    ("椎间盘突出会引起尿不出来吗 我爸从今早到现在一直没尿 两条腿也没劲", "cauda_equina"),
+    ("腰椎间盘突出会导致尿不出来吗，想提前了解一下", None),
+    ("腰突严重了会不会大小便失禁呢 我现在只是腰疼 大小便都正常", None),
+    ("如果发烧了会抽筋吗 今天孩子体温37.5 精神挺好", None),
+]
+
+
+@pytest.mark.parametrize("text,category", ASKED_THEN_TOLD)
+def test_a_closed_question_does_not_reach_a_report_of_today(text, category):
+    check(text, category)
+
+
 # ------------------------------------------------------- over, then a later sentence says otherwise
 LATER = [
     ("孩子中午在河边掉进水里，捞上来就好了。现在发烧，呼吸很急", "drowning"),
