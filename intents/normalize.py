@@ -65,7 +65,11 @@ _UNITS_AFTER = (
 _CN_NUM_RE = re.compile(
     rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?:点[零一二三四五六七八九]+(?![十百分钟]))?(?!分)"
 )
-_ANY_NUMBER = re.compile(rf"[{_NUM_CHARS}\d]")  # nothing to rewrite without one
+_ANY_NUMBER = re.compile(rf"[{_NUM_CHARS}\d廿卅]")  # nothing to rewrite without one
+# The old single characters for twenty and thirty (廿九周, 卅岁; Cantonese and written
+# Chinese): spelled out before the numerals are read (廿九周 -> 二十九周 -> 29周).
+_SCORE_RE = re.compile(rf"[廿卅](?=[一二三四五六七八九]?(?:{_UNITS_AFTER}))")
+_SCORES = {"廿": "二十", "卅": "三十"}
 # 三十八度五 (read before the generic pass, which would see 五两天 as one numeral)
 _CN_TEMP_RE = re.compile(
     r"([三四]十[一二三四五六七八九]?)度([零一二三四五六七八九])(?![十百个天岁次])"
@@ -408,7 +412,8 @@ def _normalize(text: str, regional: bool) -> Normalized:
 def _numbers(mapped: str, starts: list[int], ends: list[int]) -> Normalized:
     if not _ANY_NUMBER.search(mapped):
         return Normalized(mapped, tuple(starts), tuple(ends))
-    out, starts, ends = _rewrite(mapped, starts, ends, _CN_TEMP_RE, _cn_temp_repl)
+    out, starts, ends = _rewrite(mapped, starts, ends, _SCORE_RE, lambda m: _SCORES[m.group(0)])
+    out, starts, ends = _rewrite(out, starts, ends, _CN_TEMP_RE, _cn_temp_repl)
     out, starts, ends = _rewrite(out, starts, ends, _CN_NUM_RE, _num_repl)
     out, starts, ends = _rewrite(out, starts, ends, _TEMP_DECIMAL_RE, _temp_repl)
     return Normalized(out, tuple(starts), tuple(ends))
