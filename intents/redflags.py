@@ -750,8 +750,11 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     ignored: list[tuple[int, int]] = []
     # the lengths of the words starting with each two-character window (None: no word)
     at = list(map(by_prefix.get, windows(text)))
+    n = len(text)
     for i in compress(range(len(at)), at):
         for length in at[i]:
+            if i + length > n:
+                continue  # cut off by the end of the text: some shorter word (不太醒 of 不太醒来)
             word = text[i : i + length]
             cls = terms.get(word)
             if cls is None:
@@ -1142,11 +1145,15 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "transport"  # 每次坐大巴都吐: a ride, no accident
     if "guess" in cancel and (mk["guess"].search(before) or mk["guess_after"].match(after)):
         return "guess"
-    if "info" in cancel and (
-        sc.generic
-        or sc.learns_about(m)
-        or mk["info_after"].match(text[m.end : m.end + 14])
-        or sc.has("info", c_lo, c_hi)
+    if (
+        "info" in cancel
+        and (
+            sc.generic
+            or sc.learns_about(m)
+            or mk["info_after"].match(text[m.end : m.end + 14])
+            or sc.has("info", c_lo, c_hi)
+        )
+        and not _told_as_this(sc, s_hi)
     ):
         return "info"
     if (
@@ -1210,6 +1217,13 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     ):
         return "consult"
     return None
+
+
+def _told_as_this(sc: _Scope, s_hi: int) -> bool:
+    """A later sentence tells what was asked about as happening now, by an anaphor
+    (吐出来像咖啡渣是什么意思？我妈刚吐了好几口这种): a report, not a question."""
+    rx = sc.mk.get("told_as_this")
+    return rx is not None and rx.search(sc.text, s_hi) is not None
 
 
 def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
@@ -1419,6 +1433,8 @@ def _mild_at(m: Mention, sc: _Scope, mild: re.Pattern[str], c_lo: int, c_hi: int
     for x in mild.finditer(text, max(c_lo, m.start - 4), min(c_hi, m.end + 3)):
         if x.start() >= m.end and text[x.end() : c_hi].strip(_PARTICLES):
             continue
+        if any(lo <= x.start() and x.end() <= hi for lo, hi in m.atoms):
+            continue  # the catalogue's own word holds it (叫不太醒): the sign, not a softening
         return True
     return False
 

@@ -50,18 +50,23 @@ class Profile:
 
 _REL_SEX = {"mother": "F", "father": "M"}
 _SURFACE_SEX = {"老公": "M", "丈夫": "M", "老婆": "F", "妻子": "F", "媳妇": "F"}
-# A parent told as away (我妈不在家, 我爸出差了) is not the patient: the one writing is.
+# A parent told as away (我妈不在家, 我爸出差了) or as the one to be told (不好意思
+# 跟我妈说, 没敢告诉我爸) is not the patient: the one writing is.
 _REL_WORDS = {"mother": r"(?:妈妈|老妈|母亲|妈)", "father": r"(?:爸爸|老爸|父亲|爸)"}
 _AWAY = r"(?:都|也|又|刚好|正好|今天|现在)?(?:不在家|不在身边|不在跟前|不在这|出差|出门了|上班去了|去上班了|在上班)"
+_TOLD_TO = r"(?:(?:跟|和|给|对|向)我?(?P<w>{})(?:[^,，。?？]{{0,3}})(?:说|讲|提|开口|讲过|说过)|(?:告诉|瞒着|问|问了|问过)我?(?P<v>{}))"
 
 
 def _away(relation: str, text: str) -> bool:
-    """Is every mention of this parent in the text one of a parent who is away?"""
+    """Is every mention of this parent in the text one of a parent who is away or
+    only spoken to?"""
     words = _REL_WORDS.get(relation)
     if words is None:
         return False
     told = len(re.findall(words, text))
-    return told > 0 and len(re.findall(words + _AWAY, text)) == told
+    away = len(re.findall(words + _AWAY, text))
+    away += len(re.findall(_TOLD_TO.format(words, words), text))
+    return told > 0 and away >= told
 
 
 def build_profile(text: str, entities: list[dict], context: dict, kb: Knowledge) -> Profile:
