@@ -13,6 +13,14 @@ def flagged(text: str, **ctx: Any) -> list[str]:
     return [f["category"] for f in (t or {}).get("red_flags") or []]
 
 
+def flagged_case(case: str | list[str]) -> list[str]:
+    """`flagged` for one message, or for a conversation given as its list of turns (the
+    last turn read with the earlier ones as history)."""
+    if isinstance(case, list):
+        return flagged(case[-1], history=case[:-1])
+    return flagged(case)
+
+
 def emergency(text: str) -> bool:
     """Whether the NLU calls `text` an emergency (by either net)."""
     t = intents.parse(text)["triage"]

@@ -16,7 +16,7 @@ did not know.  Each mechanism pairs emergencies with look-alikes:
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
 import pytest
-from redflag_support import flagged
+from redflag_support import flagged_case
 
 from intents.normalize import safety_text
 from intents.redflags import unhedged
@@ -86,20 +86,14 @@ LOOK_ALIKES = [
 ]
 
 
-def _flags(case) -> list[str]:
-    if isinstance(case, list):
-        return flagged(case[-1], history=case[:-1])
-    return flagged(case)
-
-
 @pytest.mark.parametrize("case,category", EMERGENCIES)
 def test_the_sign_is_read_as_said(case, category):
-    assert category in _flags(case), case
+    assert category in flagged_case(case), case
 
 
 @pytest.mark.parametrize("case", LOOK_ALIKES)
 def test_the_look_alike_stays_calm(case):
-    assert not _flags(case), case
+    assert not flagged_case(case), case
 
 
 @pytest.mark.parametrize(
