@@ -601,14 +601,7 @@ class _Probe:
         concept = self.scope.cat.concepts.get(cid)
         if concept is None:
             return []
-        found = [
-            m
-            for seq in concept.patterns
-            if seq[0] in self.by_class
-            for m in _match(self.text, self.atoms, seq, concept, self.by_class)
-        ]
-        found.sort(key=lambda m: (m.start, m.end))
-        return found[:MAX_TRIES]
+        return _concept_mentions(self.text, self.atoms, self.by_class, concept)[:MAX_TRIES]
 
     def _mild_mentions(self, cid: str) -> list[Mention] | None:
         """The mentions of a cancelled concept when every one was set aside only as mild
@@ -669,13 +662,7 @@ class _Probe:
             concept = cat.concepts.get(cid)
             mentions = []
             if concept is not None:
-                mentions = [
-                    m
-                    for seq in concept.patterns
-                    if seq[0] in self.by_class
-                    for m in _match(self.text, self.atoms, seq, concept, self.by_class)
-                ]
-            mentions.sort(key=lambda m: (m.start, m.end))
+                mentions = _concept_mentions(self.text, self.atoms, self.by_class, concept)
             status = "absent"
             for m in mentions[:MAX_TRIES]:
                 why = _cancelled(m, concept, cat, self.scope)
@@ -817,6 +804,18 @@ _END = itemgetter(1)
 _DIGIT = re.compile(r"\d")
 _CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
 _SENTENCE_RE = re.compile("[" + re.escape(_SENTENCE_END) + "]")
+
+
+def _concept_mentions(text: str, atoms: list[_Atom], by_class, concept: Concept) -> list[Mention]:
+    """Every match of the concept's patterns in the text, in text order."""
+    found = [
+        m
+        for seq in concept.patterns
+        if seq[0] in by_class
+        for m in _match(text, atoms, seq, concept, by_class)
+    ]
+    found.sort(key=lambda m: (m.start, m.end))
+    return found
 
 
 def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], concept: Concept, by_class):
@@ -1016,18 +1015,15 @@ class _Scope:
         cat, text = self.cat, self.text
         for cid in sorted(cat.continuing):
             concept = cat.concepts[cid]
-            for seq in concept.patterns:
-                if seq[0] not in self.by_class:
+            for m in _concept_mentions(self.raw, self.atoms, self.by_class, concept):
+                if m.start < lo or m.end > hi:
                     continue
-                for m in _match(self.raw, self.atoms, seq, concept, self.by_class):
-                    if m.start < lo or m.end > hi:
-                        continue
-                    if self.mk["negated_just_before"].search(text, max(lo, m.start - 3), m.start):
-                        continue
-                    c_lo, c_hi = self.clause(m.start)
-                    if _mild_at(m, self, self.mk["mild"], c_lo, c_hi):
-                        continue
-                    return True
+                if self.mk["negated_just_before"].search(text, max(lo, m.start - 3), m.start):
+                    continue
+                c_lo, c_hi = self.clause(m.start)
+                if _mild_at(m, self, self.mk["mild"], c_lo, c_hi):
+                    continue
+                return True
         return False
 
 
@@ -1837,10 +1833,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     raw: dict[str, tuple[Concept, list[Mention]]] = {}
     for cid in needed:
         concept = cat.concepts[cid]
-        found: list[Mention] = []
-        for seq in concept.patterns:
-            if seq[0] in by_class:
-                found.extend(_match(text, atoms, seq, concept, by_class))
+        found = _concept_mentions(text, atoms, by_class, concept)
         if found:
             raw[cid] = (concept, found)
     valid: dict[str, list[Mention]] = {}
@@ -1856,8 +1849,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     told_before: dict[str, list[Mention]] = {}  # set aside as history, chronic, habitual
     told_over: dict[str, list[Mention]] = {}  # set aside as over or treated
     for cid in needed & set(raw):
-        concept, mentions = raw[cid]
-        mentions.sort(key=lambda m: (m.start, m.end))
+        concept, mentions = raw[cid]  # in text order
         for m in mentions[:MAX_TRIES]:
             why = _cancelled(m, concept, cat, scope)
             if why is None:
@@ -2076,13 +2068,10 @@ def _told(cid: str, sc: _Scope, softly: bool = False) -> list[Mention]:
     mild or habitual (有点喘, 老是咳)."""
     concept = sc.cat.concepts[cid]
     out = []
-    for seq in concept.patterns:
-        if seq[0] not in sc.by_class:
-            continue
-        for m in _match(sc.raw, sc.atoms, seq, concept, sc.by_class):
-            why = _cancelled(m, concept, sc.cat, sc)
-            if why is None or (softly and why in _SOFTLY):
-                out.append(m)
+    for m in _concept_mentions(sc.raw, sc.atoms, sc.by_class, concept):
+        why = _cancelled(m, concept, sc.cat, sc)
+        if why is None or (softly and why in _SOFTLY):
+            out.append(m)
     return out
 
 
