@@ -29,6 +29,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -66,6 +67,9 @@ FAST = {"per_second": 4000, "burst": 1000}
 # after it: a killed worker's jobs run again 4 + 3 s after their pick-up (production:
 # 60 + 10 s). The grace still outlasts a live run by seconds (its own deadline is 3.6 s).
 TAKEOVER = {"timeout_seconds": 4, "takeover_grace_seconds": 3}
+# How long a drill waits for a line a process owes (`ready`, `done`): seconds idle,
+# bounded so that a process that failed or hangs fails the drill with its stderr.
+LINE_WAIT = 120.0
 
 
 @dataclass
@@ -75,9 +79,13 @@ class Drill:
     env: dict[str, str]
     rng: random.Random
     errors: Any = subprocess.DEVNULL  # the processes' stderr (a file under tmp_path)
+    errors_path: Path | None = None
     procs: list[subprocess.Popen[str]] = field(default_factory=list)
     zygote: subprocess.Popen[str] | None = None
     children: list[int] = field(default_factory=list)  # the zygote's
+    # The zygote's stdout, line by line, read by a daemon thread: a wait for a line is
+    # bounded, and a process that never prints cannot hold up the event loop's close.
+    lines: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
 
     def spawn(self, *argv: str) -> subprocess.Popen[str]:
         proc = subprocess.Popen(
@@ -110,35 +118,56 @@ class Drill:
         once it prints `ready PID` (or `ready`)."""
         if self.zygote is None:
             self.zygote = self.spawn(str(DRIVER), "zygote")
+            loop = asyncio.get_running_loop()
+            reader = threading.Thread(
+                target=_read_lines, args=(self.zygote, self.lines, loop), daemon=True
+            )
+            reader.start()
         proc = self.zygote
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write(" ".join(argv) + "\n")
         proc.stdin.flush()
-        child = await self._line(proc, "child ")
+        child = await self.line("child ")
         self.children.append(int(child))
-        await self._line(proc, ready or f"ready {child}")
+        await self.line(ready or f"ready {child}")
         return int(child)
 
-    async def line(self, prefix: str) -> str:
-        assert self.zygote is not None
-        return await self._line(self.zygote, prefix)
-
-    async def _line(self, proc: subprocess.Popen[str], prefix: str) -> str:
-        assert proc.stdout is not None
+    async def line(self, prefix: str, within: float = LINE_WAIT) -> str:
+        """The rest of the zygote's (or a child's) next line starting with `prefix`."""
+        deadline = time.monotonic() + within
         while True:
-            line = await asyncio.to_thread(proc.stdout.readline)
-            assert line, "the zygote exited"
+            try:
+                line = await asyncio.wait_for(self.lines.get(), deadline - time.monotonic())
+            except TimeoutError:
+                raise AssertionError(
+                    f"seed {SEED}: no {prefix.strip()!r} line in {within} s; {self.stderr()}"
+                ) from None
+            assert line is not None, f"the zygote exited; {self.stderr()}"
+            assert not line.startswith("failed "), f"{line.strip()}; {self.stderr()}"
             if line.startswith(prefix):
                 return line[len(prefix) :].strip() or prefix
+
+    def stderr(self) -> str:
+        """The end of what the drill's processes wrote to stderr."""
+        if self.errors_path is None:
+            return "no stderr kept"
+        self.errors.flush()
+        return f"their stderr ends: {self.errors_path.read_text()[-2000:]!r}"
 
     async def kill_child_within(self, pid: int, lo: float, hi: float) -> float:
         at = self.rng.uniform(lo, hi)
         await asyncio.sleep(at)  # the crash point, drawn at random
+        ports = _tcp_ports(pid)
         await self.end_child(pid, signal.SIGKILL, 10)
         # A transaction the dead process left open keeps its documents locked until the
         # server aborts it (MongoDB: transactionLifetimeLimitSeconds, 60 s). Uncommitted,
-        # it changes nothing; aborting it now only keeps the drill short.
-        await self.services.storage.mongo.admin.command({"killAllSessions": []})
+        # it changes nothing; aborting it now only keeps the drill short. The server may
+        # still be running the last command the process sent (one that opens a
+        # transaction, say): it is aborted once the server has closed the dead
+        # process's connections, which it does after their last command.
+        admin = self.services.storage.mongo.admin
+        await until(lambda: _no_clients(admin, ports), 10, f"the server closing {pid}'s links")
+        await admin.command({"killAllSessions": []})
         return at
 
     async def end_child(self, pid: int, sig: signal.Signals, within: float) -> None:
@@ -152,6 +181,48 @@ class Drill:
                 return
             assert time.monotonic() < deadline, f"process {pid} still there after {sig.name}"
             await asyncio.sleep(0.005)
+
+
+def _tcp_ports(pid: int) -> set[int]:
+    """The local ports of a process's TCP sockets (from /proc: its socket inodes)."""
+    inodes = set()
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+    ports = set()
+    for table in ("tcp", "tcp6"):
+        with contextlib.suppress(OSError):
+            for row in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
+                cols = row.split()
+                if cols[9] in inodes:
+                    ports.add(int(cols[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+async def _no_clients(admin: Any, ports: set[int]) -> bool:
+    """Whether none of the server's client connections comes from these local ports."""
+    ops = await admin.command({"currentOp": 1, "$all": True})
+    clients = {op.get("client", "") for op in ops.get("inprog", [])}
+    return not any(
+        c.rsplit(":", 1)[-1].isdigit() and int(c.rsplit(":", 1)[1]) in ports for c in clients
+    )
+
+
+def _read_lines(
+    proc: subprocess.Popen[str],
+    lines: asyncio.Queue[str | None],
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    """A daemon thread's loop: each line the zygote's stdout carries (its children's
+    too), then None at its end."""
+    assert proc.stdout is not None
+    with contextlib.suppress(RuntimeError, ValueError, OSError):  # the loop or pipe closed
+        for line in proc.stdout:
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+        loop.call_soon_threadsafe(lines.put_nowait, None)
 
 
 def drill_config(settings: Settings, path: Path, **push: Any) -> Path:
@@ -192,8 +263,9 @@ async def drill(
             LOG_LEVEL="ERROR",
         )
         state = SandboxState(storage.redis, services.settings, services.clock)
-        with (tmp_path / "processes.err").open("w") as errors:
-            d = Drill(services, state, env, random.Random(SEED), errors)
+        errors_path = tmp_path / "processes.err"
+        with errors_path.open("w") as errors:
+            d = Drill(services, state, env, random.Random(SEED), errors, errors_path)
             try:
                 yield d
             finally:

@@ -13,8 +13,8 @@
         every child is a real process with its own connections, killed with SIGKILL by
         the drill
 
-A process prints `ready PID` when it starts working, and `done PID` when a finite task
-finished. `book_cancel` and `stop` connect without creating the indexes (`connect`):
+A process prints `ready PID` when it starts working, `done PID` when a finite task
+finished, and `failed PID: ERROR` (traceback on stderr) when it ended with an error. `book_cancel` and `stop` connect without creating the indexes (`connect`):
 the test's database has them, and no kill lands before `ready`.
 """
 
@@ -25,6 +25,7 @@ import itertools
 import os
 import signal
 import sys
+import traceback
 import uuid
 
 import intents
@@ -113,10 +114,16 @@ def zygote() -> None:
         command, *args = line.split()
         pid = os.fork()
         if pid == 0:
+            status = 0
             try:
                 run(command, args)
+            except Exception as exc:  # said on stdout, where the drill waits for lines
+                traceback.print_exc()
+                sys.stderr.flush()
+                print(f"failed {os.getpid()}: {exc!r}", flush=True)
+                status = 1
             finally:
-                os._exit(0)
+                os._exit(status)
         print(f"child {pid}", flush=True)
 
 
