@@ -1103,6 +1103,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "nonhuman"
     if "hypothetical" in concept.cancel and sc.hedges and sc.in_doubt(m):
         return "doubt"  # not said, not set aside: the classifier may still judge
+    if "hypothetical" in concept.cancel and _in_title(text, m):
+        return "hypothetical"  # 《想死却又不敢》这首歌: the words name a song, book or show
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
@@ -1213,6 +1215,19 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     ):
         return "consult"
     return None
+
+
+_TITLE_SPAN = 24  # the longest title (《…》) that a mention may lie inside
+
+
+def _in_title(text: str, m: Mention) -> bool:
+    """The mention lies inside a title in book-title marks (《活着》, 《想死却又不敢》):
+    a song, book, film or show is named, nobody is reported on."""
+    open_at = text.rfind("《", max(0, m.start - _TITLE_SPAN), m.start)
+    if open_at < 0 or "》" in text[open_at : m.start]:
+        return False
+    close_at = text.find("》", m.end, m.end + _TITLE_SPAN)
+    return close_at >= 0 and "《" not in text[m.end : close_at]
 
 
 def _told_as_this(sc: _Scope, s_hi: int) -> bool:

@@ -65,6 +65,9 @@ RED_FLAG_FACTS = "red_flags_facts.yml"
 # coin cells, choking, retention, cauda equina, trauma and pregnancy bleeding in the wordings
 # the other files have few of (devices, nose and ear, carers, trimesters)
 RED_FLAG_RECALL = "red_flags_recall.yml"
+# suicide and self-harm told every way (passive wishes, plans and means, farewells, acts,
+# third person, errands) with their look-alikes, and a few rarer wordings of other categories
+RED_FLAG_CRISIS = "red_flags_crisis.yml"
 # the hand-written red-flag files trained as written (emergencies and near-misses)
 RED_FLAG_FILES = (
     RED_FLAG_SENTENCES,
@@ -75,6 +78,7 @@ RED_FLAG_FILES = (
     RED_FLAG_ASKERS,
     RED_FLAG_FACTS,
     RED_FLAG_RECALL,
+    RED_FLAG_CRISIS,
 )
 
 
