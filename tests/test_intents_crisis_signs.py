@@ -36,6 +36,19 @@ SUICIDE = [
     # despair in words other than 活着没意思
     "我觉得不想再撑了，药已经准备好了",
     "觉得活着就是受罪，只想早点解脱",
+    # asking how a method feels or where to cut: an inquiry about the means
+    "想问一下烧炭是不是睡着就过去了，不会痛苦吧",
+    "百草枯要喝多少才会没救",
+    # a conditional threat with the person at a dangerous place
+    "她说要是我不回来她就从楼上跳下去，现在人在阳台上",
+    # a photo of a bleeding wrist with an apology to everyone
+    "表弟在群里发了手腕流血的照片，说对不起大家",
+    # "the world turns without me" and wanting it over
+    "反正没有我地球也一样转，我想结束了",
+    # the house transferred, then "I can go in peace"
+    "外公说房子过户给我以后他就可以安心走了",
+    # walking into the sea
+    "下了班我打算去海边直接走进去",
 ]
 
 NOT_SUICIDE = [
@@ -50,6 +63,8 @@ NOT_SUICIDE = [
     "听说这种抗抑郁药会增加自杀念头，是真的吗？我现在没有这种想法",
     # charcoal for a barbecue
     "买好了木炭，周末去郊外烧烤",
+    # jumping off stairs or furniture
+    "下楼时跳楼梯崴了脚，脚踝肿了",
 ]
 
 
