@@ -83,6 +83,32 @@ MODEL_NONE_THRESHOLD = 0.4
 # over several categories is a list of ordinary symptoms, not a recognisable emergency.
 # On a held-out fifth of our own sentences 0.3 cost 1 of 991 emergencies (0.5 cost 6).
 MODEL_MIN_CATEGORY = 0.3
+# Where a missed emergency costs a life and a false alarm costs a kind word, the
+# classifier is believed more. Suicide: ideation told as a question, a hypothetical, a
+# past attempt or "only a thought" is a positive screen (C-SSRS; 中国自杀预防指南), and a
+# false alarm gives a warm reply with the hotline. On every case file we have (gated,
+# open, development and toyhom; ~17,000 lines) a 0.7 threshold and belief over those
+# readings flagged no near-miss and caught two more emergencies than 0.4 did.
+MODEL_NONE_THRESHOLD_BY_CATEGORY = {"suicide_self_harm": 0.7}
+# ... and a sure verdict (at least MODEL_SURE) is believed over the rules' reading of
+# the category's signs as past, hypothetical, asked about, mild or over, never over a
+# denial (没有想过轻生), a title (《想死》这首歌) or a message about no person.
+MODEL_SURE = 0.9
+MODEL_BELIEVED_OVER: dict[str, frozenset[str]] = {
+    "suicide_self_harm": frozenset(
+        {
+            "history",
+            "hypothetical",
+            "info",
+            "resolved",
+            "mild",
+            "guess",
+            "habitual",
+            "chronic",
+            "consult",
+        }
+    )
+}
 MAX_HISTORY_TURNS = 5
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -314,18 +340,20 @@ def _red_flags(
     none = labels.index("none") if "none" in labels else None
     probs = emergency_probs(model, text)
     p_none = 1.0 if none is None else probs[none]
-    if p_none >= MODEL_NONE_THRESHOLD:
-        return result
     # the most probable category (the first one on a tie)
     others = probs if none is None else np.delete(probs, none)
     best = int(np.argmax(others))
     label = labels[best if none is None or best < none else best + 1]
     p_label = others[best]
+    if p_none >= MODEL_NONE_THRESHOLD_BY_CATEGORY.get(label, MODEL_NONE_THRESHOLD):
+        return result
     if p_label < MODEL_MIN_CATEGORY:
         return result
     cat = red_flag_category(label)
-    if cat is None or result.set_aside(label) or not model_allowed(label, result):
+    if cat is None or not model_allowed(label, result):
         return result  # e.g. "infant fever" for a 5-month-old: the facts say no
+    if result.set_aside(label) and not _believed_over(label, p_label, result):
+        return result
     result.flags.append(
         RedFlagHit(
             category=cat.id,
@@ -339,6 +367,14 @@ def _red_flags(
     )
     result.acuity = cat.acuity
     return result
+
+
+def _believed_over(label: str, p_label: float, result: Assessment) -> bool:
+    """Is a sure classifier verdict believed over the rules' setting aside?"""
+    reasons = MODEL_BELIEVED_OVER.get(label)
+    return (
+        reasons is not None and p_label >= MODEL_SURE and result.set_aside_only_as(label, reasons)
+    )
 
 
 def emergency_probs(model: LinearTextModel, text: str) -> np.ndarray:

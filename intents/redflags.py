@@ -597,6 +597,24 @@ class _Probe:
                     return True
         return False
 
+    def set_aside_only_as(self, category_id: str, reasons: frozenset[str]) -> bool:
+        """Whether every sign of this category the rules set aside was set aside only
+        for these reasons (``_cancelled``'s words), the message denying no red flag and
+        speaking of a person."""
+        if self.negated or self.scope.not_a_patient(None, 0, len(self.scope.text)):
+            return False
+        cat = self.scope.cat
+        for cid in cat.concepts_of_category.get(category_id, ()):
+            if cid not in self.possible or self._status(cid) != "cancelled":
+                continue
+            if self._understated(cid):
+                continue
+            concept = cat.concepts[cid]
+            whys = {_cancelled(m, concept, cat, self.scope) for m in self._mentions(cid)}
+            if not whys - {None, "doubt"} <= reasons:
+                return False
+        return True
+
     def _mentions(self, cid: str) -> list[Mention]:
         concept = self.scope.cat.concepts.get(cid)
         if concept is None:
@@ -697,6 +715,11 @@ class Assessment:
         classifier verdict for this category is not believed: the rules understood what
         was said, and the classifier cannot read a denial."""
         return self._probe is not None and self._probe.set_aside(category_id)
+
+    def set_aside_only_as(self, category_id: str, reasons: frozenset[str]) -> bool:
+        """Were this category's signs set aside only for these reasons (history,
+        hypothetical …), never denied and never about a thing or an animal?"""
+        return self._probe is not None and self._probe.set_aside_only_as(category_id, reasons)
 
 
 class _Atom(NamedTuple):  # a tuple: thousands are made per long message
@@ -1104,7 +1127,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "hypothetical" in concept.cancel and sc.hedges and sc.in_doubt(m):
         return "doubt"  # not said, not set aside: the classifier may still judge
     if "hypothetical" in concept.cancel and _in_title(text, m):
-        return "hypothetical"  # 《想死却又不敢》这首歌: the words name a song, book or show
+        return "title"  # 《想死却又不敢》这首歌: the words name a song, book or show
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
