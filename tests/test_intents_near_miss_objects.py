@@ -96,3 +96,9 @@ EXPLAINED_OR_DENIED = [
 def test_a_sign_explained_or_denied_after_it_is_quiet(quiet, emergency):
     assert not flagged(quiet), (quiet, flagged(quiet))
     assert flagged(emergency), (emergency, flagged(emergency))
+
+
+def test_a_belief_with_no_disproof_stays_an_emergency():
+    # 以为 alone disproves nothing: the scare stands until something shows it false
+    assert "button_battery" in flagged("以为孩子吞了电池，现在看着好好的")
+    assert not flagged("以为孩子吞了电池，结果根本没吞，电池在沙发底下找到了")
