@@ -884,6 +884,10 @@ def _barred(atoms: list[_Atom], barriers: list[list[int]], lo: int, hi: int) -> 
     return any(lo <= atoms[j].start and atoms[j].end <= hi for b in barriers for j in b)
 
 
+# an owner named right before a thing (我的鞋, 我们家的手机): not the one it happened to
+_OWNER_RE = re.compile(r"(?:我|我们|你|他|她|咱|咱们)(?:家)?的?$")
+
+
 class _Scope:
     """One message's clauses and sentences, and which markers occur in which span
     (cached: several mentions share a clause)."""
@@ -926,7 +930,13 @@ class _Scope:
         never when a person is hurt too (我和狗都被蛇咬了, 狗没打疫苗，把孩子的脸咬破了)."""
         if not self.has("nonhuman", lo, hi) or self.has("person_patient", lo, hi):
             return False
-        person = self.mk["person_word"]
+        pattern = self.mk["person_word"]
+
+        def person(a: int, b: int) -> bool:
+            """A person word starting in [a, b), read with its lookahead (我的手机)."""
+            x = pattern.search(self.text, a)
+            return x is not None and x.start() < b
+
         if m is not None:
             last = None
             for x in self.mk["nonhuman"].finditer(self.text, lo, hi):
@@ -935,10 +945,12 @@ class _Scope:
                 last = x
             if last is not None:
                 if last.end() > m.start:  # the mention is the thing's own fault (手机突然没反应):
-                    lo = self.clause(last.start())[0]  # whose thing (我爸拿着手机…)?
-                    return not person.search(self.text, lo, last.start())
-                return not person.search(self.text, last.end(), m.start)
-        return not person.search(self.text, lo, hi)
+                    lo = self.clause(last.start())[0]  # whose thing (我爸拿着手机…)? not
+                    # its owner's word right before it (我的鞋被狗咬坏了)
+                    owner = _OWNER_RE.search(self.text, lo, last.start())
+                    return not person(lo, owner.start() if owner else last.start())
+                return not person(last.end(), m.start)
+        return not person(lo, hi)
 
     # read on the first mention checked (most messages have none)
     @cached_property
@@ -1160,6 +1172,14 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
             return "negation"
+    if (
+        "negation" in cancel
+        and sc.occurs("mistaken")
+        and mk["mistaken"].search(text, s_lo, m.start)
+        and mk["disproved"].search(text, m.end, s_hi)
+        and not sc.has("ongoing", m.end, s_hi)
+    ):
+        return "negation"  # 以为孩子喝了洗洁精，瓶子封口完整: a scare disproved
     if "hypothetical" in cancel and _supposed(m, sc, s_lo, c_lo, c_hi):
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
     if "transport" in cancel and mk["transport"].search(before) and not sc.has("crash", s_lo, s_hi):
@@ -1318,12 +1338,14 @@ def _unlike(m: Mention, sc: _Scope) -> bool:
 
 def _explained(m: Mention, marker: str, sc: _Scope, s_lo: int, c_hi: int) -> bool:
     """A sign of the kind the harmless cause produces (一抽一抽) told in a sentence that
-    names the cause before or in its clause (宝宝打嗝，身上一抽一抽的): the cause's own
-    sign, not the emergency."""
+    names the cause before, in its clause or in the next one (宝宝打嗝，身上一抽一抽的;
+    胸口肌肉酸疼，一按就疼): the cause's own sign, not the emergency."""
     mk = sc.mk
     if not mk[marker + "_sign"].fullmatch(sc.text, m.start, m.end):
         return False
-    return mk[marker].search(sc.text, s_lo, c_hi) is not None
+    s_hi = sc.sentence(m.start)[1]
+    hi = sc.clause(c_hi + 1)[1] if c_hi < s_hi else c_hi
+    return mk[marker].search(sc.text, s_lo, min(hi, s_hi)) is not None
 
 
 # a refusal at the end of a gap: the verb after it is what the patient will not let be done
@@ -1412,7 +1434,10 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
         return True
     # further on in the sentence, only an outcome told as now (…今天拔了，现在能自己尿了)
     for now in mk["now"].finditer(text, m.end, s_hi):
-        x = mk["resolved"].match(text, now.end(), s_hi)
+        # (…现在人清醒完全没事: a few words of the now's own clause may come first)
+        x = mk["resolved"].search(text, now.end(), sc.clause(now.end())[1])
+        if x and x.start() > now.end() + 6:
+            x = None
         if (
             x
             and not (_HOPE_AFTER.match(text, x.end()) or mk["watch"].search(text, m.end, x.start()))
