@@ -41,7 +41,9 @@ _BORN = (
     r"(?:出生|生下来|生出来|出世|降生|生了|生完|(?:在家|在医院|在路上|顺产|剖腹产|剖宫产|早产)"
     r"生的|生产|顺产|剖腹产|剖宫产|(?<!解)剖(?:出来|完|(?=[的了])))"
 )
-_NOW = r"(?:矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|刚好|正好|正|刚满|满|只有|已经|都|还|是|有|就|快|快要|将近|接近|差不多|不到|还不到|没到|还没到|未满|没满|不满|到今天|到现在)"
+# an age reached soon (孩子下周就42天了): a little under it now
+_SOON = r"(?:下周|下个?星期|下个?礼拜|下个?月|明天|后天|过几天|过2天|马上)(?:就|就要|就满|要|满)?"
+_NOW = rf"(?:{_SOON}|矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|刚好|正好|正|刚满|满|只有|已经|都|还|是|有|就|快|快要|将近|接近|差不多|不到|还不到|没到|还没到|未满|没满|不满|到今天|到现在)"
 # number, approximation, unit, extra days: 70多天, 10几天, 20来天, 2个多月, 1个几月, 3个半月,
 # 半个月, 几10天, 个把月, 2个月(零)5天.  Never a number of a year count (1岁3个月 is over 1).
 _AGE = (
@@ -53,7 +55,7 @@ _BORN_RE = re.compile(_BORN)
 _ANY_AGE = re.compile(_AGE)
 _DIGIT = re.compile(r"\d")
 _PREG_CHARS = re.compile("[孕怀妊产足生有停肚周w]")
-_UPPER = re.compile(r"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近)$")
+_UPPER = re.compile(rf"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近|{_SOON})$")
 _AFTER_UPPER = ("不到", "还不到", "没到", "未满")  # 2个月不到
 # what may follow an age told after the baby word: the clause ends (a particle ends it in
 # speech: 女儿2个月零5天啊), or a spoken message
@@ -98,6 +100,13 @@ _INFANT_RES = [
     re.compile(
         rf"(?<![其吉])[他她](?:家|现在|今天|目前)?(?P<pre>{_PRONOUN_NOW}(?:{_NOW}){{0,2}}){_AGE}{_END}"
     ),
+    # the answer to "how old is the baby?" as a clause of its own: …发烧正常吗。她2个月。
+    # (months only: 她3天 answers "how long?" as often)
+    re.compile(
+        rf"(?:^|(?<=[。\n,，]))[他她](?:现在|今年)?(?P<pre>(?:{_NOW}){{0,2}})"
+        r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月)(?P<q3>多|左右)?"
+        r"(?:大了|大|了)?[啊呀哦呢]?(?=[。!！\n]|$)"
+    ),
 ]
 # the patterns above, each with the words one of which it cannot match without
 _INFANT_RES_GATES = [(rx, literal_gate(rx)) for rx in _INFANT_RES]
@@ -119,6 +128,8 @@ _FIRST_DAY = re.compile(
 _BIRTH_DAY = re.compile(
     r"(?P<when>大前天|前天|前几天|这几天|上周|上个?星期|上个?礼拜|这周|这个?星期|这个?礼拜|"
     r"上个?月|这个?月|本月)"
+    # (where it happened may come between: 上周在你们医院顺产出院的)
+    r"(?:在[^,，。！？!?；;]{1,8}?)?"
     r"(?:才|刚|刚刚)?(?:出生|生下来|生下|生的|生了|生完|刚生|出世|降生|剖的|剖出来|顺产|剖腹产|剖宫产)"
     r"(?![病气疮场]|一场|过|[一两几\d]次)"
 )
@@ -148,7 +159,9 @@ _NEWBORN_WORDS = re.compile(
     r"新生儿|新出生|刚出生|刚生下来|出生没几天|生下来没几天|才出生|没满月|不满月|未满月|满月前|还没满月|"
     r"月子里的宝宝|还没出月子|早产儿|新生宝宝|新生的宝宝|刚出院的宝宝|刚从医院抱回来"
 )
-_JUST_BORN = re.compile(rf"(?:刚|才|刚刚)生(?:了|下)(?:个|一个)?{_BABY}")  # 刚生了个闺女
+_JUST_BORN = re.compile(
+    rf"(?:刚|才|刚刚)生(?:了|下)(?:个|一个|1个)?(?:小|大胖|胖)?(?:{_BABY}|小子|千金|丫头)"
+)  # 刚生了个(小)闺女
 _ONE_MONTH = re.compile(
     r"满月(?:没几天|不久|没多久)|(?:刚|才|刚刚|刚好)满月|出了满月|过了满月|满月了|满月(?![时的那后前酒])|满月的(?=[宝孩婴娃囡]|小宝|bb)"
 )
@@ -257,7 +270,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     ages = ages or then  # a past age counts only when no other age is told
     if ages:
         return min(ages)
-    m = _BIRTH_DAY.search(text) if "生" in text or "出世" in text or "剖" in text else None
+    m = _BIRTH_DAY.search(text) if any(w in text for w in ("生", "出世", "剖", "产")) else None
     if m:
         when = m.group("when")
         return _BIRTH_DAY_DAYS.get(when) or _BIRTH_MONTH_DAYS.get(when, 7.0)

@@ -1168,6 +1168,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 # 头很疼，不让碰脖子: a refusal (不让, 不肯) is no denial of the sign;
                 # the words do not make this concept, nor deny it
                 return "doubt"
+            if _GONE.search(gap) and _swallow_at(sc, s2):
+                gap = _GONE.sub("", gap)  # 电池没了，孩子说放嘴里吞了
             if cat.negator.search(gap) and cat.negator.search(cat.filler.sub("", gap)):
                 return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
@@ -1352,6 +1354,21 @@ def _explained(m: Mention, marker: str, sc: _Scope, s_lo: int, c_hi: int) -> boo
 _REFUSAL = re.compile("(?:不让|不给|不肯|不许|不愿意?)$")
 _HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概)[^,，。]{0,4}$")
 _HOPE_AFTER = re.compile("[^,，。]{0,3}[吧吗么嘛?？]")
+# an outcome word told of the start of the episode (一开始跟平时差不多, 起初还好好的): how it
+# began, not how it ended
+_AT_FIRST = re.compile(
+    "(?:一开始|刚开始|开始时|开始的时候|起初|起先|最初|刚来的时候)[^,，。]{0,2}$"
+)
+# 没了 at the end of a clause is "gone" (电池没了，孩子说放嘴里吞了), not a denial, when
+# the words after it tell where it went (a swallowing); before 找不到 it stays a denial
+_GONE = re.compile("没了(?=[,，。；;]|$)")
+
+
+def _swallow_at(sc: _Scope, pos: int) -> bool:
+    """Is the word of the catalogue that starts at ``pos`` a word of swallowing?"""
+    return any(a.start == pos and "swallow" in a.classes for a in sc.atoms)
+
+
 RESOLVED_REACH = 20  # how far after a mention its outcome or treatment is looked for
 
 
@@ -1423,6 +1440,7 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
         if kind != "explained" and (
             _HOPE_AFTER.match(text, x.end())
             or _HOPE_BEFORE.search(text, max(0, x.start() - 8), x.start())
+            or _AT_FIRST.search(text, max(0, x.start() - 8), x.start())
         ):
             continue
         if mk["watch"].search(text, m.end, x.start()):
