@@ -10,15 +10,14 @@ from intents.cli import evaluate
 
 OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # emergencies (single messages and conversations) each set may still miss
-STILL_MISSED = {
-    "red_flags_ninth.jsonl": 1,
-}
+STILL_MISSED: dict[str, int] = {}
 
 
 def test_every_open_set_has_a_ratchet() -> None:
     assert sorted(p.name for p in OPEN.glob("red_flags*.jsonl")) == sorted(STILL_MISSED)
 
 
+@pytest.mark.skipif(not STILL_MISSED, reason="no open set: every set is gated at recall 1.0")
 @pytest.mark.parametrize("name", sorted(STILL_MISSED))
 def test_open_sets_miss_no_more_than_recorded(name: str) -> None:
     m = evaluate(OPEN / name)
