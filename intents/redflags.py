@@ -1174,6 +1174,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
             return "negation"
+        if after and text[m.end - 1] not in "都也还" and mk["normal_after"].match(after):
+            return "negation"  # 喘气正常: told normal (not 喝水都正常: even drinking is)
     if (
         "negation" in cancel
         and sc.occurs("mistaken")
