@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .ages import pregnancy_now
+from .gates import anchored
 from .knowledge import Knowledge, is_negated, load_knowledge
 from .normalize import Normalized, normalize_text, safety_text
 from .rasa_data import default_nlu_paths, load_nlu
@@ -402,3 +403,7 @@ def extract(
 
     out.items.sort(key=lambda x: (x["start"], x["end"]))
     return out.items
+
+
+# Scanned only near the words every match holds (``gates.anchored``; the same matches).
+_DATE_RE = anchored(_DATE_RE)
