@@ -1764,8 +1764,9 @@ _FEVER = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _pregnancy_re() -> re.Pattern[str]:
-    return re.compile("|".join(load_knowledge().red_flags.get("pregnancy_patterns") or ["怀孕"]))
+def _pregnancy_re() -> re.Pattern[str] | Anchored:
+    pattern = "|".join(load_knowledge().red_flags.get("pregnancy_patterns") or ["怀孕"])
+    return anchored(re.compile(pattern))  # scanned only near its words
 
 
 def _pregnancy_word(text: str) -> bool:

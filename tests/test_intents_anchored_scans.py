@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from intents import ages, entities
+from intents import ages, entities, redflags
 from intents.gates import Anchored, anchored
 from intents.model import load_artifact
 from intents.normalize import safety_text
@@ -44,8 +44,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str], Anchored]]:
         rx = getattr(ages, name)
         if isinstance(rx, Anchored):
             out.append((name, rx.rx, rx))
-    if isinstance(entities._DATE_RE, Anchored):
-        out.append(("_DATE_RE", entities._DATE_RE.rx, entities._DATE_RE))
+    for name, rx in (
+        ("_DATE_RE", entities._DATE_RE),
+        ("pregnancy", entities.load_lookups().pregnancy_re),
+        ("red flag pregnancy", redflags._pregnancy_re()),
+    ):
+        if isinstance(rx, Anchored):
+            out.append((name, rx.rx, rx))
     return out
 
 
