@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from .gates import literal_gate, may_match
+from .gates import anchored, literal_gate, may_match
 
 _BABY = (
     r"(?:小宝宝|宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|大宝|老二|老三|闺女|儿子|女儿|孙子|孙女|外孙女|"
@@ -109,7 +109,7 @@ _INFANT_RES = [
     ),
 ]
 # the patterns above, each with the words one of which it cannot match without
-_INFANT_RES_GATES = [(rx, literal_gate(rx)) for rx in _INFANT_RES]
+_INFANT_RES_GATES = [(anchored(rx), literal_gate(rx)) for rx in _INFANT_RES]
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
 _AFTER_BIRTH = re.compile(rf"(?:{_BORN}后|生后)(?P<pre>第?){_AGE}(?!前|以前|之前|后|以后|之后)")
 _YEARS = re.compile(r"\d(?:\.\d)?\s*(?:周)?岁")
@@ -562,3 +562,11 @@ def elderly_age(text: str) -> float | None:
     if _LITERARY_CHARS.search(text):
         ages += [age for word, age in _LITERARY_AGES.items() if word in text]
     return min(ages) if ages else None
+
+
+# Scanned only near the words every match holds (``gates.anchored``; the same matches):
+# they begin with optional words or a run of any character, tried at every position.
+_ELDER_AGE, _DELIVERED, _AFTER_BIRTH, _HOURS, _BORN_RE, _NEWBORN_WORDS = map(
+    anchored, (_ELDER_AGE, _DELIVERED, _AFTER_BIRTH, _HOURS, _BORN_RE, _NEWBORN_WORDS)
+)
+_HUNDRED_DAYS, _PREG_LEFT, _DECADES = map(anchored, (_HUNDRED_DAYS, _PREG_LEFT, _DECADES))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .ages import pregnancy_now
+from .gates import Anchored, anchored
 from .knowledge import Knowledge, is_negated, load_knowledge
 from .normalize import Normalized, normalize_text, safety_text
 from .rasa_data import default_nlu_paths, load_nlu
@@ -131,7 +132,7 @@ class Lookups:
     relation: dict[str, str]  # surface -> canonical relation
     surnames: list[str]
     session: dict[str, str]
-    pregnancy_re: re.Pattern[str]
+    pregnancy_re: re.Pattern[str] | Anchored
     doctor_re: re.Pattern[str]
 
     @cached_property
@@ -164,7 +165,8 @@ def load_lookups() -> Lookups:
     )
     kb = load_knowledge()
     preg = "|".join(kb.red_flags.get("pregnancy_patterns", [])) or "怀孕"
-    return Lookups(relation, surnames, session, re.compile(preg), doctor_re)
+    # scanned only near its words (the patterns begin with optional words: 老婆|我…有了)
+    return Lookups(relation, surnames, session, anchored(re.compile(preg)), doctor_re)
 
 
 _SHANGHAI = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai
@@ -402,3 +404,7 @@ def extract(
 
     out.items.sort(key=lambda x: (x["start"], x["end"]))
     return out.items
+
+
+# Scanned only near the words every match holds (``gates.anchored``; the same matches).
+_DATE_RE = anchored(_DATE_RE)

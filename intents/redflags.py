@@ -43,7 +43,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .ages import elderly_age, infant_age_days, postpartum, pregnancy_now, pregnancy_weeks
-from .gates import literal_gate, may_match
+from .gates import Anchored, anchored, literal_gate, may_match
 from .knowledge import Knowledge, TermIndex, load_knowledge
 from .normalize import CN_DIGITS, safety_text, windows
 
@@ -189,7 +189,7 @@ class Catalogue:
     concepts: dict[str, Concept]
     categories: tuple[Category, ...]
     grades: tuple[Grade, ...]
-    markers: dict[str, re.Pattern[str]]
+    markers: dict[str, re.Pattern[str] | Anchored]
     filler: re.Pattern[str]
     negator: re.Pattern[str]
     negation_tail: re.Pattern[str]
@@ -380,7 +380,8 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     for word, cls in classes.items():
         index.add(word, frozenset(cls))
     index.freeze()
-    markers = {k: re.compile("|".join(f"(?:{x})" for x in v)) for k, v in doc["markers"].items()}
+    plain = {k: re.compile("|".join(f"(?:{x})" for x in v)) for k, v in doc["markers"].items()}
+    markers = {k: anchored(rx) for k, rx in plain.items()}
     continuing = frozenset(_words(doc.get("continuing_signs")))
     if not continuing <= set(concepts):
         raise ValueError(f"red_flags.yml continuing_signs: unknown {continuing - set(concepts)}")
@@ -422,7 +423,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         categories=tuple(categories),
         grades=grades,
         markers=markers,
-        marker_gates={k: literal_gate(rx) for k, rx in markers.items()},
+        marker_gates={k: literal_gate(rx) for k, rx in plain.items()},
         filler=_alt(_words(doc["filler"])),  # literal words
         negator=re.compile("[" + "".join(_words(doc["negator_chars"])) + "]"),
         negation_tail=re.compile(
@@ -1765,8 +1766,9 @@ _FEVER = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _pregnancy_re() -> re.Pattern[str]:
-    return re.compile("|".join(load_knowledge().red_flags.get("pregnancy_patterns") or ["怀孕"]))
+def _pregnancy_re() -> re.Pattern[str] | Anchored:
+    pattern = "|".join(load_knowledge().red_flags.get("pregnancy_patterns") or ["怀孕"])
+    return anchored(re.compile(pattern))  # scanned only near its words
 
 
 def _pregnancy_word(text: str) -> bool:
