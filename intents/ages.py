@@ -54,7 +54,7 @@ _AGE = (
 _BORN_RE = re.compile(_BORN)
 _ANY_AGE = re.compile(_AGE)
 _DIGIT = re.compile(r"\d")
-_PREG_CHARS = re.compile("[孕怀妊产足生有停肚周w]")
+_PREG_CHARS = re.compile("[孕怀妊产足生有停肚周胎w]")
 _UPPER = re.compile(rf"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近|{_SOON})$")
 _AFTER_UPPER = ("不到", "还不到", "没到", "未满")  # 2个月不到
 # what may follow an age told after the baby word: the clause ends (a particle ends it in
@@ -297,7 +297,7 @@ _PREG_WEEKS = [
         rf"(?:孕|怀孕|妊娠|怀了|怀着|有了|停经)(?:第)?{_NUM}\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
     ),
     re.compile(
-        rf"(?:怀|二胎|三胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w)(?!岁)"
+        rf"(?:怀|头胎|一胎|二胎|三胎|第[一二三]胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w)(?!岁)"
     ),
     re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
 ]

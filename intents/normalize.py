@@ -212,7 +212,23 @@ def _reading_pair(s: str) -> str | None:
         if s[i - 2] == "百" and s[i + 1 :] == "十" and second == (first % 100 + 10):
             return None  # 一百四五十: 140 to 150 (the catalogue's respellings read it)
         return f"{_fmt(first)}{'/' if second < first else '-'}{_fmt(second)}"
-    return None
+    return _hundreds_range(s)
+
+
+_HUNDREDS_RANGE = re.compile("(.+百)([一二三四五六七八])([二三四五六七八九])十?")
+
+
+def _hundreds_range(s: str) -> str | None:
+    """Two neighbouring tens said after the hundreds: a range read out (两百一二十 is
+    210-220, 一百八九 180-190), as a voice message gives a reading it is unsure of."""
+    m = _HUNDREDS_RANGE.fullmatch(s)
+    if m is None:
+        return None
+    base = cn_to_number(m.group(1))
+    low, high = CN_DIGITS[m.group(2)], CN_DIGITS[m.group(3)]
+    if base is None or base % 100 or high != low + 1:
+        return None
+    return f"{_fmt(base + low * 10)}-{_fmt(base + high * 10)}"
 
 
 def _cn_temp_repl(m: re.Match[str]) -> str:

@@ -54,6 +54,9 @@ _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = _SENTENCE_END + "，,、 ~～…"
 TURN_SEPARATOR = "。\n"
 DEFAULT_GAP = 6
+# above every alternative's index: a category's first alternative that holds is the
+# lowest index seen (a category may list more alternatives than there are categories)
+_NO_ALTERNATIVE = 1 << 30
 RESPELL = "~respell"
 # A range told in Chinese numerals (七八分钟, 十七八个小时, 二三十分钟): a quantity pattern
 # of the catalogue writes CN_RANGE_TOKEN where such a range may stand for the number.
@@ -128,6 +131,9 @@ class Concept:
     # a marker naming a harmless cause that, said in the mention's sentence, explains the
     # sign (打嗝 … 一抽一抽); only mentions matching the marker "<name>_sign" are explained
     explained_by: str | None = None
+    # what may not follow a mention right away: its last word was the start of another
+    # (喝了一口 … 水: a sip of water, not of the poison named before)
+    not_followed_by: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -330,6 +336,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
             frozenset(cancel),
             tuple(_words(spec.get("barrier"))),
             explained,
+            re.compile(spec["not_followed_by"]) if spec.get("not_followed_by") else None,
         )
     for c in concepts.values():
         for seq in (*c.patterns, c.barrier):
@@ -838,6 +845,8 @@ def _concept_mentions(text: str, atoms: list[_Atom], by_class, concept: Concept)
         if seq[0] in by_class
         for m in _match(text, atoms, seq, concept, by_class)
     ]
+    if concept.not_followed_by is not None:
+        found = [m for m in found if not concept.not_followed_by.match(text, m.end)]
     found.sort(key=lambda m: (m.start, m.end))
     return found
 
@@ -1983,7 +1992,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     holding: dict[int, int] = {}  # category index -> first alternative that holds
     for term in known:
         for ci, ai, pos, neg in cat.category_alts_by_term.get(term, ()):
-            if pos <= known and not (neg & known) and ai < holding.get(ci, len(cat.categories)):
+            if pos <= known and not (neg & known) and ai < holding.get(ci, _NO_ALTERNATIVE):
                 holding[ci] = ai
     mild_only = {cid: [m] for cid, m in mild.items() if cid not in valid}
     if mild_only and _acute_enough(scope):
@@ -2060,7 +2069,7 @@ def _with_companions(
                 and not (neg & either)
                 and pos & mild
                 and (pos - mild) & present & red
-                and ai < holding.get(ci, len(cat.categories))
+                and ai < holding.get(ci, _NO_ALTERNATIVE)
             ):
                 holding[ci] = ai
 
