@@ -26,12 +26,15 @@ _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 
 for _i in range(1, 8):
     _WEEKDAYS[str(_i)] = _i - 1
 
-_DATE_RE = re.compile(
-    r"(?P<ymd>(?P<y>20\d\d)[年/.-](?P<m1>\d{1,2})[月/.-](?P<d1>\d{1,2})(?:号|日)?)"
-    r"|(?P<md>(?P<m2>\d{1,2})月(?P<d2>\d{1,2})(?:号|日))"
-    r"|(?P<week>(?P<wp>下下|下个|下|这个|这|本|上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末1-7]))"
-    r"|(?P<rel>大后天|后天|明天|明日|今天|今日|今儿|明儿|昨天|前天)"
-    r"|(?P<dom>(?<![\d月.])(?P<d3>\d{1,2})(?:号|日)(?![\d]))"
+# Scanned only near the words every match holds (``gates.anchored``; the same matches).
+_DATE_RE = anchored(
+    re.compile(
+        r"(?P<ymd>(?P<y>20\d\d)[年/.-](?P<m1>\d{1,2})[月/.-](?P<d1>\d{1,2})(?:号|日)?)"
+        r"|(?P<md>(?P<m2>\d{1,2})月(?P<d2>\d{1,2})(?:号|日))"
+        r"|(?P<week>(?P<wp>下下|下个|下|这个|这|本|上)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末1-7]))"
+        r"|(?P<rel>大后天|后天|明天|明日|今天|今日|今儿|明儿|昨天|前天)"
+        r"|(?P<dom>(?<![\d月.])(?P<d3>\d{1,2})(?:号|日)(?![\d]))"
+    )
 )
 _REL_DAYS = {
     "今天": 0,
@@ -404,7 +407,3 @@ def extract(
 
     out.items.sort(key=lambda x: (x["start"], x["end"]))
     return out.items
-
-
-# Scanned only near the words every match holds (``gates.anchored``; the same matches).
-_DATE_RE = anchored(_DATE_RE)
