@@ -158,6 +158,7 @@ class Drill:
         at = self.rng.uniform(lo, hi)
         await asyncio.sleep(at)  # the crash point, drawn at random
         ports = _tcp_ports(pid)
+        assert ports, f"no TCP connection of process {pid} found in /proc"  # it has connected
         await self.end_child(pid, signal.SIGKILL, 10)
         # A transaction the dead process left open keeps its documents locked until the
         # server aborts it (MongoDB: transactionLifetimeLimitSeconds, 60 s). Uncommitted,
