@@ -166,9 +166,19 @@ class Drill:
         # still be running the last command the process sent (one that opens a
         # transaction, say): it is aborted once the server has closed the dead
         # process's connections, which it does after their last command.
+        # If that last command is itself waiting (on documents another dead process's
+        # transaction holds, say), the connections stay until sessions are aborted: after
+        # a grace period the wait aborts them on each look.
         admin = self.services.storage.mongo.admin
-        await until(lambda: _no_clients(admin, ports), 10, f"the server closing {pid}'s links")
-        await admin.command({"killAllSessions": []})
+        grace = time.monotonic() + 2
+
+        async def closed() -> bool:
+            gone = await _no_clients(admin, ports)
+            if gone or time.monotonic() > grace:
+                await admin.command({"killAllSessions": []})
+            return gone
+
+        await until(closed, 60, f"the server closing {pid}'s links")
         return at
 
     async def end_child(self, pid: int, sig: signal.Signals, within: float) -> None:
