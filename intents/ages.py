@@ -107,6 +107,13 @@ _INFANT_RES = [
         r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月)(?P<q3>多|左右)?"
         r"(?:大了|大|了)?[啊呀哦呢]?(?=[。!！\n]|$)"
     ),
+    # the same answer in a clause that goes on (…宝宝打完疫苗有点闹。他1个半月，打的第二针),
+    # once a baby was named before it: months told of the baby at the head of a clause
+    re.compile(
+        rf"{_BABY}[^。!！?？]{{0,30}}?[。\n,，]\s*[他她](?:现在|今年)?(?P<pre>(?:{_NOW}){{0,2}})"
+        r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月)(?P<q3>多|左右)?"
+        r"(?:大了|大|了)?[啊呀哦呢]?(?=[,，])"
+    ),
 ]
 # the patterns above, each with the words one of which it cannot match without
 _INFANT_RES_GATES = [(anchored(rx), literal_gate(rx)) for rx in _INFANT_RES]

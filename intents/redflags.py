@@ -96,6 +96,9 @@ CANCEL_KINDS = frozenset(
         "transport",
         # a harmless cause named with the sign (打嗝 … 一抽一抽): see Concept.explained_by
         "explained",
+        # an outcome asked for, not reached (我让他吐出来: he was told to spit it out): for
+        # the concepts that tell an object came out
+        "request",
     }
 )
 # A mention cancelled only for these reasons still makes the message urgent_today.
@@ -898,6 +901,10 @@ def _barred(atoms: list[_Atom], barriers: list[list[int]], lo: int, hi: int) -> 
 _OWNER_RE = re.compile(r"(?:我|我们|你|他|她|咱|咱们)(?:家)?的?$")
 
 
+# a clause that opens with 被 (，被电了一下): its subject is the previous clause's
+_PASSIVE_START = re.compile("[,，。]?(?:刚|刚才|今天|昨天|晚上|早上|下午)?被")
+
+
 class _Scope:
     """One message's clauses and sentences, and which markers occur in which span
     (cached: several mentions share a clause)."""
@@ -938,7 +945,7 @@ class _Scope:
         the nearest such subject before it with no person named in between (not 带狗去
         宠物医院的路上我突然胸口剧痛), or one after it in a sentence that names no person;
         never when a person is hurt too (我和狗都被蛇咬了, 狗没打疫苗，把孩子的脸咬破了)."""
-        if not self.has("nonhuman", lo, hi) or self.has("person_patient", lo, hi):
+        if not self.has("nonhuman", lo, hi) or self._person_patient(lo, hi):
             return False
         pattern = self.mk["person_word"]
 
@@ -961,6 +968,20 @@ class _Scope:
                     return not person(lo, owner.start() if owner else last.start())
                 return not person(last.end(), m.start)
         return not person(lo, hi)
+
+    def _person_patient(self, lo: int, hi: int) -> bool:
+        """A person is hurt in [lo, hi) (``person_patient``) — not by a clause that opens
+        with 被 right after a clause whose subject is an animal or a thing (我家狗咬电线了，
+        被电了一下: the dog was shocked)."""
+        if not self.has("person_patient", lo, hi):
+            return False
+        for x in self.mk["person_patient"].finditer(self.text, lo, hi):
+            if _PASSIVE_START.fullmatch(x.group()) and x.start() > 0:
+                prev_lo = self.clause(x.start() - 1)[0]
+                if self.mk["nonhuman"].match(self.text, prev_lo):
+                    continue
+            return True
+        return False
 
     # read on the first mention checked (most messages have none)
     @cached_property
@@ -1148,7 +1169,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "nonhuman"
     if "hypothetical" in concept.cancel and sc.hedges and sc.in_doubt(m):
         return "doubt"  # not said, not set aside: the classifier may still judge
-    if "hypothetical" in concept.cancel and _in_title(text, m):
+    if "hypothetical" in concept.cancel and _in_title(text, m, sc):
         return "title"  # 《想死却又不敢》这首歌: the words name a song, book or show
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
@@ -1180,6 +1201,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 return "doubt"
             if _GONE.search(gap) and _swallow_at(sc, s2):
                 gap = _GONE.sub("", gap)  # 电池没了，孩子说放嘴里吞了
+            # (天黑没看清, 不知道: doubt about what bit, not a denial that it did)
+            gap = mk["guess"].sub("", gap)
             if cat.negator.search(gap) and cat.negator.search(cat.filler.sub("", gap)):
                 return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
@@ -1194,6 +1217,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not sc.has("ongoing", m.end, s_hi)
     ):
         return "negation"  # 以为孩子喝了洗洁精，瓶子封口完整: a scare disproved
+    if "request" in cancel and mk["request_before"].search(before):
+        return "request"  # 我让他吐出来: asked to, not done
     if "hypothetical" in cancel and _supposed(m, sc, s_lo, c_lo, c_hi):
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
     if "transport" in cancel and mk["transport"].search(before) and not sc.has("crash", s_lo, s_hi):
@@ -1277,9 +1302,51 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
 _TITLE_SPAN = 24  # the longest title (《…》) that a mention may lie inside
 
 
-def _in_title(text: str, m: Mention) -> bool:
+# quotation marks around a name (项目叫“…”) or a word used figuratively (手机‘溺水’了)
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+_QUOTED_SPAN = 8  # the longest such quotation: a name or a word, not a sentence said
+# what makes the quotation a name: a word of naming right before it
+_NAMED_BEFORE = re.compile("(?:叫|叫做|名叫|名为|称为|称作|取名|起名|名字是|名称是|外号)$")
+# what makes it speech or writing (他说“不想活了”, 写着“…”, 发了条“…”): reported, not named
+_SAID_BEFORE = re.compile(
+    "(?:说|喊|讲|道|问|写|写着|发|发了|回|回了|留言|念叨|字|文字|文案|内容|签名|[:：])[^,，。]{0,4}$"
+)
+
+
+def _quoted_name(text: str, m: Mention, sc: _Scope) -> bool:
+    """The mention lies inside a short quotation that names something (项目叫“自杀式冲锋”)
+    or uses the word figuratively for a thing (手机‘溺水’了): a word in quotation marks that
+    follows a word of naming, or is the whole quotation in a clause about a thing; never a
+    quotation of what a person said or wrote (他说“不想活了”, 配的字是“再见了”)."""
+    for open_q, close_q in _QUOTES.items():
+        open_at = text.rfind(open_q, max(0, m.start - _QUOTED_SPAN), m.start + 1)
+        if open_at < 0 or close_q in text[open_at : m.start]:
+            continue
+        close_at = text.find(close_q, m.end - 1, open_at + _QUOTED_SPAN + 2)
+        if close_at < 0 or open_q in text[m.end : close_at]:
+            continue
+        head = text[max(0, open_at - 8) : open_at]
+        if _SAID_BEFORE.search(head):
+            return False
+        if _NAMED_BEFORE.search(head):
+            return True
+        inner = text[open_at + 1 : close_at]
+        c_lo = sc.clause(open_at)[0]
+        return (
+            len(inner) <= 4
+            and m.start - open_at <= 1
+            and close_at - m.end <= 0
+            and sc.has("nonhuman", c_lo, open_at)
+        )
+    return False
+
+
+def _in_title(text: str, m: Mention, sc: _Scope) -> bool:
     """The mention lies inside a title in book-title marks (《活着》, 《想死却又不敢》):
-    a song, book, film or show is named, nobody is reported on."""
+    a song, book, film or show is named, nobody is reported on; or inside quotation
+    marks that name something or use the word figuratively (`_quoted_name`)."""
+    if _quoted_name(text, m, sc):
+        return True
     open_at = text.rfind("《", max(0, m.start - _TITLE_SPAN), m.start)
     if open_at < 0 or "》" in text[open_at : m.start]:
         return False
@@ -1319,6 +1386,10 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             continue  # 胎盘会不会有问题，还流血了: the worry is asked, the bleeding is told
         if x.end() <= c_lo and _asked_then_told(sc, x, m):
             continue  # 腰突会导致尿不出来吗，我今天一上午没尿: asked, then told as today's
+        if mk["event_if_today"].fullmatch(x.group()) and (
+            mk["same_day"].search(text, s_lo, x.start()) or text.startswith("了", x.end())
+        ):
+            continue  # 刚才在外面遇到打雷: an encounter of today, not "if one meets"
         return True
     return False
 
@@ -1457,6 +1528,9 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
             continue
         if mk["watch"].search(text, m.end, x.start()):
             continue  # 护士说黄疸要观察，我们已经出院了: sent home to watch it, not over
+        x_lo = sc.clause(x.start())[0]
+        if x_lo >= m.end and mk["other_part"].fullmatch(text, x_lo, x.start()):
+            continue  # 腿扭成奇怪的样子，脑袋没事: another part is fine, not the injury over
         if kind == "treated" and _told_as_now(m, sc):
             continue
         if _goes_on(sc, x.end(), s_hi):
