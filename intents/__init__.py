@@ -340,11 +340,14 @@ def _red_flags(
     none = labels.index("none") if "none" in labels else None
     probs = emergency_probs(model, text)
     p_none = 1.0 if none is None else probs[none]
-    # the most probable category (the first one on a tie)
-    others = probs if none is None else np.delete(probs, none)
+    # the most probable category (the first one on a tie), "none" left out
+    others = probs
+    if none is not None:
+        others = probs.copy()
+        others[none] = -np.inf
     best = int(np.argmax(others))
-    label = labels[best if none is None or best < none else best + 1]
-    p_label = others[best]
+    label = labels[best]
+    p_label = probs[best]
     if p_none >= MODEL_NONE_THRESHOLD_BY_CATEGORY.get(label, MODEL_NONE_THRESHOLD):
         return result
     if p_label < MODEL_MIN_CATEGORY:

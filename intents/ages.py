@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from .gates import anchored, literal_gate, may_match
+from .gates import anchored, led, literal_gates, may_match_all
 
 _BABY = (
     r"(?:小宝宝|宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|大宝|老二|老三|闺女|儿子|女儿|孙子|孙女|外孙女|"
@@ -52,7 +52,7 @@ _AGE = (
     r"(?:(?<=[月周期拜])零?(?P<x>\d{1,2})(?:天|日)(?!前|以前|之前))?"
 )
 _BORN_RE = re.compile(_BORN)
-_ANY_AGE = re.compile(_AGE)
+_ANY_AGE = led(re.compile(_AGE))
 _DIGIT = re.compile(r"\d")
 _PREG_CHARS = re.compile("[孕怀妊产足生有停肚周胎w]")
 _UPPER = re.compile(rf"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近|{_SOON})$")
@@ -116,7 +116,7 @@ _INFANT_RES = [
     ),
 ]
 # the patterns above, each with the words one of which it cannot match without
-_INFANT_RES_GATES = [(anchored(rx), literal_gate(rx)) for rx in _INFANT_RES]
+_INFANT_RES_GATES = [(anchored(rx), literal_gates(rx)) for rx in _INFANT_RES]
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
 _AFTER_BIRTH = re.compile(rf"(?:{_BORN}后|生后)(?P<pre>第?){_AGE}(?!前|以前|之前|后|以后|之后)")
 _YEARS = re.compile(r"\d(?:\.\d)?\s*(?:周)?岁")
@@ -125,10 +125,12 @@ _HOURS = re.compile(
     rf"{_BORN}(?:的|了)?(?:才|刚|刚刚|不到|还不到|只有|已经|有)?(\d{{1,2}})(?:多|几|来)?\s*个?多?(?:小时|钟头)"
 )
 # born yesterday or today, at any time of the day: 昨天晚上生的, 今天凌晨出生的
-_FIRST_DAY = re.compile(
-    r"(?:昨天|今天|昨晚|昨夜|今早|今晨|刚刚|刚)"
-    r"(?:(?<=[天])(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|一早))?(?:才)?(?:刚)?"
-    r"(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
+_FIRST_DAY = led(
+    re.compile(
+        r"(?:昨天|今天|昨晚|昨夜|今早|今晨|刚刚|刚)"
+        r"(?:(?<=[天])(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|一早))?(?:才)?(?:刚)?"
+        r"(?:出生|生下来|生的)|出生第1天|生后第1天|出生当天"
+    )
 )
 # a birth told by the day it happened: 前天刚生的, 上周出生的 (days of life)
 # (上周生了一场病 is an illness, not a birth)
@@ -144,8 +146,8 @@ _BIRTH_DAY = re.compile(
 _BIRTH_DAY_DAYS = {"大前天": 3.0, "前天": 2.0, "前几天": 3.0, "这几天": 3.0}
 _BIRTH_MONTH_DAYS = {"上个月": 30.0, "上月": 30.0, "这个月": 14.0, "这月": 14.0, "本月": 14.0}
 # the weeks of 坐月子 (the baby is the subject): 月子里的宝宝, 还在坐月子，宝宝…; 刚出月子的宝宝
-_CONFINEMENT = re.compile(
-    rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的|[,，]?{_BABY})|月娃"
+_CONFINEMENT = led(
+    re.compile(rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的|[,，]?{_BABY})|月娃")
 )
 _OUT_OF_CONFINEMENT = re.compile(rf"(?:刚出|才出|出了)月子(?:的|[,，]?{_BABY})")
 # the first stay in hospital after the birth: 生完出院第2天, 从产科出院第2天
@@ -157,8 +159,10 @@ _EVENT = ("疫苗", "体检", "检查", "复查", "的疫苗", "的体检", "预
 # the moment told is over (得过, 以前, 当时): a past age is then no age now
 _PAST_TOLD = re.compile(r"得过|住过|患过|查出过|以前|之前|那次|当时|那时候|后来|早就好了")
 # 不到百天 (百天 is read 100天): a baby not yet at the 100-day milestone is ~3 months
-_UNDER_100 = re.compile(
-    r"(?:不到|没到|还没到|没过|还没过|未满|不满|快到?)100天|100天(?:不到|还不到|没到|以内|内)"
+_UNDER_100 = led(
+    re.compile(
+        r"(?:不到|没到|还没到|没过|还没过|未满|不满|快到?)100天|100天(?:不到|还不到|没到|以内|内)"
+    )
 )
 # days of life named without a number
 _NEWBORN_WORDS = re.compile(
@@ -169,8 +173,10 @@ _NEWBORN_WORDS = re.compile(
 _JUST_BORN = re.compile(
     rf"(?:刚|才|刚刚)生(?:了|下)(?:个|一个|1个)?(?:小|大胖|胖)?(?:{_BABY}|小子|千金|丫头)"
 )  # 刚生了个(小)闺女
-_ONE_MONTH = re.compile(
-    r"满月(?:没几天|不久|没多久)|(?:刚|才|刚刚|刚好)满月|出了满月|过了满月|满月了|满月(?![时的那后前酒])|满月的(?=[宝孩婴娃囡]|小宝|bb)"
+_ONE_MONTH = led(
+    re.compile(
+        r"满月(?:没几天|不久|没多久)|(?:刚|才|刚刚|刚好)满月|出了满月|过了满月|满月了|满月(?![时的那后前酒])|满月的(?=[宝孩婴娃囡]|小宝|bb)"
+    )
 )
 _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
 # an infant age needs one of these somewhere in the text
@@ -191,7 +197,7 @@ _CORRECTED_GA = re.compile(
 TERM_WEEKS = 40
 # the same test for the long alternations that infant_age_days runs on most messages
 _FIRST_DAY_GATE, _BORN_GATE, _CONFINEMENT_GATE, _NEWBORN_GATE, _HUNDRED_DAYS_GATE = (
-    literal_gate(rx) for rx in (_FIRST_DAY, _BORN_RE, _CONFINEMENT, _NEWBORN_WORDS, _HUNDRED_DAYS)
+    literal_gates(rx) for rx in (_FIRST_DAY, _BORN_RE, _CONFINEMENT, _NEWBORN_WORDS, _HUNDRED_DAYS)
 )
 
 
@@ -239,11 +245,11 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
 
     ``pregnant``: the text is about a pregnancy, where 宝宝/孩子 is the baby not yet
     born; then only words about a birth (出生, 生下来 …) name an infant's age."""
-    if may_match(_FIRST_DAY_GATE, text) and _FIRST_DAY.search(text):
+    if may_match_all(_FIRST_DAY_GATE, text) and _FIRST_DAY.search(text):
         return 1.0
     if not _INFANT_CONTEXT.search(text):
         return None
-    born = may_match(_BORN_GATE, text) and _BORN_RE.search(text) is not None
+    born = may_match_all(_BORN_GATE, text) and _BORN_RE.search(text) is not None
     if pregnant and not born:
         return None
     ages: list[float] = []
@@ -254,7 +260,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         # each of these patterns contains an age (number and unit): none without one
         if _ANY_AGE.search(text):
             for rx, gate in _INFANT_RES_GATES:
-                if not may_match(gate, text):
+                if not may_match_all(gate, text):
                     continue
                 for m in rx.finditer(text):
                     (then if _at_a_moment(text, m.end()) else ages).append(_days(m))
@@ -282,16 +288,16 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         when = m.group("when")
         return _BIRTH_DAY_DAYS.get(when) or _BIRTH_MONTH_DAYS.get(when, 7.0)
     if "月" in text:
-        if may_match(_CONFINEMENT_GATE, text) and _CONFINEMENT.search(text):
+        if may_match_all(_CONFINEMENT_GATE, text) and _CONFINEMENT.search(text):
             return 20.0
         if _OUT_OF_CONFINEMENT.search(text):
             return 35.0
-    newborn = may_match(_NEWBORN_GATE, text) and _NEWBORN_WORDS.search(text)
+    newborn = may_match_all(_NEWBORN_GATE, text) and _NEWBORN_WORDS.search(text)
     if newborn or ("生" in text and _JUST_BORN.search(text)):
         return 20.0
     if "满月" in text and _ONE_MONTH.search(text):
         return 32.0
-    m = _HUNDRED_DAYS.search(text) if may_match(_HUNDRED_DAYS_GATE, text) else None
+    m = _HUNDRED_DAYS.search(text) if may_match_all(_HUNDRED_DAYS_GATE, text) else None
     if m:
         return 85.0 if m.group(1) else 100.0
     return None
@@ -317,11 +323,13 @@ _WOMAN = (
 # Weeks with no pregnancy word (我老婆32周了, 俺媳妇35周, 我才31周, 我现在才31周, a message that starts
 # with 32周): a pregnancy only when right after a woman or at the start of a clause, and
 # only from 20 to 42 weeks (a duration is told with a verb: 咳嗽两周).
-_BARE_WEEKS = re.compile(
-    rf"(?:(?:老婆|媳妇|爱人|太太|妻子|女儿|闺女|儿媳|孕妈|我|她|俺|{_WOMAN})"
-    r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经|这会儿?|如今|眼下){0,2}(?:有了)?|"
-    r"(?:^|(?<=[，,。；;！!？?\s]))(?:现在|目前|如今|已经|都|才)?)"
-    r"(\d{2})\s*(?:周|w)(?![岁大的天年])"
+_BARE_WEEKS = led(
+    re.compile(
+        rf"(?:(?:老婆|媳妇|爱人|太太|妻子|女儿|闺女|儿媳|孕妈|我|她|俺|{_WOMAN})"
+        r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经|这会儿?|如今|眼下){0,2}(?:有了)?|"
+        r"(?:^|(?<=[，,。；;！!？?\s]))(?:现在|目前|如今|已经|都|才)?)"
+        r"(\d{2})\s*(?:周|w)(?![岁大的天年])"
+    )
 )
 # Months with no pregnancy word (俺媳妇8个月了, 我老婆7个多月, 嫂子6个半月): a pregnancy only
 # right after a wife or an adult woman (never a daughter or a little sister: 我闺女8个月 is
@@ -335,18 +343,22 @@ _BARE_MONTHS = re.compile(
     r"(?P<n>[2-9]|10)\s*个(?P<q>多|半)?月(?:多)?"
     r"(?=了|啦|的身孕|身孕|[,，。.!！?？;；\s]|$)"
 )
-_PREG_MONTHS = re.compile(
-    rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀|有了|有喜|大肚|大着肚子|停经)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
-    rf"(?P<pre>快|快要|将近|接近|差不多)?"
-    rf"{_NUM}\s*(?:(?:个|只)(?:多|半|几)?月|月(?![份底初中]))|{_NUM}\s*个(?:多|半|几)?月(?:的)?身孕|"
-    rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半|几)?月|"
-    # 肚子8个月了 (not 拉肚子3个月), 肚里的娃7个多月
-    rf"(?<![拉闹坏])肚(?:子)?(?:里|里头|里面)?(?:的)?(?:娃|孩子|宝宝|小孩|bb|娃娃)?(?:已经|快|有|都)?"
-    rf"{_NUM}\s*个(?:多|半|几)?月"
+_PREG_MONTHS = led(
+    re.compile(
+        rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀|有了|有喜|大肚|大着肚子|停经)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
+        rf"(?P<pre>快|快要|将近|接近|差不多)?"
+        rf"{_NUM}\s*(?:(?:个|只)(?:多|半|几)?月|月(?![份底初中]))|{_NUM}\s*个(?:多|半|几)?月(?:的)?身孕|"
+        rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半|几)?月|"
+        # 肚子8个月了 (not 拉肚子3个月), 肚里的娃7个多月
+        rf"(?<![拉闹坏])肚(?:子)?(?:里|里头|里面)?(?:的)?(?:娃|孩子|宝宝|小孩|bb|娃娃)?(?:已经|快|有|都)?"
+        rf"{_NUM}\s*个(?:多|半|几)?月"
+    )
 )
 # 孕35+3周, 35+3周, 孕32+5, 35w+3d, 孕38周+2天: weeks and days
-_PREG_PLUS = re.compile(
-    r"(?:(?P<p>孕|怀孕|妊娠|孕周)(?:第)?)?(?P<w>\d{2})\s*(?P<u>周|w)?\s*\+\s*(?P<d>[0-6])\s*(?:天|d)?(?P<u2>周|w)?"
+_PREG_PLUS = led(
+    re.compile(
+        r"(?:(?P<p>孕|怀孕|妊娠|孕周)(?:第)?)?(?P<w>\d{2})\s*(?P<u>周|w)?\s*\+\s*(?P<d>[0-6])\s*(?:天|d)?(?P<u2>周|w)?"
+    )
 )
 # the weeks left: 还有1个月就生了, 离预产期还有2周, 预产期还有10来天
 _PREG_LEFT = re.compile(
@@ -385,7 +397,7 @@ _PAST_BEFORE = re.compile(
     r"得过|有过|患过|查出过)$"
 )
 _MOMENT_AFTER = re.compile(r"[^。！？!?；;，,]{0,10}?(?:的时候|时候|那会|那时|时(?!间))")
-_BORN_SINCE = re.compile(r"生的|生了|生下|出生|生完|今年\d|\d(?:\.\d)?岁")
+_BORN_SINCE = led(re.compile(r"生的|生了|生下|出生|生完|今年\d|\d(?:\.\d)?岁"))
 
 
 def pregnancy_now(text: str, start: int, end: int) -> bool:
@@ -475,7 +487,7 @@ _DELIVERED = re.compile(
 _DELIVERED_WORDS = re.compile(
     r"坐月子|坐月(?!子)|月子里|月子中|月子期间|月子(?:第|\d)|产褥期|产妇|月婆|恶露|刚出月子|刚生产"
 )
-_DELIVERY_CHARS = re.compile(r"[产剖娩月恶]|生[完好了下孩宝小娃bb二老三闺儿仔女]|[刚才]生")
+_DELIVERY_CHARS = led(re.compile(r"[产剖娩月恶]|生[完好了下孩宝小娃bb二老三闺儿仔女]|[刚才]生"))
 POSTPARTUM_DAYS = 42.0  # 产褥期 (6 weeks): postpartum pre-eclampsia and bleeding
 
 
@@ -530,8 +542,8 @@ _ELDER_AGE = re.compile(
     + _AGE_END
 )
 # the cheap part first: a number of years that ends its clause
-_YEARS_TAIL = re.compile(
-    r"\d{2,3}(?:多|几|来|好几)?(?:有[\d一二三四五六七八九])?(?:岁|周岁)?" + _AGE_END
+_YEARS_TAIL = led(
+    re.compile(r"\d{2,3}(?:多|几|来|好几)?(?:有[\d一二三四五六七八九])?(?:岁|周岁)?" + _AGE_END)
 )
 _LITERARY_CHARS = re.compile("[稀耋杖寿颐老]")
 _DECADES = re.compile(r"(?P<pre>年近|年过|年逾|已过|奔)?(?P<n>[五六七八九])旬")

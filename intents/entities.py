@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .ages import pregnancy_now
-from .gates import Anchored, anchored
+from .gates import Anchored, anchored, led
 from .knowledge import Knowledge, is_negated, load_knowledge
 from .normalize import Normalized, normalize_text, safety_text
 from .rasa_data import default_nlu_paths, load_nlu
@@ -49,8 +49,10 @@ _REL_DAYS = {
     "前天": -2,
 }
 
-_TEMP_RE = re.compile(
-    r"(?P<v>\d{2}(?:\.\d{1,2})?)\s*度|(?:体温|耳温|腋温|肛温|额温|口温|烧到|发烧|发热|高烧|低烧|低热|量了)(?:是|有)?(?P<v2>\d{2}(?:\.\d{1,2})?)"
+_TEMP_RE = led(
+    re.compile(
+        r"(?P<v>\d{2}(?:\.\d{1,2})?)\s*度|(?:体温|耳温|腋温|肛温|额温|口温|烧到|发烧|发热|高烧|低烧|低热|量了)(?:是|有)?(?P<v2>\d{2}(?:\.\d{1,2})?)"
+    )
 )
 # A thermometer reading told without a unit, as parents type it: the place or the device
 # measured, then a few words, then a reading with its decimal (腋下38.1, 额温枪打了好几次都是
@@ -73,7 +75,7 @@ _MEASURES = r"体重|身高|身长|血糖|血压|心率|心跳|脉搏|血氧|胎
 _NOT_TEMP_GAP = re.compile(rf"{_MEASURES}|孕|重|斤|糖")
 # Failing that, a reading told bare (60天宝宝 38.1): one decimal in the fever range, nothing that makes
 # it another measure around it (a unit after it, a measured word just before it).
-_BARE_TEMP_RE = re.compile(r"(?<![\d.])(?P<v>3[7-9]\.\d|4[0-2]\.\d)(?![\d.])")
+_BARE_TEMP_RE = led(re.compile(r"(?<![\d.])(?P<v>3[7-9]\.\d|4[0-2]\.\d)(?![\d.])"))
 _NOT_TEMP_AFTER = re.compile(
     r"\s*(?:kg|KG|Kg|g|cm|mm|ml|mmol|%|％|万|元|块|公斤|千克|斤|克|厘米|毫|米|分|岁|周|天|个|次|秒|小时|号|码|倍)"
 )
@@ -82,21 +84,25 @@ _NOT_TEMP_BEFORE = re.compile(
 )
 # another measure named earlier in the sentence (测了血糖，餐后是38.2): the reading is that one
 _OTHER_MEASURE_BEFORE = re.compile(rf"(?:{_MEASURES})[^。；;！!？?]{{0,12}}$")
-_AGE_RE = re.compile(
-    r"(?P<y>\d{1,3}(?:\.\d)?)\s*(?:周岁|岁)(?P<half>半)?(?P<m>\d{1,2}个月)?"
-    r"|(?<![岁这近前头那每])(?P<mo>\d{1,2}(?:\.\d)?)\s*个(?:多)?月(?:大(?!时|的时候|那会|便|小便)|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝))"
-    r"|(?:出生|生下来)(?P<d>\d{1,3})\s*天"
-    # 这2天大便稀 is a duration and a stool, not a 2-day-old
-    r"|(?<![这近前头那每])(?P<d2>\d{1,3})\s*天(?:大(?!便|小便)|的(?:宝宝|孩子|婴儿|新生儿|宝贝))"
-    r"|(?P<decade>[1-9]0)多岁"
+_AGE_RE = led(
+    re.compile(
+        r"(?P<y>\d{1,3}(?:\.\d)?)\s*(?:周岁|岁)(?P<half>半)?(?P<m>\d{1,2}个月)?"
+        r"|(?<![岁这近前头那每])(?P<mo>\d{1,2}(?:\.\d)?)\s*个(?:多)?月(?:大(?!时|的时候|那会|便|小便)|龄|的(?:宝宝|孩子|小孩|婴儿|宝贝|小宝))"
+        r"|(?:出生|生下来)(?P<d>\d{1,3})\s*天"
+        # 这2天大便稀 is a duration and a stool, not a 2-day-old
+        r"|(?<![这近前头那每])(?P<d2>\d{1,3})\s*天(?:大(?!便|小便)|的(?:宝宝|孩子|婴儿|新生儿|宝贝))"
+        r"|(?P<decade>[1-9]0)多岁"
+    )
 )
 _CHILD_MONTHS_RE = re.compile(
     r"(?:宝宝|婴儿|孩子|小孩|宝贝|小宝|娃)(?:才|刚|刚满|满)?(?P<mo>\d{1,2})\s*个(?:多)?月"
     r"(?!前|以前|之前|后|以后|之后|大?时|大?的时候|大?那会|\d{1,2}[天日])"
 )
-_DURATION_RE = re.compile(
-    r"(?P<n>\d+(?:\.\d)?|半|几|好几|一两|两三|三四|三五|十几|1两|2三)\s*(?P<ge>个)?(?P<more>多)?\s*"
-    r"(?P<u>天|周|星期|礼拜|个月|月|年|小时|钟头|分钟)(?P<more2>多)?"
+_DURATION_RE = led(
+    re.compile(
+        r"(?P<n>\d+(?:\.\d)?|半|几|好几|一两|两三|三四|三五|十几|1两|2三)\s*(?P<ge>个)?(?P<more>多)?\s*"
+        r"(?P<u>天|周|星期|礼拜|个月|月|年|小时|钟头|分钟)(?P<more2>多)?"
+    )
 )
 _UNIT_DAYS = {
     "天": 1.0,
@@ -122,8 +128,8 @@ _FUZZY = {
     "三五": 4,
     "十几": 15,
 }
-_SEX_RE = re.compile(
-    r"(?<![妇子儿美])(?P<s>男|女)(?:性|的|士|生|孩|,|，|\d|$|\s|患者|病人)(?![儿朋科])"
+_SEX_RE = led(
+    re.compile(r"(?<![妇子儿美])(?P<s>男|女)(?:性|的|士|生|孩|,|，|\d|$|\s|患者|病人)(?![儿朋科])")
 )
 _DOCTOR_TAIL = "医生|大夫|主任|教授|院长|医师|专家|护士长"
 _SESSION_RE = re.compile(r"上午|早上|早晨|清早|下午|中午|午后|夜间|晚上|夜里|傍晚")
@@ -376,7 +382,8 @@ def extract(
 
     # relation words: longest first, no overlap with each other
     words, firsts = lk.relation_words
-    for word in words if firsts.search(text) else ():
+    # (the words the text holds, found in one C-level pass, in the same order)
+    for word in filter(text.__contains__, words) if firsts.search(text) else ():
         start = text.find(word)
         while start != -1:
             out.add("relation", lk.relation[word], start, start + len(word), 0.9)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 try:  # the regex parser's tree (private modules of ``re``)
     from re import _compiler as _sre_compiler
@@ -38,15 +39,60 @@ def literal_gate(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
-def _required(items) -> frozenset[str] | None:
+def literal_index(literals) -> dict[str, tuple[str, ...]]:
+    """Literal strings filed by their first character (see ``held``)."""
+    index: dict[str, list[str]] = {}
+    for lit in literals:
+        index.setdefault(lit[0], []).append(lit)
+    return {c: tuple(lits) for c, lits in index.items()}
+
+
+def held(index: dict[str, tuple[str, ...]], text: str) -> set[str]:
+    """The literals of ``index`` (``literal_index``) that ``text`` holds: only those
+    starting with a character of the text are looked for (a substring test each)."""
+    firsts = index.keys() & set(text)
+    return set(filter(text.__contains__, chain.from_iterable(map(index.__getitem__, firsts))))
+
+
+def literal_gates(rx: re.Pattern[str], most: int = 3) -> tuple[re.Pattern[str], ...] | None:
+    """Several sets of literal strings, each of which holds one string that every match
+    of ``rx`` contains (the rarest ``most`` of them, rarest first; see ``literal_gate``),
+    each as a pattern that finds one of its strings in one pass over a text: a text that
+    holds no string of one of them cannot match (血压…mmHg needs 血压 and also mmHg).
+    None when the pattern has no such set."""
+    if rx.flags & re.IGNORECASE or _sre_parser is None:
+        return None
+    found: list[frozenset[str]] = []
+    try:
+        _required(_sre_parser.parse(rx.pattern, rx.flags), found)
+    except Exception:  # an unexpected parse tree: no gate, scan as before
+        return None
+    ordered = sorted(set(found), key=lambda g: (_selectivity(g), sorted(g)))
+    return tuple(re.compile("|".join(map(re.escape, sorted(g)))) for g in ordered[:most]) or None
+
+
+def may_match_all(gates: tuple[re.Pattern[str], ...] | None, text: str) -> bool:
+    """Can a pattern with these gates (``literal_gates``) match in ``text``?"""
+    if gates is not None:
+        for gate in gates:
+            if gate.search(text) is None:
+                return False
+    return True
+
+
+def _required(items, every: list[frozenset[str]] | None = None) -> frozenset[str] | None:
     """Strings one of which every match of the parsed sequence ``items`` contains:
     the best of its required elements (runs of literal characters, one-of character
-    sets, alternations whose branches all have such strings, repeats of at least one)."""
+    sets, alternations whose branches all have such strings, repeats of at least one).
+    ``every`` (when given) collects each such set of this sequence and of the groups
+    and repeats it is made of."""
     best: frozenset[str] | None = None
     run = ""
 
     def better(got: frozenset[str] | None) -> None:
         nonlocal best
+        if got and every is not None:
+            every.append(got)
         if got and (best is None or _selectivity(got) < _selectivity(best)):
             best = got
 
@@ -66,22 +112,29 @@ def _required(items) -> frozenset[str] | None:
                 better(frozenset().union(*parts))
         elif op is _sre.SUBPATTERN:
             if not av[1] & re.IGNORECASE:
-                better(_required(av[3]))
+                better(_required(av[3], every))
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
             if av[0] >= 1:
-                better(_required(av[2]))
+                better(_required(av[2], every))
         elif op is _sre.ATOMIC_GROUP:
-            better(_required(av))
+            better(_required(av, every))
     if run:
         better(frozenset({run}))
     return best
 
 
-def _selectivity(gate: frozenset[str]) -> tuple[int, int]:
+# Characters most messages hold: one of them alone is a weaker test than any other
+# single character (有 of 有没有号 lets more texts through than 号).
+_COMMON = frozenset(
+    "的一是不了在有我他她这个们来上大到说要就也你都没么去还好吗吧呢啊把看能想过得着"
+)
+
+
+def _selectivity(gate: frozenset[str]) -> tuple[float, int]:
     """How rarely a gate lets a text through (lower is rarer): its shortest literal
-    first (one common character such as 没 or 吗 occurs in most messages), then the
-    fewest literals."""
-    return -min(map(len, gate)), len(gate)
+    first (one common character such as 没 or 吗 occurs in most messages, and weighs
+    less than another one), then the fewest literals."""
+    return -min(len(s) - 0.5 * (s in _COMMON) for s in gate), len(gate)
 
 
 # ---------------------------------------------------------------- anchored scans
@@ -117,14 +170,21 @@ class Anchored:
     def _starts(self, text: str, start: int, end: int) -> list[int]:
         """The positions in ``[start, end)`` where a match may start, in order."""
         find, reach = self.anchor.search, self.reach
-        found: set[int] = set()
+        windows: list[tuple[int, int]] = []
         a = find(text, start, end)
         while a is not None:
             k = a.start()
             lo = k - reach[a.group()]
-            found.update(range(lo if lo > start else start, k + 1))
+            windows.append((lo if lo > start else start, k + 1))
             a = find(text, k + 1, end)
-        return sorted(found)
+        windows.sort()  # (in order unless a later anchor reaches farther back)
+        out: list[int] = []
+        done = start  # the positions before it are out already
+        for lo, hi in windows:
+            if hi > done:
+                out.extend(range(lo if lo > done else done, hi))
+                done = hi
+        return out
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         n = len(text)
@@ -181,8 +241,111 @@ def anchored(rx: re.Pattern[str]) -> re.Pattern[str] | Anchored:
     except Exception:  # an unexpected parse tree: scan as before
         return rx
     if found is None:
-        return rx
+        return led(rx)
     return Anchored(rx, found)
+
+
+# ---------------------------------------------------------------- first characters
+# A pattern the engine cannot skip through by itself (its matches start with a
+# lookbehind, or with an alternation that holds a character class) is tried in full at
+# every position of the text.  Put first, a lookahead for the one character every match
+# starts with is a cheap test there that fails at most positions; the matches are the
+# same (each starts with such a character).
+_CATEGORY_CLASS = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+# what a pattern may start with for the lookahead to pay: a lookbehind, a group, an
+# alternation (tried in full at each position)
+_COSTLY_START = (
+    frozenset({_sre.ASSERT, _sre.ASSERT_NOT, _sre.BRANCH, _sre.SUBPATTERN}) if _sre else frozenset()
+)
+
+
+def led(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` led by a lookahead for the characters its matches start with (the same
+    matches, spans and groups); ``rx`` itself when the engine already skips to them,
+    when a match may start with any character or be empty, or for another Python."""
+    if rx.flags & re.IGNORECASE or _sre_parser is None:
+        return rx
+    try:
+        parsed = _sre_parser.parse(rx.pattern, rx.flags)
+        if _sre_compiler._get_literal_prefix(parsed, rx.flags)[0]:
+            return rx
+        if _sre_compiler._get_charset_prefix(parsed, rx.flags):
+            return rx
+        if not parsed.data or parsed.data[0][0] not in _COSTLY_START:
+            return rx  # one character tested first anyway, or a start (^) kept first
+        if parsed.data[0][0] is _sre.ASSERT and parsed.data[0][1][0] == 1:
+            return rx  # led by a lookahead already (by this function, maybe)
+        items, empty = _firsts(parsed)
+        if items is None or empty:
+            return rx
+        return re.compile(f"(?=[{''.join(sorted(set(items)))}])(?:{rx.pattern})", rx.flags)
+    except Exception:  # an unexpected parse tree or pattern: scan as before
+        return rx
+
+
+def _firsts(seq) -> tuple[list[str] | None, bool]:
+    """(character-class items one of which the first character of every match of the
+    parsed sequence ``seq`` is, whether the sequence may match empty); None items: any
+    character may come first."""
+    items: list[str] = []
+    for op, av in seq:
+        if op is _sre.AT and av in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING):
+            return None, False  # tried at the start only: left as it is
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero-width: the first character comes after
+        got, empty = _first(op, av)
+        if got is None:
+            return None, False
+        items += got
+        if not empty:
+            return items, False
+    return items, True
+
+
+def _first(op, av) -> tuple[list[str] | None, bool]:
+    if op is _sre.LITERAL:
+        return [re.escape(chr(av))], False
+    if op is _sre.IN:
+        out = []
+        for o, a in av:
+            if o is _sre.LITERAL:
+                out.append(re.escape(chr(a)))
+            elif o is _sre.RANGE:
+                out.append(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+            elif o is _sre.CATEGORY and str(a) in _CATEGORY_CLASS:
+                out.append(_CATEGORY_CLASS[str(a)])
+            else:
+                return None, False  # a negated set, or another item
+        return out, False
+    if op is _sre.BRANCH:
+        items: list[str] = []
+        empty = False
+        for branch in av[1]:
+            got, may_be_empty = _firsts(branch)
+            if got is None:
+                return None, False
+            items += got
+            empty = empty or may_be_empty
+        return items, empty
+    if op is _sre.SUBPATTERN:
+        if (av[1] | av[2]) & re.IGNORECASE:
+            return None, False
+        return _firsts(av[3])
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        got, empty = _firsts(av[2])
+        return got, empty or av[0] == 0
+    if op is _sre.ATOMIC_GROUP:
+        return _firsts(av)
+    return None, False  # any character, a back reference, a conditional …
 
 
 def _anchor(seq) -> dict[str, int] | None:

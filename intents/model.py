@@ -111,7 +111,17 @@ class SharedVocabulary:
         pairs = (codes[:-1] << 21) | codes[1:]
         triples = (pairs[:-1] << 21) | codes[2:]
         grams = np.concatenate((codes, pairs, triples))  # as char_ngrams lists them
-        uniq, first, counts = np.unique(grams, return_index=True, return_counts=True)
+        # np.unique(grams, return_index=True, return_counts=True) without its Python
+        # wrappers: a stable sort, then the first of each run of equal keys
+        perm = grams.argsort(kind="stable")
+        ordered = grams[perm]
+        edges = np.empty(len(ordered) + 1, dtype=bool)
+        edges[0] = edges[-1] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=edges[1:-1])
+        starts = edges[:-1]
+        uniq, first = ordered[starts], perm[starts]
+        bounds = np.flatnonzero(edges)
+        counts = bounds[1:] - bounds[:-1]
         keys = self.keys
         at = np.searchsorted(keys, uniq)
         at[at == len(keys)] = 0

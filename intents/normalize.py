@@ -33,6 +33,8 @@ from pathlib import Path
 
 import yaml
 
+from .gates import led
+
 _DATA = Path(__file__).parent / "data"
 DIALECT_PATH = Path(__file__).parent / "knowledge" / "dialect.yml"
 
@@ -62,8 +64,10 @@ _UNITS_AFTER = (
     "元|块|粒|片|颗|毫升|克|毫克|遍|口|杯|瓶|盒|板|根|点钟|多岁|多天|多年|多斤|多次|多度|来岁|"
     "℃|cm|mm|kg"
 )
-_CN_NUM_RE = re.compile(
-    rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?:点[零一二三四五六七八九]+(?![十百分钟]))?(?!分)"
+_CN_NUM_RE = led(
+    re.compile(
+        rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?:点[零一二三四五六七八九]+(?![十百分钟]))?(?!分)"
+    )
 )
 _ANY_NUMBER = re.compile(rf"[{_NUM_CHARS}\d廿卅]")  # nothing to rewrite without one
 # The old single characters for twenty and thirty (廿九周, 卅岁; Cantonese and written
@@ -75,8 +79,8 @@ _CN_TEMP_RE = re.compile(
     r"([三四]十[一二三四五六七八九]?)度([零一二三四五六七八九])(?![十百个天岁次])"
 )
 # 38度5 / 38度五 -> 38.5度
-_TEMP_DECIMAL_RE = re.compile(
-    r"(?<![\d.])(3\d|4[0-2])度([0-9零一二三四五六七八九])(?![0-9.度个天岁次十])"
+_TEMP_DECIMAL_RE = led(
+    re.compile(r"(?<![\d.])(3\d|4[0-2])度([0-9零一二三四五六七八九])(?![0-9.度个天岁次十])")
 )
 
 

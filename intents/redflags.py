@@ -38,12 +38,21 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import compress
+from itertools import chain, compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
 from .ages import elderly_age, infant_age_days, postpartum, pregnancy_now, pregnancy_weeks
-from .gates import Anchored, anchored, literal_gate, may_match
+from .gates import (
+    Anchored,
+    anchored,
+    held,
+    led,
+    literal_gate,
+    literal_gates,
+    literal_index,
+    may_match_all,
+)
 from .knowledge import Knowledge, TermIndex, load_knowledge
 from .normalize import CN_DIGITS, safety_text, windows
 
@@ -232,9 +241,16 @@ class Catalogue:
     by_rare_class_sets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(
         default_factory=dict
     )
-    quantity_literals: tuple[str, ...] = ()  # every literal of the quantities' gates
+    # the literals of the quantities' and the respellings' gates by first character
+    quantity_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    respell_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # literal -> the quantities (indexes) whose gate holds it; those with no gate
+    quantities_by_literal: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    ungated_quantities: tuple[int, ...] = ()
     # each marker's literal gate (None: no cheap test), like the quantities'
     marker_gates: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+    # and all of a marker's gates: a marker is scanned only when each of them passes
+    marker_all_gates: dict[str, tuple[re.Pattern[str], ...] | None] = field(default_factory=dict)
     # signs that, told after a turn (但是, 可是 …) once the episode was said to be over
     # or treated, keep it open (捞上来醒过来了，但是一直喘)
     continuing: frozenset[str] = frozenset()
@@ -382,7 +398,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     )
     respell = []
     for pattern, replacement in (doc.get("respell") or {}).items():
-        respell.append((re.compile(str(pattern)), str(replacement), _gate(str(pattern))))
+        respell.append((led(re.compile(str(pattern))), str(replacement), _gate(str(pattern))))
         for literal in respell[-1][2]:
             classes.setdefault(literal, set()).add(RESPELL)
     singles = {w for w, c in classes.items() if len(w) == 1 and c}
@@ -434,6 +450,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         grades=grades,
         markers=markers,
         marker_gates={k: literal_gate(rx) for k, rx in plain.items()},
+        marker_all_gates={k: literal_gates(rx) for k, rx in plain.items()},
         filler=_alt(_words(doc["filler"])),  # literal words
         negator=re.compile("[" + "".join(_words(doc["negator_chars"])) + "]"),
         negation_tail=re.compile(
@@ -461,8 +478,13 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         grade_alternatives=tuple((g, _split(g.when)) for g in grades),
         grade_alts_by_term=_category_index(grades),
         by_rare_class_sets=_rare_class_index(concepts, classes),
-        quantity_literals=tuple(
+        quantity_index=literal_index(
             sorted({lit for _, gate, _ in _group_quantities(quantities) for lit in gate or ()})
+        ),
+        respell_index=literal_index(sorted({lit for _, _, gate in respell for lit in gate})),
+        quantities_by_literal=_quantities_by_literal(_group_quantities(quantities)),
+        ungated_quantities=tuple(
+            k for k, (_, gate, _) in enumerate(_group_quantities(quantities)) if gate is None
         ),
         continuing=continuing,
         colloquial_negator=_alt(_words(run_spec["colloquial"]))
@@ -496,7 +518,15 @@ def _group_quantities(quantities: list[Quantity]):
     for q in quantities:
         slot = grouped.setdefault(q.pattern.pattern, (q.pattern, []))
         slot[1].append((frozenset({q.cls}), q.min, q.max))
-    return tuple((rx, literal_gate(rx), tuple(bounds)) for rx, bounds in grouped.values())
+    return tuple((led(rx), literal_gate(rx), tuple(bounds)) for rx, bounds in grouped.values())
+
+
+def _quantities_by_literal(grouped) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for k, (_, gate, _) in enumerate(grouped):
+        for lit in gate or ():
+            index.setdefault(lit, []).append(k)
+    return {lit: tuple(ks) for lit, ks in index.items()}
 
 
 def _gate(pattern: str) -> tuple[str, ...]:
@@ -749,12 +779,19 @@ class Mention(NamedTuple):
 # ---------------------------------------------------------------- matching
 def respelled(text: str, cat: Catalogue) -> str:
     """Common typos, homophones and dialect words rewritten to the standard word (兄口 →
-    胸口, 度子 → 肚子, 莫得 → 没有).  Each rewrite keeps the length, so offsets stay valid."""
+    胸口, 度子 → 肚子, 莫得 → 没有).  Each rewrite keeps the length, so offsets stay valid.
+    A rewrite is tried only when the text holds a literal of its gate (the literals held
+    are found once, and again after a rewrite that changed the text)."""
+    present = held(cat.respell_index, text)
     for rx, replacement, gate in cat.respell:
-        if any(g in text for g in gate):
-            text = rx.sub(
-                lambda m, r=replacement: r if len(r) == len(m.group(0)) else m.group(0), text
-            )
+        if present.isdisjoint(gate):
+            continue
+        fixed = rx.sub(
+            lambda m, r=replacement: r if len(r) == len(m.group(0)) else m.group(0), text
+        )
+        if fixed != text:
+            text = fixed
+            present = held(cat.respell_index, text)
     return text
 
 
@@ -785,19 +822,26 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
             if word in ignore:
                 ignored.append((i, i + length))
     if ignored:
+        # (a word is dropped only if it starts inside an ignored word: the others are
+        # kept without a look at each ignored word)
+        lo, hi = min(s for s, _ in ignored), max(e for _, e in ignored)
         found = [
             a
             for a in found
-            if not any(
+            if not lo <= a.start < hi
+            or not any(
                 (s <= a.start and a.end <= e and (e - s) > (a.end - a.start)) or s < a.start < e
                 for s, e in ignored
             )
         ]
     if _DIGIT.search(text) or _CN_RANGE_RE.search(text):
-        present = set(filter(text.__contains__, cat.quantity_literals))
-        for pattern, gate, bounds in cat.quantities:
-            if gate is not None and present.isdisjoint(gate):
-                continue
+        # the quantities whose gate a literal of the text passes, and those with no
+        # gate, in catalogue order (one C-level pass finds the literals)
+        by_literal = cat.quantities_by_literal.__getitem__
+        present = held(cat.quantity_index, text)
+        todo = {*cat.ungated_quantities, *chain.from_iterable(map(by_literal, present))}
+        for k in sorted(todo):
+            pattern, _, bounds = cat.quantities[k]
             for m in pattern.finditer(text):
                 raw = next((g for g in m.groups() if g), None)
                 try:
@@ -1153,9 +1197,10 @@ _HAS_WORD = re.compile(r"[\u4e00-\u9fff]")
 
 def may_occur(cat: Catalogue, marker: str, text: str) -> bool:
     """Can ``marker`` match in ``text``?  No when the text holds none of the literal
-    strings every match contains (its gate): most markers are long alternations that
-    the regex engine would try at every position of a long message."""
-    return may_match(cat.marker_gates.get(marker), text)
+    strings of one of its gates (every match contains one of each): most markers are
+    long alternations that the regex engine would try at every position of a long
+    message."""
+    return may_match_all(cat.marker_all_gates.get(marker), text)
 
 
 def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
@@ -1981,12 +2026,9 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     # Which concepts could be present at all (every word of one of their patterns
     # occurs somewhere)?  Only those that could complete a category or a grade are
     # then matched in order and checked for negation, history … (the costly part).
-    possible: set[str] = set()
     present_classes = set(by_class)
-    for cls in by_class:
-        for cid, words in cat.by_rare_class_sets.get(cls, ()):
-            if words <= present_classes:
-                possible.add(cid)
+    candidates = chain.from_iterable(map(cat.by_rare_class_sets.get, by_class, repeat(())))
+    possible = {cid for cid, words in candidates if words <= present_classes}
     who = patient_facts(text, profile)
     maybe = possible | set(who) | set(fever_facts(text, profile, {key: [] for key in possible}))
     needed: set[str] = set()
