@@ -68,6 +68,13 @@ RED_FLAG_RECALL = "red_flags_recall.yml"
 # suicide and self-harm told every way (passive wishes, plans and means, farewells, acts,
 # third person, errands) with their look-alikes, and a few rarer wordings of other categories
 RED_FLAG_CRISIS = "red_flags_crisis.yml"
+# written for the classifier from each category's clinical picture by writers who saw no rule
+# and no evaluation set: many voices, registers and atypical presentations per category
+RED_FLAG_CORPUS = "red_flags_corpus.yml"
+# look-alikes of the ordinary patterns the corpus taught the classifier to over-read (a
+# habitual complaint worse today, a normal reading, sobbing after a cry, relief after a
+# painkiller, slight urgency, an engine run with the door open)
+RED_FLAG_LOOKALIKES = "red_flags_lookalikes.yml"
 # the hand-written red-flag files trained as written (emergencies and near-misses)
 RED_FLAG_FILES = (
     RED_FLAG_SENTENCES,
@@ -79,6 +86,8 @@ RED_FLAG_FILES = (
     RED_FLAG_FACTS,
     RED_FLAG_RECALL,
     RED_FLAG_CRISIS,
+    RED_FLAG_CORPUS,
+    RED_FLAG_LOOKALIKES,
 )
 
 
@@ -289,12 +298,57 @@ def red_flag_examples(
     for text in dict.fromkeys([*dept_texts, *reports, *bare]):
         if not assess(safety_text(text)).flags:
             out.append((text, NONE))
+    out.extend(base_rate_reports(out, words, subjects))
     # The reports told played down, and those played down as the classifier's second
     # reading sees them (not the chat: "我要挂号，明天再去行吗" is no report).
     copies = hedged_copies(out, spec) + unhedged_copies(out)
     chat = [t for t, intent in intent_pairs if intent != "triage"]
     out.extend((t, NONE) for t in rng.sample(chat, min(800, len(chat))))
     return out + copies
+
+
+# Ordinary endings of a plain report of one symptom (base_rate_reports).
+PLAIN_ENDINGS = [
+    "",
+    "了",
+    "好几天了",
+    "怎么办",
+    "挂什么科",
+    "三天了",
+    "老毛病了",
+    "一阵一阵的",
+    "吃什么药好",
+    "严重吗",
+    "去哪个科看",
+]
+MAX_BASE_RATE_REPORTS = 150  # per symptom word
+
+
+def base_rate_reports(
+    pairs: list[tuple[str, str]], words: list[str], subjects: list[str]
+) -> list[tuple[str, str]]:
+    """Plain reports of a symptom word (a subject, the word, an ordinary ending) for each
+    word that the written emergencies use more often than the ordinary texts do, up to as
+    many as make up the difference.  Most people who write 肚子疼 or 发烧了 are in no danger;
+    without these, the many emergencies told in a few words (发烧，囟门鼓; 宫外孕肚子疼)
+    teach the model that the shared symptom is the evidence, and a bare 肚子疼 is flagged.
+    With them the weight goes to what makes a message an emergency (打滚, 叫不醒)."""
+    from .redflags import assess
+
+    texts = [(safety_text(t), label != NONE) for t, label in pairs]
+    out: list[tuple[str, str]] = []
+    for word in words:
+        key = safety_text(word)
+        balance = sum(1 if urgent else -1 for t, urgent in texts if key in t)
+        need = min(balance, MAX_BASE_RATE_REPORTS)
+        own = _own_rng("=" + word)
+        made: dict[str, None] = {}
+        for _ in range(3 * max(0, need)):
+            if len(made) >= need:
+                break
+            made[own.choice(subjects) + word + own.choice(PLAIN_ENDINGS)] = None
+        out.extend((t, NONE) for t in made if not assess(safety_text(t)).flags)
+    return out
 
 
 _END_PUNCTUATION = "。.!！?？~～ "
