@@ -73,7 +73,8 @@ RED_FLAG_CRISIS = "red_flags_crisis.yml"
 RED_FLAG_CORPUS = "red_flags_corpus.yml"
 # look-alikes of the ordinary patterns the corpus taught the classifier to over-read (a
 # habitual complaint worse today, a normal reading, sobbing after a cry, relief after a
-# painkiller, slight urgency, an engine run with the door open)
+# painkiller, slight urgency, an engine run with the door open, a stomach bug, a vaccine's
+# fever)
 RED_FLAG_LOOKALIKES = "red_flags_lookalikes.yml"
 # the hand-written red-flag files trained as written (emergencies and near-misses)
 RED_FLAG_FILES = (

@@ -1,6 +1,7 @@
 """The classifier trained on the written corpus, with look-alikes of the ordinary patterns
 it used to over-read (data/red_flags_lookalikes.yml), and the concepts the corpus showed
-missing (a voice-typed gas leak, a wild mushroom called only 菌).  Each mechanism with an
+missing (a voice-typed gas leak, a wild mushroom called only 菌); after a vaccine the
+classifier's sepsis needs a sign of sepsis (model_needs).  Each mechanism with an
 emergency it must catch and a look-alike it must leave alone (our own wordings, none of
 them in the training file)."""
 
@@ -20,6 +21,8 @@ CAUGHT = [
     ("我爸腰疼了好几年，今天突然两条腿没劲，尿不出来，屁股周围都麻了", "cauda_equina"),
     ("量了血压210/125，头疼得要炸开，看东西模糊", "hypertensive_emergency"),
     ("我爸一天没尿了，小肚子胀得像鼓一样，疼得直哼哼", "acute_urinary_retention"),
+    # after a vaccine, a fever with a sign of sepsis is still sepsis
+    ("打完疫苗第二天高烧不退，人叫不醒，手脚冰凉发花", "sepsis"),
 ]
 
 NOT_EMERGENCIES = [
@@ -37,6 +40,10 @@ NOT_EMERGENCIES = [
     "早上在车库里打着火暖车，卷帘门一直开着，我在旁边等着",
     # 练气功 is no gas
     "我爸每天早上去公园练气功，最近有点头晕，挂什么科",
+    # a stomach bug: cramps eased by the toilet, loose stools, a low fever
+    "昨晚肚子一阵阵疼，上了几趟厕所拉稀，拉完舒服多了，今早有点低烧",
+    # a vaccine's ordinary fever and rash in an adult
+    "我前天打了流感疫苗，昨天开始反复低烧，胳膊上还起了些红疹子",
 ]
 
 
