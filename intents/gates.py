@@ -232,10 +232,8 @@ def anchored(rx: re.Pattern[str]) -> re.Pattern[str] | Anchored:
     if rx.flags & re.IGNORECASE or _sre_parser is None:
         return rx
     try:
-        parsed = _sre_parser.parse(rx.pattern, rx.flags)
-        if _sre_compiler._get_literal_prefix(parsed, rx.flags)[0]:
-            return rx
-        if _sre_compiler._get_charset_prefix(parsed, rx.flags):
+        parsed = _unskipped(rx)
+        if parsed is None:
             return rx
         found = _anchor(parsed)
     except Exception:  # an unexpected parse tree: scan as before
@@ -243,6 +241,17 @@ def anchored(rx: re.Pattern[str]) -> re.Pattern[str] | Anchored:
     if found is None:
         return led(rx)
     return Anchored(rx, found)
+
+
+def _unskipped(rx: re.Pattern[str]):
+    """``rx``'s parse tree, or None when the regex engine skips to its possible starts by
+    itself (every match begins with a literal prefix or one of a few characters)."""
+    parsed = _sre_parser.parse(rx.pattern, rx.flags)
+    if _sre_compiler._get_literal_prefix(parsed, rx.flags)[0]:
+        return None
+    if _sre_compiler._get_charset_prefix(parsed, rx.flags):
+        return None
+    return parsed
 
 
 # ---------------------------------------------------------------- first characters
@@ -275,10 +284,8 @@ def led(rx: re.Pattern[str]) -> re.Pattern[str]:
     if rx.flags & re.IGNORECASE or _sre_parser is None:
         return rx
     try:
-        parsed = _sre_parser.parse(rx.pattern, rx.flags)
-        if _sre_compiler._get_literal_prefix(parsed, rx.flags)[0]:
-            return rx
-        if _sre_compiler._get_charset_prefix(parsed, rx.flags):
+        parsed = _unskipped(rx)
+        if parsed is None:
             return rx
         if not parsed.data or parsed.data[0][0] not in _COSTLY_START:
             return rx  # one character tested first anyway, or a start (^) kept first
