@@ -229,12 +229,10 @@ def anchored(rx: re.Pattern[str]) -> re.Pattern[str] | Anchored:
     when it has none within MAX_REACH characters of every match's start, or when the
     regex engine skips to its possible starts by itself (every match begins with one of
     a few characters: the engine's own prefix test is faster than ours)."""
-    if rx.flags & re.IGNORECASE or _sre_parser is None:
+    parsed = _unskipped(rx)
+    if parsed is None:
         return rx
     try:
-        parsed = _unskipped(rx)
-        if parsed is None:
-            return rx
         found = _anchor(parsed)
     except Exception:  # an unexpected parse tree: scan as before
         return rx
@@ -245,11 +243,17 @@ def anchored(rx: re.Pattern[str]) -> re.Pattern[str] | Anchored:
 
 def _unskipped(rx: re.Pattern[str]):
     """``rx``'s parse tree, or None when the regex engine skips to its possible starts by
-    itself (every match begins with a literal prefix or one of a few characters)."""
-    parsed = _sre_parser.parse(rx.pattern, rx.flags)
-    if _sre_compiler._get_literal_prefix(parsed, rx.flags)[0]:
+    itself (every match begins with a literal prefix or one of a few characters), when the
+    pattern ignores case, or when its tree cannot be read (another Python)."""
+    if rx.flags & re.IGNORECASE or _sre_parser is None:
         return None
-    if _sre_compiler._get_charset_prefix(parsed, rx.flags):
+    try:
+        parsed = _sre_parser.parse(rx.pattern, rx.flags)
+        if _sre_compiler._get_literal_prefix(parsed, rx.flags)[0]:
+            return None
+        if _sre_compiler._get_charset_prefix(parsed, rx.flags):
+            return None
+    except Exception:  # an unexpected parse tree: scan as before
         return None
     return parsed
 
@@ -281,12 +285,10 @@ def led(rx: re.Pattern[str]) -> re.Pattern[str]:
     """``rx`` led by a lookahead for the characters its matches start with (the same
     matches, spans and groups); ``rx`` itself when the engine already skips to them,
     when a match may start with any character or be empty, or for another Python."""
-    if rx.flags & re.IGNORECASE or _sre_parser is None:
+    parsed = _unskipped(rx)
+    if parsed is None:
         return rx
     try:
-        parsed = _unskipped(rx)
-        if parsed is None:
-            return rx
         if not parsed.data or parsed.data[0][0] not in _COSTLY_START:
             return rx  # one character tested first anyway, or a start (^) kept first
         if parsed.data[0][0] is _sre.ASSERT and parsed.data[0][1][0] == 1:
