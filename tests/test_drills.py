@@ -96,6 +96,7 @@ class Drill:
             stdout=subprocess.PIPE,
             stderr=self.errors,
             text=True,
+            errors="replace",  # an odd byte must not end the reader thread
         )
         self.procs.append(proc)
         return proc
@@ -139,6 +140,7 @@ class Drill:
             try:
                 line = await asyncio.wait_for(self.lines.get(), deadline - time.monotonic())
             except TimeoutError:
+                self.dump_zygote()
                 raise AssertionError(
                     f"seed {SEED}: no {prefix.strip()!r} line in {within} s; {self.stderr()}"
                 ) from None
@@ -146,6 +148,17 @@ class Drill:
             assert not line.startswith("failed "), f"{line.strip()}; {self.stderr()}"
             if line.startswith(prefix):
                 return line[len(prefix) :].strip() or prefix
+
+    def dump_zygote(self) -> None:
+        """Have a zygote that stopped answering write its threads' stacks to stderr
+        (faulthandler, registered on SIGUSR1 in the driver), for the failure message."""
+        if self.zygote is None or self.zygote.poll() is not None or self.errors_path is None:
+            return
+        size = self.errors_path.stat().st_size
+        os.kill(self.zygote.pid, signal.SIGUSR1)
+        deadline = time.monotonic() + 5
+        while self.errors_path.stat().st_size == size and time.monotonic() < deadline:
+            time.sleep(0.05)  # only on the way to a failure: the dump is written at once
 
     def stderr(self) -> str:
         """The end of what the drill's processes wrote to stderr."""
@@ -230,10 +243,13 @@ def _read_lines(
     """A daemon thread's loop: each line the zygote's stdout carries (its children's
     too), then None at its end."""
     assert proc.stdout is not None
-    with contextlib.suppress(RuntimeError, ValueError, OSError):  # the loop or pipe closed
-        for line in proc.stdout:
-            loop.call_soon_threadsafe(lines.put_nowait, line)
-        loop.call_soon_threadsafe(lines.put_nowait, None)
+    try:
+        with contextlib.suppress(ValueError, OSError):  # the pipe closed
+            for line in proc.stdout:
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+    finally:  # whatever ended the reading, a waiting drill hears of it at once
+        with contextlib.suppress(RuntimeError):  # the loop closed
+            loop.call_soon_threadsafe(lines.put_nowait, None)
 
 
 def drill_config(settings: Settings, path: Path, **push: Any) -> Path:
@@ -272,6 +288,11 @@ async def drill(
             HOSPITAL_BOT_SANDBOX="1",
             PUBLIC_BASE_URL=base,
             LOG_LEVEL="ERROR",
+            # no BLAS worker threads in the zygote: it forks a process for each command,
+            # and a fork must not wait on another thread's at-fork handler
+            OPENBLAS_NUM_THREADS="1",
+            OMP_NUM_THREADS="1",
+            MKL_NUM_THREADS="1",
         )
         state = SandboxState(storage.redis, services.settings, services.clock)
         errors_path = tmp_path / "processes.err"

@@ -21,6 +21,7 @@ the test's database has them, and no kill lands before `ready`.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import itertools
 import os
 import signal
@@ -109,6 +110,8 @@ def run(command: str, args: list[str]) -> None:
 
 def zygote() -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    # the drill sends SIGUSR1 when the zygote stops answering: every thread's stack to stderr
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     intents.load()  # what every process loads at start-up (bot.nlu.NLU), ~1-2 s
     for line in sys.stdin:
         command, *args = line.split()
