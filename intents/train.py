@@ -71,6 +71,9 @@ RED_FLAG_CRISIS = "red_flags_crisis.yml"
 # written for the classifier from each category's clinical picture by writers who saw no rule
 # and no evaluation set: many voices, registers and atypical presentations per category
 RED_FLAG_CORPUS = "red_flags_corpus.yml"
+# the same writers' HARD tellings: the danger present now beside words that read as past, over,
+# mild, denied or someone else's (an old history, a partial improvement, another sign denied)
+RED_FLAG_HARD = "red_flags_hard.yml"
 # look-alikes of the ordinary patterns the corpus taught the classifier to over-read (a
 # habitual complaint worse today, a normal reading, sobbing after a cry, relief after a
 # painkiller, slight urgency, an engine run with the door open, a stomach bug, a vaccine's
@@ -88,6 +91,7 @@ RED_FLAG_FILES = (
     RED_FLAG_RECALL,
     RED_FLAG_CRISIS,
     RED_FLAG_CORPUS,
+    RED_FLAG_HARD,
     RED_FLAG_LOOKALIKES,
 )
 

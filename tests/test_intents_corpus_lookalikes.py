@@ -1,7 +1,8 @@
 """The classifier trained on the written corpus, with look-alikes of the ordinary patterns
 it used to over-read (data/red_flags_lookalikes.yml), and the concepts the corpus showed
 missing (a voice-typed gas leak, a wild mushroom called only 菌); after a vaccine the
-classifier's sepsis needs a sign of sepsis (model_needs).  Each mechanism with an
+classifier's sepsis needs a sign of sepsis, and in an open garage its carbon monoxide a sign
+in the person (model_needs).  Each mechanism with an
 emergency it must catch and a look-alike it must leave alone (our own wordings, none of
 them in the training file)."""
 
@@ -21,6 +22,8 @@ CAUGHT = [
     ("我爸腰疼了好几年，今天突然两条腿没劲，尿不出来，屁股周围都麻了", "cauda_equina"),
     ("量了血压210/125，头疼得要炸开，看东西模糊", "hypertensive_emergency"),
     ("我爸一天没尿了，小肚子胀得像鼓一样，疼得直哼哼", "acute_urinary_retention"),
+    # an open garage door does not undo a person's signs of the gas (model_needs)
+    ("车库卷帘门开着，可车一直发动着，我叔在驾驶座上打瞌睡，喊他半天才哼一声", "carbon_monoxide"),
     # after a vaccine, a fever with a sign of sepsis is still sepsis
     ("打完疫苗第二天高烧不退，人叫不醒，手脚冰凉发花", "sepsis"),
 ]
@@ -38,6 +41,8 @@ NOT_EMERGENCIES = [
     "尿有点不太顺，有一点急，一个来小时了，能尿出来",
     # an engine run with the door open and nobody unwell
     "早上在车库里打着火暖车，卷帘门一直开着，我在旁边等着",
+    # the same with the window open, as the written tellings of garages taught the classifier
+    "开着车窗在车库里等人，发动机转着，人一点事没有",
     # 练气功 is no gas
     "我爸每天早上去公园练气功，最近有点头晕，挂什么科",
     # a stomach bug: cramps eased by the toilet, loose stools, a low fever
