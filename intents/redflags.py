@@ -1264,7 +1264,11 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "negation"  # 以为孩子喝了洗洁精，瓶子封口完整: a scare disproved
     if "request" in cancel and mk["request_before"].search(before):
         return "request"  # 我让他吐出来: asked to, not done
-    if "hypothetical" in cancel and _supposed(m, sc, s_lo, c_lo, c_hi):
+    if (
+        "hypothetical" in cancel
+        and _supposed(m, sc, s_lo, c_lo, c_hi)
+        and not _retold_now(m, sc, s_hi)
+    ):
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
     if "transport" in cancel and mk["transport"].search(before) and not sc.has("crash", s_lo, s_hi):
         return "transport"  # 每次坐大巴都吐: a ride, no accident
@@ -1406,6 +1410,13 @@ def _told_as_this(sc: _Scope, s_hi: int) -> bool:
     return rx is not None and rx.search(sc.text, s_hi) is not None
 
 
+# a condition that the present state goes on (要是再这样疼下去, 如果还不退烧, 万一再不吃奶):
+# it presupposes the sign, it does not suppose it
+_CONTINUED = re.compile(
+    "(?:要是|如果|万一|假如|倘若)(?:孩子|宝宝|他|她|我|人)?(?:再|还|继续|一直)(?:这样|这么|不|没)"
+)
+
+
 def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
     """A hypothetical marker governs the mention: earlier in its sentence, or one that
     starts before it and reaches over it.  Hearsay closed in an earlier clause (听说心梗
@@ -1415,6 +1426,8 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
     for x in mk["hypothetical"].finditer(text, s_lo, c_hi):
         if x.start() >= m.end:
             break
+        if _CONTINUED.match(text, x.start()):
+            continue  # 要是再这样疼下去…, 如果再不吃奶…: "if it goes on" tells it is so now
         if x.start() >= m.start and x.end() > m.end:
             continue  # starts inside the mention and reaches past it
         if (
@@ -1439,7 +1452,60 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
     return False
 
 
-_ASKED = re.compile("[吗么呢嘛][啊呀]?$")
+# classes that do not tell an event again: a body site, a person, a time, an amount
+_NOT_AN_EVENT = frozenset({"child", "sudden", "amount", "severe", "acute"})
+
+
+def _retold_now(m: Mention, sc: _Scope, s_hi: int) -> bool:
+    """A later sentence tells the supposed event as done now: after a present-time word
+    (刚才, 现在, 刚 …) a word of the same kind as one of the mention's (the swallowing
+    of 要是喝了洁厕灵怎么办？他刚才喝了一口), not denied, not supposed again, and with
+    no other thing named after it (他刚才喝了水: ``_told_bare``)."""
+    text, mk, cat = sc.text, sc.mk, sc.cat
+    if s_hi >= len(text):
+        return False
+    skip = _NOT_AN_EVENT | cat.run_site_classes
+    kinds: set[str] = set()
+    for a in sc.atoms:
+        if a.start >= m.start and a.end <= m.end:
+            kinds |= {k for k in a.classes if k[0] not in "=~"}
+    kinds -= skip
+    if not kinds:
+        return False
+    for now in mk["present"].finditer(text, s_hi):
+        n_lo, n_hi = sc.sentence(now.start())
+        if mk["hypothetical"].search(text, n_lo, now.start()):
+            continue
+        for a in sc.atoms:
+            if a.start < now.end() or a.start >= n_hi or not (a.classes & kinds):
+                continue
+            c_lo, c_hi = sc.clause(a.start)
+            if _denied_before(text[max(c_lo, now.end()) : a.start], cat) is not None:
+                continue
+            if mk["hypothetical"].search(text, now.end(), a.start):
+                continue
+            if _told_bare(sc, a.end, c_hi, kinds):
+                return True
+    return False
+
+
+# an amount after a verb told again (喝了一口, 吞了两颗): no thing of its own is named
+_BARE_AMOUNT = re.compile(
+    r"了?(?:[\d一两几半好]+(?:小|大)?[口点些颗个粒片块次下])?(?:下去|进去|进|下)?(?:了)?"
+)
+
+
+def _told_bare(sc: _Scope, lo: int, c_hi: int, kinds: set[str]) -> bool:
+    """After the word told again at ``lo``, its clause names no other thing: it ends
+    after an amount (喝了一口), or goes on with a word of the supposed event's kind
+    (刚吞了一个cr2032) — not 刚才喝了水, 他刚才吃了饭."""
+    pos = _BARE_AMOUNT.match(sc.text, lo, c_hi).end()
+    if not sc.text[pos:c_hi].strip(_PARTICLES + " ,，"):
+        return True
+    return any(b.start == pos and b.classes & kinds for b in sc.atoms)
+
+
+_ASKED = re.compile("(?:[吗么呢嘛][啊呀]?|怎么办[啊呀呢]?|咋办|怎么弄|怎么整|[?？])$")
 
 
 def _asked_then_told(sc: _Scope, x: re.Match[str], m: Mention) -> bool:
@@ -1500,10 +1566,17 @@ def _swallow_at(sc: _Scope, pos: int) -> bool:
 RESOLVED_REACH = 20  # how far after a mention its outcome or treatment is looked for
 
 
+# a conjunction at the head of a clause that begins with a negator's character (不过 "but",
+# 不然 "otherwise", 不但 "not only"): it joins the clause, it denies nothing in it
+# (小伤口吧，不过血一直流: the bleeding is told, not denied)
+_CONJUNCTION_HEAD = re.compile(r"^[\s,，]*(?:不过|不然的话|不然|不但|不仅|不光|不只)")
+
+
 def _denied_before(before: str, cat: Catalogue) -> str | None:
     """Return "negation" when ``before`` (a clause up to a mention) ends with a denial (没有, 没有
     发烧、, 无头晕…), "mild" when it ends with an understatement (不怎么, 不太: the sign is
     there, told as slight), else None."""
+    before = _CONJUNCTION_HEAD.sub("", before)
     if not cat.negator.search(before):
         return None
     stripped = cat.filler.sub("", before)
@@ -1713,10 +1786,19 @@ def _today(head: str, mk: dict) -> bool:
     return mk["present"].search(head) is not None
 
 
+# a past-time word followed by "never" (之前从来没有, 以前从没这样过, 以前没这么疼过): the
+# sign is told as new, the past word is no history of it
+_NEVER_BEFORE = re.compile(
+    "[^,，。]{0,2}?(?:从来没|从没|从未|从来不|都没(?:有)?(?:这样|这么)|没(?:有)?(?:这样|这么))"
+)
+
+
 def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bool:
     """A past-time marker governs ``before``'s end, with no present-time marker after it."""
     last = None
     for h in history.finditer(before):
+        if _NEVER_BEFORE.match(before, h.end()):
+            continue  # 之前从来没有, 以前没这么疼过: told as new, not as past
         last = h
     return last is not None and not present.search(before, last.end())
 
