@@ -632,9 +632,30 @@ class _Probe:
         if self.scope.not_a_patient(None, 0, len(self.scope.text)):
             return True  # 我家猫把一片布洛芬舔了: no person is the patient
         cat = self.scope.cat
+        aside = [
+            cid
+            for cid in cat.concepts_of_category.get(category_id, ())
+            if cid in self.possible
+            and self._status(cid) == "cancelled"
+            and not self._understated(cid)
+        ]
+        return bool(aside) and not self._told_after(category_id, aside)
+
+    def _told_after(self, category_id: str, aside: list[str]) -> bool:
+        """A sign of the category holds in a sentence after every mention of its signs
+        that were set aside (三年前做过腰椎手术，恢复得不错。…今天屁股周围发麻): the
+        history or the question does not reach the episode told later."""
+        sc, cat = self.scope, self.scope.cat
+        last = max(m.end for cid in aside for m in self._mentions(cid))
+        after = sc.sentence(max(0, last - 1))[1]
         for cid in cat.concepts_of_category.get(category_id, ()):
-            if cid in self.possible and self._status(cid) == "cancelled":
-                if not self._understated(cid):
+            # a sign (one a history can set aside), not a known condition (癫痫, 糖尿病)
+            if "history" not in cat.concepts[cid].cancel:
+                continue
+            if cid not in self.possible or self._status(cid) != "valid":
+                continue
+            for m in self._mentions(cid):
+                if m.start > after and _cancelled(m, cat.concepts[cid], cat, sc) is None:
                     return True
         return False
 
@@ -1219,6 +1240,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
+    if "info" in cancel and _SERVICE_AFTER.match(text, m.end):
+        return "doubt"  # 蛇伤门诊在几楼, 胸痛中心怎么走: the words name a clinic
     if concept.explained_by and _explained(m, concept.explained_by, sc, s_lo, c_hi):
         return "explained"
     # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap;
@@ -1296,7 +1319,11 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         if (
             _past(head, mk["history"], mk["present"])
             or _past(before, mk["history_recent"], mk["present"])
-            or (_past(head, mk["history_episode"], mk["present"]) and not _today(head, mk))
+            or (
+                _past(head, mk["history_episode"], mk["present"])
+                and not _today(head, mk)
+                and not _moved_on(head, mk)
+            )
         ):
             return "history"
         if after and mk["history_after"].match(after) and not _absent_since(m, sc, s_lo):
@@ -1347,6 +1374,9 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "consult"
     return None
 
+
+# a sign's words that name a clinic or a ward (蛇伤门诊, 烧伤科, 胸痛中心的电话)
+_SERVICE_AFTER = re.compile("(?:门诊|专科|科室|科(?![学技普])|病房|病区|中心|急救站|专家号)")
 
 _TITLE_SPAN = 24  # the longest title (《…》) that a mention may lie inside
 
@@ -1444,6 +1474,8 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             continue  # 胎盘会不会有问题，还流血了: the worry is asked, the bleeding is told
         if x.end() <= c_lo and _asked_then_told(sc, x, m):
             continue  # 腰突会导致尿不出来吗，我今天一上午没尿: asked, then told as today's
+        if x.end() <= c_lo and mk["same_day"].search(text, sc.clause(x.start())[1], m.start):
+            continue  # 去年做过激光预防…，今天右眼胀痛: a later clause tells today's episode
         if mk["event_if_today"].fullmatch(x.group()) and (
             mk["same_day"].search(text, s_lo, x.start()) or text.startswith("了", x.end())
         ):
@@ -1564,6 +1596,11 @@ def _swallow_at(sc: _Scope, pos: int) -> bool:
 
 
 RESOLVED_REACH = 20  # how far after a mention its outcome or treatment is looked for
+# the bleeding as the subject of an outcome clause (血也止住了, 出血已经停了)
+_BLOOD_SUBJECT = re.compile("(?:血|出血|流血)(?:也|都|已经|就|基本|总算|终于|差不多)*")
+# an outcome word followed by a part (止住了一点, 消了一些, 退了一半): a partial
+# improvement, the episode is not over
+_PARTLY = re.compile("了?(?:一点点?|一点儿|点儿?|一些|些|一部分|一半|不少)(?![都也])")
 
 
 # a conjunction at the head of a clause that begins with a negator's character (不过 "but",
@@ -1649,8 +1686,16 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
         x_lo = sc.clause(x.start())[0]
         if x_lo >= m.end and mk["other_part"].fullmatch(text, x_lo, x.start()):
             continue  # 腿扭成奇怪的样子，脑袋没事: another part is fine, not the injury over
+        if (
+            x_lo >= m.end
+            and "血" not in text[m.start : m.end]
+            and _BLOOD_SUBJECT.fullmatch(text, x_lo, x.start())
+        ):
+            continue  # 被猫抓了…血也止住了: the bleeding stopped, the bite is not undone
         if kind == "treated" and _told_as_now(m, sc):
             continue
+        if kind == "resolved" and _PARTLY.match(text, x.end()):
+            continue  # 血止住了一点: better, not over
         if _goes_on(sc, x.end(), s_hi):
             continue
         return True
@@ -1658,7 +1703,7 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
     for now in mk["now"].finditer(text, m.end, s_hi):
         # (…现在人清醒完全没事: a few words of the now's own clause may come first)
         x = mk["resolved"].search(text, now.end(), sc.clause(now.end())[1])
-        if x and x.start() > now.end() + 6:
+        if x and (x.start() > now.end() + 6 or _PARTLY.match(text, x.end())):
             x = None
         if (
             x
@@ -1791,6 +1836,16 @@ def _today(head: str, mk: dict) -> bool:
 _NEVER_BEFORE = re.compile(
     "[^,，。]{0,2}?(?:从来没|从没|从未|从来不|都没(?:有)?(?:这样|这么)|没(?:有)?(?:这样|这么))"
 )
+
+
+def _moved_on(head: str, mk: dict) -> bool:
+    """After the last 当时/那时 of ``head`` the story moves on to a later moment or tells
+    the sign getting worse (当时觉得没事，到中午肚子越来越疼): the mention is no longer
+    told of that moment."""
+    last = None
+    for x in mk["history_episode"].finditer(head):
+        last = x
+    return last is not None and mk["moved_on"].search(head, last.end()) is not None
 
 
 def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bool:
