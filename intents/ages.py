@@ -194,6 +194,9 @@ _INFANT_CONTEXT = re.compile(
 # 宝宝2个月的时候…: an age at a past moment, not the age now (when another age is told)
 _THEN = ("的时候", "时候", "那会", "那时", "时")
 _NOW_AGE = re.compile(rf"(?:现在|目前|如今)(?P<pre>(?:已经|都|快|才|刚|刚满|满|有)?){_AGE}")
+_BABY_WORD = re.compile(r"宝宝|孩子|娃|婴儿|儿子|女儿|闺女|囡囡|bb|baby|小家伙")
+_SENTENCE_START = re.compile(r"[。！？!?\n]")
+_NOW_AGE_END = re.compile(r"(?:大|左右)?(?:[,，。.!！?？;；\s]|$)")
 _DISCHARGE = re.compile(rf"出院(?P<pre>第?){_AGE}")
 # a preterm baby's corrected (postmenstrual) age in weeks of gestation: 纠正胎龄38周 is
 # a baby not yet at its due date (counted a week old: it was born and went home),
@@ -288,6 +291,17 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         if not ages and _PAST_TOLD.search(text):
             then = []  # 2个月大时得过肺炎: that moment is over, the age now is unknown
     ages = ages or then  # a past age counts only when no other age is told
+    if not ages and _BABY_WORD.search(text) and _ANY_AGE.search(text):
+        # an age now told apart from the baby word, after an earlier episode (宝宝出生时
+        # 住过院，后来好了，现在2个月): only in the sentence that names the baby, and
+        # only when the clause ends with it (not a duration: 到现在2个月了, 有2个月)
+        ages = [
+            _days(m)
+            for m in _NOW_AGE.finditer(text)
+            if text[m.start() - 1 : m.start()] not in ("到", "有")
+            and _NOW_AGE_END.match(text, m.end())
+            and _BABY_WORD.search(_SENTENCE_START.split(text[: m.start()])[-1])
+        ]
     if ages:
         return min(ages)
     m = _BIRTH_DAY.search(text) if any(w in text for w in ("生", "出世", "剖", "产")) else None
@@ -314,7 +328,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
 _NUM = r"(\d{1,2}(?:\.\d)?)"
 _PREG_WEEKS = [
     re.compile(
-        rf"(?:孕|怀孕|妊娠|怀了|怀着|有了|停经)(?:第)?{_NUM}\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
+        rf"(?:孕|怀孕|妊娠|怀了|怀着|怀上|有了|停经)(?:第)?{_NUM}\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
     ),
     re.compile(
         rf"(?:怀|头胎|一胎|二胎|三胎|第[一二三]胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w)(?!岁)"
@@ -352,9 +366,9 @@ _BARE_MONTHS = re.compile(
 )
 _PREG_MONTHS = led(
     re.compile(
-        rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀|有了|有喜|大肚|大着肚子|停经)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
+        rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀上|怀|有了|有喜|大肚|大着肚子|停经|揣上|揣了|揣着)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
         rf"(?P<pre>快|快要|将近|接近|差不多)?"
-        rf"{_NUM}\s*(?:(?:个|只)(?:多|半|几)?月|月(?![份底初中]))|{_NUM}\s*个(?:多|半|几)?月(?:的)?身孕|"
+        rf"{_NUM}\s*(?:(?:个|只)(?:多|半|几|来)?月|月(?![份底初中]))|{_NUM}\s*个(?:多|半|几)?月(?:的)?身孕|"
         rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半|几)?月|"
         # 肚子8个月了 (not 拉肚子3个月), 肚里的娃7个多月
         rf"(?<![拉闹坏])肚(?:子)?(?:里|里头|里面)?(?:的)?(?:娃|孩子|宝宝|小孩|bb|娃娃)?(?:已经|快|有|都)?"
@@ -391,6 +405,8 @@ _PREG_STAGE = {
     "快生了": 38.0,
     "快要生了": 38.0,
     "临产": 38.0,
+    "临盆": 38.0,
+    "待产": 38.0,
     "预产期": 38.0,
     "足月": 38.0,
 }
@@ -488,11 +504,15 @@ _DELIVERED = re.compile(
     rf"(?P<w>(?:剖宫产|剖腹产|顺产)(?:完|后|出院|术后)?|剖完|产后|分娩后?|生产(?:完|后)|"
     rf"(?:刚|才|刚刚)?生(?:完|好)(?:{_BB})?(?:后|以后|之后)?|"
     rf"(?:刚|才|刚刚)生(?:了|下)?(?:个|一个)?(?:{_BB})?(?![病气疮活意日长])|"
-    rf"生(?:了|下)(?:{_BB})(?:后|以后|之后)?|生{_BB}(?:后|以后|之后))"
+    rf"生(?:了|下)(?:{_BB})(?:后|以后|之后)?|生{_BB}(?:后|以后|之后)|"
+    # 生了才10天, 生下来刚一周: the time since is told
+    rf"生(?:了|下来?)(?:才|刚|刚刚|还没|还不到|不到)(?=\d|半|个把))"
     rf"(?:[,，]?(?:已经|才|刚|有|都|了|现在|今天)?(?P<pre>第)?{_AGE})?"
 )
 _DELIVERED_WORDS = re.compile(
-    r"坐月子|坐月(?!子)|月子里|月子中|月子期间|月子(?:第|\d)|产褥期|产妇|月婆|恶露|刚出月子|刚生产"
+    r"坐月子|坐月(?!子)|月子里|月子中|月子期间|月子(?:第|\d)|产褥期|产妇|月婆|恶露|刚出月子|刚生产|"
+    # 做月子 (a homophone typed for 坐月子), 还没出月子
+    r"做月子|没出月子|月子没(?:坐完|出)"
 )
 _DELIVERY_CHARS = led(re.compile(r"[产剖娩月恶]|生[完好了下孩宝小娃bb二老三闺儿仔女]|[刚才]生"))
 POSTPARTUM_DAYS = 42.0  # 产褥期 (6 weeks): postpartum pre-eclampsia and bleeding
