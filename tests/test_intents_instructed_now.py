@@ -60,3 +60,28 @@ def test_a_past_time_compared_with_is_no_history(text, present):
     from intents.redflags import assess
 
     assert ("chest_feature" in assess(safety_text(text), every=True).concepts) is present, text
+
+
+@pytest.mark.parametrize(
+    ("text", "weak_cry"),
+    [
+        ("孩子生下来第五天，哭声洪亮，大小便都正常", False),
+        ("孩子生下来第五天，哭声特别小，叫也叫不醒", True),
+    ],
+)
+def test_the_small_of_stools_and_urine_is_no_weak_cry(text, weak_cry):
+    from intents.normalize import safety_text
+    from intents.redflags import assess
+
+    assert ("infant_danger" in assess(safety_text(text), every=True).concepts) is weak_cry, text
+
+
+@pytest.mark.parametrize(
+    ("text", "overdose"),
+    [
+        ("女儿说她把爷爷的降压药吃了，我去数了，药板上一颗也没少，她有说有笑的", False),
+        ("女儿说她把爷爷的降压药吃了一板，现在脸色发白，叫她也不怎么应", True),
+    ],
+)
+def test_a_childs_claim_disproved_by_a_count(text, overdose):
+    assert ("drug_overdose" in flagged(text)) is overdose, text
