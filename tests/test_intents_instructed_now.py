@@ -85,3 +85,14 @@ def test_the_small_of_stools_and_urine_is_no_weak_cry(text, weak_cry):
 )
 def test_a_childs_claim_disproved_by_a_count(text, overdose):
     assert ("drug_overdose" in flagged(text)) is overdose, text
+
+
+@pytest.mark.parametrize(
+    ("text", "seizure"),
+    [
+        ("笔记本的触摸板老是抽风，指针到处乱飘", False),
+        ("儿子玩着电脑突然抽搐，口吐白沫，叫不应", True),
+    ],
+)
+def test_a_pointer_device_that_plays_up_is_no_fit(text, seizure):
+    assert ("seizure" in flagged(text)) is seizure, text
