@@ -90,7 +90,8 @@ def test_a_childs_claim_disproved_by_a_count(text, overdose):
 @pytest.mark.parametrize(
     ("text", "seizure"),
     [
-        ("笔记本的触摸板老是抽风，指针到处乱飘", False),
+        ("新买的键盘抽风，按一个键出来好几个字", False),
+        ("触摸板又抽风了，怎么修", False),
         ("儿子玩着电脑突然抽搐，口吐白沫，叫不应", True),
     ],
 )
