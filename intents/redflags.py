@@ -1224,6 +1224,24 @@ def may_occur(cat: Catalogue, marker: str, text: str) -> bool:
     return may_match_all(cat.marker_all_gates.get(marker), text)
 
 
+# outcomes that end a swallowing (拉出来了, 吐出来了): told before a later sentence that
+# tells a new swallowing (这次又吞了…), they belong to the earlier one
+_SWALLOW_OUTCOMES = frozenset({"object_passed", "battery_out"})
+_AGAIN = re.compile("又|再次|再一次|这次|这回|今天|刚才|刚刚|现在")
+
+
+def _swallowed_again(sc: _Scope, s_hi: int) -> bool:
+    """A later sentence tells a swallowing anew (又, 这次, 刚才 … before a swallow word)."""
+    for i in sc.by_class.get("swallow", ()):
+        a = sc.atoms[i]
+        if a.start < s_hi:
+            continue
+        n_lo, _ = sc.sentence(a.start)
+        if _AGAIN.search(sc.text, n_lo, a.start):
+            return True
+    return False
+
+
 def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
     """Why this mention does not count (None: it counts).  ``sc.consult``: the message
     asks about a known condition (diagnosed or long-standing) rather than reporting one."""
@@ -1233,6 +1251,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     s_lo, s_hi = sc.sentence(m.start)
     if "nonhuman" in concept.cancel and sc.not_a_patient(m, s_lo, s_hi):
         return "nonhuman"
+    if concept.id in _SWALLOW_OUTCOMES and _swallowed_again(sc, s_hi):
+        return "history"  # 去年吞过硬币…拉出来了。这次又吞了电池: the outcome was the coin's
     if "hypothetical" in concept.cancel and sc.hedges and sc.in_doubt(m):
         return "doubt"  # not said, not set aside: the classifier may still judge
     if "hypothetical" in concept.cancel and _in_title(text, m, sc):
@@ -1476,6 +1496,8 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             continue  # 腰突会导致尿不出来吗，我今天一上午没尿: asked, then told as today's
         if x.end() <= c_lo and mk["same_day"].search(text, sc.clause(x.start())[1], m.start):
             continue  # 去年做过激光预防…，今天右眼胀痛: a later clause tells today's episode
+        if x.end() <= c_lo and mk["now_told"].search(text, sc.clause(x.start())[1], m.start):
+            continue  # 医生说万一胸口疼就打120，我现在胸口疼: the what-if ends, a report follows
         if mk["event_if_today"].fullmatch(x.group()) and (
             mk["same_day"].search(text, s_lo, x.start()) or text.startswith("了", x.end())
         ):
@@ -1848,12 +1870,22 @@ def _moved_on(head: str, mk: dict) -> bool:
     return last is not None and mk["moved_on"].search(head, last.end()) is not None
 
 
+# a past time named as what the present is compared with (跟上次一模一样, 比上回还疼):
+# the sign is told as now, like the earlier one
+_COMPARED_BEFORE = re.compile("(?:跟|和|像|同|与|比)(?:她|他|我|它)?的?$")
+_COMPARED_AFTER = re.compile(
+    "[^,，。；;]{0,10}?(?:一模一样|一样|似的|那样|差不多|相似|类似|还要?|更)"
+)
+
+
 def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bool:
     """A past-time marker governs ``before``'s end, with no present-time marker after it."""
     last = None
     for h in history.finditer(before):
         if _NEVER_BEFORE.match(before, h.end()):
             continue  # 之前从来没有, 以前没这么疼过: told as new, not as past
+        if _COMPARED_BEFORE.search(before, 0, h.start()) and _COMPARED_AFTER.match(before, h.end()):
+            continue  # 跟上次一模一样，还冒冷汗: a comparison, not a story of then
         last = h
     return last is not None and not present.search(before, last.end())
 
