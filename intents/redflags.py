@@ -1051,12 +1051,18 @@ class _Scope:
     # read on the first mention checked (most messages have none)
     @cached_property
     def generic(self) -> bool:
-        """A how-to or first-aid question about no one in particular ("溺水急救要先控水吗")."""
-        mk = self.mk
-        return bool(
-            self.occurs("info_question")
-            and mk["info_question"].search(self.text)
-            and not mk["personal"].search(self.text)
+        """A how-to or first-aid question about no one in particular ("溺水急救要先控水吗"),
+        not an event told from a moment of now or today in a clause before the question
+        (这会儿被狗咬了小腿，…狂犬疫苗门诊几点开门: the person is only left unnamed; not
+        听说突然剧烈头痛…怎么区分: an onset word is no moment of the asker's day)."""
+        mk, text = self.mk, self.text
+        x = mk["info_question"].search(text) if self.occurs("info_question") else None
+        if x is None or mk["personal"].search(text):
+            return False
+        q_lo = self.clause(x.start())[0]
+        return not any(
+            self.clause(t.start())[0] == t.start() < q_lo  # 今晨…: a clause opened by it
+            for t in mk["present"].finditer(text, 0, x.start())
         )
 
     @cached_property
@@ -1695,6 +1701,7 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
         for kind, hi in (("resolved", reach), ("treated", reach), ("explained", s_hi))
         for x in mk[kind].finditer(text, m.end, hi)
     ]
+    found += [(x, "resolved") for x in _stopped_after(m, sc, reach)]
     found.sort(key=lambda pair: pair[0].start())
     for x, kind in found:
         if kind != "explained" and (
@@ -1734,6 +1741,22 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
         ):
             return True
     return False
+
+
+# a clause that says a sign no longer is (…，马上就不麻了; …，后来就不晕了): 不 and one
+# character, at the clause's head after a few adverbs of time
+_STOPPED = re.compile(
+    "(?<=[,，;；])(?:(?:马上|很快|一会儿?|后来|现在|之后|然后|已经|慢慢)?(?:就|又|也|都)?)不再?"
+    "([\u4e00-\u9fff])了(?![吗吧么嘛])"
+)
+
+
+def _stopped_after(m: Mention, sc: _Scope, hi: int) -> list[re.Match]:
+    """A later clause says the mention's own sign no longer is (手指麻了一下，马上就不麻了):
+    the character negated is one of the mention's words (not 看不清了: the 不 belongs to
+    a verb; not 不麻了吗: a question)."""
+    own = set(sc.text[m.start : m.end]) - set("了的得不没")
+    return [x for x in _STOPPED.finditer(sc.text, m.end, hi) if x.group(1) in own]
 
 
 def _doctor_open(text: str, pos: int, mk: dict) -> bool:
