@@ -114,13 +114,6 @@ _INFANT_RES = [
         r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月)(?P<q3>多|左右)?"
         r"(?:大了|大|了)?[啊呀哦呢]?(?=[,，])"
     ),
-    # after a baby named earlier, a clause of its own that tells the age now in months
-    # (宝宝出生时住过院，后来好了，现在2个月，今天…): not a duration (现在3天了)
-    re.compile(
-        rf"{_BABY}[^。!！?？]{{0,30}}?[。\n,，]\s*(?:现在|目前|如今)(?:已经|都|才|刚满|满|有)?(?P<pre>)"
-        r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月)(?P<q3>多|左右)?"
-        r"大?[啊呀哦呢]?(?=[,，。!！\n]|$)"
-    ),
 ]
 # the patterns above, each with the words one of which it cannot match without
 _INFANT_RES_GATES = [(anchored(rx), literal_gates(rx)) for rx in _INFANT_RES]
