@@ -646,7 +646,7 @@ class _Probe:
         that were set aside (三年前做过腰椎手术，恢复得不错。…今天屁股周围发麻): the
         history or the question does not reach the episode told later."""
         sc, cat = self.scope, self.scope.cat
-        last = max(m.end for cid in aside for m in self._mentions(cid))
+        last = max((m.end for cid in aside for m in self._mentions(cid)), default=0)
         after = sc.sentence(max(0, last - 1))[1]
         for cid in cat.concepts_of_category.get(category_id, ()):
             # a sign (one a history can set aside), not a known condition (癫痫, 糖尿病)
