@@ -74,6 +74,9 @@ RED_FLAG_CORPUS = "red_flags_corpus.yml"
 # the same writers' HARD tellings: the danger present now beside words that read as past, over,
 # mild, denied or someone else's (an old history, a partial improvement, another sign denied)
 RED_FLAG_HARD = "red_flags_hard.yml"
+# more of them in the categories the classifier was least sure of: accidents told as stories,
+# burns played down, DKA without 糖尿病, infants' ages and pregnancies told in everyday words
+RED_FLAG_STORIES = "red_flags_stories.yml"
 # look-alikes of the ordinary patterns the corpus taught the classifier to over-read (a
 # habitual complaint worse today, a normal reading, sobbing after a cry, relief after a
 # painkiller, slight urgency, an engine run with the door open, a stomach bug, a vaccine's
@@ -92,6 +95,7 @@ RED_FLAG_FILES = (
     RED_FLAG_CRISIS,
     RED_FLAG_CORPUS,
     RED_FLAG_HARD,
+    RED_FLAG_STORIES,
     RED_FLAG_LOOKALIKES,
 )
 
