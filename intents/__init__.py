@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .ages import age_told_alone
 from .entities import extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, LinearTextModel, load_artifact
@@ -220,7 +221,8 @@ def remember_for_red_flags(result: dict) -> bool:
     """Should the conversation keep this parsed message for the red-flag layer of its
     next turns?  A symptom (departments or red flags), and also a message that states a
     fact about the patient without one: an age or pregnancy week, a medicine
-    (华法林, 胰岛素), a known condition, an operation, an exposure (打农药, 烧炭).
+    (华法林, 胰岛素), a known condition, an operation, an exposure (打农药, 烧炭), or an
+    age told alone as the answer to a question about the baby (我家的一个半月, 俩月的).
     ``nlu eval`` passes every earlier turn; the chat keeps these."""
     triage = result.get("triage") or {}
     if triage.get("departments") or triage.get("red_flags"):
@@ -235,7 +237,10 @@ def _states_a_fact(text: str) -> bool:
     """A second reading of a message that named no symptom (a fresh normalisation and a
     catalogue pass, ~30 µs, a third of a command's parse): the commands patients send
     ("我要挂号", "缴费") repeat, so their answers are kept."""
-    return bool(text.strip()) and bool(stated(_clip(normalize_safety(text)).text))
+    if not text.strip():
+        return False
+    norm = _clip(normalize_safety(text)).text
+    return bool(stated(norm)) or age_told_alone(norm)
 
 
 _CLARIFY_ANSWERS = {"age", "sex", "duration", "pregnancy", "temperature", "relation"}

@@ -115,6 +115,56 @@ _INFANT_RES = [
         r"(?:大了|大|了)?[啊呀哦呢]?(?=[,，])"
     ),
 ]
+# An age told as the answer to a question, a sentence (or a turn) of its own with the baby
+# left out or only implied (宝宝多大能吃退烧药? — 我家的1个半月 / 2月的 / 才40天): an age
+# once a baby was named before it.  A bare number of days, weeks or months answers "how
+# long?" as often (宝宝一直咳。3个月了; 烧几天了? — 才2天), so it counts only with a word
+# that makes it a person's age (我家的, 40天的, 40天大), after a question of the age (多大,
+# 几个月), or — with a word of the age now (才, 刚满, 还不到) — after a question whose answer
+# depends on the age (能吃美林吗? — 才40天) and, for months, after any sentence; never
+# after a question of how long or since when.
+_AGE_ANSWER = re.compile(
+    rf"(?:^|(?<=[。\n!！?？]))\s*(?P<own>(?:我|俺|我们|咱|咱们|他|她)家(?:的|里的|那个|这个)?)?"
+    rf"(?P<pre>(?:{_NOW}){{0,3}}){_AGE}(?P<tail>大了|大|的|了|啦)?[啊呀哦呢吧嘛]?\s*(?=[。\n!！?？]|$)"
+)
+_BABY_RE = re.compile(_BABY)
+_HOW_LONG = re.compile(r"多久|多长时间|多少天了|几天了|什么时候|哪天|几号|几月份|从哪|持续")
+_HOW_OLD = re.compile(r"多大|几个月|月龄|日龄|年龄|出生|生下来|几天大|多少天大")
+_FOR_AN_AGE = re.compile(r"(?:能|可以|可不可以|能不能|敢)(?:吃|用|喝|喂|打|抹|涂|贴|洗澡)")
+_AGE_WORD_NOW = re.compile(_PRONOUN_NOW)
+
+
+def _age_answers(text: str) -> list[float]:
+    """Ages told as the answer to a question (see _AGE_ANSWER), in days."""
+    out = []
+    for m in _AGE_ANSWER.finditer(text):
+        before = text[: m.start()]
+        if not _BABY_RE.search(before) or _YEARS.search(before):
+            continue
+        question = before.rstrip("。\n!！ ")
+        question = question[question.rfind("。") + 1 :].split("\n")[-1]
+        asked_age = _HOW_OLD.search(question) is not None
+        if _HOW_LONG.search(question) and not asked_age:
+            continue
+        now = _AGE_WORD_NOW.search(m.group("pre") or "") is not None
+        months = m.group("u").endswith("月")
+        if (
+            m.group("own")
+            or m.group("tail") in ("的", "大", "大了")
+            or asked_age
+            or (now and (months or _FOR_AN_AGE.search(question)))
+        ):
+            out.append(_days(m))
+    return out
+
+
+def age_told_alone(text: str) -> bool:
+    """Is the (normalised) message nothing but an age, the answer to a question about the
+    baby asked before (我家的1个半月, 2月的, 才40天)?  The conversation keeps it for the
+    turns that follow."""
+    return _AGE_ANSWER.fullmatch(text.strip(" 。.!！~～")) is not None
+
+
 # the patterns above, each with the words one of which it cannot match without
 _INFANT_RES_GATES = [(anchored(rx), literal_gates(rx)) for rx in _INFANT_RES]
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
@@ -284,6 +334,8 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         if not ages and _PAST_TOLD.search(text):
             then = []  # 2个月大时得过肺炎: that moment is over, the age now is unknown
     ages = ages or then  # a past age counts only when no other age is told
+    if not ages and ("\n" in text or "。" in text):
+        ages = _age_answers(text)
     if not ages and _BABY_WORD.search(text) and _ANY_AGE.search(text):
         # an age now told apart from the baby word, after an earlier episode (宝宝出生时
         # 住过院，后来好了，现在2个月): only in the sentence that names the baby, and
@@ -324,7 +376,7 @@ _PREG_WEEKS = [
         rf"(?:孕|怀孕|妊娠|怀了|怀着|怀上|有了|停经)(?:第)?{_NUM}\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
     ),
     re.compile(
-        rf"(?:怀|头胎|一胎|二胎|三胎|第[一二三]胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w)(?!岁)"
+        rf"(?:怀|头胎|一胎|二胎|三胎|第[一二三]胎|这胎|这一胎|这1胎|这个胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w)(?!岁)"
     ),
     re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
 ]
@@ -341,7 +393,9 @@ _BARE_WEEKS = led(
     re.compile(
         rf"(?:(?:老婆|媳妇|爱人|太太|妻子|女儿|闺女|儿媳|孕妈|我|她|俺|{_WOMAN})"
         r"(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经|这会儿?|如今|眼下){0,2}(?:有了)?|"
-        r"(?:^|(?<=[，,。；;！!？?\s]))(?:现在|目前|如今|已经|都|才)?)"
+        # this pregnancy set against earlier ones (之前两胎都足月，这次32周)
+        r"(?:这次|这回)(?:怀孕|怀的)?(?:才|已经|现在|都|快|刚|刚满|满|目前)?|"
+        r"(?:^|(?<=[，,。；;！!？?\s]))(?:现在|目前|如今|已经|都|才)?(?:是|有)?)"
         r"(\d{2})\s*(?:周|w)(?![岁大的天年])"
     )
 )
@@ -412,6 +466,8 @@ _PAST_BEFORE = re.compile(
     r"(?:上次|上一次|上一胎|头胎|第一胎|以前|之前|当年|那年|当时|那次|生完|生了|生下|生好|"
     r"得过|有过|患过|查出过)$"
 )
+# a stage that tells how a birth went (之前两胎都是足月顺产, 足月生的): no stage now
+_STAGE_OF_A_BIRTH = re.compile(r"(?:就|时|的时候)?(?:顺产|剖|生|出生|分娩|产下)")
 _MOMENT_AFTER = re.compile(r"[^。！？!?；;，,]{0,10}?(?:的时候|时候|那会|那时|时(?!间))")
 _BORN_SINCE = led(re.compile(r"生的|生了|生下|出生|生完|今年\d|\d(?:\.\d)?岁"))
 
@@ -427,6 +483,36 @@ def pregnancy_now(text: str, start: int, end: int) -> bool:
         return False
     m = _MOMENT_AFTER.match(text, end)
     return not (m and _BORN_SINCE.search(text, m.end()))
+
+
+# Words said only of a pregnancy now (胎动, 破水, 宫缩, 宫口开了, 胎心): they tell a pregnancy
+# even when denied or asked about (没破水, 胎动正常, 是不是宫缩) — only a pregnant woman
+# says her waters have not broken.  Not after a birth (产后宫缩痛, 胎盘没下来), not told of
+# an earlier pregnancy (上一胎破水早), not when the pregnancy itself is denied (没怀孕).
+_PREGNANCY_ONLY = led(
+    re.compile(r"胎动|胎心|(?<![泡疱])破水|羊水|胎膜|(?<![缩像跟和])宫缩|宫口|胎位|胎头|入盆")
+)
+_PREGNANCY_DENIED = re.compile(
+    r"(?:没|没有|不是|未|并非|不可能|不会)(?:怀孕|怀上|孕妇)|(?:测|验)[^。！？!?]{0,6}(?:没怀|阴性)"
+)
+
+
+def pregnancy_implied(text: str) -> str | None:
+    """A pregnancy now told only by a word that no one else says (没破水，胎动也正常):
+    the word, or None."""
+    m0 = None
+    for m in _PREGNANCY_ONLY.finditer(text):
+        before = text[max(0, m.start() - 5) : m.start()]
+        if _PAST_BEFORE.search(before):
+            continue
+        after = _MOMENT_AFTER.match(text, m.end())
+        if after and _BORN_SINCE.search(text, after.end()):
+            continue
+        m0 = m
+        break
+    if m0 is None or _PREGNANCY_DENIED.search(text) or postpartum(text):
+        return None
+    return m0.group(0)
 
 
 def _weeks(text: str) -> float | None:
@@ -476,7 +562,11 @@ def _weeks(text: str) -> float | None:
         return max(20.0, 40.0 - left)
     for word, weeks in _PREG_STAGE.items():
         i = text.find(word)
-        if i >= 0 and pregnancy_now(text, i, i + len(word)):
+        if (
+            i >= 0
+            and pregnancy_now(text, i, i + len(word))
+            and not _STAGE_OF_A_BIRTH.match(text, i + len(word))
+        ):
             return weeks
     return None
 
@@ -537,12 +627,23 @@ _LONG_AGO = re.compile(
 _BIRTH_PAST = re.compile(r"(?:孩子|宝宝|他|她)?(?:是|就是)?$")
 
 
+# a birth told of an earlier pregnancy (上一胎是足月顺产, 之前两胎都是顺产): no delivery now
+_EARLIER_BIRTH = re.compile(
+    r"上一胎|上胎|头胎|第一胎|前一胎|前两胎|前几胎|上次|上一次|老大|大宝|胎都|"
+    # (之前, 以前 of an earlier time, not of a time ago: 1周之前刚生完)
+    r"(?<![\d天周月年个几一两三四五六七八九十])(?:之前|以前)"
+)
+_CLAUSE_START = re.compile(r"[^。！？!?；;，,\n]*$")
+
+
 def _delivery_now(text: str, m: re.Match[str]) -> bool:
-    """孩子是剖腹产生的 (how a child was born) is no delivery now."""
+    """孩子是剖腹产生的 (how a child was born) and a birth of an earlier pregnancy (上一胎是
+    顺产) are no delivery now."""
     w = m.group("w")
     if w in ("剖宫产", "剖腹产", "顺产") and text.startswith(("生的", "的"), m.end("w")):
         return False
-    return True
+    head = _CLAUSE_START.search(text, 0, m.start())
+    return not (head and _EARLIER_BIRTH.search(head.group(0)))
 
 
 # ---------------------------------------------------------------- old age

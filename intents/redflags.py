@@ -42,7 +42,14 @@ from itertools import chain, compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from .ages import elderly_age, infant_age_days, postpartum, pregnancy_now, pregnancy_weeks
+from .ages import (
+    elderly_age,
+    infant_age_days,
+    postpartum,
+    pregnancy_implied,
+    pregnancy_now,
+    pregnancy_weeks,
+)
 from .gates import (
     Anchored,
     anchored,
@@ -73,6 +80,19 @@ CN_RANGE = (
     "(?P<cn>(?:[二三四五六七八九]?十)?(?:一两|一二|两三|二三|三四|四五|五六|六七|七八|八九)十?)"
 )
 CN_RANGE_TOKEN = "{cn_range}"
+# A reading told as it is said (2点几, 三点多, 二点八, 测了几次都是2点多): a quantity pattern
+# writes SPOKEN_DECIMAL_TOKEN where such a reading may stand.  Not a time of day (凌晨3点多,
+# 3点多的时候, 2点多测的): the normaliser leaves 三点 as words for that reason.  X点几 and
+# X点多 are read as X, the lower end (a low reading is the danger read here).
+SPOKEN_DECIMAL = (
+    "(?<!凌晨)(?<!早上)(?<!晚上)(?<!下午)(?<!上午)(?<!中午)(?<!半夜)(?<!夜里)(?<!傍晚)(?<!饭后)"
+    "(?<![\\d.点十])(?P<sd>[1-9一二两三四五六七八九]点(?:[几多]|\\d{1,2}|[一二三四五六七八九零]{1,2}))"
+    "(?![\\d点钟分半时起醒睡吃测]|的时候|以后|之后|左右[吃起睡测])"
+)
+SPOKEN_DECIMAL_TOKEN = "{spoken_decimal}"
+_SPOKEN_DECIMAL_RE = re.compile(
+    r"(?P<i>[1-9一二两三四五六七八九])点(?:(?P<q>[几多])|(?P<f>\d{1,2}|[一二三四五六七八九零]{1,2}))"
+)
 _CN_RANGE_RE = re.compile(
     "(?P<tens>[二三四五六七八九]?十)?(?P<a>一|两|二|三|四|五|六|七|八)(?P<b>两|二|三|四|五|六|七|八|九)(?P<ten>十)?"
 )  # the word class of the literals that respellings look for
@@ -264,6 +284,9 @@ class Catalogue:
     # an injury told as recent past (上礼拜磕到头) -> the danger signs that, told after it
     # as present (这两天变得糊涂), make it count: a delayed complication of that injury
     delayed_harm: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the same for an injury only when told as over (被电了一下，当时就好了), not as past: its
+    # complication shows within hours (心跳不齐), a shock of last month is another matter
+    harm_after_over: dict[str, frozenset[str]] = field(default_factory=dict)
     # an exposure told as recent past (上周被狗咬了) -> (the concepts saying its treatment is
     # still due (没打针, 还来得及打吗), those saying it was begun (打了第一针)): due now
     still_due: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
@@ -321,6 +344,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     for cls, spec in (doc.get("quantities") or {}).items():
         for pattern in spec["patterns"]:
             pattern = pattern.replace(CN_RANGE_TOKEN, CN_RANGE)
+            pattern = pattern.replace(SPOKEN_DECIMAL_TOKEN, SPOKEN_DECIMAL)
             quantities.append(Quantity(cls, re.compile(pattern), spec.get("min"), spec.get("max")))
         known_classes.add(cls)
     concepts: dict[str, Concept] = {}
@@ -414,9 +438,14 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
     delayed_harm = {
         cause: frozenset(_words(signs)) for cause, signs in (doc.get("delayed_harm") or {}).items()
     }
-    for cause, signs in delayed_harm.items():
-        if not ({cause} | signs) <= set(concepts):
-            raise ValueError(f"red_flags.yml delayed_harm.{cause}: unknown concept")
+    harm_after_over = {
+        cause: frozenset(_words(signs))
+        for cause, signs in (doc.get("harm_after_over") or {}).items()
+    }
+    for key, table in (("delayed_harm", delayed_harm), ("harm_after_over", harm_after_over)):
+        for cause, signs in table.items():
+            if not ({cause} | signs) <= set(concepts):
+                raise ValueError(f"red_flags.yml {key}.{cause}: unknown concept")
     still_due = {
         cause: (frozenset(_words(spec.get("due"))), frozenset(_words(spec.get("done"))))
         for cause, spec in (doc.get("still_due") or {}).items()
@@ -494,6 +523,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         run_site_classes=frozenset(_words(run_spec.get("site_classes"))),
         literal_signs=literal_signs,
         delayed_harm=delayed_harm,
+        harm_after_over=harm_after_over,
         still_due=still_due,
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
@@ -855,7 +885,7 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                 for s, e in ignored
             )
         ]
-    if _DIGIT.search(text) or _CN_RANGE_RE.search(text):
+    if _DIGIT.search(text) or _CN_RANGE_RE.search(text) or "点" in text:
         # the quantities whose gate a literal of the text passes, and those with no
         # gate, in catalogue order (one C-level pass finds the literals)
         by_literal = cat.quantities_by_literal.__getitem__
@@ -868,7 +898,7 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                 try:
                     value = float(raw) if raw is not None else None
                 except ValueError:
-                    value = cn_range_top(raw)
+                    value = cn_range_top(raw) if m.groupdict().get("sd") is None else spoken(raw)
                 for cls, lo, hi in bounds:
                     if value is not None and (
                         (lo is not None and value < lo) or (hi is not None and value > hi)
@@ -879,6 +909,20 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     found.sort(key=_END, reverse=True)
     found.sort(key=_START)
     return found
+
+
+def spoken(raw: str) -> float | None:
+    """A reading as it is said: 2点几 → 2, 三点多 → 3, 二点八 → 2.8, 2点8 → 2.8."""
+    m = _SPOKEN_DECIMAL_RE.fullmatch(raw)
+    if m is None:
+        return None
+    whole = CN_DIGITS.get(m.group("i"), None)
+    whole = float(m.group("i")) if whole is None else float(whole)
+    frac = m.group("f")
+    if not frac:
+        return whole
+    digits = "".join(str(CN_DIGITS.get(c, c)) for c in frac)
+    return float(f"{whole:.0f}.{digits}")
 
 
 def cn_range_top(raw: str) -> float | None:
@@ -2115,7 +2159,7 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     out: dict[str, str] = {}
     age = profile.get("age_years")
     weeks = pregnancy_weeks(text)
-    said = _pregnancy_word(text)
+    said = _pregnancy_word(text) or pregnancy_implied(text) is not None
     pregnant = bool(profile.get("pregnant")) or weeks is not None or said
     days = infant_age_days(text, pregnant=pregnant)
     if days is None and age is not None and age < 0.5:
@@ -2420,10 +2464,25 @@ def _delayed_harm(
     (这两天变得特别糊涂; 现在呼吸有点快): a delayed complication (a subdural bleed shows
     days later, the lungs fail hours after the water), so the injury counts for this
     episode.  The sign counts even said softly (有点喘, 老是咳: the understatement of one
-    who was told it was over), but must not itself be told as past (当时吐了一次)."""
-    for cause, signs in sc.cat.delayed_harm.items():
-        if cause in valid:
-            continue
+    who was told it was over), but must not itself be told as past (当时吐了一次).  The
+    injuries of ``harm_after_over`` count so only when told as over (被电了一下，当时就好了，
+    不过心跳有点不齐), not as past."""
+    tables = ((sc.cat.delayed_harm, True), (sc.cat.harm_after_over, False))
+    for table, past_too in tables:
+        for cause, signs in table.items():
+            _harm_now(cause, signs, told_before if past_too else {}, told_over, valid, sc)
+
+
+def _harm_now(
+    cause: str,
+    signs: frozenset[str],
+    told_before: dict[str, list[Mention]],
+    told_over: dict[str, list[Mention]],
+    valid: dict[str, list[Mention]],
+    sc: _Scope,
+) -> None:
+    """One cause of _delayed_harm: its mentions told before or over, then a sign now."""
+    if cause not in valid:
         over = told_over.get(cause, [])
         for m in (*told_before.get(cause, ()), *over):
             if not _recent(m, sc):

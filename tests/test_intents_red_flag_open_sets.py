@@ -10,12 +10,10 @@ from intents.cli import evaluate
 
 OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # emergencies (single messages and conversations) each set may still miss
-STILL_MISSED: dict[str, int] = {
-    # stop 22's development sets, the danger told beside words that read as past, over,
-    # denied or asked about: P's second half and Q (both halves)
-    "red_flags_eighteenth.jsonl": 2,
-    "red_flags_nineteenth.jsonl": 8,
-}
+# (stop 22's P second half and Q missed nothing once ages told as answers, spoken glucose
+# readings and pregnancy-only words reached the fact gates: intents/eval/red_flags_eighteenth
+# and red_flags_nineteenth)
+STILL_MISSED: dict[str, int] = {}
 
 
 def test_every_open_set_has_a_ratchet() -> None:
