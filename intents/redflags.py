@@ -1365,7 +1365,11 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
     if "transport" in cancel and mk["transport"].search(before) and not sc.has("crash", s_lo, s_hi):
         return "transport"  # 每次坐大巴都吐: a ride, no accident
-    if "guess" in cancel and (mk["guess"].search(before) or mk["guess_after"].match(after)):
+    if "guess" in cancel and (
+        mk["guess"].search(before)
+        or mk["guess_after"].match(after)
+        or _lay_claim_turned(sc, c_lo, m, s_hi)
+    ):
         return "guess"
     if (
         "info" in cancel
@@ -1546,8 +1550,10 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             continue  # 腰突会导致尿不出来吗，我今天一上午没尿: asked, then told as today's
         if x.end() <= c_lo and mk["same_day"].search(text, sc.clause(x.start())[1], m.start):
             continue  # 去年做过激光预防…，今天右眼胀痛: a later clause tells today's episode
-        if x.end() <= c_lo and mk["now_told"].search(text, sc.clause(x.start())[1], m.start):
-            continue  # 医生说万一胸口疼就打120，我现在胸口疼: the what-if ends, a report follows
+        if x.end() <= c_lo and mk["now_told"].search(text, sc.clause(x.start())[1], m.end):
+            # 医生说万一胸口疼就打120，我现在胸口疼: the what-if ends, a report follows — also
+            # when the present-time word is the mention's own (…，从中午到现在都没尿)
+            continue
         if mk["event_if_today"].fullmatch(x.group()) and (
             mk["same_day"].search(text, s_lo, x.start()) or text.startswith("了", x.end())
         ):
@@ -1650,7 +1656,12 @@ def _explained(m: Mention, marker: str, sc: _Scope, s_lo: int, c_hi: int) -> boo
 
 # a refusal at the end of a gap: the verb after it is what the patient will not let be done
 _REFUSAL = re.compile("(?:不让|不给|不肯|不许|不愿意?)$")
-_HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概)[^,，。]{0,4}$")
+_HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概|以为)[^,，。]{0,4}$")
+# a doubled verb right before an outcome (揉揉就出来了, 冲一冲就好了): in a lay person's
+# say-so (他说揉揉就出来了) a remedy's promise, not what happened (揉一揉就好了 alone may
+# tell it); not a doubled adverb (慢慢就好了)
+_PROMISED = re.compile("([\u4e00-\u9fff])一?\\1$")
+_NOT_A_VERB = frozenset("慢渐好常刚仅偏天人样多少大小")
 _HOPE_AFTER = re.compile("[^,，。]{0,3}[吧吗么嘛?？]")
 # an outcome word told of the start of the episode (一开始跟平时差不多, 起初还好好的): how it
 # began, not how it ended
@@ -1660,6 +1671,26 @@ _AT_FIRST = re.compile(
 # 没了 at the end of a clause is "gone" (电池没了，孩子说放嘴里吞了), not a denial, when
 # the words after it tell where it went (a swallowing); before 找不到 it stays a denial
 _GONE = re.compile("没了(?=[,，。；;]|$)")
+
+
+def _lay_claim_turned(sc: _Scope, c_lo: int, m: Mention, s_hi: int) -> bool:
+    """A reassurance told as a lay person's say-so in its clause (姥姥说这蛇没毒) that the
+    sentence then turns against (…，可孩子脚肿起来了): a belief contradicted, not a fact."""
+    rx = sc.mk.get("lay_claim")
+    if rx is None or not rx.search(sc.text, c_lo, m.start):
+        return False
+    return sc.mk["turn"].search(sc.text, m.end, s_hi) is not None
+
+
+def _promised(sc: _Scope, pos: int) -> bool:
+    """The outcome at ``pos`` follows a doubled verb in a clause told as a lay person's
+    say-so (他说揉揉就出来了): what a remedy is said to bring, not what it brought."""
+    text = sc.text
+    x = _PROMISED.search(text, max(0, pos - 3), pos)
+    if x is None or x.group(1) in _NOT_A_VERB:
+        return False
+    rx = sc.mk.get("lay_claim")
+    return rx is not None and rx.search(text, sc.clause(pos)[0], x.start()) is not None
 
 
 def _swallow_at(sc: _Scope, pos: int) -> bool:
@@ -1752,6 +1783,7 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
             _HOPE_AFTER.match(text, x.end())
             or _HOPE_BEFORE.search(text, max(0, x.start() - 8), x.start())
             or _AT_FIRST.search(text, max(0, x.start() - 8), x.start())
+            or _promised(sc, x.start())
         ):
             continue
         if mk["watch"].search(text, m.end, x.start()):
@@ -1880,8 +1912,21 @@ def _governs(
         sc.habits(s_lo, c_lo) if marker == "habitual" else mk[marker].finditer(sc.text, s_lo, c_lo)
     )
     for hit in hits:
+        if marker == "habitual" and _counts_bouts(sc, hit.start(), s_lo):
+            continue  # 刚才10分钟里疼了3次，每次40秒，还见红: this episode's bouts
         last = hit
     return last is not None and not mk["onset"].search(sc.text, last.end(), m.start)
+
+
+def _counts_bouts(sc: _Scope, pos: int, s_lo: int) -> bool:
+    """The habitual word at ``pos`` opens a per-bout clause (每次四十秒) right after a
+    clause of the same sentence that tells the sign as a regular pattern (十分钟里疼了三次):
+    it measures this episode's bouts, it tells no habit that reaches the clauses after."""
+    n_lo, n_hi = sc.clause(pos)
+    if n_lo <= s_lo:
+        return False
+    c_lo, c_hi = sc.clause(n_lo - 1)
+    return _per_bout(sc, max(c_lo, s_lo), c_hi, n_lo, n_hi)
 
 
 def _per_bout(sc: _Scope, c_lo: int, c_hi: int, n_lo: int, n_hi: int) -> bool:
