@@ -310,7 +310,7 @@ def red_flag_examples(
     out.extend(base_rate_reports(out, words, subjects))
     # The reports told played down, and those played down as the classifier's second
     # reading sees them (not the chat: "我要挂号，明天再去行吗" is no report).
-    copies = hedged_copies(out, spec) + unhedged_copies(out)
+    copies = hedged_copies(out, spec) + unhedged_copies(out) + turn_copies(out, words)
     chat = [t for t, intent in intent_pairs if intent != "triage"]
     out.extend((t, NONE) for t in rng.sample(chat, min(800, len(chat))))
     return out + copies
@@ -384,6 +384,34 @@ def hedged_copies(pairs: list[tuple[str, str]], spec: dict) -> list[tuple[str, s
         suffix = own.choice(suffixes) if form != 0 else ""
         core = text.rstrip(_END_PUNCTUATION) if suffix else text
         out.append((prefix + core + suffix, label))
+    return out
+
+
+# How often a training sentence is also told over several turns (turn_copies).
+TURNS_EVERY = 5
+# What a patient types before our "which part hurts?" (a turn of its own, then the part)
+VAGUE_FIRST_TURNS = ["疼", "痛", "不舒服", "难受", "有点疼", "我不舒服", "家里人不舒服"]
+
+
+def turn_copies(pairs: list[tuple[str, str]], words: list[str]) -> list[tuple[str, str]]:
+    """Sentences as the classifier reads a conversation: its turns joined by
+    ``TURN_SEPARATOR``.  About one in ``TURNS_EVERY`` of ``pairs`` (emergencies and
+    ordinary complaints at the same rate, by a hash of the text) is split into turns at
+    its commas, and each ordinary symptom word follows a vague first turn ("疼", then
+    "肚子") as in our clarifying questions.  Without them the separator is a feature
+    only conversations have, and the model read "疼 / 肚子" as an acute abdomen."""
+    from .redflags import TURN_SEPARATOR, assess
+
+    out = []
+    for text, label in pairs:
+        if "，" not in text or not held_out("turns:" + text, TURNS_EVERY):
+            continue
+        out.append((TURN_SEPARATOR.join(p for p in text.split("，") if p), label))
+    for word in words:
+        first = _own_rng("turns:" + word).choice(VAGUE_FIRST_TURNS)
+        text = first + TURN_SEPARATOR + word
+        if not assess(safety_text(text)).flags:
+            out.append((text, NONE))
     return out
 
 
