@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -1405,6 +1406,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "resolved" in cancel:
         if _resolved_after(m, sc, s_hi) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
+        if _rechecked_normal(m, sc):
+            return "resolved"  # 血糖3.5，吃了糖复测5.8: the reading was taken again
         # the first doctor's word after the mention that closes it (not a guess or a
         # referral: 医生说可能是…; 医生说去眼科看看)
         seen = next(
@@ -1750,7 +1753,48 @@ def _enclosing_word(m: Mention, sc: _Scope) -> _Atom | None:
 def _resolved_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
     """Over, treated or explained after the mention (`_ended_after`), unless a later
     sentence or turn tells a sign of the episode as present (`_told_later`)."""
-    return _ended_after(m, sc, s_hi) and not _told_later(sc, s_hi)
+    if _ended_after(m, sc, s_hi):
+        return not _told_later(sc, s_hi)
+    return _over_in_a_later_sentence(sc, s_hi)
+
+
+# a sentence or turn that opens with "but" (…。\n可他现在…): the turn marker's 可 is
+# only read after a comma or a full stop
+_TURN_OPENS = re.compile("(?:^|[。\n])\\s*(?:可|但|可是|不过|只是)")
+
+
+def _over_in_a_later_sentence(sc: _Scope, s_hi: int) -> bool:
+    """The episode said to be over in a sentence or turn of its own after the one that
+    told the sign (…宝宝有点安静。数了一个小时，动了十几次，跟平时一样了): an outcome
+    said as a fact (not a hope, a question or a partial one), with no sign of the
+    catalogue told as present after it and nothing that goes on or comes back."""
+    text, mk = sc.text, sc.mk
+    for x in mk["resolved"].finditer(text, s_hi):
+        if (
+            _HOPE_AFTER.match(text, x.end())
+            or _HOPE_BEFORE.search(text, max(0, x.start() - 8), x.start())
+            or _AT_FIRST.search(text, max(0, x.start() - 8), x.start())
+            or _PARTLY.match(text, x.end())
+            or mk["watch"].search(text, s_hi, x.start())
+        ):
+            continue
+        hi = sc.sentence(x.start())[1]
+        if (
+            mk["turn"].search(text, x.end())
+            or _TURN_OPENS.search(text, x.end())
+            or sc.has("ongoing", x.start(), len(text))
+        ):
+            return False  # …当时晕了一下很快就醒了。可他现在一直问我…: a new sign
+        if _goes_on(sc, x.end(), len(text)):
+            return False
+        for y in mk["later"].finditer(text, hi):
+            y_lo, y_hi = sc.sentence(y.start())
+            if not mk["resolved"].search(text, y_lo, y_hi):
+                return False  # …就醒了。现在一直问我…: a later time tells something else
+        if sc.sign_after(x.end(), len(text)) or _told_later(sc, hi):
+            return False
+        return True
+    return False
 
 
 def _told_later(sc: _Scope, s_hi: int) -> bool:
@@ -1817,6 +1861,49 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
         ):
             return True
     return False
+
+
+# The readings a patient is told to take again (a low sugar 15 minutes after sugar, an
+# oximeter on another finger, a pulse after resting): a later reading of the same kind
+# outside the danger range ends the episode.  Not a fever (a 3-month-old's fever is an
+# emergency however well it comes down) and not a blood pressure or a high sugar
+# (lowered by a drug, the cause is still there).
+_RECHECKED = frozenset({"glucose_low", "glucose_low_bare", "spo2_low", "hr_fast", "hr_slow"})
+# a reading taken again: 复测5.8, 再量了一次是96, 换了个手指测是98, 降到100, 回到6.2
+_RECHECK = re.compile(
+    "(?:复测|复查|再测|重测|又测|重新测|再量|又量|重新量|换了?[^,，。；;!！?？]{0,6}?(?:测|量)"
+    "|(?:降|回|升|涨|恢复)(?:到|至))"
+    r"(?:了|出来|出|的)?(?:一下|一次|一遍)?(?:还是|仍是|也是|是|为|有|到)?\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d.])"
+)
+
+
+def _rechecked_normal(m: Mention, sc: _Scope) -> bool:
+    """A reading in the danger range (血糖3.5, 血氧88, 心率160) and, later in the message,
+    the same reading taken again with its last value outside that range (…复测5.8;
+    …换了手指测是98; …停下来就降到100了).  A repeat still in the range (复测3.2) keeps
+    the episode."""
+    # (the reading's own atom, or the words of the mention read as one: 心率 ~ 170)
+    classes = {
+        cls
+        for a in sc.atoms
+        if m.start <= a.start and a.end <= m.end
+        for cls in a.classes & _RECHECKED
+    }
+    bounds = [
+        (lo, hi)
+        for _, _, readings in sc.cat.quantities
+        for reading, lo, hi in readings
+        if reading & classes
+    ]
+    if not bounds:
+        return False
+    last = deque(_RECHECK.finditer(sc.text, m.end), maxlen=1)  # the latest reading counts
+    if not last:
+        return False
+    value = float(last[0].group(1))
+    return all(
+        (lo is not None and value < lo) or (hi is not None and value > hi) for lo, hi in bounds
+    )
 
 
 # a clause that says a sign no longer is (…，马上就不麻了; …，后来就不晕了): 不 and one
