@@ -1753,48 +1753,7 @@ def _enclosing_word(m: Mention, sc: _Scope) -> _Atom | None:
 def _resolved_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
     """Over, treated or explained after the mention (`_ended_after`), unless a later
     sentence or turn tells a sign of the episode as present (`_told_later`)."""
-    if _ended_after(m, sc, s_hi):
-        return not _told_later(sc, s_hi)
-    return _over_in_a_later_sentence(sc, s_hi)
-
-
-# a sentence or turn that opens with "but" (…。\n可他现在…): the turn marker's 可 is
-# only read after a comma or a full stop
-_TURN_OPENS = re.compile("(?:^|[。\n])\\s*(?:可|但|可是|不过|只是)")
-
-
-def _over_in_a_later_sentence(sc: _Scope, s_hi: int) -> bool:
-    """The episode said to be over in a sentence or turn of its own after the one that
-    told the sign (…宝宝有点安静。数了一个小时，动了十几次，跟平时一样了): an outcome
-    said as a fact (not a hope, a question or a partial one), with no sign of the
-    catalogue told as present after it and nothing that goes on or comes back."""
-    text, mk = sc.text, sc.mk
-    for x in mk["resolved"].finditer(text, s_hi):
-        if (
-            _HOPE_AFTER.match(text, x.end())
-            or _HOPE_BEFORE.search(text, max(0, x.start() - 8), x.start())
-            or _AT_FIRST.search(text, max(0, x.start() - 8), x.start())
-            or _PARTLY.match(text, x.end())
-            or mk["watch"].search(text, s_hi, x.start())
-        ):
-            continue
-        hi = sc.sentence(x.start())[1]
-        if (
-            mk["turn"].search(text, x.end())
-            or _TURN_OPENS.search(text, x.end())
-            or sc.has("ongoing", x.start(), len(text))
-        ):
-            return False  # …当时晕了一下很快就醒了。可他现在一直问我…: a new sign
-        if _goes_on(sc, x.end(), len(text)):
-            return False
-        for y in mk["later"].finditer(text, hi):
-            y_lo, y_hi = sc.sentence(y.start())
-            if not mk["resolved"].search(text, y_lo, y_hi):
-                return False  # …就醒了。现在一直问我…: a later time tells something else
-        if sc.sign_after(x.end(), len(text)) or _told_later(sc, hi):
-            return False
-        return True
-    return False
+    return _ended_after(m, sc, s_hi) and not _told_later(sc, s_hi)
 
 
 def _told_later(sc: _Scope, s_hi: int) -> bool:
