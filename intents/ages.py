@@ -31,7 +31,17 @@ from __future__ import annotations
 
 import re
 
-from .gates import anchored, led, literal_gates, may_match_all
+from .gates import (
+    anchored,
+    held,
+    led,
+    literal_gate,
+    literal_gates,
+    literal_index,
+    literal_sets,
+    may_hold_all,
+    may_match_all,
+)
 
 _BABY = (
     r"(?:小宝宝|宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|大宝|老二|老三|闺女|儿子|女儿|孙子|孙女|外孙女|"
@@ -165,8 +175,12 @@ def age_told_alone(text: str) -> bool:
     return _AGE_ANSWER.fullmatch(text.strip(" 。.!！~～")) is not None
 
 
-# the patterns above, each with the words one of which it cannot match without
-_INFANT_RES_GATES = [(anchored(rx), literal_gates(rx)) for rx in _INFANT_RES]
+# the patterns above, each with the words one of which it cannot match without (the
+# words a text holds are found once, for all of them)
+_INFANT_RES_GATES = [(anchored(rx), literal_sets(rx)) for rx in _INFANT_RES]
+_INFANT_RES_WORDS = literal_index(
+    sorted({w for _, sets in _INFANT_RES_GATES for lits in sets or () for w in lits})
+)
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
 _AFTER_BIRTH = re.compile(rf"(?:{_BORN}后|生后)(?P<pre>第?){_AGE}(?!前|以前|之前|后|以后|之后)")
 _YEARS = re.compile(r"\d(?:\.\d)?\s*(?:周)?岁")
@@ -312,8 +326,9 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     if _DIGIT.search(text) or "半" in text or "个把" in text:  # every age pattern needs one
         # each of these patterns contains an age (number and unit): none without one
         if _ANY_AGE.search(text):
-            for rx, gate in _INFANT_RES_GATES:
-                if not may_match_all(gate, text):
+            present = held(_INFANT_RES_WORDS, text)
+            for rx, sets in _INFANT_RES_GATES:
+                if not may_hold_all(sets, present):
                     continue
                 for m in rx.finditer(text):
                     (then if _at_a_moment(text, m.end()) else ages).append(_days(m))
@@ -560,7 +575,7 @@ def _weeks(text: str) -> float | None:
         if (m.group("q") or m.group("q2") or "多" in m.group(0)) and unit != "天":
             left += 0.5  # 还有1个多月: more weeks left, an earlier week now
         return max(20.0, 40.0 - left)
-    for word, weeks in _PREG_STAGE.items():
+    for word, weeks in _PREG_STAGE.items() if _STAGE_WORDS.search(text) else ():
         i = text.find(word)
         if (
             i >= 0
@@ -571,9 +586,47 @@ def _weeks(text: str) -> float | None:
     return None
 
 
+# Every reading of ``_weeks`` needs one of these words: a unit of weeks (its weeks and
+# its bare weeks; 孕35+3 needs the +), a word of its months (孕, 怀, 妊娠, 有了, 有喜, 肚,
+# 停经, 揣: 肚子8个月, 怀了7个月, 8个月的身孕; a bare month count needs a wife's or a
+# woman's word, the gate of _BARE_MONTHS), 停经, 还有 (还有1个月就生了) or a stage word.
+# Most messages hold none of them (有 of 没有, 生 of 医生 and 周 of 周末 do not open it).
+_STAGE_WORDS = re.compile("|".join(map(re.escape, _PREG_STAGE)))
+_WEEKS_WORDS = re.compile(
+    "|".join(
+        map(
+            re.escape,
+            sorted(
+                {
+                    "+",
+                    "周",
+                    "w",
+                    "礼拜",
+                    "星期",
+                    "孕",
+                    "怀",
+                    "妊",
+                    "有了",
+                    "有喜",
+                    "肚",
+                    "停经",
+                    "揣",
+                    "还有",
+                    *(literal_gate(_BARE_MONTHS) or ("月",)),
+                    *_PREG_STAGE,
+                },
+                key=lambda w: (-len(w), w),
+            ),
+        )
+    )
+)
+
+
 def pregnancy_weeks(text: str) -> float | None:
     """Weeks of pregnancy named in the text (孕30周, 孕35+3周, 怀孕9个月, 有了32周,
     还有1个月就生了, 停经40天, 孕晚期)."""
+    if not _WEEKS_WORDS.search(text):
+        return None  # no reading of _weeks can match (the cheap test first)
     if not _PREG_CHARS.search(text) and not ("月" in text and _BARE_MONTHS.search(text)):
         return None
     return _weeks(text)

@@ -39,27 +39,40 @@ def literal_gate(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
-def literal_index(literals) -> dict[str, tuple[str, ...]]:
+class LiteralIndex(dict):
+    """Literal strings filed by their first character, with ``firsts``: a pattern that
+    finds those first characters in one C-level pass over a text."""
+
+    firsts: re.Pattern[str]
+
+
+def literal_index(literals) -> LiteralIndex:
     """Literal strings filed by their first character (see ``held``)."""
     index: dict[str, list[str]] = {}
     for lit in literals:
         index.setdefault(lit[0], []).append(lit)
-    return {c: tuple(lits) for c, lits in index.items()}
+    out = LiteralIndex((c, tuple(lits)) for c, lits in index.items())
+    out.firsts = re.compile("[" + "".join(map(re.escape, sorted(out))) + "]" if out else "(?!)")
+    return out
 
 
 def held(index: dict[str, tuple[str, ...]], text: str) -> set[str]:
     """The literals of ``index`` (``literal_index``) that ``text`` holds: only those
-    starting with a character of the text are looked for (a substring test each)."""
-    firsts = index.keys() & set(text)
+    starting with a character of the text are looked for (a substring test each).  The
+    first characters the text holds are found by the index's one-pass pattern (a set of
+    the whole text and its intersection cost twice as much on a long message)."""
+    if isinstance(index, LiteralIndex):
+        firsts = set(index.firsts.findall(text))
+    else:
+        firsts = index.keys() & set(text)
     return set(filter(text.__contains__, chain.from_iterable(map(index.__getitem__, firsts))))
 
 
-def literal_gates(rx: re.Pattern[str], most: int = 3) -> tuple[re.Pattern[str], ...] | None:
+def literal_sets(rx: re.Pattern[str], most: int = 3) -> tuple[frozenset[str], ...] | None:
     """Several sets of literal strings, each of which holds one string that every match
-    of ``rx`` contains (the rarest ``most`` of them, rarest first; see ``literal_gate``),
-    each as a pattern that finds one of its strings in one pass over a text: a text that
-    holds no string of one of them cannot match (血压…mmHg needs 血压 and also mmHg).
-    None when the pattern has no such set."""
+    of ``rx`` contains (the rarest ``most`` of them, rarest first; see ``literal_gate``):
+    a text that holds no string of one of them cannot match (血压…mmHg needs 血压 and
+    also mmHg).  None when the pattern has no such set."""
     if rx.flags & re.IGNORECASE or _sre_parser is None:
         return None
     found: list[frozenset[str]] = []
@@ -68,7 +81,26 @@ def literal_gates(rx: re.Pattern[str], most: int = 3) -> tuple[re.Pattern[str], 
     except Exception:  # an unexpected parse tree: no gate, scan as before
         return None
     ordered = sorted(set(found), key=lambda g: (_selectivity(g), sorted(g)))
-    return tuple(re.compile("|".join(map(re.escape, sorted(g)))) for g in ordered[:most]) or None
+    return tuple(ordered[:most]) or None
+
+
+def literal_gates(rx: re.Pattern[str], most: int = 3) -> tuple[re.Pattern[str], ...] | None:
+    """``literal_sets``, each as a pattern that finds one of its strings in one pass over
+    a text.  None when the pattern has no such set."""
+    sets = literal_sets(rx, most)
+    if sets is None:
+        return None
+    return tuple(re.compile("|".join(map(re.escape, sorted(g)))) for g in sets)
+
+
+def may_hold_all(sets: tuple[frozenset[str], ...] | None, present: set[str]) -> bool:
+    """``may_match_all`` for ``literal_sets``, given the literals a text holds (``held``
+    over an index of every literal of the sets)."""
+    if sets is not None:
+        for lits in sets:
+            if present.isdisjoint(lits):
+                return False
+    return True
 
 
 def may_match_all(gates: tuple[re.Pattern[str], ...] | None, text: str) -> bool:

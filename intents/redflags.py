@@ -38,7 +38,7 @@ from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import chain, compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -258,13 +258,17 @@ class Catalogue:
         field(default_factory=dict)
     )
     # each pattern's words, filed under its rarest class (fewest surface words; number
-    # classes have none): a pattern is only looked at when that class occurs
+    # classes have none): a pattern is only looked at when that class occurs (patterns
+    # of two or more classes; the concepts of one-class patterns in by_rare_class_alone)
     by_rare_class_sets: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(
         default_factory=dict
     )
+    by_rare_class_alone: dict[str, frozenset[str]] = field(default_factory=dict)
     # the literals of the quantities' and the respellings' gates by first character
     quantity_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
     respell_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # literal -> the respellings (indexes, in order) whose gate holds it
+    respell_by_literal: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # literal -> the quantities (indexes) whose gate holds it; those with no gate
     quantities_by_literal: dict[str, tuple[int, ...]] = field(default_factory=dict)
     ungated_quantities: tuple[int, ...] = ()
@@ -464,6 +468,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         for seq in c.patterns
         if len(seq) == 1 and seq[0].startswith("=")
     )
+    rare_sets, rare_alone = _rare_class_index(concepts, classes)
     return Catalogue(
         words=index,
         respell=tuple(respell),
@@ -507,11 +512,13 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         category_alts_by_term=_category_index(categories),
         grade_alternatives=tuple((g, _split(g.when)) for g in grades),
         grade_alts_by_term=_category_index(grades),
-        by_rare_class_sets=_rare_class_index(concepts, classes),
+        by_rare_class_sets=rare_sets,
+        by_rare_class_alone=rare_alone,
         quantity_index=literal_index(
             sorted({lit for _, gate, _ in _group_quantities(quantities) for lit in gate or ()})
         ),
         respell_index=literal_index(sorted({lit for _, _, gate in respell for lit in gate})),
+        respell_by_literal=_by_literal(gate for _, _, gate in respell),
         quantities_by_literal=_quantities_by_literal(_group_quantities(quantities)),
         ungated_quantities=tuple(
             k for k, (_, gate, _) in enumerate(_group_quantities(quantities)) if gate is None
@@ -610,11 +617,23 @@ def _rare_class_index(concepts: dict[str, Concept], classes: dict[str, set[str]]
         for cls in word_classes:
             size[cls] = size.get(cls, 0) + 1
     index: dict[str, list] = {}
+    alone: dict[str, set[str]] = {}  # patterns of one class: possible wherever it occurs
     for c in concepts.values():
         for seq in c.patterns:
             rare = min(set(seq), key=lambda cls: (size.get(cls, 0), cls))
-            index.setdefault(rare, []).append((c.id, frozenset(seq)))
-    return {k: tuple(v) for k, v in index.items()}
+            if len(set(seq)) == 1:
+                alone.setdefault(rare, set()).add(c.id)
+            else:
+                index.setdefault(rare, []).append((c.id, frozenset(seq)))
+    return {k: tuple(v) for k, v in index.items()}, {k: frozenset(v) for k, v in alone.items()}
+
+
+def _by_literal(gates) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for k, gate in enumerate(gates):
+        for lit in dict.fromkeys(gate):
+            index.setdefault(lit, []).append(k)
+    return {lit: tuple(ks) for lit, ks in index.items()}
 
 
 def _first_class_index(concepts: dict[str, Concept]):
@@ -821,6 +840,11 @@ class _Atom(NamedTuple):  # a tuple: thousands are made per long message
     classes: frozenset[str]
 
 
+# _Atom((start, end, classes)) without the Python-level __new__ of a named tuple (the
+# same tuple, made at C level: tens are made per message)
+_new_atom = partial(tuple.__new__, _Atom)
+
+
 class Mention(NamedTuple):
     concept: str
     start: int
@@ -835,15 +859,21 @@ def respelled(text: str, cat: Catalogue) -> str:
     A rewrite is tried only when the text holds a literal of its gate (the literals held
     are found once, and again after a rewrite that changed the text)."""
     present = held(cat.respell_index, text)
-    for rx, replacement, gate in cat.respell:
-        if present.isdisjoint(gate):
-            continue
+    by_literal = cat.respell_by_literal.__getitem__
+    k = 0  # the rewrites before it are done
+    while present:
+        # the next rewrite (in catalogue order) whose gate a literal of the text passes
+        j = min((i for i in chain.from_iterable(map(by_literal, present)) if i >= k), default=-1)
+        if j < 0:
+            break
+        rx, replacement, _ = cat.respell[j]
         fixed = rx.sub(
             lambda m, r=replacement: r if len(r) == len(m.group(0)) else m.group(0), text
         )
         if fixed != text:
             text = fixed
             present = held(cat.respell_index, text)
+        k = j + 1
     return text
 
 
@@ -856,7 +886,9 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     looked up with ``map``); only they enter the Python loop."""
     terms, ignore, by_prefix = cat.words.terms, cat.ignore, cat.by_prefix
     one = list(map(cat.single_classes.get, text))  # classes of one-character words
-    found = [_Atom(i, i + 1, one[i]) for i in compress(range(len(one)), one)]
+    at_one = list(compress(range(len(one)), one))
+    ones = zip(at_one, map((1).__add__, at_one), compress(one, one), strict=True)
+    found = list(map(_new_atom, ones))
     ignored: list[tuple[int, int]] = []
     # the lengths of the words starting with each two-character window (None: no word)
     at = list(map(by_prefix.get, windows(text)))
@@ -870,7 +902,7 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
             if cls is None:
                 continue
             if cls:
-                found.append(_Atom(i, i + length, cls))
+                found.append(_new_atom((i, i + length, cls)))
             if word in ignore:
                 ignored.append((i, i + length))
     if ignored:
@@ -2208,12 +2240,15 @@ def _segments(rest: str, cat: Catalogue) -> bool:
 
 
 # ---------------------------------------------------------------- facts
-_CHILD_WORDS = re.compile(
-    r"小子|患儿|二宝|大宝|宝宝|孩子|孩儿|小孩|小朋友|小家伙|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|"
-    r"侄子|侄女|外甥|小学生|初中生|男孩|女孩|娃|囡囡|毛毛(?![虫雨躁细])|伢|崽|幺儿|"
-    # 丫头, 孙儿, 小儿 (not 小儿麻痹 of an adult), 我家小的 / 宝贝
-    r"丫头|孙儿|小儿(?!麻痹)|小妞|小公主|小男生|小女生|学生仔|中学生|"
-    r"(?:我家|我们家|俺家|家里)(?:的)?(?:小的|宝贝)"
+# (led: every match starts with one of a few characters, tested first at each position)
+_CHILD_WORDS = led(
+    re.compile(
+        r"小子|患儿|二宝|大宝|宝宝|孩子|孩儿|小孩|小朋友|小家伙|婴儿|幼儿|儿童|闺女|儿子|女儿|孙子|孙女|外孙|"
+        r"侄子|侄女|外甥|小学生|初中生|男孩|女孩|娃|囡囡|毛毛(?![虫雨躁细])|伢|崽|幺儿|"
+        # 丫头, 孙儿, 小儿 (not 小儿麻痹 of an adult), 我家小的 / 宝贝
+        r"丫头|孙儿|小儿(?!麻痹)|小妞|小公主|小男生|小女生|学生仔|中学生|"
+        r"(?:我家|我们家|俺家|家里)(?:的)?(?:小的|宝贝)"
+    )
 )
 _ELDERLY = re.compile(
     r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
@@ -2359,6 +2394,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     present_classes = set(by_class)
     candidates = chain.from_iterable(map(cat.by_rare_class_sets.get, by_class, repeat(())))
     possible = {cid for cid, words in candidates if words <= present_classes}
+    possible.update(*map(cat.by_rare_class_alone.get, by_class, repeat(())))
     who = patient_facts(text, profile)
     maybe = possible | set(who) | set(fever_facts(text, profile, {key: [] for key in possible}))
     needed: set[str] = set()

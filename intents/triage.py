@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import itemgetter, truediv
 
 from .knowledge import Knowledge, LexiconHit, lexicon_scores
 from .model import LinearTextModel
@@ -197,8 +198,10 @@ class _Ranking:
         self._renorm()
 
     def _renorm(self) -> None:
-        total = sum(self.scores.values()) or 1.0
-        self.scores = {d: s / total for d, s in self.scores.items()}
+        scores = self.scores
+        total = sum(scores.values()) or 1.0
+        # {d: s / total for d, s in scores.items()}, the divisions at C level
+        self.scores = dict(zip(scores, map(truediv, scores.values(), repeat(total)), strict=True))
         self._top = None
 
 
