@@ -7,11 +7,18 @@ end the patient's sign; 还没恢复 after minutes or hours is an attack still g
 a sequel; 吐出来的东西里没有电池 tells what came up, not the battery out; a harmless
 cause that someone names and the message then disproves (说是吃了猪血，可她根本没吃)
 explains nothing; and a newborn's danger signs in plain words (怎么喂都不吃, 一个劲儿睡,
-叫不起来, 黄得跟橙子一样).  Our own wordings, written from clinical knowledge, not from
-any evaluation set."""
+叫不起来, 黄得跟橙子一样), and the 42-day check (42天体检) as a word of a baby's first
+weeks for the infant-fever gate.  And three look-alikes the other way: a prick in the
+throat while eating fish is the bone's, not a stab wound; a faint that wakes within
+seconds is over; a drug said to be used against a poisoning (是用来解…中毒的) is
+information.  Our own wordings, written from clinical knowledge, not from any evaluation
+set."""
 
 import pytest
 from redflag_support import flagged
+
+from intents.normalize import safety_text
+from intents.redflags import assess, model_allowed
 
 # ------------------------------------------------ a relative's reassurance and guess
 REASSURED_BUT_THERE = [
@@ -141,3 +148,75 @@ def test_a_newborns_danger_signs_in_plain_words(text):
 @pytest.mark.parametrize("text", OLDER_CHILD)
 def test_the_same_words_of_an_older_child_are_no_emergency(text):
     assert not flagged(text), text
+
+
+# ------------------------------------------------ the 42-day check, a word of the first weeks
+FIRST_WEEKS_CHECK = [
+    "42天体检能改期吗？宝宝今天发烧38.5",
+    "请问42天复查要空腹吗，闺女昨晚烧到38.2",
+]
+
+
+@pytest.mark.parametrize("text", FIRST_WEEKS_CHECK)
+def test_the_42_day_check_lets_the_classifiers_infant_fever_stand(text):
+    assert model_allowed("infant_fever", assess(safety_text(text))), text
+
+
+def test_a_child_over_one_with_the_42_day_check_long_past_is_no_infant():
+    text = "女儿两岁了，当年42天体检查过髋关节，今天发烧38.5"
+    assert not model_allowed("infant_fever", assess(safety_text(text), {"age_years": 2}))
+
+
+# ------------------------------------------------ look-alikes: a fish bone, a faint, a drug's use
+FISH_PRICK = [
+    "吃鱼时嗓子被刺了一下，现在咽口水有点不舒服",
+    "晚饭吃鱼，喉咙好像被刺伤了，咽东西有点疼",
+]
+STABBED = [
+    ("晚上在烧烤摊被人用刀刺伤了肚子，流了很多血", "major_trauma"),
+    ("下班路上被人刺伤了后背，血一直往外冒", "major_trauma"),
+]
+
+
+@pytest.mark.parametrize("text", FISH_PRICK)
+def test_a_prick_while_eating_fish_is_the_bones(text):
+    assert "major_trauma" not in flagged(text), text
+
+
+@pytest.mark.parametrize("text,category", STABBED)
+def test_a_stab_wound_stays_an_emergency(text, category):
+    assert category in flagged(text), text
+
+
+FAINT_OVER_IN_SECONDS = [
+    "儿子在太阳底下排队站了一个多小时，突然晕倒了，几秒就醒，现在能正常说话走路",
+]
+FAINT_NOT_OVER = [
+    ("奶奶刚才晕倒，叫了好几分钟才醒，现在还迷迷糊糊", "unconsciousness"),
+    ("我爸刚才突然晕倒，几秒就醒，但是胸口剧痛满头冷汗", "cardiac_chest_pain"),
+]
+
+
+@pytest.mark.parametrize("text", FAINT_OVER_IN_SECONDS)
+def test_a_faint_that_wakes_within_seconds_is_over(text):
+    assert not flagged(text), text
+
+
+@pytest.mark.parametrize("text,category", FAINT_NOT_OVER)
+def test_a_long_faint_or_one_with_danger_signs_stays(text, category):
+    assert category in flagged(text), text
+
+
+DRUG_USE = [
+    "这个药是用来治疗有机磷中毒的，平时家里能备着吗",
+    "解磷定是用来解农药中毒的吗",
+]
+
+
+def test_a_drugs_use_against_a_poisoning_is_information():
+    for text in DRUG_USE:
+        assert not flagged(text), text
+
+
+def test_a_poison_drunk_stays_an_emergency():
+    assert "chemical_poisoning" in flagged("孩子误喝了敌敌畏，现在口吐白沫")
