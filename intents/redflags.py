@@ -1826,6 +1826,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
         x_lo = sc.clause(x.start())[0]
         if x_lo >= m.end and mk["other_part"].fullmatch(text, x_lo, x.start()):
             continue  # 腿扭成奇怪的样子，脑袋没事: another part is fine, not the injury over
+        if x_lo >= m.end and _other_person_fine(text, x_lo, x.start(), m.start, mk):
+            continue  # 老二嘴唇发青…老大就没事: another person is fine, not the patient
         if (
             x_lo >= m.end
             and "血" not in text[m.start : m.end]
@@ -1895,6 +1897,15 @@ def _rechecked_normal(m: Mention, sc: _Scope) -> bool:
     return all(
         (lo is not None and value < lo) or (hi is not None and value > hi) for lo, hi in bounds
     )
+
+
+def _other_person_fine(text: str, lo: int, hi: int, m_start: int, mk: dict) -> bool:
+    """The clause ``[lo, hi)`` before an outcome word names another person as its subject
+    (双胞胎哥哥就没事, 别的孩子都没事, 我倒没事): one not named before the sign, so not the
+    patient the sign was told of — that person is fine, the patient's sign is not over."""
+    rx = mk.get("other_person")
+    x = rx.fullmatch(text, lo, hi) if rx is not None else None
+    return x is not None and x.group("who") not in text[:m_start]
 
 
 # a clause that says a sign no longer is (…，马上就不麻了; …，后来就不晕了): 不 and one
