@@ -59,7 +59,7 @@ _NOW = rf"(?:{_SOON}|矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|�
 _AGE = (
     r"(?P<n>(?<![\d.岁])\d{1,3}(?:\.\d)?|几10|半|个把)(?P<q>多|来|几)?\s*"
     r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半|几|来)?月|月(?![份底初中]))(?P<q3>多|左右)?"
-    r"(?:(?<=[月周期拜])零?(?P<x>\d{1,2})(?:天|日)(?!前|以前|之前))?"
+    r"(?:(?<=[月周期拜])零?(?P<x>\d{1,2}|几)(?:天|日)(?!前|以前|之前))?"
 )
 _BORN_RE = re.compile(_BORN)
 _ANY_AGE = led(re.compile(_AGE))
@@ -115,7 +115,7 @@ _INFANT_RES = [
     re.compile(
         rf"(?:^|(?<=[。\n,，]))[他她](?:现在|今年)?(?P<pre>(?:{_NOW}){{0,2}})"
         r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月)(?P<q3>多|左右)?"
-        r"(?:大了|大|了)?[啊呀哦呢]?(?=[。!！\n]|$)"
+        r"(?:零?(?P<x>\d{1,2}|几)(?:天|日))?(?:大了|大|了)?[啊呀哦呢]?(?=[。!！\n]|$)"
     ),
     # the same answer in a clause that goes on (…宝宝打完疫苗有点闹。他1个半月，打的第二针),
     # once a baby was named before it: months told of the baby at the head of a clause
@@ -211,7 +211,9 @@ _BIRTH_DAY_DAYS = {"大前天": 3.0, "前天": 2.0, "前几天": 3.0, "这几天
 _BIRTH_MONTH_DAYS = {"上个月": 30.0, "上月": 30.0, "这个月": 14.0, "这月": 14.0, "本月": 14.0}
 # the weeks of 坐月子 (the baby is the subject): 月子里的宝宝, 还在坐月子，宝宝…; 刚出月子的宝宝
 _CONFINEMENT = led(
-    re.compile(rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的|[,，]?{_BABY})|月娃")
+    re.compile(
+        rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的|[,，。]?{_BABY})|月娃"
+    )
 )
 _OUT_OF_CONFINEMENT = re.compile(rf"(?:刚出|才出|出了)月子(?:的|[,，]?{_BABY})")
 # the first stay in hospital after the birth: 生完出院第2天, 从产科出院第2天
@@ -301,7 +303,7 @@ def _days(m: re.Match[str]) -> float:
         value += 1.0  # 70多天: more than 70; 10几天: 11 or more
     extra = m.groupdict().get("x")
     if extra:
-        value += float(extra)  # 2个月零5天
+        value += 5.0 if extra == "几" else float(extra)  # 2个月零5天, 2个月零几天
     if _UPPER.search(m.group("pre") or "") or m.string.startswith(_AFTER_UPPER, m.end()):
         value = max(0.5, value - 1.0)  # 不到2个月: under 60 days
     return value

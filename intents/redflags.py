@@ -1828,6 +1828,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
             continue  # 腿扭成奇怪的样子，脑袋没事: another part is fine, not the injury over
         if x_lo >= m.end and _other_person_fine(text, x_lo, x.start(), m.start, mk):
             continue  # 老二嘴唇发青…老大就没事: another person is fine, not the patient
+        if kind == "resolved" and mk["baseline"].search(text, x_lo, x.start()):
+            continue  # 没怎么动，平时这会儿都动得很欢: the usual state to compare, not an end
         if (
             x_lo >= m.end
             and "血" not in text[m.start : m.end]
