@@ -102,6 +102,8 @@ LATER_PAIRS = [
     ),
     # a stomach ache, then in the next clause how bad it is (疼得蹲在地上起不来)
     ("acute_abdomen", "我爸胃疼，疼得蹲在地上起不来", "我爸胃疼，吃了两片药好多了"),
+    # ... but a stomach ache that is only "bad" is the commonest gastritis complaint
+    ("acute_abdomen", "我爸胃疼，疼得蹲在地上起不来", "这几天胃疼得很厉害，吃点什么药好"),
 ]
 
 
