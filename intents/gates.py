@@ -41,9 +41,10 @@ def literal_gate(rx: re.Pattern[str]) -> tuple[str, ...] | None:
 
 class LiteralIndex(dict):
     """Literal strings filed by their first character, with ``firsts``: a pattern that
-    finds those first characters in one C-level pass over a text."""
+    finds those first characters in one C-level pass over a text (an empty index finds
+    none)."""
 
-    firsts: re.Pattern[str]
+    firsts: re.Pattern[str] = re.compile("(?!)")
 
 
 def literal_index(literals) -> LiteralIndex:
@@ -56,15 +57,12 @@ def literal_index(literals) -> LiteralIndex:
     return out
 
 
-def held(index: dict[str, tuple[str, ...]], text: str) -> set[str]:
+def held(index: LiteralIndex, text: str) -> set[str]:
     """The literals of ``index`` (``literal_index``) that ``text`` holds: only those
     starting with a character of the text are looked for (a substring test each).  The
     first characters the text holds are found by the index's one-pass pattern (a set of
     the whole text and its intersection cost twice as much on a long message)."""
-    if isinstance(index, LiteralIndex):
-        firsts = set(index.firsts.findall(text))
-    else:
-        firsts = index.keys() & set(text)
+    firsts = set(index.firsts.findall(text))
     return set(filter(text.__contains__, chain.from_iterable(map(index.__getitem__, firsts))))
 
 

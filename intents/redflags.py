@@ -53,6 +53,7 @@ from .ages import (
 )
 from .gates import (
     Anchored,
+    LiteralIndex,
     anchored,
     held,
     led,
@@ -265,8 +266,8 @@ class Catalogue:
     )
     by_rare_class_alone: dict[str, frozenset[str]] = field(default_factory=dict)
     # the literals of the quantities' and the respellings' gates by first character
-    quantity_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    respell_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    quantity_index: LiteralIndex = field(default_factory=LiteralIndex)
+    respell_index: LiteralIndex = field(default_factory=LiteralIndex)
     # literal -> the respellings (indexes, in order) whose gate holds it
     respell_by_literal: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # literal -> the quantities (indexes) whose gate holds it; those with no gate
@@ -949,13 +950,13 @@ def spoken(raw: str) -> float | None:
     m = _SPOKEN_DECIMAL_RE.fullmatch(raw)
     if m is None:
         return None
-    whole = CN_DIGITS.get(m.group("i"), None)
-    whole = float(m.group("i")) if whole is None else float(whole)
-    frac = m.group("f")
-    if not frac:
-        return whole
-    digits = "".join(str(CN_DIGITS.get(c, c)) for c in frac)
-    return float(f"{whole:.0f}.{digits}")
+    # one digit before the point, digits after it, each an Arabic or a Chinese digit
+    return float(
+        ".".join(
+            "".join(str(CN_DIGITS.get(c, c)) for c in part)
+            for part in (m.group("i"), m.group("f") or "0")
+        )
+    )
 
 
 def cn_range_top(raw: str) -> float | None:
