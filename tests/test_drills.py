@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -170,8 +171,10 @@ class Drill:
     async def kill_child_within(self, pid: int, lo: float, hi: float) -> float:
         at = self.rng.uniform(lo, hi)
         await asyncio.sleep(at)  # the crash point, drawn at random
-        ports = _tcp_ports(pid)
-        assert ports, f"no TCP connection of process {pid} found in /proc"  # it has connected
+        mongo_port = urlsplit(self.env["MONGODB_URI"]).port or 27017
+        sockets = _tcp_sockets(pid)
+        assert sockets, f"no TCP connection of process {pid} found in /proc"  # it has connected
+        dead = {i: local for i, (local, remote) in sockets.items() if remote == mongo_port}
         await self.end_child(pid, signal.SIGKILL, 10)
         # A transaction the dead process left open keeps its documents locked until the
         # server aborts it (MongoDB: transactionLifetimeLimitSeconds, 60 s). Uncommitted,
@@ -182,11 +185,19 @@ class Drill:
         # If that last command is itself waiting (on documents another dead process's
         # transaction holds, say), the connections stay until sessions are aborted: after
         # a grace period the wait aborts them on each look.
+        # On loopback Linux hands a closed connection's local port to a new one at once
+        # (tcp_tw_reuse): a port a live process now holds to the server is not the dead
+        # process's any more.
         admin = self.services.storage.mongo.admin
         grace = time.monotonic() + 2
 
         async def closed() -> bool:
-            gone = await _no_clients(admin, ports)
+            live = {
+                local
+                for i, (local, remote) in _tcp_sockets(os.getpid(), every=True).items()
+                if remote == mongo_port and i not in dead and i != "0"
+            }
+            gone = await _no_clients(admin, set(dead.values()) - live)
             if gone or time.monotonic() > grace:
                 await admin.command({"killAllSessions": []})
             return gone
@@ -207,8 +218,9 @@ class Drill:
             await asyncio.sleep(0.005)
 
 
-def _tcp_ports(pid: int) -> set[int]:
-    """The local ports of a process's TCP sockets (from /proc: its socket inodes)."""
+def _tcp_sockets(pid: int, every: bool = False) -> dict[str, tuple[int, int]]:
+    """A process's TCP sockets (or, with `every`, all of its network namespace's) from
+    /proc: socket inode -> (local port, remote port)."""
     inodes = set()
     with contextlib.suppress(OSError):
         for fd in Path(f"/proc/{pid}/fd").iterdir():
@@ -216,14 +228,15 @@ def _tcp_ports(pid: int) -> set[int]:
                 target = os.readlink(fd)
                 if target.startswith("socket:["):
                     inodes.add(target[8:-1])
-    ports = set()
+    sockets = {}
     for table in ("tcp", "tcp6"):
         with contextlib.suppress(OSError):
             for row in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
                 cols = row.split()
-                if cols[9] in inodes:
-                    ports.add(int(cols[1].rsplit(":", 1)[1], 16))
-    return ports
+                if every or cols[9] in inodes:
+                    local, remote = (int(c.rsplit(":", 1)[1], 16) for c in cols[1:3])
+                    sockets[cols[9]] = (local, remote)
+    return sockets
 
 
 async def _no_clients(admin: Any, ports: set[int]) -> bool:
