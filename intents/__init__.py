@@ -100,7 +100,7 @@ MODEL_SURE = 0.9
 # family asks "如果…是不是要去急诊？" about what is happening now ("我外公现在就这样").
 # A what-if with no such moment (万一在野外被蛇咬了怎么办) stays a question. On every
 # case file in the repo, the development sets and toyhom this flagged 1 near-miss of
-# 8,095 (新闻说…，现在有没有防吞的电池: 现在 as "nowadays").
+# 7,945 (新闻说…，现在有没有防吞的电池: 现在 as "nowadays").
 MODEL_BELIEVED_OVER_TODAY = frozenset({"hypothetical", "info"})
 MODEL_BELIEVED_OVER: dict[str, frozenset[str]] = {
     "suicide_self_harm": frozenset(
