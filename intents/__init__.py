@@ -95,6 +95,9 @@ MODEL_NONE_THRESHOLD_BY_CATEGORY = {"suicide_self_harm": 0.7}
 # the category's signs as past, hypothetical, asked about, mild or over, never over a
 # denial (没有想过轻生), a title (《想死》这首歌) or a message about no person.
 MODEL_SURE = 0.9
+# A near-certain verdict passes a category's fact gate when the fact is only unstated
+# (`model_sure_unless` in red_flags.yml): "宝宝发烧39度" with no age told.
+MODEL_CERTAIN = 0.98
 # In every category a sure verdict is believed over a reading of the signs as a what-if
 # or a question when the message also tells a moment of today (刚才, 今天, 现在…): the
 # family asks "如果…是不是要去急诊？" about what is happening now ("我外公现在就这样").
@@ -365,7 +368,7 @@ def _red_flags(
     if p_label < MODEL_MIN_CATEGORY:
         return result
     cat = red_flag_category(label)
-    if cat is None or not model_allowed(label, result):
+    if cat is None or not model_allowed(label, result, sure=p_label >= MODEL_CERTAIN):
         return result  # e.g. "infant fever" for a 5-month-old: the facts say no
     if result.set_aside(label) and not _believed_over(label, p_label, result, text):
         return result

@@ -181,6 +181,10 @@ class Category:
     when: tuple[tuple[str, ...], ...]  # any of (all of terms); "!x" = x must be absent
     # what must also hold when the classifier names this category (any of, same syntax)
     model_needs: tuple[tuple[str, ...], ...] = ()
+    # a near-certain verdict passes model_needs when the fact it needs is only unstated:
+    # none of these holds (each tells the fact, and another value of it) and no "!x" of
+    # model_needs holds.  None: the category has no such pass.
+    model_sure_unless: tuple[str, ...] | None = None
 
     @property
     def alternatives(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
@@ -322,6 +326,8 @@ FACTS = frozenset(
         "newborn_24h",
         "over_1y",
         "female",
+        "male",
+        "age_told",
     }
 )
 
@@ -421,6 +427,11 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
                 departments=tuple(c["departments"]),
                 when=when(c["id"], c["when"]),
                 model_needs=when(c["id"] + ".model_needs", c.get("model_needs") or []),
+                model_sure_unless=(
+                    None
+                    if c.get("model_sure_unless") is None
+                    else when(c["id"] + ".model_sure_unless", [c["model_sure_unless"]])[0]
+                ),
             )
         )
     grades = tuple(
@@ -2304,12 +2315,16 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     days = infant_age_days(text, pregnant=pregnant)
     if days is None and age is not None and age < 0.5:
         days = age * 365
+    if days is not None or age is not None:
+        out["age_told"] = f"{age:g}岁" if days is None else f"{days:.0f}天"
     if days is not None and days <= 1.5:
         out["newborn_24h"] = "刚出生"
     if age is not None and age >= 1 and (days is None or days > 365):
         out["over_1y"] = f"{age:g}岁"
     if profile.get("sex") == "F":
         out["female"] = "女"
+    elif profile.get("sex") == "M":
+        out["male"] = "男"
     if days is not None:
         label = (
             f"{days * 24:.0f}小时"
@@ -2765,16 +2780,26 @@ def stated(text: str, profile: dict | None = None) -> set[str]:
     return assess(text, profile, every=True).known - _QUALIFIERS
 
 
-def model_allowed(category_id: str, result: Assessment) -> bool:
+def model_allowed(category_id: str, result: Assessment, sure: bool = False) -> bool:
     """May the classifier's verdict stand?  Only if the facts its category needs hold
     (it cannot tell a 2-month-old from a 2-year-old).  Concepts named there (糖尿病 for
-    DKA) are looked for in the message on demand, not only among those assess() matched."""
+    DKA) are looked for in the message on demand, not only among those assess() matched.
+    A near-certain verdict (``sure``) also stands in a category with
+    ``model_sure_unless`` when the fact is only unstated: "宝宝发烧39度，手脚冰凉" with no
+    age told, not a 5-month-old's fever nor one a thermometer disproved."""
     cat = category(category_id)
     if cat is None:
         return False
-    return not cat.model_needs or any(
+    if not cat.model_needs or any(
         all((not result.holds(t[1:])) if t.startswith("!") else result.holds(t) for t in alt)
         for alt in cat.model_needs
+    ):
+        return True
+    return (
+        sure
+        and cat.model_sure_unless is not None
+        and not any(result.holds(t[1:]) for alt in cat.model_needs for t in alt if t[0] == "!")
+        and not any(result.holds(t) for t in cat.model_sure_unless)
     )
 
 
