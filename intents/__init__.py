@@ -96,7 +96,7 @@ MODEL_NONE_THRESHOLD_BY_CATEGORY = {"suicide_self_harm": 0.7}
 # denial (没有想过轻生), a title (《想死》这首歌) or a message about no person.
 MODEL_SURE = 0.9
 # A near-certain verdict passes a category's fact gate when the fact is only unstated
-# (`model_sure_unless` in red_flags.yml): "宝宝发烧39度" with no age told.
+# (`model_sure_unless` in red_flags.yml): waters breaking with no pregnancy told.
 MODEL_CERTAIN = 0.98
 # In every category a sure verdict is believed over a reading of the signs as a what-if
 # or a question when the message also tells a moment of today (刚才, 今天, 现在…): the

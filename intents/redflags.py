@@ -2785,8 +2785,8 @@ def model_allowed(category_id: str, result: Assessment, sure: bool = False) -> b
     (it cannot tell a 2-month-old from a 2-year-old).  Concepts named there (糖尿病 for
     DKA) are looked for in the message on demand, not only among those assess() matched.
     A near-certain verdict (``sure``) also stands in a category with
-    ``model_sure_unless`` when the fact is only unstated: "宝宝发烧39度，手脚冰凉" with no
-    age told, not a 5-month-old's fever nor one a thermometer disproved."""
+    ``model_sure_unless`` when the fact is only unstated: waters breaking with no
+    pregnancy told, not a man's nor a grandmother's, nor past a veto of the gate."""
     cat = category(category_id)
     if cat is None:
         return False

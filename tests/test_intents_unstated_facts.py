@@ -1,14 +1,15 @@
 """A near-certain classifier verdict passes a category's fact gate when the fact is only
 unstated, never when it is told with another value (`model_sure_unless` in
-intents/knowledge/red_flags.yml, `intents.MODEL_CERTAIN`): a feverish baby whose age
-nobody gave may be under three months, a 5-month-old is not; a woman with the signs of
-pre-eclampsia whose pregnancy is not mentioned may be pregnant, a man, or a woman 12 weeks
-pregnant, is not.  Sentences written for this file."""
+intents/knowledge/red_flags.yml, `intents.MODEL_CERTAIN`): waters breaking, bleeding or
+one-sided pain in a woman whose pregnancy nobody mentioned may be a pregnancy's, a man's
+or a grandmother's are not.  Only categories whose signs few people outside them tell
+have the pass: a child's fever with no age told is no infant's fever (the classifier
+is near-certain of "infant fever" for "孩子发烧38度2"), and a headache with a blood
+pressure of 160 is no pre-eclampsia.  Sentences written for this file."""
 
 import pytest
 from redflag_support import flagged_case
 
-import intents
 from intents.normalize import safety_text
 from intents.redflags import assess, model_allowed
 
@@ -18,19 +19,16 @@ def allowed(category: str, text: str, sure: bool, **profile) -> bool:
 
 
 UNSTATED = [
-    ("infant_fever", "小家伙烧到三十九度，一直哭闹"),
-    ("neonatal_danger", "小家伙手脚冰凉，叫不醒，不吃奶"),
-    ("preeclampsia", "头疼得厉害，看东西模糊，脚肿，血压一百六"),
     ("ruptured_membranes", "下面突然流了一大股水，一直往外流"),
+    ("pregnancy_bleeding", "下面出了好多血，肚子一阵阵发紧"),
+    ("ectopic_pregnancy", "肚子一边突然剧痛，下面出血，头晕"),
 ]
 
 TOLD_OTHERWISE = [
-    ("infant_fever", "小家伙五个月了，烧到三十九度，一直哭闹", {}),
-    ("infant_fever", "小家伙摸着烫，量了三十六度八，一直哭闹", {"temperature": 36.8}),
-    ("neonatal_danger", "我爸七十多岁了，手脚冰凉，叫不醒", {}),
-    ("preeclampsia", "怀孕十二周，头疼得厉害，看东西模糊，血压一百六", {}),
-    ("preeclampsia", "头疼得厉害，看东西模糊，脚肿，血压一百六", {"sex": "M"}),
     ("ruptured_membranes", "下面突然流了一大股水，一直往外流", {"sex": "M"}),
+    ("pregnancy_bleeding", "我奶奶下面出了好多血", {}),
+    ("ectopic_pregnancy", "肚子一边突然剧痛，下面出血", {"sex": "M"}),
+    ("pregnancy_bleeding", "怀孕三十八周，见红了一点点", {}),  # the gate's own veto
 ]
 
 
@@ -48,32 +46,18 @@ def test_never_when_the_fact_is_told_with_another_value(category, text, profile)
 @pytest.mark.parametrize(
     "category,text",
     [
+        ("infant_fever", "孩子发烧38度2"),
+        ("preeclampsia", "头疼眼花，血压160"),
         ("button_battery", "孩子吞了一枚硬币，刚才已经拉出来了"),
-        ("reduced_fetal_movement", "孕三十周，下午胎动少了点，吃完饭又踢得很欢"),
-        ("dka", "口渴得厉害，一直想喝水，尿也多，恶心想吐"),
     ],
 )
 def test_categories_without_the_pass_keep_their_gate(category, text):
-    assert allowed(category, text, sure=True) == allowed(category, text, sure=False)
-
-
-def test_a_family_telling_pre_eclampsia_signs_without_the_pregnancy_is_an_emergency(
-    monkeypatch,
-):
-    text = "我媳妇头疼眼花，看东西一片模糊，腿脚肿得发亮，量血压一百六十多"
-    assert flagged_case(text)
-    monkeypatch.setattr(intents, "MODEL_CERTAIN", 1.01)  # without the pass: missed
-    assert not flagged_case(text)
+    assert not allowed(category, text, sure=True)
 
 
 @pytest.mark.parametrize(
     "case",
-    [
-        "小家伙五个月了，烧到三十八度多，精神还行，吃奶正常",
-        "我老公头痛眼花，腿有点肿，血压一百四",
-        "怀孕十二周，头有点疼，血压正常",
-        "我奶奶头痛眼花，脚肿，血压一百六",
-    ],
+    ["孩子发烧38度2", "头疼眼花，血压160", "我老公头痛眼花，腿有点肿，血压一百四"],
 )
-def test_look_alikes_with_the_fact_told_stay_calm(case):
+def test_ordinary_complaints_stay_calm(case):
     assert not flagged_case(case)
