@@ -82,8 +82,6 @@ RED_FLAG_STORIES = "red_flags_stories.yml"
 # painkiller, slight urgency, an engine run with the door open, a stomach bug, a vaccine's
 # fever)
 RED_FLAG_LOOKALIKES = "red_flags_lookalikes.yml"
-# ordinary messages across the departments (a child's fever while playing, a heavy period)
-RED_FLAG_ORDINARY = "red_flags_ordinary.yml"
 # the hand-written red-flag files trained as written (emergencies and near-misses)
 RED_FLAG_FILES = (
     RED_FLAG_SENTENCES,
@@ -99,7 +97,6 @@ RED_FLAG_FILES = (
     RED_FLAG_HARD,
     RED_FLAG_STORIES,
     RED_FLAG_LOOKALIKES,
-    RED_FLAG_ORDINARY,
 )
 
 
