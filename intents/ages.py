@@ -416,6 +416,26 @@ _BARE_WEEKS = led(
         r"(\d{2})\s*(?:周|w)(?![岁大的天年])"
     )
 )
+# Weeks of gestation with a word of the count now and no woman named (…不像是尿才35周不到,
+# 已经36周了): a pregnancy from 24 weeks on, the count not a moment or a span (35周的时候,
+# 30周以后, 24周内), never after a baby's birth is told (a preterm baby's weeks).
+_NOW_WEEKS = led(
+    re.compile(
+        r"(?:才|已经|都|都已经|快|快要|将近|刚|刚满|满|现在|目前|如今|还不到|不到|还没到|没到)"
+        r"(\d{2})\s*(?:周|w)(?:多|左右|不到|还不到)?(?![岁大龄天零前后的以之内])"
+    )
+)
+# Weeks from 24 on right after the baby's word (宝宝34周, 孩子才30周了): the weeks of the
+# baby not yet born — an infant's age is told in weeks only while it is young (宝宝6周),
+# 34 weeks old is "8个月".  Not in a message that tells a birth (宝宝34周出生, 早产, 胎龄).
+_BABY_WEEKS = led(
+    re.compile(
+        rf"{_BABY}(?:{_NOW}){{0,2}}(\d{{2}})\s*(?:周|w)(?:多|左右|不到|还不到)?(?![岁大龄天零前后的以之内])"
+    )
+)
+_BIRTH_TOLD = re.compile(rf"{_BORN}|早产|胎龄|保温箱|新生儿科|nicu|NICU|出院")
+GESTATION_FROM = 24  # weeks: below it a count after a baby word may be the baby's age
+
 # Months with no pregnancy word (俺媳妇8个月了, 我老婆7个多月, 嫂子6个半月): a pregnancy only
 # right after a wife or an adult woman (never a daughter or a little sister: 我闺女8个月 is
 # a baby's age), with the clause ending there (我老婆3个月没来月经, 媳妇8个月前 are not).
@@ -430,7 +450,7 @@ _BARE_MONTHS = re.compile(
 )
 _PREG_MONTHS = led(
     re.compile(
-        rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀上|怀|有了|有喜|大肚|大着肚子|停经|揣上|揣了|揣着)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
+        rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀上|怀|有了|有喜|大肚皮|大肚子|大肚|大着肚子|停经|揣上|揣了|揣着)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
         rf"(?P<pre>快|快要|将近|接近|差不多)?"
         rf"{_NUM}\s*(?:(?:个|只)(?:多|半|几|来)?月|月(?![份底初中]))|{_NUM}\s*个(?:多|半|几)?月(?:的)?身孕|"
         rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半|几)?月|"
@@ -553,6 +573,13 @@ def _weeks(text: str) -> float | None:
             moments.append(float(m.group(1)))
     if moments:
         return moments[0]
+    if ("周" in text or "w" in text) and not _BIRTH_TOLD.search(text):
+        for rx in (_NOW_WEEKS, _BABY_WEEKS):
+            for m in rx.finditer(text):
+                weeks = int(m.group(1))
+                if GESTATION_FROM <= weeks <= 42 and pregnancy_now(text, *m.span()):
+                    if not text.startswith(_THEN, m.end()):
+                        return float(weeks)
     for m in _PREG_MONTHS.finditer(text) if "月" in text else ():
         if pregnancy_now(text, *m.span()):
             raw = next(g for g in m.groups()[1:] if g)

@@ -1188,17 +1188,31 @@ class _Scope:
         return x is not None and x.start() < pos
 
     @cached_property
-    def clause_ends(self) -> list[int]:
-        return [m.start() for m in _CLAUSE_RE.finditer(self.text)]
+    def clause_ends(self) -> tuple[list[float], list[int], list[int]]:
+        """Where each clause ends: a punctuation mark, or — in a message run on without
+        one (a voice message) — the start of a report after an errand (…报告怎么打印我爸
+        这会儿喘得很厉害; …会不会有影响因为我家孩子这两天…: ``report_opens``), which
+        then opens the next clause.  (bisect keys, clause ends, next clause starts)"""
+        text = self.text
+        ends = [(m.start(), m.start(), m.start() + 1) for m in _CLAUSE_RE.finditer(text)]
+        if self.occurs("report_opens"):
+            for x in self.mk["report_opens"].finditer(text):
+                p = x.start()
+                if p > 0 and text[p - 1] not in _CLAUSE_END:
+                    ends.append((p - 0.5, p, p))
+            ends.sort()
+        return [e[0] for e in ends], [e[1] for e in ends], [e[2] for e in ends]
 
     @cached_property
-    def sentence_ends(self) -> list[int]:
-        return [m.start() for m in _SENTENCE_RE.finditer(self.text)]
+    def sentence_ends(self) -> tuple[list[int], list[int], list[int]]:
+        ends = [m.start() for m in _SENTENCE_RE.finditer(self.text)]
+        return ends, ends, [e + 1 for e in ends]
 
     @staticmethod
-    def _around(ends: list[int], pos: int, n: int) -> tuple[int, int]:
-        k = bisect_left(ends, pos)
-        return (ends[k - 1] + 1 if k else 0), (ends[k] if k < len(ends) else n)
+    def _around(ends: tuple[list, list[int], list[int]], pos: int, n: int) -> tuple[int, int]:
+        keys, his, los = ends
+        k = bisect_left(keys, pos)
+        return (los[k - 1] if k else 0), (his[k] if k < len(keys) else n)
 
     def clause(self, pos: int) -> tuple[int, int]:
         return self._around(self.clause_ends, pos, len(self.text))
