@@ -245,6 +245,40 @@ _ONE_MONTH = led(
     )
 )
 _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
+# A dose of the national schedule just given tells the age (乙肝第二针 at one month, 脊灰
+# 第一针 at two, 百白破第一针 at three): 宝宝刚打完乙肝第二针, 今天上午打了满月针.  Only
+# when told as just now (刚, 今天, 昨天 …): a dose long past tells no age now.  The
+# birth doses (卡介苗, 乙肝第一针) count as the first days of life, not the first hours.
+_DOSE_JUST_GIVEN = led(
+    re.compile(
+        r"(?:刚|才|刚刚|今天|今早|昨天|前天|上午|下午|早上)[^,，。！？!?]{0,4}?(?:打|接种|种)(?:完|了|过|好)?(?:的)?"
+        r"(?:疫苗)?(?P<dose>乙肝(?:疫苗)?(?:的)?第[二2]针|第[二2]针乙肝|满月针|卡介苗|"
+        r"乙肝(?:疫苗)?(?:的)?第[一1]针|第[一1]针乙肝|脊灰(?:疫苗)?(?:的)?第[一1]针|"
+        r"百白破(?:疫苗)?(?:的)?第[一1]针)"
+    )
+)
+_DOSE_AGE_DAYS = {
+    "乙肝2": 30.0,
+    "满月针": 30.0,
+    "卡介苗": 3.0,
+    "乙肝1": 3.0,
+    "脊灰": 60.0,
+    "百白破": 90.0,
+}
+
+
+def _dose_age(text: str) -> float | None:
+    """The age told by a dose of the schedule just given (None: none told)."""
+    m = _DOSE_JUST_GIVEN.search(text) if ("针" in text or "卡介苗" in text) else None
+    if m is None:
+        return None
+    dose = m.group("dose")
+    for key in ("满月针", "卡介苗", "脊灰", "百白破"):
+        if key in dose:
+            return _DOSE_AGE_DAYS[key]
+    return _DOSE_AGE_DAYS["乙肝2" if ("二" in dose or "2" in dose) else "乙肝1"]
+
+
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
     r"宝|孩|娃|婴|囡|儿|女|子|孙|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
@@ -380,6 +414,9 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         return 20.0
     if "满月" in text and _ONE_MONTH.search(text):
         return 32.0
+    dose = _dose_age(text)
+    if dose is not None:
+        return dose
     m = _HUNDRED_DAYS.search(text) if may_match_all(_HUNDRED_DAYS_GATE, text) else None
     if m:
         return 85.0 if m.group(1) else 100.0
@@ -447,6 +484,14 @@ _BARE_MONTHS = re.compile(
     rf"{_PARTNER}(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经|也)?(?P<pre>快|快要|将近|接近|差不多)?"
     r"(?P<n>[2-9]|10)\s*个(?P<q>多|半)?月(?:多)?"
     r"(?=了|啦|的身孕|身孕|[,，。.!！?？;；\s]|$)"
+)
+# The speaker's own months (我7个多月了, 俺都8个月了, 我快6个月了): a woman telling her
+# pregnancy — at the head of a clause, the clause ending there, and only when the message
+# tells no infant's age (我家的7个月 of a baby is no pregnancy; 我7个月没来月经 goes on).
+_SPEAKER_MONTHS = re.compile(
+    r"(?:^|(?<=[，,。；;！!？?\s]))(?:我|俺|本人)(?:现在|已经|都|快|刚|满|目前|这都|都已经)?"
+    r"(?P<pre>快|快要|将近|接近|差不多)?(?P<n>[4-9]|10)\s*个(?P<q>多|半)?月(?:多)?"
+    r"(?:了|啦)?(?=[,，。.!！?？;；\s]|$)"
 )
 _PREG_MONTHS = led(
     re.compile(
@@ -591,6 +636,10 @@ def _weeks(text: str) -> float | None:
         if pregnancy_now(text, *m.span()):
             months = float(m.group("n")) - (0.5 if m.group("pre") else 0.0)
             return (months + (0.5 if m.group("q") == "半" else 0.0)) * 4.3
+    for m in _SPEAKER_MONTHS.finditer(text) if "月" in text else ():
+        if pregnancy_now(text, *m.span()) and infant_age_days(text) is None:
+            months = float(m.group("n")) - (0.5 if m.group("pre") else 0.0)
+            return (months + (0.5 if m.group("q") == "半" else 0.0)) * 4.3
     m = _AMENORRHOEA_DAYS.search(text) if "停经" in text else None
     if m:
         return float(m.group(1)) / 7
@@ -642,6 +691,7 @@ _WEEKS_WORDS = re.compile(
                     "揣",
                     "还有",
                     *(literal_gate(_BARE_MONTHS) or ("月",)),
+                    *(literal_gate(_SPEAKER_MONTHS) or ("月",)),
                     *_PREG_STAGE,
                 },
                 key=lambda w: (-len(w), w),
@@ -656,7 +706,9 @@ def pregnancy_weeks(text: str) -> float | None:
     还有1个月就生了, 停经40天, 孕晚期)."""
     if not _WEEKS_WORDS.search(text):
         return None  # no reading of _weeks can match (the cheap test first)
-    if not _PREG_CHARS.search(text) and not ("月" in text and _BARE_MONTHS.search(text)):
+    if not _PREG_CHARS.search(text) and not (
+        "月" in text and (_BARE_MONTHS.search(text) or _SPEAKER_MONTHS.search(text))
+    ):
         return None
     return _weeks(text)
 

@@ -1,6 +1,7 @@
 """Facts and signs that families tell in lay words, and signs told inside an errand: a
 pregnancy's weeks told with only a word of now (才35周不到) or after the baby's word
-(宝宝34周), months of a 大肚皮; a voice message run on without punctuation where an
+(宝宝34周), months of a 大肚皮 or of the woman herself (我8个多月了), an infant's age told
+by a vaccine dose just given (刚打完乙肝第二针); a voice message run on without punctuation where an
 errand (报告怎么打印, 疫苗推迟打会不会有影响) is followed by a report of the patient now;
 telling the doctor (跟医生说) that is no doctor's verdict; tablets chewed as sweets, a
 pesticide exposure with vomiting and diarrhoea, an eye that went dark before and again
@@ -70,6 +71,39 @@ def test_a_pregnancy_told_without_a_pregnancy_word(text: str, category: str) -> 
 )
 def test_a_stable_pregnancy_is_not_flagged(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我八个多月了，今天头疼得厉害，眼前一阵阵发花", "preeclampsia"),
+        ("俺都七个月了，宝宝今天几乎不动", "reduced_fetal_movement"),
+        ("媳妇挺着个大肚子，今天突然头疼得要命，眼睛看不清", "preeclampsia"),
+    ],
+)
+def test_a_pregnancy_told_by_the_woman_herself(text: str, category: str) -> None:
+    assert category in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我家的七个月了，今天发烧三十九度，精神还好",  # the baby's age
+        "我六个月没来月经了，今天头疼",  # a span, the clause goes on
+        "我来这边七个月了，今天头疼眼花",  # a span told with a verb
+        "我老公挺着个大肚子，今天头疼",  # a man's belly
+    ],
+)
+def test_months_that_are_no_pregnancy(text: str) -> None:
+    assert "preeclampsia" not in flagged(text)
+
+
+def test_an_infant_age_told_by_a_dose_just_given() -> None:
+    assert infant_age_days(safety_text("宝宝刚打完乙肝第二针，今天烧到三十八度四")) == 30
+    assert "infant_fever" in flagged("宝宝刚打完乙肝第二针，今天烧到三十八度四")
+    assert "infant_fever" in flagged("今天上午带孩子打了脊灰第一针，晚上烧到三十八度一")
+    # a dose long past tells no age now
+    assert flagged("宝宝上个月打过乙肝第二针，现在五个月，发烧三十八度五") == []
 
 
 # ---------------------------------------------------------------- a sign inside an errand
