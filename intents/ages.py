@@ -212,7 +212,9 @@ _BIRTH_MONTH_DAYS = {"上个月": 30.0, "上月": 30.0, "这个月": 14.0, "这�
 # the weeks of 坐月子 (the baby is the subject): 月子里的宝宝, 还在坐月子，宝宝…; 刚出月子的宝宝
 _CONFINEMENT = led(
     re.compile(
-        rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的|[,，。]?{_BABY})|月娃"
+        rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的|[,，。]?{_BABY})|月娃|"
+        # the baby still in its mother's confinement (娃还在月子里): under a month
+        rf"{_BABY}(?:还|都还)?(?:在)?(?:月子里|月子中|坐月子)"
     )
 )
 _OUT_OF_CONFINEMENT = re.compile(rf"(?:刚出|才出|出了)月子(?:的|[,，]?{_BABY})")
@@ -227,7 +229,7 @@ _PAST_TOLD = re.compile(r"得过|住过|患过|查出过|以前|之前|那次|�
 # 不到百天 (百天 is read 100天): a baby not yet at the 100-day milestone is ~3 months
 _UNDER_100 = led(
     re.compile(
-        r"(?:不到|没到|还没到|没过|还没过|未满|不满|快到?)100天|100天(?:不到|还不到|没到|以内|内)"
+        r"(?:不到|没到|还没到|没过|还没过|未满|不满|没满|还没满|快到?)100天|100天(?:不到|还不到|没到|以内|内)"
     )
 )
 # days of life named without a number
@@ -252,9 +254,8 @@ _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
 _DOSE_JUST_GIVEN = led(
     re.compile(
         r"(?:刚|才|刚刚|今天|今早|昨天|前天|上午|下午|早上)[^,，。！？!?]{0,4}?(?:打|接种|种)(?:完|了|过|好)?(?:的)?"
-        r"(?:疫苗)?(?P<dose>乙肝(?:疫苗)?(?:的)?第[二2]针|第[二2]针乙肝|满月针|卡介苗|"
-        r"乙肝(?:疫苗)?(?:的)?第[一1]针|第[一1]针乙肝|脊灰(?:疫苗)?(?:的)?第[一1]针|"
-        r"百白破(?:疫苗)?(?:的)?第[一1]针)"
+        r"(?:疫苗)?(?P<dose>(?:乙肝|脊灰|(?:百|100)白破)(?:疫苗)?(?:的)?第[一二12]针|"
+        r"第[一二12]针(?:的)?(?:乙肝|脊灰|(?:百|100)白破)|满月针|卡介苗)"
     )
 )
 _DOSE_AGE_DAYS = {
@@ -273,10 +274,15 @@ def _dose_age(text: str) -> float | None:
     if m is None:
         return None
     dose = m.group("dose")
-    for key in ("满月针", "卡介苗", "脊灰", "百白破"):
+    second = "二" in dose or "2" in dose
+    if "脊灰" in dose or "白破" in dose:
+        # their first doses (2 and 3 months); a second dose is a month later
+        base = _DOSE_AGE_DAYS["脊灰" if "脊灰" in dose else "百白破"]
+        return base + (30.0 if second else 0.0)
+    for key in ("满月针", "卡介苗"):
         if key in dose:
             return _DOSE_AGE_DAYS[key]
-    return _DOSE_AGE_DAYS["乙肝2" if ("二" in dose or "2" in dose) else "乙肝1"]
+    return _DOSE_AGE_DAYS["乙肝2" if second else "乙肝1"]
 
 
 # an infant age needs one of these somewhere in the text

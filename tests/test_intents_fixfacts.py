@@ -102,8 +102,24 @@ def test_an_infant_age_told_by_a_dose_just_given() -> None:
     assert infant_age_days(safety_text("宝宝刚打完乙肝第二针，今天烧到三十八度四")) == 30
     assert "infant_fever" in flagged("宝宝刚打完乙肝第二针，今天烧到三十八度四")
     assert "infant_fever" in flagged("今天上午带孩子打了脊灰第一针，晚上烧到三十八度一")
+    assert "infant_fever" in flagged("宝宝才打完第一针百白破，今天三十八度六")
     # a dose long past tells no age now
     assert flagged("宝宝上个月打过乙肝第二针，现在五个月，发烧三十八度五") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宝宝还没满百天，今天烧到三十八度二",
+        "我家娃还在月子里，今天烧到三十八度一",
+    ],
+)
+def test_an_infant_age_told_by_a_milestone_not_reached(text: str) -> None:
+    assert "infant_fever" in flagged(text)
+
+
+def test_the_mothers_own_confinement_is_no_infant_age() -> None:
+    assert "infant_fever" not in flagged("我还在月子里，今天发烧三十八度五，奶涨得疼")
 
 
 # ---------------------------------------------------------------- a sign inside an errand
