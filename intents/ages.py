@@ -477,6 +477,9 @@ _BABY_WEEKS = led(
     )
 )
 _BIRTH_TOLD = re.compile(rf"{_BORN}|早产|胎龄|保温箱|新生儿科|nicu|NICU|出院")
+# what makes a bare count of weeks a span of something else, right before it: a treatment
+# or a habit (化疗已经24周了, 吃这个药都30周了) or a man (我老公都30周了)
+_SPAN_BEFORE = re.compile(r"吃|药|疗|服|用|打|练|做|住院|坚持|上班|减肥|戒|老公|丈夫|男")
 GESTATION_FROM = 24  # weeks: below it a count after a baby word may be the baby's age
 
 # Months with no pregnancy word (俺媳妇8个月了, 我老婆7个多月, 嫂子6个半月): a pregnancy only
@@ -628,6 +631,8 @@ def _weeks(text: str) -> float | None:
         for rx in (_NOW_WEEKS, _BABY_WEEKS):
             for m in rx.finditer(text):
                 weeks = int(m.group(1))
+                if rx is _NOW_WEEKS and _SPAN_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                    continue
                 if GESTATION_FROM <= weeks <= 42 and pregnancy_now(text, *m.span()):
                     if not text.startswith(_THEN, m.end()):
                         return float(weeks)

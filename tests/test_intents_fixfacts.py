@@ -35,6 +35,8 @@ def test_gestation_weeks_told_with_a_word_of_now(text: str, weeks: int) -> None:
         "宝宝三十周出生的，现在两个月，有点咳嗽",  # a preterm birth: the baby's age now
         "孩子二十六周的时候做过一次检查，现在三岁了",  # a moment, long over
         "咳嗽已经两周了，晚上厉害",  # a duration, under any gestation
+        "化疗已经二十四周了，今天头疼",  # a course of treatment
+        "我老公吃这个药都三十周了",  # a man's medicine
     ],
 )
 def test_weeks_that_are_no_pregnancy_now(text: str) -> None:
