@@ -678,6 +678,10 @@ class RedFlagHit:
         return self.category
 
 
+# a clause that turns from what was denied to what is told (，就是…, ，只是…, ，但是…)
+_TURN_TO_REPORT = re.compile("(?<=[,，;；])(?:就是|只是|但是|可是|不过|而是)")
+
+
 class _Probe:
     """What assess() saw, kept to answer set_aside() for one category on demand (the
     classifier is consulted for a minority of messages, for one category)."""
@@ -686,10 +690,10 @@ class _Probe:
         self.text, self.atoms, self.by_class, self.scope = text, atoms, by_class, scope
         self.possible = possible
         self.checked: dict[str, str] = dict(checked)  # concept -> valid / cancelled / absent
-        self.negated = negated  # some red flag was explicitly denied (没有口歪)
+        self.negated: frozenset[str] = negated  # red flags explicitly denied (没有口歪)
 
     def set_aside(self, category_id: str) -> bool:
-        if self.negated:
+        if self.negated and self._denial_covers(category_id):
             return True  # "头晕，但是没有口歪，说话也清楚": a list of denials, not a report
         if self.scope.not_a_patient(None, 0, len(self.scope.text)):
             return True  # 我家猫把一片布洛芬舔了: no person is the patient
@@ -703,6 +707,34 @@ class _Probe:
         ]
         return bool(aside) and not self._told_after(category_id, aside)
 
+    def _denial_covers(self, category_id: str) -> bool:
+        """Does the message's denial of red flags speak to this category?  Yes when a
+        sign of the category is denied (头晕，没有口歪) or when none of its signs is told
+        at all (a list of denials, a worry); not when only other signs are denied and one
+        of its own is told plainly (没咳嗽也没摔着，就是刚才突然头疼得要炸开: the
+        denials rule out the other causes, they do not take back the headache)."""
+        own = self.scope.cat.concepts_of_category.get(category_id, ())
+        if self.negated.intersection(own):
+            return True
+        if self._denials_then_report():
+            return False
+        return not any(
+            cid in self.possible and cid not in _QUALIFIERS and self._status(cid) == "valid"
+            for cid in own
+        )
+
+    def _denials_then_report(self) -> bool:
+        """Every denial comes before a clause that turns to the report (没见红也不发烧，
+        只是刚才…): the denials clear the ground for what is told next."""
+        sc, cat = self.scope, self.scope.cat
+        last = 0
+        for cid in self.negated:
+            for m in self._mentions(cid):
+                if _cancelled(m, cat.concepts[cid], cat, sc) == "negation":
+                    last = max(last, m.end)
+        x = _TURN_TO_REPORT.search(sc.text, last) if last else None
+        return x is not None and not cat.negator.match(sc.text, x.end())
+
     def _told_after(self, category_id: str, aside: list[str]) -> bool:
         """A sign of the category holds in a sentence after every mention of its signs
         that were set aside (三年前做过腰椎手术，恢复得不错。…今天屁股周围发麻): the
@@ -710,6 +742,11 @@ class _Probe:
         sc, cat = self.scope, self.scope.cat
         last = max((m.end for cid in aside for m in self._mentions(cid)), default=0)
         after = sc.sentence(max(0, last - 1))[1]
+        # or a later clause of the same sentence that opens this episode (上周也心慌过一阵
+        # 就好了，这回又慌，左胳膊发麻): what was past or over stays in its clauses
+        anchor = sc.mk["episode"].search(sc.text, sc.clause(max(0, last - 1))[1], after)
+        if anchor is not None:
+            after = anchor.start()
         for cid in cat.concepts_of_category.get(category_id, ()):
             # a sign (one a history can set aside), not a known condition (癫痫, 糖尿病)
             if "history" not in cat.concepts[cid].cancel:
@@ -1351,6 +1388,37 @@ def _swallowed_again(sc: _Scope, s_hi: int) -> bool:
     return False
 
 
+# a denial of the usual state (她平时从不胸闷, 他一向不怎么咳): it tells what is normal
+# for the patient, it does not deny the sign told of this episode
+_BASELINE_DENIED = re.compile(
+    "(?:(?:平时|平常|平日|向来|一向|素来|往常|以往)[^,，。；;]{0,3}?(?:从来)?(?:不|没有?)|从来不)"
+    "[^,，。；;]{0,2}$"
+)
+# a clause that tells the event again, of this episode (，今天又吃了, ，这次又摔了, ，又吞了)
+_RETOLD = re.compile(
+    "(?<=[,，;；])(?:今天|今早|今晚|今儿|这次|这回|这[一1]次|刚才|刚刚|现在)?"
+    "[^,，。；;]{0,3}?(?:又|再次|再一次)"
+)
+
+
+def _retold_within(m: Mention, sc: _Scope) -> int:
+    """Where a clause inside the mention tells its event again for this episode (上回吃
+    那种菌子也好好的，今天又吃了，吃完就吐: the mushroom is eaten again today), or the
+    mention's start when none does: what the earlier clauses said (也好好的, 上回) was
+    of the earlier time and reaches no later word of the mention."""
+    if len(m.atoms) < 2:
+        return m.start
+    last = None
+    for x in _RETOLD.finditer(sc.text, m.atoms[0][1], m.atoms[-1][0]):
+        last = x
+    return m.start if last is None else last.start()
+
+
+def _retold_in(m: Mention, sc: _Scope) -> bool:
+    """Does a clause inside the mention tell its event again (`_retold_within`)?"""
+    return _retold_within(m, sc) > m.start
+
+
 def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
     """Why this mention does not count (None: it counts).  ``sc.consult``: the message
     asks about a known condition (diagnosed or long-standing) rather than reporting one."""
@@ -1377,6 +1445,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     # an understatement (不怎么疼, 不太喘) is a mild sign, not a denial
     if "negation" in cancel:
         why = _denied_before(before, cat)
+        if why == "negation" and _BASELINE_DENIED.search(before):
+            return "doubt"  # 她平时从不胸闷: the usual state, no word on this episode
         if why is not None:
             return why
         # the longer word the mention is part of is denied (没大血块: 血块; 没呕吐: 吐)
@@ -1390,8 +1460,9 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "negation"
         if _unlike(m, sc):
             return "negation"
+        retold = _retold_within(m, sc)
         for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
-            gap = text[e1:s2]
+            gap = text[max(e1, retold) : s2] if s2 > retold else text[e1:s2]
             if _REFUSAL.search(gap, max(0, len(gap) - 3)):
                 # 头很疼，不让碰脖子: a refusal (不让, 不肯) is no denial of the sign;
                 # the words do not make this concept, nor deny it
@@ -1447,7 +1518,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and mk["will_after"].match(after)
     ):
         return "hypothetical"  # 打完疫苗会发烧吗
-    if "history" in cancel and not sc.has("ongoing", c_lo, c_hi):
+    if "history" in cancel and not sc.has("ongoing", c_lo, c_hi) and not _retold_in(m, sc):
         head = text[s_lo : m.start]
         if (
             _past(head, mk["history"], mk["present"])
@@ -1479,7 +1550,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         if (
             seen
             and not mk["watch"].search(text, m.end, s_hi)
-            and not mk["present"].search(text, seen.end())
+            and not _told_since(sc, seen.end())
             and not _recent_history(text, max(m.end, seen.start() - 6), seen.start(), mk)
         ):
             return "resolved"  # (not "之前医生说过她心跳慢": that is about her history)
@@ -1854,6 +1925,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
             continue  # 腿扭成奇怪的样子，脑袋没事: another part is fine, not the injury over
         if x_lo >= m.end and _other_person_fine(text, x_lo, x.start(), m.start, mk):
             continue  # 老二嘴唇发青…老大就没事: another person is fine, not the patient
+        if x_lo >= m.end and _own_past_episode(sc, x_lo, x.start()):
+            continue  # 腿上有石膏，上周也气短过一回就好了: the breathing was over, not the cast
         if kind == "resolved" and mk["baseline"].search(text, x_lo, x.start()):
             continue  # 没怎么动，平时这会儿都动得很欢: the usual state to compare, not an end
         if (
@@ -1950,6 +2023,32 @@ def _stopped_after(m: Mention, sc: _Scope, hi: int) -> list[re.Match]:
     a verb; not 不麻了吗: a question)."""
     own = set(sc.text[m.start : m.end]) - set("了的得不没")
     return [x for x in _STOPPED.finditer(sc.text, m.end, hi) if x.group(1) in own]
+
+
+def _own_past_episode(sc: _Scope, lo: int, hi: int) -> bool:
+    """The clause ``[lo, hi)`` before an outcome word tells a past episode of its own: a
+    past-time word and then a sign (上周也气短过一回 | 就好了).  The outcome ends that
+    episode, not a mention told in an earlier clause."""
+    mk = sc.mk
+    for k in ("history", "history_recent", "history_episode"):
+        x = mk[k].search(sc.text, lo, hi)
+        if x is not None and sc.sign_after(x.end(), hi):
+            return True
+    return False
+
+
+# a clause of now that says the sign did not come back (今天没有再流, 现在没再吐过)
+_NOT_AGAIN = re.compile("[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再)")
+
+
+def _told_since(sc: _Scope, pos: int) -> bool:
+    """After the doctor's verdict at ``pos``, a clause speaks of now (现在, 今天 …) —
+    not one that only says the sign has not come back (医生说是痔疮，今天没再出血):
+    that keeps the episode over."""
+    for x in sc.mk["present"].finditer(sc.text, pos):
+        if not _NOT_AGAIN.match(sc.text, x.end()):
+            return True
+    return False
 
 
 def _doctor_open(text: str, pos: int, mk: dict) -> bool:
@@ -2493,6 +2592,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
             valid[cid] = [m]
     if told_before:
         _present_episode(told_before, valid, text, cat)
+        _done_again(told_before, valid, scope)
     if told_before or told_over:
         _delayed_harm(told_before, told_over, valid, scope)
         _still_due(told_before, told_over, valid, scope)
@@ -2512,7 +2612,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
         scope,
         possible & cat.red_flag_concepts,
         checked,
-        bool((negated - present) & cat.red_flag_concepts),
+        frozenset((negated - present) & cat.red_flag_concepts),
     )
     holding: dict[int, int] = {}  # category index -> first alternative that holds
     for term in known:
@@ -2623,6 +2723,57 @@ def _present_episode(
                 break
 
 
+def _done_again(
+    told_before: dict[str, list[Mention]], valid: dict[str, list[Mention]], sc: _Scope
+) -> None:
+    """An event told as past (前年从房顶上摔下来过，养好了), then told again for this
+    episode (这回又摔了: 又 and a word of the same event) and followed by a red flag of the
+    same category said plainly (下半身没知觉): the earlier telling names what happened
+    again.  Not without that red flag (今天又摔了一跤，手掌蹭破点皮)."""
+    cat = sc.cat
+    for cid, mentions in told_before.items():
+        if cid in valid:
+            continue
+        partners = {
+            other
+            for own in cat.concepts_of_category.values()
+            if cid in own
+            for other in own
+            if other != cid and other not in _QUALIFIERS
+        }
+        for m in mentions:
+            again = _again_at(m, sc)
+            if again is not None and any(
+                v.start >= again for other in sorted(partners) for v in _told(other, sc)
+            ):
+                valid[cid] = [m]
+                break
+
+
+def _again_at(m: Mention, sc: _Scope) -> int | None:
+    """Where a later clause tells the event of ``m`` again (，这回又摔了): a clause that
+    opens with 又 (after a word of this episode) right before a word of one of the
+    mention's event kinds (not a site, a person, a time or an amount)."""
+    skip = _NOT_AN_EVENT | sc.cat.run_site_classes
+    kinds = {
+        k
+        for a in sc.atoms
+        if a.start >= m.start and a.end <= m.end
+        for k in a.classes
+        if k[0] not in "=~" and k not in skip
+    }
+    if not kinds:
+        return None
+    for x in _RETOLD.finditer(sc.text, sc.clause(max(0, m.end - 1))[1]):
+        k = bisect_left(sc.atoms, x.end(), key=_START)
+        for a in sc.atoms[k : k + 4]:
+            if a.start > x.end() + 1:
+                break
+            if a.classes & kinds:
+                return x.end()
+    return None
+
+
 def _delayed_harm(
     told_before: dict[str, list[Mention]],
     told_over: dict[str, list[Mention]],
@@ -2641,6 +2792,30 @@ def _delayed_harm(
     for table, past_too in tables:
         for cause, signs in table.items():
             _harm_now(cause, signs, told_before if past_too else {}, told_over, valid, sc)
+    for cause, signs in sc.cat.harm_after_over.items():
+        _harm_while_over(cause, signs, told_over, valid, sc)
+
+
+def _harm_while_over(
+    cause: str,
+    signs: frozenset[str],
+    told_over: dict[str, list[Mention]],
+    valid: dict[str, list[Mention]],
+    sc: _Scope,
+) -> None:
+    """An injury of ``harm_after_over`` told as over together with one of its danger
+    signs told before the outcome (碰到电线被电了一下，一下子晕倒在地，过了一会儿醒了): the sign was part
+    of the injury (a shock that knocked the patient down), which counts however it ended."""
+    if cause in valid:
+        return
+    for m in told_over.get(cause, ()):
+        s_hi = sc.sentence(m.start)[1]
+        for sign in sorted(signs):
+            concept = sc.cat.concepts[sign]
+            for v in _concept_mentions(sc.raw, sc.atoms, sc.by_class, concept):
+                if m.end <= v.start < s_hi and _cancelled(v, concept, sc.cat, sc) == "resolved":
+                    valid[cause] = [m]
+                    return
 
 
 def _harm_now(
