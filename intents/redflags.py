@@ -1180,11 +1180,15 @@ class _Scope:
         """A how-to or first-aid question about no one in particular ("溺水急救要先控水吗"),
         not an event told from a moment of now or today in a clause before the question
         (这会儿被狗咬了小腿，…狂犬疫苗门诊几点开门: the person is only left unnamed; not
-        听说突然剧烈头痛…怎么区分: an onset word is no moment of the asker's day)."""
+        听说突然剧烈头痛…怎么区分: an onset word is no moment of the asker's day), nor one
+        that asks whether it can wait until tomorrow (…发烧，可以吃点止痛药等明天吗: nobody
+        waits for a clinic on a how-to)."""
         mk, text = self.mk, self.text
         x = mk["info_question"].search(text) if self.occurs("info_question") else None
         if x is None or mk["personal"].search(text):
             return False
+        if self.occurs("defer") and mk["defer"].search(text):
+            return False  # 可以吃点止痛药等明天吗: whether this patient's pain can wait
         q_lo = self.clause(x.start())[0]
         return not any(
             self.clause(t.start())[0] == t.start() < q_lo  # 今晨…: a clause opened by it
@@ -1491,6 +1495,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         "hypothetical" in cancel
         and _supposed(m, sc, s_lo, c_lo, c_hi)
         and not _retold_now(m, sc, s_hi)
+        and not _told_as_this(sc, s_hi)
     ):
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
     if "transport" in cancel and mk["transport"].search(before) and not sc.has("crash", s_lo, s_hi):
@@ -1510,12 +1515,14 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             or sc.has("info", c_lo, c_hi)
         )
         and not _told_as_this(sc, s_hi)
+        and not _retold_now(m, sc, s_hi)
     ):
-        return "info"
+        return "info"  # (咳血多少算多？我现在咳了半杯了，还在咳: the measure asked is told)
     if (
         "hypothetical" in cancel
         and mk["will_before"].search(before)
         and mk["will_after"].match(after)
+        and not _told_as_this(sc, s_hi)
     ):
         return "hypothetical"  # 打完疫苗会发烧吗
     if "history" in cancel and not sc.has("ongoing", c_lo, c_hi) and not _retold_in(m, sc):
@@ -1639,11 +1646,29 @@ def _in_title(text: str, m: Mention, sc: _Scope) -> bool:
     return close_at >= 0 and "《" not in text[m.end : close_at]
 
 
-def _told_as_this(sc: _Scope, s_hi: int) -> bool:
-    """A later sentence tells what was asked about as happening now, by an anaphor
-    (吐出来像咖啡渣是什么意思？我妈刚吐了好几口这种): a report, not a question."""
+def _told_as_this(sc: _Scope, lo: int) -> bool:
+    """After ``lo`` the message tells what was asked about or supposed as happening now,
+    by an anaphor (吐出来像咖啡渣是什么意思？我妈刚吐了好几口这种; 要是突然说不出话…？我外公
+    现在就这样): a report, not a question — unless the anaphor is itself supposed
+    (…？要是以后也这样呢) or its sentence tells the state over (…也是这样，现在好了)."""
     rx = sc.mk.get("told_as_this")
-    return rx is not None and rx.search(sc.text, s_hi) is not None
+    if rx is None or not sc.occurs("told_as_this"):
+        return False
+    text, mk = sc.text, sc.mk
+    for x in rx.finditer(text, lo):
+        if _INTRODUCER.fullmatch(x.group()):
+            continue  # 现在是这样的，…: what follows is explained, nothing is pointed back to
+        n_lo, n_hi = sc.sentence(x.start())
+        if mk["hypothetical"].search(text, max(lo, n_lo), x.start()):
+            continue
+        if any(mk[k].search(text, x.end(), n_hi) for k in ("resolved", "treated")):
+            continue  # 我刚才也是这样，现在已经好了: pointed back to, and over
+        return True
+    return False
+
+
+# "the situation is as follows" (现在是这样的, 今天的情况是这样的): it opens an account
+_INTRODUCER = re.compile("(?:刚|刚才|刚刚|现在|今天|今早|今晚)的?(?:情况|事情)?是这样的")
 
 
 # a condition that the present state goes on (要是再这样疼下去, 如果还不退烧, 万一再不吃奶):
@@ -1678,6 +1703,8 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             and mk["added_fact"].match(text, c_lo)
         ):
             continue  # 胎盘会不会有问题，还流血了: the worry is asked, the bleeding is told
+        if mk["asked_worry"].fullmatch(x.group()) and _reason_told(sc, x, m):
+            continue  # 推迟打会不会有影响因为孩子上吐下泻: the reason is told, not worried about
         if x.end() <= c_lo and _asked_then_told(sc, x, m):
             continue  # 腰突会导致尿不出来吗，我今天一上午没尿: asked, then told as today's
         if x.end() <= c_lo and mk["same_day"].search(text, sc.clause(x.start())[1], m.start):
@@ -1692,6 +1719,16 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             continue  # 刚才在外面遇到打雷: an encounter of today, not "if one meets"
         return True
     return False
+
+
+def _reason_told(sc: _Scope, x: re.Match[str], m: Mention) -> bool:
+    """The worried question ``x`` (会不会有影响) ends at a "because" that opens a reason about
+    a person before the mention: the mention belongs to the reason, which is told."""
+    rx = sc.mk.get("worry_reason")
+    if rx is None:
+        return False
+    y = rx.match(sc.text, x.end(), m.start)
+    return y is not None
 
 
 # classes that do not tell an event again: a body site, a person, a time, an amount
@@ -1714,7 +1751,7 @@ def _retold_now(m: Mention, sc: _Scope, s_hi: int) -> bool:
     kinds -= skip
     if not kinds:
         return False
-    for now in mk["present"].finditer(text, s_hi):
+    for now in _moments(sc, s_hi):
         n_lo, n_hi = sc.sentence(now.start())
         if mk["hypothetical"].search(text, n_lo, now.start()):
             continue
@@ -1731,9 +1768,22 @@ def _retold_now(m: Mention, sc: _Scope, s_hi: int) -> bool:
     return False
 
 
-# an amount after a verb told again (喝了一口, 吞了两颗): no thing of its own is named
+def _moments(sc: _Scope, lo: int) -> list[re.Match[str]]:
+    """The words after ``lo`` that place an event now: a present-time word (现在, 刚才 …)
+    or a time since it happened counted in minutes or hours (二十分钟前, 半小时前), in
+    text order."""
+    found = list(sc.mk["present"].finditer(sc.text, lo))
+    if sc.occurs("ago"):
+        found += sc.mk["ago"].finditer(sc.text, lo)
+        found.sort(key=lambda x: x.start())
+    return found
+
+
+# an amount after a verb told again (喝了一口, 吞了两颗, 吐了大半碗, 咳了差不多一纸杯): no
+# thing of its own is named
 _BARE_AMOUNT = re.compile(
-    r"了?(?:[\d一两几半好]+(?:小|大)?[口点些颗个粒片块次下])?(?:下去|进去|进|下)?(?:了)?"
+    r"了?(?:(?:差不多|大概|大约|将近|快|有)?(?:小|大)?[\d一两几半好]+(?:小|大)?"
+    r"(?:纸杯|毫升|ml|[口点些颗个粒片块次下碗杯瓶勺])多?)?(?:下去|进去|进|下)?(?:了)?"
 )
 
 
