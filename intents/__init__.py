@@ -98,13 +98,6 @@ MODEL_SURE = 0.9
 # A near-certain verdict passes a category's fact gate when the fact is only unstated
 # (`model_sure_unless` in red_flags.yml): waters breaking with no pregnancy told.
 MODEL_CERTAIN = 0.98
-# In every category a sure verdict is believed over a reading of the signs as a what-if
-# or a question when the message also tells a moment of today (刚才, 今天, 现在…): the
-# family asks "如果…是不是要去急诊？" about what is happening now ("我外公现在就这样").
-# A what-if with no such moment (万一在野外被蛇咬了怎么办) stays a question. On every
-# case file in the repo, the development sets and toyhom this flagged 1 near-miss of
-# 7,945 (新闻说…，现在有没有防吞的电池: 现在 as "nowadays").
-MODEL_BELIEVED_OVER_TODAY = frozenset({"hypothetical", "info"})
 MODEL_BELIEVED_OVER: dict[str, frozenset[str]] = {
     "suicide_self_harm": frozenset(
         {
@@ -370,7 +363,7 @@ def _red_flags(
     cat = red_flag_category(label)
     if cat is None or not model_allowed(label, result, sure=p_label >= MODEL_CERTAIN):
         return result  # e.g. "infant fever" for a 5-month-old: the facts say no
-    if result.set_aside(label) and not _believed_over(label, p_label, result, text):
+    if result.set_aside(label) and not _believed_over(label, p_label, result):
         return result
     result.flags.append(
         RedFlagHit(
@@ -387,20 +380,12 @@ def _red_flags(
     return result
 
 
-def _believed_over(label: str, p_label: float, result: Assessment, text: str) -> bool:
+def _believed_over(label: str, p_label: float, result: Assessment) -> bool:
     """Is a sure classifier verdict believed over the rules' setting aside?"""
-    if p_label < MODEL_SURE:
-        return False
     reasons = MODEL_BELIEVED_OVER.get(label)
-    if reasons is not None and result.set_aside_only_as(label, reasons):
-        return True
-    return result.set_aside_only_as(label, MODEL_BELIEVED_OVER_TODAY) and _tells_today(text)
-
-
-def _tells_today(text: str) -> bool:
-    """Does the message name a moment of today (刚才, 今早, 这会儿, 现在…)?"""
-    markers = compiled_red_flags().markers
-    return bool(markers["same_day"].search(text) or markers["now_told"].search(text))
+    return (
+        reasons is not None and p_label >= MODEL_SURE and result.set_aside_only_as(label, reasons)
+    )
 
 
 def emergency_probs(model: LinearTextModel, text: str) -> np.ndarray:

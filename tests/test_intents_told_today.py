@@ -1,14 +1,10 @@
 """A what-if or a general question about signs, asked while they are happening today: the
-family asks "如果…是不是中风？" and then says the patient is like that now.  A sure
-classifier verdict is believed over the rules' reading of the signs as supposed or asked
-about when the message names a moment of today (`intents.MODEL_BELIEVED_OVER_TODAY`);
-the same question with no such moment stays a question.  Sentences written for this
-file."""
+family asks "如果…是不是中风？" and then says the patient is like that now (the rules'
+`told_as_this` pointing back: 今天早上起来就这样了, 这会儿就是); the same question with
+no moment of today stays a question.  Sentences written for this file."""
 
 import pytest
 from redflag_support import flagged_case
-
-import intents
 
 ASKED_WHILE_HAPPENING = [
     ("stroke", "要是一个人突然嘴歪了、右手抬不起来，是不是中风？我婆婆今天早上起来就这样了"),
@@ -37,14 +33,6 @@ ONLY_ASKED = [
 
 @pytest.mark.parametrize("category,case", ASKED_WHILE_HAPPENING)
 def test_a_question_about_what_is_happening_today_is_an_emergency(category, case):
-    assert category in flagged_case(case), case
-
-
-@pytest.mark.parametrize("category,case", ASKED_WHILE_HAPPENING)
-def test_the_rules_alone_read_them_as_reports(monkeypatch, category, case):
-    """Both nets: without the belief the rules read the anaphor back to the supposed signs
-    (今天早上起来就这样了, 这会儿就是) as a report (``redflags._told_as_this``)."""
-    monkeypatch.setattr(intents, "MODEL_BELIEVED_OVER_TODAY", frozenset())
     assert category in flagged_case(case), case
 
 
