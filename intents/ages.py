@@ -285,6 +285,104 @@ def _dose_age(text: str) -> float | None:
     return _DOSE_AGE_DAYS["乙肝2" if second else "乙肝1"]
 
 
+# An age told by what the baby does or has, or by where its mother is, with no number:
+# only what a baby does or has in its first weeks or months (a baby still on night
+# feeds or in nappies may be a year old: no age).  Each with the youngest age it tells
+# little above the truth, in days:
+# - the umbilical stump not yet off or just off (脐带还没掉, 脐带前2天才掉): 2 weeks
+# - the mother's milk just come in (奶刚下来, 还在吃初乳; not 牛初乳): the first week
+# - the mother still in hospital after the birth, or her stitches just out (剖腹产刚拆线)
+# - the mother in the puerperium (产褥期) or a confinement centre, a 月嫂 at work
+# - the first milestones not yet reached (还不会抬头, 还不会笑): under 3 months
+# - the month or hundred-day celebration, or the 42-day check, still ahead
+#   (百天照还没拍, 仲未摆100日宴, 42天体检约在下周) or the second hepatitis B dose
+#   not yet given (还没打乙肝第2针)
+# - jaundice just gone (黄疸刚退), a preterm baby just home (保温箱里住过,回家才10来天)
+_NOT_YET = r"(?:还没有?|还未|没有?|未|仲未|仲未曾|还冇|冇)"
+_JUST = r"(?:才|刚|刚刚|前\d天才|前几天才|前\d天刚|前几天刚|昨天才|昨天刚)"
+_YOUNG_CUES = [  # (pattern, days, told of the mother: needs a baby named)
+    (
+        re.compile(
+            rf"脐带(?:都|也)?(?:{_NOT_YET}|{_JUST})(?:脱落|掉|脱|干)|"
+            rf"脐带[^,，。！？!?]{{0,4}}?还没(?:掉|脱)"
+        ),
+        14.0,
+        False,
+    ),
+    (
+        re.compile(r"奶(?:才|刚|刚刚|才刚)下来|(?:才|刚|刚刚|才刚)下奶|(?:还在|正在)(?:吃|喝)初乳"),
+        7.0,
+        True,
+    ),
+    (
+        re.compile(
+            r"(?:剖腹产|剖宫产|顺产|侧切|生完|生产|分娩)[^,，。！？!?]{0,6}?"
+            r"(?:还在住院|还没出院|在住院|刚拆线|才拆线|刚拆完线|还没拆线)"
+        ),
+        7.0,
+        True,
+    ),
+    (re.compile(r"产褥期|月子中心|月子会所|(?:还在|正在|在)坐月子|坐月子中"), 20.0, True),
+    (re.compile(r"月子(?:里的)?(?:娃|宝宝|宝|bb|婴儿)"), 20.0, False),
+    (re.compile(r"月嫂"), 30.0, False),
+    (
+        re.compile(
+            r"(?:还|都还)(?:不会|不能|没法|抬不起)(?:抬头|竖头|自己抬头|逗笑|(?:冲人|对人|冲我|对我)?笑)|"
+            r"头(?:都)?还(?:抬不起来|竖不起来|立不住|立不起来)"
+        ),
+        60.0,
+        False,
+    ),
+    (
+        re.compile(
+            rf"{_NOT_YET}(?:拍|办|摆|过|做|照)(?:过)?(?:满月|100天|100日)(?:照|宴|酒)?|"
+            rf"(?:满月|100天|100日)(?:照|宴|酒)(?:都|也)?{_NOT_YET}(?:拍|办|摆|过|做|照)?|"
+            rf"42天(?:的)?(?:体检|复查|检查)[^,，。！？!?]{{0,4}}?(?:{_NOT_YET}|约在|约了|预约在|下周|明天|后天|快到)|"
+            rf"{_NOT_YET}(?:打|接种)(?:过)?乙肝(?:疫苗)?(?:的)?第[2二]针|乙肝(?:疫苗)?第[2二]针{_NOT_YET}(?:打|接种)"
+        ),
+        85.0,
+        False,
+    ),
+    # the month's celebration just held (满月酒上周刚办完): a little over a month
+    (re.compile(r"满月(?:照|宴|酒)[^,，。！？!?]{0,4}?(?:才|刚|刚刚)(?:办|拍|摆|过)"), 35.0, False),
+    (
+        re.compile(
+            r"黄疸(?:也|都)?(?:才|刚|刚刚|才刚)(?:退|消|下去|好)|"
+            r"(?:保温箱|暖箱|早产)[^。！？!?]{0,10}?(?:回家|出院)(?:才|刚|没多久|不久|没几天|\d{1,2}来?天)"
+        ),
+        30.0,
+        False,
+    ),
+]
+_YOUNG_CUE_GATE = re.compile(
+    r"脐带|下来|下奶|初乳|住院|拆线|产褥|月子|月嫂|抬头|竖头|抬不起|竖不起|立不|笑|满月|100天|100日|42天|乙肝|黄疸|保温箱|暖箱|早产"
+)
+# the day of the birth told by the mother (我昨天下午才生完, 今晨刚分娩), a baby named
+_DELIVERY_DAY = re.compile(
+    r"(?:昨天|今天|昨晚|昨夜|今早|今晨)(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?"
+    r"(?:才|刚|刚刚)(?:生完|分娩|生产)"
+)
+_CUE_BABY = re.compile(rf"{_BABY}|仔(?!细)|小的")
+# an age told of a baby long grown (老大脐带没掉那会儿, 现在都上小学了)
+_CUE_THEN = re.compile(r"的时候|时候|那会|那时|那阵|当时")
+
+
+def _cue_age(text: str) -> float | None:
+    """The age told by what the baby does or has (see _YOUNG_CUES), in days."""
+    if not _YOUNG_CUE_GATE.search(text) or _YEARS.search(text):
+        return None
+    baby = _CUE_BABY.search(text) is not None
+    ages = []
+    for rx, days, of_mother in _YOUNG_CUES:
+        if of_mother and not baby:
+            continue
+        for m in rx.finditer(text):
+            if _CUE_THEN.match(text, m.end()) or _CUE_THEN.match(text, m.end() + 1):
+                continue
+            ages.append(days)
+    return min(ages) if ages else None
+
+
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
     r"宝|孩|娃|婴|囡|儿|女|子|孙|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
@@ -356,8 +454,10 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     born; then only words about a birth (出生, 生下来 …) name an infant's age."""
     if may_match_all(_FIRST_DAY_GATE, text) and _FIRST_DAY.search(text):
         return 1.0
+    if ("生" in text or "分娩" in text) and _DELIVERY_DAY.search(text) and _CUE_BABY.search(text):
+        return 1.0
     if not _INFANT_CONTEXT.search(text):
-        return None
+        return _cue_age(text)  # 脐带还没掉, 42天体检约在下周: a baby in all but name
     born = may_match_all(_BORN_GATE, text) and _BORN_RE.search(text) is not None
     if pregnant and not born:
         return None
@@ -420,6 +520,9 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         return 20.0
     if "满月" in text and _ONE_MONTH.search(text):
         return 32.0
+    cue = _cue_age(text)
+    if cue is not None:
+        return cue
     dose = _dose_age(text)
     if dose is not None:
         return dose
