@@ -623,11 +623,18 @@ _PREG_PLUS = led(
     )
 )
 # the weeks left: 还有1个月就生了, 离预产期还有2周, 预产期还有10来天
+# (离生还有1个多月: the time to the birth; 还有2个月先生: Cantonese 先 for 才)
 _PREG_LEFT = re.compile(
     r"(?:(?:离|距)?预产期还有|还有)(?P<n>\d{1,2}|半)(?P<q>多|来|几)?\s*(?P<u>天|周|个?星期|个?礼拜|个(?:多|半)?月)(?:多|左右)?"
-    r"(?:就|才)?(?:要|该|到)?(?:生(?![理病气日])|预产期|临产|足月)"
-    r"|(?:离|距)?预产期还有(?P<n2>\d{1,2}|半)(?P<q2>多|来|几)?\s*(?P<u2>天|周|个?星期|个?礼拜|个(?:多|半)?月)"
+    r"(?:就|才)?(?:要|该|到)?(?:生(?![理病气日])|先生(?=[,，。.!！?？;；\s]|$)|预产期|临产|足月)"
+    r"|(?:(?:离|距)?预产期|(?:离|距)(?:生|生产|分娩|临产))还有(?P<n2>\d{1,2}|半)(?P<q2>多|来|几)?\s*(?P<u2>天|周|个?星期|个?礼拜|个(?:多|半)?月)"
 )
+# a birth due soon with no count (下个月就要生了, 下周就该生了, 过几天就要生了): near term
+_DUE_SOON = re.compile(
+    r"(?:下个?月|下周|下个?星期|下个?礼拜|月底|过几天|过两天|过2天)(?:就|就要|就该|要|该)"
+    r"(?:生了|生(?=[,，。.!！?？;；\s]|$)|临产)"
+)
+DUE_SOON_WEEKS = 36.0
 _LEFT_DAYS = {"天": 1.0, "周": 7.0, "星期": 7.0, "礼拜": 7.0, "月": 30.4}
 # 停经40天: days since the last period
 _AMENORRHOEA_DAYS = re.compile(r"停经(\d{1,3})(?:多|来|几)?\s*(?:天|日)")
@@ -686,6 +693,18 @@ def pregnancy_now(text: str, start: int, end: int) -> bool:
 _PREGNANCY_ONLY = led(
     re.compile(r"胎动|胎心|(?<![泡疱])破水|羊水|胎膜|(?<![缩像跟和])宫缩|宫口|胎位|胎头|入盆")
 )
+# Other words that tell a pregnancy now without naming it: a test done only in pregnancy
+# (四维彩超, 唐筛), the due date (预产期), a wife's belly grown big (我老婆肚子老大了, 她肚子
+# 已经很大了), a pregnant woman called 大肚子 at the head of a clause (大肚子摔了), the child
+# carried (怀的二胎; 二台 typed for 二胎).  Not said of a birth since, not when denied, not
+# a belly big from a meal (肚子好大，吃完火锅胀得难受).
+_BELLY_WOMAN = rf"(?:{_PARTNER}|她|新妇|女朋友|女友)"
+_PREGNANCY_CUES = re.compile(
+    r"四维(?:彩超|b超|B超|超声)|唐筛|预产期|"
+    rf"{_BELLY_WOMAN}(?:的)?(?:肚子|肚皮)(?:已经|都|现在|也)?(?:老|好|很|这么|那么|挺|蛮|特别|非常)?大(?![便肠姨])(?![^。！？!?]{{0,10}}(?:胀气|胀得|撑得|吃多|吃撑|吃完|积食|消化))|"
+    r"(?:^|(?<=[，,。；;！!？?\s]))大肚子(?!腩)|"
+    r"怀的(?:是)?(?:二胎|二台|三胎|老二|二宝|双胞胎|龙凤胎)"
+)
 _PREGNANCY_DENIED = re.compile(
     r"(?:没|没有|不是|未|并非|不可能|不会)(?:怀孕|怀上|孕妇)|(?:测|验)[^。！？!?]{0,6}(?:没怀|阴性)"
 )
@@ -695,7 +714,7 @@ def pregnancy_implied(text: str) -> str | None:
     """A pregnancy now told only by a word that no one else says (没破水，胎动也正常):
     the word, or None."""
     m0 = None
-    for m in _PREGNANCY_ONLY.finditer(text):
+    for m in [*_PREGNANCY_ONLY.finditer(text), *_PREGNANCY_CUES.finditer(text)]:
         before = text[max(0, m.start() - 5) : m.start()]
         if _PAST_BEFORE.search(before):
             continue
@@ -767,6 +786,9 @@ def _weeks(text: str) -> float | None:
         if (m.group("q") or m.group("q2") or "多" in m.group(0)) and unit != "天":
             left += 0.5  # 还有1个多月: more weeks left, an earlier week now
         return max(20.0, 40.0 - left)
+    m = _DUE_SOON.search(text) if "生" in text or "临产" in text else None
+    if m and pregnancy_now(text, *m.span()):
+        return DUE_SOON_WEEKS
     for word, weeks in _PREG_STAGE.items() if _STAGE_WORDS.search(text) else ():
         i = text.find(word)
         if (
@@ -804,6 +826,9 @@ _WEEKS_WORDS = re.compile(
                     "停经",
                     "揣",
                     "还有",
+                    "就生",
+                    "要生",
+                    "该生",
                     *(literal_gate(_BARE_MONTHS) or ("月",)),
                     *(literal_gate(_SPEAKER_MONTHS) or ("月",)),
                     *_PREG_STAGE,
@@ -882,15 +907,23 @@ _EARLIER_BIRTH = re.compile(
     r"(?<![\d天周月年个几一两三四五六七八九十])(?:之前|以前)"
 )
 _CLAUSE_START = re.compile(r"[^。！？!?；;，,\n]*$")
+# a recent time before 剖腹产的 (我是上周在你们这剖腹产的): a delivery now, not how a child was born
+_RECENT = re.compile(
+    r"上周|上个?星期|上个?礼拜|这周|前几天|前天|昨天|今天|刚刚?|才|(?:\d{1,2}|[一二两三四五六七八九十])(?:天|周)前"
+)
 
 
 def _delivery_now(text: str, m: re.Match[str]) -> bool:
     """孩子是剖腹产生的 (how a child was born) and a birth of an earlier pregnancy (上一胎是
     顺产) are no delivery now."""
     w = m.group("w")
-    if w in ("剖宫产", "剖腹产", "顺产") and text.startswith(("生的", "的"), m.end("w")):
-        return False
     head = _CLAUSE_START.search(text, 0, m.start())
+    if (
+        w in ("剖宫产", "剖腹产", "顺产")
+        and text.startswith(("生的", "的"), m.end("w"))
+        and not (head and _RECENT.search(head.group(0)))
+    ):
+        return False
     return not (head and _EARLIER_BIRTH.search(head.group(0)))
 
 
