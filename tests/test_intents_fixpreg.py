@@ -25,7 +25,6 @@ def _pregnant(text: str) -> bool:
         "上礼拜刚做的唐筛，今天早上起来眼睛发花，头也胀痛",
         "我爱人肚子都这么大了，今天两条腿肿得发亮",
         "她肚子已经挺大了，刚才在楼梯上绊了一跤",
-        "大肚子洗澡时滑了一下，现在腰酸",
         "老婆怀的是老二，这几天老说心口下面疼",
     ],
 )
@@ -39,6 +38,7 @@ def test_a_pregnancy_told_by_a_cue(text: str) -> None:
     [
         "我老婆肚子好大，吃完火锅胀得难受",  # a bloated belly
         "我老公啤酒肚子很大，血压有点高",  # a man's belly
+        "啤酒肚，大肚子，血压170头痛",  # a bare big belly
         "她肚子大便不通好几天了",  # bowels, not a big belly
         "当年怀的二胎是个女儿，现在上初中了",  # an earlier pregnancy
     ],
