@@ -13,7 +13,12 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # (stop 22's P second half and Q missed nothing once ages told as answers, spoken glucose
 # readings and pregnancy-only words reached the fact gates: intents/eval/red_flags_eighteenth
 # and red_flags_nineteenth)
-STILL_MISSED: dict[str, int] = {}
+# (stop 24's development set W: ages and pregnancies told only by cues — 脐带还没掉,
+# 百天照还没拍, 四维彩超刚做完, 离生还有三周 — first missed 26 of 90 and 16 of 120)
+STILL_MISSED: dict[str, int] = {
+    "red_flags_twenty_sixth.jsonl": 5,
+    "red_flags_twenty_seventh.jsonl": 4,
+}
 
 
 def test_every_open_set_has_a_ratchet() -> None:
