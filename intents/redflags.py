@@ -327,7 +327,6 @@ FACTS = frozenset(
         "over_1y",
         "female",
         "male",
-        "age_told",
     }
 )
 
@@ -1725,10 +1724,7 @@ def _reason_told(sc: _Scope, x: re.Match[str], m: Mention) -> bool:
     """The worried question ``x`` (会不会有影响) ends at a "because" that opens a reason about
     a person before the mention: the mention belongs to the reason, which is told."""
     rx = sc.mk.get("worry_reason")
-    if rx is None:
-        return False
-    y = rx.match(sc.text, x.end(), m.start)
-    return y is not None
+    return rx is not None and rx.match(sc.text, x.end(), m.start) is not None
 
 
 # classes that do not tell an event again: a body site, a person, a time, an amount
@@ -2478,8 +2474,6 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     days = infant_age_days(text, pregnant=pregnant)
     if days is None and age is not None and age < 0.5:
         days = age * 365
-    if days is not None or age is not None:
-        out["age_told"] = f"{age:g}岁" if days is None else f"{days:.0f}天"
     if days is not None and days <= 1.5:
         out["newborn_24h"] = "刚出生"
     if age is not None and age >= 1 and (days is None or days > 365):
