@@ -42,6 +42,7 @@ from .redflags import (
     RedFlagHit,
     assess,
     model_allowed,
+    model_asks,
     stated,
     unhedged,
 )
@@ -362,7 +363,12 @@ def _red_flags(
         return result
     cat = red_flag_category(label)
     if cat is None or not model_allowed(label, result, sure=p_label >= MODEL_CERTAIN):
-        return result  # e.g. "infant fever" for a 5-month-old: the facts say no
+        # e.g. "infant fever" for a 5-month-old: the facts say no; with no age told at
+        # all, the dialogue asks for it first (and says what to do if it is under 3 months)
+        question = model_asks(label, result) if cat is not None else None
+        if question is not None:
+            result.ask = {"question": question, "category": label}
+        return result
     if result.set_aside(label) and not _believed_over(label, p_label, result):
         return result
     result.flags.append(
@@ -422,5 +428,7 @@ def _triage_block(text, hits, entities, profile, safety: Assessment, context, st
         "emergency_reason": reason,
         "acuity": safety.acuity or "routine",
         "red_flags": [{"category": f.category, "evidence": f.evidence} for f in flags],
-        "clarify": clarify(departments, profile, hits, entities, context, emergency),
+        "clarify": clarify(
+            departments, profile, hits, entities, context, emergency, watch=safety.ask
+        ),
     }

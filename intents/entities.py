@@ -298,6 +298,15 @@ class _Collector:
         self.items.append(item)
 
 
+# A short reply to the age question ("2个月", "五十天", "两个多月了") is the age.
+AGE_ANSWER_MAX_CHARS = 10
+
+
+def _answers_age_question(text: str, context: dict | None) -> bool:
+    asked = (context or {}).get("asked") or []
+    return bool(asked) and asked[-1] == "age" and len(text) <= AGE_ANSWER_MAX_CHARS
+
+
 def extract(
     norm: Normalized,
     original: str,
@@ -356,10 +365,15 @@ def extract(
         if d is not None:
             out.add("date", d.isoformat(), m.start(), m.end(), 0.95)
 
+    answers_age = _answers_age_question(text, context)
     for m in _DURATION_RE.finditer(text):
         days = _duration_days(m)
         if days is not None:
-            out.add("duration", days, m.start(), m.end(), 0.85)
+            if answers_age and not any(item["entity"] == "age" for item in out.items):
+                # "2个月" answering "患者多大年龄？" is the age, not how long it has lasted
+                out.add("age", round(days / 365, 4), m.start(), m.end(), 0.9)
+            else:
+                out.add("duration", days, m.start(), m.end(), 0.85)
 
     for m in _SESSION_RE.finditer(text):
         out.add("session", lk.session.get(m.group(0), m.group(0)), m.start(), m.end(), 0.9)

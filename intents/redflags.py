@@ -103,6 +103,9 @@ _CN_RANGE_RE = re.compile(
 # or danger signs is still seen today.  3个多月 (92 days) and 3个半月 are over.
 U3M_DAYS = 91.5
 MAX_TRIES = 8  # occurrences of a pattern's first word tried per message (bounds long texts)
+# The facts a category may ask for before its classifier verdict counts (model_asks): each
+# is a clarifying question of the triage dialogue.
+ASKABLE = ("age", "pregnancy", "diabetes")
 # What may cancel a mention unless the concept says otherwise.
 DEFAULT_CANCEL = frozenset(
     {"negation", "history", "hypothetical", "info", "resolved", "consult", "nonhuman"}
@@ -185,6 +188,13 @@ class Category:
     # none of these holds (each tells the fact, and another value of it) and no "!x" of
     # model_needs holds.  None: the category has no such pass.
     model_sure_unless: tuple[str, ...] | None = None
+    # when the classifier names this category and model_needs would hold if the facts a
+    # question tells (`tells`) held, and none of `unless` holds (the fact is told, with
+    # another value): the question to ask first (one of ASKABLE)
+    model_asks: str | None = None
+    model_asks_tells: frozenset[str] = frozenset()
+    model_asks_unless: tuple[str, ...] = ()
+    model_asks_needs: tuple[str, ...] = ()  # all must hold to ask (a child is spoken of)
 
     @property
     def alternatives(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
@@ -325,6 +335,7 @@ FACTS = frozenset(
         "afebrile",
         "newborn_24h",
         "over_1y",
+        "age_told",
         "female",
         "male",
     }
@@ -416,6 +427,9 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         for dept in c["departments"]:
             if departments is not None and dept not in departments:
                 raise ValueError(f"red_flags.yml {c['id']}: unknown department {dept!r}")
+        asks = c.get("model_asks") or {}
+        if asks and asks.get("question") not in ASKABLE:
+            raise ValueError(f"red_flags.yml {c['id']}: model_asks question must be in {ASKABLE}")
         categories.append(
             Category(
                 id=c["id"],
@@ -431,6 +445,10 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
                     if c.get("model_sure_unless") is None
                     else when(c["id"] + ".model_sure_unless", [c["model_sure_unless"]])[0]
                 ),
+                model_asks=asks.get("question"),
+                model_asks_tells=frozenset(when(c["id"] + ".tells", [asks.get("tells") or []])[0]),
+                model_asks_unless=when(c["id"] + ".unless", [asks.get("unless") or []])[0],
+                model_asks_needs=when(c["id"] + ".needs", [asks.get("needs") or []])[0],
             )
         )
     grades = tuple(
@@ -861,6 +879,8 @@ class Assessment:
     soft: set[str] = field(default_factory=set)  # concepts seen but cancelled softly
     signals: bool = False  # some word of the catalogue occurs at all
     known: set[str] = field(default_factory=set)  # concepts and patient facts that hold
+    # a fact to ask before the classifier's verdict can count: {"question", "category"}
+    ask: dict[str, str] | None = None
     _probe: _Probe | None = None
 
     def holds(self, term: str) -> bool:
@@ -2474,6 +2494,8 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     days = infant_age_days(text, pregnant=pregnant)
     if days is None and age is not None and age < 0.5:
         days = age * 365
+    if age is not None or days is not None:
+        out["age_told"] = f"{age:g}岁" if days is None else f"{days:.0f}天"
     if days is not None and days <= 1.5:
         out["newborn_24h"] = "刚出生"
     if age is not None and age >= 1 and (days is None or days > 365):
@@ -3034,6 +3056,29 @@ def model_allowed(category_id: str, result: Assessment, sure: bool = False) -> b
         and not any(result.holds(t[1:]) for alt in cat.model_needs for t in alt if t[0] == "!")
         and not any(result.holds(t) for t in cat.model_sure_unless)
     )
+
+
+def model_asks(category_id: str, result: Assessment) -> str | None:
+    """The question to ask first when the classifier names a category whose fact is only
+    unstated ("宝宝发烧38度5" with no age: is the baby under 3 months?), None when the
+    category asks nothing, a veto of its gate holds or the fact is told otherwise."""
+    cat = category(category_id)
+    if cat is None or cat.model_asks is None:
+        return None
+    if any(result.holds(t) for t in cat.model_asks_unless):
+        return None
+    if not all(result.holds(t) for t in cat.model_asks_needs):
+        return None
+    tells = cat.model_asks_tells
+    if any(
+        all(
+            (not result.holds(t[1:])) if t.startswith("!") else (t in tells or result.holds(t))
+            for t in alt
+        )
+        for alt in cat.model_needs
+    ):
+        return cat.model_asks
+    return None
 
 
 def check(text: str, profile: dict | None = None) -> list[RedFlagHit]:

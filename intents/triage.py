@@ -345,21 +345,32 @@ def clarify(
     entities: list[dict],
     context: dict,
     emergency: bool,
+    watch: dict[str, str] | None = None,
 ) -> dict | None:
     """One clarifying question when the recommendation is uncertain, at most
     ``context["clarify_max_turns"]`` of them (default DEFAULT_CLARIFY_TURNS).
 
-    Returns the question's key (age, sex, location, duration, pregnancy, symptom) and
-    the candidate departments; the wording a patient reads lives in the dialogue's
-    templates (``handlers/templates/triage/clarify_{question}.j2``), not here.
+    Returns the question's key (age, sex, location, duration, pregnancy, diabetes,
+    symptom) and the candidate departments; the wording a patient reads lives in the
+    dialogue's templates (``handlers/templates/triage/clarify_{question}.j2``), not here.
+    `watch` is a fact the red-flag layer needs before the classifier's verdict counts
+    ({"question": "age", "category": "infant_fever"}): it is asked first, whatever the
+    departments' certainty or the turns already used, once, and the answer names the
+    category ("watch") so that the question can tell what to do meanwhile.
     """
+    asked = set(context.get("asked") or [])
+    if not emergency and watch and watch["question"] not in asked:
+        return {
+            "question": watch["question"],
+            "options": [d["name"] for d in departments],
+            "watch": watch["category"],
+        }
     limit = int(context.get("clarify_max_turns", DEFAULT_CLARIFY_TURNS))
     if emergency or int(context.get("clarify_turns") or 0) >= limit:
         return None
     valid = [h for h in hits if not h.negated]
     if not departments or not valid:
         return {"question": "symptom", "options": [d["name"] for d in departments]}
-    asked = set(context.get("asked") or [])
     if all(_PAIN_ONLY.match(h.term) for h in valid) and "location" not in asked:
         # "疼" alone says nothing about where: ask before guessing a department.
         return {"question": "location", "options": [d["name"] for d in departments]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,9 +17,11 @@ from bot.clock import FrozenClock
 from bot.compose import build_services
 from bot.config import DEFAULT_CONFIG, ConfigError, Settings, parse_settings
 from bot.storage import Storage
-from handlers.triage import RedFlagEventRepo
+from handlers.triage import QUESTIONS, RedFlagEventRepo
+from intents.redflags import ASKABLE
 
 DISCLAIMER = "不能代替医生诊断"
+TEMPLATES = Path(__file__).resolve().parents[1] / "handlers" / "templates" / "triage"
 FALLBACK = (
     "抱歉，我没有完全理解您的意思。您可以这样问我：\n· “头疼发烧挂什么科”\n"
     "· “预约明天的儿科”\n· “查一下我的报告”\n· 回复“人工”联系客服（0571-88888888）"
@@ -176,6 +179,42 @@ async def test_unclear_symptom_asks_then_answers_within_two_turns(chat: Chat) ->
     assert (await chat.state())[0] == ""
 
 
+@pytest.mark.parametrize(
+    ("first", "question", "watch", "answer", "category"),
+    [
+        ("宝宝发烧38度5", "多大年龄", "不满3个月", "两个月", "3 个月以下的宝宝"),
+        ("头疼眼花，血压160", "是否怀孕", "怀孕5个月以上", "怀孕32周了", "子痫前期"),
+    ],
+)
+async def test_a_fact_an_emergency_hinges_on_is_asked_first_with_what_to_do_meanwhile(
+    chat: Chat, first: str, question: str, watch: str, answer: str, category: str
+) -> None:
+    """The classifier reads an emergency that needs a fact nobody told (a baby's age, a
+    pregnancy): the bot asks for it at once, says what to do meanwhile if it is so, and
+    the answer, read with the first message, makes it the emergency."""
+    reply = await chat.say(first)
+    assert question in reply and watch in reply
+    assert chat.services.settings.hospital["emergency"]["phone"] in reply
+    assert "预约" not in reply and DISCLAIMER not in reply
+    assert (await chat.state())[0] == "triage:clarify"
+    emergency = await chat.say(answer)
+    assert emergency.startswith("⚠️") and category in emergency
+
+
+async def test_the_asked_fact_told_otherwise_ends_in_a_department(chat: Chat) -> None:
+    assert "不满3个月" in await chat.say("宝宝发烧38度5")
+    reply = await chat.say("8个月")
+    assert not reply.startswith("⚠️") and "儿科" in reply
+    assert "不满3个月" not in reply  # asked once
+    # the age answered is kept for the conversation's later turns: not asked again
+    assert "多大年龄" not in await chat.say("宝宝还是发烧，38度8")
+
+
+async def test_a_told_age_leaves_nothing_to_ask(chat: Chat) -> None:
+    reply = await chat.say("宝宝八个月，发烧38度5")
+    assert "不满3个月" not in reply and "多大年龄" not in reply
+
+
 async def test_a_new_request_leaves_the_triage_questions(chat: Chat) -> None:
     await chat.say("疼")
     assert (await chat.state())[0] == "triage:clarify"
@@ -255,3 +294,9 @@ async def test_the_clarify_limit_ends_in_three_departments_and_a_human_contact(
         "· 工作时间内也可直接在此留言，客服人员会尽快回复您。\n"
         "如遇紧急情况，请拨打 120。"
     )
+
+
+def test_every_fact_the_red_flag_layer_may_ask_has_a_question_in_the_dialogue() -> None:
+    assert set(ASKABLE) <= set(QUESTIONS)
+    for question in ASKABLE:
+        assert (TEMPLATES / f"clarify_{question}.j2").read_text(encoding="utf-8").count("_watch")
