@@ -168,9 +168,15 @@ class Concept:
     # a marker naming a harmless cause that, said in the mention's sentence, explains the
     # sign (打嗝 … 一抽一抽); only mentions matching the marker "<name>_sign" are explained
     explained_by: str | None = None
+    # the cause may be named anywhere in the mention's sentence, also as a question after
+    # the sign (手指关节变形，疼，是类风湿吗): a long-standing disease, not a moment's cause
+    explained_in_sentence: bool = False
     # what may not follow a mention right away: its last word was the start of another
     # (喝了一口 … 水: a sip of water, not of the poison named before)
     not_followed_by: re.Pattern[str] | None = None
+    # word classes whose words a pattern's word may not lie inside: the 头 of a movement
+    # (转头, 低头 …) is no head in which a pain is felt
+    not_inside: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -401,10 +407,12 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
             frozenset(cancel),
             tuple(_words(spec.get("barrier"))),
             explained,
+            bool(spec.get("explained_in_sentence")),
             re.compile(spec["not_followed_by"]) if spec.get("not_followed_by") else None,
+            tuple(_words(spec.get("not_inside"))),
         )
     for c in concepts.values():
-        for seq in (*c.patterns, c.barrier):
+        for seq in (*c.patterns, c.barrier, c.not_inside):
             for cls in seq:
                 if not cls.startswith("=") and cls not in known_classes:
                     raise ValueError(f"red_flags.yml concept {c.id}: unknown word class ${cls}")
@@ -1060,8 +1068,17 @@ def _concept_mentions(text: str, atoms: list[_Atom], by_class, concept: Concept)
     ]
     if concept.not_followed_by is not None:
         found = [m for m in found if not concept.not_followed_by.match(text, m.end)]
+    if found and concept.not_inside:
+        outer = [atoms[j] for c in concept.not_inside for j in by_class.get(c, ())]
+        found = [m for m in found if not any(_inside(span, outer) for span in m.atoms)]
     found.sort(key=lambda m: (m.start, m.end))
     return found
+
+
+def _inside(span: tuple[int, int], outer: list[_Atom]) -> bool:
+    """The word at ``span`` lies within a longer word of ``outer`` (头 within 转头)."""
+    lo, hi = span
+    return any(a.start <= lo and hi <= a.end and a.end - a.start > hi - lo for a in outer)
 
 
 def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], concept: Concept, by_class):
@@ -1462,7 +1479,9 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     cancel = concept.cancel
     if "info" in cancel and _SERVICE_AFTER.match(text, m.end):
         return "doubt"  # 蛇伤门诊在几楼, 胸痛中心怎么走: the words name a clinic
-    if concept.explained_by and _explained(m, concept.explained_by, sc, s_lo, c_hi):
+    if concept.explained_by and _explained(
+        m, concept.explained_by, sc, s_lo, c_hi, concept.explained_in_sentence
+    ):
         return "explained"
     # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap;
     # an understatement (不怎么疼, 不太喘) is a mild sign, not a denial
@@ -1840,15 +1859,18 @@ def _unlike(m: Mention, sc: _Scope) -> bool:
     return False
 
 
-def _explained(m: Mention, marker: str, sc: _Scope, s_lo: int, c_hi: int) -> bool:
+def _explained(
+    m: Mention, marker: str, sc: _Scope, s_lo: int, c_hi: int, whole: bool = False
+) -> bool:
     """A sign of the kind the harmless cause produces (一抽一抽) told in a sentence that
     names the cause before, in its clause or in the next one (宝宝打嗝，身上一抽一抽的;
-    胸口肌肉酸疼，一按就疼): the cause's own sign, not the emergency."""
+    胸口肌肉酸疼，一按就疼), or anywhere in it when ``whole``: the cause's own sign, not
+    the emergency."""
     mk = sc.mk
     if not mk[marker + "_sign"].fullmatch(sc.text, m.start, m.end):
         return False
     s_hi = sc.sentence(m.start)[1]
-    hi = sc.clause(c_hi + 1)[1] if c_hi < s_hi else c_hi
+    hi = s_hi if whole else sc.clause(c_hi + 1)[1] if c_hi < s_hi else c_hi
     return mk[marker].search(sc.text, s_lo, min(hi, s_hi)) is not None
 
 
