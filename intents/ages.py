@@ -594,7 +594,7 @@ _PARTNER = (
 )
 _BARE_MONTHS = re.compile(
     rf"{_PARTNER}(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经|也)?(?P<pre>快|快要|将近|接近|差不多)?"
-    r"(?P<n>[2-9]|10)\s*个(?P<q>多|半)?月(?:多)?"
+    r"(?P<n>[2-9]|10)\s*个(?P<q>多|半|来)?月(?:多)?"
     r"(?=了|啦|的身孕|身孕|[,，。.!！?？;；\s]|$)"
 )
 # The speaker's own months (我7个多月了, 俺都8个月了, 我快6个月了): a woman telling her
@@ -625,9 +625,9 @@ _PREG_PLUS = led(
 # the weeks left: 还有1个月就生了, 离预产期还有2周, 预产期还有10来天
 # (离生还有1个多月: the time to the birth; 还有2个月先生: Cantonese 先 for 才)
 _PREG_LEFT = re.compile(
-    r"(?:(?:离|距)?预产期还有|还有)(?P<n>\d{1,2}|半)(?P<q>多|来|几)?\s*(?P<u>天|周|个?星期|个?礼拜|个(?:多|半)?月)(?:多|左右)?"
+    r"(?:(?:离|距)?预产期\s*(?:还有|还剩|只剩)|还有|还剩|只剩)\s*(?P<n>\d{1,2}|半)(?P<q>多|来|几)?\s*(?P<u>天|周|个?星期|个?礼拜|个(?:多|半)?月)(?:多|左右)?"
     r"(?:就|才)?(?:要|该|到)?(?:生(?![理病气日])|先生(?=[,，。.!！?？;；\s]|$)|预产期|临产|足月)"
-    r"|(?:(?:离|距)?预产期|(?:离|距)(?:生|生产|分娩|临产))还有(?P<n2>\d{1,2}|半)(?P<q2>多|来|几)?\s*(?P<u2>天|周|个?星期|个?礼拜|个(?:多|半)?月)"
+    r"|(?:(?:离|距)?预产期|(?:离|距)(?:生|生产|分娩|临产))\s*(?:还有|还剩|只剩)\s*(?P<n2>\d{1,2}|半)(?P<q2>多|来|几)?\s*(?P<u2>天|周|个?星期|个?礼拜|个(?:多|半)?月)"
 )
 # a birth due soon with no count (下个月就要生了, 下周就该生了, 过几天就要生了): near term
 _DUE_SOON = re.compile(
@@ -713,7 +713,11 @@ def pregnancy_implied(text: str) -> str | None:
     """A pregnancy now told only by a word that no one else says (没破水，胎动也正常):
     the word, or None."""
     m0 = None
-    for m in [*_PREGNANCY_ONLY.finditer(text), *_PREGNANCY_CUES.finditer(text)]:
+    for m in [
+        *_PREGNANCY_ONLY.finditer(text),
+        *_PREGNANCY_CUES.finditer(text),
+        *_PREGNANCY_TOLD_BY.finditer(text),
+    ]:
         before = text[max(0, m.start() - 5) : m.start()]
         if _PAST_BEFORE.search(before):
             continue
@@ -775,7 +779,7 @@ def _weeks(text: str) -> float | None:
     m = _AMENORRHOEA_DAYS.search(text) if "停经" in text else None
     if m:
         return float(m.group(1)) / 7
-    m = _PREG_LEFT.search(text) if "还有" in text else None
+    m = _PREG_LEFT.search(text) if "还有" in text or "剩" in text else None
     if m:
         raw = m.group("n") or m.group("n2")
         n = 0.5 if raw == "半" else float(raw)
@@ -794,9 +798,21 @@ def _weeks(text: str) -> float | None:
             i >= 0
             and pregnancy_now(text, i, i + len(word))
             and not _STAGE_OF_A_BIRTH.match(text, i + len(word))
+            and not _not_yet(text, i, i + len(word))
         ):
             return weeks
     return None
+
+
+# a stage not reached yet (还没到预产期, 离预产期还早): the weeks are earlier, not told
+_NOT_YET_BEFORE = re.compile(r"(?:没|没有|不|未)(?:到|足)$")
+_NOT_YET_AFTER = re.compile(r"(?:还早|还远|还有很久|还有好久)")
+
+
+def _not_yet(text: str, start: int, end: int) -> bool:
+    return bool(
+        _NOT_YET_BEFORE.search(text, max(0, start - 3), start) or _NOT_YET_AFTER.match(text, end)
+    )
 
 
 # Every reading of ``_weeks`` needs one of these words: a unit of weeks (its weeks and
@@ -825,6 +841,8 @@ _WEEKS_WORDS = re.compile(
                     "停经",
                     "揣",
                     "还有",
+                    "还剩",
+                    "只剩",
                     "就生",
                     "要生",
                     "该生",
@@ -842,13 +860,101 @@ _WEEKS_WORDS = re.compile(
 def pregnancy_weeks(text: str) -> float | None:
     """Weeks of pregnancy named in the text (孕30周, 孕35+3周, 怀孕9个月, 有了32周,
     还有1个月就生了, 停经40天, 孕晚期)."""
-    if not _WEEKS_WORDS.search(text):
-        return None  # no reading of _weeks can match (the cheap test first)
-    if not _PREG_CHARS.search(text) and not (
-        "月" in text and (_BARE_MONTHS.search(text) or _SPEAKER_MONTHS.search(text))
+    weeks = None
+    if _WEEKS_WORDS.search(text) and (  # no reading of _weeks can match otherwise
+        _PREG_CHARS.search(text)
+        or ("月" in text and (_BARE_MONTHS.search(text) or _SPEAKER_MONTHS.search(text)))
     ):
-        return None
-    return _weeks(text)
+        weeks = _weeks(text)
+    return weeks if weeks is not None else cue_weeks(text)
+
+
+# ---------------------------------------------------------------- pregnancy told by cues
+# How far along a pregnancy is, told by what it brings rather than by a count: the birth
+# due soon in other words (下个月生bb, 下个月就该见面了 of the baby), maternity leave about
+# to start (快休产假了), an antenatal test done at a known week and the time since
+# (刚做完nt: about 12 weeks; 糖耐做完两个多月了: about 33).  A test told without its
+# time gives no weeks (the pregnancy still holds: ``pregnancy_implied``).
+_DUE_SOON_CUE = re.compile(
+    r"(?:下个?月|下周|下个?星期|下个?礼拜|月底|过几天|过两天|过2天)(?:就|就要|就该|要|该)?"
+    r"(?:生(?:宝宝|孩子|娃|小孩|bb|baby)(?:了)?(?=[,，。.!！?？;；\s]|$)|生(?=[,，。.!！?？;；\s]|$)|"
+    r"(?P<meet>见面|卸货))"
+)
+_LEAVE_SOON = re.compile(
+    r"(?:快|快要|马上|马上就要|就要|准备|打算|要|下周|下个?月|月底|过几天|过两天)(?:开始|去|就)?休产假"
+)
+# an antenatal test and the week of pregnancy it is done at
+_ANTENATAL_TEST = re.compile(
+    r"(?<![a-z])nt(?![a-z$])|唐筛|唐氏筛查|无创dna|大排畸|四维(?!空间|码|向量|世界|数组)|"
+    r"糖耐(?!量(?:异常|受损|减低|低减))"
+)
+_TEST_WEEK = (
+    ("nt", 12.0),
+    ("无创", 13.0),
+    ("唐", 16.0),
+    ("大排畸", 22.0),
+    ("四维", 22.0),
+    ("糖耐", 25.0),
+)
+# told as just done: 刚做完nt, 上周做的四维, 四维刚做完没多久
+_JUST_BEFORE = re.compile(
+    r"(?:刚|刚刚|才|今天|昨天|前天|前几天|这两天|这周|上周|上个?星期|上个?礼拜)"
+    r"[^。！？!?；;，,]{0,4}$"
+)
+_JUST_AFTER = re.compile(
+    r"[^。！？!?；;，,]{0,4}?(?:刚|才)(?:做|查)|[^。！？!?；;，,]{0,4}?没多久|不久"
+)
+# told with the time since: 糖耐做完两个多月了, nt是3周前做的
+_SINCE = re.compile(
+    r"[^。！？!?；;，,\d]{0,6}?(?P<n>\d{1,2}|半)(?P<q>多|来|几)?\s*(?P<u>天|周|个?星期|个?礼拜|个(?:多|半)?月)"
+    r"(?:多|左右)?(?:了|前|之前|以前)"
+)
+
+
+def cue_weeks(text: str) -> float | None:
+    """Weeks of pregnancy told by a cue (the birth due soon in other words, maternity
+    leave about to start, an antenatal test and the time since), or None."""
+    if "生" in text or "见面" in text or "卸货" in text:
+        m = _DUE_SOON_CUE.search(text)
+        if m and (not m.group("meet") or _BABY_WORD.search(text, 0, m.start())):
+            if pregnancy_now(text, *m.span()):
+                return DUE_SOON_WEEKS
+    if "产假" in text:
+        m = _LEAVE_SOON.search(text)
+        if m and pregnancy_now(text, *m.span()) and not _BIRTH_TOLD.search(text):
+            return DUE_SOON_WEEKS
+    for m in _ANTENATAL_TEST.finditer(text):
+        if not pregnancy_now(text, *m.span()):
+            continue
+        week = next(w for word, w in _TEST_WEEK if m.group(0).startswith(word))
+        since = _SINCE.match(text, m.end())
+        if since:
+            raw = since.group("n")
+            n = 0.5 if raw == "半" else float(raw)
+            unit = since.group("u").lstrip("个")
+            unit = "月" if unit.endswith("月") else unit
+            return min(42.0, week + n * _LEFT_DAYS[unit] / 7)
+        if _JUST_BEFORE.search(text, 0, m.start()) or _JUST_AFTER.match(text, m.end()):
+            return week
+    return None
+
+
+# Words that tell a pregnancy now without naming it, beside those of ``_PREGNANCY_CUES``:
+# an antenatal test (nt, 糖耐, 无创dna), the bump carried (挺着个肚子, 双胞胎的肚子, a
+# 大肚子 that fell), the baby in the belly (肚子里那小崽子, 宝宝在肚子里打拳), the birth
+# not yet due (还没到生的时候) or due soon in other words, maternity leave about to start
+# or just started (快休产假了, 刚休产假).
+_PREGNANCY_TOLD_BY = re.compile(
+    r"(?<![a-z])nt(?:检查|彩超|b超|超声)|(?:做|查|约)[^。！？!?；;，,]{0,3}(?<![a-z])nt(?![a-z])|"
+    r"糖耐(?!量(?:异常|受损|减低|低减))|无创dna|大排畸|唐氏筛查|"
+    rf"(?:^|(?<=[，,。；;！!？?\s])|{_BELLY_WOMAN}|我|俺)(?:还|正|都)?挺着(?:个|一个)?(?:大)?肚子|(?:双胞胎|双胎|龙凤胎|三胞胎)(?:的)?肚子|"
+    r"(?:^|(?<=[，,。；;！!？?\s]))大肚子(?=[^，,。；;！!？?]{0,2}(?:摔|跌|滑倒|撞|磕))|"
+    r"肚子?(?:里|里头|里面|里边)(?:的|那|这)?(?:个|只)?(?:小)?(?:崽子|宝宝|宝贝|娃娃|孩子|家伙|bb|胎儿)|"
+    # (not a thing swallowed: 孩子吃的糖还在肚子里)
+    r"(?:宝宝|宝贝|孩子|娃|bb|小家伙)[^。！？!?；;，,的吃喝吞咽]{0,6}在(?:我|她|妈妈)?(?:的)?肚子?(?:里|里面|里头)|"
+    r"(?:还没|没)到(?:生的时候|要生的时候|生孩子的时候|预产期)|离预产期还早|"
+    rf"{_LEAVE_SOON.pattern}|(?:刚|刚刚|才|已经|开始)休(?:了|上)?产假"
+)
 
 
 # ---------------------------------------------------------------- just delivered

@@ -2158,8 +2158,8 @@ def _goes_on(sc: _Scope, lo: int, hi: int) -> bool:
     """After an outcome or treatment at ``lo``, the sentence says the episode goes on: it
     came back (又好了，这样出现了两次) or, after a turn (但是, 可是, 不过 …) or a word
     of persistence (还是, 仍然 …), a sign is still there (醒过来了，但是一直喘; 已经打了
-    一针，还是喘)."""
-    if sc.has("recurs", lo, hi):
+    一针，还是喘) — or the treatment did not help (打了2次胰岛素还是降不下来)."""
+    if sc.has("recurs", lo, hi) or sc.has("not_helped", lo, hi):
         return True
     turns = [sc.mk["turn"]] + ([sc.mk["still"]] if "still" in sc.mk else [])
     return any(sc.sign_after(t.end(), hi) for rx in turns for t in rx.finditer(sc.text, lo, hi))

@@ -15,9 +15,11 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # and red_flags_nineteenth)
 # (stop 24's development set W: ages and pregnancies told only by cues — 脐带还没掉,
 # 百天照还没拍, 四维彩超刚做完, 离生还有三周 — first missed 26 of 90 and 16 of 120)
+# (development set x2: pregnancies and diabetes told by cues — an antenatal test and the time
+# since, the baby in the belly, maternity leave, pinyin-typed words — took the 27th to 0)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 5,
-    "red_flags_twenty_seventh.jsonl": 4,
+    "red_flags_twenty_seventh.jsonl": 0,
 }
 
 
