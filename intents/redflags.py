@@ -76,10 +76,11 @@ DEFAULT_GAP = 6
 # lowest index seen (a category may list more alternatives than there are categories)
 _NO_ALTERNATIVE = 1 << 30
 RESPELL = "~respell"
-# A range told in Chinese numerals (七八分钟, 十七八个小时, 二三十分钟): a quantity pattern
-# of the catalogue writes CN_RANGE_TOKEN where such a range may stand for the number.
+# A range told in Chinese numerals (七八分钟, 十七八个小时, 二三十分钟, 两三百毫升): a
+# quantity pattern of the catalogue writes CN_RANGE_TOKEN where such a range may stand for
+# the number.
 CN_RANGE = (
-    "(?P<cn>(?:[二三四五六七八九]?十)?(?:一两|一二|两三|二三|三四|四五|五六|六七|七八|八九)十?)"
+    "(?P<cn>(?:[二三四五六七八九]?十)?(?:一两|一二|两三|二三|三四|四五|五六|六七|七八|八九)[十百]?)"
 )
 CN_RANGE_TOKEN = "{cn_range}"
 # A reading told as it is said (2点几, 三点多, 二点八, 测了几次都是2点多): a quantity pattern
@@ -96,7 +97,7 @@ _SPOKEN_DECIMAL_RE = re.compile(
     r"(?P<i>[1-9一二两三四五六七八九])点(?:(?P<q>[几多])|(?P<f>\d{1,2}|[一二三四五六七八九零]{1,2}))"
 )
 _CN_RANGE_RE = re.compile(
-    "(?P<tens>[二三四五六七八九]?十)?(?P<a>一|两|二|三|四|五|六|七|八)(?P<b>两|二|三|四|五|六|七|八|九)(?P<ten>十)?"
+    "(?P<tens>[二三四五六七八九]?十)?(?P<a>一|两|二|三|四|五|六|七|八)(?P<b>两|二|三|四|五|六|七|八|九)(?P<ten>[十百])?"
 )  # the word class of the literals that respellings look for
 # "Under 3 months" (NICE NG143) includes a baby told as exactly 3 months (3个月, 刚满3个月:
 # 3 x 30.4 = 91.2 days): a stated month count is rounded, and a baby that age with fever
@@ -1036,14 +1037,14 @@ def spoken(raw: str) -> float | None:
 
 def cn_range_top(raw: str) -> float | None:
     """The upper end of a range told in Chinese numerals (七八 → 8, 十七八 → 18, 二三十 →
-    30, 一两 → 2), which the normaliser leaves as words (it is no one number).  A
+    30, 一两 → 2, 两三百 → 300), which the normaliser leaves as words (it is no one number).  A
     duration is read at its longer end: "七八分钟" of a fit is past five minutes."""
     m = _CN_RANGE_RE.fullmatch(raw)
     if m is None or CN_DIGITS[m.group("b")] != CN_DIGITS[m.group("a")] + 1:
         return None  # 三八: no range
     tens, top = m.group("tens"), CN_DIGITS[m.group("b")]
     if m.group("ten"):
-        return top * 10.0
+        return top * (100.0 if m.group("ten") == "百" else 10.0)
     if tens is not None:
         return (CN_DIGITS.get(tens[:-1], 1) * 10.0) + top
     return float(top)
@@ -1489,6 +1490,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         why = _denied_before(before, cat)
         if why == "negation" and _BASELINE_DENIED.search(before):
             return "doubt"  # 她平时从不胸闷: the usual state, no word on this episode
+        if why == "negation" and _corrected(m, sc, c_lo):
+            why = None  # 不是吞了硬币，是纽扣电池: the thing is corrected, the act affirmed
         if why is not None:
             return why
         # the longer word the mention is part of is denied (没大血块: 血块; 没呕吐: 吐)
@@ -1517,8 +1520,15 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
             return "negation"
-        if after and text[m.end - 1] not in "都也还" and mk["normal_after"].match(after):
-            return "negation"  # 喘气正常: told normal (not 喝水都正常: even drinking is)
+        if (
+            after
+            and text[m.end - 1] not in "都也还"
+            and mk["normal_after"].match(after)
+            and not _lay_claim_turned(sc, c_lo, m, s_hi)
+        ):
+            # 喘气正常: told normal (not 喝水都正常: even drinking is; not 他爸说蛋疼正常，
+            # 可儿子疼得直哭: a lay say-so the sentence turns against)
+            return "negation"
     if (
         "negation" in cancel
         and sc.occurs("mistaken")
@@ -1784,14 +1794,19 @@ def _retold_now(m: Mention, sc: _Scope, s_hi: int) -> bool:
         if a.start >= m.start and a.end <= m.end:
             kinds |= {k for k in a.classes if k[0] not in "=~"}
     kinds -= skip
-    if not kinds:
+    tails = _tails(m, sc)
+    if not kinds and not tails:
         return False
     for now in _moments(sc, s_hi):
         n_lo, n_hi = sc.sentence(now.start())
         if mk["hypothetical"].search(text, n_lo, now.start()):
             continue
         for a in sc.atoms:
-            if a.start < now.end() or a.start >= n_hi or not (a.classes & kinds):
+            if (
+                a.start < now.end()
+                or a.start >= n_hi
+                or not (a.classes & kinds or a.classes & tails)
+            ):
                 continue
             c_lo, c_hi = sc.clause(a.start)
             if _denied_before(text[max(c_lo, now.end()) : a.start], cat) is not None:
@@ -1801,6 +1816,26 @@ def _retold_now(m: Mention, sc: _Scope, s_hi: int) -> bool:
             if _told_bare(sc, a.end, c_hi, kinds):
                 return True
     return False
+
+
+def _tails(m: Mention, sc: _Scope) -> frozenset[str]:
+    """The later words of the concept's patterns that open with a word of the mention
+    (胰岛素 ~ 打重了 for a mention of 胰岛素): told on their own in a later sentence
+    (要是胰岛素打了两次会怎样？我今晚好像打重了), they complete the event named before."""
+    concept = sc.cat.concepts.get(m.concept)
+    if concept is None:
+        return frozenset()
+    heads: set[str] = set()
+    for a in sc.atoms:
+        if a.start >= m.start and a.end <= m.end:
+            heads |= a.classes
+    return frozenset(
+        w
+        for seq in concept.patterns
+        if len(seq) > 1 and seq[0] in heads
+        for w in seq[1:]
+        if w[0] == "="
+    )
 
 
 def _moments(sc: _Scope, lo: int) -> list[re.Match[str]]:
@@ -1948,6 +1983,25 @@ def _denied_before(before: str, cat: Catalogue) -> str | None:
     if _negated_list(stripped, cat) or _negated_run(stripped, cat):
         return "negation"
     return None
+
+
+# "not A but B" (不是…，是…; 并不是…，而是…): the denial opens a correction
+_NOT_THIS = re.compile("[\\s,，]*(?:并|也|倒)?(?:不是|并非)")
+_BUT_THAT = re.compile("(?:而|其实|实际上|就|只)?是(?![不否])")
+
+
+def _corrected(m: Mention, sc: _Scope, c_lo: int) -> bool:
+    """The mention's clause opens with "not" (不是吞了硬币) and its last word lies in the
+    next clause, which opens with "but" (，是纽扣电池): the denial is of the first thing
+    named, the correction affirms the event with the second."""
+    text = sc.text
+    if not _NOT_THIS.match(text, c_lo):
+        return False
+    first_hi = sc.clause(m.start)[1]
+    nxt = sc.clause(m.atoms[-1][0])[0]
+    if nxt <= first_hi or text[first_hi:nxt].strip(_CLAUSE_END):
+        return False  # the last word is not in the very next clause
+    return _BUT_THAT.match(text, nxt) is not None
 
 
 def _enclosing_word(m: Mention, sc: _Scope) -> _Atom | None:
@@ -2289,6 +2343,8 @@ def _moved_on(head: str, mk: dict) -> bool:
 # a past time named as what the present is compared with (跟上次一模一样, 比上回还疼):
 # the sign is told as now, like the earlier one
 _COMPARED_BEFORE = re.compile("(?:跟|和|像|同|与|比)(?:她|他|我|它)?的?$")
+# 比 before a past time always compares (比上次多, 比上回重): the degree told is today's
+_EXCEEDS_BEFORE = re.compile("比(?:她|他|我|它)?的?$")
 _COMPARED_AFTER = re.compile(
     "[^,，。；;]{0,10}?(?:一模一样|一样|似的|那样|差不多|相似|类似|还要?|更)"
 )
@@ -2302,6 +2358,8 @@ def _past(before: str, history: re.Pattern[str], present: re.Pattern[str]) -> bo
             continue  # 之前从来没有, 以前没这么疼过: told as new, not as past
         if _COMPARED_BEFORE.search(before, 0, h.start()) and _COMPARED_AFTER.match(before, h.end()):
             continue  # 跟上次一模一样，还冒冷汗: a comparison, not a story of then
+        if _EXCEEDS_BEFORE.search(before, 0, h.start()):
+            continue  # 拉得比上次多, 比以前还重: measured against then, told of now
         last = h
     return last is not None and not present.search(before, last.end())
 
