@@ -64,7 +64,7 @@ _AGE = (
 _BORN_RE = re.compile(_BORN)
 _ANY_AGE = led(re.compile(_AGE))
 _DIGIT = re.compile(r"\d")
-_PREG_CHARS = re.compile("[孕怀妊产足生有停肚周胎w]")
+_PREG_CHARS = re.compile("[孕怀妊产足生有停肚周胎w揣]")
 _UPPER = re.compile(rf"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近|{_SOON})$")
 _AFTER_UPPER = ("不到", "还不到", "没到", "未满")  # 2个月不到
 # what may follow an age told after the baby word: the clause ends (a particle ends it in
@@ -610,7 +610,8 @@ _PREG_MONTHS = led(
         rf"(?:孕|怀孕|妊娠|怀胎|怀了|怀着|怀住|怀上|怀|有了|有喜|大肚皮|大肚子|大肚|大着肚子|停经|揣上|揣了|揣着)(?:第|头|前)?(?:已经|才|刚|刚刚|刚满|满|有|都|只有)?"
         rf"(?P<pre>快|快要|将近|接近|差不多)?"
         rf"{_NUM}\s*(?:(?:个|只)(?:多|半|几|来)?月|月(?![份底初中]))|{_NUM}\s*个(?:多|半|几)?月(?:的)?身孕|"
-        rf"怀(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半|几)?月|"
+        # the child carried and its months (怀孩子8个月, 揣孩子八个来月了, 揣着娃7个多月)
+        rf"(?:怀|揣)(?:起|了|着|上)?(?:的)?(?:娃|孩子|宝宝|小孩|二胎|二宝|老二|三胎|崽|崽子|bb)(?:已经|快|有|都|了)?{_NUM}\s*个(?:多|半|几|来)?月|"
         # 肚子8个月了 (not 拉肚子3个月), 肚里的娃7个多月
         rf"(?<![拉闹坏])肚(?:子)?(?:里|里头|里面)?(?:的)?(?:娃|孩子|宝宝|小孩|bb|娃娃)?(?:已经|快|有|都)?"
         rf"{_NUM}\s*个(?:多|半|几)?月"
@@ -673,12 +674,21 @@ _MOMENT_AFTER = re.compile(r"[^。！？!?；;，,]{0,10}?(?:的时候|时候|�
 _BORN_SINCE = led(re.compile(r"生的|生了|生下|出生|生完|今年\d|\d(?:\.\d)?岁"))
 
 
+# A visit of the pregnancy (产检, 孕检, 建档): "the last one" (上次产检, 上回孕检) is the last
+# visit of this pregnancy, not an earlier pregnancy.
+_VISIT = re.compile(r"产检|孕检|建档")
+_LAST_VISIT = re.compile(r"(?:上次|上一次|上回|上一回|那次)$")
+
+
 def pregnancy_now(text: str, start: int, end: int) -> bool:
     """Is the pregnancy word at ``text[start:end]`` a pregnancy now?  Not when denied or
     planned (没怀孕, 准备怀孕, 备孕), told of an earlier one (上次怀孕), or told as a past
     moment of a birth since (怀孕8个月时生的他, 怀孕的时候…现在孩子3岁)."""
     before = text[max(0, start - 5) : start]
-    if _PLANNED.search(before) or _PAST_BEFORE.search(before):
+    past = _PAST_BEFORE.search(before)
+    if past and _VISIT.match(text, start) and _LAST_VISIT.search(before):
+        past = None  # 上次产检: the last visit of this pregnancy
+    if _PLANNED.search(before) or past:
         return False
     if text[end : end + 1] == "不":
         return False
@@ -691,7 +701,11 @@ def pregnancy_now(text: str, start: int, end: int) -> bool:
 # says her waters have not broken.  Not after a birth (产后宫缩痛, 胎盘没下来), not told of
 # an earlier pregnancy (上一胎破水早), not when the pregnancy itself is denied (没怀孕).
 _PREGNANCY_ONLY = led(
-    re.compile(r"胎动|胎心|(?<![泡疱])破水|羊水|胎膜|(?<![缩像跟和])宫缩|宫口|胎位|胎头|入盆")
+    re.compile(
+        r"胎动|胎心|(?<![泡疱])破水|羊水|胎膜|(?<![缩像跟和])宫缩|宫口|胎位|胎头|入盆|"
+        # a placenta's place or its parting found before the birth (前置胎盘, 胎盘低置, 胎盘早剥)
+        r"前置胎盘|胎盘前置|低置胎盘|胎盘低置|胎盘位置低|胎盘早剥"
+    )
 )
 # Other words that tell a pregnancy now without naming it: a test done only in pregnancy
 # (四维彩超, 唐筛), the due date (预产期), a wife's belly grown big (我老婆肚子老大了, 她肚子
@@ -702,10 +716,20 @@ _BELLY_WOMAN = rf"(?:{_PARTNER}|她|新妇|女朋友|女友)"
 _PREGNANCY_CUES = re.compile(
     r"四维(?:彩超|b超|B超|超声)|唐筛|预产期|"
     rf"{_BELLY_WOMAN}(?:的)?(?:肚子|肚皮)(?:已经|都|现在|也)?(?:老|好|很|这么|那么|挺|蛮|特别|非常)?大(?![便肠姨])(?![^。！？!?]{{0,10}}(?:胀气|胀得|撑得|吃多|吃撑|吃完|积食|消化))|"
-    r"怀的(?:是)?(?:二胎|三胎|老二|二宝|双胞胎|龙凤胎)"
+    r"怀的(?:是)?(?:二胎|三胎|老二|二宝|双胞胎|龙凤胎)|"
+    # a woman and the child she carries, however it is written after (我媳妇怀的…)
+    rf"(?:{_BELLY_WOMAN}|我|俺)(?:现在|这次|这回)?怀的(?!时候|那会|那时|时)"
 )
 _PREGNANCY_DENIED = re.compile(
     r"(?:没|没有|不是|未|并非|不可能|不会)(?:怀孕|怀上|孕妇)|(?:测|验)[^。！？!?]{0,6}(?:没怀|阴性)"
+)
+
+
+# the rest of the sentence after 怀的 tells a child born since or a pregnancy lost (not a
+# birth to come: 马上要生了)
+_CARRIED_SINCE = re.compile(
+    r"[^。！？!?]*?(?:(?<![要快该将])(?:生的|生了|生下|出生)|\d(?:\.\d)?岁|今年\d|"
+    r"上(?:小学|初中|高中|大学|幼儿园|学)|工作了|没保住|流掉|流产|胎停)"
 )
 
 
@@ -724,6 +748,8 @@ def pregnancy_implied(text: str) -> str | None:
         after = _MOMENT_AFTER.match(text, m.end())
         if after and _BORN_SINCE.search(text, after.end()):
             continue
+        if "怀的" in m.group(0) and _CARRIED_SINCE.match(text, m.end()):
+            continue  # 我老婆怀的老大，今年上初中了: a child born since
         m0 = m
         break
     if m0 is None or _PREGNANCY_DENIED.search(text) or postpartum(text):
@@ -953,7 +979,11 @@ _PREGNANCY_TOLD_BY = re.compile(
     # (not a thing swallowed: 孩子吃的糖还在肚子里)
     r"(?:宝宝|宝贝|孩子|娃|bb|小家伙)[^。！？!?；;，,的吃喝吞咽]{0,6}在(?:我|她|妈妈)?(?:的)?肚子?(?:里|里面|里头)|"
     r"(?:还没|没)到(?:生的时候|要生的时候|生孩子的时候|预产期)|离预产期还早|"
-    rf"{_LEAVE_SOON.pattern}|(?:刚|刚刚|才|已经|开始)休(?:了|上)?产假"
+    rf"{_LEAVE_SOON.pattern}|(?:刚|刚刚|才|已经|开始)休(?:了|上)?产假|"
+    # a baby just found by a test, whoever carries it (有宝宝了刚查出来, 怀上了才测出来)
+    # (not a disease found: 有孩子了才查出来有糖尿病)
+    r"(?:有|怀)(?:(?:了|上)(?:个)?(?:宝宝|bb)?|(?:个)?(?:宝宝|bb))了?[,，]?(?:刚|才|刚刚)(?:查|测|验)出(?:来)?(?:了)?"
+    r"(?=[,，。.!！?？;；\s]|$)"
 )
 
 

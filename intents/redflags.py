@@ -1436,9 +1436,13 @@ _BASELINE_DENIED = re.compile(
     "[^,，。；;]{0,2}$"
 )
 # a clause that tells the event again, of this episode (，今天又吃了, ，这次又摔了, ，又吞了)
+# — or a reading of this episode told after the earlier ones (血糖以前也高过，二十多…，
+# 这次33: the number now)
 _RETOLD = re.compile(
     "(?<=[,，;；])(?:今天|今早|今晚|今儿|这次|这回|这[一1]次|刚才|刚刚|现在)?"
-    "[^,，。；;]{0,3}?(?:又|再次|再一次)"
+    "[^,，。；;]{0,3}?(?:又|再次|再一次)|"
+    "(?<=[,，;；])(?:这次|这回|这[一1]次|今天|现在|刚才|刚刚)"
+    "(?:测的|测了|测出来?|量的|量了|是|有|都|已经)?(?=\\d)"
 )
 
 
@@ -1447,10 +1451,12 @@ def _retold_within(m: Mention, sc: _Scope) -> int:
     那种菌子也好好的，今天又吃了，吃完就吐: the mushroom is eaten again today), or the
     mention's start when none does: what the earlier clauses said (也好好的, 上回) was
     of the earlier time and reaches no later word of the mention."""
-    if len(m.atoms) < 2:
+    # between its words; within a reading's one word, which may span clauses (血糖…，这次33)
+    lo, hi = (m.atoms[0][1], m.atoms[-1][0]) if len(m.atoms) > 1 else (m.start, m.end)
+    if hi - lo < 2:
         return m.start
     last = None
-    for x in _RETOLD.finditer(sc.text, m.atoms[0][1], m.atoms[-1][0]):
+    for x in _RETOLD.finditer(sc.text, lo, hi):
         last = x
     return m.start if last is None else last.start()
 
@@ -1614,7 +1620,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         if "chronic" in cancel and not onset and _governs("chronic", m, sc, c_lo, c_hi, s_lo, s_hi):
             return "chronic"
         if "habitual" in cancel and (
-            sc.has("habitual", c_lo, c_hi)
+            _habit_reaches(m, sc, c_lo, c_hi)
             or (not onset and _governs("habitual", m, sc, c_lo, c_hi, s_lo, s_hi))
         ):
             return "habitual"
@@ -1778,6 +1784,19 @@ def _reason_told(sc: _Scope, x: re.Match[str], m: Mention) -> bool:
 
 # classes that do not tell an event again: a body site, a person, a time, an amount
 _NOT_AN_EVENT = frozenset({"child", "sudden", "amount", "severe", "acute"})
+
+
+def _habit_reaches(m: Mention, sc: _Scope, c_lo: int, c_hi: int) -> bool:
+    """Does a habitual word of the mention's clause speak of it?  Not one that a word of
+    today's episode follows before the mention, in a message written without commas
+    (最近老是喝水尿尿今天早上…还吐: the habit is the drinking, the vomiting is today's)."""
+    if not sc.has("habitual", c_lo, c_hi):
+        return False
+    same_day = sc.mk["same_day"]
+    return any(
+        x.end() > m.start or not same_day.search(sc.text, x.end(), m.start)
+        for x in sc.habits(c_lo, c_hi)
+    )
 
 
 def _retold_now(m: Mention, sc: _Scope, s_hi: int) -> bool:

@@ -19,7 +19,7 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # since, the baby in the belly, maternity leave, pinyin-typed words — took the 27th to 0)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 5,
-    "red_flags_twenty_seventh.jsonl": 2,
+    "red_flags_twenty_seventh.jsonl": 0,
 }
 
 
