@@ -297,7 +297,13 @@ def _dose_age(text: str) -> float | None:
 # - the month or hundred-day celebration, or the 42-day check, still ahead
 #   (百天照还没拍, 仲未摆100日宴, 42天体检约在下周) or the second hepatitis B dose
 #   not yet given (还没打乙肝第2针)
-# - jaundice just gone (黄疸刚退), a preterm baby just home (保温箱里住过,回家才10来天)
+# - jaundice just gone (黄疸刚退) or not yet gone (黄疸还没退干净), a preterm baby just
+#   home (保温箱里住过,回家才10来天)
+# - birth customs: the third-day bath just held (才办的洗三), the birth hair not yet
+#   shaved (胎毛还没剃); the BCG dose given at birth not yet made its pustule or scar
+# - the mother just out of the delivery room (刚从产房推回病房): the day of the birth;
+#   her stitches out since the birth (剖宫产…拆线后恢复期), her birth wound still fresh
+#   (侧切伤口还在渗血), her lochia not yet over (恶露还没干净)
 _NOT_YET = r"(?:还没有?|还未|没有?|未|仲未|仲未曾|还冇|冇)"
 _JUST = r"(?:才|刚|刚刚|前\d天才|前几天才|前\d天刚|前几天刚|昨天才|昨天刚)"
 _YOUNG_CUES = [  # (pattern, days, told of the mother: needs a baby named)
@@ -345,6 +351,76 @@ _YOUNG_CUES = [  # (pattern, days, told of the mother: needs a baby named)
     ),
     # the month's celebration just held (满月酒上周刚办完): a little over a month
     (re.compile(r"满月(?:照|宴|酒)[^,，。！？!?]{0,4}?(?:才|刚|刚刚)(?:办|拍|摆|过)"), 35.0, False),
+    # the birth customs of the first days and weeks: the third-day bath (洗三) just held
+    # or ahead, the birth hair not yet shaved (剃胎毛 at the month or at 100 days)
+    (
+        re.compile(
+            rf"(?:{_JUST}|前几天|前天|昨天|今天|{_NOT_YET})(?:办|做|过|给[^,，。！？!?]{{1,4}}?)?(?:了|的|完)?洗三|"
+            r"洗三(?:才|刚|刚刚)(?:办|过|做|洗)"
+        ),
+        7.0,
+        False,
+    ),
+    (
+        re.compile(
+            rf"胎毛(?:都|也)?{_NOT_YET}(?:剃|剪|理)|{_NOT_YET}(?:剃|剪|理)(?:过)?胎毛|"
+            rf"(?:满月头|胎头)(?:都|也)?{_NOT_YET}(?:剃|剪|理)"
+        ),
+        85.0,
+        False,
+    ),
+    # the BCG dose given at birth has not yet made its pustule or scar (weeks 2 to 12)
+    (
+        re.compile(
+            rf"卡介苗[^。！？!?]{{0,12}}?{_NOT_YET}(?:起|长|出|结|留|形成|化)?(?:小)?"
+            r"(?:脓包|脓疱|脓|疙瘩|红疙瘩|痂|疤|印子|印)|"
+            rf"卡介苗(?:的)?(?:疤|印子|印|脓包|脓疱)(?:都|也)?{_NOT_YET}(?:出来|长出来|起来|结|留|形成)"
+        ),
+        60.0,
+        False,
+    ),
+    # the mother in the delivery room or just out of it: the day of the birth
+    (
+        re.compile(
+            r"(?:才|刚|刚刚)(?:从)?产房(?:里)?(?:出来|推(?:回|出)|回(?:到)?病房)|"
+            r"(?:还在|还没出|刚出|才出)产房"
+        ),
+        1.0,
+        True,
+    ),
+    # the mother's birth wound: stitches out since the birth (剖宫产…拆线后恢复期), a wound
+    # still fresh (侧切伤口还在渗血, 剖腹产刀口还没长好), lochia not yet over (恶露还没干净)
+    (
+        re.compile(
+            r"(?:剖腹产|剖宫产|剖|顺产|侧切|生完|生产|分娩|娩出)[^。！？!?]{0,16}?"
+            r"(?:拆线后|拆完线后|(?:才|刚|刚刚)拆(?:完)?线|(?:还没|尚未|没)拆线)"
+        ),
+        10.0,
+        True,
+    ),
+    (
+        re.compile(
+            r"(?:侧切|剖腹产|剖宫产|会阴)[^。！？!?]{0,6}?(?:伤口|刀口|口子|缝线)(?:现在)?(?:还|都还|也还|仍)(?:在|有点|挺|很)?"
+            r"(?:渗血|渗液|流血|出血|疼|痛|肿|红肿|没长好|没愈合|没好|没长)"
+        ),
+        14.0,
+        True,
+    ),
+    (
+        re.compile(r"恶露(?:都|也)?(?:还|仍|尚)(?:没|没有|未)?(?:干净|排干净|排净|完|停|在|有|多)"),
+        30.0,
+        True,
+    ),
+    # neonatal jaundice not yet gone (a term baby's goes in 2 weeks, a breastfed one's by
+    # 3 months): under 3 months
+    (
+        re.compile(
+            r"黄疸(?:也|都)?(?:还|仍|尚)(?:没|没有|未)(?:完全)?(?:退|消|下去|好)|"
+            r"黄疸(?:也|都)?(?:一直)?(?:还|仍)(?:挺|有点|很)?(?:高|在)(?![^,，。！？!?]{0,4}(?:时|的时候))"
+        ),
+        40.0,
+        False,
+    ),
     (
         re.compile(
             r"黄疸(?:也|都)?(?:才|刚|刚刚|才刚)(?:退|消|下去|好)|"
@@ -354,8 +430,15 @@ _YOUNG_CUES = [  # (pattern, days, told of the mother: needs a baby named)
         False,
     ),
 ]
+# the words one of which each cue cannot match without, read from the cues themselves
+# (a list written by hand missed 拆完线): most messages hold none of them
 _YOUNG_CUE_GATE = re.compile(
-    r"脐带|下来|下奶|初乳|住院|拆线|产褥|月子|月嫂|抬头|竖头|抬不起|竖不起|立不|笑|满月|100天|100日|42天|乙肝|黄疸|保温箱|暖箱|早产"
+    "|".join(
+        sorted(
+            {w for rx, _, _ in _YOUNG_CUES for w in literal_gate(rx) or ("",)},
+            key=lambda w: (-len(w), w),
+        )
+    )
 )
 # the day of the birth told by the mother (我昨天下午才生完, 今晨刚分娩), a baby named
 _DELIVERY_DAY = re.compile(
@@ -381,6 +464,43 @@ def _cue_age(text: str) -> float | None:
                 continue
             ages.append(days)
     return min(ages) if ages else None
+
+
+# A baby home from hospital days ago, the stay not named (宝宝出院才1周, 娃刚刚出院1个礼拜,
+# …喂奶…出院才第5天): a baby's stay with no illness told is the stay of its birth.  Not
+# a stay for an illness told before it or in a clause that gives the stay's reason
+# (肺炎出院才1周, 出院1周了，之前是因为腹泻住的院), nor a baby whose age is told.
+_HOME_FROM_STAY = re.compile(
+    rf"出院(?:才|刚|刚刚|了|已经|有|还不到|不到|没到|刚好|正好|只有)*(?P<pre>第?){_AGE}"
+    r"(?!前|以前|之前|后|以后|之后)"
+)
+_FEEDS = re.compile(r"喂(?:的|了|过|完)?奶|吃(?:的|了|过|完)?奶|喝奶|母乳|奶粉|夜奶|奶瓶")
+_ILLNESS_STAY = re.compile(
+    r"炎|病(?!房)|手术|术后|治疗|感染|惊厥|抽搐|骨折|哮喘|川崎|化疗|误吞|误服|溺水|中毒|摔|烫伤|"
+    r"(?:又|再次|再)(?:发烧|发热|烧|烧起来)|复发|反复"
+)
+_STAY_REASON = re.compile(r"住院|住了|住的院|因为")
+_BIRTH_REASON = re.compile(r"生|产|早产|黄疸|蓝光|新生儿|保温箱|暖箱")
+_CLAUSES = re.compile(r"[,，。！？!?；;\n]")
+HOME_FROM_STAY_MAX_DAYS = 21.0
+
+
+def _home_from_birth_stay(text: str) -> float | None:
+    """The age of a baby home from hospital days ago with no illness named for the stay
+    (see _HOME_FROM_STAY): the days since, and the few days the birth stay lasts."""
+    if "出院" not in text or _YEARS.search(text):
+        return None
+    if not (_CUE_BABY.search(text) or _FEEDS.search(text)):
+        return None
+    # a clause that tells the stay (因为…住的院, 住了5天院) with no birth in it
+    reasons = [c for c in _CLAUSES.split(text) if _STAY_REASON.search(c)]
+    if any(_ILLNESS_STAY.search(c) or not _BIRTH_REASON.search(c) for c in reasons):
+        return None
+    for m in _HOME_FROM_STAY.finditer(text):
+        days = _days(m)
+        if days <= HOME_FROM_STAY_MAX_DAYS and not _ILLNESS_STAY.search(text, 0, m.start()):
+            return days + 3
+    return None
 
 
 # an infant age needs one of these somewhere in the text
@@ -457,7 +577,9 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     if ("生" in text or "分娩" in text) and _DELIVERY_DAY.search(text) and _CUE_BABY.search(text):
         return 1.0
     if not _INFANT_CONTEXT.search(text):
-        return _cue_age(text)  # 脐带还没掉, 42天体检约在下周: a baby in all but name
+        # 脐带还没掉, 42天体检约在下周, 喂奶…出院才第5天: a baby in all but name
+        cue = _cue_age(text)
+        return cue if cue is not None else _home_from_birth_stay(text)
     born = may_match_all(_BORN_GATE, text) and _BORN_RE.search(text) is not None
     if pregnant and not born:
         return None
@@ -523,6 +645,9 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     cue = _cue_age(text)
     if cue is not None:
         return cue
+    home = _home_from_birth_stay(text)
+    if home is not None:
+        return home
     dose = _dose_age(text)
     if dose is not None:
         return dose
@@ -1060,6 +1185,53 @@ def _delivery_now(text: str, m: re.Match[str]) -> bool:
     ):
         return False
     return not (head and _EARLIER_BIRTH.search(head.group(0)))
+
+
+# The mother's own fever after a birth (我还在坐月子，今天自己发烧38.5; 剖腹产刚拆线，发烧38.6，
+# 宝宝还能喂奶吗): the baby's age is told by her recovery, the fever is hers — no fever of
+# the baby.  Read clause by clause: a clause of heat (a fever word or a reading of 38 and
+# over) that names the baby is the baby's; one that opens with the mother (我, 自己, 产妇,
+# 老婆 …; not 我是姐姐, not 我量了 / 我摸着: she measures the baby) is hers when the heat is
+# in it or when it tells her birth (我剖腹产刚拆线), and so is a clause with no person after
+# such a clause.  Another person named (妹妹, 我老公) leaves the owner unknown.  Every
+# clause of heat must be hers.
+_HEAT = re.compile(
+    r"发烧|发热|高烧|高热|低烧|烧到|烧了|烧起来|体温|烫|"
+    r"(?<![\d.])(?:3[89]|4[0-2])(?:\.\d)?(?:度|℃)?(?![\d.]|kg|公斤|斤|周|天|岁)"
+)
+_MOTHER_OPENS = re.compile(
+    r"(?:今天|昨天|今早|昨晚|这两天|现在|刚才|又|也|还)*"
+    r"(?:我(?:是)?(?:产妇|宝妈)|我(?!是|们)|俺(?!是|们)|本人|产妇|宝妈|(?:我)?(?:老婆|媳妇|爱人|妻子)|自己)"
+    r"(?:自己)?(?!量|测|摸|发现|看|觉得|感觉|给|帮|用|抱|喂|带|拿|试|怕|担心|想|问)"
+)
+_HER_BIRTH = re.compile(r"月子|剖|顺产|侧切|生完|生产|分娩|产后|产妇|拆线|恶露|伤口|刀口|宝妈")
+_PERSON_WORD = re.compile(
+    rf"{_BABY}|仔(?!细)|[他她我俺]|自己|产妇|宝妈|老婆|媳妇|爱人|妻子|妹妹|弟弟|姐姐|哥哥|"
+    r"爸|妈|爷|奶|姥|外公|外婆|老公|丈夫|婆婆|公公"
+)
+_CLAUSE = re.compile(r"[^,，。！？!?；;\n]+")
+
+
+def mothers_own_fever(text: str) -> bool:
+    """Is every fever told in the text the mother's own, after a birth told?"""
+    if not _HEAT.search(text) or not postpartum(text):
+        return False
+    owner: str | None = None  # whom the clauses of no person are about
+    any_heat = False
+    for c in _CLAUSE.finditer(text):
+        clause = c.group(0)
+        heat = _HEAT.search(clause) is not None
+        if _CUE_BABY.search(clause):
+            owner = "baby"
+        elif _MOTHER_OPENS.match(clause) and (heat or _HER_BIRTH.search(clause)):
+            owner = "mother"
+        elif _PERSON_WORD.search(clause):
+            owner = None
+        if heat:
+            any_heat = True
+            if owner != "mother":
+                return False
+    return any_heat
 
 
 # ---------------------------------------------------------------- old age

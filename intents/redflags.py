@@ -46,6 +46,7 @@ from typing import NamedTuple
 from .ages import (
     elderly_age,
     infant_age_days,
+    mothers_own_fever,
     postpartum,
     pregnancy_implied,
     pregnancy_now,
@@ -340,6 +341,7 @@ FACTS = frozenset(
         "fever_39",
         "temp_40",
         "afebrile",
+        "mother_fever",
         "newborn_24h",
         "over_1y",
         "age_told",
@@ -2662,6 +2664,9 @@ def fever_facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> di
         out["fever_39"] = "高烧"
     if temp is not None and temp >= 40.0:
         out["temp_40"] = f"{temp:g}℃"
+    heat = "fever" in out or "fever_word" in valid or "heat_word" in valid
+    if heat and mothers_own_fever(text):
+        out["mother_fever"] = "产妇自己发烧"  # (a fever told after a birth, the mother's own)
     return out
 
 
