@@ -1007,10 +1007,14 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
             pattern, _, bounds = cat.quantities[k]
             for m in pattern.finditer(text):
                 raw = next((g for g in m.groups() if g), None)
-                try:
-                    value = float(raw) if raw is not None else None
-                except ValueError:
-                    value = cn_range_top(raw) if m.groupdict().get("sd") is None else spoken(raw)
+                if m.groupdict().get("h2") is not None:
+                    value = clock_span_hours(m)
+                else:
+                    try:
+                        value = float(raw) if raw is not None else None
+                    except ValueError:
+                        sd = m.groupdict().get("sd")
+                        value = cn_range_top(raw) if sd is None else spoken(raw)
                 for cls, lo, hi in bounds:
                     if value is not None and (
                         (lo is not None and value < lo) or (hi is not None and value > hi)
@@ -1021,6 +1025,31 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     found.sort(key=_END, reverse=True)
     found.sort(key=_START)
     return found
+
+
+# the hour a clock time of the day names, on a 24-hour clock (下午3点 → 15, 半夜12点 → 24)
+_AFTERNOON = ("中午", "下午", "傍晚", "晚上", "夜里", "半夜")
+
+
+def _clock(part: str | None, hour: int) -> int:
+    if part in _AFTERNOON and hour < 12 and not (part == "中午" and hour >= 11):
+        return hour + 12
+    if part == "半夜" and hour == 12:
+        return 24
+    return hour
+
+
+def clock_span_hours(m: re.Match[str]) -> float | None:
+    """The hours from the first clock time of ``m`` to the second (groups p1, h1, p2, h2):
+    早上7点…现在晚上8点 → 13.  A time of day told once counts for both; a second time
+    earlier than the first is on the next day.  None for an hour that is no clock time."""
+    h1, h2 = int(m.group("h1")), int(m.group("h2"))
+    if h1 > 24 or h2 > 24:
+        return None
+    p1, p2 = m.group("p1"), m.group("p2")
+    t1 = _clock(p1 or p2, h1)
+    t2 = _clock(p2 or p1, h2)
+    return float((t2 - t1) % 24)
 
 
 def spoken(raw: str) -> float | None:

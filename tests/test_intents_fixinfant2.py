@@ -7,7 +7,8 @@ episiotomy wound, lochia not yet over) and the delivery room she has just left; 
 customs (洗三 just held, 胎毛 not yet shaved); the BCG dose not yet made its scar;
 jaundice not yet gone; the cue gate read from the cues themselves (拆完线).  A fever told
 after a birth that is the mother's own is no fever of the baby.  Words: 夜奶 says an
-infant, 喂…不张嘴 is a refused feed, 黄得发亮 a deep jaundice.
+infant, 喂…不张嘴 is a refused feed, 黄得发亮 a deep jaundice.  A child's last passing of
+urine told by two clock times (上次尿是早上6点，现在晚上7点) is a span of hours without urine.
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
 import pytest
@@ -70,6 +71,7 @@ def test_no_birth_age_from_an_illness_stay_or_no_cue(text: str) -> None:
         ("我还在月子里，孩子烧到38.6，我能喂吗", "infant_fever"),
         ("出生第5天的宝宝，喂她也不张嘴，一直在睡", "neonatal_danger"),
         ("宝宝出生第4天，脸和肚子都黄得发亮", "neonatal_danger"),
+        ("孩子吐泻了一天，上次尿尿是早上6点，到现在晚上7点了", "child_dehydration"),
     ],
 )
 def test_a_young_baby_told_by_a_cue_is_flagged(text: str, category: str) -> None:
@@ -87,6 +89,7 @@ def test_a_young_baby_told_by_a_cue_is_flagged(text: str, category: str) -> None
         ("宝宝黄疸还没退，吃睡都好，要不要去复查", "neonatal_danger"),
         ("卡介苗打完多久会起脓包", "infant_fever"),
         ("孩子一岁半还在吃夜奶，今天烧到38.5", "infant_fever"),
+        ("孩子有点拉肚子，最后一次尿是下午1点，现在下午3点", "child_dehydration"),
     ],
 )
 def test_the_look_alike_stays_calm(text: str, category: str) -> None:
