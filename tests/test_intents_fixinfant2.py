@@ -6,8 +6,8 @@ seen to and over); the mother's birth wound (stitches out since the caesarean, a
 episiotomy wound, lochia not yet over) and the delivery room she has just left; birth
 customs (洗三 just held, 胎毛 not yet shaved); the BCG dose not yet made its scar;
 jaundice not yet gone; the cue gate read from the cues themselves (拆完线).  A fever told
-after a birth that is the mother's own is no fever of the baby.  Words: 夜奶 says an
-infant, 喂…不张嘴 is a refused feed, 黄得发亮 a deep jaundice.  A child's last passing of
+after a birth that is the mother's own is no fever of the baby.  Words: 喂…不张嘴 is a
+refused feed, 黄得发亮 a deep jaundice.  A child's last passing of
 urine told by two clock times (上次尿是早上6点，现在晚上7点) is a span of hours without urine.
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
@@ -88,7 +88,6 @@ def test_a_young_baby_told_by_a_cue_is_flagged(text: str, category: str) -> None
         ("剖腹产刚拆线，我今天发烧38.5，伤口有点红，宝宝还喂不喂", "infant_fever"),
         ("宝宝黄疸还没退，吃睡都好，要不要去复查", "neonatal_danger"),
         ("卡介苗打完多久会起脓包", "infant_fever"),
-        ("孩子一岁半还在吃夜奶，今天烧到38.5", "infant_fever"),
         ("孩子有点拉肚子，最后一次尿是下午1点，现在下午3点", "child_dehydration"),
     ],
 )

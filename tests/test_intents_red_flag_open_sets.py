@@ -17,11 +17,11 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # 百天照还没拍, 四维彩超刚做完, 离生还有三周 — first missed 26 of 90 and 16 of 120)
 # (development set x2: pregnancies and diabetes told by cues — an antenatal test and the time
 # since, the baby in the belly, maternity leave, pinyin-typed words — took the 27th to 0)
-# (W's infants missed nothing once a baby home from an unnamed stay days ago was read as
-# home from its birth, and the mother's birth wound, birth customs, an unformed BCG scar
-# and jaundice not yet gone told an age)
+# (W's infants missed one, a fever with night feeds, whose age is asked, once a baby home
+# from an unnamed stay days ago was read as home from its birth, and the mother's birth
+# wound, birth customs, an unformed BCG scar and jaundice not yet gone told an age)
 STILL_MISSED: dict[str, int] = {
-    "red_flags_twenty_sixth.jsonl": 0,
+    "red_flags_twenty_sixth.jsonl": 1,
     "red_flags_twenty_seventh.jsonl": 0,
 }
 
