@@ -15,14 +15,18 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # and red_flags_nineteenth)
 # (stop 24's development set W: ages and pregnancies told only by cues — 脐带还没掉,
 # 百天照还没拍, 四维彩超刚做完, 离生还有三周 — first missed 26 of 90 and 16 of 120)
-# (development set x2: pregnancies and diabetes told by cues — an antenatal test and the time
-# since, the baby in the belly, maternity leave, pinyin-typed words — took the 27th to 0)
-# (W's infants missed one, a fever with night feeds, whose age is asked, once a baby home
-# from an unnamed stay days ago was read as home from its birth, and the mother's birth
-# wound, birth customs, an unformed BCG scar and jaundice not yet gone told an age)
+# (stop 25: W's pregnancies missed nothing once an antenatal test and the time since, the
+# baby in the belly, maternity leave and placenta findings told a pregnancy — gated as
+# intents/eval/red_flags_twenty_seventh; W's infants miss one, a fever with night feeds,
+# whose age is now asked, once a baby home from an unnamed stay days ago was read as home
+# from its birth, and the mother's birth wound, birth customs, an unformed BCG scar and
+# jaundice not yet gone told an age)
+# (stop 25's development sets: X2, pregnancies and diabetes told only by cues, first missed
+# 15 of 150; Y1, hard wordings, first missed 12 of 475)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
-    "red_flags_twenty_seventh.jsonl": 0,
+    "red_flags_thirtieth.jsonl": 2,
+    "red_flags_thirty_first.jsonl": 3,
 }
 
 
