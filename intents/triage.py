@@ -355,8 +355,8 @@ def clarify(
     dialogue's templates (``handlers/templates/triage/clarify_{question}.j2``), not here.
     `watch` is a fact the red-flag layer needs before the classifier's verdict counts
     ({"question": "age", "category": "infant_fever"}): it is asked first, whatever the
-    departments' certainty or the turns already used, once, and the answer names the
-    category ("watch") so that the question can tell what to do meanwhile.
+    departments' certainty or the turns already used, once, and the returned question
+    names the category ("watch") so that it can also tell what to do meanwhile.
     """
     asked = set(context.get("asked") or [])
     if not emergency and watch and watch["question"] not in asked:
