@@ -117,6 +117,12 @@ def zygote() -> None:
         command, *args = line.split()
         pid = os.fork()
         if pid == 0:
+            # The commands on stdin are the zygote's alone: a child, or anything it starts,
+            # that read fd 0 would take the next command from under it (a fresh-clone run
+            # found the zygote waiting on stdin for a command the drill had sent).
+            devnull = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(devnull, 0)
+            os.close(devnull)
             status = 0
             try:
                 run(command, args)
