@@ -160,6 +160,11 @@ class NLU:
         intents.load()  # at start-up (once per process): the first patient must not wait
 
     @staticmethod
+    def answers_a_question(result: dict[str, Any]) -> bool:
+        """`intents.answers_a_question`: small talk to the intent model, an answer to us."""
+        return intents.answers_a_question(result)
+
+    @staticmethod
     def context_for(ctx: Context | None) -> dict[str, Any]:
         if ctx is None:
             return {}
@@ -182,7 +187,7 @@ class NLU:
         if ctx is not None and intents.remember_for_red_flags(result):
             # a symptom or a fact about the patient (孩子才2个月, 在吃华法林, 打过农药),
             # not just "开始" or "挂号"
-            ctx.conv.add_symptom(text[:300], now)
+            ctx.conv.add_symptom(intents.remembered_text(result, context)[:300], now)
         # While a form is active the patient may be typing an ID number or a phone:
         # that text never leaves this process.
         if self.rasa is not None and not (ctx is not None and ctx.conv.state):

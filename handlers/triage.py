@@ -31,10 +31,6 @@ class TriageFlow(StatesGroup, flow="triage"):
 FORM = TriageFlow.clarify.name
 TOP_CONFIDENCE = 0.5  # below this the patient gets the top 3 to choose from
 QUESTIONS = ("age", "location", "duration", "sex", "pregnancy", "diabetes", "symptom")
-# What a short answer to our question ("8个月", "三天") may be mistaken for; its entity
-# (an age, a duration ...) says it is the answer.
-SMALL_TALK = ("greet", "goodbye", "thanks", "feedback")
-ANSWER_ENTITIES = ("age", "sex", "duration", "pregnancy", "temperature")
 
 
 def _triage(ctx: Context) -> dict[str, Any]:
@@ -115,26 +111,6 @@ def _emergency(ctx: Context, result: dict[str, Any]) -> Reply:
         emergency=_emergency_contact(ctx),
         suicide=SUICIDE in categories,
     )
-
-
-def _keep_told_age(ctx: Context) -> None:
-    """An age given in answer to our question ("8个月") is read as an age only with the
-    question in view; the later turns of the conversation get it said plainly (患者8个月大)
-    so that they do not ask again or take it for how long the symptom has lasted."""
-    asked = ctx.conv.slots.get("asked") or []
-    ages = [e["value"] for e in (ctx.nlu or {}).get("entities") or [] if e["entity"] == "age"]
-    if not asked or asked[-1] != "age" or not ages:
-        return
-    years = float(ages[-1])
-    if years < 1:
-        said = f"{round(years * 365)}天大" if years < 0.25 else f"{round(years * 12)}个月大"
-    else:
-        said = f"{years:g}岁"
-    ctx.conv.add_symptom(f"患者{said}", ctx.clock.timestamp())
-
-
-def _answers_a_question(parsed: dict[str, Any]) -> bool:
-    return any(e.get("entity") in ANSWER_ENTITIES for e in parsed.get("entities") or [])
 
 
 def _emergency_contact(ctx: Context) -> dict[str, str]:
@@ -226,7 +202,7 @@ async def follow_up(
     parsed = ctx.nlu or {}
     intent = parsed.get("intent", {}).get("name")
     if intent not in (None, "triage", "out_of_scope") and not _triage(ctx):
-        if not (intent in SMALL_TALK and _answers_a_question(parsed)):
+        if not nlu.answers_a_question(parsed):  # "8个月" may read as goodbye
             return None  # a new request ("我要缴费"): let the router take it
     prior = str(ctx.conv.slots.get("text", ""))
     turns = int(ctx.conv.slots.get("turns", 0))
@@ -239,7 +215,6 @@ async def follow_up(
             clarify_max_turns=clarify_max_turns,
             asked=list(ctx.conv.slots.get("asked", [])),
         )
-        _keep_told_age(ctx)
     combined = f"{prior}，{ctx.msg.text}" if prior else ctx.msg.text
     result = _triage(ctx)
     if result.get("emergency"):

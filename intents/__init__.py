@@ -250,6 +250,33 @@ def _states_a_fact(text: str) -> bool:
 _CLARIFY_ANSWERS = {"age", "sex", "duration", "pregnancy", "temperature", "relation"}
 
 
+def answers_a_question(result: dict) -> bool:
+    """A parse the intent model took for small talk ("8个月" as goodbye) that carries an
+    answer to a clarifying question (an age, a duration, a sex ...); a request for a
+    person stays one."""
+    name = result.get("intent", {}).get("name")
+    return (
+        name in _CHATTY
+        and name != "human_agent"
+        and any(e.get("entity") in _CLARIFY_ANSWERS for e in result.get("entities") or ())
+    )
+
+
+def remembered_text(result: dict, context: dict) -> str:
+    """How a message kept for the next turns is written there: as sent, except a bare age
+    answering our age question ("8个月" is an age only with the question in view), which
+    is kept said plainly (患者8个月大) so that the next turns neither ask again nor take it
+    for how long a symptom has lasted."""
+    asked = context.get("asked") or []
+    ages = [e["value"] for e in result.get("entities") or () if e.get("entity") == "age"]
+    if not asked or asked[-1] != "age" or not ages:
+        return str(result.get("text") or "")
+    years = float(ages[-1])
+    if years >= 1:
+        return f"患者{years:g}岁"
+    return f"患者{round(years * 365)}天大" if years < 0.25 else f"患者{round(years * 12)}个月大"
+
+
 def _answers_clarify(entities: list[dict], context: dict) -> bool:
     return bool(context.get("clarify_turns")) or any(
         e["entity"] in _CLARIFY_ANSWERS for e in entities

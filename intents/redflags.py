@@ -3178,10 +3178,7 @@ def model_allowed(category_id: str, result: Assessment, sure: bool = False) -> b
     cat = category(category_id)
     if cat is None:
         return False
-    if not cat.model_needs or any(
-        all((not result.holds(t[1:])) if t.startswith("!") else result.holds(t) for t in alt)
-        for alt in cat.model_needs
-    ):
+    if not cat.model_needs or _needs_hold(cat, result):
         return True
     return (
         sure
@@ -3202,16 +3199,19 @@ def model_asks(category_id: str, result: Assessment) -> str | None:
         return None
     if not all(result.holds(t) for t in cat.model_asks_needs):
         return None
-    tells = cat.model_asks_tells
-    if any(
+    return cat.model_asks if _needs_hold(cat, result, assumed=cat.model_asks_tells) else None
+
+
+def _needs_hold(cat: Category, result: Assessment, assumed: frozenset[str] = frozenset()) -> bool:
+    """Does one alternative of the category's model_needs hold, with the facts `assumed`
+    taken as told?"""
+    return any(
         all(
-            (not result.holds(t[1:])) if t.startswith("!") else (t in tells or result.holds(t))
+            (not result.holds(t[1:])) if t.startswith("!") else (t in assumed or result.holds(t))
             for t in alt
         )
         for alt in cat.model_needs
-    ):
-        return cat.model_asks
-    return None
+    )
 
 
 def check(text: str, profile: dict | None = None) -> list[RedFlagHit]:
