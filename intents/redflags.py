@@ -1039,11 +1039,21 @@ def _clock(part: str | None, hour: int) -> int:
     return hour
 
 
+def _hour(raw: str) -> int:
+    """A clock hour in digits or in Chinese numerals (8, 八, 十一)."""
+    if raw.isdigit():
+        return int(raw)
+    if raw[0] == "十":
+        return 10 + (CN_DIGITS[raw[1]] if len(raw) > 1 else 0)
+    return CN_DIGITS[raw]
+
+
 def clock_span_hours(m: re.Match[str]) -> float | None:
     """The hours from the first clock time of ``m`` to the second (groups p1, h1, p2, h2):
     早上7点…现在晚上8点 → 13.  A time of day told once counts for both; a second time
-    earlier than the first is on the next day.  None for an hour that is no clock time."""
-    h1, h2 = int(m.group("h1")), int(m.group("h2"))
+    earlier than the first is on the next day; an hour in Chinese numerals (早上八点)
+    is read only after a part of the day (the catalogue's pattern).  None for an hour that is no clock time."""
+    h1, h2 = _hour(m.group("h1")), _hour(m.group("h2"))
     if h1 > 24 or h2 > 24:
         return None
     p1, p2 = m.group("p1"), m.group("p2")
@@ -1597,6 +1607,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             sc.generic
             or sc.learns_about(m)
             or mk["info_after"].match(text[m.end : m.end + 14])
+            or _treatment_asked(m, sc)
             or sc.has("info", c_lo, c_hi)
         )
         and not _told_as_this(sc, s_hi)
@@ -1610,6 +1621,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not _told_as_this(sc, s_hi)
     ):
         return "hypothetical"  # 打完疫苗会发烧吗
+    if "hypothetical" in cancel and after and mk["risk_group"].match(after):
+        return "hypothetical"  # 子痫前期高危孕妇: the risk of it is named, not the condition
     if "history" in cancel and not sc.has("ongoing", c_lo, c_hi) and not _retold_in(m, sc):
         head = text[s_lo : m.start]
         if (
@@ -1998,6 +2011,31 @@ def _promised(sc: _Scope, pos: int) -> bool:
     return rx is not None and rx.search(text, sc.clause(pos)[0], x.start()) is not None
 
 
+# a verdict that the sign is nothing (没事, 没什么事), not a change told (没事了, 不疼了)
+_VERDICT = re.compile("没(?:什么|啥)?事(?!了)")
+
+
+def _lay_verdict(sc: _Scope, lo: int, x: re.Match[str]) -> bool:
+    """The outcome ``x`` is a bare verdict (没事) that a lay person gives after the sign
+    was told (…下面流血了，她说上次也有点，没事; 奶奶说是长个子，没事): that person's
+    reading of the sign, not a word that it is over.  (A doctor's verdict is
+    ``seen_doctor``; 她说不疼了 tells a change and stays an outcome.)"""
+    if not _VERDICT.fullmatch(x.group()):
+        return False
+    rx = sc.mk.get("lay_claim")
+    return rx is not None and rx.search(sc.text, lo, x.start()) is not None
+
+
+def _treatment_asked(m: Mention, sc: _Scope) -> bool:
+    """The condition is a bare topic of a treatment question (一氧化碳中毒要做高压氧吗):
+    no person or moment is told before it (我被电击了要做心电图吗 is a report)."""
+    mk = sc.mk
+    return (
+        mk["treatment_asked"].match(sc.text, m.end) is not None
+        and mk["personal"].search(sc.text, 0, m.start) is None
+    )
+
+
 def _swallow_at(sc: _Scope, pos: int) -> bool:
     """Is the word of the catalogue that starts at ``pos`` a word of swallowing?"""
     return any(a.start == pos and "swallow" in a.classes for a in sc.atoms)
@@ -2108,6 +2146,7 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
             or _HOPE_BEFORE.search(text, max(0, x.start() - 8), x.start())
             or _AT_FIRST.search(text, max(0, x.start() - 8), x.start())
             or _promised(sc, x.start())
+            or _lay_verdict(sc, m.end, x)
         ):
             continue
         if mk["watch"].search(text, m.end, x.start()):
@@ -2231,14 +2270,18 @@ def _own_past_episode(sc: _Scope, lo: int, hi: int) -> bool:
 
 # a clause of now that says the sign did not come back (今天没有再流, 现在没再吐过)
 _NOT_AGAIN = re.compile("[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再)")
+# a clause of now that says the patient is well (今天精神很好, 现在人挺好的): the verdict holds
+_WELL_NOW = re.compile(
+    "[^,，。；;]{0,2}?(?:精神|人|状态|气色)(?:都|也|已经)?(?:很好|挺好|特别好|非常好|不错|正常|好多了)"
+)
 
 
 def _told_since(sc: _Scope, pos: int) -> bool:
     """After the doctor's verdict at ``pos``, a clause speaks of now (现在, 今天 …) —
-    not one that only says the sign has not come back (医生说是痔疮，今天没再出血):
-    that keeps the episode over."""
+    not one that only says the sign has not come back (医生说是痔疮，今天没再出血) or that
+    the patient is well (…医生说是单纯性的，今天精神很好): that keeps the episode over."""
     for x in sc.mk["present"].finditer(sc.text, pos):
-        if not _NOT_AGAIN.match(sc.text, x.end()):
+        if not (_NOT_AGAIN.match(sc.text, x.end()) or _WELL_NOW.match(sc.text, x.end())):
             return True
     return False
 
