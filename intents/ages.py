@@ -88,6 +88,19 @@ _INFANT_RES = [
         rf"{_BABY}(?P<pre>(?:{_NOW}){{0,2}})(?P<n>\d{{1,2}}(?:\.\d)?|半)(?P<q>多|来|几)?\s*"
         rf"(?P<u>个(?P<q2>多|半|几)?月|周|个?星期|个?礼拜)(?P<q3>多|左右)?(?!前|以前|之前|后|以后|\d{{1,2}}[天日])"
     ),
+    # 宝宝才40天就发烧了, 孩子刚满6周就黄: a word of the age now, then 就 (not a few days:
+    # 宝宝才3天就好了 is how long)
+    re.compile(
+        rf"{_BABY}(?P<pre>(?:{_NOW}){{0,2}}{_PRONOUN_NOW})(?![1-6](?:多|来|几)?\s*(?:天|日)){_AGE}"
+        r"(?=就(?!是))"
+    ),
+    # 宝宝50天发烧, 孩子20来天体温38.3: days right after the baby word, then its fever or
+    # jaundice — from 10 days, more than a fever lasts before it is told (宝宝3天发烧 may be
+    # how long), and not a fever that goes on (10几天发烧不退, 低烧 of weeks)
+    re.compile(
+        rf"{_BABY}(?P<pre>(?:{_NOW}){{0,2}})(?P<n>[1-9]\d{{1,2}}|几10)(?P<q>多|来|几)?\s*(?P<u>天|日)(?P<q2>)(?P<q3>)"
+        r"(?=的?(?:发烧|发热|高烧|烧到|烧了|体温|黄疸|皮肤黄|脸黄|身上黄)(?!不退|反复|不断|断断续续))"
+    ),
     # 生下来10几天, 出生第2天, 出生的,到今天刚好40天
     re.compile(
         rf"{_BORN}(?:的|了)?[,，]?(?P<pre>(?:{_NOW}|第){{0,4}}){_AGE}(?!前|以前|之前|后|以后|之后)"
@@ -131,8 +144,9 @@ _INFANT_RES = [
 # long?" as often (宝宝一直咳。3个月了; 烧几天了? — 才2天), so it counts only with a word
 # that makes it a person's age (我家的, 40天的, 40天大), after a question of the age (多大,
 # 几个月), or — with a word of the age now (才, 刚满, 还不到) — after a question whose answer
-# depends on the age (能吃美林吗? — 才40天) and, for months, after any sentence; never
-# after a question of how long or since when.
+# depends on the age (能吃美林吗? — 才40天) and, for weeks, months or a week of days or
+# more (才6周, 才20来天), after any sentence; never after a question of how long or since
+# when.  A count of months with its days (2个月零5天) is always an age.
 _AGE_ANSWER = re.compile(
     rf"(?:^|(?<=[。\n!！?？]))\s*(?P<own>(?:我|俺|我们|咱|咱们|他|她)家(?:的|里的|那个|这个)?)?"
     rf"(?P<pre>(?:{_NOW}){{0,3}}){_AGE}(?P<tail>大了|大|的|了|啦)?[啊呀哦呢吧嘛]?\s*(?=[。\n!！?？]|$)"
@@ -145,9 +159,10 @@ _AGE_WORD_NOW = re.compile(_PRONOUN_NOW)
 
 
 def _age_answers(text: str) -> list[float]:
-    """Ages told as the answer to a question (see _AGE_ANSWER), in days."""
+    """Ages told as the answer to a question (see _AGE_ANSWER), or as a clause of their
+    own after the baby's news (see _AGE_CLAUSE), in days."""
     out = []
-    for m in _AGE_ANSWER.finditer(text):
+    for m in _AGE_ANSWER.finditer(text) if _SENTENCE_START.search(text) else ():
         before = text[: m.start()]
         if not _BABY_RE.search(before) or _YEARS.search(before):
             continue
@@ -157,15 +172,53 @@ def _age_answers(text: str) -> list[float]:
         if _HOW_LONG.search(question) and not asked_age:
             continue
         now = _AGE_WORD_NOW.search(m.group("pre") or "") is not None
-        months = m.group("u").endswith("月")
         if (
             m.group("own")
             or m.group("tail") in ("的", "大", "大了")
+            or m.group("x")  # 2个月零5天: a person's age, never how long
             or asked_age
-            or (now and (months or _FOR_AN_AGE.search(question)))
+            or (now and (_beyond_an_illness(m) or _FOR_AN_AGE.search(question)))
+        ):
+            out.append(_days(m))
+    for m in _AGE_CLAUSE.finditer(text) if "," in text or " " in text else ():
+        before = text[: m.start()]
+        if not (m.group("own") or _BABY_RE.search(before)) or _YEARS.search(before):
+            continue
+        sentence = _SENTENCE_START.split(before)[-1]
+        if _HOW_LONG.search(sentence) or _PAST_TOLD.search(sentence):
+            continue  # 烧了多久, 才2天; 以前烧过一次, 才2个月: how long, or a moment over
+        now = _CLAUSE_NOW.search(m.group("pre") or "") is not None or m.group("after")
+        if (
+            m.group("own")
+            or m.group("tail") in ("大", "大了")
+            or m.group("x")
+            or (now and _beyond_an_illness(m))
         ):
             out.append(_days(m))
     return out
+
+
+def _beyond_an_illness(m: re.Match[str]) -> bool:
+    """Is the count longer than the days an illness is told by (才3天 may be how long a
+    fever has lasted; 才6周, 才2个月, 才10来天 with a word of the age now is an age)?"""
+    return not m.group("u").endswith(("天", "日")) or _days(m) >= AGE_NOT_SPAN_DAYS
+
+
+AGE_NOT_SPAN_DAYS = 7.0
+
+
+# An age told as a clause of its own in the middle or at the end of a sentence, after
+# the baby's news (宝宝又烧到38.6度了,才6周; 家里老人说没事,我家这个才50多天,38.2度): a
+# baby named before it, or the speaker's own (我家这个).  A bare count answers "how long?"
+# as often (宝宝咳嗽,才2天), so it counts only as the speaker's own, with a word that makes
+# it an age (40天大, 2个月零5天), or with a word of the age now (才, 刚满, 只有, 还不到) and
+# a count of weeks or months or of a week of days or more (才20来天; 才3天 may be how long).
+_AGE_CLAUSE = re.compile(
+    rf"(?<=[,，\s])\s*(?P<own>(?:我|俺|我们|咱|咱们)家(?:的|里的|那个|这个|这位|小的)?)?"
+    rf"(?P<pre>(?:{_NOW}){{0,3}}){_AGE}(?P<tail>大了|大|了|啦|(?=还不到|不到|没到))?"
+    r"(?P<after>还不到|不到|没到)?[啊呀哦呢吧嘛]?\s*(?=[,，。\n!！?？~～\s]|$)"
+)
+_CLAUSE_NOW = re.compile(r"才|刚|只有|还不到|还没满|没满|未满|不满")
 
 
 def age_told_alone(text: str) -> bool:
@@ -212,7 +265,7 @@ _BIRTH_MONTH_DAYS = {"上个月": 30.0, "上月": 30.0, "这个月": 14.0, "这�
 # the weeks of 坐月子 (the baby is the subject): 月子里的宝宝, 还在坐月子，宝宝…; 刚出月子的宝宝
 _CONFINEMENT = led(
     re.compile(
-        rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的|[,，。]?{_BABY})|月娃|"
+        rf"(?:坐月子|坐月(?!子)|月子里|月子中|月子期间|还没出月子)(?:的(?!时候|时|那)|[,，。]?{_BABY})|月娃|"
         # the baby still in its mother's confinement (娃还在月子里): under a month
         rf"{_BABY}(?:还|都还)?(?:在)?(?:月子里|月子中|坐月子)"
     )
@@ -251,11 +304,23 @@ _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
 # 第一针 at two, 百白破第一针 at three): 宝宝刚打完乙肝第二针, 今天上午打了满月针.  Only
 # when told as just now (刚, 今天, 昨天 …): a dose long past tells no age now.  The
 # birth doses (卡介苗, 乙肝第一针) count as the first days of life, not the first hours.
+_DOSE = (
+    r"(?P<dose>(?:乙肝|脊灰|(?:百|100)白破)(?:疫苗)?(?:的)?第[一二12]针|"
+    r"第[一二12]针(?:的)?(?:乙肝|脊灰|(?:百|100)白破)|满月针|卡介苗)"
+)
 _DOSE_JUST_GIVEN = led(
     re.compile(
         r"(?:刚|才|刚刚|今天|今早|昨天|前天|上午|下午|早上)[^,，。！？!?]{0,4}?(?:打|接种|种)(?:完|了|过|好)?(?:的)?"
-        r"(?:疫苗)?(?P<dose>(?:乙肝|脊灰|(?:百|100)白破)(?:疫苗)?(?:的)?第[一二12]针|"
-        r"第[一二12]针(?:的)?(?:乙肝|脊灰|(?:百|100)白破)|满月针|卡介苗)"
+        rf"(?:疫苗)?{_DOSE}"
+    )
+)
+# ... or a dose of the schedule due in the next days (明天该打乙肝第二针, 下周约了打脊灰第一
+# 针): the baby is just under the age of that dose
+_DOSE_DUE = led(
+    re.compile(
+        r"(?:明天|后天|大后天|下周|下个?星期|下个?礼拜|过几天|过两天|过2天|这周|这两天|马上)"
+        r"(?:就|就要|就该)?(?:该|要|得|准备|约了|预约了?)?(?:去)?(?:打|接种|种)(?:的)?(?:疫苗)?"
+        + _DOSE
     )
 )
 _DOSE_AGE_DAYS = {
@@ -269,11 +334,21 @@ _DOSE_AGE_DAYS = {
 
 
 def _dose_age(text: str) -> float | None:
-    """The age told by a dose of the schedule just given (None: none told)."""
-    m = _DOSE_JUST_GIVEN.search(text) if ("针" in text or "卡介苗" in text) else None
-    if m is None:
+    """The age told by a dose of the schedule just given or due in the next days (None:
+    none told)."""
+    if "针" not in text and "卡介苗" not in text:
         return None
-    dose = m.group("dose")
+    m = _DOSE_JUST_GIVEN.search(text)
+    if m is None:
+        m = _DOSE_DUE.search(text)
+        if m is None or _dose_days(m.group("dose")) < 7:  # (the birth doses are not due)
+            return None
+        return max(1.0, _dose_days(m.group("dose")) - 1.0)
+    return _dose_days(m.group("dose"))
+
+
+def _dose_days(dose: str) -> float:
+    """The age at which a dose of the schedule is given, in days."""
     second = "二" in dose or "2" in dose
     if "脊灰" in dose or "白破" in dose:
         # their first doses (2 and 3 months); a second dose is a month later
@@ -305,6 +380,11 @@ def _dose_age(text: str) -> float | None:
 #   her stitches out since the birth (剖宫产…拆线后恢复期), her birth wound still fresh
 #   (侧切伤口还在渗血), her lochia not yet over (恶露还没干净)
 _NOT_YET = r"(?:还没有?|还未|没有?|未|仲未|仲未曾|还冇|冇)"
+_CONFINED = re.compile(
+    r"(?<!以前)(?<!之前)(?<!当年)(?<!那年)(?<!上次)(?<!当时)(?<!那时)(?<!头胎)(?<!上一胎)"
+    r"(?:坐|做)月子(?!时|那|的那)"
+)
+_OLDER_CHILD = re.compile(r"老大|大宝|大的|哥哥|姐姐|大儿子|大女儿|大孙")
 _JUST = r"(?:才|刚|刚刚|前\d天才|前几天才|前\d天刚|前几天刚|昨天才|昨天刚)"
 _YOUNG_CUES = [  # (pattern, days, told of the mother: needs a baby named)
     (
@@ -329,6 +409,10 @@ _YOUNG_CUES = [  # (pattern, days, told of the mother: needs a baby named)
         True,
     ),
     (re.compile(r"产褥期|月子中心|月子会所|(?:还在|正在|在)坐月子|坐月子中"), 20.0, True),
+    # the confinement told plainly (坐月子屋里开着暖气，宝宝…; 做月子 typed for it): the
+    # baby of the message is the one just born — unless an older child is named (老大, 大宝)
+    # or the confinement is an earlier one (以前坐月子, 坐月子时)
+    (_CONFINED, 20.0, True),
     (re.compile(r"月子(?:里的)?(?:娃|宝宝|宝|bb|婴儿)"), 20.0, False),
     (re.compile(r"月嫂"), 30.0, False),
     (
@@ -459,6 +543,8 @@ def _cue_age(text: str) -> float | None:
     for rx, days, of_mother in _YOUNG_CUES:
         if of_mother and not baby:
             continue
+        if rx is _CONFINED and _OLDER_CHILD.search(text):
+            continue  # 我在坐月子，老大发烧了: the older child's fever
         for m in rx.finditer(text):
             if _CUE_THEN.match(text, m.end()) or _CUE_THEN.match(text, m.end() + 1):
                 continue
@@ -506,7 +592,8 @@ def _home_from_birth_stay(text: str) -> float | None:
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
     r"宝|孩|娃|婴|囡|儿|女|子|孙|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
-    r"矫正|老二|老三|老四|小家伙|小公主|小王子"
+    r"矫正|老二|老三|老四|小家伙|小公主|小王子|"
+    r"家(?:的|里的|那个|这个|这位|小的)"  # the speaker's own (我家这个才60来天)
 )
 # 宝宝2个月的时候…: an age at a past moment, not the age now (when another age is told)
 _THEN = ("的时候", "时候", "那会", "那时", "时")
@@ -562,7 +649,11 @@ def _days(m: re.Match[str]) -> float:
     extra = m.groupdict().get("x")
     if extra:
         value += 5.0 if extra == "几" else float(extra)  # 2个月零5天, 2个月零几天
-    if _UPPER.search(m.group("pre") or "") or m.string.startswith(_AFTER_UPPER, m.end()):
+    if (
+        _UPPER.search(m.group("pre") or "")
+        or m.string.startswith(_AFTER_UPPER, m.end())
+        or m.groupdict().get("after")
+    ):
         value = max(0.5, value - 1.0)  # 不到2个月: under 60 days
     return value
 
@@ -613,7 +704,11 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         if not ages and _PAST_TOLD.search(text):
             then = []  # 2个月大时得过肺炎: that moment is over, the age now is unknown
     ages = ages or then  # a past age counts only when no other age is told
-    if not ages and ("\n" in text or "。" in text):
+    if (
+        not ages
+        and (_SENTENCE_START.search(text) or "," in text or " " in text)
+        and _ANY_AGE.search(text)
+    ):
         ages = _age_answers(text)
     if not ages and _BABY_WORD.search(text) and _ANY_AGE.search(text):
         # an age now told apart from the baby word, after an earlier episode (宝宝出生时
