@@ -277,8 +277,10 @@ _BIRTH_STAY = re.compile(
 )
 # an age that names an appointment, not the age now: 45天疫苗, 42天体检
 _EVENT = ("疫苗", "体检", "检查", "复查", "的疫苗", "的体检", "预防针", "的预防针", "针")
-# the moment told is over (得过, 以前, 当时): a past age is then no age now
-_PAST_TOLD = re.compile(r"得过|住过|患过|查出过|以前|之前|那次|当时|那时候|后来|早就好了")
+# the moment told is over (得过, 也烧过, 以前, 当时; not 没烧过): a past age is then no age now
+_PAST_TOLD = re.compile(
+    r"得过|住过|患过|查出过|(?<!没)(?<!没有)(?<!未)(?:[烧病]过|发过烧)|以前|之前|那次|当时|那时候|后来|早就好了"
+)
 # 不到百天 (百天 is read 100天): a baby not yet at the 100-day milestone is ~3 months
 _UNDER_100 = led(
     re.compile(

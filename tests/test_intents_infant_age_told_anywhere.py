@@ -51,6 +51,11 @@ def _days(text: str) -> float | None:
             "宝宝后天该打乙肝第二针，今天量了三十八度三",
             "宝宝下周要打百白破第二针，今天量了三十八度三",
         ),
+        # a fever never had before is no past episode; a fever had at an earlier age is
+        (
+            "宝宝从来没发过烧，这次烧到三十八度五，才六周",
+            "宝宝两周大的时候也烧过，现在又烧到三十八度五",
+        ),
         # an upper bound told after the count
         ("孩子烧到三十八度一，两个月还不到", "孩子烧到三十八度一，咳嗽两个月了"),
     ],
