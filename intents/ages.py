@@ -709,6 +709,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     if (
         not ages
         and (_SENTENCE_START.search(text) or "," in text or " " in text)
+        and ("家" in text or _BABY_RE.search(text))  # (each reading needs one or the other)
         and _ANY_AGE.search(text)
     ):
         ages = _age_answers(text)
