@@ -106,8 +106,10 @@ class SharedVocabulary:
             return self._joint_features_by_string(text)
         padded = "^" + " ".join(text[:MAX_CHARS].split()) + "$"
         data = padded.encode("utf-32-le", "surrogatepass")
-        codes = np.frombuffer(data, dtype=np.uint32).astype(np.int64)
-        codes += 1
+        # code points + 1 as int64, in one call (each numpy call costs a few µs here: a
+        # long message's parse runs the regex engine in between, which leaves numpy's
+        # code and data out of the CPU caches)
+        codes = np.add(np.frombuffer(data, dtype=np.uint32), 1, dtype=np.int64)
         pairs = (codes[:-1] << 21) | codes[1:]
         triples = (pairs[:-1] << 21) | codes[2:]
         grams = np.concatenate((codes, pairs, triples))  # as char_ngrams lists them
@@ -123,9 +125,10 @@ class SharedVocabulary:
         bounds = np.flatnonzero(edges)
         counts = bounds[1:] - bounds[:-1]
         keys = self.keys
-        at = np.searchsorted(keys, uniq)
-        at[at == len(keys)] = 0
-        known = keys[at] == uniq
+        at = keys.searchsorted(uniq)  # (the method: np.searchsorted's Python wrapper skipped)
+        # a gram past the last key: compared with the last key, which it is not
+        np.minimum(at, len(keys) - 1, out=at)
+        known = keys.take(at) == uniq
         order = np.argsort(first[known], kind="stable")
         jarr = at[known][order]
         carr = counts[known][order].astype(np.float32)
@@ -144,7 +147,7 @@ class SharedVocabulary:
         """(vocabulary ids, tf) for one model: computed for the models that read the
         text (the department and emergency models do not read every message)."""
         jarr, tf = self.joint_features(text)
-        ids = self.maps[slot][jarr]
+        ids = self.maps[slot].take(jarr)
         keep = ids >= 0
         return ids[keep], tf[keep]
 
@@ -191,7 +194,7 @@ class LinearTextModel:
         ids, tf = self._tf(text)
         if not len(ids):
             return self.bias.copy()
-        x = tf * self.idf[ids]
+        x = tf * self.idf.take(ids)
         x /= np.sqrt(np.dot(x, x))
         # the same rows as self.weights[ids]: take() copies each row in one block, where
         # fancy indexing goes element by element (a quarter fewer instructions for the
@@ -200,13 +203,16 @@ class LinearTextModel:
 
     def predict_proba(self, text: str) -> np.ndarray:
         z = self.logits(text) / self.temperature
-        z = z - np.maximum.reduce(z)  # z.max() and e.sum() without their Python wrappers
-        e = np.exp(z)
-        return e / np.add.reduce(e)
+        # z.max() and e.sum() without their Python wrappers; in place: the same float32
+        # operations without a new array each
+        z -= np.maximum.reduce(z)
+        np.exp(z, out=z)
+        z /= np.add.reduce(z)
+        return z
 
     def ranking(self, text: str) -> list[tuple[str, float]]:
         p = self.predict_proba(text)
-        order = np.argsort(-p, kind="stable")
+        order = (-p).argsort(kind="stable")  # (the method: np.argsort's wrapper skipped)
         labels, values = self.labels, p.tolist()
         return [(labels[i], values[i]) for i in order.tolist()]
 

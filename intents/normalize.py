@@ -127,6 +127,21 @@ def _char_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _char_list() -> list[int | str]:
+    """``_char_table`` as a list indexed by code point, up to its last mapped character:
+    ``str.translate`` looks each character up, and a dictionary miss (most Chinese
+    characters are not in the table) raises and catches a KeyError each, where a list
+    returns the character's own code point (twice as fast on a long message).
+    Characters past the list's end raise an IndexError, which ``translate`` also reads
+    as "keep it": the same text."""
+    table = _char_table()
+    out: list[int | str] = list(range(max(table, default=-1) + 1))
+    for code, char in table.items():
+        out[code] = char
+    return out
+
+
 def cn_to_number(s: str) -> float | None:
     """Parse a Chinese numeral (三十八, 一百零五, 两, 三点五). None if it is not one."""
     if not s:
@@ -419,7 +434,7 @@ def _respell_regional(
 def _normalize(text: str, regional: bool) -> Normalized:
     if not text:
         return Normalized("", (), ())
-    mapped = text.translate(_char_table())  # every mapping is one char → one char
+    mapped = text.translate(_char_list())  # every mapping is one char → one char
     starts = list(range(len(mapped)))
     ends = list(range(1, len(mapped) + 1))
     if regional:
@@ -457,7 +472,7 @@ def normalize_both(text: str) -> tuple[Normalized, Normalized]:
     if not text:
         empty = Normalized("", (), ())
         return empty, empty
-    mapped = text.translate(_char_table())
+    mapped = text.translate(_char_list())
     starts = list(range(len(mapped)))
     ends = list(range(1, len(mapped) + 1))
     plain = _numbers(mapped, starts, ends)
@@ -475,7 +490,7 @@ def normalize_text(text: str) -> str:
     only the character table, so the span bookkeeping is skipped for them."""
     if not text:
         return ""
-    mapped = text.translate(_char_table())
+    mapped = text.translate(_char_list())
     return _normalize(text, regional=False).text if _ANY_NUMBER.search(mapped) else mapped
 
 
@@ -484,7 +499,7 @@ def safety_text(text: str) -> str:
     classifier training data)."""
     if not text:
         return ""
-    mapped = text.translate(_char_table())
+    mapped = text.translate(_char_list())
     if glossary().firsts.search(mapped) or _ANY_NUMBER.search(mapped):
         return _normalize(text, regional=True).text
     return mapped

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter, truediv
 
 from .knowledge import Knowledge, LexiconHit, lexicon_scores
@@ -145,6 +145,7 @@ class _Ranking:
         self.scores = {d: s / total for d, s in scores.items() if s > 0}
         self.reasons: dict[str, str] = {}
         self._top: list[tuple[str, float]] | None = None
+        self._first: str | None = None
 
     def top(self) -> list[tuple[str, float]]:
         """Highest score first, ties by name (kept until the scores change: every
@@ -158,10 +159,14 @@ class _Ranking:
         """``top()[0][0]`` without sorting: the highest score, the first name on a tie."""
         if self._top is not None:
             return self._top[0][0]
-        if not self.scores:
-            raise IndexError("no department scored")
-        best = max(self.scores.values())
-        return min(d for d, s in self.scores.items() if s == best)
+        if self._first is None:  # (kept until the scores change, as ``_top``)
+            scores = self.scores
+            if not scores:
+                raise IndexError("no department scored")
+            best = max(scores.values())
+            # the names whose score is the best, picked at C level
+            self._first = min(compress(scores, map(best.__eq__, scores.values())))
+        return self._first
 
     def promote(self, dept: str, reason: str | None = None, margin: float = 0.1) -> None:
         best = max(self.scores.values(), default=0.0)
@@ -202,7 +207,7 @@ class _Ranking:
         total = sum(scores.values()) or 1.0
         # {d: s / total for d, s in scores.items()}, the divisions at C level
         self.scores = dict(zip(scores, map(truediv, scores.values(), repeat(total)), strict=True))
-        self._top = None
+        self._top = self._first = None
 
 
 def rank_departments(
@@ -221,10 +226,14 @@ def rank_departments(
     clf = dict(zip(model.labels, probs.tolist(), strict=True))
     clf.pop(EMERGENCY, None)
     alpha = strength / (strength + LEX_HALF_WEIGHT) if strength else 0.0
-    blended = {
-        d: (1 - alpha) * clf.get(d, 0.0) + alpha * (lex.get(d, 0.0) / strength if strength else 0.0)
-        for d in kb.dept_order
-    }
+    # the same arithmetic per department, with its constants and lookups bound once
+    keep, clf_get, lex_get = 1 - alpha, clf.get, lex.get
+    if strength:
+        blended = {
+            d: keep * clf_get(d, 0.0) + alpha * (lex_get(d, 0.0) / strength) for d in kb.dept_order
+        }
+    else:
+        blended = {d: keep * clf_get(d, 0.0) + alpha * 0.0 for d in kb.dept_order}
     blended.pop(EMERGENCY, None)
     ranking = _Ranking(blended)
     top_dept = ranking.first()
