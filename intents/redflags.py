@@ -318,6 +318,9 @@ class Catalogue:
     # an exposure told as recent past (上周被狗咬了) -> (the concepts saying its treatment is
     # still due (没打针, 还来得及打吗), those saying it was begun (打了第一针)): due now
     still_due: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    # an ignored word -> what, right before it, ends a word that takes its first character
+    # (两天|黑便, 今天|黑的: not 天黑): there the word is not read and hides nothing
+    ignore_broken_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -420,6 +423,10 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
                 if not cls.startswith("=") and cls not in known_classes:
                     raise ValueError(f"red_flags.yml concept {c.id}: unknown word class ${cls}")
     names = set(concepts) | FACTS
+    # word classes only named as not_inside: they keep a word from being read, name no sign
+    guards = {cls for c in concepts.values() for cls in c.not_inside} - {
+        cls for c in concepts.values() for seq in (*c.patterns, c.barrier) for cls in seq
+    }
 
     def when(where: str, alts) -> tuple[tuple[str, ...], ...]:
         out = []
@@ -519,6 +526,10 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         ),
         by_prefix=_prefix_index(classes),
         ignore=ignore,
+        ignore_broken_after={
+            safety_text(w): re.compile("(?:" + rx + ")$")
+            for w, rx in (doc.get("ignore_broken_after") or {}).items()
+        },
         quantities=_group_quantities(quantities),
         concepts=concepts,
         categories=tuple(categories),
@@ -534,10 +545,11 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         ),
         run_negator=_alt(_words(doc["run_negation"]["negators"])),
         run_followers=frozenset(_words(doc["run_negation"]["followers"])),
+        # (not the words of a class that only guards a pattern's word, 一直 of 直)
         sign_words=frozenset(
             w
             for w, cls in classes.items()
-            if any(not c.startswith("=") and c != RESPELL for c in cls)
+            if any(not c.startswith("=") and c != RESPELL and c not in guards for c in cls)
         )
         | literal_signs,
         fact_names=FACTS,
@@ -776,8 +788,9 @@ class _Probe:
         if anchor is not None:
             after = anchor.start()
         for cid in cat.concepts_of_category.get(category_id, ()):
-            # a sign (one a history can set aside), not a known condition (癫痫, 糖尿病)
-            if "history" not in cat.concepts[cid].cancel:
+            # a sign (one a history or a consultation can set aside: also 一直没动过, told
+            # only of now), not a known condition (癫痫, 糖尿病)
+            if not {"history", "consult"} & cat.concepts[cid].cancel:
                 continue
             if cid not in self.possible or self._status(cid) != "valid":
                 continue
@@ -956,6 +969,13 @@ def respelled(text: str, cat: Catalogue) -> str:
     return text
 
 
+def _broken(cat: Catalogue, word: str, text: str, i: int) -> bool:
+    """Is the ignored ``word`` at ``i`` split by the word before it (两天黑便 is 两天 and 黑便,
+    no 天黑)?"""
+    rx = cat.ignore_broken_after.get(word)
+    return rx is not None and rx.search(text, max(0, i - 4), i + 1) is not None
+
+
 def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
     """Every dictionary word at every position (overlaps allowed, so a literal word of
     one concept never hides a class word of another), minus words that lie inside an
@@ -982,7 +1002,7 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                 continue
             if cls:
                 found.append(_new_atom((i, i + length, cls)))
-            if word in ignore:
+            if word in ignore and not _broken(cat, word, text, i):
                 ignored.append((i, i + length))
     if ignored:
         # (a word is dropped only if it starts inside an ignored word: the others are
@@ -1912,10 +1932,10 @@ def _moments(sc: _Scope, lo: int) -> list[re.Match[str]]:
     return found
 
 
-# an amount after a verb told again (喝了一口, 吞了两颗, 吐了大半碗, 咳了差不多一纸杯): no
-# thing of its own is named
+# an amount after a verb told again (喝了一口, 吞了两颗, 吐了大半碗, 咳了差不多一纸杯, 咳了
+# 三四口, 吐了十几口): no thing of its own is named
 _BARE_AMOUNT = re.compile(
-    r"了?(?:(?:差不多|大概|大约|将近|快|有)?(?:小|大)?[\d一两几半好]+(?:小|大)?"
+    r"了?(?:(?:差不多|大概|大约|将近|快|有)?(?:小|大)?[\d一二两三四五六七八九十几半好]+(?:小|大)?"
     r"(?:纸杯|毫升|ml|[口点些颗个粒片块次下碗杯瓶勺])多?)?(?:下去|进去|进|下)?(?:了)?"
 )
 
@@ -1979,6 +1999,8 @@ _HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|�
 # say-so (他说揉揉就出来了) a remedy's promise, not what happened (揉一揉就好了 alone may
 # tell it); not a doubled adverb (慢慢就好了)
 _PROMISED = re.compile("([\u4e00-\u9fff])一?\\1$")
+# a remedy told as done (吃了, 喝过, 睡完, 刚吃): what follows it is what it brought
+_DONE = re.compile("[了过完刚]|已经")
 _NOT_A_VERB = frozenset("慢渐好常刚仅偏天人样多少大小")
 _HOPE_AFTER = re.compile("[^,，。]{0,3}[吧吗么嘛?？]")
 # an outcome word told of the start of the episode (一开始跟平时差不多, 起初还好好的): how it
@@ -2002,13 +2024,20 @@ def _lay_claim_turned(sc: _Scope, c_lo: int, m: Mention, s_hi: int) -> bool:
 
 def _promised(sc: _Scope, pos: int) -> bool:
     """The outcome at ``pos`` follows a doubled verb in a clause told as a lay person's
-    say-so (他说揉揉就出来了): what a remedy is said to bring, not what it brought."""
+    say-so (他说揉揉就出来了), or a 就 after a remedy not told as done (他说吃块糖就好了,
+    她说睡一觉就没事): what a remedy is said to bring, not what it brought (not 他说吃了
+    糖就好了)."""
     text = sc.text
-    x = _PROMISED.search(text, max(0, pos - 3), pos)
-    if x is None or x.group(1) in _NOT_A_VERB:
-        return False
     rx = sc.mk.get("lay_claim")
-    return rx is not None and rx.search(text, sc.clause(pos)[0], x.start()) is not None
+    if rx is None:
+        return False
+    x = _PROMISED.search(text, max(0, pos - 3), pos)
+    if x is not None and x.group(1) not in _NOT_A_VERB:
+        return rx.search(text, sc.clause(pos)[0], x.start()) is not None
+    if not text.startswith("就", pos) and not text.endswith("就", 0, pos):
+        return False
+    said = rx.search(text, sc.clause(pos)[0], pos)
+    return said is not None and _DONE.search(text, said.end(), pos) is None
 
 
 # a verdict that the sign is nothing (没事, 没什么事), not a change told (没事了, 不疼了)
@@ -2433,9 +2462,12 @@ def _moved_on(head: str, mk: dict) -> bool:
     return last is not None and mk["moved_on"].search(head, last.end()) is not None
 
 
-# a past time named as what the present is compared with (跟上次一模一样, 比上回还疼):
+# a past time named as what the present is compared with (跟上次一模一样, 比上回还疼),
+# also a past time named by what happened then (跟放支架前那次一样, 像他住院那回似的):
 # the sign is told as now, like the earlier one
-_COMPARED_BEFORE = re.compile("(?:跟|和|像|同|与|比)(?:她|他|我|它)?的?$")
+_COMPARED_BEFORE = re.compile(
+    "(?:(?:跟|和|像|同|与|比)(?:她|他|我|它)?的?|(?:跟|像|同)[^,，。；;!！?？跟像同和]{1,8})$"
+)
 # 比 before a past time always compares (比上次多, 比上回重): the degree told is today's
 _EXCEEDS_BEFORE = re.compile("比(?:她|他|我|它)?的?$")
 _COMPARED_AFTER = re.compile(
