@@ -1836,8 +1836,34 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             mk["same_day"].search(text, s_lo, x.start()) or text.startswith("了", x.end())
         ):
             continue  # 刚才在外面遇到打雷: an encounter of today, not "if one meets"
+        if x.end() <= m.start and _state_now_asked(sc, m.end, s_lo):
+            continue  # 如果孩子吃了…，现在看着好好的，能等明天吗: a report asked as an "if"
         return True
     return False
+
+
+# a clause after the supposed event that tells how the one it befell is now (，现在看着
+# 好好的 / ，现在还醒着 / ，目前人还清醒): nobody tells the present state of an "if" —
+# not a need or a time asked (，现在还来得及吗, 现在还需要…, 目前还有血清吗)
+_STATE_NOW = re.compile(
+    "(?<=[,，])(?:现在|目前|这会儿?|此刻)(?:人|他|她|孩子|宝宝|小孩|老人)?"
+    "(?:还|倒是?|也|都|已经)?(?:看着|看起来|看上去)?(?:还|倒是?|也)?"
+    "(?:好好的|还好|挺好|很好|没事|没什么|没啥|没有什么|没感觉|没有感觉|没反应|正常|清醒|醒着"
+    "|在玩|能吃能喝|有说有笑|精神(?:还|挺|很)?(?:好|不错))"
+)
+
+
+def _state_now_asked(sc: _Scope, lo: int, s_lo: int) -> bool:
+    """After ``lo``, in the same sentence, a clause tells the present state of the
+    supposed event's patient and the sentence ends as a question (…，现在还没什么感觉，
+    是不是不用去医院了？): a real event dressed as an "if", not a question to learn."""
+    text = sc.text
+    s_hi = sc.sentence(lo)[1]
+    if _STATE_NOW.search(text, lo, s_hi) is None:
+        return False
+    return (s_hi < len(text) and text[s_hi] in _QUESTION_MARKS) or bool(
+        _ASKED.search(text[s_lo:s_hi].rstrip(" ,，"))
+    )
 
 
 def _reason_told(sc: _Scope, x: re.Match[str], m: Mention) -> bool:
@@ -2530,8 +2556,11 @@ def _list_denied(listed: str, cat: Catalogue) -> bool:
     )
 
 
-_LIST_SPLIT = re.compile(r"[和或及、/]|也没|也不")
-_NEGATED_LIST = re.compile(r"(没有|没|无|未|否认|不)([\u4e00-\u9fff]{1,6}[、和及或/]){1,3}$")
+# (a two-character joiner too: 没有任何想死或者伤害自己的念头, 没有发烧以及抽搐)
+_LIST_SPLIT = re.compile(r"或者|或是|以及|[和或及、/]|也没|也不")
+_NEGATED_LIST = re.compile(
+    r"(没有|没|无|未|否认|不)(?:[\u4e00-\u9fff]{1,6}?(?:或者|或是|以及|[、和及或/])){1,3}$"
+)
 _NOT_PREGNANT = re.compile(r"(没|没有|不是|未|并非|不)$")
 
 
@@ -3040,14 +3069,30 @@ def _again_at(m: Mention, sc: _Scope) -> int | None:
     }
     if not kinds:
         return None
-    for x in _RETOLD.finditer(sc.text, sc.clause(max(0, m.end - 1))[1]):
+    after = sc.clause(max(0, m.end - 1))[1]
+    for x in _RETOLD.finditer(sc.text, after):
         k = bisect_left(sc.atoms, x.end(), key=_START)
         for a in sc.atoms[k : k + 4]:
             if a.start > x.end() + 1:
                 break
             if a.classes & kinds:
                 return x.end()
+    told = sc.text[m.start : m.end]
+    for x in _BARE_AGAIN.finditer(sc.text, after):
+        if x.group(1) in told:
+            return x.end()
     return None
+
+
+# a later clause that tells the act again for this episode with its object left out
+# (，今天我吃完十多个小时才开始吐; ，刚才他也喝了，…): what was eaten or drunk is the
+# thing named before with the same verb (not ，今天吃完饭: a thing of its own)
+_BARE_AGAIN = re.compile(
+    "(?<=[,，;；。])(?:今天|今早|今晚|今儿|刚才|刚刚|这次|这回)"
+    "(?:我|他|她|孩子|宝宝|我们|家里人|全家)?(?:也|又)?"
+    "([吃喝吞])(?:完|了|下去|下)(?:以后|之后|后)?"
+    "(?=[\\d一两几半十]|就|没多久|不久|[,，。;；!！?？]|$)"
+)
 
 
 def _delayed_harm(
