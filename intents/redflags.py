@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
@@ -1259,6 +1258,14 @@ class _Scope:
                 return not person(last.end(), m.start)
         return not person(lo, hi)
 
+    @cached_property
+    def about_no_person(self) -> bool:
+        """A conversation (turns) that names no person in any turn and an animal, a thing
+        or a character in one (我们家狗吐了 / 吐出来是红色的 / 这个不算吐血吧): the subject
+        of one turn is the subject of the others, which leave it unsaid."""
+        n = len(self.text)
+        return TURN_SEPARATOR in self.raw and self.not_a_patient(None, 0, n)
+
     def _person_patient(self, lo: int, hi: int) -> bool:
         """A person is hurt in [lo, hi) (``person_patient``) — not by a clause that opens
         with 被 right after a clause whose subject is an animal or a thing (我家狗咬电线了，
@@ -1535,7 +1542,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     c_lo, c_hi = sc.clause(m.start)
     c_hi = max(c_hi, sc.clause(m.end - 1)[1])
     s_lo, s_hi = sc.sentence(m.start)
-    if "nonhuman" in concept.cancel and sc.not_a_patient(m, s_lo, s_hi):
+    if "nonhuman" in concept.cancel and (sc.not_a_patient(m, s_lo, s_hi) or sc.about_no_person):
         return "nonhuman"
     if concept.id in _SWALLOW_OUTCOMES and _swallowed_again(sc, s_hi):
         return "history"  # 去年吞过硬币…拉出来了。这次又吞了电池: the outcome was the coin's
@@ -1661,6 +1668,10 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "resolved" in cancel:
         if _resolved_after(m, sc, s_hi) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
+        if _resolved_next_turn(m, sc, s_hi):
+            return "resolved"  # 测血糖三点六。/ 吃了饼干…现在完全好了: the answer told the end
+        if _names_an_ended_episode(m, sc, c_lo):
+            return "resolved"  # 晕过一次。/ 几秒就醒了…。/ 医生说是血管迷走性晕厥
         if _rechecked_normal(m, sc):
             return "resolved"  # 血糖3.5，吃了糖复测5.8: the reading was taken again
         # the first doctor's word after the mention that closes it (not a guess or a
@@ -2171,6 +2182,67 @@ def _resolved_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
     return _ended_after(m, sc, s_hi) and not _told_later(sc, s_hi)
 
 
+def _turn_end(sc: _Scope, pos: int) -> int:
+    """Where the turn that holds ``pos`` ends (the next turn separator, or the text's end)."""
+    end = sc.raw.find(TURN_SEPARATOR, pos)
+    return len(sc.raw) if end < 0 else end
+
+
+def _resolved_next_turn(m: Mention, sc: _Scope, s_hi: int) -> bool:
+    """The mention ends its turn's last sentence and the conversation's next turn, the
+    one that answers it, tells the sign itself back to normal (…觉得胎动少。/ 今天宝宝
+    动得也很多): a turn is read as the sentence that goes on from the mention — over
+    or outcome told as now, the turn not going on with a sign (`_ended_after`), nor
+    telling one as ongoing (现在好了，还在抽), and not a lay person's say-so (老人说…就
+    好了); no later turn speaks of now or turns (可是现在两个小时没动: the sign back in
+    words the catalogue may not know)."""
+    if _turn_end(sc, m.start) != s_hi or s_hi >= len(sc.raw):
+        return False
+    t_lo = s_hi + len(TURN_SEPARATOR)
+    t_hi = _turn_end(sc, t_lo)
+    if sc.has("ongoing", t_lo, t_hi) or sc.has("recurs", t_lo, t_hi):
+        return False
+    if sc.has("lay_claim", t_lo, t_hi):
+        return False  # 老人说吐出来就好了: a say-so of what will end it, not its end
+    # the outcome must name the sign itself (胎动少 … 动得也很多): a bare 现在好了 after a
+    # turn of stroke or chest pain is a passing episode, still an emergency
+    own = set(sc.text[m.start : m.end]) - set("了的得不没有很")
+    if not any(own & set(x.group()) for x in sc.mk["resolved"].finditer(sc.text, t_lo, t_hi)):
+        return False
+    # the next turn read as the mention's own sentence going on; a later turn that
+    # speaks of now or turns (可是现在…) may tell the sign back in words of its own
+    n = len(sc.text)
+    if any(sc.has(k, t_hi, n) for k in ("present", "onset", "turn", "ongoing", "recurs")):
+        return False
+    return _ended_after(m, sc, t_hi, t_lo)
+
+
+def _names_an_ended_episode(m: Mention, sc: _Scope, c_lo: int) -> bool:
+    """The mention is the name a doctor gave (医生说是…, 诊断为…) in a later turn, one that
+    tells no moment of now, to an episode an earlier turn told over (晕过一次 / 几秒钟就
+    醒了…都正常 / 医生说是血管迷走性晕厥): the verdict names the past episode, it does not
+    report a new one — unless a later turn tells a sign from a later time."""
+    text, mk = sc.text, sc.mk
+    t_lo = text.rfind(TURN_SEPARATOR, 0, m.start)
+    if t_lo < 0 or not mk["seen_doctor"].search(text, max(c_lo, t_lo), m.start):
+        return False
+    t_lo += len(TURN_SEPARATOR)
+    t_hi = _turn_end(sc, m.end)
+    for marker in ("present", "onset", "ongoing", "recurs"):
+        if sc.has(marker, t_lo, t_hi):
+            return False
+    lay = sc.mk["lay_claim"]
+    for x in mk["resolved"].finditer(text, 0, t_lo):
+        if _HOPE_AFTER.match(text, x.end()) or _HOPE_BEFORE.search(
+            text, max(0, x.start() - 8), x.start()
+        ):
+            continue
+        if lay.search(text, sc.clause(x.start())[0], x.start()):
+            continue
+        return not _told_later(sc, t_hi)
+    return False
+
+
 def _told_later(sc: _Scope, s_hi: int) -> bool:
     """After the sentence that ended the episode, a later sentence or turn opens from a
     later time (现在, 晚上, 后来 …) and tells a continuing sign, neither denied nor softened
@@ -2181,18 +2253,20 @@ def _told_later(sc: _Scope, s_hi: int) -> bool:
     return False
 
 
-def _ended_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
+def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bool:
     """Said to be over after the mention (已经好了, 止住了), treated (已经打了, 马上冲了)
     or found to come from elsewhere (后来发现是牙龈出血) — not a hope or a question
     (睡一觉就好了吧, 估计一会就好了, 应该没事吧), not a treatment of signs told as
     present (现在脸肿、喘，笔已经打了), and not when the sentence goes on with the sign
-    (醒过来了，但是一直喘; 又好了，这样出现了两次)."""
+    (醒过来了，但是一直喘; 又好了，这样出现了两次).  ``lo``: where the outcome is looked
+    for (the mention's end, or the start of the turn that answers it)."""
     text, mk = sc.text, sc.mk
-    reach = min(s_hi, m.end + RESOLVED_REACH)
+    lo = m.end if lo is None else lo
+    reach = min(s_hi, lo + RESOLVED_REACH)
     found = [
         (x, kind)
         for kind, hi in (("resolved", reach), ("treated", reach), ("explained", s_hi))
-        for x in mk[kind].finditer(text, m.end, hi)
+        for x in mk[kind].finditer(text, lo, hi)
     ]
     found += [(x, "resolved") for x in _stopped_after(m, sc, reach)]
     found.sort(key=lambda pair: pair[0].start())
@@ -2258,6 +2332,15 @@ _RECHECK = re.compile(
 )
 
 
+# ... and one taken again after a while, said as a spoken decimal (15分钟后测五点八)
+_RECHECK_SPOKEN = re.compile(
+    "(?:复测|复查|再测|重测|又测|重新测|再量|又量|重新量|(?:\\d+|半|几)个?(?:分钟|小时|钟头)(?:以?后|之后)(?:再)?(?:测|量))"
+    "(?:了|出来|出|的)?(?:一下|一次|一遍)?(?:还是|仍是|也是|是|为|有|到)?\\s*("
+    + _SPOKEN_DECIMAL_RE.pattern
+    + ")"
+)
+
+
 def _rechecked_normal(m: Mention, sc: _Scope) -> bool:
     """A reading in the danger range (血糖3.5, 血氧88, 心率160) and, later in the message,
     the same reading taken again with its last value outside that range (…复测5.8;
@@ -2278,10 +2361,14 @@ def _rechecked_normal(m: Mention, sc: _Scope) -> bool:
     ]
     if not bounds:
         return False
-    last = deque(_RECHECK.finditer(sc.text, m.end), maxlen=1)  # the latest reading counts
-    if not last:
+    found = [(x.start(), float(x.group(1))) for x in _RECHECK.finditer(sc.text, m.end)]
+    for x in _RECHECK_SPOKEN.finditer(sc.text, m.end):
+        v = spoken(x.group(1))
+        if v is not None:
+            found.append((x.start(), v))
+    if not found:
         return False
-    value = float(last[0].group(1))
+    value = max(found)[1]  # the latest reading counts
     return all(
         (lo is not None and value < lo) or (hi is not None and value > hi) for lo, hi in bounds
     )
