@@ -680,9 +680,12 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     then: list[float] = []  # ages told as a past moment (2个月的时候…, 现在5个月)
     if "100天" in text and _UNDER_100.search(text):
         ages.append(85.0)
-    if _DIGIT.search(text) or "半" in text or "个把" in text:  # every age pattern needs one
-        # each of these patterns contains an age (number and unit): none without one
-        if _ANY_AGE.search(text):
+    numbered = bool(_DIGIT.search(text) or "半" in text or "个把" in text)  # every age needs one
+    # each age pattern contains an age (number and unit): whether the text holds one is
+    # read once, for all the readings below
+    any_age = numbered and _ANY_AGE.search(text) is not None
+    if numbered:
+        if any_age:
             present = held(_INFANT_RES_WORDS, text)
             for rx, sets in _INFANT_RES_GATES:
                 if not may_hold_all(sets, present):
@@ -710,10 +713,10 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         not ages
         and (_SENTENCE_START.search(text) or "," in text or " " in text)
         and ("家" in text or _BABY_RE.search(text))  # (each reading needs one or the other)
-        and _ANY_AGE.search(text)
+        and any_age
     ):
         ages = _age_answers(text)
-    if not ages and _BABY_WORD.search(text) and _ANY_AGE.search(text):
+    if not ages and _BABY_WORD.search(text) and any_age:
         # an age now told apart from the baby word, after an earlier episode (宝宝出生时
         # 住过院，后来好了，现在2个月): only in the sentence that names the baby, and
         # only when the clause ends with it (not a duration: 到现在2个月了, 有2个月)
@@ -1396,3 +1399,9 @@ _ELDER_AGE, _DELIVERED, _AFTER_BIRTH, _HOURS, _BORN_RE, _NEWBORN_WORDS = map(
     anchored, (_ELDER_AGE, _DELIVERED, _AFTER_BIRTH, _HOURS, _BORN_RE, _NEWBORN_WORDS)
 )
 _HUNDRED_DAYS, _PREG_LEFT, _DECADES = map(anchored, (_HUNDRED_DAYS, _PREG_LEFT, _DECADES))
+# The pregnancy cues and tests are long alternations read on every message by
+# patient_facts (a third of the cost of the age readings on a long message): scanned
+# only near their words too.  _AGE_CLAUSE gets the lookahead for its first characters.
+_PREGNANCY_TOLD_BY, _PREGNANCY_CUES, _ANTENATAL_TEST, _AGE_CLAUSE = map(
+    anchored, (_PREGNANCY_TOLD_BY, _PREGNANCY_CUES, _ANTENATAL_TEST, _AGE_CLAUSE)
+)

@@ -1364,6 +1364,20 @@ class _Scope:
     def clause(self, pos: int) -> tuple[int, int]:
         return self._around(self.clause_ends, pos, len(self.text))
 
+    def within(self, lo: int, hi: int) -> list[_Atom]:
+        """The atoms that lie wholly in ``[lo, hi)``, in order: found by bisection over
+        the atoms (sorted by start) rather than a pass over all of them for each mention
+        (a long message has hundreds)."""
+        atoms = self.atoms
+        out = []
+        for k in range(bisect_left(atoms, lo, key=_START), len(atoms)):
+            a = atoms[k]
+            if a.start > hi:
+                break
+            if a.end <= hi:
+                out.append(a)
+        return out
+
     def sentence(self, pos: int) -> tuple[int, int]:
         return self._around(self.sentence_ends, pos, len(self.text))
 
@@ -1911,9 +1925,8 @@ def _retold_now(m: Mention, sc: _Scope, s_hi: int) -> bool:
         return False
     skip = _NOT_AN_EVENT | cat.run_site_classes
     kinds: set[str] = set()
-    for a in sc.atoms:
-        if a.start >= m.start and a.end <= m.end:
-            kinds |= {k for k in a.classes if k[0] not in "=~"}
+    for a in sc.within(m.start, m.end):
+        kinds |= {k for k in a.classes if k[0] not in "=~"}
     kinds -= skip
     tails = _tails(m, sc)
     if not kinds and not tails:
@@ -1947,9 +1960,8 @@ def _tails(m: Mention, sc: _Scope) -> frozenset[str]:
     if concept is None:
         return frozenset()
     heads: set[str] = set()
-    for a in sc.atoms:
-        if a.start >= m.start and a.end <= m.end:
-            heads |= a.classes
+    for a in sc.within(m.start, m.end):
+        heads |= a.classes
     return frozenset(
         w
         for seq in concept.patterns
@@ -2347,12 +2359,9 @@ def _rechecked_normal(m: Mention, sc: _Scope) -> bool:
     …换了手指测是98; …停下来就降到100了).  A repeat still in the range (复测3.2) keeps
     the episode."""
     # (the reading's own atom, or the words of the mention read as one: 心率 ~ 170)
-    classes = {
-        cls
-        for a in sc.atoms
-        if m.start <= a.start and a.end <= m.end
-        for cls in a.classes & _RECHECKED
-    }
+    classes = {cls for a in sc.within(m.start, m.end) for cls in a.classes & _RECHECKED}
+    if not classes:
+        return False  # no reading of the kind: no bounds (the quantities are not looked at)
     bounds = [
         (lo, hi)
         for _, _, readings in sc.cat.quantities
@@ -3126,18 +3135,22 @@ def _done_again(
     for cid, mentions in told_before.items():
         if cid in valid:
             continue
-        partners = {
-            other
-            for own in cat.concepts_of_category.values()
-            if cid in own
-            for other in own
-            if other != cid and other not in _QUALIFIERS
-        }
+        partners: list[str] | None = None  # (only needed once a retelling is found)
         for m in mentions:
             again = _again_at(m, sc)
-            if again is not None and any(
-                v.start >= again for other in sorted(partners) for v in _told(other, sc)
-            ):
+            if again is None:
+                continue
+            if partners is None:
+                partners = sorted(
+                    {
+                        other
+                        for own in cat.concepts_of_category.values()
+                        if cid in own
+                        for other in own
+                        if other != cid and other not in _QUALIFIERS
+                    }
+                )
+            if any(v.start >= again for other in partners for v in _told(other, sc)):
                 valid[cid] = [m]
                 break
 
@@ -3149,8 +3162,7 @@ def _again_at(m: Mention, sc: _Scope) -> int | None:
     skip = _NOT_AN_EVENT | sc.cat.run_site_classes
     kinds = {
         k
-        for a in sc.atoms
-        if a.start >= m.start and a.end <= m.end
+        for a in sc.within(m.start, m.end)
         for k in a.classes
         if k[0] not in "=~" and k not in skip
     }
