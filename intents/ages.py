@@ -611,6 +611,52 @@ _CORRECTED_GA = re.compile(
     r"(?:矫正|纠正)(?:后的)?胎龄(?:是|为|才|只有|刚|已经)?(\d{2})(?:\+\d)?\s*周"
 )
 TERM_WEEKS = 40
+# A turn of a conversation that is nothing but a count of days, weeks or months (50多天,
+# 6周大, 才2个月) is the age of the baby or small child an earlier turn named (…说的那个小的 /
+# 50多天 / …38.4): the answer to "how old?" given before the illness is told.  A count
+# after an illness, a duration or an age already told (宝宝发烧了 / 3天: how long), or
+# after a turn that names an adult (我老公 / 3天), stays a duration; so does a count in a
+# turn with other words (see _age_answers).  Turns are joined by redflags.TURN_SEPARATOR.
+_TURN_BREAK = "。\n"
+_TURN_STRIP = " 。.!！~～,，"
+_TURN_COUNT = re.compile(
+    rf"(?P<pre>(?:才|刚|刚满|满|只有|已经|快|还不到|不到)?){_AGE}(?:大了|大|了|啦)?[啊呀哦呢吧嘛]?"
+)
+_SMALL_CHILD = re.compile(
+    rf"{_BABY}|(?:那个|这个|那|这|最|家里?的?)小的(?!时候|时)|小的那个|小不点|老幺|老疙瘩"
+)
+_ADULT = re.compile(
+    r"爸|(?<!宝)妈|爷|奶奶|姥|外公|外婆|老公|丈夫|老婆|媳妇|爱人|妻子|婆婆|公公|老人|老伴|"
+    r"老头|老太|本人|大人|叔|阿姨|舅|姑|同事|朋友|先生|女士"
+)
+# an illness or a span told before the count (whose answer it may be)
+_TOLD_BEFORE = re.compile(
+    r"烧|热|烫|温|咳|吐|泻|拉|痛|疼|病|不舒服|难受|黄|疹|喘|抽|哭|闹|晕|肿|痒|血|摔|伤|精神|"
+    r"不吃|不喝|奶少|鼻|涕|便|尿|屎|睡|包|块|疙瘩|痘|症|药|医院|多久|几天|两天|好久|一直|最近|"
+    r"持续|开始|以来|之后|以后|后来"
+)
+
+
+def _age_turn(text: str) -> float | None:
+    """The age told by a turn of its own after the turn that names the child (see
+    _TURN_COUNT), in days."""
+    turns = text.split(_TURN_BREAK)
+    for i in range(1, len(turns)):
+        turn = turns[i].strip(_TURN_STRIP)
+        m = _TURN_COUNT.fullmatch(turn) if len(turn) <= 12 else None
+        if m is None:
+            continue
+        before = turns[:i]
+        if any(_TOLD_BEFORE.search(t) or _ANY_AGE.search(t) or _YEARS.search(t) for t in before):
+            return None
+        for t in reversed(before):
+            child, adult = _SMALL_CHILD.search(t), _ADULT.search(t)
+            if child or adult:
+                return _days(m) if child and not adult else None
+        return None
+    return None
+
+
 # the same test for the long alternations that infant_age_days runs on most messages
 _FIRST_DAY_GATE, _BORN_GATE, _CONFINEMENT_GATE, _NEWBORN_GATE, _HUNDRED_DAYS_GATE = (
     literal_gates(rx) for rx in (_FIRST_DAY, _BORN_RE, _CONFINEMENT, _NEWBORN_WORDS, _HUNDRED_DAYS)
@@ -672,7 +718,11 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     if not _INFANT_CONTEXT.search(text):
         # 脐带还没掉, 42天体检约在下周, 喂奶…出院才第5天: a baby in all but name
         cue = _cue_age(text)
-        return cue if cue is not None else _home_from_birth_stay(text)
+        if cue is None:
+            cue = _home_from_birth_stay(text)
+        if cue is None and _TURN_BREAK in text and _ANY_AGE.search(text):
+            cue = _age_turn(text)  # …那个小的 / 50多天: a child named in words of no baby
+        return cue
     born = may_match_all(_BORN_GATE, text) and _BORN_RE.search(text) is not None
     if pregnant and not born:
         return None
@@ -755,6 +805,8 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     m = _HUNDRED_DAYS.search(text) if may_match_all(_HUNDRED_DAYS_GATE, text) else None
     if m:
         return 85.0 if m.group(1) else 100.0
+    if _TURN_BREAK in text and _ANY_AGE.search(text):
+        return _age_turn(text)
     return None
 
 
