@@ -25,12 +25,12 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # 15 of 150; Y1, hard wordings, first missed 12 of 475, gated in stop 26 as
 # intents/eval/red_flags_thirty_first once infant ages told anywhere were read)
 # (stop 26's development sets: Z1, the fact-dependent categories in depth, first missed 7 of
-# 270; C1, conversations only, first missed 1 of 125 and 7 of 75 near-misses flagged)
+# 270; C1, conversations only, first missed 1 of 125, gated as
+# intents/eval/red_flags_thirty_seventh once a turn that is only the baby's age was read)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
     "red_flags_thirtieth.jsonl": 2,
     "red_flags_thirty_second.jsonl": 1,
-    "red_flags_thirty_seventh.jsonl": 1,
 }
 
 
