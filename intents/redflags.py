@@ -347,7 +347,6 @@ FACTS = frozenset(
         "newborn_24h",
         "over_1y",
         "age_told",
-        "infant_age",
         "female",
         "male",
     }
@@ -2848,7 +2847,6 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
         if days <= 28:
             out["newborn"] = label
         out["child"] = label
-        out["infant_age"] = label  # a born baby's age: its movements are no fetus's
     if "child" not in out:
         m = _CHILD_WORDS.search(text)
         if (age is not None and age < 14) or m:

@@ -1,11 +1,12 @@
-"""Fetal movements, read for a fetus only.
+"""Fetal movements felt well, and a pregnancy told as "N个月身子".
 
-A baby whose age is told in days or months, with no pregnancy told, is born: "孩子3个月，
-动得少" is about an infant, not reduced fetal movements, and must not get the obstetric
-advice (but "八个月身子" is eight months pregnant). Vigorous movements (动得很有劲, 踢得很欢) are movements felt well, so the classifier
-is not believed on a pregnancy that tells them. Movements that stop in late pregnancy, or
-told with no age and no pregnancy, stay the emergency they were. Our own wordings, written
-from clinical knowledge, not from any evaluation set."""
+Vigorous movements (动得很有劲, 踢得很欢) are movements felt well, so the classifier is not
+believed on a pregnancy that tells them; "八个月身子" is eight months pregnant, not a baby of
+eight months. Movements that stop in late pregnancy, or told with no pregnancy, stay the
+emergency they were. (A born baby's "动得少" with its age in months is still read as the
+fetus's: ruling it out by the age cost emergencies whose pregnancy was not read, so a false
+alarm is kept over a miss.) Our own wordings, written from clinical knowledge, not from any
+evaluation set."""
 
 import pytest
 from redflag_support import flagged
@@ -18,9 +19,7 @@ STILL_FETAL = [
     "儿媳妇有八个月身子了，说孩子从中午到现在一直没动",  # 身子: the pregnancy, not a baby's age
 ]
 
-BORN_OR_WELL = [
-    "孩子4个月，这两天动得少，也不爱翻身",
-    "宝宝两个月了，最近手脚动得少，是不是缺钙",
+FELT_WELL = [
     "怀孕30周，宝宝每天都踢得很有劲",
     "怀孕33周，肚子里的宝宝动得挺有劲，晚上尤其多",
 ]
@@ -31,6 +30,6 @@ def test_reduced_fetal_movements_are_flagged(text: str) -> None:
     assert "reduced_fetal_movement" in flagged(text)
 
 
-@pytest.mark.parametrize("text", BORN_OR_WELL)
-def test_a_born_baby_or_vigorous_movements_are_not_reduced_fetal_movements(text: str) -> None:
+@pytest.mark.parametrize("text", FELT_WELL)
+def test_vigorous_movements_are_not_reduced_fetal_movements(text: str) -> None:
     assert "reduced_fetal_movement" not in flagged(text)
