@@ -616,8 +616,8 @@ TERM_WEEKS = 40
 # 50多天 / …38.4): the answer to "how old?" given before the illness is told.  A count
 # after an illness, a duration or an age already told (宝宝发烧了 / 3天: how long), or
 # after a turn that names an adult (我老公 / 3天), stays a duration; so does a count in a
-# turn with other words (see _age_answers).  Turns are joined by redflags.TURN_SEPARATOR.
-_TURN_BREAK = "。\n"
+# turn with other words (see _age_answers).
+TURN_SEPARATOR = "。\n"  # how a conversation's turns are joined for the safety text
 _TURN_STRIP = " 。.!！~～,，"
 _TURN_COUNT = re.compile(
     rf"(?P<pre>(?:才|刚|刚满|满|只有|已经|快|还不到|不到)?){_AGE}(?:大了|大|了|啦)?[啊呀哦呢吧嘛]?"
@@ -640,7 +640,7 @@ _TOLD_BEFORE = re.compile(
 def _age_turn(text: str) -> float | None:
     """The age told by a turn of its own after the turn that names the child (see
     _TURN_COUNT), in days."""
-    turns = text.split(_TURN_BREAK)
+    turns = text.split(TURN_SEPARATOR)
     for i in range(1, len(turns)):
         turn = turns[i].strip(_TURN_STRIP)
         m = _TURN_COUNT.fullmatch(turn) if len(turn) <= 12 else None
@@ -720,7 +720,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         cue = _cue_age(text)
         if cue is None:
             cue = _home_from_birth_stay(text)
-        if cue is None and _TURN_BREAK in text and _ANY_AGE.search(text):
+        if cue is None and TURN_SEPARATOR in text and _ANY_AGE.search(text):
             cue = _age_turn(text)  # …那个小的 / 50多天: a child named in words of no baby
         return cue
     born = may_match_all(_BORN_GATE, text) and _BORN_RE.search(text) is not None
@@ -805,7 +805,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     m = _HUNDRED_DAYS.search(text) if may_match_all(_HUNDRED_DAYS_GATE, text) else None
     if m:
         return 85.0 if m.group(1) else 100.0
-    if _TURN_BREAK in text and _ANY_AGE.search(text):
+    if TURN_SEPARATOR in text and _ANY_AGE.search(text):
         return _age_turn(text)
     return None
 

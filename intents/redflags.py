@@ -43,6 +43,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .ages import (
+    TURN_SEPARATOR,
     elderly_age,
     infant_age_days,
     mothers_own_fever,
@@ -70,7 +71,6 @@ EMERGENCY_ACUITY = frozenset({"call_120", "emergency_now"})
 
 _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = _SENTENCE_END + "，,、 ~～…"
-TURN_SEPARATOR = "。\n"
 DEFAULT_GAP = 6
 # above every alternative's index: a category's first alternative that holds is the
 # lowest index seen (a category may list more alternatives than there are categories)
