@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .ages import age_told_alone
-from .entities import extract, load_lookups
+from .entities import age_asked, extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, LinearTextModel, load_artifact
 from .normalize import (
@@ -267,9 +267,8 @@ def remembered_text(result: dict, context: dict) -> str:
     answering our age question ("8个月" is an age only with the question in view), which
     is kept said plainly (患者8个月大) so that the next turns neither ask again nor take it
     for how long a symptom has lasted."""
-    asked = context.get("asked") or []
     ages = [e["value"] for e in result.get("entities") or () if e.get("entity") == "age"]
-    if not asked or asked[-1] != "age" or not ages:
+    if not age_asked(context) or not ages:
         return str(result.get("text") or "")
     years = float(ages[-1])
     if years >= 1:

@@ -569,7 +569,7 @@ _ILLNESS_STAY = re.compile(
 )
 _STAY_REASON = re.compile(r"住院|住了|住的院|因为")
 _BIRTH_REASON = re.compile(r"生|产|早产|黄疸|蓝光|新生儿|保温箱|暖箱")
-_CLAUSES = re.compile(r"[,，。！？!?；;\n]")
+_CLAUSE = re.compile(r"[^,，。！？!?；;\n]+")  # a clause: the text between two stops
 HOME_FROM_STAY_MAX_DAYS = 21.0
 
 
@@ -581,7 +581,7 @@ def _home_from_birth_stay(text: str) -> float | None:
     if not (_CUE_BABY.search(text) or _FEEDS.search(text)):
         return None
     # a clause that tells the stay (因为…住的院, 住了5天院) with no birth in it
-    reasons = [c for c in _CLAUSES.split(text) if _STAY_REASON.search(c)]
+    reasons = [c for c in _CLAUSE.findall(text) if _STAY_REASON.search(c)]
     if any(_ILLNESS_STAY.search(c) or not _BIRTH_REASON.search(c) for c in reasons):
         return None
     for m in _HOME_FROM_STAY.finditer(text):
@@ -1362,7 +1362,6 @@ _PERSON_WORD = re.compile(
     rf"{_BABY}|仔(?!细)|[他她我俺]|自己|产妇|宝妈|老婆|媳妇|爱人|妻子|妹妹|弟弟|姐姐|哥哥|"
     r"爸|妈|爷|奶|姥|外公|外婆|老公|丈夫|婆婆|公公"
 )
-_CLAUSE = re.compile(r"[^,，。！？!?；;\n]+")
 
 
 def mothers_own_fever(text: str) -> bool:

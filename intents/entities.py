@@ -302,9 +302,14 @@ class _Collector:
 AGE_ANSWER_MAX_CHARS = 10
 
 
-def _answers_age_question(text: str, context: dict | None) -> bool:
+def age_asked(context: dict | None) -> bool:
+    """Was the age the last question the dialogue asked?"""
     asked = (context or {}).get("asked") or []
-    return bool(asked) and asked[-1] == "age" and len(text) <= AGE_ANSWER_MAX_CHARS
+    return bool(asked) and asked[-1] == "age"
+
+
+def _answers_age_question(text: str, context: dict | None) -> bool:
+    return age_asked(context) and len(text) <= AGE_ANSWER_MAX_CHARS
 
 
 def extract(

@@ -64,7 +64,7 @@ from .gates import (
     may_match_all,
 )
 from .knowledge import Knowledge, TermIndex, load_knowledge
-from .normalize import CN_DIGITS, safety_text, windows
+from .normalize import CN_DIGITS, cn_to_number, safety_text, windows
 
 ACUITY_ORDER = ("call_120", "emergency_now", "urgent_today", "routine", "self_care")
 EMERGENCY_ACUITY = frozenset({"call_120", "emergency_now"})
@@ -1058,21 +1058,16 @@ def _clock(part: str | None, hour: int) -> int:
     return hour
 
 
-def _hour(raw: str) -> int:
-    """A clock hour in digits or in Chinese numerals (8, 八, 十一)."""
-    if raw.isdigit():
-        return int(raw)
-    if raw[0] == "十":
-        return 10 + (CN_DIGITS[raw[1]] if len(raw) > 1 else 0)
-    return CN_DIGITS[raw]
-
-
 def clock_span_hours(m: re.Match[str]) -> float | None:
     """The hours from the first clock time of ``m`` to the second (groups p1, h1, p2, h2):
     早上7点…现在晚上8点 → 13.  A time of day told once counts for both; a second time
     earlier than the first is on the next day; an hour in Chinese numerals (早上八点)
     is read only after a part of the day (the catalogue's pattern).  None for an hour that is no clock time."""
-    h1, h2 = _hour(m.group("h1")), _hour(m.group("h2"))
+    # (an hour in digits or in Chinese numerals: 8, 八, 十一)
+    h1, h2 = (
+        int(raw) if raw.isdigit() else int(cn_to_number(raw) or 0)
+        for raw in (m.group("h1"), m.group("h2"))
+    )
     if h1 > 24 or h2 > 24:
         return None
     p1, p2 = m.group("p1"), m.group("p2")
@@ -2052,6 +2047,16 @@ _PROMISED = re.compile("([\u4e00-\u9fff])一?\\1$")
 _DONE = re.compile("[了过完刚]|已经")
 _NOT_A_VERB = frozenset("慢渐好常刚仅偏天人样多少大小")
 _HOPE_AFTER = re.compile("[^,，。]{0,3}[吧吗么嘛?？]")
+
+
+def _hoped(text: str, x: re.Match[str]) -> bool:
+    """The outcome ``x`` is hoped for or asked about (应该没事吧, 估计一会就好了), not told."""
+    return bool(
+        _HOPE_AFTER.match(text, x.end())
+        or _HOPE_BEFORE.search(text, max(0, x.start() - 8), x.start())
+    )
+
+
 # an outcome word told of the start of the episode (一开始跟平时差不多, 起初还好好的): how it
 # began, not how it ended
 _AT_FIRST = re.compile(
@@ -2239,16 +2244,10 @@ def _names_an_ended_episode(m: Mention, sc: _Scope, c_lo: int) -> bool:
         return False
     t_lo += len(TURN_SEPARATOR)
     t_hi = _turn_end(sc, m.end)
-    for marker in ("present", "onset", "ongoing", "recurs"):
-        if sc.has(marker, t_lo, t_hi):
-            return False
-    lay = sc.mk["lay_claim"]
+    if any(sc.has(k, t_lo, t_hi) for k in ("present", "onset", "ongoing", "recurs")):
+        return False
     for x in mk["resolved"].finditer(text, 0, t_lo):
-        if _HOPE_AFTER.match(text, x.end()) or _HOPE_BEFORE.search(
-            text, max(0, x.start() - 8), x.start()
-        ):
-            continue
-        if lay.search(text, sc.clause(x.start())[0], x.start()):
+        if _hoped(text, x) or mk["lay_claim"].search(text, sc.clause(x.start())[0], x.start()):
             continue
         return not _told_later(sc, t_hi)
     return False
@@ -2283,8 +2282,7 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
     found.sort(key=lambda pair: pair[0].start())
     for x, kind in found:
         if kind != "explained" and (
-            _HOPE_AFTER.match(text, x.end())
-            or _HOPE_BEFORE.search(text, max(0, x.start() - 8), x.start())
+            _hoped(text, x)
             or _AT_FIRST.search(text, max(0, x.start() - 8), x.start())
             or _promised(sc, x.start())
             or _lay_verdict(sc, m.end, x)

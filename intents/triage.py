@@ -227,13 +227,14 @@ def rank_departments(
     clf.pop(EMERGENCY, None)
     alpha = strength / (strength + LEX_HALF_WEIGHT) if strength else 0.0
     # the same arithmetic per department, with its constants and lookups bound once
+    # (no lexicon strength: alpha is 0, the classifier's probabilities as they are)
     keep, clf_get, lex_get = 1 - alpha, clf.get, lex.get
     if strength:
         blended = {
             d: keep * clf_get(d, 0.0) + alpha * (lex_get(d, 0.0) / strength) for d in kb.dept_order
         }
     else:
-        blended = {d: keep * clf_get(d, 0.0) + alpha * 0.0 for d in kb.dept_order}
+        blended = {d: clf_get(d, 0.0) for d in kb.dept_order}
     blended.pop(EMERGENCY, None)
     ranking = _Ranking(blended)
     top_dept = ranking.first()

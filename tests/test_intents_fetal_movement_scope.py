@@ -33,3 +33,9 @@ def test_reduced_fetal_movements_are_flagged(text: str) -> None:
 @pytest.mark.parametrize("text", FELT_WELL)
 def test_vigorous_movements_are_not_reduced_fetal_movements(text: str) -> None:
     assert "reduced_fetal_movement" not in flagged(text)
+
+
+def test_months_of_shenzi_are_months_of_pregnancy() -> None:
+    # 身子 (dialect) is the pregnancy: at eight months, a headache with blurred sight is
+    # pre-eclampsia's sign, which needs the pregnancy read (not an eight-month-old baby)
+    assert "preeclampsia" in flagged("我闺女有八个月身子了，头疼得厉害，看东西模糊")
