@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .ages import pregnancy_now
-from .gates import Anchored, anchored, led
+from .gates import Anchored, anchored, led, literal_gates, may_match_all
 from .knowledge import Knowledge, is_negated, load_knowledge
 from .normalize import Normalized, normalize_text, safety_text
 from .rasa_data import default_nlu_paths, load_nlu
@@ -133,6 +133,9 @@ _SEX_RE = led(
 )
 _DOCTOR_TAIL = "医生|大夫|主任|教授|院长|医师|专家|护士长"
 _SESSION_RE = re.compile(r"上午|早上|早晨|清早|下午|中午|午后|夜间|晚上|夜里|傍晚")
+# the readings' literal gates: a long message without 度, 体温 … or a fever decimal is
+# not scanned for them (each scan tries the pattern at every position)
+_TEMP_GATES, _BARE_TEMP_GATES, _SEX_GATES = map(literal_gates, (_TEMP_RE, _BARE_TEMP_RE, _SEX_RE))
 _DEPT_CONTEXT = re.compile(r"(挂|看|约|去|预约|到|找|转)[个了一下]{0,2}$")
 
 
@@ -326,7 +329,7 @@ def extract(
     out = _Collector(norm, original)
     today = _today(context)
 
-    for m in _TEMP_RE.finditer(text):
+    for m in _TEMP_RE.finditer(text) if may_match_all(_TEMP_GATES, text) else ():
         raw = m.group("v") or m.group("v2")
         value = float(raw)
         if 34.0 <= value <= 43.5:
@@ -337,7 +340,7 @@ def extract(
             if not _NOT_TEMP_GAP.search(m.group("gap") or ""):
                 out.add("temperature", float(m.group("v")), m.start("v"), m.end("v"), 0.9)
     if not any(item["entity"] == "temperature" for item in out.items):
-        for m in _BARE_TEMP_RE.finditer(text):
+        for m in _BARE_TEMP_RE.finditer(text) if may_match_all(_BARE_TEMP_GATES, text) else ():
             if (
                 _NOT_TEMP_AFTER.match(text, m.end())
                 or _NOT_TEMP_BEFORE.search(text, max(0, m.start() - 6), m.start())
@@ -408,7 +411,7 @@ def extract(
             out.add("relation", lk.relation[word], start, start + len(word), 0.9)
             start = text.find(word, start + len(word))
 
-    for m in _SEX_RE.finditer(text):
+    for m in _SEX_RE.finditer(text) if may_match_all(_SEX_GATES, text) else ():
         out.add(
             "sex",
             "M" if m.group("s") == "男" else "F",

@@ -188,7 +188,7 @@ class Anchored:
     def __init__(self, rx: re.Pattern[str], reaches: dict[str, int]) -> None:
         self.rx = rx
         self.pattern, self.flags = rx.pattern, rx.flags
-        self.match, self.fullmatch = rx.match, rx.fullmatch
+        self.match, self.fullmatch = branches_led(rx).match, rx.fullmatch
         # longest first: the literal the anchor finds at a position is the longest one
         # there, and every other literal there is a prefix of it
         ordered = sorted(reaches, key=lambda s: (-len(s), s))
@@ -222,7 +222,7 @@ class Anchored:
         start = pos if pos > 0 else 0
         if end - start <= _SHORT:
             return self.rx.search(text, start, end)
-        match = self.rx.match
+        match = self.match
         for t in self._starts(text, start, end):
             m = match(text, t, end)
             if m is not None:
@@ -240,7 +240,7 @@ class Anchored:
         if end - start <= _SHORT:
             yield from self.rx.finditer(text, start, end)
             return
-        match = self.rx.match
+        match = self.match
         after = start
         for t in self._starts(text, start, end):
             if t < after:
@@ -329,6 +329,83 @@ def led(rx: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"(?=[{''.join(sorted(set(items)))}])(?:{rx.pattern})", rx.flags)
     except Exception:  # an unexpected parse tree or pattern: scan as before
         return rx
+
+
+def branches_led(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` with each of its top-level alternatives that starts with a lookaround or
+    with optional words (`_slow_start`) led by a lookahead for the characters its matches
+    start with (``led``, alternative by alternative): tried at one position (an
+    ``Anchored`` start), the engine then skips such an alternative on its first character
+    instead of running its lookbehinds and optional words first (the hedges' ~20
+    lookbehinds at each start).  The same matches, spans and groups (each match of an
+    alternative starts with such a character; no group is added); ``rx`` itself when it
+    is no alternation of such alternatives, or for another Python."""
+    if rx.flags & re.IGNORECASE or _sre_parser is None:
+        return rx
+    try:
+        pieces = _top_level_branches(rx.pattern)
+        parsed = _sre_parser.parse(rx.pattern, rx.flags)
+        if (
+            len(pieces) < 2
+            or len(parsed.data) != 1
+            or parsed.data[0][0] is not _sre.BRANCH
+            or len(parsed.data[0][1][1]) != len(pieces)
+        ):
+            return rx  # (the parser merged or split what the text seemed to hold)
+        out, changed = [], False
+        for piece in pieces:
+            tree = _sre_parser.parse(piece, rx.flags)
+            items, empty = _firsts(tree) if _slow_start(tree.data) else (None, True)
+            if items is None or empty:
+                out.append(piece)
+            else:
+                out.append(f"(?=[{''.join(sorted(set(items)))}])(?:{piece})")
+                changed = True
+        return re.compile("|".join(out), rx.flags) if changed else rx
+    except Exception:  # an unexpected pattern or tree: tried as it is
+        return rx
+
+
+def _slow_start(items: list) -> bool:
+    """Does the parsed sequence begin with work before its first character is tested: a
+    lookbehind or lookahead, or optional words (its groups looked into)?"""
+    while items and items[0][0] is _sre.SUBPATTERN and not (items[0][1][1] | items[0][1][2]):
+        items = items[0][1][3].data  # (?:…) around the whole start
+    if not items:
+        return False
+    op, av = items[0]
+    return op in (_sre.ASSERT, _sre.ASSERT_NOT) or (
+        op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] == 0
+    )
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """The pattern's text split at each ``|`` outside groups and character sets."""
+    out: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a set: its first ] (after a ^) is a member, an escape skips one
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
 
 
 def _firsts(seq) -> tuple[list[str] | None, bool]:

@@ -1204,17 +1204,20 @@ class _Scope:
         self.atoms, self.by_class = atoms or [], by_class or {}
         self.cache: dict[tuple[str, int, int], bool] = {}
         self.gated: dict[str, bool] = {}  # marker -> may it occur in the text at all?
+        self.told_past: dict[tuple[str, int, int], bool] = {}  # (see ``past``)
+        self.gates_passed: dict[tuple[re.Pattern[str], ...] | None, bool] = {}
 
     # the text the markers read, hedges blanked (on the first mention checked)
     @cached_property
     def _masked(self) -> tuple[str, tuple[tuple[int, int, bool], ...]]:
         return _mask_hedges(self.raw, self.cat)
 
-    @property
+    # (kept on the instance once read: tens of reads per mention checked)
+    @cached_property
     def text(self) -> str:
         return self._masked[0]
 
-    @property
+    @cached_property
     def hedges(self) -> tuple[tuple[int, int, bool], ...]:
         return self._masked[1]
 
@@ -1253,6 +1256,11 @@ class _Scope:
         return not person(lo, hi)
 
     @cached_property
+    def quoted(self) -> bool:
+        """Does the text hold an opening quotation or title mark (`_in_title`)?"""
+        return any(map(self.text.__contains__, _OPENING_MARKS))
+
+    @cached_property
     def about_no_person(self) -> bool:
         """A conversation (turns) that names no person in any turn and an animal, a thing
         or a character in one (我们家狗吐了 / 吐出来是红色的 / 这个不算吐血吧): the subject
@@ -1284,8 +1292,11 @@ class _Scope:
         that asks whether it can wait until tomorrow (…发烧，可以吃点止痛药等明天吗: nobody
         waits for a clinic on a how-to)."""
         mk, text = self.mk, self.text
-        x = mk["info_question"].search(text) if self.occurs("info_question") else None
-        if x is None or mk["personal"].search(text):
+        # (a person named is the cheaper test: most messages name one)
+        if not self.occurs("info_question") or mk["personal"].search(text):
+            return False
+        x = mk["info_question"].search(text)
+        if x is None:
             return False
         if self.occurs("defer") and mk["defer"].search(text):
             return False  # 可以吃点止痛药等明天吗: whether this patient's pain can wait
@@ -1395,6 +1406,25 @@ class _Scope:
             self.cache[key] = hit
         return hit
 
+    def may_match(self, gates: tuple[re.Pattern[str], ...] | None) -> bool:
+        """May a pattern with these ``literal_gates`` match anywhere in the text (tested
+        once per message: a pattern scanned for each mention from a position on)?"""
+        hit = self.gates_passed.get(gates)
+        if hit is None:
+            hit = self.gates_passed[gates] = may_match_all(gates, self.text)
+        return hit
+
+    def past(self, marker: str, lo: int, hi: int) -> bool:
+        """`_past` of the text's ``[lo, hi)`` with the past-time ``marker`` (cached: the
+        mentions of one sentence share their heads)."""
+        key = (marker, lo, hi)
+        hit = self.told_past.get(key)
+        if hit is None:
+            hit = self.told_past[key] = self.occurs(marker) and _past(
+                self.text[lo:hi], self.mk[marker], self.mk["present"]
+            )
+        return hit
+
     def habits(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
         """The habitual words in ``[lo, hi)`` that speak of a habit: not one that follows
         a word of today's episode in its own clause (今天叫他老是昏昏沉沉的: all day today,
@@ -1427,18 +1457,39 @@ def _mask_hedges(text: str, cat: Catalogue) -> tuple[str, tuple[tuple[int, int, 
     blanked out for the scoping markers, and the hedges' spans.  A guess at the cause, a
     doubt about how serious it is or the patient's own reassurance is not a hypothetical,
     a question, a mild sign or a resolution: the sign told next to it is there."""
-    rx = cat.markers.get("hedge")
-    if rx is None or not may_occur(cat, "hedge", text):
-        return text, ()
-    whether = cat.markers["whether"]
-    spans = [(h.start(), h.end(), bool(whether.search(h.group()))) for h in rx.finditer(text)]
-    spans = [s for s in spans if s[1] > s[0]]
+    spans = _hedge_spans(text, cat)
     if not spans:
         return text, ()
     chars = list(text)
     for lo, hi, _ in spans:
         chars[lo:hi] = HEDGE_MASK * (hi - lo)
-    return "".join(chars), tuple(spans)
+    return "".join(chars), spans
+
+
+# the last text's hedges: the classifier's second reading (``unhedged``) cuts the hedges
+# the rule layer masked in the same message a moment before (catalogue, text, spans)
+_last_hedges: tuple[Catalogue | None, str, tuple[tuple[int, int, bool], ...]] = (None, "", ())
+
+
+def _hedge_spans(text: str, cat: Catalogue) -> tuple[tuple[int, int, bool], ...]:
+    """The catalogue's ``hedge`` matches in ``text`` that are not empty: (start, end,
+    whether it asks whether the sign counts)."""
+    global _last_hedges
+    last = _last_hedges
+    if last[0] is cat and last[1] == text:
+        return last[2]
+    rx = cat.markers.get("hedge")
+    if rx is None or not may_occur(cat, "hedge", text):
+        spans: tuple[tuple[int, int, bool], ...] = ()
+    else:
+        whether = cat.markers["whether"]
+        spans = tuple(
+            (h.start(), h.end(), bool(whether.search(h.group())))
+            for h in rx.finditer(text)
+            if h.end() > h.start()
+        )
+    _last_hedges = (cat, text, spans)
+    return spans
 
 
 # punctuation left dangling where a hedge was cut out: before other punctuation, at
@@ -1458,9 +1509,10 @@ def unhedged(text: str) -> str:
     second time, so a report played down is judged by the signs it tells.  The text
     itself when there is nothing to cut or nothing would be left."""
     cat = compiled()
-    spans = [
+    spans = [(lo, hi) for lo, hi, _ in _hedge_spans(text, cat)]
+    spans += [
         (m.start(), m.end())
-        for name in ("hedge", "wait", "admin")
+        for name in ("wait", "admin")
         if (rx := cat.markers.get(name)) is not None and may_occur(cat, name, text)
         for m in rx.finditer(text)
         if m.end() > m.start()
@@ -1521,6 +1573,7 @@ _RETOLD = re.compile(
     "(?<=[,，;；])(?:这次|这回|这[一1]次|今天|现在|刚才|刚刚)"
     "(?:测的|测了|测出来?|量的|量了|是|有|都|已经)?(?=\\d)"
 )
+_RETOLD_GATES = literal_gates(_RETOLD)
 
 
 def _retold_within(m: Mention, sc: _Scope) -> int:
@@ -1530,17 +1583,12 @@ def _retold_within(m: Mention, sc: _Scope) -> int:
     of the earlier time and reaches no later word of the mention."""
     # between its words; within a reading's one word, which may span clauses (血糖…，这次33)
     lo, hi = (m.atoms[0][1], m.atoms[-1][0]) if len(m.atoms) > 1 else (m.start, m.end)
-    if hi - lo < 2:
+    if hi - lo < 2 or not sc.may_match(_RETOLD_GATES):
         return m.start
     last = None
     for x in _RETOLD.finditer(sc.text, lo, hi):
         last = x
     return m.start if last is None else last.start()
-
-
-def _retold_in(m: Mention, sc: _Scope) -> bool:
-    """Does a clause inside the mention tell its event again (`_retold_within`)?"""
-    return _retold_within(m, sc) > m.start
 
 
 def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
@@ -1561,6 +1609,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
+    retold: int | None = None  # `_retold_within`, read once (by the negation or history test)
     if "info" in cancel and _SERVICE_AFTER.match(text, m.end):
         return "doubt"  # 蛇伤门诊在几楼, 胸痛中心怎么走: the words name a clinic
     if concept.explained_by and _explained(
@@ -1642,7 +1691,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and (
             sc.generic
             or sc.learns_about(m)
-            or mk["info_after"].match(text[m.end : m.end + 14])
+            or _asked_after(text, m.end, cat)
             or _treatment_asked(m, sc)
             or sc.has("info", c_lo, c_hi)
         )
@@ -1659,13 +1708,18 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "hypothetical"  # 打完疫苗会发烧吗
     if "hypothetical" in cancel and after and mk["risk_group"].match(after):
         return "hypothetical"  # 子痫前期高危孕妇: the risk of it is named, not the condition
-    if "history" in cancel and not sc.has("ongoing", c_lo, c_hi) and not _retold_in(m, sc):
+    if (
+        "history" in cancel
+        and not sc.has("ongoing", c_lo, c_hi)
+        # (no clause inside the mention tells its event again)
+        and (_retold_within(m, sc) if retold is None else retold) <= m.start
+    ):
         head = text[s_lo : m.start]
         if (
-            _past(head, mk["history"], mk["present"])
-            or _past(before, mk["history_recent"], mk["present"])
+            sc.past("history", s_lo, m.start)
+            or sc.past("history_recent", c_lo, m.start)
             or (
-                _past(head, mk["history_episode"], mk["present"])
+                sc.past("history_episode", s_lo, m.start)
                 and not _today(head, mk)
                 and not _moved_on(head, mk)
             )
@@ -1726,6 +1780,16 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     return None
 
 
+def _asked_after(text: str, end: int, cat: Catalogue) -> bool:
+    """An information question right after the mention (…的早期症状, …是什么意思): the
+    catalogue's ``info_after`` on the next 14 characters, after its literal gate (most
+    mentions are followed by none of its words)."""
+    ahead = text[end : end + 14]
+    return (
+        may_occur(cat, "info_after", ahead) and cat.markers["info_after"].match(ahead) is not None
+    )
+
+
 # a sign's words that name a clinic or a ward (蛇伤门诊, 烧伤科, 胸痛中心的电话)
 _SERVICE_AFTER = re.compile("(?:门诊|专科|科室|科(?![学技普])|病房|病区|中心|急救站|专家号)")
 
@@ -1734,6 +1798,7 @@ _TITLE_SPAN = 24  # the longest title (《…》) that a mention may lie inside
 
 # quotation marks around a name (项目叫“…”) or a word used figuratively (手机‘溺水’了)
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+_OPENING_MARKS = (*_QUOTES, "《")
 _QUOTED_SPAN = 8  # the longest such quotation: a name or a word, not a sentence said
 # what makes the quotation a name: a word of naming right before it
 _NAMED_BEFORE = re.compile("(?:叫|叫做|名叫|名为|称为|称作|取名|起名|名字是|名称是|外号)$")
@@ -1775,6 +1840,8 @@ def _in_title(text: str, m: Mention, sc: _Scope) -> bool:
     """The mention lies inside a title in book-title marks (《活着》, 《想死却又不敢》):
     a song, book, film or show is named, nobody is reported on; or inside quotation
     marks that name something or use the word figuratively (`_quoted_name`)."""
+    if not sc.quoted:
+        return False
     if _quoted_name(text, m, sc):
         return True
     open_at = text.rfind("《", max(0, m.start - _TITLE_SPAN), m.start)
@@ -2012,6 +2079,8 @@ def _asked_then_told(sc: _Scope, x: re.Match[str], m: Mention) -> bool:
 def _unlike(m: Mention, sc: _Scope) -> bool:
     """A word of the mention is compared away (不像刀割那种, 不太像被撕开): the quality
     is denied, not told."""
+    if not sc.occurs("unlike"):
+        return False
     unlike = sc.mk["unlike"]
     text = sc.text
     for lo, _ in m.atoms:
@@ -2114,7 +2183,8 @@ def _treatment_asked(m: Mention, sc: _Scope) -> bool:
     no person or moment is told before it (我被电击了要做心电图吗 is a report)."""
     mk = sc.mk
     return (
-        mk["treatment_asked"].match(sc.text, m.end) is not None
+        sc.occurs("treatment_asked")
+        and mk["treatment_asked"].match(sc.text, m.end) is not None
         and mk["personal"].search(sc.text, 0, m.start) is None
     )
 
@@ -2782,6 +2852,7 @@ _CHILD_WORDS = led(
         r"(?:我家|我们家|俺家|家里)(?:的)?(?:小的|宝贝)"
     )
 )
+_CHILD_GATES = literal_gates(_CHILD_WORDS)
 _ELDERLY = re.compile(
     r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
 )
@@ -2846,7 +2917,7 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
             out["newborn"] = label
         out["child"] = label
     if "child" not in out:
-        m = _CHILD_WORDS.search(text)
+        m = _CHILD_WORDS.search(text) if may_match_all(_CHILD_GATES, text) else None
         if (age is not None and age < 14) or m:
             out["child"] = m.group(0) if m else f"{age:g}岁"
     m = _ELDERLY.search(text)
@@ -3165,7 +3236,7 @@ def _again_at(m: Mention, sc: _Scope) -> int | None:
     if not kinds:
         return None
     after = sc.clause(max(0, m.end - 1))[1]
-    for x in _RETOLD.finditer(sc.text, after):
+    for x in _RETOLD.finditer(sc.text, after) if sc.may_match(_RETOLD_GATES) else ():
         k = bisect_left(sc.atoms, x.end(), key=_START)
         for a in sc.atoms[k : k + 4]:
             if a.start > x.end() + 1:
@@ -3173,7 +3244,7 @@ def _again_at(m: Mention, sc: _Scope) -> int | None:
             if a.classes & kinds:
                 return x.end()
     told = sc.text[m.start : m.end]
-    for x in _BARE_AGAIN.finditer(sc.text, after):
+    for x in _BARE_AGAIN.finditer(sc.text, after) if sc.may_match(_BARE_AGAIN_GATES) else ():
         if x.group(1) in told:
             return x.end()
     return None
@@ -3188,6 +3259,7 @@ _BARE_AGAIN = re.compile(
     "([吃喝吞])(?:完|了|下去|下)(?:以后|之后|后)?"
     "(?=[\\d一两几半十]|就|没多久|不久|[,，。;；!！?？]|$)"
 )
+_BARE_AGAIN_GATES = literal_gates(_BARE_AGAIN)
 
 
 def _delayed_harm(
@@ -3279,7 +3351,7 @@ def _recent(m: Mention, sc: _Scope) -> bool:
     s_lo = sc.sentence(m.start)[0]
     c_hi = sc.clause(m.end - 1)[1]
     return not (
-        _past(sc.text[s_lo : m.start], sc.mk["history"], sc.mk["present"])
+        sc.past("history", s_lo, m.start)
         or any(sc.has(k, s_lo, c_hi) for k in ("chronic", "habitual"))
     )
 
