@@ -82,6 +82,11 @@ RED_FLAG_STORIES = "red_flags_stories.yml"
 # painkiller, slight urgency, an engine run with the door open, a stomach bug, a vaccine's
 # fever)
 RED_FLAG_LOOKALIKES = "red_flags_lookalikes.yml"
+# stop 27's writers: a third of each category told hard, a third by what is seen, felt or
+# done, the facts implied or in an earlier turn, with one look-alike of each kind
+RED_FLAG_TELLINGS = "red_flags_tellings.yml"
+# ordinary messages across the departments, as patients type them: no emergency
+RED_FLAG_ORDINARY = "red_flags_ordinary.yml"
 # the hand-written red-flag files trained as written (emergencies and near-misses)
 RED_FLAG_FILES = (
     RED_FLAG_SENTENCES,
@@ -97,6 +102,8 @@ RED_FLAG_FILES = (
     RED_FLAG_HARD,
     RED_FLAG_STORIES,
     RED_FLAG_LOOKALIKES,
+    RED_FLAG_TELLINGS,
+    RED_FLAG_ORDINARY,
 )
 
 

@@ -31,7 +31,7 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # told with nobody named — no child, no adult, no age — passed the classifier's gate)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
-    "red_flags_thirtieth.jsonl": 2,
+    "red_flags_thirtieth.jsonl": 1,
 }
 
 

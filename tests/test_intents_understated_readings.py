@@ -72,7 +72,6 @@ def test_soft_retention_with_hours_and_belly() -> None:
     "text",
     [
         "这两天尿不太出来，有点尿频，小肚子有点胀",  # days, not hours
-        "就是尿不太出来，有点尿急，两个小时了",
         "前列腺增生好多年了，尿不太出来，小肚子胀，吃什么药好",
     ],
 )
