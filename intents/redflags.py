@@ -195,6 +195,9 @@ class Category:
     # none of these holds (each tells the fact, and another value of it) and no "!x" of
     # model_needs holds.  None: the category has no such pass.
     model_sure_unless: tuple[str, ...] | None = None
+    # what suffices for a near-certain verdict (any of, same syntax as model_needs): a
+    # newborn's danger told in words the catalogue does not know, the newborn told plainly
+    model_sure_needs: tuple[tuple[str, ...], ...] = ()
     # when the classifier names this category and model_needs would hold if the facts a
     # question tells (`tells`) held, and none of `unless` holds (the fact is told, with
     # another value): the question to ask first (one of ASKABLE)
@@ -461,6 +464,9 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
                     None
                     if c.get("model_sure_unless") is None
                     else when(c["id"] + ".model_sure_unless", [c["model_sure_unless"]])[0]
+                ),
+                model_sure_needs=when(
+                    c["id"] + ".model_sure_needs", c.get("model_sure_needs") or []
                 ),
                 model_asks=asks.get("question"),
                 model_asks_tells=frozenset(when(c["id"] + ".tells", [asks.get("tells") or []])[0]),
@@ -3461,13 +3467,17 @@ def model_allowed(category_id: str, result: Assessment, sure: bool = False) -> b
     """May the classifier's verdict stand?  Only if the facts its category needs hold
     (it cannot tell a 2-month-old from a 2-year-old).  Concepts named there (糖尿病 for
     DKA) are looked for in the message on demand, not only among those assess() matched.
-    A near-certain verdict (``sure``) also stands in a category with
-    ``model_sure_unless`` when the fact is only unstated: waters breaking with no
-    pregnancy told, not a man's nor a grandmother's, nor past a veto of the gate."""
+    A near-certain verdict (``sure``) also stands when one alternative of the category's
+    ``model_sure_needs`` holds (a newborn told plainly, its danger in words the catalogue
+    does not know), and in a category with ``model_sure_unless`` when the fact is only
+    unstated: waters breaking with no pregnancy told, not a man's nor a grandmother's,
+    nor past a veto of the gate."""
     cat = category(category_id)
     if cat is None:
         return False
     if not cat.model_needs or _needs_hold(cat, result):
+        return True
+    if sure and _any_holds(cat.model_sure_needs, result):
         return True
     return (
         sure
@@ -3494,12 +3504,22 @@ def model_asks(category_id: str, result: Assessment) -> str | None:
 def _needs_hold(cat: Category, result: Assessment, assumed: frozenset[str] = frozenset()) -> bool:
     """Does one alternative of the category's model_needs hold, with the facts `assumed`
     taken as told?"""
+    return _any_holds(cat.model_needs, result, assumed)
+
+
+def _any_holds(
+    alternatives: tuple[tuple[str, ...], ...],
+    result: Assessment,
+    assumed: frozenset[str] = frozenset(),
+) -> bool:
+    """Does one of the alternatives (all of its terms; "!x": x absent) hold, with the
+    facts `assumed` taken as told?"""
     return any(
         all(
             (not result.holds(t[1:])) if t.startswith("!") else (t in assumed or result.holds(t))
             for t in alt
         )
-        for alt in cat.model_needs
+        for alt in alternatives
     )
 
 
