@@ -323,6 +323,10 @@ class Catalogue:
     # an ignored word -> what, right before it, ends a word that takes its first character
     # (两天|黑便, 今天|黑的: not 天黑): there the word is not read and hides nothing
     ignore_broken_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # concepts that veto a category ("!x" in its when or model_needs: 吃了西瓜 before red
+    # vomit): a veto denied right before it (没吃西瓜) vetoes nothing, even when its
+    # concept leaves negation out of its cancels (its own words may carry a negator: 没毒)
+    vetoes: frozenset[str] = frozenset()
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -590,6 +594,13 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         delayed_harm=delayed_harm,
         harm_after_over=harm_after_over,
         still_due=still_due,
+        vetoes=frozenset(
+            t[1:]
+            for c in categories
+            for alt in (*c.when, *c.model_needs)
+            for t in alt
+            if t.startswith("!")
+        ),
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
         )
@@ -750,7 +761,37 @@ class _Probe:
             and self._status(cid) == "cancelled"
             and not self._understated(cid)
         ]
-        return bool(aside) and not self._told_after(category_id, aside)
+        return (
+            bool(aside)
+            and not self._told_after(category_id, aside)
+            and not self._denied_then_turned(category_id, aside)
+        )
+
+    def _denied_then_turned(self, category_id: str, aside: list[str]) -> bool:
+        """Every sign set aside was denied (也没吐), and a later clause turns to the report
+        (可那瓶子是百草枯; 但是…) with a word of this category's own (百草枯): the denials
+        clear the ground, the turn tells what matters, and the classifier may judge it
+        (一小口、没吐 do not make a poison that kills in any amount harmless)."""
+        sc, cat = self.scope, self.scope.cat
+        last = 0
+        for cid in aside:
+            for m in self._mentions(cid):
+                why = _cancelled(m, cat.concepts[cid], cat, sc)
+                if why not in (None, "doubt", "negation"):
+                    return False
+                if why == "negation":
+                    last = max(last, m.end)
+        if not last:
+            return False
+        own = _category_classes(cat, category_id)
+        for x in sc.mk["turn"].finditer(sc.text, last):
+            c_lo = sc.clause(x.start())[0]
+            if sc.text[c_lo : x.start()].strip() or cat.negator.match(sc.text, x.end()):
+                continue
+            s_hi = sc.sentence(x.start())[1]
+            if any(a.classes & own for a in sc.within(x.end(), s_hi)):
+                return True
+        return False
 
     def _denial_covers(self, category_id: str) -> bool:
         """Does the message's denial of red flags speak to this category?  Yes when a
@@ -1190,6 +1231,16 @@ def _barred(atoms: list[_Atom], barriers: list[list[int]], lo: int, hi: int) -> 
 _OWNER_RE = re.compile(r"(?:我|我们|你|他|她|咱|咱们)(?:家)?的?$")
 
 
+# a nonhuman word that is something a person does (看新闻, 刷到视频, 玩游戏), and the
+# words that may stand between its doer and it (我爸正在看新闻, 他一边刷视频)
+_PASTIME = re.compile("[看刷玩追听]")
+_DOING = re.compile("(?:正在|在|正|一直|还|又|刚才|刚|一边|边)+$")
+# someone else, or the show's inside, named after the pastime (说有人晕倒了, 里面有个…)
+_SOMEONE = re.compile(
+    "有(?:[一1]?[个位些群])?人|有(?:[一1]?[个位])|[一1][个位]|某|别人|里面|里头|里边"
+)
+
+
 # a clause that opens with 被 (，被电了一下): its subject is the previous clause's
 _PASSIVE_START = re.compile("[,，。]?(?:刚|刚才|今天|昨天|晚上|早上|下午)?被")
 
@@ -1258,8 +1309,20 @@ class _Scope:
                     # its owner's word right before it (我的鞋被狗咬坏了)
                     owner = _OWNER_RE.search(self.text, lo, last.start())
                     return not person(lo, owner.start() if owner else last.start())
-                return not person(last.end(), m.start)
+                return not person(last.end(), m.start) and not (
+                    self._doer_named(last) and not _SOMEONE.search(self.text, last.end(), m.start)
+                )
         return not person(lo, hi)
+
+    def _doer_named(self, x: re.Match[str]) -> bool:
+        """The nonhuman word is a pastime (看新闻, 刷到视频, 看鸟) whose doer is named right
+        before it in its clause (我爸在看新闻，突然说头疼): the clauses after it that name
+        no one else go on about that person, not about the show."""
+        if not _PASTIME.match(x.group()):
+            return False
+        lo = self.clause(x.start())[0]
+        head = _DOING.sub("", self.text[lo : x.start()])
+        return any(p.end() == len(head) for p in self.mk["person_word"].finditer(head))
 
     @cached_property
     def quoted(self) -> bool:
@@ -1458,6 +1521,25 @@ class _Scope:
         return False
 
 
+_CATEGORY_CLASSES: dict[str, tuple[Catalogue, frozenset[str]]] = {}
+
+
+def _category_classes(cat: Catalogue, category_id: str) -> frozenset[str]:
+    """The word classes (not the literal words: 是, 喝了) of the patterns of a category's
+    red-flag concepts (kept per catalogue)."""
+    kept = _CATEGORY_CLASSES.get(category_id)
+    if kept is None or kept[0] is not cat:
+        classes = frozenset(
+            cls
+            for cid in cat.concepts_of_category.get(category_id, ())
+            for seq in cat.concepts[cid].patterns
+            for cls in seq
+            if not cls.startswith("=")
+        )
+        kept = _CATEGORY_CLASSES[category_id] = (cat, classes)
+    return kept[1]
+
+
 def _mask_hedges(text: str, cat: Catalogue) -> tuple[str, tuple[tuple[int, int, bool], ...]]:
     """``text`` with each hedge (可能没什么大事, 不知道算不算严重, 可能是眼睛累了, 他说没事)
     blanked out for the scoping markers, and the hedges' spans.  A guess at the cause, a
@@ -1622,6 +1704,12 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         m, concept.explained_by, sc, s_lo, c_hi, concept.explained_in_sentence
     ):
         return "explained"
+    if (
+        "negation" not in cancel
+        and concept.id in cat.vetoes
+        and _denied_before(before, cat) == "negation"
+    ):
+        return "negation"  # 没吃西瓜也没吃红色的东西，吐出来暗红的: no red food explains it
     # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap;
     # an understatement (不怎么疼, 不太喘) is a mild sign, not a denial
     if "negation" in cancel:
@@ -1630,6 +1718,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "doubt"  # 她平时从不胸闷: the usual state, no word on this episode
         if why == "negation" and _corrected(m, sc, c_lo):
             why = None  # 不是吞了硬币，是纽扣电池: the thing is corrected, the act affirmed
+        if why == "negation" and "history" not in cancel and _EXCESS_AFTER.match(text, m.end):
+            why = None  # 没吃降糖药过量: the excess is denied, not the drug he takes
         if why is not None:
             return why
         # the longer word the mention is part of is denied (没大血块: 血块; 没呕吐: 吐)
@@ -1646,6 +1736,11 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         retold = _retold_within(m, sc)
         for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
             gap = text[max(e1, retold) : s2] if s2 > retold else text[e1:s2]
+            if cat.negator.search(gap) and _CAUGHT.match(text, s2):
+                # 蛇没抓到，也不知道有没有毒: the animal was not caught, nothing denies
+                # that it bit (its words here neither make this concept nor deny it)
+                return "doubt"
+            gap = _NOT_CAUGHT.sub("", gap)
             if _REFUSAL.search(gap, max(0, len(gap) - 3)):
                 # 头很疼，不让碰脖子: a refusal (不让, 不肯) is no denial of the sign;
                 # the words do not make this concept, nor deny it
@@ -2111,6 +2206,11 @@ def _explained(
     return mk[marker].search(sc.text, s_lo, min(hi, s_hi)) is not None
 
 
+# catching the animal (没抓到, 没逮住, 没捉着) at a clause's end: not a scratch (抓) it gave;
+# and such a failure to catch (or kill) it told between a pattern's words (蛇跑了没捉到，
+# 我爸被咬…): its negator denies the catch, not the bite
+_CAUGHT = re.compile("[抓捉逮](?:到|住|着)(?:了|啊|呀)?(?=[,，。；;!！?？\\s]|$)")
+_NOT_CAUGHT = re.compile("(?:没有|没能|没|未|不)(?:[抓捉逮](?:到|住|着)|打死)(?:了)?")
 # a refusal at the end of a gap: the verb after it is what the patient will not let be done
 _REFUSAL = re.compile("(?:不让|不给|不肯|不许|不愿意?)$")
 _HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概|以为)[^,，。]{0,4}$")
@@ -2235,6 +2335,14 @@ def _denied_before(before: str, cat: Catalogue) -> str | None:
 # "not A but B" (不是…，是…; 并不是…，而是…): the denial opens a correction
 _NOT_THIS = re.compile("[\\s,，]*(?:并|也|倒)?(?:不是|并非)")
 _BUT_THAT = re.compile("(?:而|其实|实际上|就|只)?是(?![不否])")
+
+
+# an excess right after a denied mention (没吃降糖药过量, 没有把胰岛素打多): the denial
+# reaches the excess, not the thing taken; read for a standing fact (one no history
+# sets aside: the drug a patient takes, a condition), not for an event
+_EXCESS_AFTER = re.compile(
+    "(?:吃|服|用|打|喝)?(?:过量|过多|超量|多了|太多|多吃|多打|多用|多服|错(?!过))"
+)
 
 
 def _corrected(m: Mention, sc: _Scope, c_lo: int) -> bool:
@@ -2383,6 +2491,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
             continue  # 被猫抓了…血也止住了: the bleeding stopped, the bite is not undone
         if kind == "treated" and _told_as_now(m, sc):
             continue
+        if kind == "treated" and x_lo >= m.end and _treated_before(sc, m, x, x_lo, s_hi):
+            continue  # 突然喘不上气，他前几天刚做完手术: the operation came before the episode
         if kind == "resolved" and _PARTLY.match(text, x.end()):
             continue  # 血止住了一点: better, not over
         if _goes_on(sc, x.end(), s_hi):
@@ -2627,6 +2737,23 @@ def _absent_since(m: Mention, sc: _Scope, s_lo: int) -> bool:
     over a span is an absence that goes on, not something in the past."""
     said = sc.text[m.start : m.end]
     return ("没" in said or "不" in said) and bool(_SINCE.search(sc.text, s_lo, m.end))
+
+
+def _treated_before(sc: _Scope, m: Mention, x: re.Match[str], x_lo: int, s_hi: int) -> bool:
+    """A treatment told after the mention is dated before it (他前几天刚做完手术, 上周做完
+    手术) while the sentence tells the sign as an episode of now, outside that clause
+    (突然喘不上气, …现在心跳飞快): the treatment is the episode's background, not its
+    end (not 视网膜脱离，上周已经做完手术了: no episode is told, the condition was treated)."""
+    if not _recent_history(sc.text, x_lo, x.start(), sc.mk):
+        return False
+    s_lo = sc.sentence(m.start)[0]
+    x_hi = sc.clause(x.start())[1]
+    return any(
+        sc.has(k, lo, hi)
+        for k in ("present", "onset")
+        for lo, hi in ((s_lo, x_lo), (x_hi, s_hi))
+        if lo < hi
+    )
 
 
 def _recent_history(text: str, lo: int, hi: int, mk: dict) -> bool:
