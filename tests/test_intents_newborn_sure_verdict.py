@@ -2,8 +2,8 @@
 message tells plainly that the baby is a newborn (first 28 days) and the classifier is
 near-certain (`intents.MODEL_CERTAIN`) of a newborn's danger, its verdict stands
 (`model_sure_needs` of neonatal_danger in intents/knowledge/red_flags.yml); a verdict
-that is only probable, or a baby past the newborn weeks, still needs a sign the rules
-read.  Sentences written for this file."""
+that is only probable, a baby past the newborn weeks or a newborn's jaundice (graded by
+the rules: palms and soles, the first day) still needs a sign the rules read.  Sentences written for this file."""
 
 import pytest
 
@@ -26,6 +26,10 @@ def test_a_near_certain_verdict_stands_for_a_newborn_told_plainly(text):
 
 def test_a_baby_past_the_newborn_weeks_still_needs_a_sign():
     assert not allowed("宝宝两个半月了，今天看着跟平时很不一样", sure=True)
+
+
+def test_a_newborns_jaundice_is_graded_by_the_rules_alone():
+    assert not allowed("出生10天的宝宝皮肤发黄", sure=True)
 
 
 @pytest.mark.parametrize(
