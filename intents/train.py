@@ -87,6 +87,11 @@ RED_FLAG_LOOKALIKES = "red_flags_lookalikes.yml"
 RED_FLAG_TELLINGS = "red_flags_tellings.yml"
 # ordinary messages across the departments, as patients type them: no emergency
 RED_FLAG_ORDINARY = "red_flags_ordinary.yml"
+# stop 27's second writers: long consultation posts, can-it-wait questions, carers, elderly
+# typing, speech-to-text, with look-alikes among them long questions about the past
+RED_FLAG_CONSULTS = "red_flags_consults.yml"
+# ordinary consultation posts, long and short, across the departments: no emergency
+RED_FLAG_CONSULTS_ORDINARY = "red_flags_consults_ordinary.yml"
 # the hand-written red-flag files trained as written (emergencies and near-misses)
 RED_FLAG_FILES = (
     RED_FLAG_SENTENCES,
@@ -104,6 +109,8 @@ RED_FLAG_FILES = (
     RED_FLAG_LOOKALIKES,
     RED_FLAG_TELLINGS,
     RED_FLAG_ORDINARY,
+    RED_FLAG_CONSULTS,
+    RED_FLAG_CONSULTS_ORDINARY,
 )
 
 
