@@ -115,13 +115,17 @@ MODEL_BELIEVED_OVER: dict[str, frozenset[str]] = {
     )
 }
 # In every category a near-certain verdict is believed over the rules' reading of the
-# signs as told of the past (a history, a habit, a known condition): "老毛病了" or
-# "上次也这样" beside a sign that is there now is the commonest way a family plays an
-# emergency down. Never over a denial, a what-if, a question or an episode told as over
-# (a vision loss that came back is a warning for today, not a call to the ambulance).
-# Chosen on the held-out sets of earlier stops (counts only): 4 emergencies more of
-# 5,700, 1 near-miss more of the gated sets' 8,211, 1 real question of toyhom's 680.
-MODEL_BELIEVED_OVER_WHEN_CERTAIN = frozenset({"history", "habitual", "chronic"})
+# signs as played down: told of the past (a history, a habit, a known condition), softened
+# (有点憋), guessed at (可能是累的) or asked about as a known condition. "老毛病了",
+# "上次也这样" or "可能没什么" beside a sign that is there now is the commonest way a
+# family plays an emergency down. Never over a denial, a what-if, a question for
+# information or an episode told as over (a vision loss that came back is a warning for
+# today, not a call to the ambulance). Chosen on the held-out sets of this and earlier
+# stops (counts only): 9 emergencies more of 8,550; 1 near-miss more of the gated sets'
+# 8,211 and 1 real question of toyhom's 680.
+MODEL_BELIEVED_OVER_WHEN_CERTAIN = frozenset(
+    {"history", "habitual", "chronic", "mild", "guess", "consult"}
+)
 MAX_HISTORY_TURNS = 5
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
