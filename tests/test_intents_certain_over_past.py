@@ -1,10 +1,10 @@
-"""In every category a near-certain classifier verdict (`intents.MODEL_CERTAIN`) is
+"""In every category a near-certain classifier verdict (`intents.MODEL_CERTAIN_OVER`) is
 believed over the rules' reading of the category's signs as played down — told of the
 past (a history, a habit, a known condition), softened, guessed at — because "老毛病了",
 "上次也这样" or "可能是没睡好" beside a sign that is there now is how families play an
 emergency down.  It is never believed over a
 denial, a what-if or an episode told as over (a warning for today, not for 120), and a verdict that is only sure (below
-MODEL_CERTAIN) is believed over past readings in suicide alone.  Sentences written for
+MODEL_CERTAIN_OVER) is believed over past readings in suicide alone.  Sentences written for
 this file."""
 
 import pytest
@@ -13,8 +13,8 @@ import intents
 from intents.normalize import safety_text
 from intents.redflags import assess
 
-CERTAIN = intents.MODEL_CERTAIN
-SURE_ONLY = (intents.MODEL_SURE + intents.MODEL_CERTAIN) / 2
+CERTAIN = intents.MODEL_CERTAIN_OVER
+SURE_ONLY = (intents.MODEL_SURE + intents.MODEL_CERTAIN_OVER) / 2
 
 PAST = [
     ("cardiac_chest_pain", "上周胸口压着疼了半个小时，还出冷汗"),
