@@ -267,6 +267,9 @@ class Catalogue:
     fact_names: frozenset[str]
     red_flag_concepts: frozenset[str]  # concepts that can make a category true
     concepts_of_category: dict[str, tuple[str, ...]]  # category -> its red-flag concepts
+    # category -> the word classes (not the literal words: 是, 喝了) of those concepts'
+    # patterns
+    classes_of_category: dict[str, frozenset[str]]
     # first word class of a pattern -> (concept, pattern): only patterns that can start
     # somewhere in the message are tried
     by_first_class: dict[str, tuple[tuple[Concept, tuple[str, ...]], ...]]
@@ -525,6 +528,16 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         if len(seq) == 1 and seq[0].startswith("=")
     )
     rare_sets, rare_alone = _rare_class_index(concepts, classes)
+    own = {
+        c.id: tuple(
+            sorted(
+                {t for alt in c.when for t in alt if not t.startswith("!")}
+                - FACTS
+                - _CONTEXT_CONCEPTS
+            )
+        )
+        for c in categories
+    }
     return Catalogue(
         words=index,
         respell=tuple(respell),
@@ -606,15 +619,16 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         )
         - FACTS
         - _CONTEXT_CONCEPTS,
-        concepts_of_category={
-            c.id: tuple(
-                sorted(
-                    {t for alt in c.when for t in alt if not t.startswith("!")}
-                    - FACTS
-                    - _CONTEXT_CONCEPTS
-                )
+        concepts_of_category=own,
+        classes_of_category={
+            cid: frozenset(
+                cls
+                for concept in names
+                for seq in concepts[concept].patterns
+                for cls in seq
+                if not cls.startswith("=")
             )
-            for c in categories
+            for cid, names in own.items()
         },
     )
 
@@ -783,7 +797,7 @@ class _Probe:
                     last = max(last, m.end)
         if not last:
             return False
-        own = _category_classes(cat, category_id)
+        own = cat.classes_of_category.get(category_id, frozenset())
         for x in sc.mk["turn"].finditer(sc.text, last):
             c_lo = sc.clause(x.start())[0]
             if sc.text[c_lo : x.start()].strip() or cat.negator.match(sc.text, x.end()):
@@ -1519,25 +1533,6 @@ class _Scope:
                     continue
                 return True
         return False
-
-
-_CATEGORY_CLASSES: dict[str, tuple[Catalogue, frozenset[str]]] = {}
-
-
-def _category_classes(cat: Catalogue, category_id: str) -> frozenset[str]:
-    """The word classes (not the literal words: 是, 喝了) of the patterns of a category's
-    red-flag concepts (kept per catalogue)."""
-    kept = _CATEGORY_CLASSES.get(category_id)
-    if kept is None or kept[0] is not cat:
-        classes = frozenset(
-            cls
-            for cid in cat.concepts_of_category.get(category_id, ())
-            for seq in cat.concepts[cid].patterns
-            for cls in seq
-            if not cls.startswith("=")
-        )
-        kept = _CATEGORY_CLASSES[category_id] = (cat, classes)
-    return kept[1]
 
 
 def _mask_hedges(text: str, cat: Catalogue) -> tuple[str, tuple[tuple[int, int, bool], ...]]:
