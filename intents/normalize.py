@@ -142,6 +142,77 @@ def _char_list() -> list[int | str]:
     return out
 
 
+# Some people, often elderly, type a space after every character or two (儿 媳 怀 孕 八个 月,
+# 孙子 刚 两个月 发烧): the words of a sign are split apart.  A space between two Chinese
+# characters (or a character and a digit) goes when a single Chinese character stands on
+# either side of it; in a message typed that way throughout (at least two such characters,
+# a quarter of its words: 孙子 出生 二十几 天 发烧) every such space goes.  Elsewhere spaces
+# between words of two or more characters stay (抽筋 口吐白沫 is a pause between two
+# signs), and so do the spaces between digits (38 5).
+_SPACE_RUN = re.compile(r" +")
+_TOKEN = re.compile(r"[^ ]+")
+SPACED_MIN_SINGLES = 2
+SPACED_MIN_SHARE = 0.25
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _word(ch: str) -> bool:
+    return _cjk(ch) or ch.isdigit()
+
+
+def _spaces_to_drop(text: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of spaces that split a word typed a character at a time."""
+    if " " not in text:
+        return []
+    out = []
+    n = len(text)
+    tokens = _TOKEN.findall(text)
+    singles = sum(1 for t in tokens if len(t) == 1 and _cjk(t))
+    throughout = singles >= SPACED_MIN_SINGLES and singles >= SPACED_MIN_SHARE * len(tokens)
+    for m in _SPACE_RUN.finditer(text):
+        i, j = m.span()
+        if i == 0 or j == n:
+            continue
+        left, right = text[i - 1], text[j]
+        if not (_word(left) and _word(right)) or (left.isdigit() and right.isdigit()):
+            continue
+        left_single = _cjk(left) and (i < 2 or not _word(text[i - 2]))
+        right_single = _cjk(right) and (j + 1 >= n or not _word(text[j + 1]))
+        if throughout or left_single or right_single:
+            out.append((i, j))
+    return out
+
+
+def _join_spaced(text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    """``text`` without the spaces of ``_spaces_to_drop``, spans kept for the rest."""
+    drops = _spaces_to_drop(text)
+    if not drops:
+        return text, starts, ends
+    keep = [True] * len(text)
+    for i, j in drops:
+        keep[i:j] = [False] * (j - i)
+    return (
+        "".join(compress(text, keep)),
+        list(compress(starts, keep)),
+        list(compress(ends, keep)),
+    )
+
+
+def _join_spaced_text(text: str) -> str:
+    drops = _spaces_to_drop(text)
+    if not drops:
+        return text
+    out, pos = [], 0
+    for i, j in drops:
+        out.append(text[pos:i])
+        pos = j
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def cn_to_number(s: str) -> float | None:
     """Parse a Chinese numeral (三十八, 一百零五, 两, 三点五). None if it is not one."""
     if not s:
@@ -437,6 +508,7 @@ def _normalize(text: str, regional: bool) -> Normalized:
     mapped = text.translate(_char_list())  # every mapping is one char → one char
     starts = list(range(len(mapped)))
     ends = list(range(1, len(mapped) + 1))
+    mapped, starts, ends = _join_spaced(mapped, starts, ends)
     if regional:
         gloss = glossary()
         if gloss.firsts.search(mapped):
@@ -475,6 +547,7 @@ def normalize_both(text: str) -> tuple[Normalized, Normalized]:
     mapped = text.translate(_char_list())
     starts = list(range(len(mapped)))
     ends = list(range(1, len(mapped) + 1))
+    mapped, starts, ends = _join_spaced(mapped, starts, ends)
     plain = _numbers(mapped, starts, ends)
     gloss = glossary()
     if not gloss.firsts.search(mapped):
@@ -490,7 +563,7 @@ def normalize_text(text: str) -> str:
     only the character table, so the span bookkeeping is skipped for them."""
     if not text:
         return ""
-    mapped = text.translate(_char_list())
+    mapped = _join_spaced_text(text.translate(_char_list()))
     return _normalize(text, regional=False).text if _ANY_NUMBER.search(mapped) else mapped
 
 
@@ -499,7 +572,7 @@ def safety_text(text: str) -> str:
     classifier training data)."""
     if not text:
         return ""
-    mapped = text.translate(_char_list())
+    mapped = _join_spaced_text(text.translate(_char_list()))
     if glossary().firsts.search(mapped) or _ANY_NUMBER.search(mapped):
         return _normalize(text, regional=True).text
     return mapped
