@@ -8,6 +8,7 @@ ages are years (float), temperatures °C (float), durations days (float).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import time
@@ -94,6 +95,64 @@ _AGE_RE = led(
         r"|(?P<decade>[1-9]0)多岁"
     )
 )
+# A baby's birth date (宝宝9月20号出生的, 上个月中旬生的, 出生日期2026年10月3日): the age is
+# the days since, counted from today (the caller's context["today"], else the date in
+# Shanghai).  A date without a year is the last such date up to today, and read only when a
+# baby or child is named (我是5月10号生的 is a birthday, not a newborn); a part of a month
+# (中旬, 月底) or a month alone counts from its latest day: the younger end, as for 20几天.
+# A date still to come (预计12月5号生) is no birth.
+_BIRTH_DATE_RE = led(
+    re.compile(
+        r"(?:出生(?:于|在|日期(?:是|为)?)|生于)?"
+        r"(?:(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月份?"
+        r"|(?P<rel>上上个月|上个月|上月|这个月|这月|本月)的?)"
+        r"(?:(?P<d>\d{1,2})(?:号|日)|(?P<part>初|上旬|中旬|中|下旬|底|末))?"
+        r"(?P<tail>(?:那天|那会儿?|的时候)?(?:出生|生的|生下|出世|降生|剖的|剖出来|落地))?"
+    )
+)
+_BIRTH_PART_DAY = {"初": 5, "上旬": 10, "中": 15, "中旬": 20, "下旬": 31, "底": 31, "末": 31}
+_BIRTH_REL_MONTHS = {"上上个月": 2, "上个月": 1, "上月": 1, "这个月": 0, "这月": 0, "本月": 0}
+_BABY_NAMED = re.compile(
+    r"宝宝|宝贝|孩子|小孩|娃|婴儿|新生儿|儿子|女儿|闺女|小子|丫头|孙子|孙女|外孙|囡|崽|伢|二宝|老二|老三|小家伙|bb"
+)
+
+
+def birth_date_days(m: re.Match[str], text: str, today: dt.date) -> float | None:
+    """The days from a birth date told (see _BIRTH_DATE_RE) to ``today``; None when it
+    is no birth date of a baby."""
+    if not (m.group("tail") or m.group(0).startswith(("出生", "生于"))):
+        return None
+    year = int(m.group("y")) if m.group("y") else None
+    if year is None and not _BABY_NAMED.search(text):
+        return None
+    if m.group("rel"):
+        back = _BIRTH_REL_MONTHS[m.group("rel")]
+        month_index = today.year * 12 + today.month - 1 - back
+        year, month = divmod(month_index, 12)
+        month += 1
+    else:
+        month = int(m.group("mo"))
+        if not 1 <= month <= 12:
+            return None
+    last = calendar.monthrange(year or today.year, month)[1]
+    if m.group("d"):
+        day = int(m.group("d"))
+    else:
+        day = _BIRTH_PART_DAY.get(m.group("part") or "", last)
+    try:
+        born = dt.date(year or today.year, month, min(day, last))
+    except ValueError:
+        return None
+    if year is None and born > today:  # 12月20号出生 told in March: last December
+        try:
+            born = born.replace(year=born.year - 1)
+        except ValueError:
+            return None
+    if born > today:
+        return None
+    return float((today - born).days)
+
+
 _CHILD_MONTHS_RE = re.compile(
     r"(?:宝宝|婴儿|孩子|小孩|宝贝|小宝|娃)(?:才|刚|刚满|满)?(?P<mo>\d{1,2})\s*个(?:多)?月"
     r"(?!前|以前|之前|后|以后|之后|大?时|大?的时候|大?那会|\d{1,2}[天日])"
@@ -367,6 +426,12 @@ def extract(
         out.add("age", round(years, 4), m.start(), m.end(), 0.95)
     for m in _CHILD_MONTHS_RE.finditer(text):
         out.add("age", round(int(m.group("mo")) / 12, 4), m.start("mo"), m.end(), 0.85)
+    if "月" in text and not any(item["entity"] == "age" for item in out.items):
+        for m in _BIRTH_DATE_RE.finditer(text):
+            days = birth_date_days(m, text, today)
+            if days is not None:
+                out.add("age", round(days / 365, 4), m.start(), m.end(), 0.9)
+                break
 
     for m in _DATE_RE.finditer(text):
         d = resolve_date(m, today)
