@@ -193,6 +193,7 @@ def _age_answers(text: str) -> list[float]:
             or m.group("tail") in ("大", "大了")
             or m.group("x")
             or (now and _beyond_an_illness(m))
+            or (not m.group("tail") and _beyond_an_illness(m) and _labelled(before))
         ):
             out.append(_days(m))
     return out
@@ -219,6 +220,20 @@ _AGE_CLAUSE = re.compile(
     r"(?P<after>还不到|不到|没到)?[啊呀哦呢吧嘛]?\s*(?=[,，。\n!！?？~～\s]|$)"
 )
 _CLAUSE_NOW = re.compile(r"才|刚|只有|还不到|还没满|没满|未满|不满")
+# The clause just before the count is nothing but the baby (宝宝，2个月，发烧38.7; 孙子 7周
+# 不吃奶) or its birth (孩子 出生 20天): the count is the label the family puts after the
+# name, as on a form, not how long an illness has lasted (none is told before it).
+_LABEL_BEFORE = re.compile(
+    rf"(?:(?:我|俺|我们|咱|咱们)?家(?:的|里的)?|我的|我)?(?:{_BABY})?(?:刚|才)?(?:{_BORN})?"
+)
+_CLAUSE_SPLIT = re.compile(r"[,，\s]+")
+
+
+def _labelled(before: str) -> bool:
+    """Is the clause right before a count nothing but the baby's name or its birth?"""
+    clauses = _CLAUSE_SPLIT.split(before.rstrip(", ，\t"))
+    last = clauses[-1] if clauses else ""
+    return bool(last) and _LABEL_BEFORE.fullmatch(last) is not None
 
 
 def age_told_alone(text: str) -> bool:
