@@ -1731,6 +1731,12 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         retold = _retold_within(m, sc)
         for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False):
             gap = text[max(e1, retold) : s2] if s2 > retold else text[e1:s2]
+            # a clause that turns back to the report (估计是草蛇，没啥事，可脚背肿到小腿了;
+            # 猫打过针，可是抓得很深): what was played down or denied before the turn does
+            # not reach the words after it, and the turn word's own 不 (不过) is no denial
+            backs = [x.end() for x in _TURN_BACK.finditer(gap)]
+            if backs:
+                gap = gap[backs[-1] :]
             if cat.negator.search(gap) and _CAUGHT.match(text, s2):
                 # 蛇没抓到，也不知道有没有毒: the animal was not caught, nothing denies
                 # that it bit (its words here neither make this concept nor deny it)
@@ -2208,6 +2214,8 @@ _CAUGHT = re.compile("[抓捉逮](?:到|住|着)(?:了|啊|呀)?(?=[,，。；;!
 _NOT_CAUGHT = re.compile("(?:没有|没能|没|未|不)(?:[抓捉逮](?:到|住|着)|打死)(?:了)?")
 # a refusal at the end of a gap: the verb after it is what the patient will not let be done
 _REFUSAL = re.compile("(?:不让|不给|不肯|不许|不愿意?)$")
+# a clause opened by "but" (，但是 / ，可 / ，不过 / ，却): the report taken up again
+_TURN_BACK = re.compile("(?<=[,，;；])(?:但是?|可是?|不过|却)")
 _HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概|以为)[^,，。]{0,4}$")
 # a doubled verb right before an outcome (揉揉就出来了, 冲一冲就好了): in a lay person's
 # say-so (他说揉揉就出来了) a remedy's promise, not what happened (揉一揉就好了 alone may
