@@ -2992,6 +2992,19 @@ _CHILD_GATES = literal_gates(_CHILD_WORDS)
 _ELDERLY = re.compile(
     r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
 )
+# an old person who only advises to bear it (外婆说熬一熬就好, 奶奶让忍一忍): the elder
+# gives the family's advice about the patient, and is not the patient that advice is about
+_ADVISES_TO_BEAR = re.compile(
+    "(?:家)?(?:自己|们)?(?:还|非|硬|一直|总|倒|都|也)?(?:说|讲|觉得|认为|让|叫|劝)"
+    "[^,，。；;!！?？]{0,4}?(?:扛|熬|忍|挺|撑)"
+)
+
+
+def advises_to_bear(text: str, end: int) -> bool:
+    """Does the person word ending at ``end`` only advise to bear it (姥姥说挺一挺)?"""
+    return _ADVISES_TO_BEAR.match(text, end) is not None
+
+
 _FEVER = re.compile(
     r"发烧|发热|高烧|高热|烧到|体温高|烧起来|低烧|烧得|一直烧|又烧|在烧|烫手|身上很烫|额头很烫|头很烫|浑身滚烫|滚烫"
 )
@@ -3056,7 +3069,7 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
         m = _CHILD_WORDS.search(text) if may_match_all(_CHILD_GATES, text) else None
         if (age is not None and age < 14) or m:
             out["child"] = m.group(0) if m else f"{age:g}岁"
-    m = _ELDERLY.search(text)
+    m = next((x for x in _ELDERLY.finditer(text) if not advises_to_bear(text, x.end())), None)
     if m is None and (age is None or age < 65):
         age = elderly_age(text)  # 我妈70多了, 奔90的人
     if (age is not None and age >= 65) or m:

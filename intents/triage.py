@@ -17,7 +17,7 @@ from operator import itemgetter, truediv
 
 from .knowledge import Knowledge, LexiconHit, lexicon_scores
 from .model import LinearTextModel
-from .redflags import RedFlagHit
+from .redflags import RedFlagHit, advises_to_bear
 
 LEX_HALF_WEIGHT = 30.0  # lexicon strength at which lexicon and classifier weigh the same
 CLARIFY_MIN_CONFIDENCE = 0.40
@@ -70,6 +70,12 @@ def _away(relation: str, text: str) -> bool:
     return told > 0 and away >= told
 
 
+def _elder_patient(text: str, word: str) -> bool:
+    """Is an old person named by ``word`` who may be the patient: not only as the family
+    member advising to bear it (奶奶说熬一熬就好: the grandchild is ill)?"""
+    return any(not advises_to_bear(text, m.end()) for m in re.finditer(re.escape(word), text))
+
+
 def build_profile(text: str, entities: list[dict], context: dict, kb: Knowledge) -> Profile:
     """What we know about the patient, from the context first, then the message."""
     rules = kb.rules
@@ -116,7 +122,7 @@ def build_profile(text: str, entities: list[dict], context: dict, kb: Knowledge)
     if p.age_years is None:
         if p.newborn_hint:
             p.age_years, p.age_source = 14 / 365, "newborn_word"
-        elif any(w in text for w in rules["elderly"]["words"]):
+        elif any(_elder_patient(text, w) for w in rules["elderly"]["words"]):
             p.age_years, p.age_source = float(rules["elderly"]["default_age"]), "elderly_word"
     if p.pregnant and p.sex is None:
         p.sex = "F"
