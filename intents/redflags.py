@@ -330,6 +330,9 @@ class Catalogue:
     # vomit): a veto denied right before it (没吃西瓜) vetoes nothing, even when its
     # concept leaves negation out of its cancels (its own words may carry a negator: 没毒)
     vetoes: frozenset[str] = frozenset()
+    # category -> its own vetoes ("!x" in its when or model_needs): a harmless cause
+    # taken back (估计是喝了红酒，可吐的是一大口一大口的) is no sign of the category set aside
+    vetoes_of_category: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
@@ -614,6 +617,12 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
             for t in alt
             if t.startswith("!")
         ),
+        vetoes_of_category={
+            c.id: frozenset(
+                t[1:] for alt in (*c.when, *c.model_needs) for t in alt if t.startswith("!")
+            )
+            for c in categories
+        },
         red_flag_concepts=frozenset(
             t for c in categories for alt in c.when for t in alt if not t.startswith("!")
         )
@@ -768,10 +777,12 @@ class _Probe:
         if self.scope.not_a_patient(None, 0, len(self.scope.text)):
             return True  # 我家猫把一片布洛芬舔了: no person is the patient
         cat = self.scope.cat
+        vetoes = cat.vetoes_of_category.get(category_id, frozenset())
         aside = [
             cid
             for cid in cat.concepts_of_category.get(category_id, ())
             if cid in self.possible
+            and cid not in vetoes
             and self._status(cid) == "cancelled"
             and not self._understated(cid)
         ]
@@ -1705,6 +1716,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and _denied_before(before, cat) == "negation"
     ):
         return "negation"  # 没吃西瓜也没吃红色的东西，吐出来暗红的: no red food explains it
+    if concept.id in cat.vetoes and _guess_turned(sc, c_lo, m, s_hi):
+        return "guess"  # 他说应该是吃了西瓜，可吐了一大碗暗红的: a guess taken back
     # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap;
     # an understatement (不怎么疼, 不太喘) is a mild sign, not a denial
     if "negation" in cancel:
@@ -2252,6 +2265,23 @@ def _lay_claim_turned(sc: _Scope, c_lo: int, m: Mention, s_hi: int) -> bool:
     if rx is None or not rx.search(sc.text, c_lo, m.start):
         return False
     return sc.mk["turn"].search(sc.text, m.end, s_hi) is not None
+
+
+def _guess_turned(sc: _Scope, c_lo: int, m: Mention, s_hi: int) -> bool:
+    """A harmless cause told as a guess or a lay say-so in its clause (她说估计是吃了
+    西瓜, 他觉得是喝了红酒) that a later clause of the sentence turns against with a
+    sign's word (，可吐的是暗红的血块): the guess is taken back, it explains nothing."""
+    mk = sc.mk
+    if not (
+        mk["guess"].search(sc.text, c_lo, m.start)
+        or (sc.occurs("lay_claim") and mk["lay_claim"].search(sc.text, c_lo, m.start))
+    ):
+        return False
+    words = sc.cat.sign_words
+    for x in _TURN_BACK.finditer(sc.text, m.end, s_hi):
+        if any(sc.raw[a.start : a.end] in words for a in sc.within(x.end(), sc.clause(x.end())[1])):
+            return True
+    return False
 
 
 def _promised(sc: _Scope, pos: int) -> bool:
