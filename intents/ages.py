@@ -887,8 +887,11 @@ _PARTNER = (
     r"(?:老婆|媳妇儿?|爱人|太太|妻子|儿媳妇?|孕妈|表姐|表妹|堂姐|堂妹|嫂子|大嫂|弟媳|弟妹|"
     r"小姨子|大姑子|小姑子|闺蜜)"
 )
+# ... also with the pregnancy counted between the woman and the months (我老婆二胎七个多月,
+# 媳妇这胎快8个月了, 嫂子怀的三胎6个月): 胎 is a pregnancy, never a child's age
+_WHICH_PREGNANCY = r"(?:怀的?)?(?:头胎|一胎|二胎|三胎|第[一二三123]胎|这[一1]?胎)"
 _BARE_MONTHS = re.compile(
-    rf"{_PARTNER}(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经|也)?(?P<pre>快|快要|将近|接近|差不多)?"
+    rf"{_PARTNER}(?:的)?(?:{_WHICH_PREGNANCY})?(?:才|已经|现在|都|快|刚|刚满|满|目前|这都|都已经|也)?(?P<pre>快|快要|将近|接近|差不多)?"
     r"(?P<n>[2-9]|10)\s*个(?P<q>多|半|来)?月(?:多)?"
     r"(?=了|啦|的身孕|身孕|[,，。.!！?？;；\s]|$)"
 )
