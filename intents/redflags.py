@@ -3022,17 +3022,32 @@ _CHILD_GATES = literal_gates(_CHILD_WORDS)
 _ELDERLY = re.compile(
     r"老汉|老头|老人|老年|老爷子|老太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|老父亲|老母亲|老伴"
 )
-# an old person who only advises to bear it (外婆说熬一熬就好, 奶奶让忍一忍): the elder
-# gives the family's advice about the patient, and is not the patient that advice is about
-_ADVISES_TO_BEAR = re.compile(
-    "(?:家)?(?:自己|们)?(?:还|非|硬|一直|总|倒|都|也)?(?:说|讲|觉得|认为|让|叫|劝)"
-    "[^,，。；;!！?？]{0,4}?(?:扛|熬|忍|挺|撑)"
+# The family's old folk giving advice, not the patient: an old person who only advises to
+# bear it (外婆说熬一熬就好, 奶奶让忍一忍), and the generic old folk with any verdict or home
+# remedy (老人说没事, 家里老人都讲捂捂汗就好).  The advice is about the patient; 老人说胸口疼
+# is an old patient.
+_SAYS = r"(?:们|家)?(?:自己)?(?:都|也|还|就|非|硬|一直|总|倒)?(?:说|讲|觉得|认为|让|叫|劝)"
+_BEAR = r"扛|熬|忍|挺|撑"
+_VERDICT = (
+    r"捂|没事|没啥事|不要紧|不碍事|不打紧|正常|等等|再等|观察|过两天|过几天|自己好|会好|就好|"
+    r"喝点|吃点|刮痧|拔罐"
 )
+_ADVISES_TO_BEAR = re.compile(rf"{_SAYS}[^,，。；;!！?？]{{0,4}}?(?:{_BEAR})")
+_OLD_FOLK_ADVISE = re.compile(rf"{_SAYS}[^,，。；;!！?？]{{0,6}}?(?:{_BEAR}|{_VERDICT})")
 
 
-def advises_to_bear(text: str, end: int) -> bool:
-    """Does the person word ending at ``end`` only advise to bear it (姥姥说挺一挺)?"""
-    return _ADVISES_TO_BEAR.match(text, end) is not None
+def advises(text: str, word: str, end: int) -> bool:
+    """Does the old person named by ``word`` (ending at ``end``) only give advice?"""
+    if _ADVISES_TO_BEAR.match(text, end):
+        return True
+    return word == "老人" and _OLD_FOLK_ADVISE.match(text, end) is not None
+
+
+def _elderly_word(text: str) -> re.Match[str] | None:
+    """The first word of an old patient, not of the old folk giving advice."""
+    return next(
+        (m for m in _ELDERLY.finditer(text) if not advises(text, m.group(0), m.end())), None
+    )
 
 
 _FEVER = re.compile(
@@ -3099,7 +3114,7 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
         m = _CHILD_WORDS.search(text) if may_match_all(_CHILD_GATES, text) else None
         if (age is not None and age < 14) or m:
             out["child"] = m.group(0) if m else f"{age:g}岁"
-    m = next((x for x in _ELDERLY.finditer(text) if not advises_to_bear(text, x.end())), None)
+    m = _elderly_word(text)
     if m is None and (age is None or age < 65):
         age = elderly_age(text)  # 我妈70多了, 奔90的人
     if (age is not None and age >= 65) or m:

@@ -17,7 +17,7 @@ from operator import itemgetter, truediv
 
 from .knowledge import Knowledge, LexiconHit, lexicon_scores
 from .model import LinearTextModel
-from .redflags import RedFlagHit, advises_to_bear
+from .redflags import RedFlagHit, advises
 
 LEX_HALF_WEIGHT = 30.0  # lexicon strength at which lexicon and classifier weigh the same
 CLARIFY_MIN_CONFIDENCE = 0.40
@@ -73,7 +73,7 @@ def _away(relation: str, text: str) -> bool:
 def _elder_patient(text: str, word: str) -> bool:
     """Is an old person named by ``word`` who may be the patient: not only as the family
     member advising to bear it (奶奶说熬一熬就好: the grandchild is ill)?"""
-    return any(not advises_to_bear(text, m.end()) for m in re.finditer(re.escape(word), text))
+    return any(not advises(text, word, m.end()) for m in re.finditer(re.escape(word), text))
 
 
 def build_profile(text: str, entities: list[dict], context: dict, kb: Knowledge) -> Profile:
