@@ -2516,6 +2516,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
             continue  # 腿上有石膏，上周也气短过一回就好了: the breathing was over, not the cast
         if kind == "resolved" and mk["baseline"].search(text, x_lo, x.start()):
             continue  # 没怎么动，平时这会儿都动得很欢: the usual state to compare, not an end
+        if kind == "resolved" and mk["cover_eye"].search(text, x_lo, x.start()):
+            continue  # 看什么都重影，捂住一只眼就好了: the cover test, not the end of it
         if (
             x_lo >= m.end
             and "血" not in text[m.start : m.end]
