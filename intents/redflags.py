@@ -1718,6 +1718,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "negation"  # 没吃西瓜也没吃红色的东西，吐出来暗红的: no red food explains it
     if concept.id in cat.vetoes and _guess_turned(sc, c_lo, m, s_hi):
         return "guess"  # 他说应该是吃了西瓜，可吐了一大碗暗红的: a guess taken back
+    if concept.id in cat.vetoes and _denied_later(m, sc):
+        return "negation"  # 吃猪血会拉黑便吗？…我没吃猪血: the cause asked about is denied
     # negation: right before the mention (a list 没有发烧、抽搐 shares it), or in a gap;
     # an understatement (不怎么疼, 不太喘) is a mild sign, not a denial
     if "negation" in cancel:
@@ -2363,6 +2365,24 @@ def _denied_before(before: str, cat: Catalogue) -> str | None:
     if _negated_list(stripped, cat) or _negated_run(stripped, cat):
         return "negation"
     return None
+
+
+def _denied_later(m: Mention, sc: _Scope) -> bool:
+    """The word that makes a veto (the thing eaten, the drug) is denied later in a clause
+    of its own (补铁药会让大便发黑吗？…我可没吃补铁药; 吃了动物血才这样？她没吃动物血):
+    a cause asked about or guessed at first and then denied explains nothing."""
+    text, cat = sc.text, sc.cat
+    lo, hi = m.atoms[-1]
+    word = text[lo:hi]
+    if len(word) < 2:
+        return False
+    i = text.find(word, max(m.end, sc.clause(m.start)[1]))
+    while i >= 0:
+        c_lo = sc.clause(i)[0]
+        if _denied_before(text[c_lo:i], cat) == "negation":
+            return True
+        i = text.find(word, i + len(word))
+    return False
 
 
 # "not A but B" (不是…，是…; 并不是…，而是…): the denial opens a correction
