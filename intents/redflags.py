@@ -2367,6 +2367,9 @@ def _denied_before(before: str, cat: Catalogue) -> str | None:
     return None
 
 
+_BESIDES = ("以外", "之外", "外的", "别的", "其他")
+
+
 def _denied_later(m: Mention, sc: _Scope) -> bool:
     """The word that makes a veto (the thing eaten, the drug) is denied later in a clause
     of its own (补铁药会让大便发黑吗？…我可没吃补铁药; 吃了动物血才这样？她没吃动物血):
@@ -2379,7 +2382,10 @@ def _denied_later(m: Mention, sc: _Scope) -> bool:
     i = text.find(word, max(m.end, sc.clause(m.start)[1]))
     while i >= 0:
         c_lo = sc.clause(i)[0]
-        if _denied_before(text[c_lo:i], cat) == "negation":
+        # (没吃西瓜以外的东西 denies the other foods, not this one)
+        if not text.startswith(_BESIDES, i + len(word)) and (
+            _denied_before(text[c_lo:i], cat) == "negation"
+        ):
             return True
         i = text.find(word, i + len(word))
     return False
@@ -2500,6 +2506,10 @@ def _told_later(sc: _Scope, s_hi: int) -> bool:
     return False
 
 
+# a baby's movements told back (动得很欢, 踢得挺欢): 以前 before them is the baseline
+_MOVES = re.compile("[动踢]")
+
+
 def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bool:
     """Said to be over after the mention (已经好了, 止住了), treated (已经打了, 马上冲了)
     or found to come from elsewhere (后来发现是牙龈出血) — not a hope or a question
@@ -2534,7 +2544,10 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
             continue  # 老二嘴唇发青…老大就没事: another person is fine, not the patient
         if x_lo >= m.end and _own_past_episode(sc, x_lo, x.start()):
             continue  # 腿上有石膏，上周也气短过一回就好了: the breathing was over, not the cast
-        if kind == "resolved" and mk["baseline"].search(text, x_lo, x.start()):
+        if kind == "resolved" and (
+            mk["baseline"].search(text, x_lo, x.start())
+            or (_MOVES.search(x.group(0)) and mk["baseline_moves"].search(text, x_lo, x.start()))
+        ):
             continue  # 没怎么动，平时这会儿都动得很欢: the usual state to compare, not an end
         if kind == "resolved" and mk["cover_eye"].search(text, x_lo, x.start()):
             continue  # 看什么都重影，捂住一只眼就好了: the cover test, not the end of it

@@ -6,7 +6,7 @@ Readings covered:
   the child's months told by the family (我家二胎八个月) stay a child's age;
 - the womb told still instead of the baby (肚子里一点动静都没有) at 28 weeks or more
   (``womb_quiet``), and the usual liveliness told with 以前/原来 (原来这个点踢得可欢了)
-  as the baseline, not as the movements back (``baseline`` marker);
+  as the baseline, not as the movements back (``baseline_moves`` marker: movements only);
 - several fresh cuts bleeding on a wrist or forearm, or cuts found after someone shut
   themselves in, as self-harm (``self_cuts_bleeding``, ``shut_away``; not after an accident);
 - a child's dehydration told by skin that stays pinched up with a 不 that denies nothing
@@ -58,8 +58,9 @@ LOOKALIKES = [
     # the belly quiet after an operation, and rumbling in pregnancy
     "胆囊手术后第二天，肚子里静悄悄的，还没排气",
     "孕30周，肚子里咕噜咕噜响，是不是拉肚子",
-    # movements back after a check, compared with before
+    # movements back after a check, compared with before; 之前 before an episode over
     "孕34周，昨天觉得孩子动得少，去做了胎心监护，现在跟以前一样动得很欢",
+    "我妈刚才心口疼了几分钟，之前含了一片药就好了",
     # old scars, and scratches from a fall
     "女儿手腕上有几道旧疤，是初中时划的，现在在看心理科，情况稳定",
     "孩子摔倒了，胳膊上蹭了好几道口子，有点渗血",
@@ -72,6 +73,8 @@ LOOKALIKES = [
     "孩子问为什么把两只眼睛对起来看东西会成双的",
     "我有斜视好多年了，累的时候看东西偶尔会重叠",
     "眼睛有点干涩，闭上眼休息一会就好了",
+    # the other red foods denied, not the one eaten
+    "中午吃了红心火龙果，刚才吐了，吐出来红红的，没吃火龙果以外的红色东西",
     # iron taken, black stools and well
     ["吃铁剂大便会变黑吗", "我每天都在吃铁剂，大便黑黑的，人挺好的"],
     # out of breath after running, an allergy asked about
