@@ -3061,14 +3061,16 @@ _ELDERLY = re.compile(
 # bear it (外婆说熬一熬就好, 奶奶让忍一忍), and the generic old folk with any verdict or home
 # remedy (老人说没事, 家里老人都讲捂捂汗就好).  The advice is about the patient; 老人说胸口疼
 # is an old patient.
-_SAYS = r"(?:们|家)?(?:自己)?(?:都|也|还|就|非|硬|一直|总|倒)?(?:说|讲|觉得|认为|让|叫|劝)"
-_BEAR = r"扛|熬|忍|挺|撑"
-_VERDICT = (
+_FOLK_SAYS = r"(?:们|家)?(?:自己)?(?:都|也|还|就|非|硬|一直|总|倒)?(?:说|讲|觉得|认为|让|叫|劝)"
+_FOLK_BEAR = r"扛|熬|忍|挺|撑"
+_FOLK_VERDICT = (
     r"捂|没事|没啥事|不要紧|不碍事|不打紧|正常|等等|再等|观察|过两天|过几天|自己好|会好|就好|"
     r"喝点|吃点|刮痧|拔罐"
 )
-_ADVISES_TO_BEAR = re.compile(rf"{_SAYS}[^,，。；;!！?？]{{0,4}}?(?:{_BEAR})")
-_OLD_FOLK_ADVISE = re.compile(rf"{_SAYS}[^,，。；;!！?？]{{0,6}}?(?:{_BEAR}|{_VERDICT})")
+_ADVISES_TO_BEAR = re.compile(rf"{_FOLK_SAYS}[^,，。；;!！?？]{{0,4}}?(?:{_FOLK_BEAR})")
+_OLD_FOLK_ADVISE = re.compile(
+    rf"{_FOLK_SAYS}[^,，。；;!！?？]{{0,6}}?(?:{_FOLK_BEAR}|{_FOLK_VERDICT})"
+)
 
 
 def advises(text: str, word: str, end: int) -> bool:
