@@ -1832,7 +1832,9 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and (_retold_within(m, sc) if retold is None else retold) <= m.start
     ):
         head = text[s_lo : m.start]
-        if (
+        # a mention that opens with a word of now (现在嘴唇肿了) tells the present itself,
+        # whatever past-time word came before it (以前也吃过没事，现在…)
+        if not mk["present"].match(text, m.start) and (
             sc.past("history", s_lo, m.start)
             or sc.past("history_recent", c_lo, m.start)
             or (
@@ -2341,6 +2343,11 @@ _BLOOD_SUBJECT = re.compile("(?:血|出血|流血)(?:也|都|已经|就|基本|�
 # an outcome word followed by a part (止住了一点, 消了一些, 退了一半): a partial
 # improvement, the episode is not over
 _PARTLY = re.compile("了?(?:一点点?|一点儿|点儿?|一些|些|一部分|一半|不少)(?![都也])")
+# an animal (or 它 for it) as the subject of a treatment (它打过疫苗的, 我家狗每年都按时打
+# 疫苗): the biter was vaccinated, the bitten person was not treated — the bite stands
+_ANIMAL_TREATED = re.compile(
+    "(?<!被)(?:它|牠|它们|狗|犬|猫|狗狗|猫咪|宠物)(?:是|也|都|早就|已经|之前|以前|每年|按时|定期|一直|都有)*$"
+)
 
 
 # a conjunction at the head of a clause that begins with a negator's character (不过 "but",
@@ -2559,6 +2566,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
             continue  # 被猫抓了…血也止住了: the bleeding stopped, the bite is not undone
         if kind == "treated" and _told_as_now(m, sc):
             continue
+        if kind == "treated" and _ANIMAL_TREATED.search(text, x_lo, x.start()):
+            continue  # 被猫挠出血了，它打过疫苗的: the animal's vaccine, not the patient's
         if kind == "treated" and x_lo >= m.end and _treated_before(sc, m, x, x_lo, s_hi):
             continue  # 突然喘不上气，他前几天刚做完手术: the operation came before the episode
         if kind == "resolved" and _PARTLY.match(text, x.end()):
@@ -2662,13 +2671,21 @@ def _stopped_after(m: Mention, sc: _Scope, hi: int) -> list[re.Match]:
 def _own_past_episode(sc: _Scope, lo: int, hi: int) -> bool:
     """The clause ``[lo, hi)`` before an outcome word tells a past episode of its own: a
     past-time word and then a sign (上周也气短过一回 | 就好了).  The outcome ends that
-    episode, not a mention told in an earlier clause."""
+    episode, not a mention told in an earlier clause.  So does a past-time word and then
+    an act told as tried before (以前也喝过这种药 | 都没事): a past occasion the patient
+    bore, which says nothing of how this one ends."""
     mk = sc.mk
     for k in ("history", "history_recent", "history_episode"):
         x = mk[k].search(sc.text, lo, hi)
-        if x is not None and sc.sign_after(x.end(), hi):
+        if x is not None and (
+            sc.sign_after(x.end(), hi) or _TRIED_BEFORE.search(sc.text, x.end(), hi)
+        ):
             return True
     return False
+
+
+# an act told as done before, the aspect 过 (吃过, 用过, 打过这个针): a past occasion
+_TRIED_BEFORE = re.compile("(?:吃|喝|用|打|碰|服|涂|抹|擦|接触|试|尝)过")
 
 
 # a clause of now that says the sign did not come back (今天没有再流, 现在没再吐过)
