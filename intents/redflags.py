@@ -1229,7 +1229,9 @@ def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], concept: Concept
             k = bisect_left(candidates, prev_end, key=lambda j: atoms[j].start)
             for j in candidates[k:]:
                 a = atoms[j]
-                if a.start - prev_end > gap:
+                if a.start - prev_end > gap and not _approximately_within(
+                    text, prev_end, a.start, gap
+                ):
                     break
                 if any(ch in _SENTENCE_END for ch in text[prev_end : a.start]):
                     break
@@ -1245,6 +1247,20 @@ def _match(text: str, atoms: list[_Atom], seq: tuple[str, ...], concept: Concept
             spans = tuple((atoms[k].start, atoms[k].end) for k in chain)
             out.append(Mention(concept.id, spans[0][0], spans[-1][1], spans))
     return out
+
+
+# a count told approximately (吃了大概七八片, 喝了差不多半瓶, 至少十几颗): the approximator
+# tells the count, it does not part the act from the thing
+_APPROXIMATOR = re.compile("大概|大约|大致|差不多|约莫|起码|至少|少说")
+
+
+def _approximately_within(text: str, lo: int, hi: int, gap: int) -> bool:
+    """Are ``lo`` and ``hi`` within ``gap`` once the approximators of a count between
+    them are left out (吃了大概五六颗我的降压药: 吃 … 降压药)?"""
+    if hi - lo > gap + 4:
+        return False
+    slack = sum(len(x.group()) for x in _APPROXIMATOR.finditer(text, lo, hi))
+    return slack > 0 and hi - lo - slack <= gap
 
 
 def _barred(atoms: list[_Atom], barriers: list[list[int]], lo: int, hi: int) -> bool:
@@ -1598,15 +1614,16 @@ _QUESTION_MARKS = "?？"
 def unhedged(text: str) -> str:
     """The normalised ``text`` without its hedges (可能是我想多了, 可能是累了) and the
     questions whether it can wait (明天再去看行吗, 我先观察一下, 这算正常吗) and the
-    errands asked beside the report (验光要预约吗, 想挂个心理科的号) — the catalogue's
-    ``hedge``, ``wait`` and ``admin`` markers: what the emergency classifier reads a
+    errands asked beside the report (验光要预约吗, 想挂个心理科的号) and a belief the
+    writer held of a harmless cause (我以为是上火了) — the catalogue's ``hedge``,
+    ``wait``, ``admin`` and ``belief`` markers: what the emergency classifier reads a
     second time, so a report played down is judged by the signs it tells.  The text
     itself when there is nothing to cut or nothing would be left."""
     cat = compiled()
     spans = [(lo, hi) for lo, hi, _ in _hedge_spans(text, cat)]
     spans += [
         (m.start(), m.end())
-        for name in ("wait", "admin")
+        for name in ("wait", "admin", "belief")
         if (rx := cat.markers.get(name)) is not None and may_occur(cat, name, text)
         for m in rx.finditer(text)
         if m.end() > m.start()
