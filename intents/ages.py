@@ -104,6 +104,12 @@ _INFANT_RES = [
         rf"{_BABY}(?P<pre>(?:{_NOW}){{0,2}})(?P<n>[1-9]\d{{1,2}}|几10)(?P<q>多|来|几)?\s*(?P<u>天|日)(?P<q2>)(?P<q3>)"
         r"(?=的?(?:发烧|发热|高烧|烧到|烧了|体温|黄疸|皮肤黄|脸黄|身上黄)(?!不退|反复|不断|断断续续))"
     ),
+    # 宝宝今天刚好60天打完疫苗, 孩子45天刚打了预防针: days right after the baby word, then
+    # the vaccine just given at that age (from 10 days: 宝宝3天打了针 may be how long ago)
+    re.compile(
+        rf"{_BABY}(?P<pre>(?:{_NOW}){{0,3}})(?P<n>[1-9]\d{{1,2}}|几10)(?P<q>多|来|几)?\s*(?P<u>天|日)(?P<q2>)(?P<q3>)"
+        r"(?=(?:刚|刚刚|就)?(?:打完|打了|打过)(?:第[一二三12]针)?(?:的)?(?:疫苗|预防针|针))"
+    ),
     # 生下来10几天, 出生第2天, 出生的,到今天刚好40天
     re.compile(
         rf"{_BORN}(?:的|了)?[,，]?(?P<pre>(?:{_NOW}|第){{0,4}}){_AGE}(?!前|以前|之前|后|以后|之后)"
@@ -291,6 +297,11 @@ _CONFINEMENT = led(
     )
 )
 _OUT_OF_CONFINEMENT = re.compile(rf"(?:刚出|才出|出了)月子(?:的|[,，]?{_BABY})")
+# the month of confinement left only days ago (娃出月子没几天, 我出月子才一周多): whoever
+# it is told of, the baby is a little over a month old (needs a baby named)
+_CONFINEMENT_JUST_OVER = re.compile(
+    r"出(?:了)?月子(?:才|刚|还)?(?:没几天|没多久|不久|几天|没两天|没一周|没1周|1周|一周|一个星期|1个星期)"
+)
 # the first stay in hospital after the birth: 生完出院第2天, 从产科出院第2天
 _BIRTH_STAY = re.compile(
     r"(?:生完|顺产|剖腹产|剖宫产|剖完|产科|月子中心|出生)[^。！？!?；;]{0,8}?出院"
@@ -808,6 +819,8 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
             return 20.0
         if _OUT_OF_CONFINEMENT.search(text):
             return 35.0
+        if _CONFINEMENT_JUST_OVER.search(text) and _BABY_WORD.search(text):
+            return 40.0
     newborn = may_match_all(_NEWBORN_GATE, text) and _NEWBORN_WORDS.search(text)
     if newborn or ("生" in text and _JUST_BORN.search(text)):
         return 20.0
