@@ -1047,14 +1047,38 @@ _CARRIED_SINCE = re.compile(
 )
 
 
+# A baby's movements told in lay words (宝宝动得挺好, 他一小时能踢十几下, 一下都没踢) are
+# fetal movements when the same message speaks of the womb's signs: a show (没见红) or the
+# belly the baby is felt in (肚子里空空的, 肚子里没动静).  Either alone is said of a born
+# baby too (宝宝动得挺好; 孩子肚子里咕噜响), the two together only in a pregnancy.
+_LAY_KICKS = re.compile(
+    r"(?:宝宝|宝贝|孩子|小家伙|他|她)[^。！？!?；;，,]{0,6}?"
+    r"(?:动得(?:挺|很|还|都|也)?(?:好|正常|多|欢|勤)|"
+    r"(?:能|会|要|就)?(?:踢|动)(?:了)?(?:\d+|几|10几|十几|好几|好几10|几10)下(?:了|呢)?(?=[。！？!?；;，,\s]|$))"
+    r"|(?:[1一]下|一点)(?:都|也)(?:没|没有|不)(?:踢|动)(?:了|过)?(?=[。！？!?；;，,\s]|$)"
+)
+_WOMB_SIGN = re.compile(r"见红|肚子?(?:里|里面|里头)")
+
+
+def _kicks_with_womb(text: str) -> re.Match[str] | None:
+    """A baby's movements told in lay words beside a sign of the womb (宝宝动得挺好，也没见红):
+    the movement's words, or None."""
+    kicks = _LAY_KICKS.search(text)
+    if kicks is None or not _WOMB_SIGN.search(text):
+        return None
+    return kicks
+
+
 def pregnancy_implied(text: str) -> str | None:
-    """A pregnancy now told only by a word that no one else says (没破水，胎动也正常):
-    the word, or None."""
+    """A pregnancy now told only by a word that no one else says (没破水，胎动也正常),
+    or by a baby's movements told beside a sign of the womb (`_kicks_with_womb`): the
+    words, or None."""
     m0 = None
     for m in [
         *_PREGNANCY_ONLY.finditer(text),
         *_PREGNANCY_CUES.finditer(text),
         *_PREGNANCY_TOLD_BY.finditer(text),
+        *filter(None, [_kicks_with_womb(text)]),
     ]:
         before = text[max(0, m.start() - 5) : m.start()]
         if _PAST_BEFORE.search(before):
