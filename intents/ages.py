@@ -1054,7 +1054,7 @@ _CARRIED_SINCE = re.compile(
 _LAY_KICKS = re.compile(
     r"(?:宝宝|宝贝|孩子|小家伙|他|她)[^。！？!?；;，,]{0,6}?"
     r"(?:动得(?:挺|很|还|都|也)?(?:好|正常|多|欢|勤)|"
-    r"(?:能|会|要|就)?(?:踢|动)(?:了)?(?:\d+|几|10几|十几|好几|好几10|几10)下(?:了|呢)?(?=[。！？!?；;，,\s]|$))"
+    r"(?:能|会|要|就)?(?:踢|动)(?:了)?(?:\d+|几|10几|十几|好几|好几10|几10|[一二三四五六七八九十两]{1,3})下(?:了|呢)?(?=[。！？!?；;，,\s]|$))"
     r"|(?:[1一]下|一点)(?:都|也)(?:没|没有|不)(?:踢|动)(?:了|过)?(?=[。！？!?；;，,\s]|$)"
 )
 _WOMB_SIGN = re.compile(r"见红|肚子?(?:里|里面|里头)")
@@ -1078,7 +1078,6 @@ def pregnancy_implied(text: str) -> str | None:
         *_PREGNANCY_ONLY.finditer(text),
         *_PREGNANCY_CUES.finditer(text),
         *_PREGNANCY_TOLD_BY.finditer(text),
-        *filter(None, [_kicks_with_womb(text)]),
     ]:
         before = text[max(0, m.start() - 5) : m.start()]
         if _PAST_BEFORE.search(before):
@@ -1090,6 +1089,9 @@ def pregnancy_implied(text: str) -> str | None:
             continue  # 我老婆怀的老大，今年上初中了: a child born since
         m0 = m
         break
+    if m0 is None:
+        # (the usual count is told of the past on purpose: 以前他一小时踢十几下)
+        m0 = _kicks_with_womb(text)
     if m0 is None or _PREGNANCY_DENIED.search(text) or postpartum(text):
         return None
     return m0.group(0)
