@@ -13,7 +13,9 @@
 - an infant's age told obliquely: the month of confinement left only days ago (我出月子
   才没几天) and days after the baby word before a vaccine just given (45天打了预防针);
 - a pregnancy told by the baby's movements in lay words beside a sign of the womb (宝宝动
-  得很正常，没见红; 她一个钟头能踢七八下…肚子里没感觉).
+  得很正常，没见红; 她一个钟头能踢七八下…肚子里没感觉);
+- a blood sugar named at the end of a turn and its value opening the next (刚给我爸测了血
+  糖 / 1.9，…): the answer is the reading.
 
 Each look-alike keeps the reading that clears it: a bite with no wound, the patient's own
 vaccine, a past allergy asked about, streaks of blood seen by a doctor, a few vitamins,
@@ -21,7 +23,7 @@ a mother's own fever, an older child, a born baby's belly.  Sentences written fo
 file."""
 
 import pytest
-from redflag_support import emergency, flagged
+from redflag_support import emergency, flagged, flagged_case
 
 from intents.normalize import safety_text
 from intents.redflags import unhedged
@@ -73,6 +75,27 @@ LOOK_ALIKES = [
     "宝宝躺着踢了几下腿，肚子里咕噜咕噜响，拉了两次稀",
     "宝宝动得挺好，没见红，血压120/80，头也不疼，就是想问下次产检什么时候",
 ]
+
+
+# a reading named in one turn, its value told in the next
+READING_TURNS = [
+    (["在吗", "刚给我爸测了血糖", "1.9，叫他反应很慢，一直出汗"], "hypoglycaemia"),
+    (["帮我看看", "老公刚测的血糖", "2.6，满头大汗，说话含糊"], "hypoglycaemia"),
+]
+READING_TURNS_CALM = [
+    ["我妈测了血糖", "5.6，正常吧"],
+    ["测了血糖", "2.9", "吃了饼干复测6.1，现在好了"],
+]
+
+
+@pytest.mark.parametrize(("turns", "category"), READING_TURNS)
+def test_reading_answered_in_the_next_turn(turns: list[str], category: str) -> None:
+    assert category in flagged_case(turns)
+
+
+@pytest.mark.parametrize("turns", READING_TURNS_CALM)
+def test_reading_answered_in_range_or_rechecked_stays_calm(turns: list[str]) -> None:
+    assert not flagged_case(turns)
 
 
 @pytest.mark.parametrize(("text", "category"), EMERGENCIES)
