@@ -14,6 +14,7 @@
   才没几天) and days after the baby word before a vaccine just given (45天打了预防针);
 - a pregnancy told by the baby's movements in lay words beside a sign of the womb (宝宝动
   得很正常，没见红; 她一个钟头能踢七八下…肚子里没感觉);
+- a snake's fang marks told as two dots (两个血点, 两个小口子) with a snake named: the bite;
 - a blood sugar named at the end of a turn and its value opening the next (刚给我爸测了血
   糖 / 1.9，…): the answer is the reading.
 
@@ -44,6 +45,9 @@ EMERGENCIES = [
     ("没发烧，咳了两三口血，量还挺多，我以为是喉咙干裂了", "haemoptysis"),
     ("不疼不痒，咳了几口血，不少，开始以为是鼻子流下来的", "haemoptysis"),
     ("咳嗽的时候咳了不少血", "haemoptysis"),
+    # fang marks told as dots
+    ("草丛里窜出一条蛇，我脚踝上有两个血点，现在有点麻", "snake_bite"),
+    ("刚在菜地里碰到蛇，小腿上留了两个小口子，流了点血，应该没事吧", "snake_bite"),
     # an approximate count
     ("孩子一直在跑，只是吃了起码四五颗我的补铁的铁剂", "drug_overdose"),
     # an infant's age told obliquely
@@ -66,6 +70,9 @@ LOOK_ALIKES = [
     "咳了不少痰，痰里带点血丝",
     "咳痰里有一点血丝，我以为是嗓子破了，医生看过说是咽炎",
     "孩子精神挺好，就是吃了两片维生素，大概五六颗糖豆",
+    "胳膊上有两个小红点，痒，可能是蚊子",
+    "去年被蛇咬过，现在腿上还有两个小红点的疤",
+    "怎么分辨毒蛇？听说被咬后会有两个小红点",
     "孩子出月子没几天就会笑了，现在三岁了",
     "我出月子没几天，自己发烧38.5，乳房胀痛",
     "宝宝3天打了两次针，今天体温正常",
