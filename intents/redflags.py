@@ -1863,6 +1863,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "history"
         if after and mk["history_after"].match(after) and not _absent_since(m, sc, s_lo):
             return "history"
+        if after and mk["late_effect_after"].match(after) and _late_effect(m, sc, s_hi):
+            return "history"  # 电击伤以后左手握力差，每周去康复科理疗: rehabilitation
     if "resolved" in cancel:
         if _resolved_after(m, sc, s_hi) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
@@ -1872,6 +1874,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "resolved"  # 晕过一次。/ 几秒就醒了…。/ 医生说是血管迷走性晕厥
         if _rechecked_normal(m, sc):
             return "resolved"  # 血糖3.5，吃了糖复测5.8: the reading was taken again
+        if _tested_normal(m, sc, s_lo, s_hi):
+            return "resolved"  # 昨晚心慌了一阵，今天去查了心电图都正常: checked and over
         # the first doctor's word after the mention that closes it (not a guess or a
         # referral: 医生说可能是…; 医生说去眼科看看)
         seen = next(
@@ -2708,8 +2712,10 @@ _TRIED_BEFORE = re.compile("(?:吃|喝|用|打|碰|服|涂|抹|擦|接触|试|�
 # a clause of now that says the sign did not come back (今天没有再流, 现在没再吐过)
 _NOT_AGAIN = re.compile("[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再)")
 # a clause of now that says the patient is well (今天精神很好, 现在人挺好的): the verdict holds
+# (or that nothing troubles the patient now: 今天没什么不舒服, 现在没有任何不适)
 _WELL_NOW = re.compile(
-    "[^,，。；;]{0,2}?(?:精神|人|状态|气色)(?:都|也|已经)?(?:很好|挺好|特别好|非常好|不错|正常|好多了)"
+    "[^,，。；;]{0,2}?(?:(?:精神|人|状态|气色)(?:都|也|已经)?(?:很好|挺好|特别好|非常好|不错|正常|好多了)"
+    "|(?:都|也|已经)?没(?:有)?(?:任何|什么|啥|一点)?(?:不舒服|不适)(?![吗么吧嘛?？]))"
 )
 
 
@@ -2862,6 +2868,43 @@ def _recent_history(text: str, lo: int, hi: int, mk: dict) -> bool:
     """A past-time word right before a doctor's verdict (之前医生说过她心跳慢): the
     verdict is about her history, not about the sign just told."""
     return any(mk[k].search(text, lo, hi) for k in ("history", "history_recent", "history_episode"))
+
+
+def _late_effect(m: Mention, sc: _Scope, s_hi: int) -> bool:
+    """After an event named with 后 (its caller's test), the sentence tells rehabilitation
+    or a standing follow-up (溺水之后留下了脑瘫，在康复中心做训练; 中毒以后在神经内科随访):
+    what is told is a late effect of an event over, unless the sentence goes on to an
+    episode (又被电了一下, 今天突然…, 还在抽) — a visit (这次来复查) is no episode."""
+    text, mk = sc.text, sc.mk
+    if not sc.has("follow_up", m.end, s_hi) or sc.has("ongoing", m.end, s_hi):
+        return False
+    if sc.occurs("recurs") and mk["recurs"].search(text, m.end, s_hi):
+        return False
+    return not any(
+        not mk["visit"].match(text, x.end()) for x in mk["onset"].finditer(text, m.end, s_hi)
+    )
+
+
+def _tested_normal(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
+    """After a sign of an earlier day or moment (昨天, 当时: ``past_day`` in the sentence before
+    the result, no moment of now before the sign), the sentence tells a test done and
+    normal (前天晚上心慌了一阵，昨天去查了心电图和心肌酶都正常): the episode was checked
+    and is over — unless the sentence goes on to a sign still there (还是疼), a watch
+    (让回家观察) or a clause of now after the result (今天又…)."""
+    text, mk = sc.text, sc.mk
+    if not sc.occurs("tested_normal"):
+        return False
+    x = mk["tested_normal"].search(text, m.end, s_hi)
+    if x is None or not sc.has("past_day", s_lo, x.start()):
+        return False
+    if sc.has("present", s_lo, m.end) or sc.has("onset", s_lo, m.end):
+        return False  # 今天突然…，查了心电图正常: an episode of today
+    return not (
+        sc.has("watch", m.end, s_hi)
+        or sc.has("ongoing", m.end, s_hi)
+        or _goes_on(sc, m.end, s_hi)
+        or _told_since(sc, x.end())
+    )
 
 
 def _today(head: str, mk: dict) -> bool:

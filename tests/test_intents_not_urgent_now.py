@@ -1,0 +1,75 @@
+"""Near-misses that name an emergency's event or sign but are not urgent now, next to the
+emergencies worded like them that must stay flagged.  Readings covered:
+
+- a late effect of a past event: the event named with 后 and rehabilitation or a standing
+  follow-up told later in the sentence (电击伤以后左手握力差，每周去康复科理疗) is a
+  history, unless the sentence goes on to a new episode (又被电了一下, 今天…).
+- a test done and told normal after a sign of an earlier day (前天…，昨天去拍了胸片，结果
+  正常) ends the episode, unless a sign is told of now after it (今天开始喘得厉害), the
+  sign is told of today, or the patient is to be watched.
+
+Sentences written for this file."""
+
+import pytest
+from redflag_support import emergency
+
+LATE_EFFECTS = [
+    "一氧化碳中毒之后记忆力变差，在神经内科随访，一直挺平稳",
+    "电击伤以后左手握力差，每周去康复科理疗",
+    "溺水之后留下了脑瘫，在康复中心做训练",
+    "被毒蛇咬伤以后脚踝活动受限，定期去康复医学科复诊",
+    "热射病以后肝功能有损伤，定期复查，各项指标平稳",
+    "煤气中毒以后反应慢了，在康复科做认知训练，这次来开药",
+]
+
+NEW_EPISODE_AFTER_A_LATE_EFFECT = [
+    "电击伤以后一直在做康复，刚才又被插座电了一下，现在心跳很乱",
+    "蛇咬伤以后在康复科理疗，今天在田里又被蛇咬了，脚肿得厉害",
+    "一氧化碳中毒后在康复科随访，今天家里又有煤气味，全家都头晕想吐",
+    "烧伤以后在康复科，刚才又被开水烫了一大片，起了很多泡",
+    "电击伤后要复查吗，他刚才被电了一下，现在昏迷不醒",
+    "电击伤以后在康复科理疗，这次又被电了一下",
+]
+
+
+@pytest.mark.parametrize("text", LATE_EFFECTS)
+def test_a_late_effect_in_rehabilitation_is_no_emergency(text):
+    assert not emergency(text)
+
+
+@pytest.mark.parametrize("text", NEW_EPISODE_AFTER_A_LATE_EFFECT)
+def test_a_new_episode_after_a_late_effect_is_flagged(text):
+    assert emergency(text)
+
+
+CHECKED_NORMAL = [
+    "前天游泳呛了好几口水，咳了半天，昨天去拍了胸片，结果正常",
+    "昨天在工地被电到了手，去急诊做了心电图，医生看了说没问题",
+    "昨天宝宝吃东西噎了一下，咳出来以后去医院拍了片子，气管里没问题",
+    "昨天被蛇咬了一口，去医院化验了凝血功能都正常",
+    "昨天孩子从床上摔下来碰到头，当时哭了一会儿，去医院拍了头颅CT，结果正常",
+    "上周被电了一下手麻，当时做了心电图没问题，今天没什么不舒服",
+]
+
+CHECKED_NORMAL_BUT_NOT_OVER = [
+    "昨天被蛇咬了，化验了凝血都正常，今天腿肿得发黑，牙龈出血",
+    "前天游泳呛了水，昨天拍了胸片正常，今天开始喘得厉害，嘴唇发紫",
+    "昨天被电了一下，做了心电图正常，但是现在心慌得厉害，胸口疼",
+    "昨天胸口闷，查了心电图正常，今天又开始闷，出冷汗，左胳膊麻",
+    "昨天开始胸口压着疼，查了心电图正常，现在还在疼，一身冷汗",
+    "刚才突然说不出话，嘴歪，查了血糖正常",
+    "昨天头撞了一下，拍了CT正常，今天越来越嗜睡，吐了两次",
+    "孩子昨天摔到头，查了CT正常吗？现在一直吐",
+    "昨天一个月的宝宝发烧38.5，查了血常规正常，现在还在烧",
+    "昨天宝宝40天发烧，去医院查了血常规都正常，医生让回家观察",
+]
+
+
+@pytest.mark.parametrize("text", CHECKED_NORMAL)
+def test_an_earlier_sign_checked_and_normal_is_no_emergency(text):
+    assert not emergency(text)
+
+
+@pytest.mark.parametrize("text", CHECKED_NORMAL_BUT_NOT_OVER)
+def test_a_normal_test_does_not_end_a_sign_told_of_now(text):
+    assert emergency(text)
