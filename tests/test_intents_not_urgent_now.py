@@ -7,6 +7,8 @@ emergencies worded like them that must stay flagged.  Readings covered:
 - a test done and told normal after a sign of an earlier day (前天…，昨天去拍了胸片，结果
   正常) ends the episode, unless a sign is told of now after it (今天开始喘得厉害), the
   sign is told of today, or the patient is to be watched.
+- a how-to asked for a role or a kind of person (路人该怎么救, 心脏骤停的人应该怎么做按压) is
+  about no one in particular, unless a person or a moment is named (我爸…, 刚才…).
 
 Sentences written for this file."""
 
@@ -72,4 +74,30 @@ def test_an_earlier_sign_checked_and_normal_is_no_emergency(text):
 
 @pytest.mark.parametrize("text", CHECKED_NORMAL_BUT_NOT_OVER)
 def test_a_normal_test_does_not_end_a_sign_told_of_now(text):
+    assert emergency(text)
+
+
+HOW_TO_FOR_A_ROLE = [
+    "心脏骤停的人应该怎么做按压",
+    "噎住说不出话的人，旁人应该怎么做海姆立克",
+    "有人倒地抽搐口吐白沫，路人应该怎么处理",
+]
+
+A_PERSON_OR_A_MOMENT_NAMED = [
+    "我爸突然晕倒了，旁边的人应该怎么做心肺复苏",
+    "刚才地铁上有人晕倒了没呼吸，路人该怎么救",
+    "我老公被毒蛇咬了，腿肿得厉害，咬伤的人应该怎么处理",
+    "孩子抽搐停不下来，身边的人该怎么办",
+    "有人晕倒了现在叫不醒，旁人该怎么救",
+    "孩子刚才吃葡萄噎住了，脸憋得发紫，旁人应该怎么做海姆立克",
+]
+
+
+@pytest.mark.parametrize("text", HOW_TO_FOR_A_ROLE)
+def test_a_how_to_for_a_role_is_no_emergency(text):
+    assert not emergency(text)
+
+
+@pytest.mark.parametrize("text", A_PERSON_OR_A_MOMENT_NAMED)
+def test_a_how_to_after_a_person_or_moment_is_flagged(text):
     assert emergency(text)
