@@ -9,6 +9,9 @@ emergencies worded like them that must stay flagged.  Readings covered:
   sign is told of today, or the patient is to be watched.
 - a how-to asked for a role or a kind of person (路人该怎么救, 心脏骤停的人应该怎么做按压) is
   about no one in particular, unless a person or a moment is named (我爸…, 刚才…).
+- a message that opens by asking a test's price or department (热射病查肌酸激酶挂什么科)
+  with nothing told as having happened before the question (no 了) is a question for
+  information.
 
 Sentences written for this file."""
 
@@ -100,4 +103,28 @@ def test_a_how_to_for_a_role_is_no_emergency(text):
 
 @pytest.mark.parametrize("text", A_PERSON_OR_A_MOMENT_NAMED)
 def test_a_how_to_after_a_person_or_moment_is_flagged(text):
+    assert emergency(text)
+
+
+TEST_PRICE_OR_DEPARTMENT = [
+    "一氧化碳中毒查碳氧血红蛋白多少钱",
+    "热射病查肌酸激酶挂什么科",
+    "触电以后做心电图检查在哪个科做",
+]
+
+AN_EVENT_TOLD_BEFORE_THE_QUESTION = [
+    "吞了电池，拍片挂什么科",
+    "孩子刚才喝了农药，查胆碱酯酶挂什么科",
+    "我爸一氧化碳中毒，现在昏迷，查碳氧血红蛋白多少钱",
+    "触电后查心电图多少钱，他现在心跳很乱",
+]
+
+
+@pytest.mark.parametrize("text", TEST_PRICE_OR_DEPARTMENT)
+def test_a_test_price_or_department_question_is_no_emergency(text):
+    assert not emergency(text)
+
+
+@pytest.mark.parametrize("text", AN_EVENT_TOLD_BEFORE_THE_QUESTION)
+def test_an_event_told_before_a_test_question_is_flagged(text):
     assert emergency(text)
