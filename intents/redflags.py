@@ -338,7 +338,15 @@ class Catalogue:
 # Concepts that only qualify a red flag (onset, severity, who): seeing one of them set
 # aside says nothing about the red flag itself.
 _CONTEXT_CONCEPTS = frozenset(
-    {"sudden_onset", "severe_word", "acute_onset", "elderly_word", "bleed_any", "vomiting"}
+    {
+        "sudden_onset",
+        "severe_word",
+        "acute_onset",
+        "elderly_word",
+        "bleed_any",
+        "vomiting",
+        "baby_named",
+    }
 )
 
 FACTS = frozenset(
