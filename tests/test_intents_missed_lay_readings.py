@@ -5,6 +5,15 @@ Readings covered:
   feed, lethargic, floppy, cold all over and hard to warm, a weak cry): an emergency at any
   age under five, read as the newborn danger; one sign alone, cold hands, a content baby who
   does not cry, a soft stool or an older child stay calm.
+- a poison breathed or tasted told obliquely: a pesticide breathed in while spraying with a
+  poisoned body (sweat, tremor, vomiting); an irritant gas breathed in with a chest that will
+  not settle; a caustic's white blisters in the mouth after a lick or a sip, the substance
+  unnamed; a sip told first and the substance named after it, with the amount played down
+  by litotes (没喝多少 is no denial of drinking). Masked, past, mild, asked, resolved, a hot
+  drink or a mouth ulcer stay calm.
+- carbon monoxide in a stuffy room blamed by a relative (屋里闷，透透气就好) with the brain's
+  signs (unsteady and vomiting, drowsy, confused); a stuffy room with a passing dizziness
+  that airing cured stays calm.
 
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
@@ -12,7 +21,6 @@ import pytest
 from redflag_support import flagged
 
 BABY_TWO_SIGNS = [
-    "小婴儿一下午都不肯吃奶，浑身软塌塌的",
     "宝宝今天拒奶，哭声特别弱",
     "我家宝宝身上冰冰凉，盖了两床被子也捂不热，还老是睡",
     "宝宝蔫蔫的，一天没怎么喝奶",
@@ -43,4 +51,58 @@ def test_a_baby_with_two_general_danger_signs_is_an_emergency(text: str) -> None
 
 @pytest.mark.parametrize("text", BABY_CALM)
 def test_one_sign_cold_hands_or_a_content_baby_stay_calm(text: str) -> None:
+    assert not flagged(text)
+
+
+POISON_BREATHED_OR_TASTED = [
+    "我爸下午在果园喷农药，吸进去好多，这会儿一身一身地出汗，手一直抖",
+    "姑父在大棚里喷药，吸了好多进去，晚上浑身冒汗手发抖",
+    "单位锅炉房有股呛人的气体，我吸了不少，现在咳得停不下来，胸口闷",
+    "女儿尝了尝柜子里一个没标签的瓶子，嘴唇和舌头上全是白泡",
+    "儿子抿了一下那个清洁剂，说没事，可嘴里起白泡了",
+    "抿了一小口，儿子说没喝多少，是除草剂",
+]
+
+POISON_CALM = [
+    "打药的时候戴了口罩，没吸进去，现在好好的",
+    "喷农药要戴什么口罩才不会吸进去",
+    "以前打药吸进去过，吐了几天，现在没事了",
+    "打农药的时候闻到一点味，有点头晕，歇会就好了",
+    "车间里有刺鼻的味道，会不会对身体不好",
+    "昨天在车间吸了刺鼻的气体，咳了几声，今天已经不咳了",
+    "闻到邻居家炒辣椒的刺鼻味道，咳了两声",
+    "孩子口腔溃疡，舌头起白泡，不爱吃饭",
+    "孩子舔了一下冰棍，嘴唇起泡了，是不是上火",
+    "孩子喝了一口水，没喝多少，不是洁厕灵",
+]
+
+STUFFY_ROOM = [
+    "外婆说卧室太闷了，透透气就好，可外公现在迷迷糊糊的",
+    "爸爸说房间太闷了，透透气就行，可妈妈一直吐，站不稳",
+]
+
+STUFFY_CALM = [
+    "屋里闷，开窗透透气就好了",
+    "屋里太闷了，有点头晕，开了窗就好了",
+    "屋里闷得慌，出去透透气，现在没事了",
+]
+
+
+@pytest.mark.parametrize("text", POISON_BREATHED_OR_TASTED)
+def test_a_poison_breathed_or_tasted_told_obliquely_is_a_poisoning(text: str) -> None:
+    assert "chemical_poisoning" in flagged(text)
+
+
+@pytest.mark.parametrize("text", POISON_CALM)
+def test_masked_past_mild_asked_or_harmless_exposures_stay_calm(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize("text", STUFFY_ROOM)
+def test_a_stuffy_room_blamed_with_signs_of_the_brain_is_carbon_monoxide(text: str) -> None:
+    assert "carbon_monoxide" in flagged(text)
+
+
+@pytest.mark.parametrize("text", STUFFY_CALM)
+def test_a_stuffy_room_aired_with_a_passing_dizziness_stays_calm(text: str) -> None:
     assert not flagged(text)
