@@ -292,6 +292,9 @@ class Catalogue:
         default_factory=dict
     )
     by_rare_class_alone: dict[str, frozenset[str]] = field(default_factory=dict)
+    # concept -> the concepts that complete a category's alternative with it (breathless:
+    # pe_risk, …): a word of one of those is the setting of the sign, not its treatment
+    partners: dict[str, frozenset[str]] = field(default_factory=dict)
     # the literals of the quantities' and the respellings' gates by first character
     quantity_index: LiteralIndex = field(default_factory=LiteralIndex)
     respell_index: LiteralIndex = field(default_factory=LiteralIndex)
@@ -599,6 +602,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         grade_alts_by_term=_category_index(grades),
         by_rare_class_sets=rare_sets,
         by_rare_class_alone=rare_alone,
+        partners=_partners(categories),
         quantity_index=literal_index(
             sorted({lit for _, gate, _ in _group_quantities(quantities) for lit in gate or ()})
         ),
@@ -691,6 +695,17 @@ def _category_index(categories) -> dict[str, tuple]:
             first = next(t for t in alt if not t.startswith("!"))
             index.setdefault(first, []).append((ci, ai, pos, neg))
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _partners(categories) -> dict[str, frozenset[str]]:
+    """Concept -> the other concepts of the categories' alternatives it is part of."""
+    out: dict[str, set[str]] = {}
+    for c in categories:
+        for pos, _ in _split(c.when):
+            concepts = pos - FACTS
+            for cid in concepts:
+                out.setdefault(cid, set()).update(concepts - {cid})
+    return {cid: frozenset(others) for cid, others in out.items()}
 
 
 def _by_first_term(rules) -> dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]]:
@@ -2599,6 +2614,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
             continue  # 被猫挠出血了，它打过疫苗的: the animal's vaccine, not the patient's
         if kind == "treated" and x_lo >= m.end and _treated_before(sc, m, x, x_lo, s_hi):
             continue  # 突然喘不上气，他前几天刚做完手术: the operation came before the episode
+        if kind == "treated" and _treatment_is_risk(m, sc, x):
+            continue  # 憋气，小腿肿，刚做完手术: the operation is the clot's risk, not a cure
         if kind == "resolved" and _PARTLY.match(text, x.end()):
             continue  # 血止住了一点: better, not over
         if _goes_on(sc, x.end(), s_hi):
@@ -2853,6 +2870,22 @@ def _absent_since(m: Mention, sc: _Scope, s_lo: int) -> bool:
     over a span is an absence that goes on, not something in the past."""
     said = sc.text[m.start : m.end]
     return ("没" in said or "不" in said) and bool(_SINCE.search(sc.text, s_lo, m.end))
+
+
+def _treatment_is_risk(m: Mention, sc: _Scope, x: re.Match[str]) -> bool:
+    """The treatment told after the mention is a word of a concept that completes a
+    category with the mention's concept (胸口憋得慌，腿也肿，刚做完手术: the operation is
+    pe_risk beside breathless, the risk of a clot in the lung): the setting the sign came
+    in, not its end."""
+    cat = sc.cat
+    for cid in cat.partners.get(m.concept, ()):
+        concept = cat.concepts.get(cid)
+        if concept is None or not any(seq[0] in sc.by_class for seq in concept.patterns):
+            continue
+        for p in _concept_mentions(sc.raw, sc.atoms, sc.by_class, concept):
+            if p.start < x.end() and x.start() < p.end:
+                return True
+    return False
 
 
 def _treated_before(sc: _Scope, m: Mention, x: re.Match[str], x_lo: int, s_hi: int) -> bool:
