@@ -1034,6 +1034,14 @@ _PREGNANCY_CUES = re.compile(
     # a woman and the child she carries, however it is written after (我媳妇怀的…)
     rf"(?:{_BELLY_WOMAN}|我|俺)(?:现在|这次|这回)?怀的(?!时候|那会|那时|时)"
 )
+# the baby "in there" moving as only a fetus does (宝宝老在里面打拳, 娃晚上在里头翻跟头)
+_IN_THERE_MOVING = re.compile(
+    r"(?:宝宝|宝贝|孩子|娃|bb|小家伙)[^。！？!?；;，,的]{0,6}在(?:里面|里头|里边)[^。！？!?；;，,]{0,3}"
+    r"(?:翻跟头|翻跟斗|翻筋斗|打拳|练拳|打太极|踢我|蹬我|顶我|拱我|伸懒腰)"
+)
+# a moment of now later in the text: the past told before it is the usual state compared
+# with now (以前宝宝一到晚上就在里面打拳，今天一下没动), not a pregnancy gone by
+_NOW_AFTER = re.compile("今天|今晚|今早|今儿|现在|这会儿?|这两天|从早上|从中午|到现在")
 _PREGNANCY_DENIED = re.compile(
     r"(?:没|没有|不是|未|并非|不可能|不会)(?:怀孕|怀上|孕妇)|(?:测|验)[^。！？!?]{0,6}(?:没怀|阴性)"
 )
@@ -1078,9 +1086,12 @@ def pregnancy_implied(text: str) -> str | None:
         *_PREGNANCY_ONLY.finditer(text),
         *_PREGNANCY_CUES.finditer(text),
         *_PREGNANCY_TOLD_BY.finditer(text),
+        *_IN_THERE_MOVING.finditer(text),
     ]:
         before = text[max(0, m.start() - 5) : m.start()]
-        if _PAST_BEFORE.search(before):
+        if _PAST_BEFORE.search(before) and not (
+            m.re is _IN_THERE_MOVING and _NOW_AFTER.search(text, m.end())
+        ):
             continue
         after = _MOMENT_AFTER.match(text, m.end())
         if after and _BORN_SINCE.search(text, after.end()):
