@@ -14,6 +14,23 @@ Readings covered:
 - carbon monoxide in a stuffy room blamed by a relative (屋里闷，透透气就好) with the brain's
   signs (unsteady and vomiting, drowsy, confused); a stuffy room with a passing dizziness
   that airing cured stays calm.
+- an operation just done (刚做完手术) told after breathlessness and a swollen leg: the risk of
+  a clot in the lung, not a treatment that ended the breathing (a treatment word that is a
+  word of a concept completing the category with the sign); an operation that cured it, or
+  breathing that got better, stays over.
+- photophobia told by what the light does (一开灯就捂着眼睛, 嫌灯太亮) with a fever and a
+  headache; a light a bit glaring or no fever stays calm.
+- a young infant's fever felt by touch and told by an image of heat (摸着像个小火炉); a baby
+  felt warm but not hot, a reading under 38 or an older child who sleeps warm stay calm.
+- a record's large amount of a drug taken (吞服大量安眠药); a question about large doses and
+  a denial stay calm.
+- the baby "in there" moving as only a fetus does (在里面打拳) as a pregnancy, its usual
+  movements told of the past against a still womb now (以前…今天…一点动静都没有); a
+  movement back again, a child playing in a room or a sleeping 9-month-old stay calm.
+- a heavy bleeding that soaks the trousers with pregnancy denied, and a lay faintness (人发飘);
+  a black stool explained away by a relative with a face gone bad and breath short on a few
+  steps (脸色很难看, 走几步就喘); sweat-soaked trousers and a black stool after pig's blood in
+  someone well stay calm.
 
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
@@ -105,4 +122,47 @@ def test_a_stuffy_room_blamed_with_signs_of_the_brain_is_carbon_monoxide(text: s
 
 @pytest.mark.parametrize("text", STUFFY_CALM)
 def test_a_stuffy_room_aired_with_a_passing_dizziness_stays_calm(text: str) -> None:
+    assert not flagged(text)
+
+
+OTHER_LAY_READINGS = [
+    ("憋气 两条腿都肿了 刚做完手术", "pulmonary_embolism"),
+    ("气短，小腿肿，刚做完手术没几天", "pulmonary_embolism"),
+    ("儿子烧到39度，头痛得厉害，一开灯就捂着眼睛", "meningitis"),
+    ("老公高烧头痛，见不得光，窗帘都拉上了", "meningitis"),
+    ("孩子出生四十天，今天抱着跟个火球一样", "infant_fever"),
+    ("五十天的宝宝，额头摸着像烙铁，小脸通红", "infant_fever"),
+    ("今早被家人发现服下大量降糖药，叫不太醒", "drug_overdose"),
+    ("平时小家伙老在里面打拳，从早上到现在一点动静也没有，快八个月了", "reduced_fetal_movement"),
+    ("娃天天晚上在里头踢我，今晚啥动静都没有", "reduced_fetal_movement"),
+    ("血透到裤子上了，没有怀孕，脚底发飘", "heavy_vaginal_bleeding"),
+    ("婆婆说是吃了猪血，大便黑了两天，今天脸色很难看，走几步就喘", "melaena"),
+    ("老爷子说前天吃了黑芝麻糊，这两天大便黑，可现在一动就喘，脸色吓人", "melaena"),
+]
+
+OTHER_CALM = [
+    "喘不上气，做完手术就好了",
+    "以前做过手术，喘不上气，腿肿，现在好多了",
+    "头疼，开灯眼睛疼，没发烧",
+    "宝宝两个月，摸着暖暖的，不烫",
+    "冬天抱着两个月的宝宝像抱个暖手宝，量了体温36.9",
+    "孩子三岁，晚上睡觉像个小火炉，一直踢被子",
+    "大量服用维生素C有什么副作用",
+    "患者没有服用大量药物，只是多吃了一片维生素",
+    "这个药不能服用大量，一天最多两片",
+    "孩子在里面翻跟头玩，玩得很开心",
+    "宝宝九个月了，晚上睡觉一点动静都没有，睡得很沉",
+    "以前宝宝老在里面打拳，现在生出来了也爱蹬腿",
+    "大便黑，昨天吃了猪血，人挺好的",
+    "吃了补铁药以后大便发黑，脸色比以前好看多了",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), OTHER_LAY_READINGS)
+def test_lay_signs_settings_and_record_wordings_are_read(text: str, category: str) -> None:
+    assert category in flagged(text)
+
+
+@pytest.mark.parametrize("text", OTHER_CALM)
+def test_their_look_alikes_stay_calm(text: str) -> None:
     assert not flagged(text)
