@@ -16,7 +16,7 @@ emergencies worded like them that must stay flagged.  Readings covered:
 Sentences written for this file."""
 
 import pytest
-from redflag_support import emergency
+from redflag_support import emergency, flagged
 
 LATE_EFFECTS = [
     "一氧化碳中毒之后记忆力变差，在神经内科随访，一直挺平稳",
@@ -128,3 +128,15 @@ def test_a_test_price_or_department_question_is_no_emergency(text):
 @pytest.mark.parametrize("text", AN_EVENT_TOLD_BEFORE_THE_QUESTION)
 def test_an_event_told_before_a_test_question_is_flagged(text):
     assert emergency(text)
+
+
+# A born baby's feeding is no fetal movement: the milk is what is less (feeding words bar
+# the baby-word-then-less reading of reduced_fetal_movement)
+@pytest.mark.parametrize("text", ["宝宝最近吃奶少了一点", "宝宝这几天喝奶少了，大便正常"])
+def test_a_babys_feeding_is_no_fetal_movement(text):
+    assert "reduced_fetal_movement" not in flagged(text)
+
+
+@pytest.mark.parametrize("text", ["怀孕32周，宝宝今天动得少了", "孕34周，宝宝吃了饭以后也不动"])
+def test_a_pregnant_womans_baby_moving_less_is_still_flagged(text):
+    assert "reduced_fetal_movement" in flagged(text)
