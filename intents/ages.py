@@ -97,6 +97,11 @@ _INFANT_RES = [
         rf"{_BABY}(?P<pre>(?:{_NOW}){{0,2}}{_PRONOUN_NOW})(?![1-6](?:多|来|几)?\s*(?:天|日)){_AGE}"
         r"(?=就(?!是))"
     ),
+    # 宝宝才满8天不吃奶, 孙女刚满20天哭不出声: 满 (reached) makes the count after the baby
+    # word an age whatever follows it, even a few days told with no stop after them
+    re.compile(
+        rf"{_BABY}(?P<pre>(?:才|刚|刚刚|还没|还不|没|不)?满){_AGE}(?!前|以前|之前|后|以后|之后)"
+    ),
     # 宝宝50天发烧, 孩子20来天体温38.3: days right after the baby word, then its fever or
     # jaundice — from 10 days, more than a fever lasts before it is told (宝宝3天发烧 may be
     # how long), and not a fever that goes on (10几天发烧不退, 低烧 of weeks)

@@ -44,3 +44,19 @@ def test_a_count_after_an_illness_or_with_le_is_no_age(text):
 )
 def test_labelled_infants_are_read_as_infants(text, category):
     assert category in flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("闺女才满9天一直哼哼", 9),  # 满 (reached): an age, even with no stop after it
+        ("孙子刚满三周吐奶带血丝", 21),
+        ("二宝还没满20天发烧", 19),
+    ],
+)
+def test_a_count_reached_after_the_babys_name_is_its_age(text, days):
+    assert infant_age_days(safety_text(text)) == pytest.approx(days, abs=1)
+
+
+def test_a_span_reached_after_an_illness_is_no_age():
+    assert infant_age_days(safety_text("宝宝咳嗽满7天了")) is None

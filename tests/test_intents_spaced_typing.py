@@ -47,7 +47,7 @@ def test_offsets_still_point_into_the_typed_text():
     ("text", "category"),
     [
         ("我 老 伴 嘴 歪 了 说 话 不 清 楚", "stroke"),
-        ("外 孙 女 生 下 来 十 天 不 吃 奶 了", "neonatal_danger"),
+        ("外 孙 女 才 满 八 天 一 直 睡 叫 不 醒", "neonatal_danger"),
         ("闺女 怀 孕 七 个 月 下 面 见 红 了", "pregnancy_bleeding"),
         ("孙子 才 一个 月 发烧 三十八 度 五", "infant_fever"),
         ("老 头 子 打 胰 岛 素 的 现 在 浑 身 冷 汗 叫 不 醒", "hypoglycaemia"),
