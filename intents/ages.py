@@ -166,6 +166,15 @@ _AGE_ANSWER = re.compile(
     rf"(?P<pre>(?:{_NOW}){{0,3}}){_AGE}(?P<tail>大了|大|的|了|啦)?[啊呀哦呢吧嘛]?\s*(?=[。\n!！?？]|$)"
 )
 _BABY_RE = re.compile(_BABY)
+# the baby words and a family's own words for its small child (我家小子, 俺家丫头)
+_CHILD_NAMED = re.compile(rf"{_BABY}|小子|丫头")
+
+
+def names_a_child(text: str) -> bool:
+    """Is a baby or small child named in the (normalised) text?"""
+    return _CHILD_NAMED.search(text) is not None
+
+
 _HOW_LONG = re.compile(r"多久|多长时间|多少天了|几天了|什么时候|哪天|几号|几月份|从哪|持续")
 _HOW_OLD = re.compile(r"多大|几个月|月龄|日龄|年龄|出生|生下来|几天大|多少天大")
 _FOR_AN_AGE = re.compile(r"(?:能|可以|可不可以|能不能|敢)(?:吃|用|喝|喂|打|抹|涂|贴|洗澡)")

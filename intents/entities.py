@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .ages import pregnancy_now
+from .ages import names_a_child, pregnancy_now
 from .gates import Anchored, anchored, led, literal_gates, may_match_all
 from .knowledge import Knowledge, is_negated, load_knowledge
 from .normalize import Normalized, normalize_text, safety_text
@@ -112,9 +112,6 @@ _BIRTH_DATE_RE = led(
 )
 _BIRTH_PART_DAY = {"初": 5, "上旬": 10, "中": 15, "中旬": 20, "下旬": 31, "底": 31, "末": 31}
 _BIRTH_REL_MONTHS = {"上上个月": 2, "上个月": 1, "上月": 1, "这个月": 0, "这月": 0, "本月": 0}
-_BABY_NAMED = re.compile(
-    r"宝宝|宝贝|孩子|小孩|娃|婴儿|新生儿|儿子|女儿|闺女|小子|丫头|孙子|孙女|外孙|囡|崽|伢|二宝|老二|老三|小家伙|bb"
-)
 
 
 def birth_date_days(m: re.Match[str], text: str, today: dt.date) -> float | None:
@@ -123,7 +120,7 @@ def birth_date_days(m: re.Match[str], text: str, today: dt.date) -> float | None
     if not (m.group("tail") or m.group(0).startswith(("出生", "生于"))):
         return None
     year = int(m.group("y")) if m.group("y") else None
-    if year is None and not _BABY_NAMED.search(text):
+    if year is None and not names_a_child(text):
         return None
     if m.group("rel"):
         back = _BIRTH_REL_MONTHS[m.group("rel")]

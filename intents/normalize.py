@@ -188,29 +188,17 @@ def _spaces_to_drop(text: str) -> list[tuple[int, int]]:
 
 def _join_spaced(text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
     """``text`` without the spaces of ``_spaces_to_drop``, spans kept for the rest."""
-    drops = _spaces_to_drop(text)
+    drops = {i for i, _ in _spaces_to_drop(text)}
     if not drops:
         return text, starts, ends
-    keep = [True] * len(text)
-    for i, j in drops:
-        keep[i:j] = [False] * (j - i)
-    return (
-        "".join(compress(text, keep)),
-        list(compress(starts, keep)),
-        list(compress(ends, keep)),
-    )
+    return _rewrite(text, starts, ends, _SPACE_RUN, lambda m: "" if m.start() in drops else None)
 
 
 def _join_spaced_text(text: str) -> str:
-    drops = _spaces_to_drop(text)
-    if not drops:
+    """Just the string of ``_join_spaced``."""
+    if " " not in text:
         return text
-    out, pos = [], 0
-    for i, j in drops:
-        out.append(text[pos:i])
-        pos = j
-    out.append(text[pos:])
-    return "".join(out)
+    return _join_spaced(text, list(range(len(text))), list(range(1, len(text) + 1)))[0]
 
 
 def cn_to_number(s: str) -> float | None:
