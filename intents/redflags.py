@@ -2085,6 +2085,8 @@ def _supposed(m: Mention, sc: _Scope, s_lo: int, c_lo: int, c_hi: int) -> bool:
             mk["same_day"].search(text, s_lo, x.start()) or text.startswith("了", x.end())
         ):
             continue  # 刚才在外面遇到打雷: an encounter of today, not "if one meets"
+        if mk["event_if_today"].fullmatch(x.group()) and _encounter_told(sc, x, m):
+            continue  # 爬山遇到雷雨，表哥被雷打了，倒地不动: an encounter told, nothing asked
         if x.end() <= m.start and _state_now_asked(sc, m.end, s_lo):
             continue  # 如果孩子吃了…，现在看着好好的，能等明天吗: a report asked as an "if"
         return True
@@ -2100,6 +2102,23 @@ _STATE_NOW = re.compile(
     "(?:好好的|还好|挺好|很好|没事|没什么|没啥|没有什么|没感觉|没有感觉|没反应|正常|清醒|醒着"
     "|在玩|能吃能喝|有说有笑|精神(?:还|挺|很)?(?:好|不错))"
 )
+
+
+# what a supposed encounter goes on to ask or advise (遇到打雷怎么躲, 遇到有人触电了该先做什么)
+_ENCOUNTER_ASKED = re.compile(
+    "怎么|怎样|如何|咋|什么|啥|哪|该|应该|应当|需要|要不要|能不能|可以|可不可以|会不会|会|"
+    "注意|千万|不要|别|先|[吗么呢嘛?？]"
+)
+
+
+def _encounter_told(sc: _Scope, x: re.Match[str], m: Mention) -> bool:
+    """遇到 ``x`` opens an encounter that happened, not an "if one meets": the mention
+    after it is told done (…被雷劈了) and nothing after 遇到 asks or advises (在河边遇到
+    暴雨，同学被水冲走了，找不到人), unlike 遇到有人被雷劈了要怎么急救."""
+    text = sc.text
+    if x.end() > m.start or not text.startswith("了", m.end):
+        return False
+    return _ENCOUNTER_ASKED.search(text, x.end()) is None
 
 
 def _state_now_asked(sc: _Scope, lo: int, s_lo: int) -> bool:
