@@ -9,7 +9,11 @@ Each table pairs emergencies with calm messages for one mechanism:
 - lay descriptions of a sign: an encounter told with 遇到 and then a done event
   (钓鱼时遇到雷雨，老公被雷打了) is not "if one meets"; a strong acid or alkali named
   after its verb (蹭到了电瓶液) with damaged skin is a chemical burn; skin charred by a
-  hot thing (指尖烫焦了) is a deep burn, food charred is not.
+  hot thing (指尖烫焦了) is a deep burn, food charred is not;
+- a baby's age and danger signs in lay words: 刚生没几天 (also typed 刚生 没几天) is a
+  few days of life; a suck too weak to feed (吸两口奶就松嘴, 没力气吸); a limp baby who
+  neither cries nor fusses (软塌塌的，也不哭不闹) is lethargic, unlike a content one
+  praised (不哭不闹很乖), a mother just delivered, or a kitten.
 
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
@@ -66,4 +70,33 @@ def test_a_sign_told_by_its_look_counts(text, category):
 
 @pytest.mark.parametrize("text", DESCRIBED_CALM)
 def test_questions_and_food_stay_calm(text):
+    assert not flagged(text), text
+
+
+# ------------------------------------------------ a baby's danger signs in lay words
+BABY = [
+    ("孙女 刚生 没几天 不吃奶", "neonatal_danger"),
+    ("儿子才生没两天，发烧38度", "infant_fever"),
+    ("宝宝吸了三口奶就松嘴，没力气吸，一直在睡", "neonatal_danger"),
+    ("宝宝抱起来软塌塌的，胳膊腿都耷拉着，也不哭不闹", "neonatal_danger"),
+]
+BABY_CALM = [
+    "我刚生没几天，自己发烧38.5，奶水少",
+    "刚生没几天的小猫不吃奶怎么办",
+    "我刚生没几天，想问什么时候能洗头",
+    "宝宝含不住乳头，是不是我乳头太短",
+    "宝宝吸两口奶就停了，一会儿又要吃，睡得很香",
+    "宝宝软绵绵的好可爱，不哭不闹很乖",
+    "宝宝身上软软的香香的，不哭不闹",
+    "宝宝软绵绵的一坨，不哭不闹自己玩",
+]
+
+
+@pytest.mark.parametrize("text,category", BABY)
+def test_a_babys_age_and_danger_signs_in_lay_words_count(text, category):
+    assert category in flagged(text), text
+
+
+@pytest.mark.parametrize("text", BABY_CALM)
+def test_a_content_baby_a_mother_and_a_kitten_stay_calm(text):
     assert not flagged(text), text
