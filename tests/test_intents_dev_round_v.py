@@ -13,7 +13,10 @@ Each table pairs emergencies with calm messages for one mechanism:
 - a baby's age and danger signs in lay words: 刚生没几天 (also typed 刚生 没几天) is a
   few days of life; a suck too weak to feed (吸两口奶就松嘴, 没力气吸); a limp baby who
   neither cries nor fusses (软塌塌的，也不哭不闹) is lethargic, unlike a content one
-  praised (不哭不闹很乖), a mother just delivered, or a kitten.
+  praised (不哭不闹很乖), a mother just delivered, or a kitten;
+- a septic picture in plain words with a fever: an answer that comes only after a long
+  while (好一会儿才应), a body too weak to sit (扶着都坐不稳), shaking with cold together
+  with little urine (发冷直抖，尿也少) — not a restless child (坐不住) or a flu in bed.
 
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
@@ -99,4 +102,29 @@ def test_a_babys_age_and_danger_signs_in_lay_words_count(text, category):
 
 @pytest.mark.parametrize("text", BABY_CALM)
 def test_a_content_baby_a_mother_and_a_kitten_stay_calm(text):
+    assert not flagged(text), text
+
+
+# ------------------------------------------------ a septic picture in plain words
+SEPTIC = [
+    "爷爷发热，扶着都坐不稳",
+    "婆婆发烧一天，喊她好一会儿才应",
+    "体温38.6，发冷直抖，尿也少",
+]
+SEPTIC_CALM = [
+    "孩子发烧，上课坐不住，老走神",
+    "我发烧了，浑身疼，起不来床",
+    "宝宝发烧喝水少，尿也少了一点，精神还好",
+    "孩子发烧两天，尿也少，精神还行",
+    "昨天发烧冷得发抖，吃了药退烧了，尿也多了",
+]
+
+
+@pytest.mark.parametrize("text", SEPTIC)
+def test_fever_with_a_slow_answer_a_body_too_weak_or_chills_and_little_urine(text):
+    assert "sepsis" in flagged(text), text
+
+
+@pytest.mark.parametrize("text", SEPTIC_CALM)
+def test_a_restless_child_a_flu_in_bed_and_a_fever_drinking_less_stay_calm(text):
     assert not flagged(text), text
