@@ -16,12 +16,18 @@ Each table pairs emergencies with calm messages for one mechanism:
   praised (不哭不闹很乖), a mother just delivered, or a kitten;
 - a septic picture in plain words with a fever: an answer that comes only after a long
   while (好一会儿才应), a body too weak to sit (扶着都坐不稳), shaking with cold together
-  with little urine (发冷直抖，尿也少) — not a restless child (坐不住) or a flu in bed.
+  with little urine (发冷直抖，尿也少) — not a restless child (坐不住) or a flu in bed;
+- a sign after a bystander's all-clear: a collapse, then minutes without waking told after
+  whatever someone said (外公说她老这样…，可十分钟还没醒), and a jolt told as 电一下 —
+  not a nap, a past faint, or a jolt judged normal (电一下很正常吧).
 
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
 import pytest
 from redflag_support import flagged
+
+from intents.normalize import safety_text
+from intents.redflags import assess
 
 # ------------------------------------------------ readings in words or odd forms
 READINGS = [
@@ -128,3 +134,32 @@ def test_fever_with_a_slow_answer_a_body_too_weak_or_chills_and_little_urine(tex
 @pytest.mark.parametrize("text", SEPTIC_CALM)
 def test_a_restless_child_a_flu_in_bed_and_a_fever_drinking_less_stay_calm(text):
     assert not flagged(text), text
+
+
+# ------------------------------------------------ a bystander's word that it is nothing
+# (read on the rule layer: the classifier may catch some of these on its own)
+def rule_flags(text: str) -> list[str]:
+    return [f.category for f in assess(safety_text(text)).flags]
+
+
+SET_ASIDE_BY_A_BYSTANDER = [
+    ("外婆倒在阳台，外公说她老这样一会就好，可十分钟还没醒", "unconsciousness"),
+    ("同事午饭后倒在工位上，旁边人说累的歇会就好，可已经十来分钟都没醒", "unconsciousness"),
+    ("奶奶说电一下麻一下不要紧，可孙子指头上有个焦黑的点，脸发白", "electric_injury"),
+]
+SET_ASIDE_CALM = [
+    "宝宝午睡了40分钟还没醒",
+    "孩子睡了二十分钟还没醒，要叫醒吗",
+    "去年我爸晕倒过一次，十分钟才醒，现在想做个检查",
+    "冬天摸门把手电一下很正常吧",
+]
+
+
+@pytest.mark.parametrize("text,category", SET_ASIDE_BY_A_BYSTANDER)
+def test_the_present_sign_counts_after_a_bystanders_all_clear(text, category):
+    assert category in rule_flags(text), text
+
+
+@pytest.mark.parametrize("text", SET_ASIDE_CALM)
+def test_a_nap_a_past_faint_and_static_stay_calm_on_the_rules(text):
+    assert not rule_flags(text), text
