@@ -19,7 +19,9 @@ Each table pairs emergencies with calm messages for one mechanism:
   with little urine (发冷直抖，尿也少) — not a restless child (坐不住) or a flu in bed;
 - a sign after a bystander's all-clear: a collapse, then minutes without waking told after
   whatever someone said (外公说她老这样…，可十分钟还没醒), and a jolt told as 电一下 —
-  not a nap, a past faint, or a jolt judged normal (电一下很正常吧).
+  not a nap, a past faint, or a jolt judged normal (电一下很正常吧); a snake called harmless
+  on a bystander's word (村里人都说没毒) even after a routine question (挂什么科), unlike a
+  doctor's word.
 
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
@@ -147,7 +149,13 @@ SET_ASIDE_BY_A_BYSTANDER = [
     ("同事午饭后倒在工位上，旁边人说累的歇会就好，可已经十来分钟都没醒", "unconsciousness"),
     ("奶奶说电一下麻一下不要紧，可孙子指头上有个焦黑的点，脸发白", "electric_injury"),
 ]
+BYSTANDERS_REASSURANCE = [
+    ("请问蛇伤挂什么科？下午割草被蛇咬了脚踝，村里人都说这种蛇没毒", "snake_bite"),
+    ("傍晚在河边被蛇咬了小腿，邻居说是水蛇没毒", "snake_bite"),
+]
 SET_ASIDE_CALM = [
+    "被蛇咬了，医生说是无毒蛇，已经处理好了",
+    "村里人都说这种蛇没毒，是真的吗",
     "宝宝午睡了40分钟还没醒",
     "孩子睡了二十分钟还没醒，要叫醒吗",
     "去年我爸晕倒过一次，十分钟才醒，现在想做个检查",
@@ -158,6 +166,11 @@ SET_ASIDE_CALM = [
 @pytest.mark.parametrize("text,category", SET_ASIDE_BY_A_BYSTANDER)
 def test_the_present_sign_counts_after_a_bystanders_all_clear(text, category):
     assert category in rule_flags(text), text
+
+
+@pytest.mark.parametrize("text,category", BYSTANDERS_REASSURANCE)
+def test_a_bystanders_word_that_the_snake_is_harmless_is_no_fact(text, category):
+    assert category in flagged(text), text
 
 
 @pytest.mark.parametrize("text", SET_ASIDE_CALM)
