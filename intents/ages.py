@@ -56,7 +56,8 @@ _BORN = (
 )
 # an age reached soon (孩子下周就42天了): a little under it now
 _SOON = r"(?:下周|下个?星期|下个?礼拜|下个?月|明天|后天|过几天|过2天|马上)(?:就|就要|就满|要|满)?"
-_NOW = rf"(?:{_SOON}|矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|刚好|正好|正|刚满|满|只有|已经|都|还|是|有|就|快|快要|将近|接近|差不多|不到|还不到|没到|还没到|未满|没满|不满|到今天|到现在)"
+# (also a count told as all told: 娃满打满算才5周, 闺女算下来才50来天)
+_NOW = rf"(?:{_SOON}|满打满算|掰着指头算|算起来|算下来|数下来|矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|刚好|正好|正|刚满|满|只有|已经|都|还|是|有|就|快|快要|将近|接近|差不多|不到|还不到|没到|还没到|未满|没满|不满|到今天|到现在)"
 # number, approximation, unit, extra days: 70多天, 10几天, 20来天, 2个多月, 1个几月, 3个半月,
 # 半个月, 几10天, 个把月, 2个月(零)5天.  Never a number of a year count (1岁3个月 is over 1).
 _AGE = (
@@ -145,11 +146,13 @@ _INFANT_RES = [
         r"(?:零?(?P<x>\d{1,2}|几)(?:天|日))?(?:大了|大|了)?[啊呀哦呢]?(?=[。!！\n]|$)"
     ),
     # the same answer in a clause that goes on (…宝宝打完疫苗有点闹。他1个半月，打的第二针),
-    # once a baby was named before it: months told of the baby at the head of a clause
+    # once a baby was named before it: months told of the baby at the head of a clause — also
+    # after a question about the baby (宝宝的体检能改期吗？她2月零10天，…) and with the days
+    # over the months (两个月零几天, 俩月零五天: 月 without 个 only before 零)
     re.compile(
-        rf"{_BABY}[^。!！?？]{{0,30}}?[。\n,，]\s*[他她](?:现在|今年)?(?P<pre>(?:{_NOW}){{0,2}})"
-        r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月)(?P<q3>多|左右)?"
-        r"(?:大了|大|了)?[啊呀哦呢]?(?=[,，])"
+        rf"{_BABY}[^。!！?？]{{0,30}}?[。\n,，?？!！]\s*[他她](?:现在|今年)?(?P<pre>(?:{_NOW}){{0,2}})"
+        r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月|月(?=零))(?P<q3>多|左右)?"
+        r"(?:零(?P<x>\d{1,2}|几)(?:天|日))?(?:大了|大|了)?[啊呀哦呢]?(?=[,，])"
     ),
 ]
 # An age told as the answer to a question, a sentence (or a turn) of its own with the baby

@@ -13,7 +13,9 @@ Each table pairs emergencies with calm messages for one mechanism:
 - a baby's age and danger signs in lay words: 刚生没几天 (also typed 刚生 没几天) is a
   few days of life; a suck too weak to feed (吸两口奶就松嘴, 没力气吸); a limp baby who
   neither cries nor fusses (软塌塌的，也不哭不闹) is lethargic, unlike a content one
-  praised (不哭不闹很乖), a mother just delivered, or a kitten;
+  praised (不哭不闹很乖), a mother just delivered, or a kitten; an age told "all told"
+  (满打满算才5周, 算下来才50来天) or with days over the months after a routine question
+  about the baby (…能改期吗？她俩月零五天);
 - a septic picture in plain words with a fever: an answer that comes only after a long
   while (好一会儿才应), a body too weak to sit (扶着都坐不稳), shaking with cold together
   with little urine (发冷直抖，尿也少) — not a restless child (坐不住) or a flu in bed;
@@ -91,6 +93,15 @@ BABY = [
     ("宝宝吸了三口奶就松嘴，没力气吸，一直在睡", "neonatal_danger"),
     ("宝宝抱起来软塌塌的，胳膊腿都耷拉着，也不哭不闹", "neonatal_danger"),
 ]
+INFANT_AGE_TOLD_ODDLY = [
+    "宝宝的42天体检能改期吗？她俩月零五天，昨晚烧到38.2",
+    "姥姥说是捂热了，可闺女算下来才50来天，额温38.3",
+    "娃满打满算才5周，肛温38.1",
+]
+INFANT_AGE_CALM = [
+    "我儿子满打满算才5岁，发烧38.5",
+    "宝宝疫苗能推迟吗？他两个月零几天，没有发烧也没别的不舒服",
+]
 BABY_CALM = [
     "我刚生没几天，自己发烧38.5，奶水少",
     "刚生没几天的小猫不吃奶怎么办",
@@ -106,6 +117,16 @@ BABY_CALM = [
 @pytest.mark.parametrize("text,category", BABY)
 def test_a_babys_age_and_danger_signs_in_lay_words_count(text, category):
     assert category in flagged(text), text
+
+
+@pytest.mark.parametrize("text", INFANT_AGE_TOLD_ODDLY)
+def test_a_young_infants_age_told_all_told_or_after_a_question_is_read(text):
+    assert "infant_fever" in flagged(text), text
+
+
+@pytest.mark.parametrize("text", INFANT_AGE_CALM)
+def test_an_older_child_or_no_fever_stays_calm(text):
+    assert not flagged(text), text
 
 
 @pytest.mark.parametrize("text", BABY_CALM)
