@@ -9,7 +9,9 @@ Each table pairs emergencies with calm messages for one mechanism:
 - lay descriptions of a sign: an encounter told with 遇到 and then a done event
   (钓鱼时遇到雷雨，老公被雷打了) is not "if one meets"; a strong acid or alkali named
   after its verb (蹭到了电瓶液) with damaged skin is a chemical burn; skin charred by a
-  hot thing (指尖烫焦了) is a deep burn, food charred is not;
+  hot thing (指尖烫焦了) is a deep burn, food charred is not; with known high blood
+  pressure, print suddenly unreadable (看书字都认不出来) with a headache and vomiting, not
+  long-standing presbyopia or a question about a group (高血压的人…是什么原因);
 - a baby's age and danger signs in lay words: 刚生没几天 (also typed 刚生 没几天) is a
   few days of life; a suck too weak to feed (吸两口奶就松嘴, 没力气吸); a limp baby who
   neither cries nor fusses (软塌塌的，也不哭不闹) is lethargic, unlike a content one
@@ -65,8 +67,14 @@ DESCRIBED = [
     ("放牛时遇到打雷，我哥被雷劈了，趴在地上不动", "electric_injury"),
     ("修车时胳膊上蹭到了电瓶液，那块皮发白还不疼", "burns"),
     ("女儿碰了卷发棒，指尖烫焦了一块", "burns"),
+    ("外公血压高，今天看书字都认不出来，头痛，恶心想吐", "hypertensive_emergency"),
+    ("奶奶有高血压，刚才手机上的字全糊了，脑袋疼，吐了两口", "hypertensive_emergency"),
 ]
 DESCRIBED_CALM = [
+    "我妈血压高，老花眼好几年了，看报纸字都是花的",
+    "我有高血压，看手机字有点花，是不是该配眼镜",
+    "高血压的人看字模糊头疼想吐是什么原因",
+    "高血压患者看书字都花了还头疼呕吐，要注意什么",
     "遇到有人被雷劈了怎么急救",
     "户外遇到打雷，被雷劈了会怎样",
     "野外遇到有人触电了，先断电对吗",
