@@ -25,7 +25,8 @@ Each table pairs emergencies with calm messages for one mechanism:
   whatever someone said (外公说她老这样…，可十分钟还没醒), and a jolt told as 电一下 —
   not a nap, a past faint, or a jolt judged normal (电一下很正常吧); a snake called harmless
   on a bystander's word (村里人都说没毒) even after a routine question (挂什么科), unlike a
-  doctor's word.
+  doctor's word; a harmless pill named only as what someone said was taken (说吞的是维C) or
+  as what a drug was taken for (把降压药当鱼油吃了), unlike a vitamin really taken.
 
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
@@ -182,7 +183,13 @@ BYSTANDERS_REASSURANCE = [
     ("请问蛇伤挂什么科？下午割草被蛇咬了脚踝，村里人都说这种蛇没毒", "snake_bite"),
     ("傍晚在河边被蛇咬了小腿，邻居说是水蛇没毒", "snake_bite"),
 ]
+HARMLESS_PILL_CLAIMED = [
+    "儿子笑着说吞的是维C，可药瓶上写的是对乙酰氨基酚，整瓶空了",
+    "爷爷把降压药当鱼油吃了好几粒，现在头晕",
+]
 SET_ASIDE_CALM = [
+    "孩子吃了两片钙片，没事吧",
+    "宝宝吃的是维生素，一次吃两粒可以吗",
     "被蛇咬了，医生说是无毒蛇，已经处理好了",
     "村里人都说这种蛇没毒，是真的吗",
     "宝宝午睡了40分钟还没醒",
@@ -200,6 +207,11 @@ def test_the_present_sign_counts_after_a_bystanders_all_clear(text, category):
 @pytest.mark.parametrize("text,category", BYSTANDERS_REASSURANCE)
 def test_a_bystanders_word_that_the_snake_is_harmless_is_no_fact(text, category):
     assert category in flagged(text), text
+
+
+@pytest.mark.parametrize("text", HARMLESS_PILL_CLAIMED)
+def test_a_harmless_pill_that_was_only_claimed_or_mistaken_is_no_excuse(text):
+    assert "drug_overdose" in flagged(text), text
 
 
 @pytest.mark.parametrize("text", SET_ASIDE_CALM)
