@@ -11,7 +11,8 @@ Each table pairs emergencies with calm messages for one mechanism:
   after its verb (蹭到了电瓶液) with damaged skin is a chemical burn; skin charred by a
   hot thing (指尖烫焦了) is a deep burn, food charred is not; with known high blood
   pressure, print suddenly unreadable (看书字都认不出来) with a headache and vomiting, not
-  long-standing presbyopia or a question about a group (高血压的人…是什么原因);
+  long-standing presbyopia or a question about a group (高血压的人…是什么原因); a scan that
+  measures the sign (b超说膀胱里有700多毫升) tells the finding, not an all-clear (b超说正常了);
 - a baby's age and danger signs in lay words: 刚生没几天 (also typed 刚生 没几天) is a
   few days of life; a suck too weak to feed (吸两口奶就松嘴, 没力气吸); a limp baby who
   neither cries nor fusses (软塌塌的，也不哭不闹) is lethargic, unlike a content one
@@ -70,8 +71,12 @@ DESCRIBED = [
     ("女儿碰了卷发棒，指尖烫焦了一块", "burns"),
     ("外公血压高，今天看书字都认不出来，头痛，恶心想吐", "hypertensive_emergency"),
     ("奶奶有高血压，刚才手机上的字全糊了，脑袋疼，吐了两口", "hypertensive_emergency"),
+    ("爷爷前列腺增生，喝了感冒冲剂后一整天没尿，b超说膀胱里有700多毫升", "acute_urinary_retention"),
+    ("老公前列腺肥大，昨晚到现在15个小时没尿，彩超提示膀胱内1000ml", "acute_urinary_retention"),
 ]
 DESCRIBED_CALM = [
+    "我爸前列腺肥大，昨天尿不出来，去医院导了尿，b超说正常了",
+    "前几天尿不出来，医院b超显示残余尿50毫升，医生说没事",
     "我妈血压高，老花眼好几年了，看报纸字都是花的",
     "我有高血压，看手机字有点花，是不是该配眼镜",
     "高血压的人看字模糊头疼想吐是什么原因",
