@@ -5,7 +5,8 @@ Each table pairs emergencies with calm messages for one mechanism:
 - readings: a gas alarm that shows a number (报警器上显示150) is a reading of this
   home, not a question about alarms; a blood sugar named by its short name 糖 right
   before the number (糖才1点多, 糖高到33) is a glucose reading, unlike a sweet eaten
-  (吃了糖2颗), a urine test (尿糖) or HbA1c (糖化);
+  (吃了糖2颗), a urine test (尿糖) or HbA1c (糖化); a high sugar named in one sentence or
+  turn and its value in the next, opened by a time word (血糖一直偏高。今天测出来33);
 - lay descriptions of a sign: an encounter told with 遇到 and then a done event
   (钓鱼时遇到雷雨，老公被雷打了) is not "if one meets"; a strong acid or alkali named
   after its verb (蹭到了电瓶液) with damaged skin is a chemical burn; skin charred by a
@@ -32,7 +33,7 @@ Each table pairs emergencies with calm messages for one mechanism:
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
 import pytest
-from redflag_support import flagged
+from redflag_support import flagged, flagged_case
 
 from intents.normalize import safety_text
 from intents.redflags import assess
@@ -43,6 +44,8 @@ READINGS = [
     ("我爸糖低到二点五，满头大汗喊不太应", "hypoglycaemia"),
     ("外婆糖高到33，一直吐，人昏昏沉沉", "dka"),
     ("老伴糖才1点8，浑身冷汗叫不醒", "hypoglycaemia"),
+    ("外公血糖一直偏高。今天测出来33，肚子疼，没力气", "dka"),
+    (["你好", "我爸血糖这两天一直很高", "刚才测的30，吐了三次，肚子疼"], "dka"),
 ]
 READINGS_CALM = [
     "一氧化碳报警器有必要装吗",
@@ -50,12 +53,13 @@ READINGS_CALM = [
     "尿糖3个加号，口渴",
     "他糖化7.5，控制得怎么样",
     "上个月糖2点几晕过一次，现在控制得挺好",
+    "我血糖控制得挺好。今天测出来体温38，肚子疼",
 ]
 
 
 @pytest.mark.parametrize("text,category", READINGS)
 def test_a_reading_told_in_words_or_short_names_counts(text, category):
-    assert category in flagged(text), text
+    assert category in flagged_case(text), text
 
 
 @pytest.mark.parametrize("text", READINGS_CALM)
