@@ -1831,7 +1831,9 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if (
         "hypothetical" in cancel
         and _supposed(m, sc, s_lo, c_lo, c_hi)
-        and not _retold_now(m, sc, s_hi)
+        # (a later clause of the same sentence may tell it as done now: 绘本里讲吞电池很危险，
+        # 孩子刚刚吞了一颗 — the source's case is closed with its clause)
+        and not _retold_now(m, sc, c_hi)
         and not _told_as_this(sc, s_hi)
     ):
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
@@ -2157,6 +2159,7 @@ def _retold_now(m: Mention, sc: _Scope, s_hi: int) -> bool:
         return False
     for now in _moments(sc, s_hi):
         n_lo, n_hi = sc.sentence(now.start())
+        n_lo = max(n_lo, s_hi)  # (called with a clause's end: its own marker is before it)
         if mk["hypothetical"].search(text, n_lo, now.start()):
             continue
         for a in sc.atoms:
@@ -2738,9 +2741,17 @@ _TRIED_BEFORE = re.compile("(?:吃|喝|用|打|碰|服|涂|抹|擦|接触|试|�
 _NOT_AGAIN = re.compile("[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再)")
 # a clause of now that says the patient is well (今天精神很好, 现在人挺好的): the verdict holds
 # (or that nothing troubles the patient now: 今天没什么不舒服, 现在没有任何不适)
+# The well state may be told with no subject (现在很好, 今天一切正常), by what the patient
+# does again (今天又蹦又跳, 能吃能睡, 有说有笑, 跟平时一样) or, for a baby in the womb, by its
+# movements back (今天踢得又多了); never as a question (现在正常吗) or with a negation
+# before it (今天不太好).
 _WELL_NOW = re.compile(
-    "[^,，。；;]{0,2}?(?:(?:精神|人|状态|气色)(?:都|也|已经)?(?:很好|挺好|特别好|非常好|不错|正常|好多了)"
-    "|(?:都|也|已经)?没(?:有)?(?:任何|什么|啥|一点)?(?:不舒服|不适)(?![吗么吧嘛?？]))"
+    "[^,，。；;不没未]{0,2}?(?:(?:(?:精神|人|状态|气色)(?:都|也|已经)?"
+    "(?:很好|挺好|特别好|非常好|不错|正常|好多了|好好的)|(?:很好|挺好|一切正常|都正常|好好的))"
+    "(?![^,，。；;]{0,3}[吗么吧嘛?？])"
+    "|(?:都|也|已经)?没(?:有)?(?:任何|什么|啥|一点)?(?:不舒服|不适)(?![吗么吧嘛?？])"
+    "|活蹦乱跳|又蹦又跳|能吃能(?:睡|玩|喝)|又说又笑|有说有笑|(?:跟|和)(?:平时|平常|往常)一样"
+    "|(?:动|踢)得(?:又|也|还)?(?:多|欢|频繁)(?:了|起来了?))"
 )
 
 
@@ -2748,9 +2759,16 @@ def _told_since(sc: _Scope, pos: int) -> bool:
     """After the doctor's verdict at ``pos``, a clause speaks of now (现在, 今天 …) —
     not one that only says the sign has not come back (医生说是痔疮，今天没再出血) or that
     the patient is well (…医生说是单纯性的，今天精神很好): that keeps the episode over."""
+    well_end = pos
     for x in sc.mk["present"].finditer(sc.text, pos):
-        if not (_NOT_AGAIN.match(sc.text, x.end()) or _WELL_NOW.match(sc.text, x.end())):
+        if x.start() < well_end:
+            continue  # a word of the well clause itself (今天踢得又多了: its 又 is no new time)
+        if _NOT_AGAIN.match(sc.text, x.end()):
+            continue
+        well = _WELL_NOW.match(sc.text, x.end())
+        if well is None:
             return True
+        well_end = well.end()
     return False
 
 

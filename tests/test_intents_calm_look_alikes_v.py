@@ -1,0 +1,56 @@
+"""Near-misses that name an emergency's sign but tell no emergency now, next to the
+emergencies worded like them that must stay flagged.  Readings covered:
+
+- a test done and told normal after a sign of an earlier day may name the test with no 了
+  when a word of "all" or "the result" gives the outcome (去医院复查胎心都正常), and a clause
+  of now after it that tells the patient well keeps the episode over: with no subject
+  (现在很好), by what the patient does again (今天又说又笑, 能吃能玩, 活蹦乱跳) or, in
+  pregnancy, by the movements back (今天踢得又多了) — unless the clause of now tells a sign
+  (今天又抽了两次, 今天喘得厉害).
+- a sign told through a source — a book or handbook (护理手册上写着…), a class or a talk
+  (急救课上讲了…, 安全知识讲座), a feed (抖音上在传…) — is the source's case, not the
+  asker's; a later clause that tells it done now (孩子刚刚吞了一颗) or a person's sign of now
+  (我爸现在就是胸口压着疼) is a report.
+
+Sentences written for this file."""
+
+import pytest
+from redflag_support import emergency
+
+CHECKED_AND_WELL = [
+    "女儿前天吃饭时噎住了，拍背吐出来后去医院检查都正常，今天又说又笑",
+    "儿子昨天晚上高热惊厥了半分钟，去医院化验都正常，现在很好",
+    "老公昨天触电了一下，去医院做了心电图都正常，今天活蹦乱跳的",
+    "前天胎动少了，去医院复查胎心都正常，今天踢得又多了",
+]
+
+CHECKED_BUT_SIGNS_NOW = [
+    "儿子昨天高热惊厥了半分钟，去医院化验都正常，今天又抽了两次",
+    "女儿昨天在浴缸里呛了水，去医院查了血氧都正常，今天喘得厉害嘴唇发紫",
+    "前天胎动少了，去医院复查胎心都正常，今天一整天都没动",
+    "老公昨天触电了一下，去医院做了心电图都正常，今天胸口疼得厉害",
+]
+
+SOURCE_CASES = [
+    "护理手册上写着宝宝呼吸暂停要马上送医，多长时间算暂停",
+    "抖音上在传吃了发芽土豆会中毒昏迷，真的假的",
+    "绘本里讲小朋友吞了纽扣电池很危险，怎么跟孩子说",
+]
+
+SOURCE_THEN_REPORT = [
+    "护理手册上写着宝宝呼吸暂停要马上送医，我家宝宝刚才就停了十几秒，嘴唇发紫",
+    "急救课上讲了心梗的胸痛是压榨样的，我爸现在就是胸口压着疼，满头大汗",
+    "抖音上在传吃了发芽土豆会中毒，我儿子刚吃了一大盘，现在吐得厉害",
+    "绘本里讲吞纽扣电池很危险，孩子刚刚吞了一颗",
+    "育儿书上说新生儿不吃奶要警惕，我家宝宝出生12天，已经一天没吃奶了",
+]
+
+
+@pytest.mark.parametrize("text", CHECKED_AND_WELL + SOURCE_CASES)
+def test_look_alike_stays_calm(text: str) -> None:
+    assert not emergency(text), text
+
+
+@pytest.mark.parametrize("text", CHECKED_BUT_SIGNS_NOW + SOURCE_THEN_REPORT)
+def test_emergency_still_flagged(text: str) -> None:
+    assert emergency(text), text
