@@ -11,6 +11,9 @@ emergencies worded like them that must stay flagged.  Readings covered:
   (急救课上讲了…, 安全知识讲座), a feed (抖音上在传…) — is the source's case, not the
   asker's; a later clause that tells it done now (孩子刚刚吞了一颗) or a person's sign of now
   (我爸现在就是胸口压着疼) is a report.
+- another person's pet (同事的猫, 亲戚家的狗) is not a patient, unless a person is hurt too.
+- what to do first (第一时间怎么处理) asked of no one in particular is first-aid information,
+  unless a person or a moment is named or a sign is told as going on.
 
 Sentences written for this file."""
 
@@ -53,4 +56,40 @@ def test_look_alike_stays_calm(text: str) -> None:
 
 @pytest.mark.parametrize("text", CHECKED_BUT_SIGNS_NOW + SOURCE_THEN_REPORT)
 def test_emergency_still_flagged(text: str) -> None:
+    assert emergency(text), text
+
+
+# another person's pet (同事的猫, 亲戚家的狗) is no patient; the owner is not either, unless
+# a person is hurt (咬了我儿子的脸) or a person's sign of now is told
+ANOTHER_PERSONS_PET = [
+    "同事的猫吃了百合花后一直昏睡不醒，动物医院几点开门",
+    "亲戚家的狗吃了巧克力以后抽搐，兽医说要催吐",
+]
+
+PET_AND_A_PERSON_HURT = [
+    "我朋友的狗咬了我儿子的脸，咬得很深",
+    "闺蜜的猫抓了她一下，她现在喘不上气全身起疹子",
+    "同事的狗跑丢了，我去找的路上被车撞了，腿断了",
+]
+
+# what to do first (第一时间怎么处理), asked of no one in particular, is first-aid
+# information; a person or a moment named (我妈刚被狗咬了) or a sign of now is a report
+FIRST_AID_ASKED = [
+    "被猫抓伤了第一时间怎么处理",
+    "烫伤了第一时间怎么冲洗",
+]
+
+FIRST_AID_DURING_AN_EMERGENCY = [
+    "我妈刚被狗咬了，第一时间怎么处理",
+    "孩子被开水烫了一大片，起了好多泡，第一时间怎么处理",
+]
+
+
+@pytest.mark.parametrize("text", ANOTHER_PERSONS_PET + FIRST_AID_ASKED)
+def test_not_a_patient_or_first_aid_stays_calm(text: str) -> None:
+    assert not emergency(text), text
+
+
+@pytest.mark.parametrize("text", PET_AND_A_PERSON_HURT + FIRST_AID_DURING_AN_EMERGENCY)
+def test_person_hurt_or_asked_during_an_emergency_flagged(text: str) -> None:
     assert emergency(text), text
