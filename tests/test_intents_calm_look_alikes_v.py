@@ -14,6 +14,10 @@ emergencies worded like them that must stay flagged.  Readings covered:
 - another person's pet (同事的猫, 亲戚家的狗) is not a patient, unless a person is hurt too.
 - what to do first (第一时间怎么处理) asked of no one in particular is first-aid information,
   unless a person or a moment is named or a sign is told as going on.
+- a late effect named right after its event (煤气中毒迟发性脑病) with a follow-up is a history;
+  a scale (昏迷量表怎么用) or the kinds of a thing (毒蛇有几类) asked are information; a sign
+  over in a moment (麻了一下就好) is over; a site denied with 不在/没在 (不在脸上) is denied —
+  each unless a new episode, a score, a bite, a sign of now or the site is told.
 
 Sentences written for this file."""
 
@@ -92,4 +96,50 @@ def test_not_a_patient_or_first_aid_stays_calm(text: str) -> None:
 
 @pytest.mark.parametrize("text", PET_AND_A_PERSON_HURT + FIRST_AID_DURING_AN_EMERGENCY)
 def test_person_hurt_or_asked_during_an_emergency_flagged(text: str) -> None:
+    assert emergency(text), text
+
+
+# a late effect named right after the event (迟发性脑病, 后遗症) with a standing follow-up is
+# a history, unless the sentence tells a new episode (今天突然叫不醒了)
+LATE_EFFECT_NAMED = ["煤气中毒迟发性脑病，每个月去神经内科复查"]
+LATE_EFFECT_THEN_AN_EPISODE = ["煤气中毒迟发性脑病，在神经内科随访，今天突然叫不醒了"]
+
+# a scale named after the sign and asked about (昏迷量表怎么用) or the kinds of it asked
+# (毒蛇有几类) are questions for information; a score told (评分只有6分) or a bite told is not
+SCALE_OR_KINDS_ASKED = ["昏迷量表怎么用", "南方常见的毒蛇有几类，怎么认"]
+SCORE_OR_BITE_TOLD = [
+    "老人昏迷评分只有6分，呼吸很弱",
+    "刚被毒蛇咬了，不知道是哪种，医院有几种血清",
+]
+
+# a sign over within a moment, told with no 了 (麻了一下就好) is over, unless a later
+# clause tells a sign of now (现在说话也不清楚了)
+OVER_IN_A_MOMENT = ["开车门时被静电打了一下，手指麻了一下就好"]
+OVER_THEN_A_SIGN_NOW = [
+    "早上起来左手麻了一会儿就好，现在说话也不清楚了",
+    "左边胳膊突然麻了一下就好，过了半小时整条胳膊抬不起来",
+]
+
+# a place denied with 不在/没在 (不在脸上, 没在关节上) is a denial of the site
+SITE_DENIED = [
+    "热油溅了一下，只是手背一个小点，不在脸上也没起泡",
+    "开水烫了手背一小块，没在关节上，没起泡",
+]
+SITE_TOLD = [
+    "孩子被开水烫到了，脸上一大片都起泡了",
+    "没在意，现在胸口疼得厉害，喘不上气",
+]
+
+
+@pytest.mark.parametrize(
+    "text", LATE_EFFECT_NAMED + SCALE_OR_KINDS_ASKED + OVER_IN_A_MOMENT + SITE_DENIED
+)
+def test_late_effect_info_over_or_denied_stays_calm(text: str) -> None:
+    assert not emergency(text), text
+
+
+@pytest.mark.parametrize(
+    "text", LATE_EFFECT_THEN_AN_EPISODE + SCORE_OR_BITE_TOLD + OVER_THEN_A_SIGN_NOW + SITE_TOLD
+)
+def test_episode_score_sign_or_site_told_flagged(text: str) -> None:
     assert emergency(text), text
