@@ -1897,6 +1897,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "resolved"  # 测血糖三点六。/ 吃了饼干…现在完全好了: the answer told the end
         if _names_an_ended_episode(m, sc, c_lo):
             return "resolved"  # 晕过一次。/ 几秒就醒了…。/ 医生说是血管迷走性晕厥
+        if _verdict_on_a_past_episode(m, sc, c_lo, s_lo, s_hi):
+            return "resolved"  # 前天晕了一下…医生说是低血糖晕厥，现在很好
         if _rechecked_normal(m, sc):
             return "resolved"  # 血糖3.5，吃了糖复测5.8: the reading was taken again
         if _tested_normal(m, sc, s_lo, s_hi):
@@ -2550,6 +2552,26 @@ def _names_an_ended_episode(m: Mention, sc: _Scope, c_lo: int) -> bool:
     return False
 
 
+def _verdict_on_a_past_episode(m: Mention, sc: _Scope, c_lo: int, s_lo: int, s_hi: int) -> bool:
+    """The mention is the name a doctor gave (医生说是…, 诊断为…) in the same sentence as an
+    episode told of an earlier day (女儿前天晕过去一次，查了心电图，医生说是血管迷走性晕厥，
+    现在很好): the verdict names the past episode — unless a word of now before it makes it
+    today's, or a clause of now after it tells anything but the patient well (今天又晕了)."""
+    text, mk = sc.text, sc.mk
+    if not mk["seen_doctor"].search(text, c_lo, m.start):
+        return False
+    if not (sc.has("past_day", s_lo, c_lo) or sc.has("history_recent", s_lo, c_lo)):
+        return False
+    if sc.has("present", s_lo, m.start) or sc.has("onset", s_lo, m.start):
+        return False
+    return not (
+        sc.has("ongoing", m.end, s_hi)
+        or sc.has("recurs", m.end, s_hi)
+        or _told_since(sc, m.end)
+        or _told_later(sc, s_hi)
+    )
+
+
 def _told_later(sc: _Scope, s_hi: int) -> bool:
     """After the sentence that ended the episode, a later sentence or turn opens from a
     later time (现在, 晚上, 后来 …) and tells a continuing sign, neither denied nor softened
@@ -2747,7 +2769,7 @@ _NOT_AGAIN = re.compile("[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也�
 # before it (今天不太好).
 _WELL_NOW = re.compile(
     "[^,，。；;不没未]{0,2}?(?:(?:(?:精神|人|状态|气色)(?:都|也|已经)?"
-    "(?:很好|挺好|特别好|非常好|不错|正常|好多了|好好的)|(?:很好|挺好|一切正常|都正常|好好的))"
+    "(?:很好|挺好|特别好|非常好|不错|正常|好多了|好好的)|(?:很好|挺好|一切正常|都正常|正常|好好的))"
     "(?![^,，。；;]{0,3}[吗么吧嘛?？])"
     "|(?:都|也|已经)?没(?:有)?(?:任何|什么|啥|一点)?(?:不舒服|不适)(?![吗么吧嘛?？])"
     "|活蹦乱跳|又蹦又跳|能吃能(?:睡|玩|喝)|又说又笑|有说有笑|(?:跟|和)(?:平时|平常|往常)一样"

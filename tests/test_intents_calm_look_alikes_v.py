@@ -18,6 +18,8 @@ emergencies worded like them that must stay flagged.  Readings covered:
   a scale (昏迷量表怎么用) or the kinds of a thing (毒蛇有几类) asked are information; a sign
   over in a moment (麻了一下就好) is over; a site denied with 不在/没在 (不在脸上) is denied —
   each unless a new episode, a score, a bite, a sign of now or the site is told.
+- a doctor's verdict (医生诊断为高热惊厥) on an episode of an earlier day names that episode
+  when the patient is told well now, unless a sign is told again now.
 
 Sentences written for this file."""
 
@@ -142,4 +144,28 @@ def test_late_effect_info_over_or_denied_stays_calm(text: str) -> None:
     "text", LATE_EFFECT_THEN_AN_EPISODE + SCORE_OR_BITE_TOLD + OVER_THEN_A_SIGN_NOW + SITE_TOLD
 )
 def test_episode_score_sign_or_site_told_flagged(text: str) -> None:
+    assert emergency(text), text
+
+
+# a doctor's verdict (医生说是…, 诊断为…) on an episode told of an earlier day names that
+# episode, with the patient told well now (现在很好, 现在正常) — unless a clause of now tells
+# a sign again (今天又晕倒了, 现在又抽起来了)
+VERDICT_ON_A_PAST_EPISODE = [
+    "女儿前天晕过去一次，查了心电图，医生说是血管迷走性晕厥，现在很好",
+    "儿子上个月抽了两分钟，做了脑电图，医生诊断为高热惊厥，现在正常",
+]
+VERDICT_THEN_A_SIGN_NOW = [
+    "女儿前天晕过去一次，医生说是血管迷走性晕厥，今天又晕倒了，叫不醒",
+    "儿子上个月抽了两分钟，医生诊断为高热惊厥，现在又抽起来了，停不下来",
+    "老公前天胸口疼，医生说是心绞痛，现在又疼得满头大汗",
+]
+
+
+@pytest.mark.parametrize("text", VERDICT_ON_A_PAST_EPISODE)
+def test_verdict_on_a_past_episode_stays_calm(text: str) -> None:
+    assert not emergency(text), text
+
+
+@pytest.mark.parametrize("text", VERDICT_THEN_A_SIGN_NOW)
+def test_verdict_then_a_sign_now_flagged(text: str) -> None:
     assert emergency(text), text
