@@ -20,6 +20,8 @@ emergencies worded like them that must stay flagged.  Readings covered:
   each unless a new episode, a score, a bite, a sign of now or the site is told.
 - a doctor's verdict (医生诊断为高热惊厥) on an episode of an earlier day names that episode
   when the patient is told well now, unless a sign is told again now.
+- another woman's pregnancy told as a time (表姐怀孕的时候) is her past, unless it is told
+  again now or the asker's own pregnancy is told.
 
 Sentences written for this file."""
 
@@ -168,4 +170,27 @@ def test_verdict_on_a_past_episode_stays_calm(text: str) -> None:
 
 @pytest.mark.parametrize("text", VERDICT_THEN_A_SIGN_NOW)
 def test_verdict_then_a_sign_now_flagged(text: str) -> None:
+    assert emergency(text), text
+
+
+# another woman's pregnancy told as a time (表姐怀孕的时候, 嫂子怀孕时) is her past episode,
+# unless a clause of now tells it again or the asker's own pregnancy is told
+ANOTHER_WOMANS_PAST_PREGNANCY = [
+    "表姐说她怀孕的时候见红住过院，见红要紧吗",
+    "嫂子怀孕时见红住院保胎，见红都是先兆流产吗",
+]
+A_PREGNANCY_NOW = [
+    "表姐怀孕36周，今天一整天没胎动，我陪她来的",
+    "表姐怀孕的时候见红过一次，现在她又见红了，流了很多血",
+    "同事说她怀孕时也这样，可我现在孕32周，下面一直流血止不住",
+]
+
+
+@pytest.mark.parametrize("text", ANOTHER_WOMANS_PAST_PREGNANCY)
+def test_another_womans_past_pregnancy_stays_calm(text: str) -> None:
+    assert not emergency(text), text
+
+
+@pytest.mark.parametrize("text", A_PREGNANCY_NOW)
+def test_a_pregnancy_now_flagged(text: str) -> None:
     assert emergency(text), text
