@@ -1725,6 +1725,17 @@ def _retold_within(m: Mention, sc: _Scope) -> int:
     return m.start if last is None else last.start()
 
 
+# what the bite, scratch or splash reached was the clothes, and the skin is told untouched
+# later in the sentence (被狗咬住了裤腿，腿上皮肤完好; 热汤洒到了外套上，皮一点没红): the
+# person was not reached — not when the skin is asked about (腿上有牙印吗)
+_CLOTHES_ONLY = re.compile(
+    "(?:到|住|破|烂|在)?了?(?:[^,，。]{0,2}的)?"
+    "(?:裤腿|裤脚|裤管|裤子|衣服|衣袖|袖子|袖口|外套|裙子|裙摆|衣角|鞋子?|袜子)上?"
+    "(?=[^。!！?？]{0,20}?(?:(?:皮肤|皮|肉)[^,，。]{0,2}(?:完好|好好的|没破|没有破|没伤|没事|没红)"
+    "|(?:一点|一丝|一道|一个)?(?:痕迹|印子|牙印|伤口|红印)(?:都|也)?(?:没有|没)(?![吧吗么呢])))"
+)
+
+
 def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
     """Why this mention does not count (None: it counts).  ``sc.consult``: the message
     asks about a known condition (diagnosed or long-standing) rather than reporting one."""
@@ -1809,6 +1820,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
             return "negation"
+        if _CLOTHES_ONLY.match(text, m.end):
+            return "negation"  # 被猫挠到了袖子，胳膊上一道印子都没有: only the clothes
         if (
             after
             and text[m.end - 1] not in "都也还"

@@ -22,6 +22,8 @@ emergencies worded like them that must stay flagged.  Readings covered:
   when the patient is told well now, unless a sign is told again now.
 - another woman's pregnancy told as a time (表姐怀孕的时候) is her past, unless it is told
   again now or the asker's own pregnancy is told.
+- a bite that reached only the clothes (咬住了裤腿) with the skin told untouched is denied,
+  unless the skin is told hurt or asked about.
 
 Sentences written for this file."""
 
@@ -193,4 +195,26 @@ def test_another_womans_past_pregnancy_stays_calm(text: str) -> None:
 
 @pytest.mark.parametrize("text", A_PREGNANCY_NOW)
 def test_a_pregnancy_now_flagged(text: str) -> None:
+    assert emergency(text), text
+
+
+# a bite or scratch that reached only the clothes (挠到了袖子, 咬住了我的裤腿) with the skin
+# told untouched later is denied, unless the skin is told hurt or only asked about
+CLOTHES_ONLY = [
+    "被猫挠到了袖子，胳膊上一道印子都没有",
+    "邻居的狗冲过来咬住了我的裤腿，看了下腿上皮肤完好",
+]
+CLOTHES_AND_SKIN = [
+    "被狗咬到了裤子，腿上也咬破了，流血了",
+    "被狗咬了裤子，腿上有牙印吗我看不清",
+]
+
+
+@pytest.mark.parametrize("text", CLOTHES_ONLY)
+def test_clothes_only_stays_calm(text: str) -> None:
+    assert not emergency(text), text
+
+
+@pytest.mark.parametrize("text", CLOTHES_AND_SKIN)
+def test_skin_reached_or_asked_flagged(text: str) -> None:
     assert emergency(text), text
