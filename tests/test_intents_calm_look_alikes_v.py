@@ -24,6 +24,8 @@ emergencies worded like them that must stay flagged.  Readings covered:
   again now or the asker's own pregnancy is told.
 - a bite that reached only the clothes (咬住了裤腿) with the skin told untouched is denied,
   unless the skin is told hurt or asked about.
+- a step or two (小台阶, 两级台阶) is no height to fall from; the signs told with the fall
+  decide (头磕破了，叫不醒), and many steps are a height.
 
 Sentences written for this file."""
 
@@ -217,4 +219,27 @@ def test_clothes_only_stays_calm(text: str) -> None:
 
 @pytest.mark.parametrize("text", CLOTHES_AND_SKIN)
 def test_skin_reached_or_asked_flagged(text: str) -> None:
+    assert emergency(text), text
+
+
+# a step or two (一级台阶, 小台阶) is no height to fall from: what the fall did is read from
+# the signs told with it (头磕破了，叫不醒; 后脑勺着地，吐了好几次); many steps are a height
+SMALL_STEP_FALLS = [
+    "从小台阶上摔下来，手掌擦破点皮，别的地方都不疼",
+]
+STEP_FALLS_WITH_SIGNS = [
+    "老人从两级台阶上摔下来，髋部疼得站不起来",
+    "孩子从两个台阶上摔下来，头磕破了，叫不醒",
+    "从两级台阶上摔下来，后脑勺着地，吐了好几次",
+    "爸爸从二十多级台阶上滚下来，腿动不了",
+]
+
+
+@pytest.mark.parametrize("text", SMALL_STEP_FALLS)
+def test_small_step_fall_stays_calm(text: str) -> None:
+    assert not emergency(text), text
+
+
+@pytest.mark.parametrize("text", STEP_FALLS_WITH_SIGNS)
+def test_step_fall_with_signs_flagged(text: str) -> None:
     assert emergency(text), text
