@@ -1725,6 +1725,17 @@ def _retold_within(m: Mention, sc: _Scope) -> int:
     return m.start if last is None else last.start()
 
 
+# what the bite, scratch or splash reached was the clothes, and the skin is told untouched
+# later in the sentence (被狗咬住了裤腿，腿上皮肤完好; 热汤洒到了外套上，皮一点没红): the
+# person was not reached — not when the skin is asked about (腿上有牙印吗)
+_CLOTHES_ONLY = re.compile(
+    "(?:到|住|破|烂|在)?了?(?:[^,，。]{0,2}的)?"
+    "(?:裤腿|裤脚|裤管|裤子|衣服|衣袖|袖子|袖口|外套|裙子|裙摆|衣角|鞋子?|袜子)上?"
+    "(?=[^。!！?？]{0,20}?(?:(?:皮肤|皮|肉)[^,，。]{0,2}(?:完好|好好的|没破|没有破|没伤|没事|没红)"
+    "|(?:一点|一丝|一道|一个)?(?:痕迹|印子|牙印|伤口|红印)(?:都|也)?(?:没有|没)(?![吧吗么呢])))"
+)
+
+
 def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str | None:
     """Why this mention does not count (None: it counts).  ``sc.consult``: the message
     asks about a known condition (diagnosed or long-standing) rather than reporting one."""
@@ -1809,6 +1820,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 return "mild" if mk["understated"].search(cat.filler.sub("", gap)) else "negation"
         if after and mk["negated_after"].match(after):
             return "negation"
+        if _CLOTHES_ONLY.match(text, m.end):
+            return "negation"  # 被猫挠到了袖子，胳膊上一道印子都没有: only the clothes
         if (
             after
             and text[m.end - 1] not in "都也还"
@@ -1831,7 +1844,9 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if (
         "hypothetical" in cancel
         and _supposed(m, sc, s_lo, c_lo, c_hi)
-        and not _retold_now(m, sc, s_hi)
+        # (a later clause of the same sentence may tell it as done now: 绘本里讲吞电池很危险，
+        # 孩子刚刚吞了一颗 — the source's case is closed with its clause)
+        and not _retold_now(m, sc, c_hi)
         and not _told_as_this(sc, s_hi)
     ):
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
@@ -1895,6 +1910,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "resolved"  # 测血糖三点六。/ 吃了饼干…现在完全好了: the answer told the end
         if _names_an_ended_episode(m, sc, c_lo):
             return "resolved"  # 晕过一次。/ 几秒就醒了…。/ 医生说是血管迷走性晕厥
+        if _verdict_on_a_past_episode(m, sc, c_lo, s_lo, s_hi):
+            return "resolved"  # 前天晕了一下…医生说是低血糖晕厥，现在很好
         if _rechecked_normal(m, sc):
             return "resolved"  # 血糖3.5，吃了糖复测5.8: the reading was taken again
         if _tested_normal(m, sc, s_lo, s_hi):
@@ -2176,6 +2193,7 @@ def _retold_now(m: Mention, sc: _Scope, s_hi: int) -> bool:
         return False
     for now in _moments(sc, s_hi):
         n_lo, n_hi = sc.sentence(now.start())
+        n_lo = max(n_lo, s_hi)  # (called with a clause's end: its own marker is before it)
         if mk["hypothetical"].search(text, n_lo, now.start()):
             continue
         for a in sc.atoms:
@@ -2566,6 +2584,26 @@ def _names_an_ended_episode(m: Mention, sc: _Scope, c_lo: int) -> bool:
     return False
 
 
+def _verdict_on_a_past_episode(m: Mention, sc: _Scope, c_lo: int, s_lo: int, s_hi: int) -> bool:
+    """The mention is the name a doctor gave (医生说是…, 诊断为…) in the same sentence as an
+    episode told of an earlier day (女儿前天晕过去一次，查了心电图，医生说是血管迷走性晕厥，
+    现在很好): the verdict names the past episode — unless a word of now before it makes it
+    today's, or a clause of now after it tells anything but the patient well (今天又晕了)."""
+    text, mk = sc.text, sc.mk
+    if not mk["seen_doctor"].search(text, c_lo, m.start):
+        return False
+    if not (sc.has("past_day", s_lo, c_lo) or sc.has("history_recent", s_lo, c_lo)):
+        return False
+    if sc.has("present", s_lo, m.start) or sc.has("onset", s_lo, m.start):
+        return False
+    return not (
+        sc.has("ongoing", m.end, s_hi)
+        or sc.has("recurs", m.end, s_hi)
+        or _told_since(sc, m.end)
+        or _told_later(sc, s_hi)
+    )
+
+
 def _told_later(sc: _Scope, s_hi: int) -> bool:
     """After the sentence that ended the episode, a later sentence or turn opens from a
     later time (现在, 晚上, 后来 …) and tells a continuing sign, neither denied nor softened
@@ -2757,9 +2795,17 @@ _TRIED_BEFORE = re.compile("(?:吃|喝|用|打|碰|服|涂|抹|擦|接触|试|�
 _NOT_AGAIN = re.compile("[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再)")
 # a clause of now that says the patient is well (今天精神很好, 现在人挺好的): the verdict holds
 # (or that nothing troubles the patient now: 今天没什么不舒服, 现在没有任何不适)
+# The well state may be told with no subject (现在很好, 今天一切正常), by what the patient
+# does again (今天又蹦又跳, 能吃能睡, 有说有笑, 跟平时一样) or, for a baby in the womb, by its
+# movements back (今天踢得又多了); never as a question (现在正常吗) or with a negation
+# before it (今天不太好).
 _WELL_NOW = re.compile(
-    "[^,，。；;]{0,2}?(?:(?:精神|人|状态|气色)(?:都|也|已经)?(?:很好|挺好|特别好|非常好|不错|正常|好多了)"
-    "|(?:都|也|已经)?没(?:有)?(?:任何|什么|啥|一点)?(?:不舒服|不适)(?![吗么吧嘛?？]))"
+    "[^,，。；;不没未]{0,2}?(?:(?:(?:精神|人|状态|气色)(?:都|也|已经)?"
+    "(?:很好|挺好|特别好|非常好|不错|正常|好多了|好好的)|(?:很好|挺好|一切正常|都正常|正常|好好的))"
+    "(?![^,，。；;]{0,3}[吗么吧嘛?？])"
+    "|(?:都|也|已经)?没(?:有)?(?:任何|什么|啥|一点)?(?:不舒服|不适)(?![吗么吧嘛?？])"
+    "|活蹦乱跳|又蹦又跳|能吃能(?:睡|玩|喝)|又说又笑|有说有笑|(?:跟|和)(?:平时|平常|往常)一样"
+    "|(?:动|踢)得(?:又|也|还)?(?:多|欢|频繁)(?:了|起来了?))"
 )
 
 
@@ -2767,9 +2813,16 @@ def _told_since(sc: _Scope, pos: int) -> bool:
     """After the doctor's verdict at ``pos``, a clause speaks of now (现在, 今天 …) —
     not one that only says the sign has not come back (医生说是痔疮，今天没再出血) or that
     the patient is well (…医生说是单纯性的，今天精神很好): that keeps the episode over."""
+    well_end = pos
     for x in sc.mk["present"].finditer(sc.text, pos):
-        if not (_NOT_AGAIN.match(sc.text, x.end()) or _WELL_NOW.match(sc.text, x.end())):
+        if x.start() < well_end:
+            continue  # a word of the well clause itself (今天踢得又多了: its 又 is no new time)
+        if _NOT_AGAIN.match(sc.text, x.end()):
+            continue
+        well = _WELL_NOW.match(sc.text, x.end())
+        if well is None:
             return True
+        well_end = well.end()
     return False
 
 
