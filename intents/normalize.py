@@ -213,7 +213,9 @@ def _join_spaced_text(text: str) -> str:
 #   named person followed by a word of time or state (我儿子已经, 俺老伴刚才, 孩子现在),
 #   or such a time word alone (现在, 今天, 刚才 …) or a turn (可是, 结果, 后来 …);
 # - a sentence-final particle with more text after it (…要紧吗 | 我爸…, …没事吧 | 38周…);
-# - a baby's age right after its name (孙女才50天 | 嘴唇发紫): a comma after the age.
+# - a baby's age right after its name (孙女才50天 | 嘴唇发紫): a comma after the age;
+# - a history in a clinical note (…糖尿病史 | 突发眩晕): a comma after its 史;
+# - a body temperature whose point was left out (耳温386 is 38.6): the point.
 # Only a message with no stop at all is read this way (one typed with stops keeps them as
 # they are), and only a live message for the red-flag layer (``normalize_safety``): the
 # department models read the text as typed, and ``safety_text`` (catalogue words, the
@@ -256,9 +258,18 @@ _BABY_AGE_RE = re.compile(
 
 # a body temperature whose point was left out (耳温枪测了两次都是386): three digits from
 # 350 to 429 after a word of temperature, never after 血糖 (a sugar of 386 mg/dL)
+# (又385, 还是381, 降到379, 刚才386 too), never after 血糖, 尿 or 血压 (a sugar of 386
+# mg/dL, 400 ml of urine) nor before a unit (380毫升, 400次)
 _RUN_TEMPERATURE_RE = re.compile(
-    r"(?:体温|耳温|额温|腋温|肛温|温度|温枪|体温计|量了|测了|都是|显示|烧到|发烧|发热|高烧|低烧)"
-    r"[^\d血糖]{0,3}(?<!\d)(3[5-9]|4[0-2])(\d)(?![\d.])"
+    r"(?:体温|耳温|额温|腋温|肛温|温度|温枪|体温计|都是|显示|发烧|发热|高烧|低烧|还是|现在|刚才|"
+    r"[量测烧到又])[^\d血糖]{0,3}(?<!\d)(3[5-9]|4[0-2])(\d)"
+    r"(?![\d.]|毫|ml|克|g|mg|次|元|块|斤|分|米|个|号|床|层|/|ppm|万|千|多|左|几)"
+)
+_NOT_A_TEMPERATURE = re.compile(r"血糖|尿|血压|心率|血氧|体重|ml|毫升")
+# a history told in a clinical note (男68岁高血压病史突发眩晕, 既往无癫痫史20分钟内…):
+# the history ends at its word 史 (not 历史, 史的, 病史多年)
+_HISTORY_END_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<!历)史(?=[\u4e00-\u9fff\d])(?![的者和及与或上书])(?!\d*[多几]?年)"
 )
 
 
@@ -273,8 +284,10 @@ def _clause_stops(text: str) -> dict[int, str]:
     classifier reads them as it read its training texts."""
     marks: dict[int, str] = {}
     for m in _RUN_TEMPERATURE_RE.finditer(text):
-        if "血糖" not in text[max(0, m.start() - 6) : m.start()]:
+        if not _NOT_A_TEMPERATURE.search(text, max(0, m.start() - 6), m.start(1)):
             marks[m.start(2)] = "."
+    for m in _HISTORY_END_RE.finditer(text):
+        marks[m.end()] = ","
     for m in _BABY_AGE_RE.finditer(text):
         marks[m.end()] = ","
     for m in _PARTICLE_RE.finditer(text):

@@ -7,7 +7,8 @@ it would have ended with punctuation:
 - a report told after an errand or an earlier day (…有没有号 | 我爸昨天… | 今天…);
 - a sentence-final particle with more words after it (…累着了吧 | 32周…);
 - a baby's age right after its name (外孙女才45天 | 额头烫手);
-- a body temperature whose point was left out (耳温386 is 38.6, 368 is 36.8).
+- a history in a clinical note (女25岁癫痫病史 | 半小时内…);
+- a body temperature whose point was left out (耳温386 is 38.6, 又386, 368 is 36.8).
 
 The look-alikes stay calm: a question with no case told, a case that is fine now, a
 history, a normal temperature, a sugar reading.
@@ -26,6 +27,9 @@ RUN_ON_EMERGENCIES = [
     ("外孙女才45天额头烫手耳温38.6", "infant_fever"),
     ("孙子才七周体温计显示382不太吃奶", "infant_fever"),
     ("万一误吃了老鼠药会怎样我家娃刚才把药粒子吃了好几颗", "drug_overdose"),
+    ("女25岁癫痫病史半小时内抽了三次中间一直没醒过来", "seizure"),
+    ("外孙才7周贴了退热贴又386精神差", "infant_fever"),
+    ("小孙子生下来才五周刚才385哭闹不肯吃奶", "infant_fever"),
 ]
 
 RUN_ON_LOOKALIKES = [
@@ -35,6 +39,8 @@ RUN_ON_LOOKALIKES = [
     "要是宝宝发烧到38度要不要马上去医院我家孩子现在好好的没发烧",  # denial
     "如果胸痛出冷汗要打120吗我妈现在没事就是问问",  # info, the person is well
     "孙女才50天我用体温计量了三次都是368吃奶好精神也好",  # 36.8, normal
+    "宝宝60天刚才量了368精神很好吃奶也好",  # 36.8, normal
+    "我有癫痫病史五年了一直吃药控制得很好想问能不能怀孕",  # history, a question
 ]
 
 
@@ -59,6 +65,8 @@ def test_the_stops_go_where_a_writer_would_put_them() -> None:
     assert read("外孙女才45天额头烫手耳温386") == "外孙女才45天,额头烫手耳温38.6"
     # a sugar reading keeps its digits; a message typed with stops keeps them as typed
     assert "385" in read("血糖测了385口渴得厉害一直想喝水")
+    assert "400毫升" in read("今天尿量到400毫升了还是憋得慌")
+    assert read("男70岁高血压病史1小时前突然天旋地转") == "男70岁高血压病史,1小时前突然天旋地转"
     typed = "外孙女才45天额头烫手，耳温38.6"
     assert read(typed) == "外孙女才45天额头烫手,耳温38.6"
 
