@@ -201,6 +201,148 @@ def _join_spaced_text(text: str) -> str:
     return _join_spaced(text, list(range(len(text))), list(range(1, len(text) + 1)))[0]
 
 
+# ---------------------------------------------------------------- unpunctuated messages
+# Some people type (or dictate) a whole message without a single stop: 如果抽搐超过五分钟
+# 要不要打120我儿子已经抽了七分钟了.  The red-flag layer's hedges end at a stop (the
+# hypothetical 如果… at the end of its sentence, a history word 昨天… or a doubt 应该没事吧…
+# at the end of its clause), so in such a message they reach over the present case that
+# follows.  The red-flag reading puts back the stops a writer would have typed, where a
+# new clause plainly starts:
+# - a present case opened after a question (…要不要打120 | 我儿子已经抽了…): a question
+#   mark; a report opened after a statement (…复查过了 | 今天又…): a comma.  An opener is a
+#   named person followed by a word of time or state (我儿子已经, 俺老伴刚才, 孩子现在),
+#   or such a time word alone (现在, 今天, 刚才 …) or a turn (可是, 结果, 后来 …);
+# - a sentence-final particle with more text after it (…要紧吗 | 我爸…, …没事吧 | 38周…);
+# - a baby's age right after its name (孙女才50天 | 嘴唇发紫): a comma after the age;
+# - a history in a clinical note (…糖尿病史 | 突发眩晕): a comma after its 史;
+# - a body temperature whose point was left out (耳温386 is 38.6): the point.
+# Only a message with no stop at all is read this way (one typed with stops keeps them as
+# they are), and only a live message for the red-flag layer (``normalize_safety``): the
+# department models read the text as typed, and ``safety_text`` (catalogue words, the
+# classifier's training texts) as written.
+# a stop (a point or colon between digits is part of a number: 38.5, 22:30)
+_STOP_RE = re.compile(r"[，。！？；、：!?;\n]|(?<!\d)[.,:]|[.,:](?!\d)")
+UNPUNCTUATED_MIN_CHARS = 10
+_PERSON = (
+    r"(?:(?:我|俺|咱)(?:们)?(?:家)?(?:的)?(?:老?爸|老?妈|爸爸|妈妈|老公|老婆|媳妇|婆娘|爱人|"
+    r"女儿|儿子|闺女|孩子|宝宝|娃|小孩|老伴|老头|老太太|老爷子|爷爷|奶奶|外公|外婆|姥姥|姥爷|"
+    r"婆婆|公公|岳父|岳母|丈母娘|室友|同事|朋友|同学|弟弟?|妹妹?|哥哥?|姐姐?|舅舅|姨|姑|外甥|"
+    r"孙子|孙女|老人|父亲|母亲)?|孩子|宝宝|小孩|娃|他|她|老人家?|病人|患者|家人)"
+)
+# a word of time or state that opens a report after a named person
+_AFTER_PERSON = (
+    r"(?:现在|目前|这会儿|刚才|刚刚|刚|已经|今天|今早|今晚|昨晚|昨天|正在|又|突然|一直|从)"
+)
+# the same words that open a clause on their own (not 已经, 刚, 又 …: mid-clause words)
+_ALONE = r"(?:这会儿|刚才|今天|今早|今晚|昨晚|可是|但是|不过|结果|后来)"
+# words that tie a time word to what comes before it (从今天, 到现在, 直到刚才, 是昨天)
+_TIED = "从到至直自在于是的和跟与或前天晚早上午中下一这那每整"
+_OPENER_RE = re.compile(rf"(?:{_PERSON}{_AFTER_PERSON}|{_ALONE})")
+_QUESTION_RE = re.compile(
+    r"吗|呢|是不是|要不要|能不能|会不会|需不需要|用不用|该不该|可不可以|怎么办|怎么样|怎样|咋办|咋整|"
+    r"多少|什么|哪"
+)
+_HYPOTHETICAL_RE = re.compile(r"如果|要是|假如|假设|万一|若是")
+# a sentence-final particle followed by more words (never 吗啡, 吧台, 呢子)
+_PARTICLE_RE = re.compile(r"(?<=[\u4e00-\u9fff])([吗呢])(?![啡子绒喃])|(吧)(?![台唧嗒])")
+_BABY_WORD = (
+    r"(?:宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|娃|闺女|儿子|女儿|孙子|孙女|外孙女?|新生儿|孩儿)"
+)
+# the baby's age right after its name: 宝宝才40天, 孩子出生45天, 孙女刚满两个月
+_BABY_AGE_RE = re.compile(
+    rf"{_BABY_WORD}(?:现在|才|刚|刚满|满|出生|生下来才?|已经)*"
+    r"(?:\d{1,3}|[一二三四五六七八九十两俩]{1,3})(?:多|来|几)?"
+    r"(?:天|周|个多月|个月|个半月|月|个礼拜|个星期|星期|礼拜)"
+    r"(?![大了]{0,2}[前后内里以多左的时就才还没半])(?:大了|大|了)?(?=[\u4e00-\u9fff])"
+)
+
+# a body temperature whose point was left out (耳温枪测了两次都是386): three digits from
+# 350 to 429 after a word of temperature, never after 血糖 (a sugar of 386 mg/dL)
+# (又385, 还是381, 降到379, 刚才386 too), never after 血糖, 尿 or 血压 (a sugar of 386
+# mg/dL, 400 ml of urine) nor before a unit (380毫升, 400次)
+_RUN_TEMPERATURE_RE = re.compile(
+    r"(?:体温|耳温|额温|腋温|肛温|温度|温枪|体温计|都是|显示|发烧|发热|高烧|低烧|还是|现在|刚才|"
+    r"[量测烧到又])[^\d血糖]{0,3}(?<!\d)(3[5-9]|4[0-2])(\d)"
+    r"(?![\d.]|毫|ml|克|g|mg|次|元|块|斤|分|米|个|号|床|层|/|ppm|万|千|多|左|几)"
+)
+_NOT_A_TEMPERATURE = re.compile(r"血糖|尿|血压|心率|血氧|体重|ml|毫升")
+# a history told in a clinical note (男68岁高血压病史突发眩晕, 既往无癫痫史20分钟内…):
+# the history ends at its word 史 (not 历史, 史的, 病史多年)
+_HISTORY_END_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<!历)史(?=[\u4e00-\u9fff\d])(?![的者和及与或上书])(?!\d*[多几]?年)"
+)
+
+
+def _unpunctuated(text: str) -> bool:
+    return len(text) >= UNPUNCTUATED_MIN_CHARS and _STOP_RE.search(text) is None
+
+
+def _clause_stops(text: str) -> dict[int, str]:
+    """Where the stops of a message typed without any go: position -> the mark put
+    before the character there (at a space: put in its place).  The marks
+    are the half-width ones the character table makes of typed stops (, ? .), so the
+    classifier reads them as it read its training texts."""
+    marks: dict[int, str] = {}
+    for m in _RUN_TEMPERATURE_RE.finditer(text):
+        if not _NOT_A_TEMPERATURE.search(text, max(0, m.start() - 6), m.start(1)):
+            marks[m.start(2)] = "."
+    for m in _HISTORY_END_RE.finditer(text):
+        marks[m.end()] = ","
+    for m in _BABY_AGE_RE.finditer(text):
+        marks[m.end()] = ","
+    for m in _PARTICLE_RE.finditer(text):
+        end = m.end()
+        if end < len(text) and text[end] != " ":
+            marks.setdefault(end, "?" if m.group(1) else ",")
+    for m in _OPENER_RE.finditer(text):
+        # a space the writer typed is a pause already: it becomes a question mark only
+        # after a hypothetical question (要是抽了五分钟要不要打120 我儿子已经…), and stays
+        # a pause after a plain one, which keeps a reading with the word it reads
+        # (血糖多少要去急诊 我现在33.2)
+        p = m.start()
+        spaced = p > 0 and text[p - 1] == " "
+        q = p - 1 if spaced else p
+        if q < 3 or text[q - 1] in _TIED or p in marks:
+            continue
+        last = max([k for k, mark in marks.items() if k < q and mark != "."] or [0])
+        head = text[last:q].rsplit(" ", 1)[-1]
+        if len(head) < 3:
+            continue
+        question = _QUESTION_RE.search(head) is not None
+        if not spaced:
+            marks[p] = "?" if question else ","
+        elif question and _HYPOTHETICAL_RE.search(head):
+            marks[q] = "?"
+    return marks
+
+
+def _add_clause_stops(
+    text: str, starts: list[int], ends: list[int]
+) -> tuple[str, list[int], list[int]]:
+    """``text`` with the stops of ``_clause_stops``; a mark takes the span of the
+    character it stands before (so entity offsets still point into the original)."""
+    if not _unpunctuated(text):
+        return text, starts, ends
+    marks = _clause_stops(text)
+    if not marks:
+        return text, starts, ends
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    for i, ch in enumerate(text):
+        mark = marks.get(i)
+        if mark is not None:
+            out.append(mark)
+            new_starts.append(starts[i])
+            new_ends.append(ends[i])
+            if ch == " ":  # the mark takes the place of the space
+                continue
+        out.append(ch)
+        new_starts.append(starts[i])
+        new_ends.append(ends[i])
+    return "".join(out), new_starts, new_ends
+
+
 def cn_to_number(s: str) -> float | None:
     """Parse a Chinese numeral (三十八, 一百零五, 两, 三点五). None if it is not one."""
     if not s:
@@ -504,6 +646,16 @@ def _normalize(text: str, regional: bool) -> Normalized:
     return _numbers(mapped, starts, ends)
 
 
+def _stopped(norm: Normalized) -> Normalized:
+    """``norm`` with the stops of a message typed without any (``_add_clause_stops``)."""
+    if not _unpunctuated(norm.text):
+        return norm
+    text, starts, ends = _add_clause_stops(norm.text, list(norm.starts), list(norm.ends))
+    if text is norm.text:
+        return norm
+    return Normalized(text, tuple(starts), tuple(ends))
+
+
 def _numbers(mapped: str, starts: list[int], ends: list[int]) -> Normalized:
     if not _ANY_NUMBER.search(mapped):
         return Normalized(mapped, tuple(starts), tuple(ends))
@@ -521,9 +673,10 @@ def normalize(text: str) -> Normalized:
 
 
 def normalize_safety(text: str) -> Normalized:
-    """Canonical form for the red-flag layer: ``normalize`` plus Mandarin words for
-    regional ones."""
-    return _normalize(text, regional=True)
+    """Canonical form of a live message for the red-flag layer: ``normalize`` plus
+    Mandarin words for regional ones, and the stops of a message typed without any put
+    back (``_add_clause_stops``)."""
+    return _stopped(_normalize(text, regional=True))
 
 
 def normalize_both(text: str) -> tuple[Normalized, Normalized]:
@@ -539,11 +692,11 @@ def normalize_both(text: str) -> tuple[Normalized, Normalized]:
     plain = _numbers(mapped, starts, ends)
     gloss = glossary()
     if not gloss.firsts.search(mapped):
-        return plain, plain
+        return plain, _stopped(plain)
     respelled, r_starts, r_ends = _respell_regional(mapped, starts, ends, gloss)
     if respelled is mapped:  # nothing rewritten
-        return plain, plain
-    return plain, _numbers(respelled, r_starts, r_ends)
+        return plain, _stopped(plain)
+    return plain, _stopped(_numbers(respelled, r_starts, r_ends))
 
 
 def normalize_text(text: str) -> str:
@@ -556,8 +709,10 @@ def normalize_text(text: str) -> str:
 
 
 def safety_text(text: str) -> str:
-    """Just the string of ``normalize_safety`` (red-flag catalogue words, emergency
-    classifier training data)."""
+    """The string of ``normalize_safety`` for red-flag catalogue words, the emergency
+    classifier's training data and earlier turns, without the stops put back into a
+    live message typed without any (a catalogue word or a training text is read as it
+    was written, so the trained classifier stays what its data make of it)."""
     if not text:
         return ""
     mapped = _join_spaced_text(text.translate(_char_list()))
