@@ -144,6 +144,7 @@ def test_ordinary_mandarin_is_left_alone(text: str) -> None:
         ("伢伢满月没几天，小毛头也是", "宝宝满月没几天,宝宝也是"),
         ("感觉宝贝不动了，崽崽才两周", "感觉宝宝不动了,宝宝才2周"),
         ("怀宝宝三十周，刚怀上的妹妹，测出有喜了", "怀孕30周,刚怀孕的妹妹,测出怀孕了"),
+        ("肚皮硬邦邦，肚肚胀，肚儿里头疼", "肚子硬邦邦,肚子胀,肚子里头疼"),
         ("胸口tou疼，xiong闷，婚倒了", "胸口头疼,胸闷,昏倒了"),
         ("我個仔吞咗粒花生落氣管", "我儿子吞了粒花生落气管"),  # 落气管 is the windpipe
         ("阿媽啱啱食咗成樽降血壓藥", "妈妈刚刚吃了一整瓶降血压药"),
@@ -220,6 +221,7 @@ def test_the_regional_table_reads_every_variety(text: str, expected: str) -> Non
         "腿上的毛毛很多，身上长了小毛毛，毛毛躁躁",  # fine hair is no baby
         "元宝儿，我的宝贝手机，宝贝儿子，猫崽崽，my baby shark",
         "有喜欢的人，家里有喜事",
+        "跳肚皮舞，肚皮上起了疹子，鱼肚儿",
         "半边面包，变成瓶子，大肚子",
         "想吃奈雪的茶，楼下头有家药店",  # 吃奈 / 下头 only as typo and regional words
         "具体问一下，耳稳定性训练，这个包包3天到货",  # 体问 / 耳稳 / 包包 only before a reading or an age
