@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .ages import age_told_alone
+from .courtesy import without_courtesy
 from .entities import age_asked, extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, LinearTextModel, load_artifact
@@ -380,7 +381,10 @@ def _red_flags(
     word of the symptom lexicon or of the catalogue ("预约挂号") or with no Chinese word
     at all (`words`: an ID number typed into a form), and its verdict is
     not believed when the rules saw a sign of that very category and set it aside
-    (negated, past, hypothetical, asked about, mild, over)."""
+    (negated, past, hypothetical, asked about, mild, over).
+    Both read the message without the courtesy around its report (``without_courtesy``:
+    医生您好，…，谢谢，求回复😭): as they would read it bare."""
+    text = without_courtesy(text)
     result = assess(text, profile)
     if result.flags or not words or not (symptom_words or result.signals):
         return result
