@@ -197,9 +197,13 @@ def parse(text: str, context: dict | None = None) -> dict:
     # "38.5") is read by the rules only: after "孩子" the classifier took an ID number
     # for a blood pressure.
     words = _HAS_CJK.search(ntext) is not None
-    safety = _red_flags(
-        flag_view.flag_text, flag_view.profile.as_dict(), state, symptom_words, words
-    )
+    # The red-flag layer reads the message without the courtesy around its report
+    # (医生您好，…，谢谢，求回复😭): as it would read it bare.  A lexicon word said only in
+    # the courtesy (谢谢医生，麻烦回复) is no symptom word either.
+    flag_text = without_courtesy(flag_view.flag_text)
+    if symptom_words and not history and flag_text != flag_view.flag_text:
+        symptom_words = any(not h.negated for h in match_lexicon(flag_text, kb))
+    safety = _red_flags(flag_text, flag_view.profile.as_dict(), state, symptom_words, words)
     flags = safety.flags
 
     if ntext.strip():
@@ -381,10 +385,7 @@ def _red_flags(
     word of the symptom lexicon or of the catalogue ("预约挂号") or with no Chinese word
     at all (`words`: an ID number typed into a form), and its verdict is
     not believed when the rules saw a sign of that very category and set it aside
-    (negated, past, hypothetical, asked about, mild, over).
-    Both read the message without the courtesy around its report (``without_courtesy``:
-    医生您好，…，谢谢，求回复😭): as they would read it bare."""
-    text = without_courtesy(text)
+    (negated, past, hypothetical, asked about, mild, over)."""
     result = assess(text, profile)
     if result.flags or not words or not (symptom_words or result.signals):
         return result

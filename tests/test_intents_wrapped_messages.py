@@ -95,6 +95,9 @@ LOOKALIKES = [
     "宝宝三岁，发烧37度8，精神很好",  # mild, not an infant
     "昨天那个胸痛已经查过了，心电图都正常，现在不疼了",  # resolved
     "我妈糖尿病十几年了，血糖一直控制得挺好，想开点药",  # chronic
+    # no symptom word but in the courtesy (麻烦回复 holds 烦): the classifier is not asked
+    "冬天脱毛衣被静电电得一哆嗦",
+    "家里插座冒了个火花，人没碰到",
 ]
 
 
