@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .ages import age_told_alone
+from .courtesy import without_courtesy
 from .entities import age_asked, extract, load_lookups
 from .knowledge import Knowledge, load_knowledge, match_lexicon
 from .model import ARTIFACT_PATH, Artifact, LinearTextModel, load_artifact
@@ -196,9 +197,13 @@ def parse(text: str, context: dict | None = None) -> dict:
     # "38.5") is read by the rules only: after "孩子" the classifier took an ID number
     # for a blood pressure.
     words = _HAS_CJK.search(ntext) is not None
-    safety = _red_flags(
-        flag_view.flag_text, flag_view.profile.as_dict(), state, symptom_words, words
-    )
+    # The red-flag layer reads the message without the courtesy around its report
+    # (医生您好，…，谢谢，求回复😭): as it would read it bare.  A lexicon word said only in
+    # the courtesy (谢谢医生，麻烦回复) is no symptom word either.
+    flag_text = without_courtesy(flag_view.flag_text)
+    if symptom_words and not history and flag_text != flag_view.flag_text:
+        symptom_words = any(not h.negated for h in match_lexicon(flag_text, kb))
+    safety = _red_flags(flag_text, flag_view.profile.as_dict(), state, symptom_words, words)
     flags = safety.flags
 
     if ntext.strip():
