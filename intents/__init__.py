@@ -93,6 +93,12 @@ MODEL_MIN_CATEGORY = 0.3
 # open, development and toyhom; 18,626 lines) a 0.7 threshold and belief over those
 # readings flagged no near-miss and caught two more emergencies than 0.4 did.
 MODEL_NONE_THRESHOLD_BY_CATEGORY = {"suicide_self_harm": 0.7}
+# In a message of several sentences the classifier also reads each sentence alone, and a
+# sentence it is nearly sure of counts: an emergency told in one sentence of a long post
+# (家里离医院远…。孩子被开水烫了大半条腿。停车方便吗？) is not talked down by the others.
+# With 0.1 the gated sets kept their false alarms (one more of 10,101 near-misses) and
+# toyhom's real posts none more; 0.2 added 5 false emergencies there.
+MODEL_SENTENCE_SURE = 0.1
 # ... and a sure verdict (at least MODEL_SURE) is believed over the rules' reading of
 # the category's signs as past, hypothetical, asked about, mild or over, never over a
 # denial (没有想过轻生), a title (《想死》这首歌) or a message about no person.
@@ -445,15 +451,28 @@ def emergency_probs(model: LinearTextModel, text: str) -> np.ndarray:
     """The emergency classifier's probabilities for the red-flag text.  A report played
     down (可能是我想多了…, …明天再去看行吗) is read a second time without its hedges and
     wait-questions (``redflags.unhedged``); the reading less sure that it is no
-    emergency counts: the hedge must not talk the classifier out of the signs."""
+    emergency counts: the hedge must not talk the classifier out of the signs.  In a
+    message of several sentences, a sentence read alone that the classifier is nearly
+    sure of (``MODEL_SENTENCE_SURE``) counts too: the others must not talk it down."""
     probs = model.predict_proba(text)
+    if "none" not in model.labels:
+        return probs
+    none = model.labels.index("none")
     plain = unhedged(text)
-    if plain != text and "none" in model.labels:
-        none = model.labels.index("none")
+    if plain != text:
         plain_probs = model.predict_proba(plain)
         if plain_probs[none] < probs[none]:
-            return plain_probs
+            probs = plain_probs
+    sentences = [s for s in _SENTENCE_END.split(plain) if len(s) >= 4]
+    if len(sentences) > 1:
+        for sentence in sentences:
+            alone = model.predict_proba(sentence)
+            if alone[none] < min(MODEL_SENTENCE_SURE, probs[none]):
+                probs = alone
     return probs
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]+")
 
 
 def _triage_block(text, hits, entities, profile, safety: Assessment, context, state) -> dict:
