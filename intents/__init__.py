@@ -463,6 +463,8 @@ def emergency_probs(model: LinearTextModel, text: str) -> np.ndarray:
         plain_probs = model.predict_proba(plain)
         if plain_probs[none] < probs[none]:
             probs = plain_probs
+    if probs[none] < MODEL_SENTENCE_SURE:
+        return probs  # already sure: no sentence can say more
     sentences = [s for s in _SENTENCE_END.split(plain) if len(s) >= 4]
     if len(sentences) > 1:
         for sentence in sentences:
