@@ -2,9 +2,8 @@
 believed over the rules' reading of the category's signs as played down — told of the
 past (a history, a habit, a known condition), softened, guessed at — because "老毛病了",
 "上次也这样" or "可能是没睡好" beside a sign that is there now is how families play an
-emergency down — nor over an episode the rules read as over (歇了一会儿已经好了 after
-chest pressure with a cold sweat is still a reason to be seen today).  It is never
-believed over a denial or a what-if, and a verdict that is only sure (below
+emergency down.  It is never believed over a
+denial, a what-if or an episode told as over (a warning for today, not for 120), and a verdict that is only sure (below
 MODEL_CERTAIN_OVER) is believed over past readings in suicide alone.  Sentences written for
 this file."""
 
@@ -21,12 +20,12 @@ PAST = [
     ("cardiac_chest_pain", "上周胸口压着疼了半个小时，还出冷汗"),
     ("cardiac_chest_pain", "我爸胸口疼是老毛病了，一直这样"),
     ("cardiac_chest_pain", "胸口有点闷，可能是没睡好"),  # softened and guessed at
-    ("cardiac_chest_pain", "刚才胸口压着疼出冷汗，歇了一会儿已经好了"),  # over
 ]
 
 NOT_PAST = [
     ("cardiac_chest_pain", "如果胸口压着疼还出冷汗怎么办"),  # a what-if
     ("cardiac_chest_pain", "胸口不疼，也没出冷汗"),  # a denial
+    ("cardiac_chest_pain", "刚才胸口压着疼出冷汗，歇了一会儿已经好了"),  # over
 ]
 
 
