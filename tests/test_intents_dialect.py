@@ -154,6 +154,12 @@ def test_ordinary_mandarin_is_left_alone(text: str) -> None:
         ("我老婆大肚三十六周，肚緊緊", "我老婆怀孕36周,肚子发紧"),
         ("阿爺講嘢黐脷，半邊面冇晒感覺", "爷爷说话口齿不清,半边脸没感觉"),
         ("佢俾電單車撞親", "他被摩托车撞伤"),  # not 被电 (an electric injury)
+        ("俺爹脚脖子肿了，脑门子全是汗，嘴瓢了", "我爸脚踝肿了,额头全是汗,说话不清了"),
+        ("身上刺挠得慌，胸口刺挠着疼", "身上痒得慌,胸口刺挠着疼"),  # 刺挠 before a pain is a prickling pain
+        ("娃尿炕了，疼了半宿，倍儿难受", "娃尿床了,疼了半夜,非常难受"),
+        ("俺达昨个儿上晌摔了，波棱盖儿秃噜皮了，血呼啦的", "我爸昨天上午摔了,膝盖擦破皮了,全是血的"),
+        ("月窠孩子呼哧带喘，牙花子出血，喘不上来气儿", "新生儿喘得厉害,牙龈出血,喘不过气"),
+        ("二小子屁股蛋子木了，肩膀头子疼", "二儿子屁股木了,肩膀疼"),
     ],
 )
 def test_the_regional_table_reads_every_variety(text: str, expected: str) -> None:
@@ -230,6 +236,9 @@ def test_the_regional_table_reads_every_variety(text: str, expected: str) -> Non
         "半边面包，变成瓶子，大肚子",
         "想吃奈雪的茶，楼下头有家药店",  # 吃奈 / 下头 only as typo and regional words
         "具体问一下，耳稳定性训练，这个包包3天到货",  # 体问 / 耳稳 / 包包 only before a reading or an age
+        "翻了一倍儿，倍儿棒",  # 倍儿 only before a symptom
+        "如今个人信息，打碎娃娃，气得背过气去",  # 今个 / 碎娃 / 背过气 are left out of the table
+        "胳膊肘，脚后跟，半夜里",
     ],
 )
 def test_the_regional_table_leaves_mandarin_alone(text: str) -> None:
