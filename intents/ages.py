@@ -47,6 +47,7 @@ _BABY = (
     r"(?:小宝宝|宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|大宝|老二|老三|闺女|儿子|女儿|孙子|孙女|外孙女|"
     r"外孙|孙儿|新生儿|患儿|娃娃|娃|囡囡|baby|bb|小家伙|小公主|小王子|细伢子|伢儿|伢子|伢|崽崽|崽|幺儿)"
 )
+BABY_WORDS = _BABY  # the one list of baby words (normalize's stop after a baby's age)
 # a birth in lay words: a baby "landed" (闺女刚落地四天, 孩子落地才一周), only right after
 # the baby's name or 才/刚 (never 落地窗, a plane that landed, a fall to the floor)
 _LANDED = r"(?<=[才刚娃宝崽孩子女儿])落地(?![窗灯扇镜式签生])"

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+from .ages import BABY_WORDS
 from .gates import led
 
 _DATA = Path(__file__).parent / "data"
@@ -245,12 +246,9 @@ _QUESTION_RE = re.compile(
 _HYPOTHETICAL_RE = re.compile(r"如果|要是|假如|假设|万一|若是")
 # a sentence-final particle followed by more words (never 吗啡, 吧台, 呢子)
 _PARTICLE_RE = re.compile(r"(?<=[\u4e00-\u9fff])([吗呢])(?![啡子绒喃])|(吧)(?![台唧嗒])")
-_BABY_WORD = (
-    r"(?:宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|娃|闺女|儿子|女儿|孙子|孙女|外孙女?|新生儿|孩儿)"
-)
 # the baby's age right after its name: 宝宝才40天, 孩子出生45天, 孙女刚满两个月
 _BABY_AGE_RE = re.compile(
-    rf"{_BABY_WORD}(?:现在|才|刚|刚满|满|出生|生下来才?|已经)*"
+    rf"{BABY_WORDS}(?:现在|才|刚|刚满|满|出生|生下来才?|已经)*"
     r"(?:\d{1,3}|[一二三四五六七八九十两俩]{1,3})(?:多|来|几)?"
     r"(?:天|周|个多月|个月|个半月|月|个礼拜|个星期|星期|礼拜)"
     r"(?![大了]{0,2}[前后内里以多左的时就才还没半])(?:大了|大|了)?(?=[\u4e00-\u9fff])"
