@@ -3,7 +3,8 @@
 emoji), buried in a post of calm sentences, typed with no punctuation, or naming the
 baby with a regional word.  A seeded sample of the gated sets' single messages, so a
 reading that only holds for the way the writers happened to type fails here.  The floors
-are what the layer reaches on the whole gated sets (README, "typed another way")."""
+sit just under what the layer reaches on this sample and above what the code before these
+readings reached (greeting 1175, emoji 1194, calm post 1181, no punctuation 1178 of 1,200)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 from redflag_support import emergency
 
 EVAL = Path(__file__).resolve().parents[1] / "intents" / "eval"
-SAMPLE = 400
+SAMPLE = 1200
 _STOPS = re.compile(r"[，。！？、；：,.!?;:~～…\"“”'‘’（）()]+")
 
 
@@ -47,7 +48,7 @@ VARIANTS: dict[str, tuple[Callable[[str], str], float]] = {
         lambda t: "家里离医院远，平时很少生病。" + _sentence(t) + "挂号要带身份证吗？",
         0.99,
     ),
-    "no punctuation": (lambda t: _STOPS.sub("", t), 0.98),
+    "no punctuation": (lambda t: _STOPS.sub("", t), 0.99),
 }
 
 
