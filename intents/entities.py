@@ -395,8 +395,13 @@ def extract(
         for m in _TEMP_READING_RE.finditer(text):
             if not _NOT_TEMP_GAP.search(m.group("gap") or ""):
                 out.add("temperature", float(m.group("v")), m.start("v"), m.end("v"), 0.9)
-    if not any(item["entity"] == "temperature" for item in out.items):
-        for m in _BARE_TEMP_RE.finditer(text) if may_match_all(_BARE_TEMP_GATES, text) else ():
+    # Failing those, a bare reading; and after a reading told with its word or place, a
+    # later bare one is the same thermometer read again (低烧37.8，后来38.1; 测了37.9，过了
+    # 半小时38.3): the highest counts, so a fever that rose is not read as the first value.
+    # (the temperatures are the first entities taken: every span taken so far is one)
+    after = max((e for _, e in out.taken), default=0)
+    if may_match_all(_BARE_TEMP_GATES, text):
+        for m in _BARE_TEMP_RE.finditer(text, after):
             if (
                 _NOT_TEMP_AFTER.match(text, m.end())
                 or _NOT_TEMP_BEFORE.search(text, max(0, m.start() - 6), m.start())
