@@ -1919,11 +1919,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         # the first doctor's word after the mention that closes it (not a guess or a
         # referral: 医生说可能是…; 医生说去眼科看看)
         seen = next(
-            (
-                x
-                for x in mk["seen_doctor"].finditer(text, m.end)
-                if not _doctor_open(text, x.end(), mk)
-            ),
+            (x for x in _doctor_words(text, mk, m.end) if not _doctor_open(text, x.end(), mk)),
             None,
         )
         if (
@@ -2571,7 +2567,7 @@ def _names_an_ended_episode(m: Mention, sc: _Scope, c_lo: int) -> bool:
     report a new one — unless a later turn tells a sign from a later time."""
     text, mk = sc.text, sc.mk
     t_lo = text.rfind(TURN_SEPARATOR, 0, m.start)
-    if t_lo < 0 or not mk["seen_doctor"].search(text, max(c_lo, t_lo), m.start):
+    if t_lo < 0 or _doctor_word(text, mk, max(c_lo, t_lo), m.start) is None:
         return False
     t_lo += len(TURN_SEPARATOR)
     t_hi = _turn_end(sc, m.end)
@@ -2590,7 +2586,7 @@ def _verdict_on_a_past_episode(m: Mention, sc: _Scope, c_lo: int, s_lo: int, s_h
     现在很好): the verdict names the past episode — unless a word of now before it makes it
     today's, or a clause of now after it tells anything but the patient well (今天又晕了)."""
     text, mk = sc.text, sc.mk
-    if not mk["seen_doctor"].search(text, c_lo, m.start):
+    if _doctor_word(text, mk, c_lo, m.start) is None:
         return False
     if not (sc.has("past_day", s_lo, c_lo) or sc.has("history_recent", s_lo, c_lo)):
         return False
@@ -2824,6 +2820,26 @@ def _told_since(sc: _Scope, pos: int) -> bool:
             return True
         well_end = well.end()
     return False
+
+
+def _doctor_words(text: str, mk: dict, lo: int, hi: int | None = None) -> Iterator[re.Match[str]]:
+    """The words of a doctor's verdict (``seen_doctor``) in ``text[lo:hi]``, less those a
+    refusal to go holds (不愿意去医院说是更年期, 不肯去看医生说是老毛病): the refusal's
+    医院/医生 is the place not gone to, and what follows is the patient's own say-so."""
+    refused = mk.get("care_refused")
+    for x in mk["seen_doctor"].finditer(text, lo, len(text) if hi is None else hi):
+        start = x.start()
+        if refused is not None and any(
+            r.start() <= start < r.end()
+            for r in refused.finditer(text, max(0, start - 12), x.end())
+        ):
+            continue
+        yield x
+
+
+def _doctor_word(text: str, mk: dict, lo: int, hi: int | None = None) -> re.Match[str] | None:
+    """The first of ``_doctor_words`` in ``text[lo:hi]``, or None."""
+    return next(_doctor_words(text, mk, lo, hi), None)
 
 
 def _doctor_open(text: str, pos: int, mk: dict) -> bool:
