@@ -2671,6 +2671,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
             continue  # 憋气，小腿肿，刚做完手术: the operation is the clot's risk, not a cure
         if kind == "resolved" and _PARTLY.match(text, x.end()):
             continue  # 血止住了一点: better, not over
+        if kind != "explained" and _outcome_of_another_sign(m, sc, x.start()):
+            continue  # 心跳170，眼前黑了一下，坐着就好了: the near-faint passed, not the rate
         if _goes_on(sc, x.end(), s_hi):
             continue
         return True
@@ -2684,9 +2686,66 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
             x
             and not (_HOPE_AFTER.match(text, x.end()) or mk["watch"].search(text, m.end, x.start()))
             and not _goes_on(sc, x.end(), s_hi)
+            and not _outcome_of_another_sign(m, sc, now.start())
         ):
             return True
     return False
+
+
+# The readings of a vital sign in its danger range (a heart rate, a temperature, a sugar, a
+# blood pressure, a saturation, a breathing rate): a measured value, not a feeling.
+_READINGS = frozenset(
+    {
+        "hr_fast", "hr_slow", "hr_bleed", "hr_sepsis", "temp_38", "temp_40", "temp_low",
+        "glucose_low", "glucose_low_bare", "glucose_high", "glucose_25", "spo2_low",
+        "bp_180", "bp_dia_120", "bp_160", "bp_dia_110", "sbp_low", "rr_fast", "rr_30", "rr_60",
+    }
+)  # fmt: skip
+
+
+def _outcome_of_another_sign(m: Mention, sc: _Scope, pos: int) -> bool:
+    """The mention holds a reading in the danger range (心跳170, 血氧85) and, between it and
+    the outcome word at ``pos``, another sign is told, one that is not the reading's own
+    feeling (心跳170 … 心慌 is the rate felt): the outcome ends that sign (眼前黑了一下，坐着就
+    好了), and the reading told still stands — a value is over only when it is taken again
+    (`_rechecked_normal`) or said to come down in its own words.  Not a low sugar eaten for
+    before the outcome (血糖2.1，出冷汗，吃了块糖就好了): the remedy was the reading's."""
+    classes = {cls for a in sc.within(m.start, m.end) for cls in a.classes & _READINGS}
+    if not classes or pos <= m.end:
+        return False
+    cat, text = sc.cat, sc.text
+    o_lo, o_hi = sc.clause(pos)
+    if _READING_NAMED.search(text, o_lo, o_hi):
+        return False  # 坐下心跳就慢下来了: the outcome is the reading's own
+    if classes & _SUGAR_LOW and _FED.search(text, m.end, pos):
+        return False
+    own: list[Mention] = []  # the reading's own feeling (palpitation of a heart rate)
+    others: list[Mention] = []
+    for cid in sorted(cat.continuing):
+        concept = cat.concepts[cid]
+        found = _concept_mentions(sc.raw, sc.atoms, sc.by_class, concept)
+        if any(classes & set(seq) for seq in concept.patterns):
+            own += found
+        else:
+            others += found
+    for s in others:
+        if s.start < m.end or s.end > pos:
+            continue
+        if any(o.start < s.end and s.start < o.end for o in own):
+            continue  # 心跳170，心慌: the same words read as the rate felt
+        if sc.mk["negated_just_before"].search(text, max(m.end, s.start - 3), s.start):
+            continue
+        return True
+    return False
+
+
+_SUGAR_LOW = frozenset({"glucose_low", "glucose_low_bare"})
+# the name of a reading (心率, 血糖, 体温 …): an outcome clause that names it ends the value
+_READING_NAMED = re.compile("心率|心跳|脉搏|脉|血糖|血氧|饱和度|血压|体温|烧|呼吸")
+# something sweet or a meal taken (吃了块糖, 喝了点果汁, 吃了东西): a low sugar's remedy
+_FED = re.compile(
+    "(?:吃|喝|含|喂)了?[^,，。；;]{0,4}(?:糖|饼干|东西|饭|果汁|可乐|蜂蜜|巧克力|面包|馒头|水果|甜)"
+)
 
 
 # The readings a patient is told to take again (a low sugar 15 minutes after sugar, an
@@ -2699,7 +2758,8 @@ _RECHECKED = frozenset({"glucose_low", "glucose_low_bare", "spo2_low", "hr_fast"
 _RECHECK = re.compile(
     "(?:复测|复查|再测|重测|又测|重新测|再量|又量|重新量|换了?[^,，。；;!！?？]{0,6}?(?:测|量)"
     "|(?:降|回|升|涨|恢复)(?:到|至))"
-    r"(?:了|出来|出|的)?(?:一下|一次|一遍)?(?:还是|仍是|也是|是|为|有|到)?\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d.])"
+    r"(?:了|出来|出|的)?(?:一下|一次|一遍)?(?:心率|心跳|脉搏|血糖|血氧|饱和度)?"
+    r"(?:还是|仍是|也是|是|为|有|到)?\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d.])"
 )
 
 
