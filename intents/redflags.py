@@ -267,6 +267,8 @@ class Catalogue:
     fact_names: frozenset[str]
     red_flag_concepts: frozenset[str]  # concepts that can make a category true
     concepts_of_category: dict[str, tuple[str, ...]]  # category -> its red-flag concepts
+    # concept -> the categories it is a red-flag concept of (the inverse of the above)
+    categories_of_concept: dict[str, tuple[str, ...]]
     # category -> the word classes (not the literal words: 是, 喝了) of those concepts'
     # patterns
     classes_of_category: dict[str, frozenset[str]]
@@ -641,6 +643,10 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         - FACTS
         - _CONTEXT_CONCEPTS,
         concepts_of_category=own,
+        categories_of_concept={
+            cid: tuple(k for k, names in own.items() if cid in names)
+            for cid in {c for names in own.values() for c in names}
+        },
         classes_of_category={
             cid: frozenset(
                 cls
@@ -1327,6 +1333,8 @@ class _Scope:
         self.gated: dict[str, bool] = {}  # marker -> may it occur in the text at all?
         self.told_past: dict[tuple[str, int, int], bool] = {}  # (see ``past``)
         self.gates_passed: dict[tuple[re.Pattern[str], ...] | None, bool] = {}
+        # the red-flag concepts whose words all occur (set by assess: `_case_told`)
+        self.possible: frozenset[str] = frozenset()
 
     # the text the markers read, hedges blanked (on the first mention checked)
     @cached_property
@@ -1437,6 +1445,50 @@ class _Scope:
         return not any(
             self.clause(t.start())[0] == t.start() < q_lo  # 今晨…: a clause opened by it
             for t in mk["present"].finditer(text, 0, x.start())
+        ) and not self._case_told(q_lo)
+
+    def _case_told(self, q_lo: int) -> bool:
+        """Before the question's clause, two signs of one emergency told in words of
+        their own (人晕倒叫不醒，是先打120还是…; 车祸后腿变形了，要不要先固定): the event
+        and what is seen of it describe a case at hand, where a how-to names a situation
+        in one word (晕倒了应该怎么急救, 溺水急救先控水还是先做心肺复苏).  A sign is a
+        concept told of now (one a history or a consultation can set aside), not who the
+        patient is (男孩); the words are the stretches that overlapping mentions cover
+        (睾丸突然疼 is one, whatever concepts its parts make).  Not signs told as the time
+        of a condition (心梗发作时胸口疼，…), of someone unnamed (有人突然晕倒，旁人该怎么
+        做) or as what a source says (讲座说…: ``case_frame``)."""
+        if q_lo == 0 or not self.possible:
+            return False
+        cat, text, frame = self.cat, self.text, self.mk["case_frame"]
+        found: list[tuple[int, int, str]] = []
+        for cid in self.possible - _QUALIFIERS:
+            concept = cat.concepts[cid]
+            if not {"history", "consult"} & concept.cancel:
+                continue
+            for m in _concept_mentions(self.raw, self.atoms, self.by_class, concept)[:MAX_TRIES]:
+                if m.end > q_lo:
+                    break
+                c_lo, c_hi = self.clause(m.start)
+                if not frame.search(text, c_lo, c_hi):
+                    found.append((m.start, m.end, cid))
+        # overlapping mentions are one stretch of words: (end, its concepts)
+        stretches: list[tuple[int, set[str]]] = []
+        for start, end, cid in sorted(found):
+            if stretches and start < stretches[-1][0]:
+                stretches[-1] = (max(end, stretches[-1][0]), stretches[-1][1] | {cid})
+            else:
+                stretches.append((end, {cid}))
+        if len(stretches) < 2:
+            return False
+        # a category two stretches speak to, with distinct concepts
+        of = cat.categories_of_concept
+        told = [{(k, cid) for cid in cids for k in of.get(cid, ())} for _, cids in stretches]
+        return any(
+            k1 == k2 and a != b
+            for i, first in enumerate(told)
+            for later in told[i + 1 :]
+            for k1, a in first
+            for k2, b in later
         )
 
     @cached_property
@@ -3525,6 +3577,7 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     negated: set[str] = set()
     mk = cat.markers
     scope = _Scope(text, cat, False, atoms, by_class)
+    scope.possible = frozenset(possible & cat.red_flag_concepts)
     scope.consult = bool(needed & set(raw)) and bool(
         mk["consult"].search(scope.text) and mk["diagnosed"].search(scope.text)
     )
