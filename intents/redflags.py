@@ -134,6 +134,10 @@ CANCEL_KINDS = frozenset(
         # an outcome asked for, not reached (我让他吐出来: he was told to spit it out): for
         # the concepts that tell an object came out
         "request",
+        # a doctor's all-clear on an episode of an earlier day (昨天舔了一下洗洁精，去医院
+        # 看了说没事): for the concepts that a lay "it's over" does not clear (a poison's
+        # harm may come late), see `_cleared_by_doctor`
+        "cleared",
     }
 )
 # A mention cancelled only for these reasons still makes the message urgent_today.
@@ -1955,6 +1959,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "history"
         if after and mk["late_effect_after"].match(after) and _late_effect(m, sc, s_hi):
             return "history"  # 电击伤以后左手握力差，每周去康复科理疗: rehabilitation
+    if "cleared" in cancel and _cleared_by_doctor(m, sc, s_lo, s_hi):
+        return "resolved"  # 昨天舔了一下洗衣凝珠…已经去医院看了，没有问题
     if "resolved" in cancel:
         if _resolved_after(m, sc, s_hi) and not sc.has("ongoing", m.end, s_hi):
             return "resolved"
@@ -2006,6 +2012,38 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     ):
         return "consult"
     return None
+
+
+# a doctor's word that clears the patient, right after the visit (…去医院看了说没事, …看了，
+# 没有问题, …医生说一切正常) — not asked or hoped (说没事吧, 没问题吗)
+_CLEARED = re.compile(
+    "[,，]?(?:医生)?(?:说|讲)?(?:都|也)?"
+    "(?:没事|没问题|没有问题|没什么问题|没什么事|没有大碍|没大碍|一切正常|都正常|正常)"
+    "(?![^,，。]{0,3}[吧吗么嘛?？])"
+)
+
+
+def _cleared_by_doctor(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
+    """An exposure told of an earlier day (昨天, 前天, 上周 … before the mention in its
+    sentence) that a doctor or hospital has seen and cleared after it (去医院看了说没事,
+    已经去医院看了，没有问题) — not a guess or a referral (医生说可能…, 医生说去…), and no
+    clause of now after the verdict that tells anything but the patient well (今天正常
+    keeps it; 今天开始吐了 does not), nor a later sentence with a sign."""
+    text, mk = sc.text, sc.mk
+    if not (sc.has("past_day", s_lo, m.start) or sc.has("history_recent", s_lo, m.start)):
+        return False
+    if sc.has("ongoing", m.end, s_hi) or sc.has("recurs", m.end, s_hi):
+        return False
+    for x in mk["seen_doctor"].finditer(text, m.end, s_hi):
+        if _doctor_open(text, x.end(), mk):
+            continue
+        # (read on the raw text: the hedge mask blanks a 说没事, a lay reassurance elsewhere)
+        ok = _CLEARED.match(sc.raw, x.end())
+        if ok is None and x.group().endswith("说"):
+            ok = _CLEARED.match(sc.raw, x.end() - 1)  # 医生说没事: the verdict's own 说
+        if ok is not None:
+            return not _told_since(sc, ok.end()) and not _told_later(sc, s_hi)
+    return False
 
 
 def _asked_after(text: str, end: int, cat: Catalogue) -> bool:
@@ -2809,6 +2847,9 @@ _RECHECKED = frozenset({"glucose_low", "glucose_low_bare", "spo2_low", "hr_fast"
 # a reading taken again: 复测5.8, 再量了一次是96, 换了个手指测是98, 降到100, 回到6.2
 _RECHECK = re.compile(
     "(?:复测|复查|再测|重测|又测|重新测|再量|又量|重新量|换了?[^,，。；;!！?？]{0,6}?(?:测|量)"
+    # (a reading taken after a told interval, 过了十五分钟测到6.8: its outcome word, 到/是,
+    # must follow, so that a count, 十分钟测1次, is no reading)
+    "|(?:过了|等了|隔了)?(?:\\d+|半|几)个?(?:分钟|小时|钟头)(?:以?后|之后)?(?:再)?(?:测|量)(?=到|是|为|出)"
     "|(?:降|回|升|涨|恢复)(?:到|至))"
     r"(?:了|出来|出|的)?(?:一下|一次|一遍)?(?:心率|心跳|脉搏|血糖|血氧|饱和度)?"
     r"(?:还是|仍是|也是|是|为|有|到)?\s*(\d{1,3}(?:\.\d{1,2})?)(?![\d.])"
@@ -2900,7 +2941,10 @@ _TRIED_BEFORE = re.compile("(?:吃|喝|用|打|碰|服|涂|抹|擦|接触|试|�
 
 
 # a clause of now that says the sign did not come back (今天没有再流, 现在没再吐过)
-_NOT_AGAIN = re.compile("[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再)")
+# (or that the bleeding has stopped: 现在不出血了, 今天没流血了)
+_NOT_AGAIN = re.compile(
+    "[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再|(?:不|没有?)(?:出|流)血了(?![吗么吧嘛?？]))"
+)
 # a clause of now that says the patient is well (今天精神很好, 现在人挺好的): the verdict holds
 # (or that nothing troubles the patient now: 今天没什么不舒服, 现在没有任何不适)
 # The well state may be told with no subject (现在很好, 今天一切正常), by what the patient
@@ -2952,6 +2996,13 @@ def _doctor_words(text: str, mk: dict, lo: int, hi: int | None = None) -> Iterat
 def _doctor_word(text: str, mk: dict, lo: int, hi: int | None = None) -> re.Match[str] | None:
     """The first of ``_doctor_words`` in ``text[lo:hi]``, or None."""
     return next(_doctor_words(text, mk, lo, hi), None)
+
+
+def _well_since(sc: _Scope, pos: int) -> bool:
+    """After ``pos`` a clause of now tells the patient well (现在很好, 现在体温正常) and
+    none tells anything else (`_told_since`)."""
+    well = any(_WELL_NOW.match(sc.text, x.end()) for x in sc.mk["present"].finditer(sc.text, pos))
+    return well and not _told_since(sc, pos)
 
 
 def _doctor_open(text: str, pos: int, mk: dict) -> bool:
@@ -3489,11 +3540,41 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
     return out
 
 
-def fever_facts(text: str, profile: dict, valid: dict[str, list[Mention]]) -> dict[str, str]:
+# a reading of a fever (38 to 42.9 ℃) in the normalised text
+_FEVER_READING = re.compile(r"(?<![\d.])(?:3[89]|4[0-2])(?:\.\d{1,2})?(?![\d.])")
+
+
+def _readings_over(text: str, over: list[tuple[int, int]] | None) -> bool:
+    """Every fever reading of the text lies inside a fever word set aside as over or past
+    (发烧38度…第二天就退了; 上周发烧38度住院…现在体温正常): the thermometer told the
+    ended episode, not the patient now.  A reading outside them (…退了，现在又38.2)
+    keeps the fever."""
+    if not over:
+        return False
+    found = list(_FEVER_READING.finditer(text))
+    return bool(found) and all(
+        any(lo <= x.start() and x.end() <= hi for lo, hi in over) for x in found
+    )
+
+
+def fever_facts(
+    text: str,
+    profile: dict,
+    valid: dict[str, list[Mention]],
+    over: list[tuple[int, int]] | None = None,
+) -> dict[str, str]:
     """fever (≥ 38 ℃, or said without a lower reading), fever_39, temp_40; afebrile: the
-    highest reading told is under 38 ℃ (烫 said by a grandmother, 36.8 on the thermometer)."""
+    highest reading told is under 38 ℃ (烫 said by a grandmother, 36.8 on the thermometer).
+    ``over``: the spans of fever words set aside as over or past; when no fever word holds
+    and every reading lies in them, the reading is the ended episode's (`_readings_over`)."""
     out: dict[str, str] = {}
     temp = profile.get("temperature")
+    if (
+        temp is not None
+        and not any(k in valid for k in _FEVER_WORDS)
+        and _readings_over(text, over)
+    ):
+        temp = None
     if temp is not None and temp < 38.0:
         out["afebrile"] = f"{temp:g}℃"
     fever_words = valid.get("fever_word")
@@ -3617,7 +3698,17 @@ def assess(text: str, profile: dict | None = None, every: bool = False) -> Asses
     for mentions in valid.values():
         mentions.sort(key=lambda m: (m.start, m.end))
     present = set(valid)
-    fact_words = {**who, **fever_facts(text, profile, valid)}
+    # (not a reading its own clause tells as of now, 刚才测了体温38.7: a treatment told
+    # after it, 昨天打了疫苗, does not end it; and only when a clause of now tells the
+    # patient well, 现在很好, 现在体温正常 — a hope, 捂捂汗就好了, is no end)
+    over = [
+        (m.start, m.end)
+        for cid in _FEVER_WORDS
+        for m in told_over.get(cid, []) + told_before.get(cid, [])
+        if not any(scope.has(k, scope.clause(m.start)[0], m.start) for k in ("present", "onset"))
+        and _well_since(scope, m.end)
+    ]
+    fact_words = {**who, **fever_facts(text, profile, valid, over)}
     known = present | set(fact_words)
     result = Assessment(concepts=present, soft=soft - present, signals=bool(possible), known=known)
     checked = {cid: "cancelled" for cid in hard | soft}
@@ -3718,6 +3809,8 @@ def _with_companions(
 
 
 _LONG_STANDING = frozenset({"history", "chronic", "habitual"})
+# the words that tell a fever (see `fever_facts`)
+_FEVER_WORDS = ("fever_word", "heat_word", "high_fever_word")
 
 
 def _present_episode(
