@@ -45,7 +45,10 @@ from .gates import (
 
 _BABY = (
     r"(?:小宝宝|宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|大宝|老二|老三|闺女|儿子|女儿|孙子|孙女|外孙女|"
-    r"外孙|孙儿|新生儿|患儿|娃娃|娃|囡囡|baby|bb|小家伙|小公主|小王子|细伢子|伢儿|伢子|伢|崽崽|崽|幺儿)"
+    r"外孙|孙儿|新生儿|患儿|娃娃|娃|囡囡|baby|bb|小家伙|小公主|小王子|细伢子|伢儿|伢子|伢|崽崽|崽|幺儿|"
+    # a family's own words for its child, only as its own (我家小子, 俺们家丫头): bare
+    # 小子 / 丫头 is anyone's
+    r"(?<=家)(?:小丫头|丫头|小子))"
 )
 BABY_WORDS = _BABY  # the one list of baby words (normalize's stop after a baby's age)
 # a birth in lay words: a baby "landed" (闺女刚落地四天, 孩子落地才一周), only right after
@@ -57,20 +60,86 @@ _BORN = (
 )
 # an age reached soon (孩子下周就42天了): a little under it now
 _SOON = r"(?:下周|下个?星期|下个?礼拜|下个?月|明天|后天|过几天|过2天|马上)(?:就|就要|就满|要|满)?"
+# an age a few days or weeks short of being reached (差几天满2个月, 还差3天就满2个月, 还有
+# 2周满3个月, 差个1周满2个月): a little under it now
+_SHORT_OF = (
+    r"(?:还)?(?:差|有)(?:个)?(?:\d{1,2}|几|半|个把)?(?:多|来)?(?:天|日|周|个?星期|个?礼拜)"
+    r"(?:就|才)?(?:要|能)?满"
+)
 # (also a count told as all told: 娃满打满算才5周, 闺女算下来才50来天)
-_NOW = rf"(?:{_SOON}|满打满算|掰着指头算|算起来|算下来|数下来|矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|刚好|正好|正|刚满|满|只有|已经|都|还|是|有|就|快|快要|将近|接近|差不多|不到|还不到|没到|还没到|未满|没满|不满|到今天|到现在)"
+_NOW = rf"(?:{_SHORT_OF}|{_SOON}|满打满算|掰着指头算|算起来|算下来|数下来|矫正|纠正|今天|现在|目前|如今|才|刚|刚刚|刚好|正好|正|刚满|满|只有|已经|都|还|是|有|就|快|快要|将近|接近|差不多|不到|还不到|没到|还没到|未满|没满|不满|到今天|到现在)"
 # number, approximation, unit, extra days: 70多天, 10几天, 20来天, 2个多月, 1个几月, 3个半月,
-# 半个月, 几10天, 个把月, 2个月(零)5天.  Never a number of a year count (1岁3个月 is over 1).
+# 1个月半, 1月半, 半个月, 几10天, 个把月, 2个月(零)5天.  Never a number of a year count (1岁3个月
+# is over 1).  (A range of numerals, 四五十天 or 两三个月, is read by ``read_ranges`` first.)
 _AGE = (
     r"(?P<n>(?<![\d.岁])\d{1,3}(?:\.\d)?|几10|半|个把)(?P<q>多|来|几)?\s*"
-    r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半|几|来)?月|月(?![份底初中]))(?P<q3>多|左右)?"
+    r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半|几|来)?月|月(?![份底初中]))"
+    # (半 after the months is half a month more, not 半夜 / 半天 / 半年 told next)
+    r"(?P<q3>多|左右|(?<=月)半(?![夜天年个小岁]))?"
     r"(?:(?<=[月周期拜])零?(?P<x>\d{1,2}|几)(?:天|日)(?!前|以前|之前))?"
 )
 _BORN_RE = re.compile(_BORN)
+
+# A range of neighbouring numerals before a unit of time (四五十天, 六七周, 两三个月, 十七八天,
+# 孕三十五六周, 怀孕七八个月; 40-50天, 2到3个月, 35~36周) is left in words by the normaliser
+# (七八 is no one number).  The age and pregnancy readers take its lower end: the younger
+# end of a baby's age, as for 20来天 (两三个月 is a baby of 2 months and over: under 3
+# months), and the earlier week of a pregnancy (孕三十五六周 is 35 weeks, 怀孕七八周 early).
+_RANGE_UNIT = (
+    r"(?=\s*(?:多|来|几)?\s*(?:天|日|周|个?星期|个?礼拜|个(?:多|半|来)?月|月(?![份底初中])|岁|w))"
+)
+_CN_ONES = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"两": 2, "俩": 2}
+_CN_RANGE = re.compile(
+    r"(?<![\d.一二两三四五六七八九十百千零点第])"
+    # 十七八, 二十七八, 三十五六 (the tens, then two neighbouring ones)
+    r"(?:(?P<t>[二三四五六七八九]?十)(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])"
+    # 四五十, 八九十, 二三十 (two neighbouring tens)
+    r"|(?P<ta>[一二三四五六七八])(?P<tb>[二三四五六七八九])十"
+    # 一两, 两三, 七八 (two neighbouring ones)
+    r"|(?P<oa>[一两二三四五六七八])(?P<ob>[两二三四五六七八九]))" + _RANGE_UNIT
+)
+# 40-50天, 2到3个月, 35~36周, 4、5个月: two numbers in digits, the second the larger
+_DIGIT_RANGE = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,3})\s*(?:-|~|～|—|－|到|至|、)\s*(?P<b>\d{1,3})(?![\d.])" + _RANGE_UNIT
+)
+_RANGE_GATE = re.compile(r"[一两二三四五六七八][两二三四五六七八九十]|\d\s*[-~～—－到至、]\s*\d")
+
+
+def _cn_range_low(m: re.Match[str]) -> str:
+    """The lower end of a range of neighbouring numerals (see _CN_RANGE), in digits, or the
+    words unchanged when the two are no neighbours (一三天)."""
+    if m.group("t"):
+        tens = _CN_ONES.get(m.group("t")[0], 1) if len(m.group("t")) == 2 else 1
+        a, b = _CN_ONES[m.group("a")], _CN_ONES[m.group("b")]
+        low = tens * 10 + a
+    elif m.group("ta"):
+        a, b = _CN_ONES[m.group("ta")], _CN_ONES[m.group("tb")]
+        low = a * 10
+    else:
+        a, b = _CN_ONES[m.group("oa")], _CN_ONES[m.group("ob")]
+        low = a
+    return str(low) if b == a + 1 else m.group(0)
+
+
+def _digit_range_low(m: re.Match[str]) -> str:
+    a, b = int(m.group("a")), int(m.group("b"))
+    return m.group("a") if a < b <= 2 * a + 10 else m.group(0)
+
+
+def read_ranges(text: str) -> str:
+    """The (normalised) text with each range of numerals before a unit of time read as its
+    lower end (四五十天 → 40天, 两三个月 → 2个月, 孕35-36周 → 孕35周)."""
+    if not _RANGE_GATE.search(text):
+        return text
+    return _DIGIT_RANGE.sub(_digit_range_low, _CN_RANGE.sub(_cn_range_low, text))
+
+
 _ANY_AGE = led(re.compile(_AGE))
 _DIGIT = re.compile(r"\d")
 _PREG_CHARS = re.compile("[孕怀妊产足生有停肚周胎w揣]")
-_UPPER = re.compile(rf"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近|{_SOON})$")
+_UPPER = re.compile(
+    rf"(?:不到|还不到|没到|还没到|未满|没满|不满|快|快要|将近|接近|{_SOON}|{_SHORT_OF}|离满|距满|离|距)$"
+)
 _AFTER_UPPER = ("不到", "还不到", "没到", "未满")  # 2个月不到
 # what may follow an age told after the baby word: the clause ends (a particle ends it in
 # speech: 女儿2个月零5天啊), or a spoken message
@@ -91,7 +160,9 @@ _INFANT_RES = [
     # 宝宝2个月发烧: months or weeks right after the baby word are an age, whatever follows
     re.compile(
         rf"{_BABY}(?P<pre>(?:{_NOW}){{0,2}})(?P<n>\d{{1,2}}(?:\.\d)?|半)(?P<q>多|来|几)?\s*"
-        rf"(?P<u>个(?P<q2>多|半|几)?月|周|个?星期|个?礼拜)(?P<q3>多|左右)?(?!前|以前|之前|后|以后|\d{{1,2}}[天日])"
+        rf"(?P<u>个(?P<q2>多|半|几)?月|周|个?星期|个?礼拜)(?P<q3>多|左右|(?<=月)半(?![夜天年个小岁]))?"
+        # (not the time short of an age: 女儿还有1周就满月)
+        rf"(?!前|以前|之前|后|以后|\d{{1,2}}[天日]|(?:就|才)?(?:要|能)?满)"
     ),
     # 宝宝才40天就发烧了, 孩子刚满6周就黄: a word of the age now, then 就 (not a few days:
     # 宝宝才3天就好了 is how long)
@@ -117,6 +188,8 @@ _INFANT_RES = [
         rf"{_BABY}(?P<pre>(?:{_NOW}){{0,3}})(?P<n>[1-9]\d{{1,2}}|几10)(?P<q>多|来|几)?\s*(?P<u>天|日)(?P<q2>)(?P<q3>)"
         r"(?=(?:刚|刚刚|就)?(?:打完|打了|打过)(?:第[一二三12]针)?(?:的)?(?:疫苗|预防针|针))"
     ),
+    # 宝宝离满2个月还差几天, 孩子距满月龄3个月还有1周: the age the baby is short of
+    re.compile(rf"{_BABY}(?:{_NOW}){{0,2}}(?P<pre>(?:离|距)满?)(?:月龄)?{_AGE}(?:还)?(?:差|有|就)"),
     # 生下来10几天, 出生第2天, 出生的,到今天刚好40天
     re.compile(
         rf"{_BORN}(?:的|了)?[,，]?(?P<pre>(?:{_NOW}|第){{0,4}}){_AGE}(?!前|以前|之前|后|以后|之后)"
@@ -143,7 +216,7 @@ _INFANT_RES = [
     # (months only: 她3天 answers "how long?" as often)
     re.compile(
         rf"(?:^|(?<=[。\n,，]))[他她](?:现在|今年)?(?P<pre>(?:{_NOW}){{0,2}})"
-        r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月)(?P<q3>多|左右)?"
+        r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月)(?P<q3>多|左右|(?<=月)半(?![夜天年个小岁]))?"
         r"(?:零?(?P<x>\d{1,2}|几)(?:天|日))?(?:大了|大|了)?[啊呀哦呢]?(?=[。!！\n]|$)"
     ),
     # the same answer in a clause that goes on (…宝宝打完疫苗有点闹。他1个半月，打的第二针),
@@ -152,7 +225,7 @@ _INFANT_RES = [
     # over the months (两个月零几天, 俩月零五天: 月 without 个 only before 零)
     re.compile(
         rf"{_BABY}[^。!！?？]{{0,30}}?[。\n,，?？!！]\s*[他她](?:现在|今年)?(?P<pre>(?:{_NOW}){{0,2}})"
-        r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月|月(?=零))(?P<q3>多|左右)?"
+        r"(?P<n>\d{1,2}(?:\.\d)?|半)(?P<q>多|来|几)?(?P<u>个(?P<q2>多|半|几)?月|月(?=零))(?P<q3>多|左右|(?<=月)半(?![夜天年个小岁]))?"
         r"(?:零(?P<x>\d{1,2}|几)(?:天|日))?(?:大了|大|了)?[啊呀哦呢]?(?=[,，])"
     ),
 ]
@@ -267,7 +340,7 @@ def age_told_alone(text: str) -> bool:
     """Is the (normalised) message nothing but an age, the answer to a question about the
     baby asked before (我家的1个半月, 2月的, 才40天)?  The conversation keeps it for the
     turns that follow."""
-    return _AGE_ANSWER.fullmatch(text.strip(" 。.!！~～")) is not None
+    return _AGE_ANSWER.fullmatch(read_ranges(text).strip(" 。.!！~～")) is not None
 
 
 # the patterns above, each with the words one of which it cannot match without (the
@@ -314,11 +387,13 @@ _CONFINEMENT = led(
         rf"{_BABY}(?:还|都还)?(?:在)?(?:月子里|月子中|坐月子)"
     )
 )
-_OUT_OF_CONFINEMENT = re.compile(rf"(?:刚出|才出|出了)月子(?:的|[,，]?{_BABY})")
-# the month of confinement left only days ago (娃出月子没几天, 我出月子才一周多): whoever
-# it is told of, the baby is a little over a month old (needs a baby named)
+_OUT_OF_CONFINEMENT = re.compile(rf"(?:刚出|才出|出了)月子(?:的(?!时候|时)|[,，]?{_BABY})")
+# the month of confinement left only days ago (娃出月子没几天, 我出月子才一周多, 宝宝刚出
+# 月子, 孙女才出了月子): whoever it is told of, the baby is a little over a month old
+# (needs a baby named, and not an older child: 我刚出月子，老大发烧了)
 _CONFINEMENT_JUST_OVER = re.compile(
-    r"出(?:了)?月子(?:才|刚|还)?(?:没几天|没多久|不久|几天|没两天|没一周|没1周|1周|一周|一个星期|1个星期)"
+    r"出(?:了)?月子(?:才|刚|还)?(?:没几天|没多久|不久|几天|没两天|没一周|没1周|1周|一周|一个星期|1个星期)|"
+    r"(?:刚|才|刚刚)出(?:了)?月子(?!的时候|时|那)"
 )
 # the first stay in hospital after the birth: 生完出院第2天, 从产科出院第2天
 _BIRTH_STAY = re.compile(
@@ -353,6 +428,8 @@ _ONE_MONTH = led(
     )
 )
 _HUNDRED_DAYS = re.compile(r"(不到|没到|还没到|快到?)?百天")
+# the month not yet reached, by days or a week (还有1周就满月, 差几天满月, 快满月了): 3 to 4 weeks
+_SHORT_OF_A_MONTH = re.compile(rf"(?:{_SHORT_OF}|(?:快|快要|马上就?要?|就要)满)月")
 # A dose of the national schedule just given tells the age (乙肝第二针 at one month, 脊灰
 # 第一针 at two, 百白破第一针 at three): 宝宝刚打完乙肝第二针, 今天上午打了满月针.  Only
 # when told as just now (刚, 今天, 昨天 …): a dose long past tells no age now.  The
@@ -486,6 +563,20 @@ _YOUNG_CUES = [  # (pattern, days, told of the mother: needs a baby named)
         85.0,
         False,
     ),
+    # the 42-day check just done (42天体检刚做完, 刚做完42天检查, 上周做的42天儿保): the
+    # check of the sixth week, a few days ago — the baby's, or the mother's with her baby
+    # (needs a baby named: 闺女 alone may be a grown daughter, her check settles it; not
+    # 产后42天复查, the mother's own check of a daughter who gave birth)
+    (
+        re.compile(
+            r"(?:刚|才|刚刚|今天|昨天|前天|前几天|上周|这周|上个?星期|上个?礼拜)[^,，。！？!?]{0,5}?"
+            r"(?<!产后)42天(?:的)?(?:体检|检查|复查|儿保)|"
+            r"(?<!产后)42天(?:的)?(?:体检|检查|复查|儿保)[^,，。！？!?]{0,5}?"
+            r"(?:(?:刚|才|刚刚|今天|昨天|前天|上周)|(?:完|过)(?:了)?(?:没几天|没多久|不久))"
+        ),
+        45.0,
+        True,
+    ),
     # the month's celebration just held (满月酒上周刚办完): a little over a month
     (re.compile(r"满月(?:照|宴|酒)[^,，。！？!?]{0,4}?(?:才|刚|刚刚)(?:办|拍|摆|过)"), 35.0, False),
     # the birth customs of the first days and weeks: the third-day bath (洗三) just held
@@ -583,6 +674,19 @@ _DELIVERY_DAY = re.compile(
     r"(?:才|刚|刚刚)(?:生完|分娩|生产)"
 )
 _CUE_BABY = re.compile(rf"{_BABY}|仔(?!细)|小的")
+# a child word told with a grown person's years (闺女27了, 女儿都30多了, 闺女二十七八了, 儿子
+# 今年25岁): a grown son or daughter, who may be the mother of the baby, not the baby
+_GROWN = re.compile(
+    rf"{_BABY}(?:今年|已经|都|也|都已经)?"
+    r"(?:1[4-9]|[2-9]\d|[二三四五]十[一二三四五六七八九]{0,2})(?:多|好几|几)?(?:岁|了|啦)"
+)
+
+
+def _baby_named(text: str) -> bool:
+    """Is a baby named in the text, beside any grown son or daughter (see _GROWN)?"""
+    return _CUE_BABY.search(_GROWN.sub("", text) if _GROWN.search(text) else text) is not None
+
+
 # an age told of a baby long grown (老大脐带没掉那会儿, 现在都上小学了)
 _CUE_THEN = re.compile(r"的时候|时候|那会|那时|那阵|当时")
 
@@ -591,7 +695,7 @@ def _cue_age(text: str) -> float | None:
     """The age told by what the baby does or has (see _YOUNG_CUES), in days."""
     if not _YOUNG_CUE_GATE.search(text) or _YEARS.search(text):
         return None
-    baby = _CUE_BABY.search(text) is not None
+    baby = _baby_named(text)
     ages = []
     for rx, days, of_mother in _YOUNG_CUES:
         if of_mother and not baby:
@@ -644,7 +748,7 @@ def _home_from_birth_stay(text: str) -> float | None:
 
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
-    r"宝|孩|娃|婴|囡|儿|女|子|孙|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
+    r"宝|孩|娃|婴|囡|儿|女|子|孙|丫头|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
     r"矫正|老二|老三|老四|小家伙|小公主|小王子|"
     r"家(?:的|里的|那个|这个|这位|小的)"  # the speaker's own (我家这个才60来天)
 )
@@ -740,8 +844,8 @@ def _days(m: re.Match[str]) -> float:
         n = 20.0
     else:
         n = float(raw)
-    if m.group("q2") == "半":
-        n += 0.5
+    if m.group("q2") == "半" or m.group("q3") == "半":
+        n += 0.5  # 3个半月, 1个月半
     value = n * per
     if q in ("多", "几") or m.group("q2") in ("多", "几") or m.group("q3") == "多":
         value += 1.0  # 70多天: more than 70; 10几天: 11 or more
@@ -762,6 +866,7 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
 
     ``pregnant``: the text is about a pregnancy, where 宝宝/孩子 is the baby not yet
     born; then only words about a birth (出生, 生下来 …) name an infant's age."""
+    text = read_ranges(text)
     if may_match_all(_FIRST_DAY_GATE, text) and _FIRST_DAY.search(text):
         return 1.0
     if ("生" in text or "分娩" in text) and _DELIVERY_DAY.search(text) and _CUE_BABY.search(text):
@@ -839,11 +944,17 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
             return 20.0
         if _OUT_OF_CONFINEMENT.search(text):
             return 35.0
-        if _CONFINEMENT_JUST_OVER.search(text) and _BABY_WORD.search(text):
+        if (
+            _CONFINEMENT_JUST_OVER.search(text)
+            and _baby_named(text)
+            and not _OLDER_CHILD.search(text)
+        ):
             return 40.0
     newborn = may_match_all(_NEWBORN_GATE, text) and _NEWBORN_WORDS.search(text)
     if newborn or ("生" in text and _JUST_BORN.search(text)):
         return 20.0
+    if "满月" in text and _SHORT_OF_A_MONTH.search(text):
+        return 25.0
     if "满月" in text and _ONE_MONTH.search(text):
         return 32.0
     cue = _cue_age(text)
@@ -865,14 +976,16 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
 
 # ---------------------------------------------------------------- pregnancy
 _NUM = r"(\d{1,2}(?:\.\d)?)"
+# (a count told about, 孕30来周 or 怀孕30多周, is read by its number: the earlier week)
+_ABOUT = r"(?:多|来|几)?"
 _PREG_WEEKS = [
     re.compile(
-        rf"(?:孕|怀孕|妊娠|怀了|怀着|怀上|有了|停经)(?:第)?{_NUM}\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
+        rf"(?:孕|怀孕|妊娠|怀了|怀着|怀上|有了|停经)(?:第)?{_NUM}{_ABOUT}\s*(?:(?:个|只)?(?:礼拜|星期)|周|w)"
     ),
     re.compile(
-        rf"(?:怀|头胎|一胎|二胎|三胎|第[一二三]胎|这胎|这一胎|这1胎|这个胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}\s*(?:周|w)(?!岁)"
+        rf"(?:怀|头胎|一胎|二胎|三胎|第[一二三]胎|这胎|这一胎|这1胎|这个胎|孕妇|孕期)[^。!?！？]{{0,8}}?(?:现在|已经|目前)?{_NUM}{_ABOUT}\s*(?:周|w)(?!岁)"
     ),
-    re.compile(rf"{_NUM}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
+    re.compile(rf"{_NUM}{_ABOUT}\s*(?:周|w)(?:的)?(?:身孕|孕|孕妇|妊娠)"),
 ]
 # adults a family writes about (我表妹30周, 嫂子28周了, 我同事32周); not a girl young
 # enough for weeks to be her age (孙女30周, 侄女)
@@ -890,7 +1003,7 @@ _BARE_WEEKS = led(
         # this pregnancy set against earlier ones (之前两胎都足月，这次32周)
         r"(?:这次|这回)(?:怀孕|怀的)?(?:才|已经|现在|都|快|刚|刚满|满|目前)?|"
         r"(?:^|(?<=[，,。；;！!？?\s]))(?:现在|目前|如今|已经|都|才)?(?:是|有)?)"
-        r"(\d{2})\s*(?:周|w)(?![岁大的天年])"
+        r"(\d{2})(?:多|来)?\s*(?:周|w)(?![岁大的天年])"
     )
 )
 # Weeks of gestation with a word of the count now and no woman named (…不像是尿才35周不到,
@@ -1257,6 +1370,7 @@ _WEEKS_WORDS = re.compile(
 def pregnancy_weeks(text: str) -> float | None:
     """Weeks of pregnancy named in the text (孕30周, 孕35+3周, 怀孕9个月, 有了32周,
     还有1个月就生了, 停经40天, 孕晚期)."""
+    text = read_ranges(text)
     weeks = None
     if _WEEKS_WORDS.search(text) and (  # no reading of _weeks can match otherwise
         _PREG_CHARS.search(text)
