@@ -3,9 +3,10 @@
 - a near fall, 差点从凳子上栽下来 / 一头栽倒 (word class near_fall): the faintness of a
   patient who is losing blood or fainting, told by what it nearly made them do; 栽树,
   栽花 are planting;
-- a newborn's navel red around it, 肚脐周围一圈都红了 / 红了一大片 (WHO IMCI: umbilical
-  redness extending to the skin is a possible serious bacterial infection); a navel a
-  little red with no pus in a lively baby stays calm.
+- a newborn's navel whose redness spreads, 红了一大片 / 在往外扩 (WHO IMCI: umbilical
+  redness extending to the skin is a possible serious bacterial infection); a navel red
+  around it with some discharge is a local infection for the newborn clinic, and a navel
+  a little red in a lively baby stays calm.
 
 Our own wordings, written from clinical knowledge, not from any evaluation set."""
 
@@ -26,6 +27,7 @@ CALM = [
     "今天去栽花，腰有点酸",
     "宝宝满月了，肚脐有点红，没有脓，精神好",
     "新生儿脐带脱落后肚脐有点湿，消毒了",
+    "新生儿肚脐周围有点红，有一点分泌物",
 ]
 
 
