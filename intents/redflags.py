@@ -1750,6 +1750,15 @@ def _swallowed_again(sc: _Scope, s_hi: int) -> bool:
 
 # a denial of the usual state (她平时从不胸闷, 他一向不怎么咳): it tells what is normal
 # for the patient, it does not deny the sign told of this episode
+# A first exposure told before it happens (他之前没吃过腰果，吃了几个以后…): "never before"
+# dates the earlier days, it does not deny that the thing was taken now
+_FIRST_TIME_BEFORE = re.compile(
+    "(?:之前|以前|从前|原来|过去|从来|从小到大)(?:都|也|还|从来)?(?:没有?|未)"
+    "(?:吃|喝|碰|用|接触|打|尝|试)过(?:的)?$"
+)
+# The sign's word naming a remedy that is lacking (家里没有过敏药, 没带退烧药): the
+# denial is of the medicine at hand, not of the sign
+_REMEDY_AFTER = re.compile("(?:的)?(?:药|药物|药膏|药水|喷剂|喷雾)")
 _BASELINE_DENIED = re.compile(
     "(?:(?:平时|平常|平日|向来|一向|素来|往常|以往)[^,，。；;]{0,3}?(?:从来)?(?:不|没有?)|从来不)"
     "[^,，。；;]{0,2}$"
@@ -1833,6 +1842,10 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         why = _denied_before(before, cat)
         if why == "negation" and _BASELINE_DENIED.search(before):
             return "doubt"  # 她平时从不胸闷: the usual state, no word on this episode
+        if why == "negation" and _FIRST_TIME_BEFORE.search(before):
+            return "doubt"  # 之前没吃过腰果: a first time, neither told nor denied here
+        if why == "negation" and _REMEDY_AFTER.match(text, m.end):
+            return "doubt"  # 家里没有过敏药: the remedy is lacking, the sign not denied
         if why == "negation" and _corrected(m, sc, c_lo):
             why = None  # 不是吞了硬币，是纽扣电池: the thing is corrected, the act affirmed
         if why == "negation" and "history" not in cancel and _EXCESS_AFTER.match(text, m.end):

@@ -58,15 +58,25 @@ _AWAY = r"(?:都|也|又|刚好|正好|今天|现在)?(?:不在家|不在身边|
 _TOLD_TO = r"(?:(?:跟|和|给|对|向)我?(?P<w>{})(?:[^,，。?？]{{0,3}})(?:说|讲|提|开口|讲过|说过)|(?:告诉|瞒着|问|问了|问过)我?(?P<v>{}))"
 
 
+# A parent who only reports what another one has (我妈说我弟下面一边肿了, 我爸打电话说
+# 我奶奶摔了): the one named after the saying is the patient, not the parent.
+_REPORTS_OF = (
+    r"(?:跟我|和我|对我|给我)?(?:打电话|发消息|发微信)?(?:说|讲|告诉我|发现)[,，:：]?"
+    r"(?:我|俺|咱)?(?:家)?(?:的)?(?:弟弟?|哥哥?|姐姐?|妹妹?|儿子|女儿|闺女|孩子|宝宝|小孩|娃|"
+    r"侄子|侄女|外甥女?|孙子|孙女|爷爷|奶奶|外公|外婆|姥姥|姥爷|老公|老婆)"
+)
+
+
 def _away(relation: str, text: str) -> bool:
-    """Is every mention of this parent in the text one of a parent who is away or
-    only spoken to?"""
+    """Is every mention of this parent in the text one of a parent who is away, only
+    spoken to, or only reporting what another person has?"""
     words = _REL_WORDS.get(relation)
     if words is None:
         return False
     told = len(re.findall(words, text))
     away = len(re.findall(words + _AWAY, text))
     away += len(re.findall(_TOLD_TO.format(words, words), text))
+    away += len(re.findall(words + _REPORTS_OF, text))
     return told > 0 and away >= told
 
 
