@@ -1938,6 +1938,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         )
         and not _told_as_this(sc, s_hi)
         and not _retold_now(m, sc, s_hi)
+        and not _asked_as_case(m, sc)
     ):
         return "info"  # (咳血多少算多？我现在咳了半杯了，还在咳: the measure asked is told)
     if (
@@ -2499,6 +2500,37 @@ def _lay_verdict(sc: _Scope, lo: int, x: re.Match[str]) -> bool:
         return False
     rx = sc.mk.get("lay_claim")
     return rx is not None and rx.search(sc.text, lo, x.start()) is not None
+
+
+# a case supposed or a lesson asked before the mention (万一被咬了怎么办, 怎么预防…被咬了怎么处理)
+_FALL_DONE = ("下来", "下去")
+_SUPPOSED_CASE = re.compile("万一|如果|要是|假如|假设|若是|预防|防止|怎么防|如何防|科普|了解")
+
+
+def _asked_as_case(m: Mention, sc: _Scope) -> bool:
+    """The event told in the perfect (误喝了农药, 被蛇咬了, 从高处摔下来) and right after it a
+    question of what to do (要先催吐吗, 应该怎么处理, 能不能随便移动), or a state told and
+    right after it whether or where to go (胎动少要去医院吗, 尿不出来要去哪个科): a case at
+    hand, whatever general-knowledge question its words make — not the same words asked
+    about in general (被蛇咬伤后为什么不能用嘴吸, 胎动减少一般是什么原因: no such question
+    right after), after a question already asked (怎么防蛇？被咬了怎么办) or a case supposed
+    or a lesson named (万一被咬了怎么办, 想了解…)."""
+    text, mk = sc.text, sc.mk
+    if "?" in text[: m.start] or "？" in text[: m.start]:
+        return False
+    if _SUPPOSED_CASE.search(text, 0, m.start):
+        return False
+    if sc.occurs("care_asked") and mk["care_asked"].match(text, m.end) is not None:
+        return True
+    if not sc.occurs("case_asked"):
+        return False
+    x = mk["case_asked"].match(text, m.end)
+    if x is None:
+        return False
+    # the perfect: 了 in the mention (误喝了农药) or right after it (咬了), or a fall told done
+    # (摔下来: the mention may end with it)
+    told = text[m.start : m.end]
+    return "了" in told or told.endswith(_FALL_DONE) or text.startswith(("了", *_FALL_DONE), m.end)
 
 
 def _treatment_asked(m: Mention, sc: _Scope) -> bool:
