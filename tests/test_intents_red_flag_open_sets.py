@@ -29,9 +29,17 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # intents/eval/red_flags_thirty_seventh once a turn that is only the baby's age was read;
 # Z1 gated in stop 27 as intents/eval/red_flags_thirty_second once a child's dehydration
 # told with nobody named — no child, no adult, no age — passed the classifier's gate)
+# (stop 30's development sets: D1, D3 and D4, 1,350 lines each by independent writers — D3
+# with half its emergencies asked as questions, told by numbers, played down or seen by a
+# bystander; D4 with doctors' and relatives' words quoted — first missed 10, 7 and 24 of 950;
+# what is left is a pregnancy or a bleeding's site not told, or a sign softened with nothing
+# else beside it. D2 missed nothing: intents/eval/red_flags_forty_seventh)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
     "red_flags_thirtieth.jsonl": 1,
+    "red_flags_forty_sixth.jsonl": 3,
+    "red_flags_forty_eighth.jsonl": 1,
+    "red_flags_forty_ninth.jsonl": 5,
 }
 
 
