@@ -2504,7 +2504,6 @@ def _lay_verdict(sc: _Scope, lo: int, x: re.Match[str]) -> bool:
 
 # a case supposed or a lesson asked before the mention (万一被咬了怎么办, 怎么预防…被咬了怎么处理)
 _FALL_DONE = ("下来", "下去")
-_SUPPOSED_CASE = re.compile("万一|如果|要是|假如|假设|若是|预防|防止|怎么防|如何防|科普|了解")
 
 
 def _asked_as_case(m: Mention, sc: _Scope) -> bool:
@@ -2518,8 +2517,8 @@ def _asked_as_case(m: Mention, sc: _Scope) -> bool:
     text, mk = sc.text, sc.mk
     if "?" in text[: m.start] or "？" in text[: m.start]:
         return False
-    if _SUPPOSED_CASE.search(text, 0, m.start):
-        return False
+    if sc.has("hypothetical", 0, m.start) or sc.has("info", 0, m.start):
+        return False  # a case supposed, or a lesson named, before it (万一…, 科普一下…)
     if sc.occurs("care_asked") and mk["care_asked"].match(text, m.end) is not None:
         return True
     if not sc.occurs("case_asked"):
