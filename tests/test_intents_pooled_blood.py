@@ -25,6 +25,9 @@ CALM = [
 @pytest.mark.parametrize("text", POOLED)
 def test_blood_pooled_beside_a_pale_or_muddled_person_is_an_emergency(text: str) -> None:
     assert emergency(text), text
+    # read as the bleeding it is, not only as a faint or a stool (before: 3 of these 4
+    # were missed or read as unconsciousness or black stools)
+    check(text, "uncontrolled_bleeding")
 
 
 @pytest.mark.parametrize("text", CALM)
