@@ -1986,6 +1986,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "resolved"  # 前天晕了一下…医生说是低血糖晕厥，现在很好
         if _rechecked_normal(m, sc):
             return "resolved"  # 血糖3.5，吃了糖复测5.8: the reading was taken again
+        if _pressure_of_a_past_day(m, sc, s_lo):
+            return "resolved"  # 前天血压190…今天血压140/85: today's reading is the one that counts
         if _tested_normal(m, sc, s_lo, s_hi):
             return "resolved"  # 昨晚心慌了一阵，今天去查了心电图都正常: checked and over
         # the first doctor's word after the mention that closes it (not a guess or a
@@ -2937,6 +2939,36 @@ def _rechecked_normal(m: Mention, sc: _Scope) -> bool:
     return all(
         (lo is not None and value < lo) or (hi is not None and value > hi) for lo, hi in bounds
     )
+
+
+# the readings of a high blood pressure (systolic or diastolic)
+_PRESSURE_HIGH = frozenset({"bp_180", "bp_dia_120", "bp_160", "bp_dia_110"})
+
+
+def _pressure_of_a_past_day(m: Mention, sc: _Scope, s_lo: int) -> bool:
+    """A high blood-pressure reading dated to an earlier day (前天, 昨天, 上周: ``past_day``
+    before it in its sentence, no moment of now before it) and, later in the message, a
+    reading told of now (今天/现在 … 血压140/85) in the ordinary range, with no high one after
+    it: the latest reading counts (前天血压190去急诊降下来了，今天血压140/85).  Not a reading
+    taken again in the same episode (195, took a pill, 150: `_rechecked_normal` leaves a
+    pressure out, the cause is still there)."""
+    if not {cls for a in sc.within(m.start, m.end) for cls in a.classes & _PRESSURE_HIGH}:
+        return False
+    text, mk = sc.text, sc.mk
+    if not sc.has("past_day", s_lo, m.start):
+        return False
+    if sc.has("present", s_lo, m.start) or sc.has("onset", s_lo, m.start):
+        return False
+    later = [
+        a
+        for a in sc.atoms
+        if a.start >= m.end and (a.classes & _PRESSURE_HIGH or "bp_ordinary" in a.classes)
+    ]
+    if not later or later[-1].classes & _PRESSURE_HIGH or "bp_ordinary" not in later[-1].classes:
+        return False
+    last = later[-1]
+    c_lo, _ = sc.clause(last.start)
+    return mk["present"].search(text, c_lo, last.start) is not None
 
 
 def _other_person_fine(text: str, lo: int, hi: int, m_start: int, mk: dict) -> bool:
