@@ -1939,6 +1939,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not _told_as_this(sc, s_hi)
         and not _retold_now(m, sc, s_hi)
         and not _asked_as_case(m, sc)
+        and not _told_then_named(m, sc, s_lo, c_lo)
     ):
         return "info"  # (咳血多少算多？我现在咳了半杯了，还在咳: the measure asked is told)
     if (
@@ -2001,6 +2002,10 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             and not mk["watch"].search(text, m.end, s_hi)
             and not _told_since(sc, seen.end())
             and not _recent_history(text, max(m.end, seen.start() - 6), seen.start(), mk)
+            and not _earlier_visit(m, sc, seen)
+            # (…全是鲜血，还在往下流。产检的时候医生说我胎盘低: a sign told as still going
+            # on, in its clause or after it, is not closed by a doctor's word told later)
+            and not sc.has("ongoing", c_lo, seen.start())
         ):
             return "resolved"  # (not "之前医生说过她心跳慢": that is about her history)
     if "chronic" in cancel or "habitual" in cancel:
@@ -2131,6 +2136,53 @@ def _in_title(text: str, m: Mention, sc: _Scope) -> bool:
         return False
     close_at = text.find("》", m.end, m.end + _TITLE_SPAN)
     return close_at >= 0 and "《" not in text[m.end : close_at]
+
+
+# a question to name what was told (怎么判断是不是破水, 是否是, 算不算): right before the mention
+_NAME_ASKED = re.compile("(?:是不是|是否是?|算不算|会不会是)$")
+
+
+def _told_then_named(m: Mention, sc: _Scope, s_lo: int, c_lo: int) -> bool:
+    """An earlier clause of the same sentence tells in the perfect a sign of the
+    mention's own category (孕晚期流水了), and the mention's clause asks whether it is this
+    (怎么判断是不是破水？): the question names what is happening, it is no lesson — not
+    a told sign supposed, asked about or denied (要是流水了…, 没流水了)."""
+    text, cat = sc.text, sc.cat
+    if c_lo <= s_lo or "?" in text[s_lo:c_lo] or not _NAME_ASKED.search(text, c_lo, m.start):
+        return False
+    if sc.has("hypothetical", s_lo, c_lo) or sc.has("info", s_lo, c_lo):
+        return False
+    own: set[str] = set()
+    for k in cat.categories_of_concept.get(m.concept, ()):
+        own |= cat.classes_of_category.get(k, frozenset())
+    # the told clause must hold two words of the category's kinds (流 + 水: a leak of a
+    # fluid), not one word they share with daily life (喝水了)
+    told: dict[tuple[int, int], set[str]] = {}
+    for a in sc.within(s_lo, c_lo):
+        if not a.classes & own:
+            continue
+        t_lo, t_hi = sc.clause(a.start)
+        if (
+            text[t_lo:t_hi].rstrip("啊呀呢吧,，").endswith("了")
+            and _denied_before(text[t_lo : a.start], cat) is None
+        ):
+            told.setdefault((t_lo, t_hi), set()).update(a.classes & own)
+    if any(len(kinds) >= 2 for kinds in told.values()):
+        return True
+    # or a clause told in the perfect that is itself a mention of the concept (刚才裤子突然
+    # 湿了，怎么判断是不是羊水破了？)
+    concept = cat.concepts[m.concept]
+    for x in _concept_mentions(text, sc.atoms, sc.by_class, concept)[:MAX_TRIES]:
+        if x.end > c_lo:
+            break
+        t_lo, t_hi = sc.clause(x.start)
+        if (
+            x.start >= s_lo
+            and text[t_lo:t_hi].rstrip("啊呀呢吧,，").endswith("了")
+            and _denied_before(text[t_lo : x.start], cat) is None
+        ):
+            return True
+    return False
 
 
 def _told_as_this(sc: _Scope, lo: int) -> bool:
@@ -3230,6 +3282,17 @@ def _treated_before(sc: _Scope, m: Mention, x: re.Match[str], x_lo: int, s_hi: i
         for lo, hi in ((s_lo, x_lo), (x_hi, s_hi))
         if lo < hi
     )
+
+
+def _earlier_visit(m: Mention, sc: _Scope, seen: re.Match[str]) -> bool:
+    """The doctor's verdict is set at an earlier visit by a past-time word of its own
+    sentence, a later one than the mention's (…他说有点晕。上次查INR是3.2，医生说偏高):
+    it speaks of that visit, not of the sign told before it.  Only the plain past words (上次, 去年, 上周 …), not 当时/之前,
+    which may tell the visit made for this very episode."""
+    lo = sc.sentence(seen.start())[0]
+    if lo < m.end:
+        return False  # (有一次抽厉害了去医院检查医生说是癫痫: the visit for this very sign)
+    return any(sc.mk[k].search(sc.text, lo, seen.start()) for k in ("history", "history_recent"))
 
 
 def _recent_history(text: str, lo: int, hi: int, mk: dict) -> bool:
