@@ -1017,6 +1017,23 @@ class Assessment:
             return True
         return self._probe is not None and term not in FACTS and self._probe.holds(term)
 
+    def sign_told(self, category_id: str) -> bool:
+        """Is one of this category's own signs said and not set aside (大便有点黑 for
+        black stools), with nothing said that the category rules out (the ``!`` facts of
+        its conditions)?  A sign is what a history can set aside (a known diabetes, a
+        recent operation or a boy named is who the patient is, not what happens now)."""
+        if self._probe is None:
+            return False
+        cat = self._probe.scope.cat
+        vetoes = cat.vetoes_of_category.get(category_id, frozenset())
+        if any(self.holds(v) for v in vetoes):
+            return False  # 血压130多，头有点晕: a reading in the ordinary range speaks against
+        return any(
+            self._probe.holds(c)
+            for c in cat.concepts_of_category.get(category_id, ())
+            if c not in _QUALIFIERS and "history" in cat.concepts[c].cancel
+        )
+
     def set_aside(self, category_id: str) -> bool:
         """Did the message deny a red flag (没有口歪), or mention a sign of this category
         and set it aside (past, hypothetical, asked about, mild, over …)?  Then a

@@ -47,8 +47,26 @@ def test_suicide_needs_some_certainty_still(monkeypatch) -> None:
 def test_other_categories_keep_the_general_certainty(monkeypatch) -> None:
     monkeypatch.setattr(intents, "emergency_probs", _sure("burns", 0.6, 0.3))
     assert flagged(SMALL_BURN) == ["burns"]
-    monkeypatch.setattr(intents, "emergency_probs", _sure("burns", 0.35, 0.55))
+    monkeypatch.setattr(intents, "emergency_probs", _sure("burns", 0.3, 0.65))
     assert flagged(SMALL_BURN) == []
+
+
+# Black stools with a weak body, which no rule of the catalogue completes (有点虚 is no
+# sign of blood loss it knows), and a diabetes told with no sign at all.
+BLACK_AND_WEAK = "大便有点黑，这两天走路发飘"
+DIABETES_ONLY = "糖尿病十年了，一直打胰岛素"
+
+
+def test_a_sign_of_the_category_lets_a_half_sure_verdict_count(monkeypatch) -> None:
+    monkeypatch.setattr(intents, "emergency_probs", _sure("melaena", 0.4, 0.55))
+    assert flagged(BLACK_AND_WEAK) == ["melaena"]
+    monkeypatch.setattr(intents, "emergency_probs", _sure("melaena", 0.3, 0.65))
+    assert flagged(BLACK_AND_WEAK) == []
+
+
+def test_who_the_patient_is_is_no_sign(monkeypatch) -> None:
+    monkeypatch.setattr(intents, "emergency_probs", _sure("hypoglycaemia", 0.4, 0.55))
+    assert flagged(DIABETES_ONLY) == []
 
 
 @pytest.mark.parametrize(
