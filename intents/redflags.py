@@ -1836,6 +1836,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
+    if concept.id in _REASSURANCE_TURNED and _LATER_TURN.search(text, m.end):
+        return "negation"  # 胎动很活跃，但今天突然感觉不到了: the all-clear taken back
     retold: int | None = None  # `_retold_within`, read once (by the negation or history test)
     if "info" in cancel and _SERVICE_AFTER.match(text, m.end):
         return "doubt"  # 蛇伤门诊在几楼, 胸痛中心怎么走: the words name a clinic
@@ -1867,6 +1869,11 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             why = None  # 不是吞了硬币，是纽扣电池: the thing is corrected, the act affirmed
         if why == "negation" and "history" not in cancel and _EXCESS_AFTER.match(text, m.end):
             why = None  # 没吃降糖药过量: the excess is denied, not the drug he takes
+        if why == "negation" and concept.id in _DENIAL_THEN_TURN and _turns_later(sc, m.end, c_hi):
+            # 没想过要伤害自己，但是有时候会有这种冲动: a denial of the thought that the
+            # message then turns against (但, 可是, 不过) is no denial; what the turn tells may
+            # be the thought itself in words the catalogue does not know
+            why = None
         if why is not None:
             return why
         # the longer word the mention is part of is denied (没大血块: 血块; 没呕吐: 吐)
@@ -1966,6 +1973,16 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not _told_as_this(sc, s_hi)
     ):
         return "hypothetical"  # 打完疫苗会发烧吗
+    if (
+        "hypothetical" in cancel
+        and mk["will_after"].match(after)
+        and any(
+            _WILL_GAP.fullmatch(text[e1:s2])
+            for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False)
+        )
+        and not _told_as_this(sc, s_hi)
+    ):
+        return "hypothetical"  # 青光眼会失明吗: the will word inside the mention's own gap
     if "hypothetical" in cancel and after and mk["risk_group"].match(after):
         return "hypothetical"  # 子痫前期高危孕妇: the risk of it is named, not the condition
     if (
@@ -2059,6 +2076,34 @@ _CLEARED = re.compile(
     "(?:没事|没问题|没有问题|没什么问题|没什么事|没有大碍|没大碍|一切正常|都正常|正常)"
     "(?![^,，。]{0,3}[吧吗么嘛?？])"
 )
+
+
+# a will word alone between a mention's words (青光眼会失明吗, 心梗可能会猝死吗)
+_WILL_GAP = re.compile("(?:会不会|会|可能会|容易|最后会|以后会)(?:导致|引起|造成)?")
+
+# the all-clear concepts (胎动正常, 心跳正常, 呼吸正常) that a later turn of the message (…，但是…)
+# takes back: what the turn tells may be the danger in words the catalogue does not know
+_REASSURANCE_TURNED = frozenset({"fetal_move_ok", "electric_unharmed", "water_fine"})
+
+# the concepts whose denial a later turn of the message takes back (suicidal thoughts:
+# missing one is far worse than asking once too often)
+_DENIAL_THEN_TURN = frozenset({"suicidal"})
+_LATER_TURN = re.compile("(?<=[,，;；。!！?？ ])(?:但是?|可是?|不过|却)")
+# the thought told again further on without its words (突然有这个念头, 其实想过, 老有这种冲动)
+_THOUGHT_RETOLD = re.compile("念头|想法|冲动|其实|想过|控制不住|忍不住|克制不住")
+
+
+def _turns_later(sc: _Scope, pos: int, c_hi: int) -> bool:
+    """Does a clause after ``pos`` open with a turn (…，但是…; …。可是…), or one after the
+    mention's own clause (``c_hi``) tell the thought again (…，这两天突然有这个念头; not the
+    denial's own noun, 没有伤害自己的念头, nor a later denial, 也没有轻生念头)?"""
+    if _LATER_TURN.search(sc.text, pos) is not None:
+        return True
+    for x in _THOUGHT_RETOLD.finditer(sc.text, c_hi):
+        lo = sc.clause(x.start())[0]
+        if not sc.cat.negator.search(sc.text, lo, x.start()):
+            return True
+    return False
 
 
 def _cleared_by_doctor(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
