@@ -40,6 +40,10 @@ def p_none(text: str) -> float:
         ("头疼得厉害，吐了两回，这样算正常的吧？", "头疼得厉害，吐了两回"),
         ("一直出冷汗，应该不用跑急诊吧", "一直出冷汗"),
         ("估计是累了，右手拿不住筷子", "右手拿不住筷子"),
+        # a home remedy asked instead of going (能先吃点胃药看看吗, 可以在家躺几天吗)
+        ("婆婆心口疼得满头汗，能先吃点胃药看看吗", "婆婆心口疼得满头汗"),
+        ("老人摔了一跤髋部疼站不起来，可以在家躺几天吗", "老人摔了一跤髋部疼站不起来"),
+        ("我爸胸口闷得慌，出冷汗，能先喝点热水吗", "我爸胸口闷得慌，出冷汗"),
     ],
 )
 def test_the_second_reading_drops_hedges_and_wait_questions(text, plain):
@@ -54,6 +58,7 @@ def test_the_second_reading_drops_hedges_and_wait_questions(text, plain):
         "明天开始化疗要注意什么",  # 明天 alone is no question whether it can wait
         "医生让先观察血压，下周复查",
         "宝宝一直哭，是不是饿了",
+        "吃了药能喝酒吗",  # a question about a medicine, no remedy instead of a visit
     ],
 )
 def test_the_second_reading_keeps_the_report(text):
@@ -153,6 +158,8 @@ HEDGED_EMERGENCIES = [
     ),
     ("估计是吃坏东西了，我爸肚子疼了一晚上，疼得在床上打滚，肚子硬邦邦的，能等到明天挂号吗", None),
     ("家里人说我大惊小怪，老人从楼梯上摔下来以后一直迷迷糊糊，吐了两回，能等到周一吗", None),
+    ("我婆婆心口疼得满头汗，能先吃点胃药看看吗", "cardiac_chest_pain"),
+    ("老人摔了一跤髋部疼站不起来，可以在家躺几天吗", "major_trauma"),
 ]
 
 
@@ -177,6 +184,8 @@ HEDGED_MILD = [
     "家里人说我大惊小怪，孩子摔了一跤膝盖擦破皮，哭了一会就去玩了，不用去医院吧",
     "估计没啥事，月经推迟了五天，没有别的不舒服，再等等看？",
     "可能是着凉了，有点拉肚子，吃东西还行，我先观察一下？",
+    "胃有点不舒服，能先吃点胃药吗",
+    "扭了一下脚，有点肿，可以在家休息几天吗",
 ]
 
 
