@@ -35,6 +35,9 @@ from tests.redflag_support import flagged
         ("我爸骑车被撞了，说脖子疼，胳膊没劲抬不起来", "major_trauma"),
         ("请问眼睛被硫酸溅到了先冲水还是先去医院", "eye_injury"),
         ("被开水烫了一大片，先冲凉水还是先去医院", "burns"),
+        ("看见邻居家小孩在泳池里趴着不动", "drowning"),
+        ("河里漂着一个人", "drowning"),
+        ("孩子在浴缸里一动不动", "drowning"),
     ],
 )
 def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str) -> None:
@@ -56,6 +59,9 @@ def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str
         "烫伤后一般要不要去医院",
         "溺水急救先控水还是先做心肺复苏",
         "吃多了维生素C会怎样",
+        "泳池里的充气玩具漂着不动",
+        "水上乐园的人漂着玩，很开心",
+        "鱼缸里的鱼漂在水面不动了",
     ],
 )
 def test_look_alikes_stay_calm(text: str) -> None:
