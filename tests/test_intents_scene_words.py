@@ -38,6 +38,8 @@ from tests.redflag_support import flagged
         ("看见邻居家小孩在泳池里趴着不动", "drowning"),
         ("河里漂着一个人", "drowning"),
         ("孩子在浴缸里一动不动", "drowning"),
+        ("我外公尿不出来", "acute_urinary_retention"),
+        ("老爷子憋着尿不出来", "acute_urinary_retention"),
     ],
 )
 def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str) -> None:
@@ -62,6 +64,8 @@ def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str
         "泳池里的充气玩具漂着不动",
         "水上乐园的人漂着玩，很开心",
         "鱼缸里的鱼漂在水面不动了",
+        "外公前列腺增生多年，一直尿得不太顺畅",
+        "我外公以前尿不出来，做了手术现在好了",
     ],
 )
 def test_look_alikes_stay_calm(text: str) -> None:
