@@ -40,6 +40,10 @@ from tests.redflag_support import flagged
         ("孩子在浴缸里一动不动", "drowning"),
         ("我外公尿不出来", "acute_urinary_retention"),
         ("老爷子憋着尿不出来", "acute_urinary_retention"),
+        ("宝宝出生第二天，黄疸值十八", "neonatal_danger"),
+        ("宝宝五天，胆红素300多", "neonatal_danger"),
+        ("出血量估计有五六百毫升，还在流", "uncontrolled_bleeding"),
+        ("伤口流了大概400毫升血，还在出血", "uncontrolled_bleeding"),
     ],
 )
 def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str) -> None:
@@ -66,6 +70,10 @@ def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str
         "鱼缸里的鱼漂在水面不动了",
         "外公前列腺增生多年，一直尿得不太顺畅",
         "我外公以前尿不出来，做了手术现在好了",
+        "宝宝出生第五天，黄疸值10",
+        "宝宝10天，黄疸值8，吃奶好",
+        "上次手术出血300毫升，现在恢复得很好",
+        "献血400毫升后有点头晕",
     ],
 )
 def test_look_alikes_stay_calm(text: str) -> None:
