@@ -44,6 +44,8 @@ from tests.redflag_support import flagged
         ("宝宝五天，胆红素300多", "neonatal_danger"),
         ("出血量估计有五六百毫升，还在流", "uncontrolled_bleeding"),
         ("伤口流了大概400毫升血，还在出血", "uncontrolled_bleeding"),
+        ("我奶奶说心里难受得慌，出了一头的汗，胃也不舒服，七十多了", "cardiac_chest_pain"),
+        ("我爸有冠心病，说心里不舒服，出冷汗", "cardiac_chest_pain"),
     ],
 )
 def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str) -> None:
@@ -74,6 +76,9 @@ def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str
         "宝宝10天，黄疸值8，吃奶好",
         "上次手术出血300毫升，现在恢复得很好",
         "献血400毫升后有点头晕",
+        "奶奶说心里难受，想孙子了",
+        "老公失业了心里难受，晚上睡不着",
+        "运动完出了一头的汗，心里舒服多了",
     ],
 )
 def test_look_alikes_stay_calm(text: str) -> None:
