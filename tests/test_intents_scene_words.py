@@ -46,6 +46,8 @@ from tests.redflag_support import flagged
         ("伤口流了大概400毫升血，还在出血", "uncontrolled_bleeding"),
         ("我奶奶说心里难受得慌，出了一头的汗，胃也不舒服，七十多了", "cardiac_chest_pain"),
         ("我爸有冠心病，说心里不舒服，出冷汗", "cardiac_chest_pain"),
+        ("测了下尿里有酮体，四个加，人没劲", "dka"),
+        ("酮体试纸变深紫色了，肚子疼", "dka"),
     ],
 )
 def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str) -> None:
@@ -79,6 +81,7 @@ def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str
         "奶奶说心里难受，想孙子了",
         "老公失业了心里难受，晚上睡不着",
         "运动完出了一头的汗，心里舒服多了",
+        "尿酮体一个加号，没什么不舒服",
     ],
 )
 def test_look_alikes_stay_calm(text: str) -> None:
