@@ -48,6 +48,9 @@ from tests.redflag_support import flagged
         ("我爸有冠心病，说心里不舒服，出冷汗", "cardiac_chest_pain"),
         ("测了下尿里有酮体，四个加，人没劲", "dka"),
         ("酮体试纸变深紫色了，肚子疼", "dka"),
+        ("大便发黑发臭，吃过布洛芬一周", "melaena"),
+        ("大便发黑，以前有胃溃疡", "melaena"),
+        ("我爸肝硬化，今天大便是黑的", "melaena"),
     ],
 )
 def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str) -> None:
@@ -82,6 +85,9 @@ def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str
         "老公失业了心里难受，晚上睡不着",
         "运动完出了一头的汗，心里舒服多了",
         "尿酮体一个加号，没什么不舒服",
+        "吃了铁剂大便发黑，以前有胃溃疡",
+        "吃布洛芬会不会大便发黑",
+        "大便发黑，昨天吃了猪血，在吃阿司匹林",
     ],
 )
 def test_look_alikes_stay_calm(text: str) -> None:
