@@ -79,6 +79,13 @@ _SCORES = {"廿": "二十", "卅": "三十"}
 _CN_TEMP_RE = re.compile(
     r"([三四]十[一二三四五六七八九]?)度([零一二三四五六七八九])(?![十百个天岁次])"
 )
+# A decimal read out before the count of the next reading in a list (一次二点六一次二点三,
+# 一回三点一两回二点八): the 一 or 两 of 一次 is no digit of the decimal (2.61次 is no
+# reading).  Read before the generic pass, and written apart from the count that follows
+# (2.6 1次), so that the digits do not run together.
+_DECIMAL_BEFORE_COUNT_RE = re.compile(
+    rf"(?<![{_NUM_CHARS}])[{_NUM_CHARS}]+点[零一二三四五六七八九]+?(?=[一两][次回遍])"
+)
 # 38度5 / 38度五 -> 38.5度
 _TEMP_DECIMAL_RE = led(
     re.compile(r"(?<![\d.])(3\d|4[0-2])度([0-9零一二三四五六七八九])(?![0-9.度个天岁次十])")
@@ -449,6 +456,11 @@ def _hundreds_range(s: str) -> str | None:
     return f"{_fmt(base + low * 10)}-{_fmt(base + high * 10)}"
 
 
+def _decimal_before_count_repl(m: re.Match[str]) -> str | None:
+    value = cn_to_number(m.group(0))
+    return None if value is None else f"{_fmt(value)} "
+
+
 def _cn_temp_repl(m: re.Match[str]) -> str:
     return f"{_fmt(cn_to_number(m.group(1)) or 0)}.{CN_DIGITS[m.group(2)]}度"
 
@@ -659,6 +671,9 @@ def _numbers(mapped: str, starts: list[int], ends: list[int]) -> Normalized:
         return Normalized(mapped, tuple(starts), tuple(ends))
     out, starts, ends = _rewrite(mapped, starts, ends, _SCORE_RE, lambda m: _SCORES[m.group(0)])
     out, starts, ends = _rewrite(out, starts, ends, _CN_TEMP_RE, _cn_temp_repl)
+    out, starts, ends = _rewrite(
+        out, starts, ends, _DECIMAL_BEFORE_COUNT_RE, _decimal_before_count_repl
+    )
     out, starts, ends = _rewrite(out, starts, ends, _CN_NUM_RE, _num_repl)
     out, starts, ends = _rewrite(out, starts, ends, _TEMP_DECIMAL_RE, _temp_repl)
     return Normalized(out, tuple(starts), tuple(ends))

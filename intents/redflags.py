@@ -367,6 +367,8 @@ FACTS = frozenset(
         "pregnant",
         "pregnant_20w",
         "pregnant_28w",
+        # the weeks told, 20 or more (孕30周): pregnant_20w without the default for unknown weeks
+        "weeks_20_told",
         "preterm",
         "postpartum",
         "fever",
@@ -3733,6 +3735,8 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
             out["pregnant_20w"] = label  # unknown weeks: recall first
         if weeks is None or weeks >= 28:
             out["pregnant_28w"] = label
+        if weeks is not None and weeks >= 20:
+            out["weeks_20_told"] = label
         if weeks is None or weeks < 37:
             out["preterm"] = label
     delivered = postpartum(text)
