@@ -3139,13 +3139,14 @@ _NOT_AGAIN = re.compile(
 )
 # a clause of now that says the patient is well (今天精神很好, 现在人挺好的): the verdict holds
 # (or that nothing troubles the patient now: 今天没什么不舒服, 现在没有任何不适)
-# The well state may be told with no subject (现在很好, 今天一切正常), by what the patient
+# The well state may be told with no subject (现在很好, 今天一切正常, 现在一切都好), by what the patient
 # does again (今天又蹦又跳, 能吃能睡, 有说有笑, 跟平时一样) or, for a baby in the womb, by its
 # movements back (今天踢得又多了); never as a question (现在正常吗) or with a negation
 # before it (今天不太好).
 _WELL_NOW = re.compile(
     "[^,，。；;不没未]{0,2}?(?:(?:(?:精神|人|状态|气色)(?:都|也|已经)?"
-    "(?:很好|挺好|特别好|非常好|不错|正常|好多了|好好的)|(?:很好|挺好|一切正常|都正常|正常|好好的))"
+    "(?:很好|挺好|特别好|非常好|不错|正常|好多了|好好的)|(?:很好|挺好|一切正常|都正常|正常|好好的|"
+    "一切(?:都|也)?(?:很|挺)?(?:好|安好|顺利)(?![疼痛难受])))"
     "(?![^,，。；;]{0,3}[吗么吧嘛?？])"
     "|(?:都|也|已经)?没(?:有)?(?:任何|什么|啥|一点)?(?:不舒服|不适)(?![吗么吧嘛?？])"
     "|活蹦乱跳|又蹦又跳|能吃能(?:睡|玩|喝)|又说又笑|有说有笑|(?:跟|和)(?:平时|平常|往常)一样"
