@@ -2923,6 +2923,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
             continue  # 憋气，小腿肿，刚做完手术: the operation is the clot's risk, not a cure
         if kind == "resolved" and _PARTLY.match(text, x.end()):
             continue  # 血止住了一点: better, not over
+        if kind == "resolved" and _own_sign(m, sc, x.start(), x.end()):
+            continue  # 烫的地方发白，不疼了: the painlessness is the deep burn's own sign, no end
         if kind != "explained" and _outcome_of_another_sign(m, sc, x.start()):
             continue  # 心跳170，眼前黑了一下，坐着就好了: the near-faint passed, not the rate
         if _goes_on(sc, x.end(), s_hi):
@@ -2953,6 +2955,18 @@ _READINGS = frozenset(
         "bp_180", "bp_dia_120", "bp_160", "bp_dia_110", "sbp_low", "rr_fast", "rr_30", "rr_60",
     }
 )  # fmt: skip
+
+
+def _own_sign(m: Mention, sc: _Scope, lo: int, hi: int) -> bool:
+    """The outcome word at [lo, hi) is itself told as a sign of the mention's concept (烫伤
+    发白，不疼了: 不疼了 is a deep burn's lost feeling), so it cannot tell that concept over."""
+    concept = sc.cat.concepts.get(m.concept)
+    if concept is None:
+        return False
+    return any(
+        o.start != m.start and o.start < hi and lo < o.end
+        for o in _concept_mentions(sc.raw, sc.atoms, sc.by_class, concept)
+    )
 
 
 def _outcome_of_another_sign(m: Mention, sc: _Scope, pos: int) -> bool:
@@ -3146,7 +3160,12 @@ _NOT_AGAIN = re.compile(
 _WELL_NOW = re.compile(
     "[^,，。；;不没未]{0,2}?(?:(?:(?:精神|人|状态|气色)(?:都|也|已经)?"
     "(?:很好|挺好|特别好|非常好|不错|正常|好多了|好好的)|(?:很好|挺好|一切正常|都正常|正常|好好的|"
-    "一切(?:都|也)?(?:很|挺)?(?:好|安好|顺利)(?![疼痛难受])))"
+    "一切(?:都|也)?(?:很|挺)?(?:好|安好|顺利)(?![疼痛难受]))"
+    # (told over: 现在好了, 今天已经好了, 现在没事了 — not 好了一点, only better)
+    "|(?:已经|都|全|完全)?(?:好了|没事了)(?![一些点])"
+    # (the breathing, the heartbeat told calm again: 今天呼吸很平稳, 现在喘气挺顺的)
+    "|(?:呼吸|喘气|出气|心跳|心率|脉搏)(?:都|也|已经)?(?:很|挺|特别|非常|比较)?"
+    "(?:平稳|平顺|均匀|顺畅|顺|稳|正常|好))"
     "(?![^,，。；;]{0,3}[吗么吧嘛?？])"
     "|(?:都|也|已经)?没(?:有)?(?:任何|什么|啥|一点)?(?:不舒服|不适)(?![吗么吧嘛?？])"
     "|活蹦乱跳|又蹦又跳|能吃能(?:睡|玩|喝)|又说又笑|有说有笑|(?:跟|和)(?:平时|平常|往常)一样"
@@ -3393,14 +3412,31 @@ def _tested_normal(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
     x = mk["tested_normal"].search(text, m.end, s_hi)
     if x is None or not sc.has("past_day", s_lo, x.start()):
         return False
-    if sc.has("present", s_lo, m.end) or sc.has("onset", s_lo, m.end):
+    if sc.has("present", s_lo, m.end) or (
+        # (昨天突然…: the onset word tells how yesterday's episode began)
+        sc.has("onset", s_lo, m.end) and not sc.has("past_day", s_lo, m.start)
+    ):
         return False  # 今天突然…，查了心电图正常: an episode of today
     return not (
-        sc.has("watch", m.end, s_hi)
+        (sc.has("watch", m.end, s_hi) and not _watch_passed(sc, m.end, s_hi))
         or sc.has("ongoing", m.end, s_hi)
         or _goes_on(sc, m.end, s_hi)
         or _told_since(sc, x.end())
     )
+
+
+def _watch_passed(sc: _Scope, lo: int, hi: int) -> bool:
+    """The watch the doctor asked for (医生让观察) is followed by a clause of now that tells
+    the patient well (…医生让观察，今天一切正常): the watch is over and found nothing."""
+    text = sc.text
+    last = max(sc.mk["watch"].finditer(text, lo, hi), key=lambda x: x.start(), default=None)
+    if last is None:
+        return False
+    for x in sc.mk["present"].finditer(text, last.end(), hi):
+        well = _WELL_NOW.match(text, x.end())
+        if well is not None and not _goes_on(sc, well.end(), hi):
+            return True
+    return False
 
 
 def _today(head: str, mk: dict) -> bool:
