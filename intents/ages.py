@@ -45,7 +45,9 @@ from .gates import (
 
 _BABY = (
     r"(?:小宝宝|宝宝|宝贝|孩子|小孩|婴儿|小宝|二宝|大宝|老二|老三|闺女|儿子|女儿|孙子|孙女|外孙女|"
-    r"外孙|孙儿|新生儿|患儿|娃娃|娃|囡囡|baby|bb|小家伙|小公主|小王子|细伢子|伢儿|伢子|伢|崽崽|崽|幺儿|"
+    # a sibling's child held or looked after (我外甥才40几天, 小侄女20天): a baby when its age
+    # is an infant's (a grown nephew is told in years: see _GROWN)
+    r"外孙|孙儿|外甥女|外甥|侄女|侄子|侄儿|新生儿|患儿|娃娃|娃|囡囡|baby|bb|小家伙|小公主|小王子|细伢子|伢儿|伢子|伢|崽崽|崽|幺儿|"
     # a family's own words for its child, only as its own (我家小子, 俺们家丫头): bare
     # 小子 / 丫头 is anyone's
     r"(?<=家)(?:小丫头|丫头|小子))"
@@ -748,7 +750,7 @@ def _home_from_birth_stay(text: str) -> float | None:
 
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
-    r"宝|孩|娃|婴|囡|儿|女|子|孙|丫头|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
+    r"宝|孩|娃|婴|囡|儿|女|子|孙|甥|侄|丫头|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
     r"矫正|老二|老三|老四|小家伙|小公主|小王子|"
     r"家(?:的|里的|那个|这个|这位|小的)"  # the speaker's own (我家这个才60来天)
 )

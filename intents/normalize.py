@@ -65,9 +65,13 @@ _UNITS_AFTER = (
     "元|块|粒|片|颗|毫升|克|毫克|遍|口|杯|瓶|盒|板|根|点钟|多岁|多天|多年|多斤|多次|多度|来岁|"
     "℃|cm|mm|kg"
 )
+# (never from the digit of a child's rank, 老二/老三, when a numeral follows it: 我家老二
+# 四十几天 is 老二 40几天, whose run 二四十几 reads as no number at all — but 七老八十 is
+# eighty)
 _CN_NUM_RE = led(
     re.compile(
-        rf"[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?:点[零一二三四五六七八九]+(?![十百分钟]))?(?!分)"
+        r"(?!(?<=老)[一二三四五六七八九两俩][零〇一二三四五六七八九两俩])"
+        rf"(?:[{_NUM_CHARS}]+(?:点[零一二三四五六七八九]+)?(?=(?:{_UNITS_AFTER}))|[{_NUM_CHARS}]*[十百][{_NUM_CHARS}]*(?:点[零一二三四五六七八九]+(?![十百分钟]))?(?!分))"
     )
 )
 _ANY_NUMBER = re.compile(rf"[{_NUM_CHARS}\d廿卅]")  # nothing to rewrite without one

@@ -3297,7 +3297,16 @@ def _governs(
         if marker == "habitual" and _counts_bouts(sc, hit.start(), s_lo):
             continue  # 刚才10分钟里疼了3次，每次40秒，还见红: this episode's bouts
         last = hit
-    return last is not None and not mk["onset"].search(sc.text, last.end(), m.start)
+    if last is None or mk["onset"].search(sc.text, last.end(), m.start):
+        return False
+    # a long-standing word of an earlier clause (想改约神经内科复诊, 癫痫好多年了) does not
+    # reach a sign told, after that clause, as going on right now (…，现在又在发作，抽了两次,
+    # 正在抽): the event in progress is this episode, as after an onset word
+    if marker == "chronic":
+        after = sc.clause(last.start())[1]
+        if after <= c_lo and sc.mk["in_progress"].search(sc.text, after, m.end):
+            return False
+    return True
 
 
 def _counts_bouts(sc: _Scope, pos: int, s_lo: int) -> bool:
