@@ -2027,6 +2027,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "resolved"  # 前天血压190…今天血压140/85: today's reading is the one that counts
         if _tested_normal(m, sc, s_lo, s_hi):
             return "resolved"  # 昨晚心慌了一阵，今天去查了心电图都正常: checked and over
+        if _cared_for_and_well(m, sc, s_lo, s_hi):
+            return "resolved"  # 昨天低血糖晕倒了，送医院打了葡萄糖…今天血糖都正常
         # the first doctor's word after the mention that closes it (not a guess or a
         # referral: 医生说可能是…; 医生说去眼科看看)
         seen = next(
@@ -2075,17 +2077,29 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
 # 没有问题, …医生说一切正常) — not asked or hoped (说没事吧, 没问题吗)
 _CLEARED = re.compile(
     "[,，]?(?:医生)?(?:说|讲)?(?:都|也)?"
-    "(?:没事|没问题|没有问题|没什么问题|没什么事|没有大碍|没大碍|一切正常|都正常|正常)"
+    # (the reason of the all-clear may come first: 说量很少没关系, 说舔的那点不要紧)
+    "(?:(?:量|剂量|吃的|喝的|舔的|那点|这点)(?:很|太|比较)?(?:少|小|不多)(?:的话)?[,，]?(?:都|也)?)?"
+    "(?:没事|没问题|没有问题|没什么问题|没什么事|没有大碍|没大碍|没关系|不要紧|一切正常|都正常|正常)"
     "(?![^,，。]{0,3}[吧吗么嘛?？])"
 )
 
 
+# a call or a question to a hospital, a doctor or a poison line about the exposure (问了医院,
+# 打电话问了医生, 咨询了中毒热线): their answer that it is harmless clears it like a visit
+_ASKED_CARE = re.compile(
+    "(?:打电话|打了电话|电话)?(?:问|咨询)(?:了|过)(?:一下)?"
+    "(?:医院|医生|大夫|急诊|儿科|药师|中毒热线|中毒中心|120|急救中心)"
+    "(?:的人|那边)?(?:[,，]?(?:医生|他们|人家|对方))?"
+)
+
 # a will word alone between a mention's words (青光眼会失明吗, 心梗可能会猝死吗)
 _WILL_GAP = re.compile("(?:会不会|会|可能会|容易|最后会|以后会)(?:导致|引起|造成)?")
 
-# the all-clear concepts (胎动正常, 心跳正常, 呼吸正常) that a later turn of the message (…，但是…)
+# the all-clear concepts (胎动正常, 心跳正常, 呼吸正常, 人清醒…尿量正常) that a later turn of the message (…，但是…)
 # takes back: what the turn tells may be the danger in words the catalogue does not know
-_REASSURANCE_TURNED = frozenset({"fetal_move_ok", "electric_unharmed", "water_fine"})
+_REASSURANCE_TURNED = frozenset(
+    {"fetal_move_ok", "electric_unharmed", "water_fine", "sepsis_clear", "lick_intact"}
+)
 
 # the concepts whose denial a later turn of the message takes back (suicidal thoughts:
 # missing one is far worse than asking once too often)
@@ -2119,7 +2133,10 @@ def _cleared_by_doctor(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
         return False
     if sc.has("ongoing", m.end, s_hi) or sc.has("recurs", m.end, s_hi):
         return False
-    for x in mk["seen_doctor"].finditer(text, m.end, s_hi):
+    asked = list(_ASKED_CARE.finditer(text, m.end, s_hi))
+    for x in sorted(
+        [*mk["seen_doctor"].finditer(text, m.end, s_hi), *asked], key=lambda x: x.start()
+    ):
         if _doctor_open(text, x.end(), mk):
             continue
         # (read on the raw text: the hedge mask blanks a 说没事, a lay reassurance elsewhere)
@@ -3160,7 +3177,7 @@ _NOT_AGAIN = re.compile(
 _WELL_NOW = re.compile(
     "[^,，。；;不没未]{0,2}?(?:(?:(?:精神|人|状态|气色)(?:都|也|已经)?"
     "(?:很好|挺好|特别好|非常好|不错|正常|好多了|好好的)|(?:很好|挺好|一切正常|都正常|正常|好好的|"
-    "一切(?:都|也)?(?:很|挺)?(?:好|安好|顺利)(?![疼痛难受]))"
+    "一切(?:都|也)?(?:很|挺|还)?(?:好|安好|顺利)(?![痛疼难受晕累烫冷热久多像])(?:了|的)?)"
     # (told over: 现在好了, 今天已经好了, 现在没事了 — not 好了一点, only better)
     "|(?:已经|都|全|完全)?(?:好了|没事了)(?![一些点])"
     # (the breathing, the heartbeat told calm again: 今天呼吸很平稳, 现在喘气挺顺的)
@@ -3446,6 +3463,41 @@ def _watch_passed(sc: _Scope, lo: int, hi: int) -> bool:
         if well is not None and not _goes_on(sc, well.end(), hi):
             return True
     return False
+
+
+# a hospital's care of the episode told after it (送医院, 去了急诊, 打了葡萄糖, 洗了胃, 吸了氧,
+# 住院, 输液): the care itself, not yet its outcome
+_CARE_TAKEN = re.compile(
+    "(?<![没不未要该])(?<!还没)(?<!没有)(?:送(?:到|去|了)?|去了?|到了?|进了?|住了?)"
+    "(?:医院|急诊|诊所|卫生院|抢救室|icu|ICU)"
+    "|(?<![没不未要该])(?<!还没)(?<!没有)(?:打|挂|输|推|静推)(?:了|过|完)[^,，。]{0,4}"
+    "(?:葡萄糖|糖水|点滴|吊瓶|水|针|药)"
+    "|(?<![没不未要该])(?<!还没)(?<!没有)(?:洗了胃|洗胃了|吸了氧|吸氧了|进了高压氧|做了高压氧|住了院|住院了)"
+)
+
+
+def _cared_for_and_well(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
+    """An episode of an earlier day (昨天, 前天 … before the mention in its sentence, no
+    moment of now before it) that the sentence tells cared for at a hospital after it (送医院
+    打了葡萄糖, 去急诊吸了氧) and then a clause of now telling the patient well (今天血糖都
+    正常, 现在一切都好) with nothing else told since: the episode was treated and is over —
+    unless it goes on (还在, 又晕了) or a watch is told (让观察)."""
+    text = sc.text
+    if not sc.has("past_day", s_lo, m.start):
+        return False
+    if sc.has("present", s_lo, m.start) or sc.has("onset", s_lo, m.start):
+        return False
+    care = _CARE_TAKEN.search(text, m.end, s_hi)
+    if care is None:
+        return False
+    if (
+        sc.has("ongoing", m.end, s_hi)
+        or sc.has("recurs", m.end, s_hi)
+        or sc.has("watch", m.end, s_hi)
+        or _goes_on(sc, care.end(), s_hi)
+    ):
+        return False
+    return _well_since(sc, care.end()) and not _told_later(sc, s_hi)
 
 
 def _today(head: str, mk: dict) -> bool:
