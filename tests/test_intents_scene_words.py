@@ -51,6 +51,8 @@ from tests.redflag_support import flagged
         ("大便发黑发臭，吃过布洛芬一周", "melaena"),
         ("大便发黑，以前有胃溃疡", "melaena"),
         ("我爸肝硬化，今天大便是黑的", "melaena"),
+        ("我爸心跳只有三十几下，头晕乏力", "arrhythmia_syncope"),
+        ("心跳一分钟才30下", "arrhythmia_syncope"),
     ],
 )
 def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str) -> None:
@@ -88,6 +90,7 @@ def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str
         "吃了铁剂大便发黑，以前有胃溃疡",
         "吃布洛芬会不会大便发黑",
         "大便发黑，昨天吃了猪血，在吃阿司匹林",
+        "宝宝1个月，心跳一百三十多次",  # 30 inside 130 is no slow heart
     ],
 )
 def test_look_alikes_stay_calm(text: str) -> None:
