@@ -33,13 +33,21 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # with half its emergencies asked as questions, told by numbers, played down or seen by a
 # bystander; D4 with doctors' and relatives' words quoted — first missed 10, 7 and 24 of 950;
 # what is left is a pregnancy or a bleeding's site not told, or a sign softened with nothing
-# else beside it. D2 missed nothing: intents/eval/red_flags_forty_seventh)
+# else beside it. D2 missed nothing: intents/eval/red_flags_forty_seventh; D3 followed in
+# stop 31: intents/eval/red_flags_forty_eighth)
+# (stop 31's development sets, 1,350 lines each by independent writers: D5 leaning on played
+# down, questions, bystanders and numbers, first missed 22 of 950, what is left a sign told
+# with too little to know it from an ordinary complaint (我孙子说下面疼, 尿不出来 with no age);
+# D6 dialect, slips, long posts and late turns, first missed 5, now 1 (人突然晕倒叫不醒，应该怎么
+# 急救, a how-to with no one named); D7 and D8 missed nothing once fixed: intents/eval/
+# red_flags_fifty_second and red_flags_fifty_third)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
     "red_flags_thirtieth.jsonl": 1,
     "red_flags_forty_sixth.jsonl": 3,
-    "red_flags_forty_eighth.jsonl": 1,
-    "red_flags_forty_ninth.jsonl": 5,
+    "red_flags_forty_ninth.jsonl": 3,
+    "red_flags_fiftieth.jsonl": 6,
+    "red_flags_fifty_first.jsonl": 1,
 }
 
 
