@@ -53,6 +53,9 @@ from tests.redflag_support import flagged
         ("我爸肝硬化，今天大便是黑的", "melaena"),
         ("我爸心跳只有三十几下，头晕乏力", "arrhythmia_syncope"),
         ("心跳一分钟才30下", "arrhythmia_syncope"),
+        ("老公吃了自己钓的河豚，现在嘴巴和手指发麻", "chemical_poisoning"),
+        ("喝了自家泡的药酒，里面有草乌，现在心慌手脚麻", "chemical_poisoning"),
+        ("吃完河豚一小时，浑身没劲，说话费劲", "chemical_poisoning"),
     ],
 )
 def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str) -> None:
@@ -91,6 +94,8 @@ def test_a_scene_told_in_its_own_words_is_the_emergency(text: str, category: str
         "吃布洛芬会不会大便发黑",
         "大便发黑，昨天吃了猪血，在吃阿司匹林",
         "宝宝1个月，心跳一百三十多次",  # 30 inside 130 is no slow heart
+        "河豚怎么做才能吃",
+        "上周吃了河豚，好吃",
     ],
 )
 def test_look_alikes_stay_calm(text: str) -> None:
