@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import intents
+from intents.normalize import safety_text
+from intents.redflags import patient_facts
 
 
 def flagged(text: str, **ctx: Any) -> list[str]:
@@ -19,6 +21,11 @@ def flagged_case(case: str | list[str]) -> list[str]:
     if isinstance(case, list):
         return flagged(case[-1], history=case[:-1])
     return flagged(case)
+
+
+def pregnancy_read(text: str) -> bool:
+    """Whether the red-flag layer reads a pregnancy among the patient's facts of `text`."""
+    return "pregnant" in patient_facts(safety_text(text), {})
 
 
 def emergency(text: str) -> bool:

@@ -9,14 +9,10 @@ and a look-alike that must not; our own wordings, not taken from any evaluation 
 
 import pytest
 from redflag_support import flagged
+from redflag_support import pregnancy_read as _pregnant
 
 from intents.ages import pregnancy_implied, pregnancy_weeks
 from intents.normalize import safety_text
-from intents.redflags import patient_facts
-
-
-def _pregnant(text: str) -> bool:
-    return "pregnant" in patient_facts(safety_text(text), {})
 
 
 # ---------------------------------------------------------------- pregnancy facts

@@ -11,14 +11,10 @@ wordings, not taken from any evaluation set."""
 
 import pytest
 from redflag_support import flagged
+from redflag_support import pregnancy_read as _pregnant
 
 from intents.ages import pregnancy_weeks
 from intents.normalize import safety_text
-from intents.redflags import patient_facts
-
-
-def _pregnant(text: str) -> bool:
-    return "pregnant" in patient_facts(safety_text(text), {})
 
 
 # ---------------------------------------------------------------- pregnancy facts
