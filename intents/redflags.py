@@ -1767,8 +1767,6 @@ def _swallowed_again(sc: _Scope, s_hi: int) -> bool:
     return False
 
 
-# a denial of the usual state (她平时从不胸闷, 他一向不怎么咳): it tells what is normal
-# for the patient, it does not deny the sign told of this episode
 # A first exposure told before it happens (他之前没吃过腰果，吃了几个以后…): "never before"
 # dates the earlier days, it does not deny that the thing was taken now
 _FIRST_TIME_BEFORE = re.compile(
@@ -1778,6 +1776,8 @@ _FIRST_TIME_BEFORE = re.compile(
 # The sign's word naming a remedy that is lacking (家里没有过敏药, 没带退烧药): the
 # denial is of the medicine at hand, not of the sign
 _REMEDY_AFTER = re.compile("(?:的)?(?:药|药物|药膏|药水|喷剂|喷雾)")
+# a denial of the usual state (她平时从不胸闷, 他一向不怎么咳): it tells what is normal
+# for the patient, it does not deny the sign told of this episode
 _BASELINE_DENIED = re.compile(
     "(?:(?:平时|平常|平日|向来|一向|素来|往常|以往)[^,，。；;]{0,3}?(?:从来)?(?:不|没有?)|从来不)"
     "[^,，。；;]{0,2}$"
@@ -2637,7 +2637,7 @@ def _lay_verdict(sc: _Scope, lo: int, x: re.Match[str]) -> bool:
     return rx is not None and rx.search(sc.text, lo, x.start()) is not None
 
 
-# a case supposed or a lesson asked before the mention (万一被咬了怎么办, 怎么预防…被咬了怎么处理)
+# the endings of a fall told done (摔下来, 掉下去): the perfect of a fall, like 了
 _FALL_DONE = ("下来", "下去")
 
 
