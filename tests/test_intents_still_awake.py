@@ -1,7 +1,8 @@
 """Stillness that is not unconsciousness, and a habit of years that is not a fit: a child
 sitting still and watching (一动不动看动画片), a smoker of thirty years (抽烟抽了三十年),
-a child in a bath who is born (no fetal movement there).  The emergencies told with the
-same words stay emergencies."""
+a child in a bath who is born (no fetal movement there).  And signs told in plain words: a
+soft body after a sulfonylurea and no appetite, wet nappies counted in a young baby, a past
+attempt to be made again.  Emergencies in our own wordings and look-alikes that stay calm."""
 
 import pytest
 
@@ -38,4 +39,37 @@ def test_the_emergency_is_still_read(text: str, category: str) -> None:
     ],
 )
 def test_still_and_awake_or_a_habit_of_years_stays_calm(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("奶奶吃了格列美脲后一直没胃口，下午人软得像面条", "hypoglycaemia"),
+        ("宝宝二十多天，一天只尿了两次，嘴巴干", "child_dehydration"),
+        ("两个月的宝宝今天才尿了一次，嘴唇干干的", "child_dehydration"),
+        ("上次吃药没死成，这次想换个办法", "suicide_self_harm"),
+        ("去年割腕被救回来了，这次一定不会失败", "suicide_self_harm"),
+        ("吃了一瓶安眠药没死掉，还要再试一次", "suicide_self_harm"),
+    ],
+)
+def test_counted_nappies_a_soft_body_and_an_attempt_to_be_repeated(
+    text: str, category: str
+) -> None:
+    assert category in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我糖尿病，最近没胃口，想问问挂什么科",
+        "我爸吃二甲双胍，最近没胃口，人有点瘦了",
+        "宝宝两个月，今天尿了七八次，吃奶挺好",
+        "孩子五岁，今天只尿了三次，嘴唇有点干",
+        "上次吃药没死成，后来一直在看心理医生，现在好多了",
+        "我奶奶年轻时候喝农药被救回来了，现在八十了身体很好",
+        "这道菜做失败了，下次一定换个办法",
+    ],
+)
+def test_their_look_alikes_stay_calm(text: str) -> None:
     assert not flagged(text)
