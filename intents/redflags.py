@@ -1532,7 +1532,17 @@ class _Scope:
         complaint moving on (我妈胃不舒服，吃什么药好 … 现在疼到下巴和左胳膊了，一身汗)."""
         turn_lo = self.text.rfind(TURN_SEPARATOR, 0, m.start)
         turn_lo = 0 if turn_lo < 0 else turn_lo + len(TURN_SEPARATOR)
-        return self.mk["consult"].search(self.text, turn_lo) is not None
+        asked = self.mk["consult"].search(self.text, turn_lo)
+        if asked is None:
+            return False
+        # nor a later sentence that tells a case of now (宫外孕有什么症状？我停经七周，现在左下腹
+        # 撕裂一样疼): the question was asked first, then the complaint at hand
+        s_lo = max(self.text.rfind(c, 0, m.start) for c in _SENTENCE_END) + 1
+        return not (
+            asked.end() <= s_lo
+            and self.has("present", s_lo, m.start)
+            and not self.has("learning", s_lo, m.end)
+        )
 
     def learns_about(self, m: Mention) -> bool:
         """The wish to learn covers the mention: it comes first, or no person is named."""
