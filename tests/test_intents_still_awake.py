@@ -2,7 +2,9 @@
 sitting still and watching (一动不动看动画片), a smoker of thirty years (抽烟抽了三十年),
 a child in a bath who is born (no fetal movement there).  And signs told in plain words: a
 soft body after a sulfonylurea and no appetite, wet nappies counted in a young baby, a past
-attempt to be made again.  Emergencies in our own wordings and look-alikes that stay calm."""
+attempt to be made again, a charcoal hotpot eaten indoors, the bump a blow raised, a snake
+whose venom is asked about (不知道是不是毒蛇 is no "不是毒蛇").  Emergencies in our own
+wordings and look-alikes that stay calm."""
 
 import pytest
 
@@ -72,4 +74,37 @@ def test_counted_nappies_a_soft_body_and_an_attempt_to_be_repeated(
     ],
 )
 def test_their_look_alikes_stay_calm(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "我早上起来头有点疼有点晕，我老公也是，昨晚在家吃了炭锅，应该是没睡好吧",
+            "carbon_monoxide",
+        ),
+        ("视频里看到我妈额头肿了个大包，她说刚摔的，说话有点慢，反应也不太对", "head_injury"),
+        ("孩子额头撞出一个大包，现在一直想睡觉", "head_injury"),
+        ("我被蛇咬了一下手指，有两个小洞，有点肿，不知道是不是毒蛇，应该没事吧", "snake_bite"),
+        ("爸在山上被蛇咬了，不知道有没有毒，腿已经肿到膝盖了", "snake_bite"),
+    ],
+)
+def test_a_charcoal_pot_a_bump_on_the_head_and_a_snake_of_unknown_kind(
+    text: str, category: str
+) -> None:
+    assert category in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "炭锅怎么吃才安全",
+        "孩子额头磕出个包，哭了一会就好了，玩得很好",
+        "头上肿了个包，一周了，不疼，是不是脂肪瘤",
+        "我家宠物蛇咬了我一口，玉米蛇，没毒",
+        "被蛇咬了怎么判断是不是毒蛇",
+    ],
+)
+def test_their_calm_look_alikes(text: str) -> None:
     assert not flagged(text)
