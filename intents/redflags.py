@@ -395,11 +395,34 @@ def _words(value) -> list[str]:
     return [str(v) for v in value or []]
 
 
+def _class_words(spec: dict) -> dict[str, list[str]]:
+    """Each word class's words, a ``$name`` among them standing for all the words of class
+    ``name`` (``med: 药 药片 … $drug_name``: every named drug is a drug)."""
+    out: dict[str, list[str]] = {}
+
+    def expand(cls: str, seen: tuple[str, ...]) -> list[str]:
+        if cls in out:
+            return out[cls]
+        if cls not in spec:
+            raise ValueError(f"word class {seen[-1]!r} includes unknown class {cls!r}")
+        if cls in seen:
+            raise ValueError(f"word class {cls!r} includes itself ({' > '.join(seen)})")
+        words: list[str] = []
+        for w in _words(spec[cls]):
+            words.extend(expand(w[1:], (*seen, cls)) if w.startswith("$") else [w])
+        out[cls] = words
+        return words
+
+    for cls in spec:
+        expand(cls, ())
+    return out
+
+
 def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalogue:
     """Build the matcher from the YAML document (raises ValueError naming the fault)."""
     classes: dict[str, set[str]] = {}
-    for cls, words in (doc.get("words") or {}).items():
-        for w in _words(words):
+    for cls, words in _class_words(doc.get("words") or {}).items():
+        for w in words:
             classes.setdefault(safety_text(w), set()).add(cls)
     ignore = frozenset(safety_text(w) for w in _words(doc.get("ignore")))
     for w in ignore:
