@@ -1487,6 +1487,8 @@ class _Scope:
             return False
         if self.occurs("defer") and mk["defer"].search(text):
             return False  # 可以吃点止痛药等明天吗: whether this patient's pain can wait
+        if self.occurs("diagnosis_asked") and mk["diagnosis_asked"].search(text):
+            return False  # 右下腹疼发烧，是阑尾炎吗: whether the asker's own signs are it
         q_lo = self.clause(x.start())[0]
         return not any(
             self.clause(t.start())[0] == t.start() < q_lo  # 今晨…: a clause opened by it
