@@ -354,9 +354,11 @@ _INFANT_RES_WORDS = literal_index(
 # 出生后3天: an age, unless the text gives the age now in years (出生后3天黄疸，现在2岁)
 _AFTER_BIRTH = re.compile(rf"(?:{_BORN}后|生后)(?P<pre>第?){_AGE}(?!前|以前|之前|后|以后|之后)")
 _YEARS = re.compile(r"\d(?:\.\d)?\s*(?:周)?岁")
-# hours of life: 出生才18个小时, 生下来10几个小时, 出生20来个钟头 (the younger end)
+# hours of life: 出生才18个小时, 生下来10几个小时, 出生20来个钟头 (the younger end); a
+# record's 生后18小时, 出生后20小时 (the hour of life a sign began)
 _HOURS = re.compile(
-    rf"{_BORN}(?:的|了)?(?:才|刚|刚刚|不到|还不到|只有|已经|有)?(\d{{1,2}})(?:多|几|来)?\s*个?多?(?:小时|钟头)"
+    rf"(?:{_BORN}(?:后|以后)?|(?<![发产医学先])生后)(?:的|了)?(?:才|刚|刚刚|不到|还不到|只有|已经|有|第)?"
+    r"(\d{1,2})(?:多|几|来)?\s*个?多?(?:小时|钟头)(?!前|以前|之前)"
 )
 # born yesterday or today, at any time of the day: 昨天晚上生的, 今天凌晨出生的
 _FIRST_DAY = led(

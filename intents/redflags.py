@@ -2584,7 +2584,10 @@ _NOT_CAUGHT = re.compile("(?:没有|没能|没|未|不)(?:[抓捉逮](?:到|住|
 _REFUSAL = re.compile("(?:不让|不给|不肯|不许|不愿意?)$")
 # a clause opened by "but" (，但是 / ，可 / ，不过 / ，却): the report taken up again
 _TURN_BACK = re.compile("(?<=[,，;；])(?:但是?|可是?|不过|却)")
-_HOPE_BEFORE = re.compile("(?:估计|应该|希望|可能|会不会|是不是|大概|以为)[^,，。]{0,4}$")
+# (说不定, 也许, 没准 …: a remedy's hoped-for end, 泡泡热水说不定就好了, 睡一觉没准就好了)
+_HOPE_BEFORE = re.compile(
+    "(?:估计|应该|希望|可能|会不会|是不是|大概|以为|说不定|指不定|没准|兴许|也许|或许)[^,，。]{0,4}$"
+)
 # a doubled verb right before an outcome (揉揉就出来了, 冲一冲就好了): in a lay person's
 # say-so (他说揉揉就出来了) a remedy's promise, not what happened (揉一揉就好了 alone may
 # tell it); not a doubled adverb (慢慢就好了)
