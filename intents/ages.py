@@ -74,13 +74,15 @@ _NOW = rf"(?:{_SHORT_OF}|{_SOON}|满打满算|掰着指头算|算起来|算下�
 # 1个月半, 1月半, 半个月, 几10天, 个把月, 2个月(零)5天.  Never a number of a year count (1岁3个月
 # is over 1).  (A range of numerals, 四五十天 or 两三个月, is read by ``read_ranges`` first.)
 _AGE = (
-    r"(?P<n>(?<![\d.岁])\d{1,3}(?:\.\d)?|几10|半|个把)(?P<q>多|来|几)?\s*"
+    # (几天, 几周: a few — a baby 才几天大 is days old; never 几个月, a question as often as an age)
+    r"(?P<n>(?<![\d.岁好])\d{1,3}(?:\.\d)?|几10|几(?=天|日|周|个?星期|个?礼拜)|半|个把)(?P<q>多|来|几)?\s*"
     r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半|几|来)?月|月(?![份底初中]))"
     # (半 after the months is half a month more, not 半夜 / 半天 / 半年 told next)
     r"(?P<q3>多|左右|(?<=月)半(?![夜天年个小岁]))?"
     r"(?:(?<=[月周期拜])零?(?P<x>\d{1,2}|几)(?:天|日)(?!前|以前|之前))?"
 )
 _BORN_RE = re.compile(_BORN)
+_FEW = re.compile(r"(?<![好])几(?:天|日|周|个?星期|个?礼拜)")
 
 # A range of neighbouring numerals before a unit of time (四五十天, 六七周, 两三个月, 十七八天,
 # 孕三十五六周, 怀孕七八个月; 40-50天, 2到3个月, 35~36周) is left in words by the normaliser
@@ -846,6 +848,8 @@ def _days(m: re.Match[str]) -> float:
         n = 1.0
     elif raw == "几10":
         n = 20.0
+    elif raw == "几":
+        n = 3.0
     else:
         n = float(raw)
     if m.group("q2") == "半" or m.group("q3") == "半":
@@ -890,7 +894,8 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     then: list[float] = []  # ages told as a past moment (2个月的时候…, 现在5个月)
     if "100天" in text and _UNDER_100.search(text):
         ages.append(85.0)
-    numbered = bool(_DIGIT.search(text) or "半" in text or "个把" in text)  # every age needs one
+    # every age needs a number (几天, 几周: a few)
+    numbered = bool(_DIGIT.search(text) or "半" in text or "个把" in text or _FEW.search(text))
     # each age pattern contains an age (number and unit): whether the text holds one is
     # read once, for all the readings below
     any_age = numbered and _ANY_AGE.search(text) is not None
@@ -1106,6 +1111,10 @@ _PREG_STAGE = {
     "孕后期": 32.0,
     "快生了": 38.0,
     "快要生了": 38.0,
+    # (是不是要生了: labour asked about, a pregnancy near its term)
+    "是不是要生了": 36.0,
+    "是要生了吗": 36.0,
+    "要生了吗": 36.0,
     "临产": 38.0,
     "临盆": 38.0,
     "待产": 38.0,
