@@ -1142,6 +1142,15 @@ _VISIT = re.compile(r"产检|孕检|建档")
 _LAST_VISIT = re.compile(r"(?:上次|上一次|上回|上一回|那次)$")
 
 
+# a first pregnancy told (头胎孕36周) and, later, that child's age now (现在老大两岁): the
+# weeks were that pregnancy's, not one now
+_FIRST_PREGNANCY = re.compile(r"头胎|一胎|第一胎|第[一1]胎|上一胎|怀老大")
+_OLDER_CHILD_NOW = re.compile(
+    r"(?:老大|大宝|大儿子|大女儿|孩子|儿子|女儿)(?:现在|今年|已经|都)?[^。！？!?，,]{0,3}?"
+    r"(?:\d{1,2}(?:\.\d)?岁|[一两二三四五六七八九十]{1,2}岁|上(?:幼儿园|小学|初中|高中|大学))"
+)
+
+
 def pregnancy_now(text: str, start: int, end: int) -> bool:
     """Is the pregnancy word at ``text[start:end]`` a pregnancy now?  Not when denied or
     planned (没怀孕, 准备怀孕, 备孕), told of an earlier one (上次怀孕), or told as a past
@@ -1154,6 +1163,8 @@ def pregnancy_now(text: str, start: int, end: int) -> bool:
         return False
     if text[end : end + 1] == "不":
         return False
+    if _FIRST_PREGNANCY.match(text, start) and _OLDER_CHILD_NOW.search(text, end):
+        return False  # 头胎孕36周破的水…现在老大两岁: that pregnancy ended in a birth
     m = _MOMENT_AFTER.match(text, end)
     return not (m and _BORN_SINCE.search(text, m.end()))
 
@@ -1192,6 +1203,8 @@ _IN_THERE_MOVING = re.compile(
 _NOW_AFTER = re.compile("今天|今晚|今早|今儿|现在|这会儿?|这两天|从早上|从中午|到现在")
 _PREGNANCY_DENIED = re.compile(
     r"(?:没|没有|不是|未|并非|不可能|不会)(?:怀孕|怀上|孕妇)|(?:测|验)[^。！？!?]{0,6}(?:没怀|阴性)"
+    # (我还没怀二胎: the next pregnancy is not yet)
+    r"|(?:没|没有|还没|还没有)(?:怀|要)(?:二胎|二宝|老二|三胎|三宝|老三)"
 )
 
 
