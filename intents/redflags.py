@@ -2020,6 +2020,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not _told_as_this(sc, s_hi)
     ):
         return "hypothetical"  # 青光眼会失明吗: the will word inside the mention's own gap
+    if "hypothetical" in cancel and _onset_asked(m, sc, s_lo, s_hi):
+        return "hypothetical"  # 发烧时怎么预防？抽起来怎么做？: what to do when it starts
     if "hypothetical" in cancel and after and mk["risk_group"].match(after):
         return "hypothetical"  # 子痫前期高危孕妇: the risk of it is named, not the condition
     if (
@@ -2126,6 +2128,31 @@ _ASKED_CARE = re.compile(
     "(?:医院|医生|大夫|急诊|儿科|药师|中毒热线|中毒中心|120|急救中心)"
     "(?:的人|那边)?(?:[,，]?(?:医生|他们|人家|对方))?"
 )
+
+# the start of a sign (抽起来, 发作起来) and right after it what to do then (怎么做, 该怎么办)
+_ONSET_THEN = re.compile(
+    "(?:的时候|时)?(?:我们|家长|大人)?(?:该|要|应该|需要|得)?(?:怎么|如何|咋)(?:做|办|处理|急救)"
+)
+_STARTS = ("起来", "起来的话")
+
+
+def _onset_asked(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
+    """A sign told by its start (抽起来, 发作起来, no 了) and a question of what to do then,
+    after an earlier question of the same message (发烧时怎么预防？抽起来怎么做？): a series of
+    how-to questions, not a case at hand — not with a moment or an onset of now in its
+    sentence (孩子突然抽起来怎么办, 现在又抽起来了怎么办)."""
+    text = sc.text
+    if not text.endswith(_STARTS, 0, m.end) or not _ONSET_THEN.match(text, m.end):
+        return False
+    if "?" not in text[:s_lo] and "？" not in text[:s_lo]:
+        return False
+    return not (
+        sc.has("present", s_lo, s_hi)
+        or sc.has("onset", s_lo, s_hi)
+        or sc.has("ongoing", s_lo, s_hi)
+        or "了" in text[s_lo:s_hi]
+    )
+
 
 # a will word alone between a mention's words (青光眼会失明吗, 心梗可能会猝死吗)
 _WILL_GAP = re.compile("(?:会不会|会|可能会|容易|最后会|以后会)(?:导致|引起|造成)?")
@@ -3218,6 +3245,8 @@ _WELL_NOW = re.compile(
     "一切(?:都|也)?(?:很|挺|还)?(?:好|安好|顺利)(?![痛疼难受晕累烫冷热久多像])(?:了|的)?)"
     # (told over: 现在好了, 今天已经好了, 现在没事了 — not 好了一点, only better)
     "|(?:已经|都|全|完全)?(?:好了|没事了)(?![一些点])"
+    # (the redness or swelling told gone: 今天已经不红了, 现在都不肿了)
+    "|(?:已经|都|全|完全)?(?:不|没)(?:再)?(?:红|肿)了(?![一些点])"
     # (the breathing, the heartbeat told calm again: 今天呼吸很平稳, 现在喘气挺顺的)
     "|(?:呼吸|喘气|出气|心跳|心率|脉搏)(?:都|也|已经)?(?:很|挺|特别|非常|比较)?"
     "(?:平稳|平顺|均匀|顺畅|顺|稳|正常|好))"
@@ -3514,6 +3543,10 @@ _CARE_TAKEN = re.compile(
     "|(?<![没不未要该])(?<!还没)(?<!没有)(?:打|挂|输|推|静推)(?:了|过|完)[^,，。]{0,4}"
     "(?:葡萄糖|糖水|点滴|吊瓶|水|针|药)"
     "|(?<![没不未要该])(?<!还没)(?<!没有)(?:洗了胃|洗胃了|吸了氧|吸氧了|进了高压氧|做了高压氧|住了院|住院了)"
+    # (the care told at the place, 在医院补了液, 在急诊冲洗检查过; a drip of fluids, 补了液)
+    "|(?<![没不未要该])(?<!还没)(?<!没有)在(?:医院|急诊|诊所|卫生院|儿科)(?:里)?"
+    "(?:补|输|打|挂|冲洗|冲|洗|吸|处理|检查)[^,，。]{0,4}?(?:了|过|完)"
+    "|(?<![没不未要该])(?<!还没)(?<!没有)(?:补了液|补液了|补过液)"
 )
 
 
@@ -3605,8 +3638,13 @@ def _list_head(text: str, c_lo: int, sc: _Scope) -> int:
     return lo
 
 
+# (a turn may open the denied list, 但没有头疼、胸闷: "but none of these"; so may the one it is
+# about, 外公没有头疼、胸闷)
 _LIST_NEGATOR = re.compile(
-    r"^(?:患者|病人|患儿|孩子|本人|他|她|我|也|并|都|还|均)?(?P<neg>否认|未诉|未见|没有|没|无|未|不)"
+    r"^(?:但是?|可是?|不过|而且|并且)?"
+    r"(?:患者|病人|患儿|孩子|宝宝|本人|他|她|我|老人|外公|外婆|爷爷|奶奶|姥姥|姥爷|爸爸?|妈妈?"
+    r"|老公|老婆|儿子|女儿)?"
+    r"(?:也|并|都|还|均)?(?P<neg>否认|未诉|未见|没有|没|无|未|不)"
 )
 
 
@@ -3617,7 +3655,7 @@ def _list_denied(listed: str, cat: Catalogue) -> bool:
     stands in the list."""
     mk = cat.markers
     m = _LIST_NEGATOR.match(listed)
-    if m is None or mk["turn"].search(listed):
+    if m is None or mk["turn"].search(listed, m.end("neg")):
         return False
     if mk["onset"].search(listed) or mk["present"].search(listed):
         return False
