@@ -355,6 +355,9 @@ _CONTEXT_CONCEPTS = frozenset(
         "bleed_any",
         "vomiting",
         "baby_named",
+        # a baby told by its feeds or nappies (吃奶, 尿不湿): who the patient is, so a feed
+        # refused (还不吃奶) sets no sign of the category aside
+        "infant_words",
     }
 )
 
@@ -2713,12 +2716,15 @@ def _asked_as_case(m: Mention, sc: _Scope) -> bool:
     hand, whatever general-knowledge question its words make — not the same words asked
     about in general (被蛇咬伤后为什么不能用嘴吸, 胎动减少一般是什么原因: no such question
     right after), after a question already asked (怎么防蛇？被咬了怎么办) or a case supposed
-    or a lesson named (万一被咬了怎么办, 想了解…)."""
+    or a lesson named (万一被咬了怎么办, 想了解…). A first aid told done and then whether to go
+    (冲完了要去急诊吗) is a case at hand anywhere after it."""
     text, mk = sc.text, sc.mk
     if "?" in text[: m.start] or "？" in text[: m.start]:
         return False
     if sc.has("hypothetical", 0, m.start) or sc.has("info", 0, m.start):
         return False  # a case supposed, or a lesson named, before it (万一…, 科普一下…)
+    if sc.occurs("aid_then_care") and mk["aid_then_care"].search(text, m.end) is not None:
+        return True  # 溅到眼睛里，怎么冲洗？冲完了要去急诊吗: the aid is being given
     if sc.occurs("care_asked") and mk["care_asked"].match(text, m.end) is not None:
         return True
     if not sc.occurs("case_asked"):

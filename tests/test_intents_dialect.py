@@ -164,6 +164,9 @@ def test_ordinary_mandarin_is_left_alone(text: str) -> None:
         ),
         ("月窠孩子呼哧带喘，牙花子出血，喘不上来气儿", "新生儿喘得厉害,牙龈出血,喘不过气"),
         ("二小子屁股蛋子木了，肩膀头子疼", "二儿子屁股木了,肩膀疼"),
+        # 信门 / 心门 / 卤门 (the fontanelle), 发到震 (rigors), 一搭搭 (patches)
+        ("宝宝信门鼓起来了，头顶的心门凸出来，卤门软", "宝宝囟门鼓起来了,头顶的囟门凸出来,囟门软"),
+        ("阿爸发烧发到震，对脚一搭搭紫咗", "爸爸发烧发冷发抖,对脚1块1块紫了"),
     ],
 )
 def test_the_regional_table_reads_every_variety(text: str, expected: str) -> None:
@@ -243,6 +246,7 @@ def test_the_regional_table_reads_every_variety(text: str, expected: str) -> Non
         "翻了一倍儿，倍儿棒",  # 倍儿 only before a symptom
         "如今个人信息，打碎娃娃，气得背过气去",  # 今个 / 碎娃 / 背过气 are left out of the table
         "胳膊肘，脚后跟，半夜里",
+        "他终于打开心门鼓起勇气，短信门事件",  # 心门 / 信门 only as a baby's or told bulging
     ],
 )
 def test_the_regional_table_leaves_mandarin_alone(text: str) -> None:
