@@ -3237,7 +3237,9 @@ _TRIED_BEFORE = re.compile("(?:吃|喝|用|打|碰|服|涂|抹|擦|接触|试|�
 # a clause of now that says the sign did not come back (今天没有再流, 现在没再吐过)
 # (or that the bleeding has stopped: 现在不出血了, 今天没流血了)
 _NOT_AGAIN = re.compile(
-    "[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再|(?:不|没有?)(?:出|流)血了(?![吗么吧嘛?？]))"
+    "[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再|(?:不|没有?)(?:出|流)血了(?![吗么吧嘛?？])"
+    # (or that a passing sign is gone: 现在也不晕了, 今天不疼了)
+    "|不(?:晕|头晕|疼|痛|头疼|头痛|喘|吐|恶心|难受|心慌|麻|痒)了(?![吗么吧嘛?？]))"
 )
 # a clause of now that says the patient is well (今天精神很好, 现在人挺好的): the verdict holds
 # (or that nothing troubles the patient now: 今天没什么不舒服, 现在没有任何不适)
@@ -3253,6 +3255,8 @@ _WELL_NOW = re.compile(
     "|(?:已经|都|全|完全)?(?:好了|没事了)(?![一些点])"
     # (the redness or swelling told gone: 今天已经不红了, 现在都不肿了)
     "|(?:已经|都|全|完全)?(?:不|没)(?:再)?(?:红|肿)了(?![一些点])"
+    # (told well with no adverb of degree: 现在都好, 今天也好 — not 都好疼, 也好多了)
+    "|(?:都|也)好(?=$|[,，。；;!！])"
     # (the breathing, the heartbeat told calm again: 今天呼吸很平稳, 现在喘气挺顺的)
     "|(?:呼吸|喘气|出气|心跳|心率|脉搏)(?:都|也|已经)?(?:很|挺|特别|非常|比较)?"
     "(?:平稳|平顺|均匀|顺畅|顺|稳|正常|好))"
