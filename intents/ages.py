@@ -1199,6 +1199,14 @@ _IN_THERE_MOVING = re.compile(
     r"(?:宝宝|宝贝|孩子|娃|bb|小家伙)[^。！？!?；;，,的]{0,6}在(?:里面|里头|里边)[^。！？!?；;，,]{0,3}"
     r"(?:翻跟头|翻跟斗|翻筋斗|打拳|练拳|打太极|踢我|蹬我|顶我|拱我|伸懒腰)"
 )
+# a wife's belly seen bulging again and again as only a fetus kicks it (我老婆肚子以前一直
+# 鼓包, 她肚皮老是一鼓一鼓的): a pregnancy now; not a lump told once (肚子上鼓了个包), nor
+# a bulge of wind or of a hernia (老是鼓包，胀气; 一直鼓包，躺下就没了)
+_BELLY_BULGING = re.compile(
+    rf"{_BELLY_WOMAN}(?:的)?(?:肚子|肚皮)[^。！？!?；;，,]{{0,6}}?"
+    r"(?:(?:一直|老是|总是|经常|时不时|动不动|一会儿?)(?:在|就)?鼓(?:包|一下)|一鼓一鼓|鼓来鼓去)"
+    r"(?![^。！？!?]{0,10}(?:胀气|胀得|放屁|排气|消化|躺下|按下去|按进去|疝气|推回去))"
+)
 # a moment of now later in the text: the past told before it is the usual state compared
 # with now (以前宝宝一到晚上就在里面打拳，今天一下没动), not a pregnancy gone by
 _NOW_AFTER = re.compile("今天|今晚|今早|今儿|现在|这会儿?|这两天|从早上|从中午|到现在")
@@ -1249,10 +1257,11 @@ def pregnancy_implied(text: str) -> str | None:
         *_PREGNANCY_CUES.finditer(text),
         *_PREGNANCY_TOLD_BY.finditer(text),
         *_IN_THERE_MOVING.finditer(text),
+        *_BELLY_BULGING.finditer(text),
     ]:
         before = text[max(0, m.start() - 5) : m.start()]
         if _PAST_BEFORE.search(before) and not (
-            m.re is _IN_THERE_MOVING and _NOW_AFTER.search(text, m.end())
+            m.re in (_IN_THERE_MOVING, _BELLY_BULGING) and _NOW_AFTER.search(text, m.end())
         ):
             continue
         after = _MOMENT_AFTER.match(text, m.end())

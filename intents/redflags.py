@@ -2709,6 +2709,14 @@ def _lay_verdict(sc: _Scope, lo: int, x: re.Match[str]) -> bool:
 _FALL_DONE = ("下来", "下去")
 
 
+# the moment an event happened, told in its clause (人突然晕倒, 他刚才摔倒)
+_HAPPENED = re.compile("突然|忽然|刚才|刚刚|一下子")
+# first aid asked in a clause of its own right after the event (…，应该怎么急救)
+_OWN_CLAUSE_AID = re.compile(
+    "[,，](?:该|应该|要|需要|得|我)?(?:怎么|如何|怎样|咋)(?:急救|抢救|施救)"
+)
+
+
 def _asked_as_case(m: Mention, sc: _Scope) -> bool:
     """The event told in the perfect (误喝了农药, 被蛇咬了, 从高处摔下来) and right after it a
     question of what to do (要先催吐吗, 应该怎么处理, 能不能随便移动), or a state told and
@@ -2735,7 +2743,12 @@ def _asked_as_case(m: Mention, sc: _Scope) -> bool:
     # the perfect: 了 in the mention (误喝了农药) or right after it (咬了), or a fall told done
     # (摔下来: the mention may end with it)
     told = text[m.start : m.end]
-    return "了" in told or told.endswith(_FALL_DONE) or text.startswith(("了", *_FALL_DONE), m.end)
+    if "了" in told or told.endswith(_FALL_DONE) or text.startswith(("了", *_FALL_DONE), m.end):
+        return True
+    # or the event told as it happened, 刚才/突然 in its clause, and first aid asked in a
+    # clause of its own (人突然晕倒叫不醒，应该怎么急救): the person in front of the asker
+    lo = sc.clause(m.start)[0]
+    return bool(_HAPPENED.search(text, lo, m.start)) and bool(_OWN_CLAUSE_AID.match(text, m.end))
 
 
 def _treatment_asked(m: Mention, sc: _Scope) -> bool:
@@ -4185,17 +4198,21 @@ def _with_companions(
     at least MILD_WITH_COMPANIONS distinct red flags: an understated report softens each
     sign with 有点, but several signs together are the emergency (added to ``holding``)."""
     red = cat.red_flag_concepts
-    if len((present | mild) & red) < MILD_WITH_COMPANIONS:
-        return
     either = known | mild
+    many = len((present | mild) & red) >= MILD_WITH_COMPANIONS
     for term in either:
         for ci, ai, pos, neg in cat.category_alts_by_term.get(term, ()):
             if (
                 pos <= either
                 and not (neg & either)
                 and pos & mild
-                and (pos - mild) & present & red
                 and ai < holding.get(ci, _NO_ALTERNATIVE)
+                and (
+                    (many and (pos - mild) & present & red)
+                    # (an alternative of three signs or more, each told, two softened and
+                    # a companion said plainly: 有点晕，走路有点飘，还吐了两次)
+                    or (len(pos - FACTS) >= MILD_WITH_COMPANIONS and (pos - mild - FACTS) & present)
+                )
             ):
                 holding[ci] = ai
 

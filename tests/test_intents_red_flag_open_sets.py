@@ -43,11 +43,11 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # red_flags_fifty_second and red_flags_fifty_third)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
-    "red_flags_thirtieth.jsonl": 1,
+    "red_flags_thirtieth.jsonl": 0,
     "red_flags_forty_sixth.jsonl": 3,
-    "red_flags_forty_ninth.jsonl": 3,
-    "red_flags_fiftieth.jsonl": 6,
-    "red_flags_fifty_first.jsonl": 1,
+    "red_flags_forty_ninth.jsonl": 1,
+    "red_flags_fiftieth.jsonl": 3,
+    "red_flags_fifty_first.jsonl": 0,
 }
 
 
