@@ -2731,6 +2731,11 @@ def _asked_as_case(m: Mention, sc: _Scope) -> bool:
         return False
     if sc.has("hypothetical", 0, m.start) or sc.has("info", 0, m.start):
         return False  # a case supposed, or a lesson named, before it (万一…, 科普一下…)
+    at = sc.learning
+    if at is not None and at < m.start and mk["personal"].search(text, at, m.start) is None:
+        # 我在写一篇徒步攻略，想加一段被蛇咬了怎么办: the wish to learn or write comes first
+        # and no one is named between it and the event (not 我在写攻略，朋友被蛇咬了怎么办)
+        return False
     if sc.occurs("aid_then_care") and mk["aid_then_care"].search(text, m.end) is not None:
         return True  # 溅到眼睛里，怎么冲洗？冲完了要去急诊吗: the aid is being given
     if sc.occurs("care_asked") and mk["care_asked"].match(text, m.end) is not None:
