@@ -185,7 +185,8 @@ _INFANT_RES = [
     # how long), and not a fever that goes on (10几天发烧不退, 低烧 of weeks)
     re.compile(
         rf"{_BABY}(?P<pre>(?:{_NOW}){{0,2}})(?P<n>[1-9]\d{{1,2}}|几10)(?P<q>多|来|几)?\s*(?P<u>天|日)(?P<q2>)(?P<q3>)"
-        r"(?=的?(?:发烧|发热|高烧|烧到|烧了|体温|黄疸|皮肤黄|脸黄|身上黄)(?!不退|反复|不断|断断续续))"
+        # (also 也 or 又 between: 我家宝宝现在50天也烧到38度5, like another baby told before)
+        r"(?=(?:也|又)?的?(?:发烧|发热|高烧|烧到|烧了|体温|黄疸|皮肤黄|脸黄|身上黄)(?!不退|反复|不断|断断续续))"
     ),
     # 宝宝今天刚好60天打完疫苗, 孩子45天刚打了预防针: days right after the baby word, then
     # the vaccine just given at that age (from 10 days: 宝宝3天打了针 may be how long ago)

@@ -1,6 +1,7 @@
 """Facts told the way families tell them: a baby "才几天大" is days old (几天, 几周 — never
-几个月, as often a question as an age), a wife who asks "是不是要生了" is near her term, and
-something burning behind a locked door that is not opened is charcoal lit in a shut room."""
+几个月, as often a question as an age), a baby "现在50天也烧到38度5" is 50 days old, a wife
+who asks "是不是要生了" is near her term, and something burning behind a locked door that is
+not opened is charcoal lit in a shut room."""
 
 import pytest
 
@@ -14,6 +15,8 @@ from tests.redflag_support import flagged, flagged_case
         ("出生几天的宝宝发烧38度2", "infant_fever"),
         ("宝宝生下来才几周，今天摸着烫，量了38度5", "infant_fever"),
         ("俺媳妇下身哗哗流水，还没到日子，是不是要生了", "ruptured_membranes"),
+        ("育儿群里有个妈妈说她家宝宝发烧住院了。我家宝宝现在50天也烧到38度5", "infant_fever"),
+        ("我家宝宝现在45天又发烧了，38度2", "infant_fever"),
         (
             ["我女儿在房间里很久了", "刚才我闻到烧东西的味道", "门反锁了，她不开门"],
             "suicide_self_harm",
