@@ -41,13 +41,25 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # D6 dialect, slips, long posts and late turns, first missed 5, now 1 (人突然晕倒叫不醒，应该怎么
 # 急救, a how-to with no one named); D7 and D8 missed nothing once fixed: intents/eval/
 # red_flags_fifty_second and red_flags_fifty_third)
+# (stop 32's development sets, by seven more independent writers: D9, the 13 most-missed
+# categories in depth, first missed 20 of 585, now 4; D10 played down, seen by a bystander or
+# asked, first missed 15, now 2; D11 rural voice input, dialect, brand names and 中文 numerals,
+# first missed 6, now 3; D13 children and the very old told by their carers with numbers, first
+# missed 7, now 1 — what is left is a pregnancy or an age never told, or a sign too vague to
+# tell from an ordinary complaint. D12 (emergencies inside errands and long posts), D14 (the
+# writer far from the patient: video calls, relayed and forwarded messages, first missed 36)
+# and D15 (facts implied, not stated) missed nothing once fixed: intents/eval/
+# red_flags_fifty_seventh, _fifty_ninth and _sixtieth; stop 25's X pregnancies and stop 31's D6
+# missed nothing any more and moved up: intents/eval/red_flags_thirtieth, _fifty_first)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
-    "red_flags_thirtieth.jsonl": 0,
     "red_flags_forty_sixth.jsonl": 3,
     "red_flags_forty_ninth.jsonl": 1,
-    "red_flags_fiftieth.jsonl": 3,
-    "red_flags_fifty_first.jsonl": 0,
+    "red_flags_fiftieth.jsonl": 2,
+    "red_flags_fifty_fourth.jsonl": 4,
+    "red_flags_fifty_fifth.jsonl": 2,
+    "red_flags_fifty_sixth.jsonl": 3,
+    "red_flags_fifty_eighth.jsonl": 1,
 }
 
 
