@@ -73,17 +73,18 @@ _NOW = rf"(?:{_SHORT_OF}|{_SOON}|满打满算|掰着指头算|算起来|算下�
 # number, approximation, unit, extra days: 70多天, 10几天, 20来天, 2个多月, 1个几月, 3个半月,
 # 1个月半, 1月半, 半个月, 几10天, 个把月, 2个月(零)5天.  Never a number of a year count (1岁3个月
 # is over 1).  (A range of numerals, 四五十天 or 两三个月, is read by ``read_ranges`` first.)
+# 几天, 几周: a few — a baby 才几天大 is days old; not 好几天, 没几天 nor 这几天; never 几个月,
+# a question as often as an age
+_FEW_AHEAD = r"(?<![好没这前])几(?=天|日|周|个?星期|个?礼拜)"
 _AGE = (
-    # (几天, 几周: a few — a baby 才几天大 is days old; not 好几天, 没几天 nor 这几天; never 几个月,
-    # a question as often as an age)
-    r"(?P<n>(?<![\d.岁])\d{1,3}(?:\.\d)?|几10|(?<![好没这前])几(?=天|日|周|个?星期|个?礼拜)|半|个把)(?P<q>多|来|几)?\s*"
+    rf"(?P<n>(?<![\d.岁])\d{{1,3}}(?:\.\d)?|几10|{_FEW_AHEAD}|半|个把)(?P<q>多|来|几)?\s*"
     r"(?P<u>天|日|周|个?星期|个?礼拜|个(?P<q2>多|半|几|来)?月|月(?![份底初中]))"
     # (半 after the months is half a month more, not 半夜 / 半天 / 半年 told next)
     r"(?P<q3>多|左右|(?<=月)半(?![夜天年个小岁]))?"
     r"(?:(?<=[月周期拜])零?(?P<x>\d{1,2}|几)(?:天|日)(?!前|以前|之前))?"
 )
 _BORN_RE = re.compile(_BORN)
-_FEW = re.compile(r"(?<![好没这前])几(?:天|日|周|个?星期|个?礼拜)")
+_FEW = re.compile(_FEW_AHEAD)
 
 # A range of neighbouring numerals before a unit of time (四五十天, 六七周, 两三个月, 十七八天,
 # 孕三十五六周, 怀孕七八个月; 40-50天, 2到3个月, 35~36周) is left in words by the normaliser
