@@ -107,6 +107,8 @@ MAX_TRIES = 8  # occurrences of a pattern's first word tried per message (bounds
 # The facts a category may ask for before its classifier verdict counts (model_asks): each
 # is a clarifying question of the triage dialogue.
 ASKABLE = ("age", "pregnancy", "diabetes")
+# What a later turn of a message may take back of a concept's mention (``turned_back``).
+TURNED_BACK = ("all_clear", "denial")
 # What may cancel a mention unless the concept says otherwise.
 DEFAULT_CANCEL = frozenset(
     {"negation", "history", "hypothetical", "info", "resolved", "consult", "nonhuman"}
@@ -182,6 +184,11 @@ class Concept:
     # word classes whose words a pattern's word may not lie inside: the 头 of a movement
     # (转头, 低头 …) is no head in which a pain is felt
     not_inside: tuple[str, ...] = ()
+    # what a later turn of the message (…，但是…) takes back: the mention's all-clear
+    # ("all_clear": 胎动很活跃，但今天突然感觉不到了) or its denial ("denial": 没想过要伤害
+    # 自己，但是有时候会有这种冲动) — what the turn tells may be the danger in words the
+    # catalogue does not know
+    turned_back: str | None = None
 
 
 @dataclass(frozen=True)
@@ -460,6 +467,8 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
         cancel -= set(spec.get("not_cancel_by") or [])
         if not cancel <= CANCEL_KINDS:
             raise ValueError(f"red_flags.yml concept {cid}: unknown cancel kinds {cancel}")
+        if spec.get("turned_back") not in (None, *TURNED_BACK):
+            raise ValueError(f"red_flags.yml concept {cid}: turned_back is one of {TURNED_BACK}")
         explained = spec.get("explained_by")
         if explained is not None and not {explained, explained + "_sign"} <= set(doc["markers"]):
             raise ValueError(f"red_flags.yml concept {cid}: no markers for {explained!r}")
@@ -473,6 +482,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
             bool(spec.get("explained_in_sentence")),
             re.compile(spec["not_followed_by"]) if spec.get("not_followed_by") else None,
             tuple(_words(spec.get("not_inside"))),
+            spec.get("turned_back"),
         )
     for c in concepts.values():
         for seq in (*c.patterns, c.barrier, c.not_inside):
@@ -1876,7 +1886,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
-    if concept.id in _REASSURANCE_TURNED and _LATER_TURN.search(text, m.end):
+    if concept.turned_back == "all_clear" and _LATER_TURN.search(text, m.end):
         return "negation"  # 胎动很活跃，但今天突然感觉不到了: the all-clear taken back
     retold: int | None = None  # `_retold_within`, read once (by the negation or history test)
     if "info" in cancel and _SERVICE_AFTER.match(text, m.end):
@@ -1909,7 +1919,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             why = None  # 不是吞了硬币，是纽扣电池: the thing is corrected, the act affirmed
         if why == "negation" and "history" not in cancel and _EXCESS_AFTER.match(text, m.end):
             why = None  # 没吃降糖药过量: the excess is denied, not the drug he takes
-        if why == "negation" and concept.id in _DENIAL_THEN_TURN and _turns_later(sc, m.end, c_hi):
+        if why == "negation" and concept.turned_back == "denial" and _turns_later(sc, m.end, c_hi):
             # 没想过要伤害自己，但是有时候会有这种冲动: a denial of the thought that the
             # message then turns against (但, 可是, 不过) is no denial; what the turn tells may
             # be the thought itself in words the catalogue does not know
@@ -2160,15 +2170,6 @@ def _onset_asked(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
 # a will word alone between a mention's words (青光眼会失明吗, 心梗可能会猝死吗)
 _WILL_GAP = re.compile("(?:会不会|会|可能会|容易|最后会|以后会)(?:导致|引起|造成)?")
 
-# the all-clear concepts (胎动正常, 心跳正常, 呼吸正常, 人清醒…尿量正常) that a later turn of the message (…，但是…)
-# takes back: what the turn tells may be the danger in words the catalogue does not know
-_REASSURANCE_TURNED = frozenset(
-    {"fetal_move_ok", "electric_unharmed", "water_fine", "sepsis_clear", "lick_intact"}
-)
-
-# the concepts whose denial a later turn of the message takes back (suicidal thoughts:
-# missing one is far worse than asking once too often)
-_DENIAL_THEN_TURN = frozenset({"suicidal"})
 _LATER_TURN = re.compile("(?<=[,，;；。!！?？ ])(?:但是?|可是?|不过|却)")
 # the thought told again further on without its words (突然有这个念头, 其实想过, 老有这种冲动)
 _THOUGHT_RETOLD = re.compile("念头|想法|冲动|其实|想过|控制不住|忍不住|克制不住")

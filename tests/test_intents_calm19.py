@@ -31,6 +31,9 @@ Sentences written for this file."""
 import pytest
 from redflag_support import emergency
 
+from intents.knowledge import load_knowledge
+from intents.redflags import compile_catalogue
+
 SUICIDE_DENIED = [
     "工作压力大，心情有点低落，但没想过要伤害自己",
     "最近失眠，但从没想过要自杀",
@@ -178,3 +181,14 @@ def test_other_near_miss_stays_calm(text: str) -> None:
 @pytest.mark.parametrize("text", OTHER_FLAGGED)
 def test_other_emergency_flagged(text: str) -> None:
     assert emergency(text), text
+
+
+def test_what_a_later_turn_takes_back_is_declared_by_the_concept():
+    cat = compile_catalogue(load_knowledge().red_flags)
+    assert cat.concepts["suicidal"].turned_back == "denial"
+    assert cat.concepts["fetal_move_ok"].turned_back == "all_clear"
+    doc = load_knowledge().red_flags
+    bad = {**doc, "concepts": {**doc["concepts"], "suicidal": {**doc["concepts"]["suicidal"]}}}
+    bad["concepts"]["suicidal"]["turned_back"] = "later"
+    with pytest.raises(ValueError, match="turned_back"):
+        compile_catalogue(bad)
