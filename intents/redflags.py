@@ -1951,6 +1951,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 # that it bit (its words here neither make this concept nor deny it)
                 return "doubt"
             gap = _NOT_CAUGHT.sub("", gap)
+            if text[e1 - 1] in "过了":
+                gap = _TAG_QUESTION.sub("", gap)  # 忘了吃过药没有，又吃了一遍: asked, then taken
             if _REFUSAL.search(gap, max(0, len(gap) - 3)):
                 # 头很疼，不让碰脖子: a refusal (不让, 不肯) is no denial of the sign;
                 # the words do not make this concept, nor deny it
@@ -2613,6 +2615,9 @@ _CAUGHT = re.compile("[抓捉逮](?:到|住|着)(?:了|啊|呀)?(?=[,，。；;!
 _NOT_CAUGHT = re.compile("(?:没有|没能|没|未|不)(?:[抓捉逮](?:到|住|着)|打死)(?:了)?")
 # a refusal at the end of a gap: the verb after it is what the patient will not let be done
 _REFUSAL = re.compile("(?:不让|不给|不肯|不许|不愿意?)$")
+# a yes-no question told by its tail (吃过药没有，…; 吃了没): the act asked about, not denied —
+# the gap after a mention's 过/了 up to the clause's end
+_TAG_QUESTION = re.compile("^[^,，。?？没不]{0,4}(?:没有|没)(?=[,，。?？])")
 # a clause opened by "but" (，但是 / ，可 / ，不过 / ，却): the report taken up again
 _TURN_BACK = re.compile("(?<=[,，;；])(?:但是?|可是?|不过|却)")
 # (说不定, 也许, 没准 …: a remedy's hoped-for end, 泡泡热水说不定就好了, 睡一觉没准就好了)

@@ -1,0 +1,53 @@
+"""Play in the water, a dose missed and a dose asked about: a child playing in a bath
+(孩子在浴缸里玩水) is not drowning unless an event or a sign of it is told; struggling in
+deep water (深水区扑腾) or a lifeguard's rescue is the event; many pills taken stay an
+overdose when the family says "she is fine now" (一瓶降压药都吃了，现在没事); a missed dose
+(漏吃了一顿) is no overdose unless the missed doses are made up at once; and a yes-no
+question by its tail (吃过药没有) asks, it does not deny the dose taken again after it."""
+
+import pytest
+
+from tests.redflag_support import flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("孩子在浴缸里一动不动，脸朝下", "drowning"),
+        ("宝宝在澡盆里趴着不动了", "drowning"),
+        ("孩子在浴缸里玩水滑下去呛了几口，现在一直咳", "drowning"),
+        ("带孩子去游泳池玩，他在深水区扑腾，救生员把他拉上来，脸发白吐了几口水", "drowning"),
+        ("女儿在海里扑腾了半天才被拖上来，一直咳", "drowning"),
+        ("孩子在水桶里玩水，头栽进去了，拉出来软软的", "drowning"),
+        ("在泳池玩的时候呛水了，现在喘得厉害", "drowning"),
+        ("孙子在澡盆里玩，我一转身他就趴在水里了", "drowning"),
+        ("我妈把一瓶降压药都吃了，现在没事，睡着了", "drug_overdose"),
+        ("老公吃了二十几片安眠药，叫他还能哼一声，是不是睡一觉就好", "drug_overdose"),
+        ("漏吃了一顿，后来一下子补了三顿的量，现在心慌得厉害", "drug_overdose"),
+        ("我妈忘了吃过药没有，又吃了一遍，降压药一共吃了四片，现在头晕", "drug_overdose"),
+        ("爷爷记不清吃了没有，又把降压药吃了一遍，现在站起来就晕", "drug_overdose"),
+    ],
+)
+def test_the_event_or_the_dose_is_read(text: str, category: str) -> None:
+    assert category in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孩子在浴缸里玩水",
+        "孩子在浴缸里一动不动地玩水",
+        "宝宝在澡盆里安安静静玩水不动",
+        "儿子在泳池里玩了一下午晒黑了",
+        "女儿泡澡泡了一个小时",
+        "水族箱里的鱼一直在扑腾",
+        "孩子刷牙吐了几口水",
+        "宝宝在水桶边玩，把玩具栽进去了",
+        "漏吃了一顿降压药，今天不知道要不要补",
+        "我妈忘了吃早上的药，中午补上可以吗",
+        "昨天漏服了一次抗凝药，今天怎么吃",
+        "奶奶问我她吃过药没有，我说吃过了",
+    ],
+)
+def test_play_in_the_water_or_a_missed_dose_stays_calm(text: str) -> None:
+    assert not flagged(text)
