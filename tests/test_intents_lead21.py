@@ -3,11 +3,15 @@
 deep water (深水区扑腾) or a lifeguard's rescue is the event; many pills taken stay an
 overdose when the family says "she is fine now" (一瓶降压药都吃了，现在没事); a missed dose
 (漏吃了一顿) is no overdose unless the missed doses are made up at once; and a yes-no
-question by its tail (吃过药没有) asks, it does not deny the dose taken again after it."""
+question by its tail (吃过药没有) asks, it does not deny the dose taken again after it.
+Hives with a sore belly and a wheeze after a food are three organs at once; a burden told
+as "不想再当累赘" and a search for the means (到处找老鼠药, 问我农药放哪了) are warning
+signs; and a pregnancy is read from a parent-to-be, the months grown big, a sac on a scan
+or 孕38."""
 
 import pytest
 
-from tests.redflag_support import flagged
+from tests.redflag_support import flagged, pregnancy_read
 
 
 @pytest.mark.parametrize(
@@ -26,6 +30,12 @@ from tests.redflag_support import flagged
         ("漏吃了一顿，后来一下子补了三顿的量，现在心慌得厉害", "drug_overdose"),
         ("我妈忘了吃过药没有，又吃了一遍，降压药一共吃了四片，现在头晕", "drug_overdose"),
         ("爷爷记不清吃了没有，又把降压药吃了一遍，现在站起来就晕", "drug_overdose"),
+        ("吃了腰果后肚子疼吐了两次，身上起了好多包，有点喘，应该没事吧", "anaphylaxis"),
+        ("孩子吃了鸡蛋羹后吐了，身上起了一片片红疹子，呼吸有点急", "anaphylaxis"),
+        ("吃完海鲜拉肚子，全身起疙瘩，胸闷", "anaphylaxis"),
+        ("爸爸说不想当累赘，问我农药放哪了", "suicide_self_harm"),
+        ("我妈说自己成了累赘，一直问我安眠药放在哪", "suicide_self_harm"),
+        ("老爷子说不想当家里的包袱，到处找老鼠药", "suicide_self_harm"),
     ],
 )
 def test_the_event_or_the_dose_is_read(text: str, category: str) -> None:
@@ -47,7 +57,44 @@ def test_the_event_or_the_dose_is_read(text: str, category: str) -> None:
         "我妈忘了吃早上的药，中午补上可以吗",
         "昨天漏服了一次抗凝药，今天怎么吃",
         "奶奶问我她吃过药没有，我说吃过了",
+        "吃了海鲜拉肚子，身上没起疹子，也不喘",
+        "小时候吃鸡蛋过敏起疹子拉肚子喘，现在好了",
+        "爷爷问我农药放哪了，要去打菜地的虫",
     ],
 )
 def test_play_in_the_water_or_a_missed_dose_stays_calm(text: str) -> None:
     assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我要当爸爸了，老婆刚才下面哗哗流水",
+        "准爸爸一枚，老婆今天头痛",
+        "月份大了，这两天肚子发紧",
+        "孕38，肚子疼",
+        "肚子里这个快九个月了",
+        "宝宝三十四周了还没出生",
+        "老婆要生了",
+        "b超说宫内没看到孕囊",
+        "hcg翻倍不好",
+        "保胎中，今天出血了",
+    ],
+)
+def test_a_pregnancy_told_without_its_word_is_read(text: str) -> None:
+    assert pregnancy_read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孩子还没出生的时候我就买好了婴儿床",
+        "我爸要当爷爷了",
+        "我当爸爸了，孩子刚满月",
+        "我妈肚子里这个瘤子",
+        "备孕30天",
+        "hcg是什么",
+    ],
+)
+def test_a_look_alike_of_those_words_tells_no_pregnancy(text: str) -> None:
+    assert not pregnancy_read(text)
