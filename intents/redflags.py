@@ -1575,11 +1575,15 @@ class _Scope:
             return False
         # nor a later sentence that tells a case of now (宫外孕有什么症状？我停经七周，现在左下腹
         # 撕裂一样疼): the question was asked first, then the complaint at hand
+        # — also a clause of its own after a question told with a comma (心脏病发作有什么症状
+        # 啊，我现在胸口特别闷): the clause opens with its moment of now
         s_lo = max(self.text.rfind(c, 0, m.start) for c in _SENTENCE_END) + 1
-        return not (
-            asked.end() <= s_lo
-            and self.has("present", s_lo, m.start)
-            and not self.has("learning", s_lo, m.end)
+        c_lo = self.clause(m.start)[0]
+        return not any(
+            asked.end() <= lo
+            and self.has("present", lo, m.start)
+            and not self.has("learning", lo, m.end)
+            for lo in (s_lo, c_lo)
         )
 
     def learns_about(self, m: Mention) -> bool:

@@ -11,7 +11,7 @@ or 孕38."""
 
 import pytest
 
-from tests.redflag_support import flagged, pregnancy_read
+from tests.redflag_support import flagged, flagged_case, pregnancy_read
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,11 @@ from tests.redflag_support import flagged, pregnancy_read
         ("吃了腰果后肚子疼吐了两次，身上起了好多包，有点喘，应该没事吧", "anaphylaxis"),
         ("孩子吃了鸡蛋羹后吐了，身上起了一片片红疹子，呼吸有点急", "anaphylaxis"),
         ("吃完海鲜拉肚子，全身起疙瘩，胸闷", "anaphylaxis"),
+        ("我妈摔倒磕了头，现在好了，就是有点头晕恶心，记不得怎么摔的", "head_injury"),
+        ("爷爷摔了一跤磕到头，现在一直反复问我们他怎么在这", "head_injury"),
+        ("孩子从滑梯摔下来碰了头，问了好几遍今天是星期几", "head_injury"),
+        ("心脏病发作有什么症状啊，我现在胸口特别闷喘不上气", "cardiac_chest_pain"),
+        ("中风有哪些表现呀，我爸现在嘴歪了说话不清楚", "stroke"),
         ("爸爸说不想当累赘，问我农药放哪了", "suicide_self_harm"),
         ("我妈说自己成了累赘，一直问我安眠药放在哪", "suicide_self_harm"),
         ("老爷子说不想当家里的包袱，到处找老鼠药", "suicide_self_harm"),
@@ -60,6 +65,9 @@ def test_the_event_or_the_dose_is_read(text: str, category: str) -> None:
         "吃了海鲜拉肚子，身上没起疹子，也不喘",
         "小时候吃鸡蛋过敏起疹子拉肚子喘，现在好了",
         "爷爷问我农药放哪了，要去打菜地的虫",
+        "昨晚吃了半片安眠药，早上起来有点晕乎，到中午就好了",
+        "我记不得上次磕头是什么时候了，应该没什么事",
+        "心梗有什么症状，现在就想了解一下，比如胸口疼出汗那种",
     ],
 )
 def test_play_in_the_water_or_a_missed_dose_stays_calm(text: str) -> None:
@@ -98,3 +106,14 @@ def test_a_pregnancy_told_without_its_word_is_read(text: str) -> None:
 )
 def test_a_look_alike_of_those_words_tells_no_pregnancy(text: str) -> None:
     assert not pregnancy_read(text)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["降糖药漏吃了要补吗", "我妈以为没吃，其实吃过了，又吃了一遍，现在手抖出冷汗"],
+        ["降压药漏吃了一顿", "我爸中午把一整天的量都吃了，现在站起来就眼前发黑"],
+    ],
+)
+def test_a_missed_dose_asked_first_does_not_cover_the_doses_taken_again(turns: list[str]) -> None:
+    assert "drug_overdose" in flagged_case(turns)
