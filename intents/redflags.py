@@ -1560,8 +1560,18 @@ class _Scope:
         which `learns_about` leaves standing."""
         mk, text = self.mk, self.text
         x = mk["learning"].search(text) if self.occurs("learning") else None
-        if x is None or mk["present"].search(text) or mk["onset"].search(text):
+        if x is None or mk["onset"].search(text):
             return None
+        # (是不是都要马上来: when to come is asked; 我现在28周都正常: all is well now —
+        # neither is a moment of an episode: ``learning_not_now``)
+        excused = (
+            [(y.start(), y.end()) for y in mk["learning_not_now"].finditer(text)]
+            if self.occurs("learning_not_now")
+            else []
+        )
+        for p in mk["present"].finditer(text):
+            if not any(lo <= p.start() < hi for lo, hi in excused):
+                return None
         return x.start()
 
     def consult_reaches(self, m: Mention) -> bool:
@@ -2045,7 +2055,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         return "hypothetical"  # 子痫前期高危孕妇: the risk of it is named, not the condition
     if (
         "history" in cancel
-        and not sc.has("ongoing", c_lo, c_hi)
+        # (小时候经常流鼻血止不住…10几年没流过了: how it went then, years gone since)
+        and (not sc.has("ongoing", c_lo, c_hi) or sc.has("absent_for_years", c_hi, s_hi))
         # (no clause inside the mention tells its event again)
         and (_retold_within(m, sc) if retold is None else retold) <= m.start
     ):
@@ -2069,7 +2080,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if "cleared" in cancel and _cleared_by_doctor(m, sc, s_lo, s_hi):
         return "resolved"  # 昨天舔了一下洗衣凝珠…已经去医院看了，没有问题
     if "resolved" in cancel:
-        if _resolved_after(m, sc, s_hi) and not sc.has("ongoing", m.end, s_hi):
+        if _resolved_after(m, sc, s_hi) and not _going_on_after(m, sc, s_lo, s_hi):
             return "resolved"
         if _resolved_next_turn(m, sc, s_hi):
             return "resolved"  # 测血糖三点六。/ 吃了饼干…现在完全好了: the answer told the end
@@ -2887,6 +2898,25 @@ def _enclosing_word(m: Mention, sc: _Scope) -> _Atom | None:
     return best
 
 
+def _going_on_after(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
+    """The sentence tells the sign going on (止不住, 还在) after the mention — for an
+    episode of an earlier day (前天, 昨天 before the mention, no moment of now before it),
+    only after the last word of its end (前天鼻血1个小时止不住来急诊填塞了，今天取出了没
+    再出血: how long it went on before it was treated is the episode told over)."""
+    if not sc.has("ongoing", m.end, s_hi):
+        return False
+    if (
+        not sc.has("past_day", s_lo, m.start)
+        or sc.has("present", s_lo, m.start)
+        or sc.has("onset", s_lo, m.start)
+    ):
+        return True
+    last = max(
+        sc.mk["resolved"].finditer(sc.text, m.end, s_hi), key=lambda x: x.start(), default=None
+    )
+    return last is None or sc.has("ongoing", last.start(), s_hi)
+
+
 def _resolved_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
     """Over, treated or explained after the mention (`_ended_after`), unless a later
     sentence or turn tells a sign of the episode as present (`_told_later`)."""
@@ -3267,7 +3297,10 @@ _TRIED_BEFORE = re.compile("(?:吃|喝|用|打|碰|服|涂|抹|擦|接触|试|�
 _NOT_AGAIN = re.compile(
     "[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再|(?:不|没有?)(?:出|流)血了(?![吗么吧嘛?？])"
     # (or that a passing sign is gone: 现在也不晕了, 今天不疼了)
-    "|不(?:晕|头晕|疼|痛|头疼|头痛|喘|吐|恶心|难受|心慌|麻|痒)了(?![吗么吧嘛?？]))"
+    "|不(?:晕|头晕|疼|痛|头疼|头痛|喘|吐|恶心|难受|心慌|麻|痒)了(?![吗么吧嘛?？])"
+    # (or, right after the word of now, that the bleeding has stopped: 现在已经停了, 今天血止住了
+    # — not 呼吸停了: nothing may stand between the word of now and the stop)
+    "|(?<=[天在前晚早])(?:已经|都|也)?(?:血)?(?:已经|都)?(?:停|止住)了(?![吗么吧嘛?？]))"
 )
 # a clause of now that says the patient is well (今天精神很好, 现在人挺好的): the verdict holds
 # (or that nothing troubles the patient now: 今天没什么不舒服, 现在没有任何不适)
@@ -3306,7 +3339,9 @@ def _told_since(sc: _Scope, pos: int) -> bool:
     for x in sc.mk["present"].finditer(sc.text, pos):
         if x.start() < well_end:
             continue  # a word of the well clause itself (今天踢得又多了: its 又 is no new time)
-        if _NOT_AGAIN.match(sc.text, x.end()):
+        again = _NOT_AGAIN.match(sc.text, x.end())
+        if again is not None:
+            well_end = again.end()  # (现在没再发生: its 再发 is no new time)
             continue
         well = _WELL_NOW.match(sc.text, x.end())
         if well is None:
@@ -3338,7 +3373,10 @@ def _doctor_word(text: str, mk: dict, lo: int, hi: int | None = None) -> re.Matc
 def _well_since(sc: _Scope, pos: int) -> bool:
     """After ``pos`` a clause of now tells the patient well (现在很好, 现在体温正常) and
     none tells anything else (`_told_since`)."""
-    well = any(_WELL_NOW.match(sc.text, x.end()) for x in sc.mk["present"].finditer(sc.text, pos))
+    well = any(
+        _WELL_NOW.match(sc.text, x.end()) or _NOT_AGAIN.match(sc.text, x.end())
+        for x in sc.mk["present"].finditer(sc.text, pos)
+    )  # (今天没再渗血: the sign has not come back since the care)
     return well and not _told_since(sc, pos)
 
 
@@ -3583,7 +3621,12 @@ _CARE_TAKEN = re.compile(
     "|(?:洗了胃|洗胃了|吸了氧|吸氧了|进了高压氧|做了高压氧|住了院|住院了)"
     # (the care told at the place, 在医院补了液, 在急诊冲洗检查过; a drip of fluids, 补了液)
     "|在(?:医院|急诊|诊所|卫生院|儿科)(?:里)?(?:补|输|打|挂|冲洗|冲|洗|吸|处理|检查)[^,，。]{0,4}?(?:了|过|完)"
-    "|(?:补了液|补液了|补过液))"
+    "|(?:补了液|补液了|补过液)"
+    # (came to this hospital for it, 来急诊处理了, 来你们医院看了; a wound stitched or a
+    # nose packed: 缝了针, 缝了3针, 填塞了)
+    "|来了?(?:你们)?(?:医院|急诊|诊所|门诊|眼科|儿科|外科|耳鼻喉科)[^,，。]{0,4}?(?:处理|看|查|治|包扎|缝|填塞)"
+    "[^,，。]{0,2}?(?:了|过|完)"
+    "|缝了[^,，。]{0,3}针|缝过针|缝针了|填塞了|包扎了)"
 )
 
 
@@ -3602,7 +3645,9 @@ def _cared_for_and_well(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
     if care is None:
         return False
     if (
-        sc.has("ongoing", m.end, s_hi)
+        # (前天鼻血止不住来急诊填塞了: a sign going on before the care is the episode cared
+        # for; one told going on after it is not over)
+        sc.has("ongoing", care.start(), s_hi)
         or sc.has("recurs", m.end, s_hi)
         or sc.has("watch", m.end, s_hi)
         or _goes_on(sc, care.end(), s_hi)
