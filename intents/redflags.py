@@ -2217,8 +2217,10 @@ def _cleared_by_doctor(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
     if sc.has("ongoing", m.end, s_hi) or sc.has("recurs", m.end, s_hi):
         return False
     asked = list(_ASKED_CARE.finditer(text, m.end, s_hi))
+    # (the doctor's words are read on the raw text: the hedge mask blanks the 说没事 of
+    # 去医院检查说没事, and with it the 说 that makes 医院检查说 a verdict)
     for x in sorted(
-        [*mk["seen_doctor"].finditer(text, m.end, s_hi), *asked], key=lambda x: x.start()
+        [*mk["seen_doctor"].finditer(sc.raw, m.end, s_hi), *asked], key=lambda x: x.start()
     ):
         if _doctor_open(text, x.end(), mk):
             continue
@@ -3450,6 +3452,9 @@ def _governs(
             sc.has(marker, n_lo, min(n_hi, s_hi))
             and not mk["onset"].search(sc.text, s_lo, m.start)
             and not (marker == "habitual" and _per_bout(sc, c_lo, c_hi, n_lo, min(n_hi, s_hi)))
+            # (not a next clause's "有时候" after a state told as changed now: 现在叫不醒了，
+            # 呼吸有时候停一下 tells how today's state goes)
+            and not (marker == "habitual" and sc.has("now_changed", c_lo, c_hi))
         ):
             return True
     last = None
