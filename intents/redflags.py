@@ -365,6 +365,10 @@ _CONTEXT_CONCEPTS = frozenset(
         # a baby told by its feeds or nappies (吃奶, 尿不湿): who the patient is, so a feed
         # refused (还不吃奶) sets no sign of the category aside
         "infant_words",
+        # a wait or a home remedy asked (再等等, 先热敷), the rabies shots asked by name: what the
+        # asker wants to do, no sign of the patient to count among an understated report's
+        "pee_wait",
+        "rabies_shot_asked",
     }
 )
 
