@@ -2053,6 +2053,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not _told_as_this(sc, s_hi)
     ):
         return "hypothetical"  # 青光眼会失明吗: the will word inside the mention's own gap
+    if "hypothetical" in cancel and _asked_ahead(sc, s_lo, s_hi):
+        return "hypothetical"  # 孩子误吃药了应该先催吐吗？想提前知道: asked ahead of need
     if "hypothetical" in cancel and _onset_asked(m, sc, s_lo, s_hi):
         return "hypothetical"  # 发烧时怎么预防？抽起来怎么做？: what to do when it starts
     if "hypothetical" in cancel and after and mk["risk_group"].match(after):
@@ -2079,6 +2081,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             return "history"
         if after and mk["history_after"].match(after) and not _absent_since(m, sc, s_lo):
             return "history"
+        if _dated_back_after(m, sc, s_hi):
+            return "history"  # 军训时热射病倒过一次，抽过筋，那是十年前了
         if after and mk["late_effect_after"].match(after) and _late_effect(m, sc, s_hi):
             return "history"  # 电击伤以后左手握力差，每周去康复科理疗: rehabilitation
     if "cleared" in cancel and _cleared_by_doctor(m, sc, s_lo, s_hi):
@@ -2234,7 +2238,41 @@ def _cleared_by_doctor(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
             ok = _CLEARED.match(sc.raw, x.end() - 1)  # 医生说没事: the verdict's own 说
         if ok is not None:
             return not _told_since(sc, ok.end()) and not _told_later(sc, s_hi)
-    return False
+    # (a care told given and the patient well after it, 急诊处理了，今天喉咙不痛了: as a verdict)
+    return _cared_for_and_well(m, sc, s_lo, s_hi)
+
+
+# a closing remark that the question before it is asked ahead of need (想提前知道, 先提前了解一下)
+_AHEAD_REMARK = re.compile(
+    "[?？]\\s*(?:我|我们)?(?:就是|只是)?(?:想|先|是)?(?:提前|预先|事先)"
+    "(?:了解|知道|问问?|问一下|问好|学习?|准备)(?:一下)?(?:的|而已|哈|啊|呀|呢)?[。.!！?？]*$"
+)
+
+
+def _asked_ahead(sc: _Scope, s_lo: int, s_hi: int) -> bool:
+    """The mention's sentence is a question and the message closes with a remark that it is
+    asked ahead of need (…应该先催吐吗？想提前知道), with no moment of now in the question
+    (孩子刚才误吃了药…吗？想提前知道 stays a report)."""
+    if _AHEAD_REMARK.match(sc.text, s_hi) is None:
+        return False
+    return not (sc.has("present", s_lo, s_hi) or sc.has("onset", s_lo, s_hi))
+
+
+# a later clause that dates what was told before it years or months back (那是十年前了,
+# 那都是二十多年前的事了, 这是三个月前的事)
+_DATED_BACK = re.compile(
+    "(?<=[,，;；])(?:那|这|都|那都|这都)(?:已经|都)?是(?:\\d+|[一二三四五六七八九十两几]{1,3}|好几)"
+    "多?(?:年|个多?月)多?(?:前|以前)(?:的事(?:情)?)?(?:了)?(?=$|[,，。;；!！])"
+)
+
+
+def _dated_back_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
+    """A later clause of the mention's sentence dates the story back (…抽过筋，那是十年前了),
+    with no moment of now told between: the mention is of that time."""
+    x = _DATED_BACK.search(sc.text, m.end, s_hi)
+    return x is not None and not (
+        sc.has("present", m.end, x.start()) or sc.has("onset", m.end, x.start())
+    )
 
 
 def _asked_after(text: str, end: int, cat: Catalogue) -> bool:
@@ -3321,7 +3359,7 @@ _WELL_NOW = re.compile(
     # (told over: 现在好了, 今天已经好了, 现在没事了 — not 好了一点, only better)
     "|(?:已经|都|全|完全)?(?:好了|没事了)(?![一些点])"
     # (the redness or swelling told gone: 今天已经不红了, 现在都不肿了)
-    "|(?:已经|都|全|完全)?(?:不|没)(?:再)?(?:红|肿)了(?![一些点])"
+    "|(?:已经|都|全|完全)?(?:不|没)(?:再)?(?:红|肿|疼|痛)了(?![一些点])"
     # (told well with no adverb of degree: 现在都好, 今天也好 — not 都好疼, 也好多了)
     "|(?:都|也)好(?=$|[,，。；;!！])"
     # (the breathing, the heartbeat told calm again: 今天呼吸很平稳, 现在喘气挺顺的)
@@ -3635,7 +3673,14 @@ _CARE_TAKEN = re.compile(
     # nose packed: 缝了针, 缝了3针, 填塞了)
     "|来了?(?:你们)?(?:医院|急诊|诊所|门诊|眼科|儿科|外科|耳鼻喉科)[^,，。]{0,4}?(?:处理|看|查|治|包扎|缝|填塞)"
     "[^,，。]{0,2}?(?:了|过|完)"
-    "|缝了[^,，。]{0,3}针|缝过针|缝针了|填塞了|包扎了)"
+    "|缝了[^,，。]{0,3}针|缝过针|缝针了|填塞了|包扎了"
+    # (a care told given there, 来急诊处理了, 医生给处理过了, 急诊观察了6小时)
+    "|(?:急诊|医院|医生|大夫|诊所)(?:已经|给|帮忙)?(?:处理|处置|治疗|观察)(?:了|过))"
+)
+# sent home well after the care (血压正常回家了, 没事就出院了)
+_SENT_HOME_WELL = re.compile(
+    "(?<![不没])(?:正常|没事|没问题|没什么事|好了)(?:就|后|以后|了)?(?:回家|出院)了"
+    "(?![^,，。]{0,3}[吧吗么嘛?？])"
 )
 
 
@@ -3662,7 +3707,9 @@ def _cared_for_and_well(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
         or _goes_on(sc, care.end(), s_hi)
     ):
         return False
-    return _well_since(sc, care.end()) and not _told_later(sc, s_hi)
+    if not _well_since(sc, care.end()) and not _SENT_HOME_WELL.search(text, care.end(), s_hi):
+        return False  # (血压正常回家了: sent home well, told with no word of now)
+    return not _told_later(sc, s_hi)
 
 
 def _today(head: str, mk: dict) -> bool:
