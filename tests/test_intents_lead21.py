@@ -38,6 +38,8 @@ from tests.redflag_support import flagged, flagged_case, pregnancy_read
         ("孩子从滑梯摔下来碰了头，问了好几遍今天是星期几", "head_injury"),
         ("心脏病发作有什么症状啊，我现在胸口特别闷喘不上气", "cardiac_chest_pain"),
         ("中风有哪些表现呀，我爸现在嘴歪了说话不清楚", "stroke"),
+        ("在宠物店被狗咬了一口", "animal_bite_rabies"),
+        ("刚才在宠物医院被猫抓了一下，抓破了", "animal_bite_rabies"),
         ("爸爸说不想当累赘，问我农药放哪了", "suicide_self_harm"),
         ("我妈说自己成了累赘，一直问我安眠药放在哪", "suicide_self_harm"),
         ("老爷子说不想当家里的包袱，到处找老鼠药", "suicide_self_harm"),
@@ -68,6 +70,8 @@ def test_the_event_or_the_dose_is_read(text: str, category: str) -> None:
         "昨晚吃了半片安眠药，早上起来有点晕乎，到中午就好了",
         "我记不得上次磕头是什么时候了，应该没什么事",
         "心梗有什么症状，现在就想了解一下，比如胸口疼出汗那种",
+        "在宠物店买了只仓鼠",
+        "带狗去宠物医院打针，狗被针扎得叫了一声",
     ],
 )
 def test_play_in_the_water_or_a_missed_dose_stays_calm(text: str) -> None:
