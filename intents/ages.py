@@ -420,13 +420,21 @@ _UNDER_100 = led(
         r"(?:不到|没到|还没到|没过|还没过|未满|不满|没满|还没满|快到?)100天|100天(?:不到|还不到|没到|以内|内)"
     )
 )
+# the month of confinement not yet over, told in either order (还没出月子, 月子还没出呢,
+# 月子都还没坐完, 月子没满): the birth was weeks ago
+_CONFINEMENT_NOT_OVER = (
+    r"(?:还没|没|未|还未)(?:有)?出月子|"
+    r"月子(?:都|也)?(?:还|都还|也还)?(?:没有?|未)(?:出|坐完|坐满|做完|满|结束|过完)"
+)
 # days of life named without a number
 _NEWBORN_WORDS = re.compile(
     rf"(?:生下来|出生|生出来|生了|{_LANDED})(?:才|刚|了|还)?(?:没)?几天|(?:刚|才)生(?:了|下)?(?:[1-9]|1\d|2[0-7])天|"
     # 刚生没几天, 才生 没两天 (typed with a space between words): a few days of life
     r"(?:刚|才)生(?:了|下)? ?(?:才|还)? ?没(?:几|两|2)天|"
     r"新生儿|新出生|刚出生|刚生下来|出生没几天|生下来没几天|才出生|没满月|不满月|未满月|满月前|还没满月|"
-    r"月子里的宝宝|还没出月子|早产儿|新生宝宝|新生的宝宝|刚出院的宝宝|刚从医院抱回来"
+    r"月子里的宝宝|还没出月子|早产儿|新生宝宝|新生的宝宝|刚出院的宝宝|刚从医院抱回来|"
+    # the month of confinement not over, in either order (月子还没出呢, 月子都还没坐完)
+    rf"{_CONFINEMENT_NOT_OVER}"
 )
 _JUST_BORN = re.compile(
     rf"(?:刚|才|刚刚)生(?:了|下)(?:个|一个|1个)?(?:小|大胖|胖)?(?:{_BABY}|小子|千金|丫头)"
@@ -952,7 +960,8 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         when = m.group("when")
         return _BIRTH_DAY_DAYS.get(when) or _BIRTH_MONTH_DAYS.get(when, 7.0)
     if "月" in text:
-        if may_match_all(_CONFINEMENT_GATE, text) and _CONFINEMENT.search(text):
+        m = _CONFINEMENT.search(text) if may_match_all(_CONFINEMENT_GATE, text) else None
+        if m and not _OLDER_CHILD.search(m.group(0)):  # (还没出月子，大宝…: the older one)
             return 20.0
         if _OUT_OF_CONFINEMENT.search(text):
             return 35.0
@@ -963,6 +972,8 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
         ):
             return 40.0
     newborn = may_match_all(_NEWBORN_GATE, text) and _NEWBORN_WORDS.search(text)
+    if newborn and "月子" in newborn.group(0) and _OLDER_CHILD.search(text):
+        newborn = None  # 还没出月子，老大发烧了: the mother's confinement, the older child's fever
     if newborn or ("生" in text and _JUST_BORN.search(text)):
         return 20.0
     if "满月" in text and _SHORT_OF_A_MONTH.search(text):
@@ -1196,6 +1207,37 @@ _PREGNANCY_CUES = re.compile(
     # a woman and the child she carries, however it is written after (我媳妇怀的…)
     rf"(?:{_BELLY_WOMAN}|我|俺)(?:现在|这次|这回)?怀的(?!时候|那会|那时|时)"
 )
+# An antenatal test booked, moved or waited on (改下nt预约, nt的报告出来了, 约了唐筛, 四维排到
+# 下周): only a pregnant woman has one (an nt told with no such word may be slang).
+_TEST_BOOKED = re.compile(
+    r"(?<![a-z])nt(?:的)?(?:预约|约的|时间|报告|结果|单子|号|排期|复查)|"
+    r"(?:改|挂|预约|排|等|取消|推迟|延期)[^。！？!?；;，,]{0,3}(?<![a-z])nt(?![a-z])|"
+    r"(?:唐筛|唐氏|大排畸|四维|糖耐)(?:的)?(?:预约|时间|排期|号)"
+)
+# A fall or a knock to the woman and her fear for the baby it may have hurt (今天摔了下，
+# 肚子有点疼，应该没伤到宝宝吧; 被撞了一下肚子，会不会影响孩子): the baby is inside her.
+# Not a baby held or pushed along (抱着宝宝摔了), nor one that fell itself (宝宝从床上摔下来).
+_UNBORN_HARMED = re.compile(
+    r"(?:摔|跌|滑倒|撞|磕|碰|绊)[^。！？!?]{0,30}?"
+    r"(?:伤到|伤着|伤了|影响到|影响|碰到|撞到|震到|吓到)(?:了)?(?:肚子里的|肚里的|里面的)?"
+    r"(?:宝宝|孩子|胎儿|娃|bb|小孩|宝贝)"
+)
+_BABY_HELD = re.compile(
+    r"(?:抱|背|带|推|牵|领|拉|扶|喂)(?:着|了)?[^。！？!?，,]{0,4}?(?:宝宝|孩子|娃|bb|小孩|宝贝|婴儿|婴儿车|推车)|"
+    r"(?:宝宝|孩子|娃|bb|小孩|宝贝)[^。！？!?，,]{0,6}?(?:摔|跌|滑倒|撞|磕|碰|掉)"
+)
+_BELLY_NAMED = re.compile(r"肚|腹|下面|见红|出血|流血")
+
+
+def _unborn_harmed(text: str) -> re.Match[str] | None:
+    """A fall or a knock told of the woman, her belly or a bleeding named, and her fear
+    for the baby it may have hurt (see _UNBORN_HARMED): the words, or None."""
+    m = _UNBORN_HARMED.search(text)
+    if m is None or _BABY_HELD.search(text) or not _BELLY_NAMED.search(text):
+        return None
+    return m
+
+
 # the baby "in there" moving as only a fetus does (宝宝老在里面打拳, 娃晚上在里头翻跟头)
 _IN_THERE_MOVING = re.compile(
     r"(?:宝宝|宝贝|孩子|娃|bb|小家伙)[^。！？!?；;，,的]{0,6}在(?:里面|里头|里边)[^。！？!?；;，,]{0,3}"
@@ -1260,6 +1302,7 @@ def pregnancy_implied(text: str) -> str | None:
         *_PREGNANCY_TOLD_BY.finditer(text),
         *_IN_THERE_MOVING.finditer(text),
         *_BELLY_BULGING.finditer(text),
+        *_TEST_BOOKED.finditer(text),
     ]:
         before = text[max(0, m.start() - 5) : m.start()]
         if _PAST_BEFORE.search(before) and not (
@@ -1276,6 +1319,8 @@ def pregnancy_implied(text: str) -> str | None:
     if m0 is None:
         # (the usual count is told of the past on purpose: 以前他一小时踢十几下)
         m0 = _kicks_with_womb(text)
+    if m0 is None and ("伤" in text or "影响" in text or "到" in text):
+        m0 = _unborn_harmed(text)
     if m0 is None or _PREGNANCY_DENIED.search(text) or postpartum(text):
         return None
     return m0.group(0)
@@ -1538,7 +1583,8 @@ _DELIVERED = re.compile(
 _DELIVERED_WORDS = re.compile(
     r"坐月子|坐月(?!子)|月子里|月子中|月子期间|月子(?:第|\d)|产褥期|产妇|月婆|恶露|刚出月子|刚生产|"
     # 做月子 (a homophone typed for 坐月子), 还没出月子
-    r"做月子|没出月子|月子没(?:坐完|出)"
+    r"做月子|没出月子|月子没(?:坐完|出)|"
+    rf"{_CONFINEMENT_NOT_OVER}"
 )
 _DELIVERY_CHARS = led(re.compile(r"[产剖娩月恶]|生[完好了下孩宝小娃bb二老三闺儿仔女]|[刚才]生"))
 POSTPARTUM_DAYS = 42.0  # 产褥期 (6 weeks): postpartum pre-eclampsia and bleeding

@@ -2114,6 +2114,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             seen
             and not mk["watch"].search(text, m.end, s_hi)
             and not _told_since(sc, seen.end())
+            and not _turned_since(sc, seen.end())
             and not _recent_history(text, max(m.end, seen.start() - 6), seen.start(), mk)
             and not _earlier_visit(m, sc, seen)
             # (…全是鲜血，还在往下流。产检的时候医生说我胎盘低: a sign told as still going
@@ -3391,6 +3392,20 @@ def _told_since(sc: _Scope, pos: int) -> bool:
         if well is None:
             return True
         well_end = well.end()
+    return False
+
+
+# a clause that turns against what was said before it (…应该没事吧？就是黄得挺明显的; 但是…)
+_TURN_SINCE = re.compile("(?<=[,，;；。!！?？ ])(?:但是?|可是?|不过|却|就是|只是)")
+
+
+def _turned_since(sc: _Scope, pos: int) -> bool:
+    """After the doctor's word at ``pos``, a clause opens with a turn and tells a continuing
+    sign (医生说新生儿都会黄…就是黄得挺明显的，身上都黄了): the sign seen now is the worry,
+    the verdict does not close it."""
+    for x in _TURN_SINCE.finditer(sc.text, pos):
+        if sc.sign_after(x.end(), sc.sentence(x.start())[1]):
+            return True
     return False
 
 
