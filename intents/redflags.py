@@ -1593,11 +1593,21 @@ class _Scope:
         # 啊，我现在胸口特别闷): the clause opens with its moment of now
         s_lo = max(self.text.rfind(c, 0, m.start) for c in _SENTENCE_END) + 1
         c_lo = self.clause(m.start)[0]
-        return not any(
+        if any(
             asked.end() <= lo
             and self.has("present", lo, m.start)
             and not self.has("learning", lo, m.end)
             for lo in (s_lo, c_lo)
+        ):
+            return False
+        # — or a later sentence that opens with the person it happens to (酮症酸中毒有什么症状？
+        # 我孩子呼吸很深，一直吐): the question asked, then the case
+        who = self.mk["personal"].search(self.text, s_lo, m.start)
+        return not (
+            asked.end() <= s_lo
+            and who is not None
+            and who.start() - s_lo <= 3
+            and not self.has("learning", s_lo, m.end)
         )
 
     def learns_about(self, m: Mention) -> bool:
