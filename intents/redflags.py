@@ -832,6 +832,13 @@ class RedFlagHit:
         return self.category
 
 
+# a person of the family or a first person opening a sentence (我爸…, 我儿子…, 孩子…, 我…)
+_PATIENT_OPENING = re.compile(
+    "(?:我|我家|我们家|家里)?的?(?:爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷|老公|老婆|丈夫|妻子|媳妇|"
+    "爱人|孩子|宝宝|小孩|儿子|女儿|闺女|老人|老伴|哥|姐|弟|妹|侄子|外甥|孙子|孙女)|我(?![想们家是])"
+)
+# a question in a sentence (…吗, …？, 是不是 …)
+_ASKS = re.compile("[吗么嘛?？]|是不是|会不会|有没有|要不要|算不算|怎么|什么|哪")
 # a clause that turns from what was denied to what is told (，就是…, ，只是…, ，但是…)
 _TURN_TO_REPORT = re.compile("(?<=[,，;；])(?:就是|只是|但是|可是|不过|而是)")
 
@@ -1605,10 +1612,21 @@ class _Scope:
         who = self.mk["personal"].search(self.text, s_lo, m.start)
         return not (
             asked.end() <= s_lo
-            and who is not None
-            and who.start() - s_lo <= 3
+            and ((who is not None and who.start() - s_lo <= 3) or self._opens_with_patient(s_lo))
             and not self.has("learning", s_lo, m.end)
         )
+
+    def _opens_with_patient(self, s_lo: int) -> bool:
+        """A sentence that opens with the person it is about and tells a state, not asks
+        (低血糖有什么症状？我爸在出汗手抖; …？我儿子一边蛋疼): the patient named after the
+        question brings the complaint at hand, as a word of now does."""
+        x = self.mk["personal"].match(self.text, s_lo)
+        if x is None or not _PATIENT_OPENING.match(self.text, s_lo):
+            return False
+        # a state told as it is (在出汗, 一边蛋疼), not an event told done at some time
+        # (我外婆半小时前喝了一口水: the rules read what was drunk and when)
+        s_hi = self.sentence(s_lo)[1]
+        return not _ASKS.search(self.text, s_lo, s_hi) and "了" not in self.text[s_lo:s_hi]
 
     def learns_about(self, m: Mention) -> bool:
         """The wish to learn covers the mention: it comes first, or no person is named."""
@@ -2044,6 +2062,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not _retold_now(m, sc, s_hi)
         and not _asked_as_case(m, sc)
         and not _told_then_named(m, sc, s_lo, c_lo)
+        and not _named_then_told(m, sc, s_hi)
     ):
         return "info"  # (咳血多少算多？我现在咳了半杯了，还在咳: the measure asked is told)
     if (
@@ -2154,6 +2173,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and "consult" in cancel
         and not sc.has("onset", s_lo, s_hi)
         and sc.consult_reaches(m)
+        and not _named_then_told(m, sc, s_hi)
     ):
         return "consult"
     return None
@@ -2401,6 +2421,49 @@ def _told_then_named(m: Mention, sc: _Scope, s_lo: int, c_lo: int) -> bool:
             and _denied_before(text[t_lo : x.start], cat) is None
         ):
             return True
+    return False
+
+
+# a question of what a condition looks like (低血糖有什么症状, 睾丸扭转有哪些表现)
+_SIGNS_ASKED = re.compile(
+    "(?:有|是)?(?:什么|哪些|啥)(?:症状|表现|样子|前兆|征兆)|症状(?:有哪些|是什么)|的症状"
+)
+
+
+def _named_then_told(m: Mention, sc: _Scope, s_hi: int) -> bool:
+    """The condition named in a question of its signs (低血糖有什么症状？), not an event
+    supposed (误喝了洁厕灵有什么症状？), and a later
+    sentence that opens with the patient, or tells a moment of now, with a sign of the
+    mention's own category told and not denied (我爸在出汗手抖): the asker names what is
+    suspected in the patient at hand, it is no lesson."""
+    cat = sc.cat
+    text = sc.text
+    if s_hi >= len(text) or not _SIGNS_ASKED.search(text, m.end, s_hi):
+        return False
+    if "了" in text[sc.sentence(m.start)[0] : m.end]:
+        return False  # an event supposed (误喝了洁厕灵有什么症状), no condition named
+    signs = {
+        cid
+        for k in cat.categories_of_concept.get(m.concept, ())
+        for cid in cat.concepts_of_category.get(k, ())
+        if cid != m.concept
+        and cid not in _QUALIFIERS
+        and {"history", "consult"} & cat.concepts[cid].cancel
+    }
+    lo = s_hi + 1  # past the sentence's end mark
+    while lo < len(text):
+        hi = sc.sentence(lo)[1]
+        if (sc._opens_with_patient(lo) or sc.has("present", lo, hi)) and not sc.has(
+            "hypothetical", lo, hi
+        ):
+            for cid in signs & sc.possible:
+                concept = cat.concepts[cid]
+                for x in _concept_mentions(sc.raw, sc.atoms, sc.by_class, concept)[:MAX_TRIES]:
+                    # (the later sentence's own reading: 我儿子没有蛋疼 denies; it lies after
+                    # the question, so this does not come back here)
+                    if lo <= x.start < hi and _cancelled(x, concept, cat, sc) in (None, "doubt"):
+                        return True
+        lo = hi + 1
     return False
 
 
@@ -2793,6 +2856,16 @@ _OWN_CLAUSE_AID = re.compile(
 )
 
 
+# the end of the event's clause before a question told in a clause of its own (…了，)
+# (…眼睛里了，: a place word may end the event's clause)
+_CLAUSE_BREAK = re.compile("(?:[里上内]|下来|下去)?了?[,，]")
+
+
+_OWN_CLAUSE_REMEDY = re.compile(
+    "(?:能不能|可不可以|能否|能|可以)(?:先|直接|马上)?(?:用|滴|点|涂|抹|擦)[^,，。?？]{1,8}(?:[吗呢]|[?？]|$)"
+)
+
+
 def _asked_as_case(m: Mention, sc: _Scope) -> bool:
     """The event told in the perfect (误喝了农药, 被蛇咬了, 从高处摔下来) and right after it a
     question of what to do (要先催吐吗, 应该怎么处理, 能不能随便移动), or a state told and
@@ -2814,11 +2887,23 @@ def _asked_as_case(m: Mention, sc: _Scope) -> bool:
         return False
     if sc.occurs("aid_then_care") and mk["aid_then_care"].search(text, m.end) is not None:
         return True  # 溅到眼睛里，怎么冲洗？冲完了要去急诊吗: the aid is being given
-    if sc.occurs("care_asked") and mk["care_asked"].match(text, m.end) is not None:
+    # the question may open a clause of its own (误喝了农药，要先催吐吗; 从高处摔下来腿动不了，
+    # 能不能搬动): a comma told after the event, not a new subject
+    at = m.end
+    brk = _CLAUSE_BREAK.match(text, at)
+    if brk is not None and brk.end() < len(text):
+        at = brk.end()
+    if sc.occurs("care_asked") and any(
+        mk["care_asked"].match(text, pos) is not None for pos in {m.end, at}
+    ):
         return True
-    if not sc.occurs("case_asked"):
-        return False
-    x = mk["case_asked"].match(text, m.end)
+    x = None
+    if sc.occurs("case_asked"):
+        x = mk["case_asked"].match(text, m.end) or mk["case_asked"].match(text, at)
+    if x is None and at != m.end:
+        # ... or, in that clause of its own, whether a remedy at hand may be used on it
+        # (石灰进眼睛了，能用眼药水吗): what to do for this eye, not a myth asked about
+        x = _OWN_CLAUSE_REMEDY.match(text, at)
     if x is None:
         return False
     # the perfect: 了 in the mention (误喝了农药) or right after it (咬了), or a fall told done
@@ -2826,6 +2911,8 @@ def _asked_as_case(m: Mention, sc: _Scope) -> bool:
     told = text[m.start : m.end]
     if "了" in told or told.endswith(_FALL_DONE) or text.startswith(("了", *_FALL_DONE), m.end):
         return True
+    if "了" in text[m.end : at]:
+        return True  # 溅到眼睛里了，…: the perfect closes the event's clause
     # or the event told as it happened, 刚才/突然 in its clause, and first aid asked in a
     # clause of its own (人突然晕倒叫不醒，应该怎么急救): the person in front of the asker
     lo = sc.clause(m.start)[0]
