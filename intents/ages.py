@@ -244,10 +244,11 @@ _INFANT_RES = [
 # 几个月), or — with a word of the age now (才, 刚满, 还不到) — after a question whose answer
 # depends on the age (能吃美林吗? — 才40天) and, for weeks, months or a week of days or
 # more (才6周, 才20来天), after any sentence; never after a question of how long or since
-# when.  A count of months with its days (2个月零5天) is always an age.
+# when.  A count of months with its days (2个月零5天) is always an age.  Right after a
+# question of the age the answer may run on into the report (多大？40天，体温38度).
 _AGE_ANSWER = re.compile(
     rf"(?:^|(?<=[。\n!！?？]))\s*(?P<own>(?:我|俺|我们|咱|咱们|他|她)家(?:的|里的|那个|这个)?)?"
-    rf"(?P<pre>(?:{_NOW}){{0,3}}){_AGE}(?P<tail>大了|大|的|了|啦)?[啊呀哦呢吧嘛]?\s*(?=[。\n!！?？]|$)"
+    rf"(?P<pre>(?:{_NOW}){{0,3}}){_AGE}(?P<tail>大了|大|的|了|啦)?[啊呀哦呢吧嘛]?\s*(?=[。\n!！?？]|$|(?P<more>[,，]))"
 )
 _BABY_RE = re.compile(_BABY)
 # the baby words and a family's own words for its small child (我家小子, 俺家丫头)
@@ -278,6 +279,8 @@ def _age_answers(text: str) -> list[float]:
         asked_age = _HOW_OLD.search(question) is not None
         if _HOW_LONG.search(question) and not asked_age:
             continue
+        if m.group("more") and not asked_age:
+            continue  # a count that runs on into the report answers an age question only
         now = _AGE_WORD_NOW.search(m.group("pre") or "") is not None
         if (
             m.group("own")

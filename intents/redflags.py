@@ -1932,6 +1932,10 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     before = text[c_lo : m.start]
     after = text[m.end : c_hi]
     cancel = concept.cancel
+    if _opens_a_not_a(text, m.start) and not _NO_ANSWER.match(text, max(c_hi, m.end)):
+        # 我问他有没有伤口。有，两个小黑洞: the all-clear's words inside a yes-no question
+        # are asked, not told (unless the answer that follows is no)
+        return "doubt"
     if concept.turned_back == "all_clear" and _LATER_TURN.search(text, m.end):
         return "negation"  # 胎动很活跃，但今天突然感觉不到了: the all-clear taken back
     retold: int | None = None  # `_retold_within`, read once (by the negation or history test)
@@ -1947,6 +1951,19 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and _denied_before(before, cat) == "negation"
     ):
         return "negation"  # 没吃西瓜也没吃红色的东西，吐出来暗红的: no red food explains it
+    if (
+        concept.id in cat.vetoes
+        and _ALL_CLEAR_WORD.search(text, m.start, m.end)
+        and _BELIEVED.search(before)
+        and _CORRECTED_LATER.search(text, m.end, min(len(text), m.end + 24))
+    ):
+        return "guess"  # 以为没破皮，不对，仔细看有个小洞在渗血: a belief taken back
+    if (
+        "negation" in cancel
+        and _MISTAKEN.search(before)
+        and _CORRECTED_AS.search(text, m.end, min(len(text), m.end + 24))
+    ):
+        return "negation"  # 以为被蛇咬了，仔细看是被树枝划了一下: a mistake corrected
     if concept.id in cat.vetoes and _guess_turned(sc, c_lo, m, s_hi):
         return "guess"  # 他说应该是吃了西瓜，可吐了一大碗暗红的: a guess taken back
     if concept.id in cat.vetoes and _denied_later(m, sc):
@@ -1955,6 +1972,14 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     # an understatement (不怎么疼, 不太喘) is a mild sign, not a denial
     if "negation" in cancel:
         why = _denied_before(before, cat)
+        if (
+            why == "negation"
+            and _a_not_a(before, text, m.start)
+            and not _NO_ANSWER.match(text, max(c_hi, m.end))
+        ):
+            # 问他想不想睡觉。嗯，一直打哈欠: a yes-no question, neither told nor denied
+            # (unless the answer that follows is no: 他说不想)
+            return "doubt"
         if why == "negation" and _BASELINE_DENIED.search(before):
             return "doubt"  # 她平时从不胸闷: the usual state, no word on this episode
         if why == "negation" and _FIRST_TIME_BEFORE.search(before):
@@ -1997,6 +2022,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 # that it bit (its words here neither make this concept nor deny it)
                 return "doubt"
             gap = _NOT_CAUGHT.sub("", gap)
+            gap = _UNCONTROLLED.sub("", gap)  # 手脚不受控制地抽: how it moves, no denial
             if text[e1 - 1] in "过了":
                 gap = _TAG_QUESTION.sub("", gap)  # 忘了吃过药没有，又吃了一遍: asked, then taken
             if _REFUSAL.search(gap, max(0, len(gap) - 3)):
@@ -2052,7 +2078,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
     if (
         "info" in cancel
         and (
-            sc.generic
+            (sc.generic and not _own_answer_turn(m, sc))
             or sc.learns_about(m)
             or _asked_after(text, m.end, cat)
             or _treatment_asked(m, sc)
@@ -2996,6 +3022,77 @@ def _denied_later(m: Mention, sc: _Scope) -> bool:
     return False
 
 
+# the event first taken for the sign (以为被蛇咬了, 还以为是抽筋) and a later clause that
+# corrects it with what it was (仔细看是被树枝划了一下, 结果只是做梦): the sign was a mistake
+_MISTAKEN = re.compile("(?:以为|原来以为|本来以为|一开始以为|开始以为|当时以为)(?:是|又)?被?$")
+_CORRECTED_AS = re.compile(
+    "(?<=[,，;；。!！?？\\s])(?:不对|不是的|看错了|其实|仔细(?:一)?看|再(?:一)?看|结果|"
+    "后来(?:才)?发现|才发现)[^,，。]{0,4}?(?:只是|就是|原来是|是)(?![不没])"
+)
+
+
+# the weeks or the age told as the answer to our question (孕多少周？33周, 多大？40天)
+_OWN_ANSWER = re.compile(
+    "(?:多少|几)周[?？]\\s*(?:孕|怀孕)?\\d{1,2}(?:\\+\\d)?周|"
+    "(?:多大|几岁|几个月|多少天)[?？]\\s*\\d{1,2}个?(?:天|周|月|岁)"
+)
+
+
+def _own_answer_turn(m: Mention, sc: _Scope) -> bool:
+    """Is the mention in a later turn than a general question, one that answers our
+    question with the patient's own facts (孕晚期肚子发紧正常吗 / 孕多少周？33周，每隔几分钟
+    就疼一次) or names a person or a moment: the question was the asker's own."""
+    text = sc.text
+    t_lo = text.rfind(TURN_SEPARATOR, 0, m.start)
+    if t_lo < 0:
+        return False
+    x = sc.mk["info_question"].search(text)
+    if x is None or x.start() >= t_lo:
+        return False
+    return bool(
+        _OWN_ANSWER.search(text, t_lo, m.start) or sc.mk["personal"].search(text, t_lo, m.start)
+    )
+
+
+def _opens_a_not_a(text: str, start: int) -> bool:
+    """Does the mention open with the 没/不 of an A-not-A question (有没有伤口, 麻不麻)?"""
+    return (
+        0 < start < len(text) - 1 and text[start] in "不没" and text[start - 1] == text[start + 1]
+    )
+
+
+# a movement told as beyond the will (不受控制地, 不由自主地, 控制不住地): its 不 denies nothing
+_UNCONTROLLED = re.compile("(?:不受控制|不由自主|控制不住|不听使唤)[地的得]?")
+
+
+# the answer "no" right after a yes-no question (…想不想睡，他说不想 / 。不想)
+_NO_ANSWER = re.compile(
+    "[\\s,，。？?\n]*(?:[他她我]|孩子|宝宝|老人)?(?:都|也|全都|根本|完全)?"
+    "(?:说|讲|回答|答|摇头说?)?[:：]?(?:都|也|全都|根本|完全)?(?:不|没|摇头)"
+)
+
+
+def _a_not_a(before: str, text: str, start: int) -> bool:
+    """Does the denial before a mention only open an A-not-A question (想不想睡, 疼不疼,
+    有没有吐): the verb said, then 不/没, then the mention opening with the same verb?"""
+    return (
+        len(before) >= 2
+        and before[-1] in "不没"
+        and start < len(text)
+        and before[-2] == text[start]
+    )
+
+
+# what the teller first believed (以为没破皮, 还以为没咬到) and then corrects in a later
+# clause (不对, 其实, 仔细一看, 结果, 后来发现): the belief excludes nothing
+_BELIEVED = re.compile("(?:以为|原来以为|本来以为|一开始以为|开始以为|当时以为)[^,，。]{0,6}$")
+_ALL_CLEAR_WORD = re.compile("[没不无未]")  # the belief is an all-clear (没破皮, 没咬到)
+_CORRECTED_LATER = re.compile(
+    "(?<=[,，;；。!！?？\\s])(?:不对|不是的|错了|看错了|其实|仔细(?:一)?看|再(?:一)?看|"
+    "结果|后来(?:才)?发现|才发现|但是?|可是?|不过)"
+)
+
+
 # "not A but B" (不是…，是…; 并不是…，而是…): the denial opens a correction
 _NOT_THIS = re.compile("[\\s,，]*(?:并|也|倒)?(?:不是|并非)")
 _BUT_THAT = re.compile("(?:而|其实|实际上|就|只)?是(?![不否])")
@@ -3741,7 +3838,22 @@ def _tested_normal(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
     if not sc.occurs("tested_normal"):
         return False
     x = mk["tested_normal"].search(text, m.end, s_hi)
-    if x is None or not sc.has("past_day", s_lo, x.start()):
+    hi = s_hi
+    if x is None and _turn_end(sc, m.start) == s_hi < len(sc.raw):
+        # the conversation's next turn, the one that answers it, tells the test (昨天被电了
+        # 一下。/ 做了心电图和抽血，都正常), with no moment of now before the result in it
+        # and no later turn that speaks of now or turns
+        t_lo = s_hi + len(TURN_SEPARATOR)
+        hi = _turn_end(sc, t_lo)
+        x = mk["tested_normal"].search(text, t_lo, hi)
+        if x is not None and (
+            sc.has("present", t_lo, x.start())
+            or any(
+                sc.has(k, hi, len(text)) for k in ("present", "onset", "turn", "ongoing", "recurs")
+            )
+        ):
+            return False
+    if x is None or not sc.has("past_day", s_lo, min(x.start(), s_hi)):
         return False
     if sc.has("present", s_lo, m.end) or (
         # (昨天突然…: the onset word tells how yesterday's episode began)
@@ -3749,9 +3861,9 @@ def _tested_normal(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
     ):
         return False  # 今天突然…，查了心电图正常: an episode of today
     return not (
-        (sc.has("watch", m.end, s_hi) and not _watch_passed(sc, m.end, s_hi))
-        or sc.has("ongoing", m.end, s_hi)
-        or _goes_on(sc, m.end, s_hi)
+        (sc.has("watch", m.end, hi) and not _watch_passed(sc, m.end, hi))
+        or sc.has("ongoing", m.end, hi)
+        or _goes_on(sc, m.end, hi)
         or _told_since(sc, x.end())
     )
 
