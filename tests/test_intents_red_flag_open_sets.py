@@ -51,6 +51,14 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # and D15 (facts implied, not stated) missed nothing once fixed: intents/eval/
 # red_flags_fifty_seventh, _fifty_ninth and _sixtieth; stop 25's X pregnancies and stop 31's D6
 # missed nothing any more and moved up: intents/eval/red_flags_thirtieth, _fifty_first)
+# (stop 33's development sets, by nine more independent writers: D16, the 12 categories the
+# held-out sets missed most, 45 emergencies each, first missed 10 of 540, now 1 (a first-aid
+# question about no one named: 晕倒的人呼吸很慢很弱，怎么判断还有没有心跳？); D17 played down,
+# seen by a bystander or asked, first missed 26 of 950, now 2 (a fish bone with no danger sign;
+# a red, painful eye alone as glaucoma); D20 pregnancy and infant facts told only by cues,
+# first missed 7 of 360, now 1 (a wife's flow she cannot hold, no pregnancy told). D18 (hard
+# near-misses), D19 (conversations) and D21 (plain lay words) missed nothing once fixed:
+# intents/eval/red_flags_sixty_third, _sixty_fourth and _sixty_sixth)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
     "red_flags_forty_sixth.jsonl": 3,
@@ -60,6 +68,9 @@ STILL_MISSED: dict[str, int] = {
     "red_flags_fifty_fifth.jsonl": 2,
     "red_flags_fifty_sixth.jsonl": 3,
     "red_flags_fifty_eighth.jsonl": 1,
+    "red_flags_sixty_first.jsonl": 1,
+    "red_flags_sixty_second.jsonl": 2,
+    "red_flags_sixty_fifth.jsonl": 1,
 }
 
 
