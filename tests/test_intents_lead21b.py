@@ -15,6 +15,12 @@ from tests.redflag_support import flagged
         ("低血糖有什么症状？我爸打完胰岛素出冷汗手抖，说话糊涂", "hypoglycaemia"),
         ("心梗有什么症状？我爸胸口压着疼，满头大汗", "cardiac_chest_pain"),
         ("中风是什么表现？我妈一边手脚突然没劲了，嘴也歪了", "stroke"),
+        # a wish to learn first does not cover "是不是要马上去医院", asked of the case at hand
+        (
+            "想先了解一下，宝宝出生十天，今天不吃奶一直睡，叫不太醒，是不是要马上去医院",
+            "neonatal_danger",
+        ),
+        ("提前问问，我妈今天突然一边手脚没劲，说话不清，是不是要马上去医院", "stroke"),
     ],
 )
 def test_the_case_told_after_the_question_is_read(text: str, category: str) -> None:
