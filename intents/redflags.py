@@ -1609,10 +1609,9 @@ class _Scope:
             return False
         # — or a later sentence that opens with the person it happens to (酮症酸中毒有什么症状？
         # 我孩子呼吸很深，一直吐): the question asked, then the case
-        who = self.mk["personal"].search(self.text, s_lo, m.start)
         return not (
             asked.end() <= s_lo
-            and ((who is not None and who.start() - s_lo <= 3) or self._opens_with_patient(s_lo))
+            and self._opens_with_patient(s_lo)
             and not self.has("learning", s_lo, m.end)
         )
 
