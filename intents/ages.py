@@ -201,6 +201,12 @@ _INFANT_RES = [
     re.compile(
         rf"{_BORN}(?:的|了)?[,，]?(?P<pre>(?:{_NOW}|第){{0,4}}){_AGE}(?!前|以前|之前|后|以后|之后)"
     ),
+    # 剖腹产的,出生后一直挺好,今天满50天: the birth told, then in a later clause of the
+    # same sentence the count reached (满) since — the age, even with a clause between
+    re.compile(
+        rf"{_BORN}[^。！？!?；;]{{0,16}}?[,，](?:今天|现在|目前|如今|到今天|到现在)?"
+        rf"(?P<pre>(?:刚好|正好|刚刚|刚|才|已经|都)?满){_AGE}(?!前|以前|之前|后|以后|之后)"
+    ),
     # 日龄5天, 月龄2个月, 5日龄
     re.compile(rf"(?:日龄|天龄|月龄)(?P<pre>){_AGE}"),
     re.compile(rf"(?P<pre>){_AGE}(?:日龄|天龄|月龄)"),
@@ -768,7 +774,7 @@ def _home_from_birth_stay(text: str) -> float | None:
 
 # an infant age needs one of these somewhere in the text
 _INFANT_CONTEXT = re.compile(
-    r"宝|孩|娃|婴|囡|儿|女|子|孙|甥|侄|丫头|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|月大|周大|个月的|天的|伢|崽|幺|"
+    r"宝|孩|娃|婴|囡|儿|女|子|孙|甥|侄|丫头|生|剖|出世|龄|新生|baby|bb|满月|百天|天大|日大|月大|周大|礼拜大|星期大|个月的|天的|伢|崽|幺|"
     r"矫正|老二|老三|老四|小家伙|小公主|小王子|"
     r"家(?:的|里的|那个|这个|这位|小的)"  # the speaker's own (我家这个才60来天)
 )
