@@ -889,6 +889,27 @@ def _days(m: re.Match[str]) -> float:
     return value
 
 
+# A count of days at the head of a terse message, a clause of its own before the report
+# (50天 烧到38度6; 40天 不吃奶 一直睡): the family's label for the baby, as on a form, when
+# the count is four weeks or more (no illness is told by so long a span before it is
+# named, and 3天 发烧 is how long) and no word of a pregnancy or a period is told (50天
+# 出血 may be the days since the last period).
+_BARE_LEAD = re.compile(rf"^\s*(?P<pre>){_AGE}(?:大了|大|的)?\s*[,，\s]")
+_BARE_LEAD_NOT = re.compile(
+    r"孕|怀|停经|月经|例假|姨妈|见红|胎|验|试纸|hcg|流产|人流|药流|术后|手术|住院|坚持|打卡|戒"
+)
+BARE_LEAD_DAYS = (28.0, 91.0)
+
+
+def _bare_lead_days(text: str) -> list[float]:
+    """The age of a baby told by a bare count of days opening the message (see _BARE_LEAD)."""
+    m = _BARE_LEAD.match(text)
+    if m is None or m.group("u") not in ("天", "日") or _BARE_LEAD_NOT.search(text):
+        return []
+    days = _days(m)
+    return [days] if BARE_LEAD_DAYS[0] <= days <= BARE_LEAD_DAYS[1] else []
+
+
 def infant_age_days(text: str, pregnant: bool = False) -> float | None:
     """The youngest infant age named in the text, in days (None: no infant age).
 
@@ -906,6 +927,8 @@ def infant_age_days(text: str, pregnant: bool = False) -> float | None:
             cue = _home_from_birth_stay(text)
         if cue is None and TURN_SEPARATOR in text and _ANY_AGE.search(text):
             cue = _age_turn(text)  # …那个小的 / 50多天: a child named in words of no baby
+        if cue is None and not pregnant and _DIGIT.search(text):
+            cue = min(_bare_lead_days(text), default=None)  # 50天 烧到38度6
         return cue
     born = may_match_all(_BORN_GATE, text) and _BORN_RE.search(text) is not None
     if pregnant and not born:
