@@ -2249,7 +2249,8 @@ def _onset_asked(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
 
 
 # a will word alone between a mention's words (青光眼会失明吗, 心梗可能会猝死吗)
-_WILL_GAP = re.compile("(?:会不会|会|可能会|容易|最后会|以后会)(?:导致|引起|造成)?")
+# (also a change asked about, 胎动会变少吗: the 变 of 变少 read as part of the gap)
+_WILL_GAP = re.compile("(?:会不会|会|可能会|容易|最后会|以后会)(?:导致|引起|造成|变得?)?")
 
 _LATER_TURN = re.compile("(?<=[,，;；。!！?？ ])(?:但是?|可是?|不过|却)")
 # the thought told again further on without its words (突然有这个念头, 其实想过, 老有这种冲动)
@@ -3167,6 +3168,12 @@ def _turn_end(sc: _Scope, pos: int) -> int:
     return len(sc.raw) if end < 0 else end
 
 
+# a thing lodged in the body (进了铁屑, 扎进去, 卡了鱼刺) and its removal (取出来了, 夹出来了)
+_LODGED = re.compile("进了|进去|扎进|扎了|卡了|卡住|卡着|嵌")
+_REMOVED = re.compile("[取拿夹弄挑抠吸冲][出掉]")
+_CLINIC = re.compile("医生|医院|大夫|眼科|急诊|诊所|门诊|耳鼻喉|五官科|卫生院|护士")
+
+
 def _resolved_next_turn(m: Mention, sc: _Scope, s_hi: int) -> bool:
     """The mention ends its turn's last sentence and the conversation's next turn, the
     one that answers it, tells the sign itself back to normal (…觉得胎动少。/ 今天宝宝
@@ -3186,7 +3193,16 @@ def _resolved_next_turn(m: Mention, sc: _Scope, s_hi: int) -> bool:
     # the outcome must name the sign itself (胎动少 … 动得也很多): a bare 现在好了 after a
     # turn of stroke or chest pain is a passing episode, still an emergency
     own = set(sc.text[m.start : m.end]) - set("了的得不没有很")
-    if not any(own & set(x.group()) for x in sc.mk["resolved"].finditer(sc.text, t_lo, t_hi)):
+    outcomes = [x.group() for x in sc.mk["resolved"].finditer(sc.text, t_lo, t_hi)]
+    # — or, for a thing lodged (眼睛进了铁屑, 鱼刺卡了), its removal (眼科取出来了): the
+    # thing taken out ends what it did
+    # (by a clinic, 眼科取出来了: a thing taken out at home may have gone deeper)
+    removed = (
+        _LODGED.search(sc.text, m.start, m.end) is not None
+        and any(_REMOVED.search(o) for o in outcomes)
+        and _CLINIC.search(sc.text, t_lo, t_hi) is not None
+    )
+    if not removed and not any(own & set(o) for o in outcomes):
         return False
     # the next turn read as the mention's own sentence going on; a later turn that
     # speaks of now or turns (可是现在…) may tell the sign back in words of its own
@@ -3535,7 +3551,8 @@ _TRIED_BEFORE = re.compile("(?:吃|喝|用|打|碰|服|涂|抹|擦|接触|试|�
 _NOT_AGAIN = re.compile(
     "[^,，。；;]{0,2}?(?:没有?再|不再|再也没|也没再|(?:不|没有?)(?:出|流)血了(?![吗么吧嘛?？])"
     # (or that a passing sign is gone: 现在也不晕了, 今天不疼了)
-    "|不(?:晕|头晕|疼|痛|头疼|头痛|喘|吐|恶心|难受|心慌|麻|痒)了(?![吗么吧嘛?？])"
+    # (or the fever gone: 今天已经不烧了, 现在不发热了)
+    "|不(?:晕|头晕|疼|痛|头疼|头痛|喘|吐|恶心|难受|心慌|麻|痒|烧|发烧|发热|咳|咳嗽)了(?![吗么吧嘛?？])"
     # (or, right after the word of now, that the bleeding has stopped: 现在已经停了, 今天血止住了
     # — not 呼吸停了: nothing may stand between the word of now and the stop)
     "|(?<=[天在前晚早])(?:已经|都|也)?(?:血)?(?:已经|都)?(?:停|止住)了(?![吗么吧嘛?？]))"
@@ -4284,7 +4301,11 @@ def patient_facts(text: str, profile: dict) -> dict[str, str]:
 
 
 # a reading of a fever (38 to 42.9 ℃) in the normalised text
-_FEVER_READING = re.compile(r"(?<![\d.])(?:3[89]|4[0-2])(?:\.\d{1,2})?(?![\d.])")
+# (not a count of another unit: 宝宝40天的时候发烧38度 — the 40 is the baby's age then)
+_FEVER_READING = re.compile(
+    r"(?<![\d.])(?:3[89]|4[0-2])(?:\.\d{1,2})?(?![\d.])"
+    r"(?!多?(?:天|周|个|岁|月|年|分钟|小时|斤|公斤|kg|次|片|粒|颗|毫|ml|mg|号|日|床|厘米|cm|块|元|%))"
+)
 
 
 def _readings_over(text: str, over: list[tuple[int, int]] | None) -> bool:
