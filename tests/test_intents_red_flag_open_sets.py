@@ -58,7 +58,15 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # a red, painful eye alone as glaucoma); D20 pregnancy and infant facts told only by cues,
 # first missed 7 of 360, now 1 (a wife's flow she cannot hold, no pregnancy told). D18 (hard
 # near-misses), D19 (conversations) and D21 (plain lay words) missed nothing once fixed:
-# intents/eval/red_flags_sixty_third, _sixty_fourth and _sixty_sixth)
+# intents/eval/red_flags_sixty_third, _sixty_fourth and _sixty_sixth; D22, terse, voice-typed
+# and played down, first missed 15 of 950 and is gated as red_flags_sixty_seventh; D23,
+# regional words, traditional characters, English and pinyin initials mixed in, first missed 7,
+# now 3 (a wife's swelling and flashes with no pregnancy told; first aid asked for heat stroke
+# with no one named; "尿不出来怎么办" with no one named); D24, the emergency one item among
+# several people or complaints, first missed 8, now 6 (a what-if of coughing blood; a wife's
+# swelling or waters and a baby's breathing with no pregnancy or age told; a first-day
+# jaundice with sleepiness asked to wait until discharge; a right-sided belly pain with fever
+# played down as "可能是吃坏了吧")
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
     "red_flags_forty_sixth.jsonl": 3,
@@ -71,6 +79,8 @@ STILL_MISSED: dict[str, int] = {
     "red_flags_sixty_first.jsonl": 1,
     "red_flags_sixty_second.jsonl": 2,
     "red_flags_sixty_fifth.jsonl": 1,
+    "red_flags_sixty_eighth.jsonl": 3,
+    "red_flags_sixty_ninth.jsonl": 6,
 }
 
 
