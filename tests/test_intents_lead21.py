@@ -39,6 +39,12 @@ from tests.redflag_support import flagged, flagged_case, pregnancy_read
         ("心脏病发作有什么症状啊，我现在胸口特别闷喘不上气", "cardiac_chest_pain"),
         ("中风有哪些表现呀，我爸现在嘴歪了说话不清楚", "stroke"),
         ("在宠物店被狗咬了一口", "animal_bite_rabies"),
+        # a discharge still to come is no verdict (明天出院再看行吗, 准备出院了)
+        (
+            "宝宝第一天就有点黄，可能是正常的黄疸吧？就是一直睡，吃奶也少，我们明天出院再看行吗",
+            "neonatal_danger",
+        ),
+        ("宝宝出生第一天脸就黄了，准备出院了，要紧吗", "neonatal_danger"),
         ("刚才在宠物医院被猫抓了一下，抓破了", "animal_bite_rabies"),
         ("爸爸说不想当累赘，问我农药放哪了", "suicide_self_harm"),
         ("我妈说自己成了累赘，一直问我安眠药放在哪", "suicide_self_harm"),
@@ -71,6 +77,8 @@ def test_the_event_or_the_dose_is_read(text: str, category: str) -> None:
         "我记不得上次磕头是什么时候了，应该没什么事",
         "心梗有什么症状，现在就想了解一下，比如胸口疼出汗那种",
         "在宠物店买了只仓鼠",
+        "宝宝黄疸，住院照了三天蓝光，医生说好了就出院了，现在不黄了",
+        "孩子肺炎住院一周，检查没事就出院了，今天精神很好",
         "带狗去宠物医院打针，狗被针扎得叫了一声",
     ],
 )

@@ -63,10 +63,9 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # regional words, traditional characters, English and pinyin initials mixed in, first missed 7,
 # now 3 (a wife's swelling and flashes with no pregnancy told; first aid asked for heat stroke
 # with no one named; "尿不出来怎么办" with no one named); D24, the emergency one item among
-# several people or complaints, first missed 8, now 6 (a what-if of coughing blood; a wife's
-# swelling or waters and a baby's breathing with no pregnancy or age told; a first-day
-# jaundice with sleepiness asked to wait until discharge; a right-sided belly pain with fever
-# played down as "可能是吃坏了吧")
+# several people or complaints, first missed 8, now 5 (a what-if of coughing blood; a wife's
+# swelling or waters and a baby's breathing with no pregnancy or age told; a right-sided belly
+# pain with fever played down as "可能是吃坏了吧")
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
     "red_flags_forty_sixth.jsonl": 3,
@@ -80,7 +79,7 @@ STILL_MISSED: dict[str, int] = {
     "red_flags_sixty_second.jsonl": 2,
     "red_flags_sixty_fifth.jsonl": 1,
     "red_flags_sixty_eighth.jsonl": 3,
-    "red_flags_sixty_ninth.jsonl": 6,
+    "red_flags_sixty_ninth.jsonl": 5,
 }
 
 
