@@ -3024,11 +3024,15 @@ def _denied_later(m: Mention, sc: _Scope) -> bool:
 
 # the event first taken for the sign (以为被蛇咬了, 还以为是抽筋) and a later clause that
 # corrects it with what it was (仔细看是被树枝划了一下, 结果只是做梦): the sign was a mistake
-_MISTAKEN = re.compile("(?:以为|原来以为|本来以为|一开始以为|开始以为|当时以为)(?:是|又)?被?$")
-_CORRECTED_AS = re.compile(
+# what the teller first believed (以为…, 原来以为…, 当时以为…)
+_BELIEF = "(?:以为|原来以为|本来以为|一开始以为|开始以为|当时以为)"
+_MISTAKEN = re.compile(_BELIEF + "(?:是|又)?被?$")
+# a later clause that corrects it (不对, 其实, 仔细一看, 结果, 后来发现 …)
+_CORRECTION = (
     "(?<=[,，;；。!！?？\\s])(?:不对|不是的|看错了|其实|仔细(?:一)?看|再(?:一)?看|结果|"
-    "后来(?:才)?发现|才发现)[^,，。]{0,4}?(?:只是|就是|原来是|是)(?![不没])"
+    "后来(?:才)?发现|才发现"
 )
+_CORRECTED_AS = re.compile(_CORRECTION + ")[^,，。]{0,4}?(?:只是|就是|原来是|是)(?![不没])")
 
 
 # the weeks or the age told as the answer to our question (孕多少周？33周, 多大？40天)
@@ -3085,12 +3089,9 @@ def _a_not_a(before: str, text: str, start: int) -> bool:
 
 # what the teller first believed (以为没破皮, 还以为没咬到) and then corrects in a later
 # clause (不对, 其实, 仔细一看, 结果, 后来发现): the belief excludes nothing
-_BELIEVED = re.compile("(?:以为|原来以为|本来以为|一开始以为|开始以为|当时以为)[^,，。]{0,6}$")
+_BELIEVED = re.compile(_BELIEF + "[^,，。]{0,6}$")
 _ALL_CLEAR_WORD = re.compile("[没不无未]")  # the belief is an all-clear (没破皮, 没咬到)
-_CORRECTED_LATER = re.compile(
-    "(?<=[,，;；。!！?？\\s])(?:不对|不是的|错了|看错了|其实|仔细(?:一)?看|再(?:一)?看|"
-    "结果|后来(?:才)?发现|才发现|但是?|可是?|不过)"
-)
+_CORRECTED_LATER = re.compile(_CORRECTION + "|错了|但是?|可是?|不过)")
 
 
 # "not A but B" (不是…，是…; 并不是…，而是…): the denial opens a correction
