@@ -1,0 +1,44 @@
+"""Two facts a pregnancy needs that are not told: the classifier's near-certain verdict of
+pre-eclampsia (a wife's face swollen all at once, a bursting headache, lights before her
+eyes) stands when no one says whether she is pregnant, as waters breaking already did; and
+a wet patch on the floor, a chair or the trousers that "is not urine" is the waters, unless
+it is said to be sweat, a spilt cup or a pet's."""
+
+import pytest
+
+from tests.redflag_support import flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我看我老婆今天脸突然肿起来了，眼睛也肿，她说头疼得很，看东西有光点", "preeclampsia"),
+        ("媳妇这两天脚肿得厉害，今天头痛得要命，眼前冒金星", "preeclampsia"),
+        (
+            "先问个事，能不能线上开药？再就是我老婆站起来的时候，地上湿了一大片，她说不是尿",
+            "ruptured_membranes",
+        ),
+        ("老婆刚起床裤子湿透了，她说不是尿，现在还在往下滴", "ruptured_membranes"),
+        ("沙发上湿了一片，媳妇说不是尿，她也没憋", "ruptured_membranes"),
+        ("我媳妇坐的椅子上一滩水，她说不像尿，也没味道", "ruptured_membranes"),
+    ],
+)
+def test_the_pregnancy_unstated_does_not_hide_its_emergency(text: str, category: str) -> None:
+    assert category in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我老婆偏头痛老毛病，今天又犯了，吃了布洛芬好点",
+        "早上起来眼睛肿，昨晚喝水多了",
+        "我头疼，看东西有点模糊，熬夜打游戏了",
+        "老婆月经期间头疼，每个月都这样",
+        "我老婆最近脸有点浮肿，没别的不舒服",
+        "床单湿了一大片，不是尿，是出汗出的",
+        "孩子裤子湿了一片，不是尿，是水杯洒了",
+        "地上一滩水不是尿，是狗狗喝水洒的",
+    ],
+)
+def test_a_headache_or_a_wet_patch_of_another_cause_stays_calm(text: str) -> None:
+    assert not flagged(text)
