@@ -1,6 +1,7 @@
 """Two facts a pregnancy needs that are not told: the classifier's near-certain verdict of
-pre-eclampsia (a wife's face swollen all at once, a bursting headache, lights before her
-eyes) stands when no one says whether she is pregnant, as waters breaking already did; and
+pre-eclampsia stands when no one says whether she is pregnant if the whole picture is told
+(a wife's face swollen all at once, a bursting headache, lights before her eyes), while a
+headache with blurred sight alone (头疼眼花，血压160) still asks about a pregnancy first; and
 a wet patch on the floor, a chair or the trousers that "is not urine" is the waters, unless
 it is said to be sweat, a spilt cup or a pet's."""
 
@@ -35,6 +36,8 @@ def test_the_pregnancy_unstated_does_not_hide_its_emergency(text: str, category:
         "我头疼，看东西有点模糊，熬夜打游戏了",
         "老婆月经期间头疼，每个月都这样",
         "我老婆最近脸有点浮肿，没别的不舒服",
+        "我老婆头疼眼花，血压160",
+        "老婆脸有点肿，头疼",
         "床单湿了一大片，不是尿，是出汗出的",
         "孩子裤子湿了一片，不是尿，是水杯洒了",
         "地上一滩水不是尿，是狗狗喝水洒的",
