@@ -801,8 +801,15 @@ TERM_WEEKS = 40
 TURN_SEPARATOR = "。\n"  # how a conversation's turns are joined for the safety text
 _TURN_STRIP = " 。.!！~～,，"
 _TURN_COUNT = re.compile(
-    rf"(?P<pre>(?:才|刚|刚满|满|只有|已经|快|还不到|不到)?){_AGE}(?:大了|大|了|啦)?[啊呀哦呢吧嘛]?"
+    rf"(?P<pre>(?:才|刚|刚满|满|只有|已经|快|还不到|不到)?){_AGE}"
+    r"(?P<after>还不到|不到|没到|未满)?(?:大了|大|了|啦)?[啊呀哦呢吧嘛]?"
 )
+# a turn that only answers yes or no (是的, 对, 嗯, 没有): the answer to a question of ours
+# that the data does not hold, naming no one
+_YES_NO_TURN = re.compile(r"(?:是的?|对的?|嗯+|恩|对呀|是啊|没有|没|不是|有的?)[啊呀哦呢吧嘛]?")
+# (a count in the turn right after such answers is an age when it is four weeks or more and
+# the illness is told after it: 是的 / 三个月不到 / 发烧38度; 是的 / 3天 / 发烧 stays how long)
+_ANSWER_AGE_DAYS = 28.0
 _SMALL_CHILD = re.compile(
     rf"{_BABY}|(?:那个|这个|那|这|最|家里?的?)小的(?!时候|时)|小的那个|小不点|老幺|老疙瘩"
 )
@@ -834,6 +841,12 @@ def _age_turn(text: str) -> float | None:
             child, adult = _SMALL_CHILD.search(t), _ADULT.search(t)
             if child or adult:
                 return _days(m) if child and not adult else None
+        if all(_YES_NO_TURN.fullmatch(t.strip(_TURN_STRIP)) for t in before) and any(
+            _TOLD_BEFORE.search(t) for t in turns[i + 1 :]
+        ):
+            # 是的 / 三个月不到 / 发烧38度: the count answers our "how old is the baby?"
+            days = _days(m)
+            return days if days >= _ANSWER_AGE_DAYS and not _BARE_LEAD_NOT.search(text) else None
         return None
     return None
 

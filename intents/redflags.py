@@ -2021,6 +2021,9 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
                 # that it bit (its words here neither make this concept nor deny it)
                 return "doubt"
             gap = _NOT_CAUGHT.sub("", gap)
+            # 吐的不是酒，是血; 吞的不是糖，是纽扣电池: the "not" is of the thing first
+            # named, the correction that ends the gap affirms the act with the second
+            gap = _GAP_CORRECTED.sub("", gap)
             gap = _UNCONTROLLED.sub("", gap)  # 手脚不受控制地抽: how it moves, no denial
             if text[e1 - 1] in "过了":
                 gap = _TAG_QUESTION.sub("", gap)  # 忘了吃过药没有，又吃了一遍: asked, then taken
@@ -3097,6 +3100,12 @@ _CORRECTED_LATER = re.compile(_CORRECTION + "|错了|但是?|可是?|不过)")
 # "not A but B" (不是…，是…; 并不是…，而是…): the denial opens a correction
 _NOT_THIS = re.compile("[\\s,，]*(?:并|也|倒)?(?:不是|并非)")
 _BUT_THAT = re.compile("(?:而|其实|实际上|就|只)?是(?![不否])")
+# a correction that ends the gap between a mention's words (吐的[不是酒，是]血): the
+# "not" is of the first thing named, the words after it are affirmed
+_GAP_CORRECTED = re.compile(
+    "(?<![是还])(?:并|也|倒)?(?:不是|并非)[^,，。;；!！?？\n]{1,8}[,，]\\s*"
+    "(?:而|其实|实际上|就|只)?是$"
+)
 
 
 # an excess right after a denied mention (没吃降糖药过量, 没有把胰岛素打多): the denial
