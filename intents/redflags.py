@@ -189,6 +189,11 @@ class Concept:
     # 自己，但是有时候会有这种冲动) — what the turn tells may be the danger in words the
     # catalogue does not know
     turned_back: str | None = None
+    # what may not come right before a mention (searched in the text up to the mention's
+    # start, so the pattern ends with ``\Z`` — ``$`` would also match before a newline): a
+    # topic word that counts only as a turn of its own (奶奶 / 血压 / 现在迷迷糊糊: the
+    # pressure named as the matter at hand)
+    not_preceded_by: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -487,6 +492,7 @@ def compile_catalogue(doc: dict, departments: set[str] | None = None) -> Catalog
             re.compile(spec["not_followed_by"]) if spec.get("not_followed_by") else None,
             tuple(_words(spec.get("not_inside"))),
             spec.get("turned_back"),
+            re.compile(spec["not_preceded_by"]) if spec.get("not_preceded_by") else None,
         )
     for c in concepts.values():
         for seq in (*c.patterns, c.barrier, c.not_inside):
@@ -1295,6 +1301,8 @@ def _concept_mentions(text: str, atoms: list[_Atom], by_class, concept: Concept)
     ]
     if concept.not_followed_by is not None:
         found = [m for m in found if not concept.not_followed_by.match(text, m.end)]
+    if concept.not_preceded_by is not None:
+        found = [m for m in found if not concept.not_preceded_by.search(text, 0, m.start)]
     if found and concept.not_inside:
         outer = [atoms[j] for c in concept.not_inside for j in by_class.get(c, ())]
         found = [m for m in found if not any(_inside(span, outer) for span in m.atoms)]
@@ -3265,11 +3273,23 @@ def _verdict_on_a_past_episode(m: Mention, sc: _Scope, c_lo: int, s_lo: int, s_h
 def _told_later(sc: _Scope, s_hi: int) -> bool:
     """After the sentence that ended the episode, a later sentence or turn opens from a
     later time (现在, 晚上, 后来 …) and tells a continuing sign, neither denied nor softened
-    (…当时咳了几下就好了。现在晚上睡觉呼吸很急): the episode was not over."""
+    (…当时咳了几下就好了。现在晚上睡觉呼吸很急): the episode was not over.  So too when
+    that sentence tells the complaint grown severe in words of its own, no sign named again
+    (一点点胸闷，没事。现在疼得说话都费劲了，满身汗): the played-down sign has come back worse."""
     for x in sc.mk["later"].finditer(sc.text, s_hi):
-        if sc.sign_after(x.end(), sc.sentence(x.start())[1]):
+        hi = sc.sentence(x.start())[1]
+        if sc.sign_after(x.end(), hi) or _GROWN_SEVERE.search(sc.text, x.end(), hi):
             return True
     return False
+
+
+# a complaint told grown severe with no sign named (疼得说话都费劲, 难受得受不了, 满身汗):
+# the words of a pain or distress at its height, or the sweat that comes with it
+_GROWN_SEVERE = re.compile(
+    "[疼痛闷憋难受]得[^,，。]{0,4}(?:受不了|不行|要命|要死|厉害|说不出|说话都|说话费劲|喘不|"
+    "直不起|站不|动不了|打滚|冒汗|出汗|满头|浑身|全身)|满身(?:是|大)?汗|满头(?:是|大)?汗|"
+    "一身(?:的)?(?:冷|大)?汗|浑身(?:是|冒)?(?:冷|大)?汗|一头(?:的)?(?:冷|大)?汗"
+)
 
 
 # a baby's movements told back (动得很欢, 踢得挺欢): 以前 before them is the baseline
