@@ -249,6 +249,9 @@ _AFTER_PERSON = (
 _ALONE = r"(?:这会儿|刚才|今天|今早|今晚|昨晚|可是|但是|不过|结果|后来)"
 # words that tie a time word to what comes before it (从今天, 到现在, 直到刚才, 是昨天)
 _TIED = "从到至直自在于是的和跟与或前天晚早上午中下一这那每整"
+# a measure word right before the person: someone counted (看到一个老人突然倒地, 有位孕妇刚才)
+# is the head of a noun phrase, not the subject opening a report
+_COUNTED = "个位名"
 _OPENER_RE = re.compile(rf"(?:{_PERSON}{_AFTER_PERSON}|{_ALONE})")
 _QUESTION_RE = re.compile(
     r"吗|呢|是不是|要不要|能不能|会不会|需不需要|用不用|该不该|可不可以|怎么办|怎么样|怎样|咋办|咋整|"
@@ -311,7 +314,7 @@ def _clause_stops(text: str) -> dict[int, str]:
         p = m.start()
         spaced = p > 0 and text[p - 1] == " "
         q = p - 1 if spaced else p
-        if q < 3 or text[q - 1] in _TIED or p in marks:
+        if q < 3 or text[q - 1] in _TIED or text[q - 1] in _COUNTED or p in marks:
             continue
         last = max([k for k, mark in marks.items() if k < q and mark != "."] or [0])
         head = text[last:q].rsplit(" ", 1)[-1]

@@ -1392,6 +1392,27 @@ _SOMEONE = re.compile(
 # a clause that opens with 被 (，被电了一下): its subject is the previous clause's
 _PASSIVE_START = re.compile("[,，。]?(?:刚|刚才|今天|昨天|晚上|早上|下午)?被")
 
+# a video opening its clause (，视频里说…) right after a clause that opens with a relative
+# away and tells no pastime (老婆在老家，视频里说腿上的血止不住; 老公出差，视频里说胸口疼): the
+# relative speaks in a video call — not a clip watched (我妈刷抖音，视频里说…)
+_VIDEO_IN_CLAUSE = re.compile("视频(?:里|上|中)")
+_KIN_OPENS = re.compile(
+    "(?:我|俺)?(?:家)?的?(?:老公|老婆|爱人|媳妇|丈夫|妻子|儿子|女儿|闺女|孩子|爸爸?|妈妈?|"
+    "老爸|老妈|爷爷|奶奶|外公|外婆|姥姥|姥爷|老伴|婆婆|公公|岳母|岳父|丈母娘|哥哥?|姐姐?|"
+    "弟弟?|妹妹?|舅舅?|姨妈?|姑姑?|叔叔?|伯伯?|嫂子)"
+)
+_PASTIME_IN_CLAUSE = re.compile("[看刷追玩]|发了|转了|分享")
+
+
+def _video_call_after(text: str, at: int) -> bool:
+    """The video word at ``at`` opens a clause that follows a clause opening with a
+    relative and telling no pastime (老婆在老家，视频里说…): the relative's video call."""
+    if not _VIDEO_IN_CLAUSE.match(text, at) or at == 0 or text[at - 1] not in ",，":
+        return False
+    lo = max(text.rfind(c, 0, at - 1) for c in _CLAUSE_END) + 1
+    prev = text[lo : at - 1]
+    return _KIN_OPENS.match(prev) is not None and not _PASTIME_IN_CLAUSE.search(prev)
+
 
 class _Scope:
     """One message's clauses and sentences, and which markers occur in which span
@@ -1452,7 +1473,8 @@ class _Scope:
             for x in self.mk["nonhuman"].finditer(self.text, lo, hi):
                 if x.start() >= m.start:
                     break
-                last = x
+                if not _video_call_after(self.text, x.start()):
+                    last = x
             if last is not None:
                 if last.end() > m.start:  # the mention is the thing's own fault (手机突然没反应):
                     lo = self.clause(last.start())[0]  # whose thing (我爸拿着手机…)? not
@@ -1578,7 +1600,17 @@ class _Scope:
         person's event is told before the wish to learn (孩子吞了纽扣电池，想提前问问急诊在哪),
         which `learns_about` leaves standing."""
         mk, text = self.mk, self.text
-        x = mk["learning"].search(text) if self.occurs("learning") else None
+        x = None
+        if self.occurs("learning"):
+            # (not a relative's video call told after the relative: `_video_call_after`)
+            x = next(
+                (
+                    y
+                    for y in mk["learning"].finditer(text)
+                    if not _video_call_after(text, y.start())
+                ),
+                None,
+            )
         if x is None or mk["onset"].search(text):
             return None
         # (是不是都要马上来: when to come is asked; 我现在28周都正常: all is well now —
@@ -2033,6 +2065,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             # named, the correction that ends the gap affirms the act with the second
             gap = _GAP_CORRECTED.sub("", gap)
             gap = _UNCONTROLLED.sub("", gap)  # 手脚不受控制地抽: how it moves, no denial
+            gap = _UNABLE.sub("", gap)  # 摔倒了起不来，头上流血: how bad it is, no denial
             if text[e1 - 1] in "过了":
                 gap = _TAG_QUESTION.sub("", gap)  # 忘了吃过药没有，又吃了一遍: asked, then taken
             if _REFUSAL.search(gap, max(0, len(gap) - 3)):
@@ -3078,6 +3111,9 @@ def _opens_a_not_a(text: str, start: int) -> bool:
 
 # a movement told as beyond the will (不受控制地, 不由自主地, 控制不住地): its 不 denies nothing
 _UNCONTROLLED = re.compile("(?:不受控制|不由自主|控制不住|不听使唤)[地的得]?")
+# an inability told as a verb's potential complement (起不来, 站不起来, 动不了, 叫不醒): a sign of
+# how bad it is, never a denial of the words around it (摔倒了起不来，头上流血)
+_UNABLE = re.compile("[起站爬坐翻动走抬举挪撑叫喊]不(?:起来|起|来|了|动|稳|住|直|醒|应)(?:身|来)?")
 
 
 # the answer "no" right after a yes-no question (…想不想睡，他说不想 / 。不想)
