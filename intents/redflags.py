@@ -2107,7 +2107,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         # (a later clause of the same sentence may tell it as done now: 绘本里讲吞电池很危险，
         # 孩子刚刚吞了一颗 — the source's case is closed with its clause)
         and not _retold_now(m, sc, c_hi)
-        and not _told_as_this(sc, s_hi)
+        and not _told_as_this(sc, s_hi, m)
     ):
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
     if "transport" in cancel and mk["transport"].search(before) and not sc.has("crash", s_lo, s_hi):
@@ -2127,7 +2127,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             or _treatment_asked(m, sc)
             or sc.has("info", c_lo, c_hi)
         )
-        and not _told_as_this(sc, s_hi)
+        and not _told_as_this(sc, s_hi, m)
         and not _retold_now(m, sc, s_hi)
         and not _asked_as_case(m, sc)
         and not _told_then_named(m, sc, s_lo, c_lo)
@@ -2138,7 +2138,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         "hypothetical" in cancel
         and mk["will_before"].search(before)
         and mk["will_after"].match(after)
-        and not _told_as_this(sc, s_hi)
+        and not _told_as_this(sc, s_hi, m)
     ):
         return "hypothetical"  # 打完疫苗会发烧吗
     if (
@@ -2148,7 +2148,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
             _WILL_GAP.fullmatch(text[e1:s2])
             for (_, e1), (s2, _) in zip(m.atoms, m.atoms[1:], strict=False)
         )
-        and not _told_as_this(sc, s_hi)
+        and not _told_as_this(sc, s_hi, m)
     ):
         return "hypothetical"  # 青光眼会失明吗: the will word inside the mention's own gap
     if "hypothetical" in cancel and _asked_ahead(sc, s_lo, s_hi):
@@ -2537,11 +2537,14 @@ def _named_then_told(m: Mention, sc: _Scope, s_hi: int) -> bool:
     return False
 
 
-def _told_as_this(sc: _Scope, lo: int) -> bool:
+def _told_as_this(sc: _Scope, lo: int, m: Mention | None = None) -> bool:
     """After ``lo`` the message tells what was asked about or supposed as happening now,
     by an anaphor (吐出来像咖啡渣是什么意思？我妈刚吐了好几口这种; 要是突然说不出话…？我外公
     现在就这样): a report, not a question — unless the anaphor is itself supposed
-    (…？要是以后也这样呢) or its sentence tells the state over (…也是这样，现在好了)."""
+    (…？要是以后也这样呢) or its sentence tells the state over (…也是这样，现在好了).
+    A treatment word there that is the risk completing the mention's category (要是术后
+    喘不上气…？我妈现在就是这样，做完手术第六天: the operation is the clot's setting,
+    ``_treatment_is_risk``) does not tell the state over."""
     rx = sc.mk.get("told_as_this")
     if rx is None or not sc.occurs("told_as_this"):
         return False
@@ -2552,7 +2555,10 @@ def _told_as_this(sc: _Scope, lo: int) -> bool:
         n_lo, n_hi = sc.sentence(x.start())
         if mk["hypothetical"].search(text, max(lo, n_lo), x.start()):
             continue
-        if any(mk[k].search(text, x.end(), n_hi) for k in ("resolved", "treated")):
+        if mk["resolved"].search(text, x.end(), n_hi) or any(
+            m is None or not _treatment_is_risk(m, sc, t)
+            for t in mk["treated"].finditer(text, x.end(), n_hi)
+        ):
             continue  # 我刚才也是这样，现在已经好了: pointed back to, and over
         return True
     return False
@@ -2822,7 +2828,9 @@ _REFUSAL = re.compile("(?:不让|不给|不肯|不许|不愿意?)$")
 # the gap after a mention's 过/了 up to the clause's end
 _TAG_QUESTION = re.compile("^[^,，。?？没不]{0,4}(?:没有|没)(?=[,，。?？])")
 # a clause opened by "but" (，但是 / ，可 / ，不过 / ，却): the report taken up again
-_TURN_BACK = re.compile("(?<=[,，;；])(?:但是?|可是?|不过|却)")
+# (or, with no comma, an all-clear's "except" right after it, 人没事就是声音哑了, 别的都没事
+# 只是一直咳: the fine is of the rest, the sign after 就是 is told)
+_TURN_BACK = re.compile("(?<=[,，;；])(?:但是?|可是?|不过|却)|(?<=没事)(?:就是|只是|但是?|不过)")
 # (说不定, 也许, 没准 …: a remedy's hoped-for end, 泡泡热水说不定就好了, 睡一觉没准就好了)
 _HOPE_BEFORE = re.compile(
     "(?:估计|应该|希望|可能|会不会|是不是|大概|以为|说不定|指不定|没准|兴许|也许|或许)[^,，。]{0,4}$"
@@ -2907,11 +2915,12 @@ def _lay_verdict(sc: _Scope, lo: int, x: re.Match[str]) -> bool:
     """The outcome ``x`` is a bare verdict (没事) that a lay person gives after the sign
     was told (…下面流血了，她说上次也有点，没事; 奶奶说是长个子，没事): that person's
     reading of the sign, not a word that it is over.  (A doctor's verdict is
-    ``seen_doctor``; 她说不疼了 tells a change and stays an outcome.)"""
+    ``seen_doctor``; 她说不疼了 tells a change and stays an outcome.)  The say-so is read
+    on the raw text: the hedge mask blanks its head (她说不疼|就没事 leaves only 就没事)."""
     if not _VERDICT.fullmatch(x.group()):
         return False
     rx = sc.mk.get("lay_claim")
-    return rx is not None and rx.search(sc.text, lo, x.start()) is not None
+    return rx is not None and rx.search(sc.raw, lo, x.start()) is not None
 
 
 # the endings of a fall told done (摔下来, 掉下去): the perfect of a fall, like 了
