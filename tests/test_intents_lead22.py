@@ -3,7 +3,8 @@ pre-eclampsia stands when no one says whether she is pregnant if the whole pictu
 (a wife's face swollen all at once, a bursting headache, lights before her eyes), while a
 headache with blurred sight alone (头疼眼花，血压160) still asks about a pregnancy first; and
 a wet patch on the floor, a chair or the trousers that "is not urine" is the waters, unless
-it is said to be sweat, a spilt cup or a pet's."""
+it is said to be sweat, a spilt cup or a pet's.  And a wound told on the leg (腿上伤口血止
+不住) is no vaginal bleeding."""
 
 import pytest
 
@@ -45,3 +46,18 @@ def test_the_pregnancy_unstated_does_not_hide_its_emergency(text: str, category:
 )
 def test_a_headache_or_a_wet_patch_of_another_cause_stays_calm(text: str) -> None:
     assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我有血友病 腿上伤口出血一直止不住", "腿上伤口血止不住", "老公腿上划了个口子，血止不住"],
+)
+def test_a_wound_on_the_leg_is_no_vaginal_bleeding(text: str) -> None:
+    got = flagged(text)
+    assert "uncontrolled_bleeding" in got
+    assert "heavy_vaginal_bleeding" not in got
+
+
+@pytest.mark.parametrize("text", ["老婆腿上都是血，下面一直流", "顺着腿流血，止不住"])
+def test_blood_down_the_legs_with_no_wound_is_still_from_below(text: str) -> None:
+    assert "heavy_vaginal_bleeding" in flagged(text)
