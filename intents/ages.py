@@ -1242,8 +1242,8 @@ _PREGNANCY_ONLY = led(
 # Other words that tell a pregnancy now without naming it: a test done only in pregnancy
 # (四维彩超, 唐筛), the due date (预产期), a wife's belly grown big (我老婆肚子老大了, 她肚子
 # 已经很大了), the child carried (怀的二胎).  Not said of a birth since, not when denied,
-# not a belly big from a meal (肚子好大，吃完火锅胀得难受), not a bare 大肚子 (a beer belly
-# is one too).
+# not a belly big from a meal (肚子好大，吃完火锅胀得难受); a bare 大肚子 only as _BIG_BELLY
+# reads it (a beer belly is one too).
 _BELLY_WOMAN = rf"(?:{_PARTNER}|她|新妇|女朋友|女友)"
 _PREGNANCY_CUES = re.compile(
     r"四维(?:彩超|b超|B超|超声)|唐筛|预产期|"
@@ -1259,6 +1259,27 @@ _TEST_BOOKED = re.compile(
     r"(?:改|挂|预约|排|等|取消|推迟|延期)[^。！？!?；;，,]{0,3}(?<![a-z])nt(?![a-z])|"
     r"(?:唐筛|唐氏|大排畸|四维|糖耐)(?:的)?(?:预约|时间|排期|号)"
 )
+# A big belly said the way people say "pregnant" (挺着大肚子, 大着肚子, 大肚婆, 我老婆大肚子了,
+# a message that starts 大肚子 出血): a pregnancy now.  Not a belly grown big for another
+# reason the message names (啤酒肚, 胖, 腹水, 肝硬化, 胀气) nor a man's.
+_BIG_BELLY = re.compile(
+    r"(?:挺着|怀着|顶着)(?:个|一个)?大肚子|大着(?:个)?肚子|大肚婆|"
+    rf"{_BELLY_WOMAN}(?:现在|还|正|也|都)?(?:是)?(?:个)?大肚子|"
+    r"(?:^|(?<=[,，。;；!！?？\s]))大肚子(?=\s|[,，。;；!！?？]|出血|流血|见红|$)"
+)
+_BIG_BELLY_OTHER = re.compile(
+    r"啤酒|胖|肥|减肥|赘肉|将军肚|腹水|肝硬化|胀气|积食|吃撑|男|爸|爷|公公|老公|丈夫|儿子|兄|弟|叔|伯|舅"
+)
+
+
+def _big_belly(text: str) -> re.Match[str] | None:
+    """A big belly told as a pregnancy (see _BIG_BELLY): the words, or None."""
+    m = _BIG_BELLY.search(text)
+    if m is None or _BIG_BELLY_OTHER.search(text):
+        return None
+    return m
+
+
 # A fall or a knock to the woman and her fear for the baby it may have hurt (今天摔了下，
 # 肚子有点疼，应该没伤到宝宝吧; 被撞了一下肚子，会不会影响孩子): the baby is inside her.
 # Not a baby held or pushed along (抱着宝宝摔了), nor one that fell itself (宝宝从床上摔下来).
@@ -1364,6 +1385,8 @@ def pregnancy_implied(text: str) -> str | None:
     if m0 is None:
         # (the usual count is told of the past on purpose: 以前他一小时踢十几下)
         m0 = _kicks_with_womb(text)
+    if m0 is None and "肚" in text:
+        m0 = _big_belly(text)
     if m0 is None and ("伤" in text or "影响" in text or "到" in text):
         m0 = _unborn_harmed(text)
     if m0 is None or _PREGNANCY_DENIED.search(text) or postpartum(text):

@@ -3039,7 +3039,8 @@ def _denied_before(before: str, cat: Catalogue) -> str | None:
     there, told as slight), else None."""
     before = _CONJUNCTION_HEAD.sub("", before)
     if not cat.negator.search(before):
-        return None
+        # (很少低血糖: a sign that rarely comes, said with no negator character)
+        return "negation" if _RARELY_BEFORE.search(before) else None
     stripped = cat.filler.sub("", before)
     if cat.markers["understated"].search(stripped):
         return "mild"
@@ -3049,6 +3050,10 @@ def _denied_before(before: str, cat: Catalogue) -> str | None:
     if _negated_list(stripped, cat) or _negated_run(stripped, cat):
         return "negation"
     return None
+
+
+# "rarely" right before a mention (很少低血糖, 极少发作): the sign is denied for now
+_RARELY_BEFORE = re.compile(r"(?:很少|极少|甚少)(?:有|出现|发生|会|犯)?$")
 
 
 _BESIDES = ("以外", "之外", "外的", "别的", "其他")
