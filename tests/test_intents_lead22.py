@@ -4,7 +4,7 @@ pre-eclampsia stands when no one says whether she is pregnant if the whole pictu
 headache with blurred sight alone (头疼眼花，血压160) still asks about a pregnancy first; and
 a wet patch on the floor, a chair or the trousers that "is not urine" is the waters, unless
 it is said to be sweat, a spilt cup or a pet's.  And a wound told on the leg (腿上伤口血止
-不住) is no vaginal bleeding."""
+不住) is no vaginal bleeding, nor a baby's urine told few (宝宝今天尿很少) its movements."""
 
 import pytest
 
@@ -61,3 +61,13 @@ def test_a_wound_on_the_leg_is_no_vaginal_bleeding(text: str) -> None:
 @pytest.mark.parametrize("text", ["老婆腿上都是血，下面一直流", "顺着腿流血，止不住"])
 def test_blood_down_the_legs_with_no_wound_is_still_from_below(text: str) -> None:
     assert "heavy_vaginal_bleeding" in flagged(text)
+
+
+@pytest.mark.parametrize("text", ["宝宝今天尿很少", "宝宝这两天大便很少", "孩子今天尿尿很少"])
+def test_a_babys_urine_or_stool_is_no_fetal_movement(text: str) -> None:
+    assert "reduced_fetal_movement" not in flagged(text)
+
+
+@pytest.mark.parametrize("text", ["孕32周，宝宝今天动得很少", "孕34周，今天尿多，宝宝动得很少"])
+def test_the_movements_told_few_stay_flagged(text: str) -> None:
+    assert "reduced_fetal_movement" in flagged(text)
