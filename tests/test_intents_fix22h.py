@@ -16,6 +16,8 @@ or the family, next to the calm look-alikes that must stay calm.  Readings cover
   一起一伏特别快) is in respiratory distress at any age under five.
 - a head clutched all of a sudden with a grey face, eyes shut or steadying oneself is a
   thunderclap headache as a bystander sees it.
+- a swim's choke whose cough cleared at once (咳了两声就顺了，继续游) is over — unless a sign
+  of now follows.
 
 Sentences written for this file."""
 
@@ -193,3 +195,27 @@ def test_head_clutched_sudden_grave_flagged(text: str) -> None:
 @pytest.mark.parametrize("text", HEAD_CLUTCH_CALM)
 def test_head_clutch_look_alike_stays_calm(text: str) -> None:
     assert not emergency(text), text
+
+
+SWIM_CHOKE_CLEARED = [
+    "游泳呛了一口水，咳了两声就顺了，继续游完了课",
+    "孩子游泳呛了水，咳了几声就好了，接着游",
+    "游泳时呛了口水，咳了一下就顺过来了，游完了才上岸",
+]
+SWIM_CHOKE_NOT_CLEARED = [
+    "游泳呛水后一直咳，喘不上气",
+    "游泳呛了水，咳了两声就顺了，可是现在嘴唇发紫",
+    "孩子游泳呛水，回家后越来越迷糊",
+    "游泳呛了水，咳个不停",
+    "儿子游泳呛水，之后一直咳，呼吸很快",
+]
+
+
+@pytest.mark.parametrize("text", SWIM_CHOKE_CLEARED)
+def test_swim_choke_cleared_stays_calm(text: str) -> None:
+    assert not emergency(text), text
+
+
+@pytest.mark.parametrize("text", SWIM_CHOKE_NOT_CLEARED)
+def test_swim_choke_not_cleared_flagged(text: str) -> None:
+    assert emergency(text), text
