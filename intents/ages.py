@@ -1341,11 +1341,16 @@ _CARRIED_SINCE = re.compile(
 # baby too (宝宝动得挺好; 孩子肚子里咕噜响), the two together only in a pregnancy.
 _LAY_KICKS = re.compile(
     r"(?:宝宝|宝贝|孩子|小家伙|他|她)[^。！？!?；;，,]{0,6}?"
-    r"(?:动得(?:挺|很|还|都|也)?(?:好|正常|多|欢|勤)|"
+    r"(?:(?<!球)[动踢蹬]得(?:挺|很|还|都|也|可|特别)?(?:好|正常|多|欢|勤)|"
     r"(?:能|会|要|就)?(?:踢|动)(?:了)?(?:\d+|几|10几|十几|好几|好几10|几10|[一二三四五六七八九十两]{1,3})下(?:了|呢)?(?=[。！？!?；;，,\s]|$))"
     r"|(?:[1一]下|一点)(?:都|也)(?:没|没有|不)(?:踢|动)(?:了|过)?(?=[。！？!?；;，,\s]|$)"
 )
-_WOMB_SIGN = re.compile(r"见红|肚子?(?:里|里面|里头)")
+# (a woman feeling her own belly for the kicks, 我老婆摸了一晚上肚子, 她一直摸着肚子: the
+# belly the baby is felt in; not a child's tummy felt, 摸了摸他肚子)
+_WOMB_SIGN = re.compile(
+    r"见红|肚子?(?:里|里面|里头)|"
+    rf"(?:{_BELLY_WOMAN}|我|俺)[^。！？!?；;，,]{{0,4}}摸[^。！？!?；;，,他她娃宝孩]{{0,6}}(?:自己的?)?(?:肚子|肚皮)"
+)
 
 
 def _kicks_with_womb(text: str) -> re.Match[str] | None:

@@ -2116,6 +2116,9 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         mk["guess"].search(before)
         or mk["guess_after"].match(after)
         or _lay_claim_turned(sc, c_lo, m, s_hi)
+        # (a lay person's promise of it, 婆婆说多吃点韭菜就拉出来了: what a remedy is said
+        # to bring, not what it brought)
+        or _promised(sc, m.start)
     ):
         return "guess"
     if (
@@ -3346,6 +3349,26 @@ _GROWN_SEVERE = re.compile(
 _MOVES = re.compile("[动踢]")
 
 
+# Exposures whose harm does not show at first (an animal's bite or scratch, a battery, a
+# magnet or a sharp thing swallowed): a word that the person is or looks fine (没事, 不疼了,
+# 好好的) does not undo the exposure; only a treatment, a removal or a passing does.
+_EXPOSURES = frozenset(
+    {
+        "animal_bite",
+        "animal_bite_far",
+        "pronoun_bite",
+        "scratch_any",
+        "sharp_swallowed",
+        "battery_swallowed",
+        "swallowed_object",
+    }
+)
+_LOOKS_FINE = re.compile(
+    "(?:已经|现在|今天)?(?:没(?:什么|啥)?事(?:了)?|不(?:疼|痛)了|(?:一直)?好好的|没(?:有)?受伤|"
+    "(?:现在|目前|人)?[^,，。]{0,2}一切(?:都)?正常)"
+)
+
+
 def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bool:
     """Said to be over after the mention (已经好了, 止住了), treated (已经打了, 马上冲了)
     or found to come from elsewhere (后来发现是牙龈出血) — not a hope or a question
@@ -3407,6 +3430,8 @@ def _ended_after(m: Mention, sc: _Scope, s_hi: int, lo: int | None = None) -> bo
             continue  # 烫的地方发白，不疼了: the painlessness is the deep burn's own sign, no end
         if kind != "explained" and _outcome_of_another_sign(m, sc, x.start()):
             continue  # 心跳170，眼前黑了一下，坐着就好了: the near-faint passed, not the rate
+        if kind == "resolved" and m.concept in _EXPOSURES and _LOOKS_FINE.fullmatch(x.group()):
+            continue  # 被咬了一口出了点血，没事; 吞了大头针，看着也没事: the exposure stays
         if _goes_on(sc, x.end(), s_hi):
             continue
         return True
