@@ -19,6 +19,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -384,6 +385,33 @@ def _read(
     return _Reading(full_text, flag_text, all_hits, profile)
 
 
+# A turn that only takes back what was first named (不是饮料, 不对，不是舔) and the next turn
+# that names what it was (是瓶子里装的百草枯, 是咬，出血了): one correction said in two
+# messages, "not A, but B".  The rules read them as one sentence, so that the words before
+# the correction (喝的, 狗) and the catalogue's reading of a corrected thing (吞的不是糖，是
+# 纽扣电池: the act affirmed with the second thing) reach across; the classifier reads the
+# turns as sent.
+_NOT_THIS_TURN = re.compile(
+    "^(?:不对|不是的|错了|说错了)?[,，]?\\s*(?:也|并|倒)?(?:不是|并非)[^,，。;；!！?？\\n]{1,12}$"
+)
+_BUT_THAT_TURN = re.compile("^\\s*(?:而|其实|实际上|就|只)?是(?![不否的])")
+# as long as TURN_SEPARATOR, so that the rules' offsets are the text's
+_CORRECTION_JOIN = ", "
+
+
+def _join_corrections(text: str) -> str:
+    """The red-flag text with a correction told over two turns (不是饮料 / 是瓶子里装的百草枯)
+    joined by a comma instead of TURN_SEPARATOR."""
+    if TURN_SEPARATOR not in text:
+        return text
+    turns = text.split(TURN_SEPARATOR)
+    out = turns[0]
+    for prev, cur in pairwise(turns):
+        corrects = _NOT_THIS_TURN.match(prev.strip()) and _BUT_THAT_TURN.match(cur)
+        out += (_CORRECTION_JOIN if corrects else TURN_SEPARATOR) + cur
+    return out
+
+
 # The earlier turns of a conversation come back with every message: their normalised
 # strings are kept for a while (both functions are pure).
 _normalize_text = lru_cache(maxsize=64)(normalize_text)
@@ -399,7 +427,7 @@ def _red_flags(
     at all (`words`: an ID number typed into a form), and its verdict is
     not believed when the rules saw a sign of that very category and set it aside
     (negated, past, hypothetical, asked about, mild, over)."""
-    result = assess(text, profile)
+    result = assess(_join_corrections(text), profile)
     if result.flags or not words or not (symptom_words or result.signals):
         return result
     model = state.artifact.redflag

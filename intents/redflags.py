@@ -1193,7 +1193,7 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                 for s, e in ignored
             )
         ]
-    if _DIGIT.search(text) or _CN_RANGE_RE.search(text) or "点" in text:
+    if _DIGIT.search(text) or _CN_RANGE_RE.search(text) or "点" in text or _CN_COUNT.search(text):
         # the quantities whose gate a literal of the text passes, and those with no
         # gate, in catalogue order (one C-level pass finds the literals)
         by_literal = cat.quantities_by_literal.__getitem__
@@ -1210,7 +1210,12 @@ def _atoms(text: str, cat: Catalogue) -> list[_Atom]:
                         value = float(raw) if raw is not None else None
                     except ValueError:
                         sd = m.groupdict().get("sd")
-                        value = cn_range_top(raw) if sd is None else spoken(raw)
+                        if raw in CN_DIGITS:
+                            # a count told with one numeral the normaliser leaves as a
+                            # word (才两下: 下 is no unit of it, 一下 is "a moment")
+                            value = float(CN_DIGITS[raw])
+                        else:
+                            value = cn_range_top(raw) if sd is None else spoken(raw)
                 for cls, lo, hi in bounds:
                     if value is not None and (
                         (lo is not None and value < lo) or (hi is not None and value > hi)
@@ -1287,6 +1292,8 @@ _END = itemgetter(1)
 
 
 _DIGIT = re.compile(r"\d")
+# a small count told in words after 才/只/就 (才两下, 只有三次): read by the quantities too
+_CN_COUNT = re.compile("[就只才仅有][一两二三四五][次下回]")
 _CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
 _SENTENCE_RE = re.compile("[" + re.escape(_SENTENCE_END) + "]")
 
