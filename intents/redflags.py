@@ -2133,7 +2133,7 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and (
             (sc.generic and not _own_answer_turn(m, sc))
             or sc.learns_about(m)
-            or _asked_after(text, m.end, cat)
+            or (_asked_after(text, m.end, cat) and not _signs_shown(text, m))
             or _treatment_asked(m, sc)
             or sc.has("info", c_lo, c_hi)
         )
@@ -2393,6 +2393,23 @@ def _asked_after(text: str, end: int, cat: Catalogue) -> bool:
     ahead = text[end : end + 14]
     return (
         may_occur(cat, "info_after", ahead) and cat.markers["info_after"].match(ahead) is not None
+    )
+
+
+# the signs of it told as shown (患者感染后出现休克表现, 已经有了中风的症状): a verb of
+# appearing before the mention and the word for its signs closing the clause, no question
+_SHOWN_BEFORE = re.compile(
+    "(?:出现|出现了|已出现|有了|已有|已经有|已经出现|表现为|呈现|伴有)(?:明显|典型)?的?$"
+)
+_SHOWN_AFTER = re.compile("的?(?:表现|症状|征象|体征)(?:了)?(?:[,，。;；!！]|$)")
+
+
+def _signs_shown(text: str, m: Mention) -> bool:
+    """The mention's signs told as having appeared, in a clause that asks nothing:
+    a report (出现休克表现。), not the learning of what its signs are (休克有哪些表现)."""
+    return (
+        _SHOWN_BEFORE.search(text, max(0, m.start - 6), m.start) is not None
+        and _SHOWN_AFTER.match(text, m.end) is not None
     )
 
 
