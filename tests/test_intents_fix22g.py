@@ -8,7 +8,7 @@ look-alikes that stay calm: a stranger in a clip, a piece of news or an article
 
 import pytest
 
-from tests.redflag_support import flagged
+from tests.redflag_support import flagged, flagged_case
 
 
 @pytest.mark.parametrize(
@@ -57,6 +57,10 @@ from tests.redflag_support import flagged
         ("也可能就是贪睡吧，育儿嫂说宝宝10天大，今天只吃了两顿，推他也不怎么醒", "neonatal_danger"),
         ("月嫂说宝宝出生12天，今天才吃了三顿，叫不太醒", "neonatal_danger"),
         ("保姆打电话说宝宝8天大，今天只吃了两回奶，怎么弄都弄不醒", "neonatal_danger"),
+        # a ligature being tied to a beam, seen by a carer
+        ("护士站监控里看到住户赵叔把床单拧成了绳子，正往卫生间门框上系", "suicide_self_harm"),
+        ("养老院护工说302的王奶奶把围巾往床头铁架上系，还往脖子上比划", "suicide_self_harm"),
+        ("宿管说有个学生把皮带往暖气管上绑，关着门不出来", "suicide_self_harm"),
         # a relative away whose own report names the place they are in stays an emergency
         ("我妈视频里说她在外地旅游，突然胸口剧痛出冷汗", "cardiac_chest_pain"),
         ("我在外地，我妈视频里说她右眼突然看不见了", "sudden_vision_loss"),
@@ -95,8 +99,29 @@ def test_an_emergency_told_by_a_relative_or_a_carer_is_read(text: str, category:
         "培训课上老师讲了咯血和呕血怎么区分",
         "孩子玩遥控器，后盖开了，我数了数纽扣电池，两颗都在",
         "我爸有胃溃疡病史，以前吐过血",
+        "我用绳子往门框上系了个晾衣绳，晒被子",
+        "这是我最后一次跟他说话，以后再也不理他了",
         "宝宝20天，今天只吃了两顿，睡得很香，一叫就醒，哭声响亮",
     ],
 )
 def test_a_stranger_in_a_clip_or_a_general_question_stays_calm(text: str) -> None:
     assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        [
+            "妹妹在南方读研，这学期总说失眠",
+            "周末视频她说导师那边压力大，我劝了几句",
+            "刚才她发来一段语音，说这是最后一次跟我说话，背景里是江风的声音",
+        ],
+        [
+            "我弟在外地上班，最近老说睡不着",
+            "刚才他打电话来，说这是最后一次给我打电话，让我照顾好爸妈",
+        ],
+        ["我姐最近情绪很差", "她刚在家族群里发了条语音，说这是最后一次跟大家联系了"],
+    ],
+)
+def test_a_last_word_relayed_from_afar_is_read(case: list[str]) -> None:
+    assert "suicide_self_harm" in flagged_case(case)
