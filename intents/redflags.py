@@ -2268,6 +2268,17 @@ _CLEARED = re.compile(
     "(?![^,，。]{0,3}[吧吗么嘛?？])"
 )
 
+# a doctor's examination told with what it found (医生检查嘴里没伤, 大夫看了喉咙没有烧伤,
+# 急诊查了心电图和动态心电图，都正常): the finding is the verdict, no 说 needed
+_EXAMINED = re.compile(
+    "(?:医生|大夫|医院|急诊|诊所)(?:仔细)?(?:检查|查|看)(?:了|过)?(?:一下|一遍)?(?![^,，。]{0,4}(?:再|明天|过几天|还要|要|需要))"
+)
+_FOUND_UNHARMED = re.compile(
+    "[^,，。0-9]{0,12}?[,，]?(?:都|也|结果)?(?:没伤|没有伤|没受伤|没有受伤|没有损伤|没损伤|没烧伤|没有烧伤|没灼伤|没有灼伤|没破|"
+    "没有破|没红肿|都正常|一切正常|正常|没事|没问题|没有问题)"
+    "(?![^,，。]{0,3}[吧吗么嘛?？])"
+)
+
 
 # a call or a question to a hospital, a doctor or a poison line about the exposure (问了医院,
 # 打电话问了医生, 咨询了中毒热线): their answer that it is harmless clears it like a visit
@@ -2339,12 +2350,19 @@ def _cleared_by_doctor(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
     # (the doctor's words are read on the raw text: the hedge mask blanks the 说没事 of
     # 去医院检查说没事, and with it the 说 that makes 医院检查说 a verdict)
     for x in sorted(
-        [*mk["seen_doctor"].finditer(sc.raw, m.end, s_hi), *asked], key=lambda x: x.start()
+        [
+            *mk["seen_doctor"].finditer(sc.raw, m.end, s_hi),
+            *asked,
+            *_EXAMINED.finditer(sc.raw, m.end, s_hi),
+        ],
+        key=lambda x: x.start(),
     ):
         if _doctor_open(text, x.end(), mk):
             continue
         # (read on the raw text: the hedge mask blanks a 说没事, a lay reassurance elsewhere)
         ok = _CLEARED.match(sc.raw, x.end())
+        if ok is None and x.re is _EXAMINED:
+            ok = _FOUND_UNHARMED.match(sc.raw, x.end())
         if ok is None and x.group().endswith("说"):
             ok = _CLEARED.match(sc.raw, x.end() - 1)  # 医生说没事: the verdict's own 说
         if ok is not None:
@@ -3248,7 +3266,9 @@ def _going_on_after(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
     last = max(
         sc.mk["resolved"].finditer(sc.text, m.end, s_hi), key=lambda x: x.start(), default=None
     )
-    return last is None or sc.has("ongoing", last.start(), s_hi)
+    # (the end-word itself may hold a word of going on, 宝宝又开始动了: the movements back,
+    # no bleeding or pain going on — only what follows it counts)
+    return last is None or sc.has("ongoing", last.end(), s_hi)
 
 
 def _resolved_after(m: Mention, sc: _Scope, s_hi: int) -> bool:
@@ -3512,7 +3532,8 @@ def _outcome_of_another_sign(m: Mention, sc: _Scope, pos: int) -> bool:
     o_lo, o_hi = sc.clause(pos)
     if _READING_NAMED.search(text, o_lo, o_hi):
         return False  # 坐下心跳就慢下来了: the outcome is the reading's own
-    if classes & _SUGAR_LOW and _FED.search(text, m.end, pos):
+    # (the remedy may be the outcome's own words, 吃了块糖好了: read up to its clause's end)
+    if classes & _SUGAR_LOW and _FED.search(text, m.end, o_hi):
         return False
     own: list[Mention] = []  # the reading's own feeling (palpitation of a heart rate)
     others: list[Mention] = []
