@@ -4,7 +4,8 @@ pre-eclampsia stands when no one says whether she is pregnant if the whole pictu
 headache with blurred sight alone (头疼眼花，血压160) still asks about a pregnancy first; and
 a wet patch on the floor, a chair or the trousers that "is not urine" is the waters, unless
 it is said to be sweat, a spilt cup or a pet's.  And a wound told on the leg (腿上伤口血止
-不住) is no vaginal bleeding, nor a baby's urine told few (宝宝今天尿很少) its movements."""
+不住) is no vaginal bleeding, nor a baby's urine told few (宝宝今天尿很少) its movements; and a hand held by
+the current (手被吸住松不开) is an electric injury however well the person feels after."""
 
 import pytest
 
@@ -71,3 +72,23 @@ def test_a_babys_urine_or_stool_is_no_fetal_movement(text: str) -> None:
 @pytest.mark.parametrize("text", ["孕32周，宝宝今天动得很少", "孕34周，今天尿多，宝宝动得很少"])
 def test_the_movements_told_few_stay_flagged(text: str) -> None:
     assert "reduced_fetal_movement" in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "插座漏电手被吸住松不开，后来拔了电源，现在手不麻了",
+        "修洗衣机漏电，手被吸住了甩不开，我妈拉了电闸，现在没有别的感觉",
+        "老公换灯泡被电了，手粘住了撒不开，现在说没事",
+    ],
+)
+def test_a_hand_held_by_the_current_is_an_electric_injury_however_well_after(text: str) -> None:
+    assert "electric_injury" in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["摸到漏电的洗衣机，手麻了一下，没有别的感觉", "被插座电了一下，手麻了一下，没有别的感觉"],
+)
+def test_a_brief_tingle_with_nothing_else_stays_calm(text: str) -> None:
+    assert not flagged(text)
