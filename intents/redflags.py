@@ -2117,6 +2117,15 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not _told_as_this(sc, s_hi, m)
     ):
         return "hypothetical"  # (听说孩子吞电池很危险: the hearsay reaches over the mention)
+    if (
+        "hypothetical" in cancel
+        and sc.occurs("learn_ahead")
+        and mk["learn_ahead"].search(text, s_hi)
+        and not sc.has("present", s_lo, s_hi)
+        and not sc.has("ongoing", s_lo, s_hi)
+        and not text.startswith("了", m.end)
+    ):
+        return "hypothetical"  # 家里老人突然倒地，心肺复苏怎么做？想先学会: learnt beforehand
     if "transport" in cancel and mk["transport"].search(before) and not sc.has("crash", s_lo, s_hi):
         return "transport"  # 每次坐大巴都吐: a ride, no accident
     if "guess" in cancel and (
