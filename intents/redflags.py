@@ -1540,6 +1540,8 @@ class _Scope:
         that asks whether it can wait until tomorrow (…发烧，可以吃点止痛药等明天吗: nobody
         waits for a clinic on a how-to)."""
         mk, text = self.mk, self.text
+        if self.role_howto:
+            return True  # 老人晕倒了，家属应该怎么处理: a kind of patient, a role asked about
         # (a person named is the cheaper test: most messages name one)
         if not self.occurs("info_question") or mk["personal"].search(text):
             return False
@@ -1555,6 +1557,29 @@ class _Scope:
             self.clause(t.start())[0] == t.start() < q_lo  # 今晨…: a clause opened by it
             for t in mk["present"].finditer(text, 0, x.start())
         ) and not self._case_told(q_lo)
+
+    @cached_property
+    def role_howto(self) -> bool:
+        """A how-to asked of a role (家属, 家长, 旁人 …) about a kind of patient (老人晕倒了，
+        家属应该怎么处理; 孩子高热惊厥，家长应该怎么做): a lesson, not a case — not when anyone
+        is named beyond a bare kind (我妈, 他, 我们家孩子), nor with a moment, an onset or a
+        state going on told (孩子刚才抽了，家长该怎么做; 老人突然晕倒，家属怎么办)."""
+        mk, text = self.mk, self.text
+        x = _ROLE_HOWTO.search(text)
+        if x is None:
+            return False
+        if "?" in text[: x.start()] or "？" in text[: x.start()]:
+            return False  # a question asked before it (…怎么办？我妈刚才…): a case may follow
+        kinds = [p.group() for p in mk["personal"].finditer(text)]
+        if any(k not in _KIND_OF_PATIENT for k in kinds):
+            return False
+        if "了" in text[: x.start()] and any(k in _KIND_OF_CHILD for k in kinds):
+            return False  # 孩子抽搐了，家长该怎么办: a parent's own child, told done
+        if _KIND_OWNED.search(text):
+            return False  # 我家孩子, 家里老人: someone's own
+        return not any(
+            self.occurs(k) and mk[k].search(text) for k in ("onset", "present", "ongoing")
+        )
 
     def _case_told(self, q_lo: int) -> bool:
         """Before the question's clause, two signs of one emergency told in words of
@@ -2297,6 +2322,20 @@ _ASKED_CARE = re.compile(
     "(?:的人|那边)?(?:[,，]?(?:医生|他们|人家|对方))?"
 )
 
+# a how-to asked of a role, not of a person (家属应该怎么处理, 家长该怎么做, 旁人怎么急救)
+_ROLE_HOWTO = re.compile(
+    "(?:家属|家长|监护人|陪护|陪护人员|照护者|护工|旁人|路人|旁边的人|身边的人|周围的人|目击者)"
+    "(?:应该|该|要|需要|可以|能)?(?:怎么|如何|怎样|咋)(?:做|办|处理|救|施救|急救|帮|应对|照顾)"
+)
+# a patient named only by a kind (老人, 孩子): the words ``personal`` takes for no one
+_KIND_OF_PATIENT = frozenset({"老人", "孩子", "小孩", "宝宝", "病人"})
+# (a child told with a sign done is, in a parent's mouth, their own)
+_KIND_OF_CHILD = frozenset({"孩子", "小孩", "宝宝"})
+# the kind made someone's own (我家孩子 is caught by 我; 家里老人, 咱家孩子, 俺家老人)
+_KIND_OWNED = re.compile(
+    "(?:家里|家中|咱家|俺家|自家|这个|那个|这位|那位)(?:的)?(?:老人|孩子|小孩|宝宝|病人)"
+)
+
 # the start of a sign (抽起来, 发作起来) and right after it what to do then (怎么做, 该怎么办)
 _ONSET_THEN = re.compile(
     "(?:的时候|时)?(?:我们|家长|大人)?(?:该|要|应该|需要|得)?(?:怎么|如何|咋)(?:做|办|处理|急救)"
@@ -3011,6 +3050,8 @@ def _asked_as_case(m: Mention, sc: _Scope) -> bool:
     text, mk = sc.text, sc.mk
     if "?" in text[: m.start] or "？" in text[: m.start]:
         return False
+    if sc.role_howto:
+        return False  # 老人晕倒了，家属应该怎么处理: asked of a role, a lesson
     if sc.has("hypothetical", 0, m.start) or sc.has("info", 0, m.start):
         return False  # a case supposed, or a lesson named, before it (万一…, 科普一下…)
     at = sc.learning
