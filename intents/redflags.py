@@ -2195,6 +2195,8 @@ def _cancelled(m: Mention, concept: Concept, cat: Catalogue, sc: _Scope) -> str 
         and not _told_as_this(sc, s_hi, m)
     ):
         return "hypothetical"  # 青光眼会失明吗: the will word inside the mention's own gap
+    if "hypothetical" in cancel and _if_then_asked(m, sc, c_lo):
+        return "hypothetical"  # 被喷到眼睛会不会瞎: what it would do, if it happened
     if "hypothetical" in cancel and _asked_ahead(sc, s_lo, s_hi):
         return "hypothetical"  # 孩子误吃药了应该先催吐吗？想提前知道: asked ahead of need
     if "hypothetical" in cancel and _onset_asked(m, sc, s_lo, s_hi):
@@ -2359,6 +2361,25 @@ def _onset_asked(m: Mention, sc: _Scope, s_lo: int, s_hi: int) -> bool:
         or sc.has("ongoing", s_lo, s_hi)
         or "了" in text[s_lo:s_hi]
     )
+
+
+# a mishap told bare in the passive (被…, no 了 or 过 in its clause) and straight away
+# asked what it would do (被喷到眼睛会不会瞎, 被蛇咬会不会死): a conditional, not a report
+_IF_THEN = re.compile(
+    "(?:的话)?[,，]?(?:会不会|会)(?!是)[^,，。?？!！]{0,4}?"
+    "(?:瞎|失明|看不见|死|残|傻|有事|有危险|有生命危险|出事|严重|怎么样|怎样)"
+)
+
+
+def _if_then_asked(m: Mention, sc: _Scope, c_lo: int) -> bool:
+    """The mention is a mishap told bare in the passive and asked at once what it would do
+    (被喷到眼睛会不会瞎), with no word of now or today before it in its clause (刚被喷到眼睛会不会瞎
+    is a report) and nothing told done (吞了一片刀片会怎么样 is)."""
+    text = sc.text
+    told = text[c_lo : m.end]
+    if "被" not in told or "了" in told or "过" in told or not _IF_THEN.match(text, m.end):
+        return False
+    return not sc.has("present", c_lo, m.start)
 
 
 # a will word alone between a mention's words (青光眼会失明吗, 心梗可能会猝死吗)
