@@ -1552,6 +1552,8 @@ class _Scope:
             return False  # 可以吃点止痛药等明天吗: whether this patient's pain can wait
         if self.occurs("diagnosis_asked") and mk["diagnosis_asked"].search(text):
             return False  # 右下腹疼发烧，是阑尾炎吗: whether the asker's own signs are it
+        if _WHERE_TO_GO.search(text):
+            return False  # 误喝了百草枯 要去哪个医院 洗胃有用吗: where to take this patient
         q_lo = self.clause(x.start())[0]
         return not any(
             self.clause(t.start())[0] == t.start() < q_lo  # 今晨…: a clause opened by it
@@ -3039,6 +3041,13 @@ def _lay_verdict(sc: _Scope, lo: int, x: re.Match[str]) -> bool:
 
 # the endings of a fall told done (摔下来, 掉下去): the perfect of a fall, like 了
 _FALL_DONE = ("下来", "下去")
+
+
+# which hospital to go to, asked with a how-to (误喝了百草枯 要去哪个医院 洗胃有用吗): someone
+# is to be taken there, the question is of a case at hand
+_WHERE_TO_GO = re.compile(
+    "(?:去|到|上|送)(?:哪个|哪家|哪里的?|哪儿的?)(?:医院|急诊)|哪个医院|哪家医院"
+)
 
 
 # the moment an event happened, told in its clause (人突然晕倒, 他刚才摔倒)

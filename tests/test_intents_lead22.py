@@ -5,7 +5,8 @@ headache with blurred sight alone (头疼眼花，血压160) still asks about a 
 a wet patch on the floor, a chair or the trousers that "is not urine" is the waters, unless
 it is said to be sweat, a spilt cup or a pet's.  And a wound told on the leg (腿上伤口血止
 不住) is no vaginal bleeding, nor a baby's urine told few (宝宝今天尿很少) its movements; and a hand held by
-the current (手被吸住松不开) is an electric injury however well the person feels after."""
+the current (手被吸住松不开) is an electric injury however well the person feels after; which
+hospital asked beside a how-to (误喝了百草枯 要去哪个医院 洗胃有用吗) asks of a case at hand."""
 
 import pytest
 
@@ -91,4 +92,17 @@ def test_a_hand_held_by_the_current_is_an_electric_injury_however_well_after(tex
     ["摸到漏电的洗衣机，手麻了一下，没有别的感觉", "被插座电了一下，手麻了一下，没有别的感觉"],
 )
 def test_a_brief_tingle_with_nothing_else_stays_calm(text: str) -> None:
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["误喝了百草枯 要去哪个医院 洗胃有用吗", "吞了好几颗安眠药，去哪家医院，洗胃管用吗"],
+)
+def test_which_hospital_asked_with_a_how_to_is_a_case_at_hand(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize("text", ["药吃多了催吐有没有用", "溺水急救要不要控水"])
+def test_a_how_to_alone_stays_a_question(text: str) -> None:
     assert not flagged(text)
