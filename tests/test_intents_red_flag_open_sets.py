@@ -67,7 +67,7 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # swelling or waters and a baby's breathing with no pregnancy or age told; a right-sided belly
 # pain with fever played down as "可能是吃坏了吧")
 # (stop 34's development sets, by seven more independent writers, 1,350 lines each unless
-# told: D25 the rarest lay words, folk names and metaphors, first missed 7 of 950, now 5; D26
+# told: D25 the rarest lay words, folk names and metaphors, first missed 7 of 950, now 4; D26
 # the needed facts told only by cues (预产期下个月, 满月酒, 打胰岛素的笔), first missed 11, now 5;
 # D27 emergencies that carry a calm-looking trap (a first-aid question with no one named, a
 # what-if that is now, a wish to wait), first missed 12, now 3; D28 conversations, 10 singles
@@ -76,7 +76,7 @@ OPEN = Path(__file__).resolve().parents[1] / "intents" / "eval" / "open"
 # that question; D30 half seen by a bystander, half played down, first missed 9, now 1. D29
 # (relatives far away and people responsible for others, first missed 11) and D31 (1,300
 # lines, two near-misses of each kind a category, first missed 2) missed nothing once fixed:
-# intents/eval/red_flags_seventy_fourth and _seventy_sixth; stop 31's D4 missed nothing any
+# intents/eval/red_flags_seventy_fourth and _seventy_sixth; stop 30's D4 missed nothing any
 # more and moved up: intents/eval/red_flags_forty_ninth)
 STILL_MISSED: dict[str, int] = {
     "red_flags_twenty_sixth.jsonl": 1,
@@ -91,7 +91,7 @@ STILL_MISSED: dict[str, int] = {
     "red_flags_sixty_fifth.jsonl": 1,
     "red_flags_sixty_eighth.jsonl": 2,
     "red_flags_sixty_ninth.jsonl": 2,
-    "red_flags_seventieth.jsonl": 5,
+    "red_flags_seventieth.jsonl": 4,
     "red_flags_seventy_first.jsonl": 5,
     "red_flags_seventy_second.jsonl": 3,
     "red_flags_seventy_third.jsonl": 27,
