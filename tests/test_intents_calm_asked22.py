@@ -97,10 +97,10 @@ FLAGGED = [
 
 
 @pytest.mark.parametrize("case", CALM)
-def test_calm(case):
+def test_calm(case: str | list[str]) -> None:
     assert not flagged_case(case), case
 
 
 @pytest.mark.parametrize(("case", "category"), FLAGGED)
-def test_flagged(case, category):
+def test_flagged(case: str | list[str], category: str) -> None:
     assert category in flagged_case(case), case

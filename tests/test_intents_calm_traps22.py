@@ -92,7 +92,7 @@ FINE_EXCEPT_CALM = [
     + TOILET_CLEANER_FLAGGED
     + FINE_EXCEPT_FLAGGED,
 )
-def test_fix22e_flagged(case) -> None:
+def test_a_trap_that_looks_calm_stays_flagged(case: str | list[str]) -> None:
     assert flagged_case(case), case
 
 
@@ -104,5 +104,5 @@ def test_fix22e_flagged(case) -> None:
     + TOILET_CLEANER_CALM
     + FINE_EXCEPT_CALM,
 )
-def test_fix22e_calm(text: str) -> None:
+def test_a_calm_look_alike_stays_calm(text: str) -> None:
     assert not emergency(text), text

@@ -28,7 +28,7 @@ from redflag_support import flagged_case
         (["小孩吞了个东西", "吞的并不是硬币，而是纽扣电池"], "button_battery"),
     ],
 )
-def test_correction_inside_a_mention_is_the_new_fact(case, category):
+def test_correction_inside_a_mention_is_the_new_fact(case: str | list[str], category: str) -> None:
     assert category in flagged_case(case), case
 
 
@@ -41,7 +41,7 @@ def test_correction_inside_a_mention_is_the_new_fact(case, category):
         (["孩子吞了个东西", "吞的不是纽扣电池，是一颗糖豆"], "button_battery"),
     ],
 )
-def test_correction_to_a_calm_thing_stays_calm(case, category):
+def test_correction_to_a_calm_thing_stays_calm(case: str | list[str], category: str) -> None:
     assert category not in flagged_case(case), case
 
 
@@ -56,7 +56,7 @@ def test_correction_to_a_calm_thing_stays_calm(case, category):
         ["对的", "快两个月了", "发热，量了38.3"],
     ],
 )
-def test_bare_age_answer_makes_infant_fever(case):
+def test_bare_age_answer_makes_infant_fever(case: str | list[str]) -> None:
     assert "infant_fever" in flagged_case(case), case
 
 
@@ -69,7 +69,7 @@ def test_bare_age_answer_makes_infant_fever(case):
         ["是的", "两个月", "怀孕了，有点发烧38度"],
     ],
 )
-def test_bare_count_that_is_no_young_infant_stays_calm(case):
+def test_bare_count_that_is_no_young_infant_stays_calm(case: str | list[str]) -> None:
     assert "infant_fever" not in flagged_case(case), case
 
 
@@ -83,7 +83,7 @@ def test_bare_count_that_is_no_young_infant_stays_calm(case):
         "她孕后血压一直高，今天头痛得厉害",
     ],
 )
-def test_pregnancy_after_conceiving_makes_preeclampsia(case):
+def test_pregnancy_after_conceiving_makes_preeclampsia(case: str | list[str]) -> None:
     assert "preeclampsia" in flagged_case(case), case
 
 
@@ -95,5 +95,5 @@ def test_pregnancy_after_conceiving_makes_preeclampsia(case):
         "避孕后月经不太规律",
     ],
 )
-def test_pregnancy_look_alikes_stay_calm(case):
+def test_pregnancy_look_alikes_stay_calm(case: str | list[str]) -> None:
     assert not flagged_case(case), case

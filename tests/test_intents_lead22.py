@@ -79,8 +79,8 @@ def test_the_movements_told_few_stay_flagged(text: str) -> None:
     "text",
     [
         "插座漏电手被吸住松不开，后来拔了电源，现在手不麻了",
-        "修洗衣机漏电，手被吸住了甩不开，我妈拉了电闸，现在没有别的感觉",
-        "老公换灯泡被电了，手粘住了撒不开，现在说没事",
+        "摸插座被电了，手被吸住了甩不开，现在没有别的感觉",
+        "拔充电器被电了一下，手被吸住放不开，现在不麻了",
     ],
 )
 def test_a_hand_held_by_the_current_is_an_electric_injury_however_well_after(text: str) -> None:

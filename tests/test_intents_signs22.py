@@ -168,10 +168,10 @@ CALM = [
 
 
 @pytest.mark.parametrize("case", FLAGGED)
-def test_fix22j_flagged(case) -> None:
+def test_the_sign_is_read_in_its_category(case: str | list[str]) -> None:
     assert flagged_case(case), case
 
 
 @pytest.mark.parametrize("text", CALM)
-def test_fix22j_calm(text: str) -> None:
+def test_its_look_alike_stays_calm(text: str) -> None:
     assert not emergency(text), text

@@ -129,12 +129,12 @@ CALM = (
 
 
 @pytest.mark.parametrize("case", FLAGGED, ids=str)
-def test_flagged(case):
+def test_flagged(case: str | list[str]) -> None:
     assert flagged_case(case), case
 
 
 @pytest.mark.parametrize("case", CALM, ids=str)
-def test_calm(case):
+def test_calm(case: str | list[str]) -> None:
     assert not flagged_case(case), case
 
 
@@ -154,5 +154,5 @@ def test_calm(case):
     ],
     ids=str,
 )
-def test_category(case, category):
+def test_category(case: str | list[str], category: str) -> None:
     assert category in flagged_case(case), case
