@@ -39,6 +39,8 @@ from .normalize import (
 )
 from .redflags import (
     ACUITY_ORDER,
+    CORRECTION_IS,
+    CORRECTION_NOT,
     TURN_SEPARATOR,
     Assessment,
     RedFlagHit,
@@ -392,9 +394,9 @@ def _read(
 # 纽扣电池: the act affirmed with the second thing) reach across; the classifier reads the
 # turns as sent.
 _NOT_THIS_TURN = re.compile(
-    "^(?:不对|不是的|错了|说错了)?[,，]?\\s*(?:也|并|倒)?(?:不是|并非)[^,，。;；!！?？\\n]{1,12}$"
+    "^(?:不对|不是的|错了|说错了)?[,，]?\\s*" + CORRECTION_NOT + "[^,，。;；!！?？\\n]{1,12}$"
 )
-_BUT_THAT_TURN = re.compile("^\\s*(?:而|其实|实际上|就|只)?是(?![不否的])")
+_BUT_THAT_TURN = re.compile("^\\s*" + CORRECTION_IS + "(?![不否的])")
 # as long as TURN_SEPARATOR, so that the rules' offsets are the text's
 _CORRECTION_JOIN = ", "
 

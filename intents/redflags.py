@@ -3280,14 +3280,18 @@ _ALL_CLEAR_WORD = re.compile("[没不无未]")  # the belief is an all-clear (�
 _CORRECTED_LATER = re.compile(_CORRECTION + "|错了|但是?|可是?|不过)")
 
 
-# "not A but B" (不是…，是…; 并不是…，而是…): the denial opens a correction
-_NOT_THIS = re.compile("[\\s,，]*(?:并|也|倒)?(?:不是|并非)")
-_BUT_THAT = re.compile("(?:而|其实|实际上|就|只)?是(?![不否])")
+# "not A but B" (不是…，是…; 并不是…，而是…): the denial opens a correction.  Its two
+# halves are shared with the conversation's turns (intents._join_corrections): the words
+# that take back the first thing named (并不是, 也不是, 并非) and those that name what it was
+# (而是, 其实是, 就是).
+CORRECTION_NOT = "(?:并|也|倒)?(?:不是|并非)"
+CORRECTION_IS = "(?:而|其实|实际上|就|只)?是"
+_NOT_THIS = re.compile("[\\s,，]*" + CORRECTION_NOT)
+_BUT_THAT = re.compile(CORRECTION_IS + "(?![不否])")
 # a correction that ends the gap between a mention's words (吐的[不是酒，是]血): the
 # "not" is of the first thing named, the words after it are affirmed
 _GAP_CORRECTED = re.compile(
-    "(?<![是还])(?:并|也|倒)?(?:不是|并非)[^,，。;；!！?？\n]{1,8}[,，]\\s*"
-    "(?:而|其实|实际上|就|只)?是$"
+    "(?<![是还])" + CORRECTION_NOT + "[^,，。;；!！?？\n]{1,8}[,，]\\s*" + CORRECTION_IS + "$"
 )
 
 
